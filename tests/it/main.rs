@@ -1,0 +1,4 @@
+//! Integration tests, compiled as one binary. Each area has its own module; shared helpers live
+//! in `support`.
+
+mod support;
