@@ -1,8 +1,13 @@
-//! Command-line front-end. Every bot command has a twin here, each with `--json`.
+//! Command-line front-end. Every bot command has a twin here, each with `--json`; the stateless
+//! `extract` and `analyze` commands are the contract the evaluation kit drives.
 
+mod demo;
 mod offline;
+mod render;
+mod stored;
 
 use clap::{Parser, Subcommand};
+use newsdesk::model::{ArticleId, Scope};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,18 +15,76 @@ use std::process::ExitCode;
 #[command(
     name = "newsdesk",
     version,
-    about = "Read news links, analyse them offline, answer questions about them."
+    about = "Read news links, analyse them offline, answer questions about them.",
+    after_help = "Without DISCORD_TOKEN, `newsdesk run` shows a local demo. Try `newsdesk ingest page.html` then `newsdesk summary 1`."
 )]
-struct Cli {
+pub struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
-    json: bool,
+    pub json: bool,
+    /// SQLite database file (overrides `database.path`).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Configuration file layered over config/default.toml (default: config/local.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Whose articles to use: local, guild:<id> or user:<id>.
+    #[arg(long, global = true, default_value = "local", value_name = "SCOPE")]
+    pub scope: Scope,
     #[command(subcommand)]
-    command: Command,
+    pub command: Command,
 }
 
 #[derive(Subcommand, Debug)]
-enum Command {
+pub enum Command {
+    /// Start the Discord bot (DISCORD_TOKEN from the environment or .env); without a token, run a local demo.
+    Run,
+    /// Fetch or read, extract, analyse and store articles; prints their ids.
+    Ingest {
+        /// Links (http/https) or local files (.html/.htm pages, anything else as plain text).
+        sources: Vec<String>,
+        /// Read more links, one per line, from this file ('-' for standard input).
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// Where a single local file came from (used for citations and dedupe).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
+    /// List stored articles, newest first, or search them.
+    Articles {
+        #[arg(long, short)]
+        search: Option<String>,
+        /// Page number, from 1.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        page: u32,
+    },
+    /// Show an article's summary.
+    Summary {
+        id: ArticleId,
+        /// Summary length (default: the stored one).
+        #[arg(long)]
+        sentences: Option<usize>,
+    },
+    /// Key quotes of an article, or quotes by a speaker across articles.
+    Quotes {
+        id: Option<ArticleId>,
+        #[arg(long)]
+        speaker: Option<String>,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        page: u32,
+    },
+    /// Who or what is this: a profile of a person, organisation or place.
+    Entity {
+        #[arg(required = true, num_args = 1..)]
+        name: Vec<String>,
+    },
+    /// Ask a free question, answered from the stored articles with citations.
+    Ask {
+        #[arg(required = true, num_args = 1..)]
+        question: Vec<String>,
+    },
+    /// Delete an article and everything derived from it.
+    Forget { id: ArticleId },
     /// Extract articles from HTML files (no database). JSON Lines with --json.
     Extract {
         #[arg(required = true)]
@@ -38,15 +101,31 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Extract { files } => offline::extract(&files, cli.json),
-        Command::Analyze { sentences, files } => offline::analyze(&files, sentences, cli.json),
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout as usual; usage errors become one line on stderr.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let rendered = e.to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            eprintln!(
+                "newsdesk: {} (see --help)",
+                first.trim_start_matches("error: ")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let result = match &cli.command {
+        Command::Extract { files } => offline::extract(files, cli.json),
+        Command::Analyze { sentences, files } => offline::analyze(files, *sentences, cli.json),
+        _ => stored::main(cli),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsdesk: {e:#}");
+            // One line, no backtrace: the chain joined.
+            let msg = format!("{e:#}").replace('\n', " ");
+            eprintln!("newsdesk: {msg}");
             ExitCode::FAILURE
         }
     }

@@ -1,4 +1,6 @@
 //! Integration tests, compiled as one binary. Each area has its own module; shared helpers live
 //! in `support`.
 
+mod cli;
+mod store;
 mod support;

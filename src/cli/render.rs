@@ -1,0 +1,139 @@
+//! Short, readable terminal output for the stored-article commands.
+
+use newsdesk::ingest::Outcome;
+use newsdesk::model::ArticleRef;
+use newsdesk::query::{Answer, ArticleList, EntityLookup, QuoteList, SummaryView};
+
+fn cite(a: &ArticleRef) -> String {
+    let mut parts = vec![format!("#{} {}", a.id, a.display_title())];
+    if let Some(site) = &a.site {
+        parts.push(site.clone());
+    }
+    if let Some(date) = &a.published {
+        parts.push(date.get(..10).unwrap_or(date).to_string());
+    }
+    parts.join(" · ")
+}
+
+pub fn ingested(source: &str, outcome: &Outcome) {
+    match outcome {
+        Outcome::Stored { article, summary } => {
+            println!(
+                "{} stored as #{}: {}",
+                source,
+                article.id,
+                article.display_title()
+            );
+            for s in summary {
+                println!("  {s}");
+            }
+        }
+        Outcome::Duplicate { article } => println!("{source} is already stored as #{}", article.id),
+    }
+}
+
+pub fn articles(list: &ArticleList) {
+    if list.articles.is_empty() {
+        println!("No articles.");
+    }
+    for a in &list.articles {
+        println!("{}", cite(a));
+    }
+    if list.more {
+        println!("(more: --page {})", list.page.index + 2);
+    }
+}
+
+pub fn summary(view: &SummaryView) {
+    println!("{}", cite(&view.article));
+    if let Some(url) = &view.article.url {
+        println!("{url}");
+    }
+    println!();
+    for s in &view.sentences {
+        println!("• {s}");
+    }
+}
+
+pub fn quotes(list: &QuoteList) {
+    if list.quotes.is_empty() {
+        println!("No quotes.");
+    }
+    for q in &list.quotes {
+        let who = q.speaker.as_deref().unwrap_or("unattributed");
+        println!(
+            "\u{201c}{}\u{201d} \u{2014} {who} ({})",
+            q.text,
+            cite(&q.article)
+        );
+    }
+    if list.more {
+        println!("(more: --page {})", list.page.index + 2);
+    }
+}
+
+pub fn entity(lookup: &EntityLookup) {
+    match lookup {
+        EntityLookup::Found { profile: p } => {
+            println!("{} ({})", p.name, p.kind.as_str());
+            if !p.roles.is_empty() {
+                println!("Roles: {}", p.roles.join("; "));
+            }
+            if !p.aliases.is_empty() {
+                println!("Also: {}", p.aliases.join(", "));
+            }
+            println!("{} mentions in {} articles", p.mentions, p.articles);
+            if let (Some(first), Some(last)) = (&p.first_seen, &p.last_seen) {
+                println!("Seen {first} … {last}");
+            }
+            if !p.related.is_empty() {
+                let related: Vec<String> = p
+                    .related
+                    .iter()
+                    .map(|r| format!("{} ({})", r.name, r.articles))
+                    .collect();
+                println!("Often with: {}", related.join(", "));
+            }
+            for q in &p.quotes {
+                println!("\u{201c}{}\u{201d} ({})", q.text, cite(&q.article));
+            }
+            for m in &p.latest {
+                println!("- {} ({})", m.sentence, cite(&m.article));
+            }
+        }
+        EntityLookup::Ambiguous { candidates } => {
+            println!("Several match:");
+            for c in candidates {
+                println!(
+                    "  {} ({}, {} articles)",
+                    c.name,
+                    c.kind.as_str(),
+                    c.articles
+                );
+            }
+        }
+        EntityLookup::Unknown { suggestions } => {
+            println!("Nobody by that name in the stored articles.");
+            if !suggestions.is_empty() {
+                let names: Vec<&str> = suggestions.iter().map(|c| c.name.as_str()).collect();
+                println!("Did you mean: {}?", names.join(", "));
+            }
+        }
+    }
+}
+
+pub fn answer(answer: &Answer) {
+    println!("{}", answer.lead_in);
+    for (i, c) in answer.sources.iter().enumerate() {
+        println!("[{}] {}", i + 1, c.sentence);
+        println!(
+            "    {}{}",
+            cite(&c.article),
+            c.article
+                .url
+                .as_deref()
+                .map(|u| format!(" <{u}>"))
+                .unwrap_or_default()
+        );
+    }
+}

@@ -1,0 +1,437 @@
+//! Layered configuration: built-in defaults → `config/default.toml` → a user file
+//! (`--config PATH`, default `config/local.toml`) → environment (`NEWSDESK_SECTION_KEY`).
+//!
+//! The Discord token is not part of it: it comes from `DISCORD_TOKEN` (environment or `.env`) as
+//! a [`Secret`], which never prints.
+
+use crate::fetch::FetchConfig;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The committed file every key is documented in.
+pub const DEFAULT_FILE: &str = "config/default.toml";
+/// The optional, git-ignored file with a self-hoster's overrides.
+pub const LOCAL_FILE: &str = "config/local.toml";
+/// Prefix of environment variables that override config keys.
+pub const ENV_PREFIX: &str = "NEWSDESK_";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub fetch: FetchConfig,
+    pub analysis: AnalysisConfig,
+    pub ask: AskConfig,
+    pub llm: LlmConfig,
+    pub discord: DiscordConfig,
+    pub metrics: MetricsConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    /// SQLite file, created on first use.
+    pub path: PathBuf,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            path: PathBuf::from("data/newsdesk.db"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnalysisConfig {
+    /// Sentences in a stored summary.
+    pub summary_sentences: usize,
+    /// Largest article text analysed, in bytes; longer texts are cut at a paragraph boundary.
+    pub max_text_bytes: usize,
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> Self {
+        AnalysisConfig {
+            summary_sentences: 3,
+            max_text_bytes: 512 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AskConfig {
+    /// Most source sentences in an answer.
+    pub max_sentences: usize,
+    /// Longest question accepted, in characters.
+    pub max_question_chars: usize,
+}
+
+impl Default for AskConfig {
+    fn default() -> Self {
+        AskConfig {
+            max_sentences: 3,
+            max_question_chars: 500,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LlmConfig {
+    /// Use an OpenAI-compatible chat-completions endpoint to rephrase answers.
+    pub enabled: bool,
+    /// Base URL, e.g. `http://127.0.0.1:11434/v1` for a local Ollama.
+    pub base_url: String,
+    pub model: String,
+    /// Name of the environment variable holding the API key (empty: no key sent).
+    pub api_key_env: String,
+    pub timeout_secs: u64,
+}
+
+impl Default for LlmConfig {
+    fn default() -> Self {
+        LlmConfig {
+            enabled: false,
+            base_url: "http://127.0.0.1:11434/v1".into(),
+            model: "llama3.2".into(),
+            api_key_env: "LLM_API_KEY".into(),
+            timeout_secs: 15,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DiscordConfig {
+    /// Register commands in this guild only (instant, for development); 0 registers globally.
+    pub dev_guild_id: u64,
+    /// Send every REST call to this base URL (a twilight-http-proxy style rate-limiting proxy); empty: Discord.
+    pub proxy_url: String,
+    /// In direct messages: `user` keeps a private store per user, `refuse` answers with a refusal.
+    pub dm_policy: DmPolicy,
+    /// Roles (by id) whose members may `/ingest` and `/forget`, besides Manage Messages holders.
+    pub editor_role_ids: Vec<u64>,
+    /// Whether the Manage Messages permission also allows `/ingest` and `/forget`.
+    pub manage_messages_can_edit: bool,
+    /// Commands per user per minute.
+    pub user_commands_per_minute: u32,
+    /// Ingests per guild per minute.
+    pub guild_ingests_per_minute: u32,
+    /// Pages fetched at once across all guilds.
+    pub max_concurrent_fetches: usize,
+    /// Channels (by id) whose posted links are ingested automatically (needs the Message Content intent).
+    pub auto_ingest_channel_ids: Vec<u64>,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            dev_guild_id: 0,
+            proxy_url: String::new(),
+            dm_policy: DmPolicy::User,
+            editor_role_ids: Vec::new(),
+            manage_messages_can_edit: true,
+            user_commands_per_minute: 20,
+            guild_ingests_per_minute: 30,
+            max_concurrent_fetches: 4,
+            auto_ingest_channel_ids: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DmPolicy {
+    User,
+    Refuse,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Address for `/healthz` and `/metrics`, e.g. `127.0.0.1:9184`; empty: off.
+    pub listen: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    /// `human` or `json`.
+    pub format: LogFormat,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            format: LogFormat::Human,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+/// A configuration problem, described in one line that names the key or file.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
+/// Where to read configuration from.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// The committed defaults file (skipped when missing).
+    pub default_file: PathBuf,
+    /// The user's file; `required` when named explicitly with `--config`.
+    pub user_file: PathBuf,
+    pub user_file_required: bool,
+    /// Read `NEWSDESK_*` variables.
+    pub env: bool,
+}
+
+impl Sources {
+    /// The standard layering; `explicit` is the `--config` flag.
+    pub fn standard(explicit: Option<&Path>) -> Sources {
+        Sources {
+            default_file: DEFAULT_FILE.into(),
+            user_file: explicit.map_or_else(|| LOCAL_FILE.into(), Path::to_path_buf),
+            user_file_required: explicit.is_some(),
+            env: true,
+        }
+    }
+}
+
+impl Config {
+    /// Load and validate the layered configuration.
+    pub fn load(sources: &Sources) -> Result<Config, ConfigError> {
+        if sources.user_file_required && !sources.user_file.is_file() {
+            return Err(ConfigError(format!(
+                "config file {} does not exist",
+                sources.user_file.display()
+            )));
+        }
+        let mut figment = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(&sources.default_file))
+            .merge(Toml::file(&sources.user_file));
+        if sources.env {
+            let known = known_keys();
+            figment = figment.merge(
+                Env::prefixed(ENV_PREFIX)
+                    .map(|k| k.as_str().replacen('_', ".", 1).into())
+                    .filter(move |k| known.contains(&k.as_str().to_ascii_lowercase())),
+            );
+        }
+        let config: Config = figment.extract().map_err(describe)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, why: &str| Err(ConfigError(format!("config: `{key}` {why}")));
+        if self.analysis.summary_sentences == 0 {
+            return bad("analysis.summary_sentences", "must be at least 1");
+        }
+        if self.ask.max_sentences == 0 {
+            return bad("ask.max_sentences", "must be at least 1");
+        }
+        if self.fetch.timeout_secs == 0 || self.fetch.connect_timeout_secs == 0 {
+            return bad(
+                "fetch.timeout_secs",
+                "and fetch.connect_timeout_secs must be at least 1",
+            );
+        }
+        if self.discord.max_concurrent_fetches == 0 {
+            return bad("discord.max_concurrent_fetches", "must be at least 1");
+        }
+        if !self.metrics.listen.is_empty()
+            && self.metrics.listen.parse::<std::net::SocketAddr>().is_err()
+        {
+            return bad(
+                "metrics.listen",
+                "must be an address like 127.0.0.1:9184, or empty",
+            );
+        }
+        if self.llm.enabled && url::Url::parse(&self.llm.base_url).is_err() {
+            return bad(
+                "llm.base_url",
+                "must be a URL like http://127.0.0.1:11434/v1",
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `section.key` for every key of the built-in configuration, so that unrelated `NEWSDESK_*`
+/// variables (tool settings, secrets) are not mistaken for config.
+fn known_keys() -> BTreeSet<String> {
+    let value = serde_json::to_value(Config::default()).unwrap_or_default();
+    let mut keys = BTreeSet::new();
+    if let Some(sections) = value.as_object() {
+        for (section, fields) in sections {
+            if let Some(fields) = fields.as_object() {
+                keys.extend(fields.keys().map(|k| format!("{section}.{k}")));
+            }
+        }
+    }
+    keys
+}
+
+fn describe(e: figment::Error) -> ConfigError {
+    let key = e.path.join(".");
+    let source = e
+        .metadata
+        .as_ref()
+        .and_then(|m| {
+            m.source
+                .as_ref()
+                .map(|s| s.to_string())
+                .or_else(|| Some(m.name.to_string()))
+        })
+        .unwrap_or_default();
+    let kind = e.kind.to_string();
+    let message = if key.is_empty() {
+        format!("config: {kind} ({source})")
+    } else {
+        format!("config: `{key}`: {kind} ({source})")
+    };
+    ConfigError(message.replace('\n', " "))
+}
+
+/// A secret string (the bot token, API keys): `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// `DISCORD_TOKEN` from the environment (after `.env` was loaded), if set and non-empty.
+pub fn discord_token() -> Option<Secret> {
+    std::env::var("DISCORD_TOKEN")
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .map(Secret)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(dir: &Path, user: &str) -> Sources {
+        let default_file = dir.join("default.toml");
+        let user_file = dir.join("local.toml");
+        std::fs::write(
+            &default_file,
+            "[fetch]\ntimeout_secs = 7\n[analysis]\nsummary_sentences = 4\n",
+        )
+        .unwrap();
+        std::fs::write(&user_file, user).unwrap();
+        Sources {
+            default_file,
+            user_file,
+            user_file_required: true,
+            env: false,
+        }
+    }
+
+    #[test]
+    fn layers_apply_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(&sources(dir.path(), "[analysis]\nsummary_sentences = 5\n")).unwrap();
+        assert_eq!(c.fetch.timeout_secs, 7, "default file over built-in");
+        assert_eq!(
+            c.analysis.summary_sentences, 5,
+            "user file over default file"
+        );
+        assert_eq!(
+            c.fetch.max_redirects,
+            FetchConfig::default().max_redirects,
+            "built-in kept"
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let e =
+            Config::load(&sources(dir.path(), "[fetch]\ntimeout_secs = \"soon\"\n")).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("fetch.timeout_secs"), "{msg}");
+        assert!(!msg.contains('\n'));
+    }
+
+    #[test]
+    fn unknown_key_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Config::load(&sources(dir.path(), "[fetch]\ntimeout = 3\n")).unwrap_err();
+        assert!(e.to_string().contains("timeout"), "{e}");
+    }
+
+    #[test]
+    fn invalid_value_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let e =
+            Config::load(&sources(dir.path(), "[metrics]\nlisten = \"nowhere\"\n")).unwrap_err();
+        assert!(e.to_string().contains("metrics.listen"), "{e}");
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let s = Sources {
+            default_file: "/nonexistent/default.toml".into(),
+            user_file: "/nonexistent/mine.toml".into(),
+            user_file_required: true,
+            env: false,
+        };
+        assert!(
+            Config::load(&s)
+                .unwrap_err()
+                .to_string()
+                .contains("mine.toml")
+        );
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("abc.def");
+        assert_eq!(format!("{s} {s:?}"), "*** Secret(***)");
+    }
+
+    #[test]
+    fn every_section_key_is_known() {
+        let keys = known_keys();
+        assert!(keys.contains("fetch.allow_private_networks"));
+        assert!(keys.contains("discord.proxy_url"));
+        assert!(!keys.contains("bench.pages"));
+    }
+}

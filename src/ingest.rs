@@ -1,0 +1,248 @@
+//! The ingest pipeline: fetch → extract → analyse → store, reporting each stage as it starts.
+//! Any failure stores nothing: the store write is one transaction at the very end.
+
+use crate::Newsdesk;
+use crate::analysis;
+use crate::error::{Error, Result};
+use crate::extract::{self, Extracted};
+use crate::fetch::ArticleUrl;
+use crate::model::{ArticleRef, Scope};
+use crate::store::NewArticle;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Where an article comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A link to fetch.
+    Url(String),
+    /// A page already fetched (a local `.html` file); `url` is where it came from, if known.
+    Html { html: String, url: Option<String> },
+    /// Plain text (a local `.txt` file): the first line is taken as the title.
+    Text { text: String, url: Option<String> },
+}
+
+/// Progress of one ingest, for front-ends that show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Fetching,
+    Extracting,
+    Analysing,
+    Storing,
+}
+
+impl Stage {
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Fetching => "fetching",
+            Stage::Extracting => "extracting",
+            Stage::Analysing => "analysing",
+            Stage::Storing => "storing",
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum Outcome {
+    Stored {
+        article: ArticleRef,
+        summary: Vec<String>,
+    },
+    /// Already stored in this scope (same URL or same text); nothing was written.
+    Duplicate { article: ArticleRef },
+}
+
+impl Outcome {
+    pub fn article(&self) -> &ArticleRef {
+        match self {
+            Outcome::Stored { article, .. } | Outcome::Duplicate { article } => article,
+        }
+    }
+}
+
+/// SHA-256 of the text with case and whitespace normalised: the same article under two URLs.
+pub fn content_hash(text: &str) -> String {
+    let mut hasher = Sha256::new();
+    for word in text.split_whitespace() {
+        hasher.update(word.to_lowercase().as_bytes());
+        hasher.update(b" ");
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Cut `text` to at most `max` bytes, at the last paragraph (else sentence, else char) boundary.
+fn truncate_text(mut text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &text[..cut];
+    let cut = head
+        .rfind("\n\n")
+        .or_else(|| head.rfind(". ").map(|i| i + 1))
+        .unwrap_or(cut);
+    text.truncate(cut);
+    text.truncate(text.trim_end().len());
+    text
+}
+
+fn text_article(text: &str) -> Extracted {
+    let text = text.trim();
+    let title = text
+        .lines()
+        .next()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && l.chars().count() <= 200)
+        .map(str::to_string);
+    Extracted {
+        title,
+        text: text.to_string(),
+        ..Default::default()
+    }
+}
+
+impl Newsdesk {
+    /// Fetch (if needed), extract, analyse and store one article in `scope`.
+    pub async fn ingest(
+        &self,
+        scope: Scope,
+        source: Source,
+        progress: &(dyn Fn(Stage) + Send + Sync),
+    ) -> Result<Outcome> {
+        let (page, known_url) = match source {
+            Source::Url(raw) => {
+                let url = ArticleUrl::parse(&raw)?;
+                if let Some(article) = self
+                    .store
+                    .find_duplicate(scope, Some(url.as_str()), None)
+                    .await?
+                {
+                    return Ok(Outcome::Duplicate { article });
+                }
+                progress(Stage::Fetching);
+                let fetched = self.fetcher.fetch(&url).await?;
+                progress(Stage::Extracting);
+                let page = extract_blocking(fetched.html, Some(fetched.url.to_string())).await?;
+                (page, Some(fetched.url))
+            }
+            Source::Html { html, url } => {
+                let url = url.as_deref().map(ArticleUrl::parse).transpose()?;
+                progress(Stage::Extracting);
+                (
+                    extract_blocking(html, url.as_ref().map(ToString::to_string)).await?,
+                    url,
+                )
+            }
+            Source::Text { text, url } => {
+                let url = url.as_deref().map(ArticleUrl::parse).transpose()?;
+                (text_article(&text), url)
+            }
+        };
+        // Prefer the page's own canonical link for dedupe and citations.
+        let url = page
+            .canonical_url
+            .as_deref()
+            .and_then(|c| ArticleUrl::parse(c).ok())
+            .or(known_url);
+        let text = truncate_text(page.text.clone(), self.config.analysis.max_text_bytes);
+        if text.split_whitespace().count() < 3 {
+            return Err(Error::NoArticleText);
+        }
+        let hash = content_hash(&text);
+        let url_str = url.as_ref().map(|u| u.as_str().to_string());
+        if let Some(article) = self
+            .store
+            .find_duplicate(scope, url_str.as_deref(), Some(&hash))
+            .await?
+        {
+            return Ok(Outcome::Duplicate { article });
+        }
+
+        progress(Stage::Analysing);
+        let n = self.config.analysis.summary_sentences;
+        let (text, analysis) = tokio::task::spawn_blocking(move || {
+            let a = analysis::analyze(&text, n);
+            (text, a)
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("analysis task failed: {e}")))?;
+
+        progress(Stage::Storing);
+        let ingested_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let new = NewArticle {
+            scope,
+            url: url_str.as_deref(),
+            content_hash: &hash,
+            title: page.title.as_deref(),
+            byline: page.byline.as_deref(),
+            published: page.published.as_deref(),
+            site: page.site.as_deref().or(url.as_ref().map(|u| u.host())),
+            language: page.language.as_deref(),
+            text: &text,
+            summary_size: n,
+            ingested_at: &ingested_at,
+        };
+        let id = match self.store.insert_article(&new, &analysis).await {
+            Ok(id) => id,
+            // Lost a race with a concurrent ingest of the same article.
+            Err(Error::Database(sqlx::Error::Database(e))) if e.is_unique_violation() => {
+                if let Some(article) = self
+                    .store
+                    .find_duplicate(scope, url_str.as_deref(), Some(&hash))
+                    .await?
+                {
+                    return Ok(Outcome::Duplicate { article });
+                }
+                return Err(Error::Internal(
+                    "unique violation without a duplicate".into(),
+                ));
+            }
+            Err(e) => return Err(e),
+        };
+        let summary = analysis
+            .summary
+            .iter()
+            .map(|&i| analysis.sentences[i].of(&text).to_string())
+            .collect();
+        let stored = self.store.article(scope, id).await?;
+        Ok(Outcome::Stored {
+            article: stored.meta,
+            summary,
+        })
+    }
+}
+
+async fn extract_blocking(html: String, url: Option<String>) -> Result<Extracted> {
+    tokio::task::spawn_blocking(move || extract::extract(&html, url.as_deref()))
+        .await
+        .map_err(|e| Error::Internal(format!("extraction task failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_ignores_case_and_spacing() {
+        assert_eq!(content_hash("A  b\nc"), content_hash("a b c"));
+        assert_ne!(content_hash("a b c"), content_hash("a b d"));
+    }
+
+    #[test]
+    fn truncation_prefers_paragraphs_and_char_boundaries() {
+        let t = "First para.\n\nSecond para é é é.".to_string();
+        assert_eq!(truncate_text(t.clone(), 20), "First para.");
+        let long = "é".repeat(10);
+        assert!(truncate_text(long, 5).len() <= 5);
+    }
+}

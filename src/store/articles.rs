@@ -1,0 +1,336 @@
+//! Writing an analysed article, reading it back, listing and forgetting.
+
+use super::Store;
+use crate::analysis::{Analysis, entities};
+use crate::error::{Error, Result};
+use crate::model::{ArticleId, ArticleRef, Scope};
+use sqlx::{Row, Sqlite, Transaction};
+
+/// An extracted and analysed article, ready to store.
+#[derive(Debug, Clone)]
+pub struct NewArticle<'a> {
+    pub scope: Scope,
+    pub url: Option<&'a str>,
+    pub content_hash: &'a str,
+    pub title: Option<&'a str>,
+    pub byline: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub site: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub text: &'a str,
+    pub summary_size: usize,
+    pub ingested_at: &'a str,
+}
+
+/// An article as stored, with its text and summary.
+#[derive(Debug, Clone)]
+pub struct StoredArticle {
+    pub meta: ArticleRef,
+    pub text: String,
+    pub summary_size: usize,
+    /// `(start, end)` byte spans of the stored summary, in reading order.
+    pub summary: Vec<(usize, usize)>,
+}
+
+const REF_COLUMNS: &str = "id, title, url, site, published, byline, ingested_at";
+
+fn article_ref(row: &sqlx::sqlite::SqliteRow) -> ArticleRef {
+    ArticleRef {
+        id: ArticleId(row.get("id")),
+        title: row.get("title"),
+        url: row.get("url"),
+        site: row.get("site"),
+        published: row.get("published"),
+        byline: row.get("byline"),
+        ingested_at: row.get("ingested_at"),
+    }
+}
+
+impl Store {
+    /// An article already stored in `scope` under this URL or with this content.
+    pub async fn find_duplicate(
+        &self,
+        scope: Scope,
+        url: Option<&str>,
+        content_hash: Option<&str>,
+    ) -> Result<Option<ArticleRef>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND (url = ?2 OR content_hash = ?3) LIMIT 1"
+        )))
+        .bind(scope.to_string())
+        .bind(url)
+        .bind(content_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(article_ref))
+    }
+
+    /// Store an article and everything derived from it in one transaction.
+    pub async fn insert_article(
+        &self,
+        new: &NewArticle<'_>,
+        analysis: &Analysis,
+    ) -> Result<ArticleId> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_in(&mut tx, new, analysis).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The article `id` in `scope`.
+    pub async fn article(&self, scope: Scope, id: ArticleId) -> Result<StoredArticle> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {REF_COLUMNS}, text, summary_size FROM articles WHERE scope = ?1 AND id = ?2"
+        )))
+        .bind(scope.to_string())
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(Error::UnknownArticle(id))?;
+        let summary = sqlx::query(
+            "SELECT start, end FROM sentences WHERE article_id = ?1 AND summary_rank IS NOT NULL ORDER BY idx",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| (r.get::<i64, _>("start") as usize, r.get::<i64, _>("end") as usize))
+        .collect();
+        Ok(StoredArticle {
+            meta: article_ref(&row),
+            text: row.get("text"),
+            summary_size: row.get::<i64, _>("summary_size") as usize,
+            summary,
+        })
+    }
+
+    /// The stored sentence spans of an article, in order.
+    pub async fn sentence_spans(&self, id: ArticleId) -> Result<Vec<(usize, usize)>> {
+        Ok(
+            sqlx::query("SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY idx")
+                .bind(id.0)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| {
+                    (
+                        r.get::<i64, _>("start") as usize,
+                        r.get::<i64, _>("end") as usize,
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// Newest first; with `search`, articles whose title or text match (FTS5, any word order).
+    pub async fn list_articles(
+        &self,
+        scope: Scope,
+        search: Option<&str>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<ArticleRef>> {
+        let rows = match search.map(fts_query).filter(|q| !q.is_empty()) {
+            Some(q) => {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND id IN \
+                     (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2) \
+                     ORDER BY id DESC LIMIT ?3 OFFSET ?4"
+                )))
+                .bind(scope.to_string())
+                .bind(q)
+                .bind(limit as i64)
+                .bind(offset as i64)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3"
+                )))
+                .bind(scope.to_string())
+                .bind(limit as i64)
+                .bind(offset as i64)
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
+        Ok(rows.iter().map(article_ref).collect())
+    }
+
+    /// Delete an article and everything derived from it; entities no article mentions any more go too.
+    pub async fn forget(&self, scope: Scope, id: ArticleId) -> Result<ArticleRef> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND id = ?2"
+        )))
+        .bind(scope.to_string())
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Error::UnknownArticle(id))?;
+        let entity_ids: Vec<i64> =
+            sqlx::query_scalar("SELECT entity_id FROM article_entities WHERE article_id = ?1")
+                .bind(id.0)
+                .fetch_all(&mut *tx)
+                .await?;
+        sqlx::query("DELETE FROM articles WHERE id = ?1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        for entity in entity_ids {
+            sqlx::query(
+                "DELETE FROM entities WHERE id = ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM article_entities WHERE entity_id = ?1)",
+            )
+            .bind(entity)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(article_ref(&row))
+    }
+}
+
+/// Turn free text into a safe FTS5 query: every word becomes a quoted term (so `"`, `*`, `NEAR(`
+/// and column filters are just text), joined with OR semantics left to BM25 ranking.
+pub fn fts_query(input: &str) -> String {
+    input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(32)
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn insert_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &NewArticle<'_>,
+    analysis: &Analysis,
+) -> Result<ArticleId> {
+    let scope = a.scope.to_string();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO articles (scope, url, content_hash, title, byline, published, site, language, text, \
+         summary_size, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+    )
+    .bind(&scope)
+    .bind(a.url)
+    .bind(a.content_hash)
+    .bind(a.title)
+    .bind(a.byline)
+    .bind(a.published)
+    .bind(a.site)
+    .bind(a.language)
+    .bind(a.text)
+    .bind(a.summary_size as i64)
+    .bind(a.ingested_at)
+    .fetch_one(&mut **tx)
+    .await?;
+
+    for (idx, s) in analysis.sentences.iter().enumerate() {
+        let rank = analysis
+            .summary
+            .iter()
+            .position(|&i| i == idx)
+            .map(|r| r as i64);
+        sqlx::query(
+            "INSERT INTO sentences (article_id, idx, start, end, text, summary_rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(id)
+        .bind(idx as i64)
+        .bind(s.start as i64)
+        .bind(s.end as i64)
+        .bind(s.of(a.text))
+        .bind(rank)
+        .execute(&mut **tx)
+        .await?;
+    }
+
+    let mut entity_ids = Vec::with_capacity(analysis.entities.len());
+    for e in &analysis.entities {
+        let key = entities::canonical_key(&e.name);
+        // Keep the longest display name seen across articles.
+        let entity_id: i64 = sqlx::query_scalar(
+            "INSERT INTO entities (scope, key, name, kind) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (scope, key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) \
+             THEN excluded.name ELSE name END RETURNING id",
+        )
+        .bind(&scope)
+        .bind(&key)
+        .bind(&e.name)
+        .bind(e.kind.as_str())
+        .fetch_one(&mut **tx)
+        .await?;
+        entity_ids.push(entity_id);
+        let roles = serde_json::to_string(&e.roles).map_err(|e| Error::Internal(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO article_entities (article_id, entity_id, name, roles, mention_count) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT DO UPDATE SET mention_count = mention_count + excluded.mention_count",
+        )
+        .bind(id)
+        .bind(entity_id)
+        .bind(&e.name)
+        .bind(roles)
+        .bind(e.mentions.len() as i64)
+        .execute(&mut **tx)
+        .await?;
+        for alias in std::iter::once(&e.name).chain(&e.aliases) {
+            sqlx::query(
+                "INSERT OR IGNORE INTO entity_aliases (article_id, entity_id, alias, alias_key) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .bind(id)
+            .bind(entity_id)
+            .bind(alias)
+            .bind(entities::canonical_key(alias))
+            .execute(&mut **tx)
+            .await?;
+        }
+        for m in &e.mentions {
+            let sentence = analysis.sentences.partition_point(|s| s.end <= m.start);
+            sqlx::query(
+                "INSERT OR IGNORE INTO mentions (article_id, entity_id, start, end, sentence_idx) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .bind(id)
+            .bind(entity_id)
+            .bind(m.start as i64)
+            .bind(m.end as i64)
+            .bind(sentence as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+
+    let mut order: Vec<usize> = (0..analysis.quotes.len()).collect();
+    order.sort_by(|&x, &y| {
+        analysis.quotes[y]
+            .score
+            .total_cmp(&analysis.quotes[x].score)
+            .then(x.cmp(&y))
+    });
+    for (rank, &qi) in order.iter().enumerate() {
+        let q = &analysis.quotes[qi];
+        let speaker_entity = q
+            .speaker
+            .as_ref()
+            .and_then(|s| s.entity)
+            .and_then(|i| entity_ids.get(i).copied());
+        sqlx::query(
+            "INSERT INTO quotes (article_id, start, end, text, speaker, speaker_start, speaker_end, speaker_entity, score, rank) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )
+        .bind(id)
+        .bind(q.span.start as i64)
+        .bind(q.span.end as i64)
+        .bind(q.span.of(a.text))
+        .bind(q.speaker.as_ref().map(|s| s.name.as_str()))
+        .bind(q.speaker.as_ref().map(|s| s.mention.start as i64))
+        .bind(q.speaker.as_ref().map(|s| s.mention.end as i64))
+        .bind(speaker_entity)
+        .bind(q.score as f64)
+        .bind(rank as i64)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(ArticleId(id))
+}

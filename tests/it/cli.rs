@@ -1,0 +1,384 @@
+//! The `newsdesk` binary end to end: each command's success and its clear failure, on a real
+//! SQLite file in a temp dir.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cli")
+        .join(name)
+}
+
+/// Runs `newsdesk` in `dir` (no config files there) with `args`, without inheriting
+/// `DISCORD_TOKEN` or `NEWSDESK_*` overrides from the developer's shell.
+fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+    cmd.current_dir(dir).args(args);
+    for (k, _) in std::env::vars() {
+        if k.starts_with("NEWSDESK_") || k == "DISCORD_TOKEN" || k == "RUST_LOG" {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.envs(env.iter().copied());
+    cmd.output().expect("run newsdesk")
+}
+
+struct Desk {
+    dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        Desk {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        run_in(self.path(), args, &[])
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(self.ok(&all).trim()).expect("one JSON document")
+    }
+    /// Asserts failure with exactly one line on stderr and returns it.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            err.trim_end().lines().count(),
+            1,
+            "one line on stderr: {err:?}"
+        );
+        err
+    }
+}
+
+#[test]
+fn ingest_then_summary_on_the_default_database() {
+    let desk = Desk::new();
+    let river = fixture("river.html");
+    let out = desk.json(&[
+        "ingest",
+        river.to_str().unwrap(),
+        "--url",
+        "https://courier.example/river?utm_source=x",
+    ]);
+    assert_eq!(out["status"], "stored");
+    assert_eq!(out["article"]["id"], 1);
+    assert!(
+        desk.path().join("data/newsdesk.db").is_file(),
+        "default database created"
+    );
+
+    let summary = desk.json(&["summary", "1"]);
+    let sentences = summary["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 3);
+    assert!(
+        sentences
+            .iter()
+            .all(|s| !s.as_str().unwrap().contains("All rights reserved"))
+    );
+    assert_eq!(
+        summary["article"]["title"],
+        "River cleanup draws hundreds of volunteers"
+    );
+
+    let shorter = desk.json(&["summary", "1", "--sentences", "1"]);
+    assert_eq!(shorter["sentences"].as_array().unwrap().len(), 1);
+
+    let human = desk.ok(&["summary", "#1"]);
+    assert!(human.contains("River cleanup"), "{human}");
+}
+
+#[test]
+fn duplicates_are_reported_not_stored() {
+    let desk = Desk::new();
+    let market = fixture("market.txt");
+    let m = market.to_str().unwrap();
+    assert_eq!(desk.json(&["ingest", m])["status"], "stored");
+    let again = desk.json(&["ingest", m]);
+    assert_eq!(again["status"], "duplicate");
+    assert_eq!(again["article"]["id"], 1);
+    let list = desk.json(&["articles"]);
+    assert_eq!(list["articles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn articles_search_quotes_ask_and_forget() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "ingest",
+        fixture("river.html").to_str().unwrap(),
+        fixture("market.txt").to_str().unwrap(),
+    ]);
+    let found = desk.json(&["articles", "--search", "volunteers"]);
+    let titles: Vec<&str> = found["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["River cleanup draws hundreds of volunteers"]);
+    // FTS syntax in a search is just text.
+    desk.json(&["articles", "--search", "\"NEAR( * OR"]);
+
+    let quotes = desk.json(&["quotes", "2"]);
+    assert!(
+        quotes["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["text"].as_str().unwrap().contains("roof and room"))
+    );
+
+    let answer = desk.json(&["ask", "Where", "will", "the", "farmers", "market", "move?"]);
+    assert!(
+        answer["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["sentence"].as_str().unwrap().contains("railway station"))
+    );
+
+    let gone = desk.json(&["forget", "1"]);
+    assert_eq!(gone["forgotten"]["id"], 1);
+    assert!(desk.fails(&["summary", "1"]).contains("No article #1"));
+    assert!(desk.fails(&["forget", "1"]).contains("No article #1"));
+    assert_eq!(
+        desk.json(&["articles", "--search", "volunteers"])["articles"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn scopes_are_isolated() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "--scope",
+        "guild:1",
+        "ingest",
+        fixture("market.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        desk.json(&["--scope", "guild:2", "articles"])["articles"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert!(
+        desk.fails(&["--scope", "guild:2", "summary", "1"])
+            .contains("No article #1")
+    );
+    desk.ok(&["--scope", "guild:1", "summary", "1"]);
+}
+
+#[test]
+fn clear_failures() {
+    let desk = Desk::new();
+    assert!(desk.fails(&["summary", "42"]).contains("No article #42"));
+    assert!(
+        desk.fails(&["ingest", "no-such-file.html"])
+            .contains("no such file")
+    );
+    assert!(
+        desk.fails(&["ingest", "ftp://example.com/a"])
+            .to_lowercase()
+            .contains("link")
+    );
+    assert!(desk.fails(&["ask", "   "]).contains("type something"));
+    let long = "why ".repeat(2600);
+    assert!(desk.fails(&["ask", &long]).contains("too long"));
+    assert!(desk.fails(&["summary", "abc"]).contains("invalid"));
+    desk.fails(&["extract", "missing.html"]);
+}
+
+#[test]
+fn malformed_config_names_the_key() {
+    let desk = Desk::new();
+    std::fs::write(
+        desk.path().join("bad.toml"),
+        "[fetch]\ntimeout_secs = \"soon\"\n",
+    )
+    .unwrap();
+    let err = desk.fails(&["--config", "bad.toml", "articles"]);
+    assert!(err.contains("fetch.timeout_secs"), "{err}");
+    std::fs::write(
+        desk.path().join("typo.toml"),
+        "[databse]\npath = \"x.db\"\n",
+    )
+    .unwrap();
+    assert!(
+        desk.fails(&["--config", "typo.toml", "articles"])
+            .contains("databse")
+    );
+    assert!(
+        desk.fails(&["--config", "absent.toml", "articles"])
+            .contains("absent.toml")
+    );
+}
+
+#[test]
+fn config_layers_and_environment_apply() {
+    let desk = Desk::new();
+    std::fs::create_dir_all(desk.path().join("config")).unwrap();
+    std::fs::write(
+        desk.path().join("config/default.toml"),
+        "[database]\npath = \"from-default.db\"\n",
+    )
+    .unwrap();
+    desk.ok(&["articles"]);
+    assert!(desk.path().join("from-default.db").is_file());
+    std::fs::write(
+        desk.path().join("config/local.toml"),
+        "[database]\npath = \"from-local.db\"\n",
+    )
+    .unwrap();
+    desk.ok(&["articles"]);
+    assert!(desk.path().join("from-local.db").is_file());
+    let out = run_in(
+        desk.path(),
+        &["articles"],
+        &[
+            ("NEWSDESK_DATABASE_PATH", "from-env.db"),
+            ("NEWSDESK_EVAL_VENV", "/x"),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(desk.path().join("from-env.db").is_file());
+    let out = run_in(
+        desk.path(),
+        &["articles"],
+        &[("NEWSDESK_ASK_MAX_SENTENCES", "lots")],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ask.max_sentences"));
+    desk.ok(&["--db", "flag.db", "articles"]);
+    assert!(desk.path().join("flag.db").is_file());
+}
+
+#[test]
+fn demo_runs_without_a_token_and_never_prints_one() {
+    let desk = Desk::new();
+    let out = run_in(desk.path(), &["run"], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("newsdesk summary"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DISCORD_TOKEN"));
+}
+
+#[test]
+fn extract_and_analyze_follow_the_eval_contract() {
+    let desk = Desk::new();
+    let html = fixture("river.html");
+    let txt = fixture("market.txt");
+    let out = desk.ok(&[
+        "extract",
+        "--json",
+        html.to_str().unwrap(),
+        html.to_str().unwrap(),
+    ]);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for key in [
+        "file",
+        "url",
+        "title",
+        "byline",
+        "published",
+        "site",
+        "language",
+        "text",
+    ] {
+        assert!(lines[0].get(key).is_some(), "extract has {key}");
+    }
+    assert!(
+        lines[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("400 volunteers")
+    );
+
+    let out = desk.ok(&[
+        "analyze",
+        "--json",
+        "--sentences",
+        "2",
+        txt.to_str().unwrap(),
+        html.to_str().unwrap(),
+    ]);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["file"], txt.to_str().unwrap());
+    assert_eq!(
+        lines[0]["text"],
+        std::fs::read_to_string(&txt).unwrap(),
+        "plain text is kept unchanged"
+    );
+    for line in &lines {
+        let text = line["text"].as_str().unwrap().as_bytes();
+        let span = |v: &Value, s: &str, e: &str| {
+            let (s, e) = (
+                v[s].as_u64().unwrap() as usize,
+                v[e].as_u64().unwrap() as usize,
+            );
+            std::str::from_utf8(&text[s..e])
+                .expect("byte offsets on char boundaries")
+                .to_string()
+        };
+        assert!(!line["sentences"].as_array().unwrap().is_empty());
+        for s in line["summary"].as_array().unwrap() {
+            assert_eq!(span(s, "start", "end"), s["text"].as_str().unwrap());
+        }
+        for q in line["quotes"].as_array().unwrap() {
+            assert_eq!(span(q, "start", "end"), q["text"].as_str().unwrap());
+        }
+        for e in line["entities"].as_array().unwrap() {
+            assert!(
+                ["person", "organization", "place", "other"].contains(&e["kind"].as_str().unwrap())
+            );
+            for m in e["mentions"].as_array().unwrap() {
+                span(m, "start", "end");
+            }
+        }
+        assert!(line["summary"].as_array().unwrap().len() <= 2);
+    }
+    // Every newline is a hard boundary in plain text: the headline is its own sentence.
+    let first = &lines[0]["sentences"][0];
+    assert_eq!(
+        first["end"].as_u64().unwrap() as usize,
+        "Farmers market moves to the old station".len()
+    );
+}
