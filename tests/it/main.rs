@@ -2,5 +2,6 @@
 //! in `support`.
 
 mod cli;
+mod fetch;
 mod store;
 mod support;
