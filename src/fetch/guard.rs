@@ -280,6 +280,7 @@ mod tests {
             "http://[64:ff9b::a9fe:a9fe]/",
             "http://169.254.169.254/latest/meta-data/",
             "http://0.0.0.0/",
+            "http://0/",
             "https://10.0.0.1/",
         ] {
             assert_eq!(check(s), Err(FetchError::PrivateNetwork), "{s}");
