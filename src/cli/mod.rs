@@ -1,8 +1,10 @@
 //! Command-line front-end. Every bot command has a twin here, each with `--json`; the stateless
 //! `extract` and `analyze` commands are the contract the evaluation kit drives.
 
+mod batch;
 mod demo;
 mod offline;
+mod ops;
 mod render;
 mod stored;
 
@@ -49,6 +51,9 @@ pub enum Command {
         /// Where a single local file came from (used for citations and dedupe).
         #[arg(long, value_name = "URL")]
         url: Option<String>,
+        /// Links fetched at once (default: `ingest.concurrency`).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        concurrency: Option<u32>,
     },
     /// List stored articles, newest first, or search them.
     Articles {
@@ -85,6 +90,26 @@ pub enum Command {
     },
     /// Delete an article and everything derived from it.
     Forget { id: ArticleId },
+    /// Copy the database to PATH; safe while the bot runs.
+    Backup {
+        path: PathBuf,
+        /// Replace PATH if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the scope's articles with their analysis as JSON Lines (format_version 1).
+    Export {
+        /// Every scope, each line keeping its own.
+        #[arg(long)]
+        all_scopes: bool,
+    },
+    /// Store the articles of an export (JSON Lines; '-' reads standard input); ones already stored are skipped.
+    Import {
+        file: PathBuf,
+        /// Put each article in the scope recorded in the file instead of --scope.
+        #[arg(long)]
+        keep_scopes: bool,
+    },
     /// Extract articles from HTML files (no database). JSON Lines with --json.
     Extract {
         #[arg(required = true)]

@@ -2,5 +2,6 @@
 //! in `support`.
 
 mod cli;
+mod ops;
 mod store;
 mod support;
