@@ -144,6 +144,8 @@ impl Reporter {
                 outcome: Some(outcome),
                 error: None,
             }),
+            // In a batch, one line per source; the summaries would drown the list.
+            Ok(outcome) if self.many => println!("{}", one_line(source, outcome)),
             Ok(outcome) => render::ingested(source, outcome),
             Err(e) if json => print_json(&ItemLine {
                 source,
@@ -168,6 +170,17 @@ impl Reporter {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+fn one_line(source: &str, outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Stored { article, .. } => format!(
+            "{source}: stored as #{} {}",
+            article.id,
+            article.display_title()
+        ),
+        Outcome::Duplicate { article } => format!("{source}: already stored as #{}", article.id),
     }
 }
 
@@ -204,7 +217,11 @@ pub async fn ingest(
         return single_error.map_or(Ok(()), Err);
     }
     if options.json {
-        print_json(&serde_json::json!({ "summary": &summary }));
+        #[derive(Serialize)]
+        struct Last<'a> {
+            summary: &'a Summary,
+        }
+        print_json(&Last { summary: &summary });
     } else {
         print_summary(&summary);
     }

@@ -69,6 +69,14 @@ pub fn record_command(name: &str, outcome: CommandOutcome, elapsed: Duration) {
     histogram!(COMMAND_DURATION, "command" => name.to_string()).record(elapsed.as_secs_f64());
 }
 
+/// Run a command, then count and time it under `name`.
+pub async fn timed<T>(name: &str, command: impl Future<Output = Result<T>>) -> Result<T> {
+    let started = std::time::Instant::now();
+    let result = command.await;
+    record_command(name, CommandOutcome::of(&result), started.elapsed());
+    result
+}
+
 /// Count one ingest by outcome (`stored`, `duplicate`, `failed`), failures also by error kind.
 pub fn record_ingest(result: &Result<Outcome>, elapsed: Duration) {
     let outcome = match result {
@@ -262,6 +270,18 @@ mod tests {
                 r#"newsdesk_command_duration_seconds_bucket{command="summary",le="0.005"} 2"#
             ),
             "{text}"
+        );
+    }
+
+    #[tokio::test]
+    async fn timed_commands_are_counted_by_outcome() {
+        let (m, recorder) = Metrics::build();
+        let _local = ::metrics::set_default_local_recorder(&recorder);
+        let r = timed("ask", async { Err::<(), _>(Error::EmptyQuery) }).await;
+        assert!(r.is_err());
+        assert!(
+            m.render()
+                .contains(r#"newsdesk_commands_total{command="ask",outcome="user_error"} 1"#)
         );
     }
 
