@@ -8,7 +8,8 @@ mod ops;
 mod render;
 mod stored;
 
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use newsdesk::model::{ArticleId, Scope};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,9 @@ pub struct Cli {
     /// Whose articles to use: local, guild:<id> or user:<id>.
     #[arg(long, global = true, default_value = "local", value_name = "SCOPE")]
     pub scope: Scope,
+    /// Whether `--scope` was typed (export and import then work on all scopes without it).
+    #[arg(skip)]
+    pub scope_given: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -97,19 +101,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print the scope's articles with their analysis as JSON Lines (format_version 1).
-    Export {
-        /// Every scope, each line keeping its own.
-        #[arg(long)]
-        all_scopes: bool,
-    },
-    /// Store the articles of an export (JSON Lines; '-' reads standard input); ones already stored are skipped.
-    Import {
-        file: PathBuf,
-        /// Put each article in the scope recorded in the file instead of --scope.
-        #[arg(long)]
-        keep_scopes: bool,
-    },
+    /// Print articles with their analysis as JSON Lines (format_version 1): all scopes, or only --scope.
+    Export,
+    /// Store the articles of an export (JSON Lines; '-' reads standard input) in their own scopes, or all in
+    /// --scope; ones already stored are skipped.
+    Import { file: PathBuf },
     /// Extract articles from HTML files (no database). JSON Lines with --json.
     Extract {
         #[arg(required = true)]
@@ -126,7 +122,12 @@ pub enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command().try_get_matches().and_then(|m| {
+        let mut cli = Cli::from_arg_matches(&m)?;
+        cli.scope_given = m.value_source("scope") == Some(ValueSource::CommandLine);
+        Ok(cli)
+    });
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version go to stdout as usual; usage errors become one line on stderr.
         Err(e) if !e.use_stderr() => e.exit(),

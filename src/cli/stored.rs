@@ -48,6 +48,7 @@ fn print_json(value: &impl Serialize) -> Result<()> {
 
 async fn dispatch(cli: Cli, config: Config) -> Result<()> {
     let scope = cli.scope;
+    let scope_given = cli.scope_given;
     let json = cli.json;
     if matches!(cli.command, Command::Run) {
         return match config::discord_token() {
@@ -78,11 +79,9 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
             batch::ingest(&desk, scope, sources, from.as_deref(), options).await?
         }
         Command::Backup { path, force } => ops::backup(&desk, &path, force, json).await?,
-        Command::Export { all_scopes } => {
-            ops::export(&desk, (!all_scopes).then_some(scope)).await?
-        }
-        Command::Import { file, keep_scopes } => {
-            ops::import(&desk, &file, (!keep_scopes).then_some(scope), json).await?
+        Command::Export => ops::export(&desk, scope_given.then_some(scope)).await?,
+        Command::Import { file } => {
+            ops::import(&desk, &file, scope_given.then_some(scope), json).await?
         }
         Command::Articles { search, page: p } => {
             let list = desk.articles(scope, search.as_deref(), page(p)).await?;

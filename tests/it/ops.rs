@@ -421,6 +421,26 @@ fn export_then_import_reproduces_the_answers_and_twice_is_a_no_op() {
         assert_eq!(ok(d, &original), ok(d, &imported), "{args:?}");
     }
 
+    // Without --scope: every scope out, and each back into its own.
+    let all = ok(d, &["export"]);
+    assert_eq!(json_lines(&all).len(), 4);
+    std::fs::write(d.join("all.jsonl"), &all).unwrap();
+    let out = ok(d, &["--db", "all.db", "import", "all.jsonl", "--json"]);
+    assert_eq!(json_lines(&out)[0]["imported"], 4);
+    let local = ok(d, &["--db", "all.db", "articles", "--json"]);
+    assert_eq!(
+        json_lines(&local)[0]["articles"].as_array().unwrap().len(),
+        1
+    );
+    let guild = ok(
+        d,
+        &["--db", "all.db", "articles", "--json", "--scope", "guild:7"],
+    );
+    assert_eq!(
+        json_lines(&guild)[0]["articles"].as_array().unwrap().len(),
+        3
+    );
+
     // Importing into another scope, and rejecting a damaged line with its line number.
     let mut damaged = export.clone();
     damaged.push_str("{\"format_version\":1,\"text\":\"half a record\"}\n");
