@@ -275,6 +275,7 @@ async fn run(
     let mut queue = sources.into_iter().peekable();
     let mut ctrl_c = Box::pin(tokio::signal::ctrl_c());
     let mut stopping = false;
+    let mut signals = true;
 
     loop {
         let weight = queue.peek().map(|s| {
@@ -290,7 +291,12 @@ async fn run(
         }
         tokio::select! {
             biased;
-            _ = &mut ctrl_c => {
+            signal = &mut ctrl_c, if signals => {
+                if signal.is_err() {
+                    // No signal handling here; run to the end.
+                    signals = false;
+                    continue;
+                }
                 if stopping {
                     reporter.note(&format!("newsdesk: dropping {} running ingests", tasks.len()));
                     tasks.abort_all();

@@ -371,6 +371,44 @@ mod tests {
         }
     }
 
+    /// The documented format: renaming a field is a format change.
+    #[test]
+    fn field_names_are_stable() {
+        let value =
+            serde_json::to_value(record("Ana Lima spoke. \"It works,\" Lima said.")).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected = [
+            "format_version",
+            "scope",
+            "url",
+            "content_hash",
+            "title",
+            "byline",
+            "published",
+            "site",
+            "language",
+            "ingested_at",
+            "summary_size",
+            "text",
+            "analysis",
+        ];
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+        let analysis: Vec<&str> = value["analysis"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(analysis, ["entities", "quotes", "sentences", "summary"]);
+        assert_eq!(value["format_version"], 1);
+    }
+
     #[test]
     fn bad_lines_are_refused_with_a_reason() {
         let good = record("Ana Lima spoke. \"It works,\" Lima said.");
