@@ -30,6 +30,7 @@ pub struct Config {
     pub discord: DiscordConfig,
     pub metrics: MetricsConfig,
     pub log: LogConfig,
+    pub ingest: IngestConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -163,6 +164,19 @@ pub struct MetricsConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct IngestConfig {
+    /// Links `newsdesk ingest` fetches at once when given many (`--concurrency` overrides it).
+    pub concurrency: usize,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig { concurrency: 4 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogConfig {
     /// `human` or `json`.
     pub format: LogFormat,
@@ -253,6 +267,9 @@ impl Config {
         }
         if self.discord.max_concurrent_fetches == 0 {
             return bad("discord.max_concurrent_fetches", "must be at least 1");
+        }
+        if self.ingest.concurrency == 0 {
+            return bad("ingest.concurrency", "must be at least 1");
         }
         if !self.metrics.listen.is_empty()
             && self.metrics.listen.parse::<std::net::SocketAddr>().is_err()

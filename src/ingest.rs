@@ -119,6 +119,27 @@ impl Newsdesk {
         source: Source,
         progress: &(dyn Fn(Stage) + Send + Sync),
     ) -> Result<Outcome> {
+        let started = std::time::Instant::now();
+        let result = self.ingest_once(scope, source, progress).await;
+        crate::ops::metrics::record_ingest(&result, started.elapsed());
+        match &result {
+            Ok(Outcome::Stored { article, .. }) => {
+                tracing::info!(%scope, id = %article.id, url = article.url.as_deref(), "stored article")
+            }
+            Ok(Outcome::Duplicate { article }) => {
+                tracing::debug!(%scope, id = %article.id, "duplicate article")
+            }
+            Err(e) => tracing::debug!(%scope, kind = e.kind(), error = %e, "ingest failed"),
+        }
+        result
+    }
+
+    async fn ingest_once(
+        &self,
+        scope: Scope,
+        source: Source,
+        progress: &(dyn Fn(Stage) + Send + Sync),
+    ) -> Result<Outcome> {
         let (page, known_url) = match source {
             Source::Url(raw) => {
                 let url = ArticleUrl::parse(&raw)?;

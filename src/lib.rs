@@ -12,6 +12,7 @@ pub mod extract;
 pub mod fetch;
 pub mod ingest;
 pub mod model;
+pub mod ops;
 pub mod query;
 pub mod store;
 

@@ -1,12 +1,15 @@
 //! Command-line front-end. Every bot command has a twin here, each with `--json`; the stateless
 //! `extract` and `analyze` commands are the contract the evaluation kit drives.
 
+mod batch;
 mod demo;
 mod offline;
+mod ops;
 mod render;
 mod stored;
 
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use newsdesk::model::{ArticleId, Scope};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +34,9 @@ pub struct Cli {
     /// Whose articles to use: local, guild:<id> or user:<id>.
     #[arg(long, global = true, default_value = "local", value_name = "SCOPE")]
     pub scope: Scope,
+    /// Whether `--scope` was typed (export and import then work on all scopes without it).
+    #[arg(skip)]
+    pub scope_given: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -49,6 +55,9 @@ pub enum Command {
         /// Where a single local file came from (used for citations and dedupe).
         #[arg(long, value_name = "URL")]
         url: Option<String>,
+        /// Links fetched at once (default: `ingest.concurrency`).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        concurrency: Option<u32>,
     },
     /// List stored articles, newest first, or search them.
     Articles {
@@ -85,6 +94,18 @@ pub enum Command {
     },
     /// Delete an article and everything derived from it.
     Forget { id: ArticleId },
+    /// Copy the database to PATH; safe while the bot runs.
+    Backup {
+        path: PathBuf,
+        /// Replace PATH if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print articles with their analysis as JSON Lines (format_version 1): all scopes, or only --scope.
+    Export,
+    /// Store the articles of an export (JSON Lines; '-' reads standard input) in their own scopes, or all in
+    /// --scope; ones already stored are skipped.
+    Import { file: PathBuf },
     /// Extract articles from HTML files (no database). JSON Lines with --json.
     Extract {
         #[arg(required = true)]
@@ -101,7 +122,12 @@ pub enum Command {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command().try_get_matches().and_then(|m| {
+        let mut cli = Cli::from_arg_matches(&m)?;
+        cli.scope_given = m.value_source("scope") == Some(ValueSource::CommandLine);
+        Ok(cli)
+    });
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version go to stdout as usual; usage errors become one line on stderr.
         Err(e) if !e.use_stderr() => e.exit(),

@@ -1,14 +1,11 @@
 //! Commands over the database: load configuration, open the core, call it, render the result.
 
-use super::{Cli, Command, demo, render};
+use super::{Cli, Command, batch, demo, ops, render};
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::config::{self, Config, LogFormat, Sources};
-use newsdesk::ingest::{Outcome, Source};
-use newsdesk::model::Scope;
 use newsdesk::query::Page;
 use serde::Serialize;
-use std::path::Path;
 
 const PAGE_SIZE: usize = 10;
 
@@ -51,6 +48,7 @@ fn print_json(value: &impl Serialize) -> Result<()> {
 
 async fn dispatch(cli: Cli, config: Config) -> Result<()> {
     let scope = cli.scope;
+    let scope_given = cli.scope_given;
     let json = cli.json;
     if matches!(cli.command, Command::Run) {
         return match config::discord_token() {
@@ -67,8 +65,23 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
         size: PAGE_SIZE,
     };
     match cli.command {
-        Command::Ingest { sources, from, url } => {
-            ingest(&desk, scope, sources, from.as_deref(), url, json).await?
+        Command::Ingest {
+            sources,
+            from,
+            url,
+            concurrency,
+        } => {
+            let options = batch::Options {
+                concurrency: concurrency.map_or(desk.config().ingest.concurrency, |n| n as usize),
+                json,
+                url,
+            };
+            batch::ingest(&desk, scope, sources, from.as_deref(), options).await?
+        }
+        Command::Backup { path, force } => ops::backup(&desk, &path, force, json).await?,
+        Command::Export => ops::export(&desk, scope_given.then_some(scope)).await?,
+        Command::Import { file } => {
+            ops::import(&desk, &file, scope_given.then_some(scope), json).await?
         }
         Command::Articles { search, page: p } => {
             let list = desk.articles(scope, search.as_deref(), page(p)).await?;
@@ -132,107 +145,5 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
         }
     }
     desk.store().close().await;
-    Ok(())
-}
-
-/// Decide what an argument is: an existing file, else a link.
-fn source_of(arg: &str, url: Option<String>) -> Result<Source> {
-    let path = Path::new(arg);
-    if path.is_file() {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
-        let is_html = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-        return Ok(if is_html {
-            Source::Html {
-                html: newsdesk::extract::charset::decode(&bytes, None),
-                url,
-            }
-        } else {
-            let text =
-                String::from_utf8(bytes).with_context(|| format!("{arg} is not UTF-8 text"))?;
-            Source::Text { text, url }
-        });
-    }
-    if arg.contains("://") {
-        return Ok(Source::Url(arg.to_string()));
-    }
-    bail!("{arg}: no such file, and not a link")
-}
-
-#[derive(Serialize)]
-struct IngestLine<'a> {
-    source: &'a str,
-    #[serde(flatten)]
-    outcome: Option<&'a Outcome>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
-async fn ingest(
-    desk: &Newsdesk,
-    scope: Scope,
-    mut sources: Vec<String>,
-    from: Option<&Path>,
-    url: Option<String>,
-    json: bool,
-) -> Result<()> {
-    if let Some(from) = from {
-        let list = if from == Path::new("-") {
-            std::io::read_to_string(std::io::stdin())?
-        } else {
-            std::fs::read_to_string(from)
-                .with_context(|| format!("cannot read {}", from.display()))?
-        };
-        sources.extend(
-            list.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string),
-        );
-    }
-    if sources.is_empty() {
-        bail!("nothing to ingest: give links or files, or --from FILE");
-    }
-    if url.is_some() && sources.len() > 1 {
-        bail!("--url applies to a single file");
-    }
-    let mut failed = 0;
-    for arg in &sources {
-        let result = match source_of(arg, url.clone()) {
-            Ok(source) => desk
-                .ingest(scope, source, &|_| {})
-                .await
-                .map_err(anyhow::Error::from),
-            Err(e) => Err(e),
-        };
-        match &result {
-            Ok(outcome) if json => print_json(&IngestLine {
-                source: arg,
-                outcome: Some(outcome),
-                error: None,
-            })?,
-            Ok(outcome) => render::ingested(arg, outcome),
-            Err(e) => {
-                failed += 1;
-                if json {
-                    print_json(&IngestLine {
-                        source: arg,
-                        outcome: None,
-                        error: Some(format!("{e:#}")),
-                    })?;
-                } else if sources.len() > 1 {
-                    eprintln!("{arg}: {e:#}");
-                }
-            }
-        }
-        if let (1, Err(e)) = (sources.len(), result) {
-            return Err(e);
-        }
-    }
-    if failed > 0 {
-        bail!("{failed} of {} sources failed", sources.len());
-    }
     Ok(())
 }

@@ -2,8 +2,12 @@
 //! open. Writes take a transaction so an ingest is all or nothing.
 
 mod articles;
+mod backup;
+mod export;
 
 pub use articles::{NewArticle, StoredArticle, fts_query};
+pub use backup::BackupError;
+pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 
 use crate::error::Result;
 use sqlx::SqlitePool;

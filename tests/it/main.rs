@@ -3,5 +3,6 @@
 
 mod cli;
 mod fetch;
+mod ops;
 mod store;
 mod support;
