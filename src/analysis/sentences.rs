@@ -87,7 +87,8 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
                 kind != Term::Ellipsis && glued(text, start, run_start, closed, close_end, to)
             }
         };
-        if boundary {
+        // A piece without a letter or digit (`...`, `."`) is no sentence: keep it attached.
+        if boundary && text[start..close_end].contains(char::is_alphanumeric) {
             push_trimmed(text, start, close_end, out);
             start = close_end;
         }
@@ -165,7 +166,8 @@ fn ends_sentence(
     let lower_next = first.is_lowercase();
     match kind {
         Term::Cjk => true,
-        Term::Mark => !lower_next,
+        // `"Are you sure?" Smith asked.` continues with its attribution.
+        Term::Mark => !(lower_next || closed && attribution_follows(text, next, to)),
         Term::Ellipsis => is_opener(first) || is_opener_word(next_word),
         Term::Dot => {
             if closed {
@@ -190,6 +192,35 @@ fn ends_sentence(
         }
     }
 }
+
+/// Whether a speech verb follows within a short name (`Smith said`, `Mr Jon Smith asked`).
+fn attribution_follows(text: &str, next: usize, to: usize) -> bool {
+    let mut words = text[next..to].split_whitespace().take(4);
+    match words.next() {
+        Some(name) if !name.ends_with([',', '.', '!', '?', ':', ';']) => {}
+        _ => return false,
+    }
+    for w in words {
+        let bare = w.trim_end_matches([',', '.']);
+        if SPEECH_VERBS.contains(&bare) {
+            return true;
+        }
+        // Only more of the name (`Mr Jon Smith`) may come before the verb.
+        if bare.len() != w.len() || !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Verbs that attribute a quote to its speaker.
+#[rustfmt::skip]
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "asked", "asks", "added", "adds", "told", "tells", "recalled", "explained",
+    "wrote", "writes", "replied", "continued", "insisted", "admitted", "shouted", "cried",
+    "laughed", "joked", "noted", "warned", "claimed", "argued", "declared", "yelled",
+    "whispered", "exclaimed", "wondered", "stated", "tweeted", "posted", "remarked",
+];
 
 /// A full stop with no space after it: split only when a capitalised word follows directly
 /// (`in 1993.Mrs Fergus said`, `he said."The`), never in numbers, domains or dotted names.
@@ -387,6 +418,22 @@ mod tests {
                 "‘It’s over,’ he said.",
                 "(That was that.)",
                 "Then silence."
+            ]
+        );
+    }
+
+    #[test]
+    fn attribution_after_a_quoted_question_stays() {
+        let t = "\"Is it over?\" Jane Smith asked. It was. \"Go!\" Nobody moved. He left. ... Then she came.";
+        assert_eq!(
+            pieces(t),
+            [
+                "\"Is it over?\" Jane Smith asked.",
+                "It was.",
+                "\"Go!\"",
+                "Nobody moved.",
+                "He left.",
+                "... Then she came."
             ]
         );
     }
