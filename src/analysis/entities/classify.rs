@@ -117,14 +117,15 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if c.hint == Hint::Titled && !f.has(Flags::PLACE) {
         return (Person, 3, false);
     }
-    let locative = !s.shouted
-        && matches!(
-            prev,
-            Some("in" | "at" | "near" | "from" | "to" | "outside" | "across" | "of")
-        );
+    let locative = matches!(
+        prev,
+        Some("in" | "at" | "near" | "from" | "to" | "outside" | "across" | "of")
+    );
     if f.has(Flags::PLACE) {
         // Sports reports: a city or county that plays is a club (`Barcelona 2 Ajax 1`).
-        if doc.sports && !f.has(Flags::COUNTRY) && !locative {
+        // Not where it is a venue: `at Edgbaston, Birmingham`, `Portsmouth: Middlesex 199 …`.
+        let venue = locative || next == Some(":") || (prev == Some(",") && !plays(s, c));
+        if doc.sports && !f.has(Flags::COUNTRY) && !venue {
             return (Organization, 2, false);
         }
         return (Place, 3, false);
@@ -157,6 +158,16 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
                     | "war"
                     | "index"
                     | "festival"
+                    | "charter"
+                    | "treaty"
+                    | "accord"
+                    | "accords"
+                    | "agreement"
+                    | "act"
+                    | "constitution"
+                    | "convention"
+                    | "protocol"
+                    | "doctrine"
                     | "marathon"
                     | "rally"
                     | "grand"
@@ -189,6 +200,10 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     // A lone common word (`First`, `Men`) is capitalised for another reason.
     if n == 1 && f.has(Flags::COMMON) && !f.has(Flags::GIVEN | Flags::SURNAME) {
         return (Other, 0, true);
+    }
+    // Banks written as one word (`Rabobank`).
+    if n == 1 && last_text.len() > 6 && last_text.ends_with("bank") {
+        return (Organization, 1, false);
     }
     // Place-name endings: counties, -stan countries, -grad and -burg cities.
     if n == 1
@@ -253,6 +268,26 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if doc.sports && n == 1 && plays(s, c) {
         return (Organization, 0, false);
     }
+    if doc.sports && plays(s, c) {
+        return (Organization, 0, false);
+    }
+    // Person names do not end in plural common nouns (`Secondary Sanctions`).
+    let plural = last_text.len() > 4
+        && last_text.ends_with('s')
+        && !last_text.ends_with("ss")
+        && !last.has(Flags::SURNAME | Flags::GIVEN)
+        && (doc.lower_seen.contains(last_text)
+            || doc.lower_seen.contains(&last_text[..last_text.len() - 1]));
+    // A capitalised phrase in quote marks is a term or a title (`'Secondary Sanctions'`).
+    let quote = |t: Option<&super::tokens::Token>| {
+        t.is_some_and(|t| matches!(t.text, "'" | "\"" | "‘" | "’" | "“" | "”"))
+    };
+    let quoted = c.first > 0
+        && quote(s.tokens.get(c.first - 1))
+        && (quote(s.tokens.get(c.last)) || quote(s.tokens.get(c.last + 1)));
+    if (2..=3).contains(&n) && (plural || quoted) {
+        return (Other, 0, true);
+    }
     if (2..=3).contains(&n) {
         return (Person, 0, false);
     }
@@ -311,6 +346,7 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         .filter_map(|(i, t)| {
             let (bs, bk) = *best.get(t.key.as_str())?;
             let mut pick = (bs, bk);
+            let mut forced = false;
             if let Some(&(ps, pk)) = part.get(&t.key) {
                 // `Jordan` after `Michael Jordan` is the man, not the country.
                 let namesake = pk == EntityKind::Person
@@ -320,9 +356,12 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
                         .has(Flags::GIVEN | Flags::SURNAME);
                 if !t.key.contains(' ') && ps >= 1 && (pick.0 < 2 || ps > pick.0 || namesake) {
                     pick = (ps.min(2), pk);
+                    forced = namesake;
                 }
             }
-            (pick.0 > t.strength
+            // Strong evidence of its own (a dateline, a sports table) is kept.
+            ((pick.0 > t.strength && t.strength <= 1)
+                || (forced && pick.1 != t.kind)
                 || (pick.0 == t.strength
                     && pick.1 != t.kind
                     && t.strength == 0
