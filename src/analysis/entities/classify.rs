@@ -124,7 +124,11 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if f.has(Flags::PLACE) {
         // Sports reports: a city or county that plays is a club (`Barcelona 2 Ajax 1`).
         // Not where it is a venue: `at Edgbaston, Birmingham`, `Portsmouth: Middlesex 199 …`.
-        let venue = locative || next == Some(":") || (prev == Some(",") && !plays(s, c));
+        let venue = locative
+            || matches!(next, Some(":" | "("))
+            || (prev == Some(",") && !plays(s, c))
+            || (prev == Some("(") && next == Some(")"))
+            || (prev == Some("the") && s.tokens.get(c.last).is_some_and(|t| t.case == Case::Lower));
         if doc.sports && !f.has(Flags::COUNTRY) && !venue {
             return (Organization, 2, false);
         }
@@ -227,6 +231,79 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if n == 1 && f.has(Flags::TITLE | Flags::ORG_WORD) && !f.has(Flags::GIVEN) {
         return (Other, 0, true);
     }
+    if n >= 2 {
+        let placed = toks
+            .iter()
+            .filter(|t| {
+                lex.word(t.lower.trim_end_matches('.'))
+                    .has(Flags::CITY | Flags::REGION | Flags::COUNTRY)
+            })
+            .count();
+        let plain = toks
+            .iter()
+            .filter(|t| lex.word(t.lower.trim_end_matches('.')).is_empty())
+            .count();
+        let direction = |t: &super::tokens::Token| {
+            matches!(
+                t.lower.as_str(),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+                    | "upper"
+                    | "lower"
+                    | "greater"
+                    | "new"
+            ) || lex.demonym_place(t.text).is_some()
+        };
+        let org_words = toks
+            .iter()
+            .any(|t| lex.word(t.lower.trim_end_matches('.')).has(Flags::ORG_WORD));
+        if placed >= 1
+            && last.has(Flags::PLACE)
+            && toks
+                .iter()
+                .all(|t| direction(t) || lex.word(&t.lower).has(Flags::PLACE))
+        {
+            // `Arab East Jerusalem`, `Northern Cape`.
+            return (Place, 1, false);
+        }
+        if placed >= 1
+            && !org_words
+            && doc.sports
+            // at most one word that is neither (`Real` in `Real Madrid`)
+            && n - placed.min(n) - plain.min(n - placed.min(n)) <= 1
+        {
+            // `Dynamo Moscow`, `Philadelphia Eagles`, `Real Madrid` are clubs.
+            return (Organization, 1, false);
+        }
+    }
+    // `Joost van der Westhuizen`: name particles make a person.
+    if n >= 3
+        && toks.iter().any(|t| {
+            t.case == Case::Lower
+                && matches!(
+                    t.text,
+                    "van" | "von" | "der" | "de" | "da" | "di" | "bin" | "ibn" | "dos" | "del"
+                )
+        })
+    {
+        return (Person, 1, false);
+    }
+    // `Ines Gorrochategui ( Argentina )`: a player listed with a country.
+    let country_after = next == Some("(")
+        && s.tokens.get(c.last + 2).is_some_and(|t| t.text == ")")
+        && s.tokens
+            .get(c.last + 1)
+            .is_some_and(|t| lex.word(&t.lower).has(Flags::COUNTRY));
+    if country_after && n >= 2 {
+        return (Person, 1, false);
+    }
     if n >= 2
         && (last.has(Flags::ORG_WORD)
             || toks.iter().any(|t| {
@@ -268,7 +345,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if doc.sports && n == 1 && plays(s, c) {
         return (Organization, 0, false);
     }
-    if doc.sports && plays(s, c) {
+    if doc.sports && (plays(s, c) || matches!(prev, Some("v" | "vs" | "v." | "vs."))) {
         return (Organization, 0, false);
     }
     // Person names do not end in plural common nouns (`Secondary Sanctions`).
@@ -330,6 +407,7 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         }
         let pick: &[&str] = match t.kind {
             EntityKind::Person => &words[words.len() - 1..],
+            EntityKind::Organization if words.len() == 2 => &words[..],
             EntityKind::Organization => &words[..1],
             _ => &[],
         };
