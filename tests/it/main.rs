@@ -2,5 +2,6 @@
 //! in `support`.
 
 mod cli;
+mod entities;
 mod store;
 mod support;
