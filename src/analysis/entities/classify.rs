@@ -231,6 +231,35 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if n == 1 && f.has(Flags::TITLE | Flags::ORG_WORD) && !f.has(Flags::GIVEN) {
         return (Other, 0, true);
     }
+    // `Joost van der Westhuizen`: name particles make a person.
+    if n >= 3
+        && toks.iter().any(|t| {
+            t.case == Case::Lower
+                && matches!(
+                    t.text,
+                    "van" | "von" | "der" | "de" | "da" | "di" | "bin" | "ibn" | "dos" | "del"
+                )
+        })
+    {
+        return (Person, 1, false);
+    }
+    // `Ines Gorrochategui ( Argentina )`: a player listed with a country.
+    let country_after = next == Some("(")
+        && s.tokens.get(c.last + 2).is_some_and(|t| t.text == ")")
+        && s.tokens
+            .get(c.last + 1)
+            .is_some_and(|t| lex.word(&t.lower).has(Flags::COUNTRY));
+    if country_after && n >= 2 {
+        return (Person, 1, false);
+    }
+    // Cricket bowling figures (`Vass 7-0-29-0`) follow a bowler.
+    let figures = s
+        .tokens
+        .get(c.last)
+        .is_some_and(|t| t.text.matches('-').count() == 3 && t.has_digit());
+    if figures {
+        return (Person, 1, false);
+    }
     if n >= 2 {
         let placed = toks
             .iter()
@@ -275,6 +304,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         }
         if placed >= 1
             && !org_words
+            && !first.has(Flags::GIVEN)
             && doc.sports
             // at most one word that is neither (`Real` in `Real Madrid`)
             && n - placed.min(n) - plain.min(n - placed.min(n)) <= 1
@@ -282,27 +312,6 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
             // `Dynamo Moscow`, `Philadelphia Eagles`, `Real Madrid` are clubs.
             return (Organization, 1, false);
         }
-    }
-    // `Joost van der Westhuizen`: name particles make a person.
-    if n >= 3
-        && toks.iter().any(|t| {
-            t.case == Case::Lower
-                && matches!(
-                    t.text,
-                    "van" | "von" | "der" | "de" | "da" | "di" | "bin" | "ibn" | "dos" | "del"
-                )
-        })
-    {
-        return (Person, 1, false);
-    }
-    // `Ines Gorrochategui ( Argentina )`: a player listed with a country.
-    let country_after = next == Some("(")
-        && s.tokens.get(c.last + 2).is_some_and(|t| t.text == ")")
-        && s.tokens
-            .get(c.last + 1)
-            .is_some_and(|t| lex.word(&t.lower).has(Flags::COUNTRY));
-    if country_after && n >= 2 {
-        return (Person, 1, false);
     }
     if n >= 2
         && (last.has(Flags::ORG_WORD)
