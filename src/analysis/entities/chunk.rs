@@ -109,7 +109,15 @@ fn namelike(doc: &Doc, s: &Sentence, i: usize) -> bool {
     if t.text.chars().count() == 1 {
         return false;
     }
-    if is_month(key) || is_weekday(key) {
+    // `Jan` is a month next to a number (`Jan 5`), a name otherwise (`Jan Kroslak`).
+    let dated = |j: Option<&Token>| j.is_some_and(|t| t.has_digit());
+    let abbreviated_month = key.len() <= 4 && key != "may" && key != "june" && key != "july";
+    if is_weekday(key)
+        || (is_month(key)
+            && (!abbreviated_month
+                || dated(s.tokens.get(i + 1))
+                || i.checked_sub(1).is_some_and(|p| dated(s.tokens.get(p)))))
+    {
         return false;
     }
     if s.shouted {
@@ -153,7 +161,7 @@ fn namelike(doc: &Doc, s: &Sentence, i: usize) -> bool {
             "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
         ) && !is_month(key);
     }
-    !is_month(key) && !is_weekday(key)
+    true
 }
 
 fn is_month(w: &str) -> bool {
@@ -318,7 +326,7 @@ fn sentence_chunks(doc: &Doc, si: usize, s: &Sentence, from: usize, out: &mut Ve
     let mut i = from;
     while i < toks.len() {
         // In capitals, only the gazetteer knows where a multi-word name ends (`NEW YORK`).
-        if (s.shouted || i == s.first_word)
+        if (s.shouted || i == s.first_word || after_colon_or_quote(s, i))
             && let Some(j) = gazetteer_run(s, i)
         {
             push(out, si, s, i, j, Hint::None, None);
@@ -381,6 +389,17 @@ fn gazetteer_run(s: &Sentence, i: usize) -> Option<usize> {
 fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut Vec<Candidate>) {
     let toks = &s.tokens;
     let lex = lexicon();
+    // A leading demonym describes what follows (`Australian Tom Moody`, `Mexican Boxing Council`)
+    // unless the whole is a known name (`Russian Federation`).
+    if b - a >= 2
+        && lex.demonym_place(toks[a].text).is_some()
+        && !is_title(&toks[a + 1])
+        && lex.get(toks[a..b].iter().map(|t| t.text)).is_empty()
+    {
+        push(out, si, s, a, a + 1, Hint::None, None);
+        split_chunk(doc, si, s, a + 1, b, out);
+        return;
+    }
     let org_word = |t: &Token| lex.word(t.lower.trim_end_matches('.')).has(Flags::ORG_WORD);
     // The rightmost title with a name after it that is no organisation.
     let mut split = None;
@@ -417,14 +436,20 @@ fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut
         split_chunk(doc, si, s, a, run, out);
     }
     let role_start = role_before(doc, s, a).map_or(toks[a].start, |r| r.0);
+    let mut name = t + 1;
+    // `Veteran Australian Kim Hallett`: the demonym belongs to the description.
+    if b - name >= 2 && lex.demonym_place(toks[name].text).is_some() {
+        push(out, si, s, name, name + 1, Hint::None, None);
+        name += 1;
+    }
     push(
         out,
         si,
         s,
-        t + 1,
+        name,
         b,
         Hint::Titled,
-        Some((role_start, toks[t].end)),
+        Some((role_start, toks[name - 1].end)),
     );
 }
 

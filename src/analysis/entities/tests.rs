@@ -134,3 +134,24 @@ fn empty_and_odd_input_does_not_panic() {
         let _ = run(t);
     }
 }
+
+#[test]
+fn leading_demonym_is_split_from_the_name() {
+    let t = "Veteran Australian Kim Hallett scored twice as Jan Novak watched on Jan 5.";
+    let es = run(t);
+    assert_eq!(find(&es, "Kim Hallett").kind, EntityKind::Person);
+    assert_eq!(find(&es, "Australian").kind, EntityKind::Other);
+    assert_eq!(find(&es, "Jan Novak").kind, EntityKind::Person);
+    assert!(!es.iter().any(|e| e.name == "Jan"));
+}
+
+#[test]
+fn sports_reports_read_places_as_clubs_and_venues_as_places() {
+    let t = "SOCCER - LEAGUE RESULTS\nLISBON 1996-08-30\nResults of matches played in Lisbon on Friday:\n\
+             Porto 2 Braga 1\nLisbon 0 Madrid 3";
+    let es = run(t);
+    let lisbon = find(&es, "Lisbon");
+    assert_eq!(lisbon.kind, EntityKind::Place);
+    assert_eq!(find(&es, "Porto").kind, EntityKind::Organization);
+    assert_eq!(find(&es, "Madrid").kind, EntityKind::Organization);
+}
