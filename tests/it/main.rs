@@ -2,6 +2,7 @@
 //! in `support`.
 
 mod cli;
+mod entities;
 mod fetch;
 mod ops;
 mod store;

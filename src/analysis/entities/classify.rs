@@ -1,0 +1,464 @@
+//! Typing candidates: gazetteers, name shapes and context, then document-wide agreement.
+//!
+//! Each candidate gets a kind and a strength. Strong evidence (a gazetteer entry, an
+//! organisation suffix, a title in front, a known given name) wins; weak defaults (a two-word
+//! capitalised span is probably a person) give way to what the rest of the article says about
+//! the same words, so `Clinton` alone takes the kind of `Bill Clinton`.
+
+use std::collections::HashMap;
+
+use super::chunk::{Candidate, Hint};
+use super::doc::{Doc, Sentence};
+use super::lexicon::{Flags, lexicon, phrase_key};
+use super::tokens::Case;
+use crate::analysis::EntityKind;
+
+#[derive(Debug, Clone)]
+pub struct Typed {
+    pub cand: Candidate,
+    pub kind: EntityKind,
+    /// 0 = guess, 1 = context, 2 = gazetteer or shape, 3 = certain.
+    pub strength: u8,
+    /// Lower-case phrase key of the name.
+    pub key: String,
+    /// Drop this candidate (not a name after all).
+    pub drop: bool,
+}
+
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "stated",
+    "explained",
+    "insisted",
+    "wrote",
+    "argued",
+    "warned",
+    "noted",
+    "declared",
+    "replied",
+    "admitted",
+    "acknowledged",
+    "confirmed",
+    "denied",
+    "urged",
+    "testified",
+    "recalled",
+    "tweeted",
+    "posted",
+    "announced",
+    "believes",
+    "thinks",
+    "scored",
+    "won",
+    "beat",
+    "met",
+    "visited",
+    "praised",
+    "criticised",
+    "criticized",
+];
+
+fn words<'a>(s: &'a Sentence, c: &Candidate) -> impl Iterator<Item = &'a str> + Clone {
+    s.tokens[c.first..c.last].iter().map(|t| t.text)
+}
+
+pub fn classify(doc: &Doc, cands: Vec<Candidate>) -> Vec<Typed> {
+    let mut out: Vec<Typed> = cands
+        .into_iter()
+        .map(|c| {
+            let s = &doc.sentences[c.sent];
+            let key = phrase_key(words(s, &c));
+            let (kind, strength, drop) = decide(doc, s, &c, &key);
+            Typed {
+                cand: c,
+                kind,
+                strength,
+                key,
+                drop,
+            }
+        })
+        .collect();
+    harmonise(doc, &mut out);
+    out
+}
+
+/// The candidate stands in a results line or table row: next to a score.
+fn plays(s: &Sentence, c: &Candidate) -> bool {
+    let numeric = |i: usize| {
+        s.tokens
+            .get(i)
+            .is_some_and(|t| t.has_digit() && t.case == Case::Other)
+    };
+    let numbers = s.tokens.iter().filter(|t| t.has_digit()).count();
+    numbers >= 2 && (numeric(c.last) || (c.first > 0 && numeric(c.first - 1)))
+}
+
+fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8, bool) {
+    use EntityKind::*;
+    let lex = lexicon();
+    let toks = &s.tokens[c.first..c.last];
+    let n = toks.len();
+    let f = lex.get(toks.iter().map(|t| t.text));
+    let first = lex.word(toks[0].lower.trim_end_matches('.'));
+    let last = lex.word(toks[n - 1].lower.trim_end_matches('.'));
+    let prev = c.first.checked_sub(1).map(|i| s.tokens[i].lower.as_str());
+    let next = s.tokens.get(c.last).map(|t| t.lower.as_str());
+
+    if c.hint == Hint::Dateline {
+        return (Place, 3, false);
+    }
+    if f.has(Flags::ORG) {
+        return (Organization, 3, false);
+    }
+    if c.hint == Hint::Titled && !f.has(Flags::PLACE) {
+        return (Person, 3, false);
+    }
+    let locative = matches!(
+        prev,
+        Some("in" | "at" | "near" | "from" | "to" | "outside" | "across" | "of")
+    );
+    if f.has(Flags::PLACE) {
+        // Sports reports: a city or county that plays is a club (`Barcelona 2 Ajax 1`).
+        // Not where it is a venue: `at Edgbaston, Birmingham`, `Portsmouth: Middlesex 199 …`.
+        let venue = locative
+            || matches!(next, Some(":" | "("))
+            || (prev == Some(",") && !plays(s, c))
+            || (prev == Some("(") && next == Some(")"))
+            || (prev == Some("the") && s.tokens.get(c.last).is_some_and(|t| t.case == Case::Lower));
+        if doc.sports && !f.has(Flags::COUNTRY) && !venue {
+            return (Organization, 2, false);
+        }
+        return (Place, 3, false);
+    }
+    if n == 1 && lex.demonym_place(toks[0].text).is_some() {
+        return (Other, 3, false);
+    }
+    // Events, awards, indexes and `South Korean`-style demonyms are neither.
+    let last_word = toks[n - 1].lower.as_str();
+    if n >= 2
+        && (lex.demonym_place(toks[n - 1].text).is_some()
+            || matches!(
+                last_word,
+                "cup"
+                    | "open"
+                    | "championship"
+                    | "championships"
+                    | "games"
+                    | "olympics"
+                    | "tour"
+                    | "trophy"
+                    | "prix"
+                    | "series"
+                    | "day"
+                    | "award"
+                    | "awards"
+                    | "prize"
+                    | "classic"
+                    | "masters"
+                    | "war"
+                    | "index"
+                    | "festival"
+                    | "charter"
+                    | "treaty"
+                    | "accord"
+                    | "accords"
+                    | "agreement"
+                    | "act"
+                    | "constitution"
+                    | "convention"
+                    | "protocol"
+                    | "doctrine"
+                    | "marathon"
+                    | "rally"
+                    | "grand"
+                    | "derby"
+                    | "final"
+                    | "finals"
+            ))
+    {
+        return (Other, 2, false);
+    }
+    // `New York-based`, `Russian-born`, `UN-sponsored` describe; they do not name.
+    let last_text = toks[n - 1].lower.as_str();
+    if [
+        "-based",
+        "-born",
+        "-sponsored",
+        "-led",
+        "-backed",
+        "-owned",
+        "-controlled",
+        "-registered",
+        "-made",
+        "-bound",
+    ]
+    .iter()
+    .any(|sfx| last_text.ends_with(sfx))
+    {
+        return (Other, 2, false);
+    }
+    // A lone common word (`First`, `Men`) is capitalised for another reason.
+    if n == 1 && f.has(Flags::COMMON) && !f.has(Flags::GIVEN | Flags::SURNAME) {
+        return (Other, 0, true);
+    }
+    // Banks written as one word (`Rabobank`).
+    if n == 1 && last_text.len() > 6 && last_text.ends_with("bank") {
+        return (Organization, 1, false);
+    }
+    // Place-name endings: counties, -stan countries, -grad and -burg cities.
+    if n == 1
+        && ["shire", "stan", "grad", "burg", "bourg", "polis", "abad"]
+            .iter()
+            .any(|e| last_text.ends_with(e) && last_text.len() > e.len() + 2)
+    {
+        return if doc.sports && !locative {
+            (Organization, 1, false)
+        } else {
+            (Place, 1, false)
+        };
+    }
+    // Hyphenated demonym compounds (`Russian-born`, `U.S.-based`) are descriptors.
+    if n == 1 && toks[0].text.contains('-') {
+        let head = toks[0].text.split('-').next().unwrap_or("");
+        if lex.demonym_place(head).is_some() {
+            return (Other, 2, false);
+        }
+    }
+    if n == 1 && f.has(Flags::TITLE | Flags::ORG_WORD) && !f.has(Flags::GIVEN) {
+        return (Other, 0, true);
+    }
+    // `Joost van der Westhuizen`: name particles make a person.
+    if n >= 3
+        && toks.iter().any(|t| {
+            t.case == Case::Lower
+                && matches!(
+                    t.text,
+                    "van" | "von" | "der" | "de" | "da" | "di" | "bin" | "ibn" | "dos" | "del"
+                )
+        })
+    {
+        return (Person, 1, false);
+    }
+    // `Ines Gorrochategui ( Argentina )`: a player listed with a country.
+    let country_after = next == Some("(")
+        && s.tokens.get(c.last + 2).is_some_and(|t| t.text == ")")
+        && s.tokens
+            .get(c.last + 1)
+            .is_some_and(|t| lex.word(&t.lower).has(Flags::COUNTRY));
+    if country_after && n >= 2 {
+        return (Person, 1, false);
+    }
+    // Cricket bowling figures (`Vass 7-0-29-0`) follow a bowler.
+    let figures = s
+        .tokens
+        .get(c.last)
+        .is_some_and(|t| t.text.matches('-').count() == 3 && t.has_digit());
+    if figures {
+        return (Person, 1, false);
+    }
+    if n >= 2 {
+        let placed = toks
+            .iter()
+            .filter(|t| {
+                lex.word(t.lower.trim_end_matches('.'))
+                    .has(Flags::CITY | Flags::REGION | Flags::COUNTRY)
+            })
+            .count();
+        let plain = toks
+            .iter()
+            .filter(|t| lex.word(t.lower.trim_end_matches('.')).is_empty())
+            .count();
+        let direction = |t: &super::tokens::Token| {
+            matches!(
+                t.lower.as_str(),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "central"
+                    | "upper"
+                    | "lower"
+                    | "greater"
+                    | "new"
+            ) || lex.demonym_place(t.text).is_some()
+        };
+        let org_words = toks
+            .iter()
+            .any(|t| lex.word(t.lower.trim_end_matches('.')).has(Flags::ORG_WORD));
+        if placed >= 1
+            && last.has(Flags::PLACE)
+            && toks
+                .iter()
+                .all(|t| direction(t) || lex.word(&t.lower).has(Flags::PLACE))
+        {
+            // `Arab East Jerusalem`, `Northern Cape`.
+            return (Place, 1, false);
+        }
+        if placed >= 1
+            && !org_words
+            && !first.has(Flags::GIVEN)
+            && doc.sports
+            // at most one word that is neither (`Real` in `Real Madrid`)
+            && n - placed.min(n) - plain.min(n - placed.min(n)) <= 1
+        {
+            // `Dynamo Moscow`, `Philadelphia Eagles`, `Real Madrid` are clubs.
+            return (Organization, 1, false);
+        }
+    }
+    if n >= 2
+        && (last.has(Flags::ORG_WORD)
+            || toks.iter().any(|t| {
+                lex.word(t.lower.trim_end_matches('.')).has(Flags::ORG_WORD)
+                    && t.case != Case::Lower
+            }))
+    {
+        return (Organization, 2, false);
+    }
+    let acronym = toks[0].text.starts_with(|c: char| c.is_ascii_uppercase())
+        && toks[0]
+            .text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&' || c == '.');
+    if n == 1
+        && toks[0].case == Case::Upper
+        && acronym
+        && (2..=6).contains(&toks[0].text.len())
+        && !s.shouted
+    {
+        return (Organization, 2, false);
+    }
+    // Initials before a surname: `J. Smith`.
+    let initial = |t: &super::tokens::Token| t.text.len() == 2 && t.text.ends_with('.');
+    if n >= 2
+        && (first.has(Flags::GIVEN) && !first.has(Flags::COMMON | Flags::PLACE)
+            || initial(&toks[0]))
+    {
+        return (Person, 2, false);
+    }
+    let speech_after = next.is_some_and(|w| SPEECH.contains(&w))
+        || (next == Some(",") && s.tokens.get(c.last + 1).is_some_and(|t| t.has_digit()));
+    if speech_after && n <= 3 {
+        return (Person, 1, false);
+    }
+    if n == 1 && locative && !first.has(Flags::SURNAME | Flags::GIVEN) {
+        return (Place, 1, false);
+    }
+    if doc.sports && n == 1 && plays(s, c) {
+        return (Organization, 0, false);
+    }
+    if doc.sports && (plays(s, c) || matches!(prev, Some("v" | "vs" | "v." | "vs."))) {
+        return (Organization, 0, false);
+    }
+    // Person names do not end in plural common nouns (`Secondary Sanctions`).
+    let plural = last_text.len() > 4
+        && last_text.ends_with('s')
+        && !last_text.ends_with("ss")
+        && !last.has(Flags::SURNAME | Flags::GIVEN)
+        && (doc.lower_seen.contains(last_text)
+            || doc.lower_seen.contains(&last_text[..last_text.len() - 1]));
+    // A capitalised phrase in quote marks is a term or a title (`'Secondary Sanctions'`).
+    let quote = |t: Option<&super::tokens::Token>| {
+        t.is_some_and(|t| matches!(t.text, "'" | "\"" | "‘" | "’" | "“" | "”"))
+    };
+    let quoted = c.first > 0
+        && quote(s.tokens.get(c.first - 1))
+        && (quote(s.tokens.get(c.last)) || quote(s.tokens.get(c.last + 1)));
+    if (2..=3).contains(&n) && (plural || quoted) {
+        return (Other, 0, true);
+    }
+    if (2..=3).contains(&n) {
+        return (Person, 0, false);
+    }
+    if n >= 4 {
+        return (Organization, 0, false);
+    }
+    if s.shouted && !doc.cap_seen.contains(key) && f.is_empty() {
+        return (Other, 0, true);
+    }
+    // A lone unknown word opening a sentence and capitalised nowhere else is most likely
+    // an ordinary word (`Automakers rallied`).
+    if n == 1
+        && c.first == s.first_word
+        && !doc.cap_seen.contains(key)
+        && !f.has(Flags::SURNAME | Flags::GIVEN)
+    {
+        return (Other, 0, true);
+    }
+    (Person, 0, false)
+}
+
+/// Make the document agree with itself: one kind per name, and short forms take the kind of
+/// the long form they abbreviate.
+fn harmonise(doc: &Doc, typed: &mut [Typed]) {
+    let _ = doc;
+    // Best evidence per exact name.
+    let mut best: HashMap<&str, (u8, EntityKind)> = HashMap::new();
+    for t in typed.iter().filter(|t| !t.drop) {
+        let e = best.entry(t.key.as_str()).or_insert((t.strength, t.kind));
+        if t.strength > e.0 {
+            *e = (t.strength, t.kind);
+        }
+    }
+    // Words of longer names: `Clinton` ← `Bill Clinton`, `Acme` ← `Acme Corp`.
+    let mut part: HashMap<String, (u8, EntityKind)> = HashMap::new();
+    for t in typed.iter().filter(|t| !t.drop && t.strength >= 1) {
+        let words: Vec<&str> = t.key.split(' ').collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let pick: &[&str] = match t.kind {
+            EntityKind::Person => &words[words.len() - 1..],
+            EntityKind::Organization if words.len() == 2 => &words[..],
+            EntityKind::Organization => &words[..1],
+            _ => &[],
+        };
+        for w in pick {
+            let e = part.entry((*w).to_string()).or_insert((t.strength, t.kind));
+            if t.strength > e.0 {
+                *e = (t.strength, t.kind);
+            }
+        }
+    }
+    let updates: Vec<(usize, u8, EntityKind)> = typed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let (bs, bk) = *best.get(t.key.as_str())?;
+            let mut pick = (bs, bk);
+            let mut forced = false;
+            if let Some(&(ps, pk)) = part.get(&t.key) {
+                // `Jordan` after `Michael Jordan` is the man, not the country.
+                let namesake = pk == EntityKind::Person
+                    && ps >= 2
+                    && lexicon()
+                        .get([t.key.as_str()])
+                        .has(Flags::GIVEN | Flags::SURNAME);
+                if !t.key.contains(' ') && ps >= 1 && (pick.0 < 2 || ps > pick.0 || namesake) {
+                    pick = (ps.min(2), pk);
+                    forced = namesake;
+                }
+            }
+            // Strong evidence of its own (a dateline, a sports table) is kept.
+            ((pick.0 > t.strength && t.strength <= 1)
+                || (forced && pick.1 != t.kind)
+                || (pick.0 == t.strength
+                    && pick.1 != t.kind
+                    && t.strength == 0
+                    && pick != (bs, bk)))
+                .then_some((i, pick.0, pick.1))
+        })
+        .collect();
+    for (i, s, k) in updates {
+        typed[i].strength = s;
+        typed[i].kind = k;
+        typed[i].drop = false;
+    }
+}

@@ -1,0 +1,40 @@
+//! Named people, organisations and places, found with rules, context and gazetteers.
+//!
+//! No model, no network, deterministic. The stages, each in its own module:
+//! [`tokens`] (words with byte offsets) → [`doc`] (document-wide case evidence) →
+//! [`chunk`] (capitalised spans, titles and roles peeled off) → [`classify`] (gazetteers, name
+//! shapes, context, document agreement) → [`merge`] (aliases into entities). [`canonical_key`]
+//! gives the cross-article identity of a name.
+//!
+//! ```
+//! use newsdesk::analysis::{EntityKind, entities::recognize, sentences::split};
+//! let text = "Russian President Vladimir Putin met Chinese leaders. Putin said little.";
+//! let es = recognize(text, &split(text));
+//! let putin = es.iter().find(|e| e.name == "Vladimir Putin").unwrap();
+//! assert_eq!(putin.kind, EntityKind::Person);
+//! assert_eq!(putin.aliases, ["Putin"]);
+//! assert_eq!(putin.roles, ["Russian President"]);
+//! ```
+
+mod chunk;
+mod classify;
+mod doc;
+mod key;
+mod lexicon;
+mod merge;
+mod tokens;
+
+pub use key::canonical_key;
+
+use super::{Entity, Span};
+
+/// Recognise the entities of `text`, whose sentences are `sentences` (byte spans into `text`).
+pub fn recognize(text: &str, sentences: &[Span]) -> Vec<Entity> {
+    let doc = doc::Doc::new(text, sentences);
+    let cands = chunk::candidates(&doc);
+    let typed = classify::classify(&doc, cands);
+    merge::entities(text, &typed, |s| doc.sentences[s].shouted)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+//! Recogniser tests over short news texts written for them.
+
+use super::recognize;
+use crate::analysis::{Entity, EntityKind, sentences::split};
+
+fn run(text: &str) -> Vec<Entity> {
+    recognize(text, &split(text))
+}
+
+fn find<'a>(es: &'a [Entity], name: &str) -> &'a Entity {
+    es.iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name:?} in {es:#?}"))
+}
+
+fn mentions(text: &str, e: &Entity) -> Vec<String> {
+    e.mentions.iter().map(|m| m.of(text).to_string()).collect()
+}
+
+#[test]
+fn aliases_merge_and_titles_become_roles() {
+    let t = "Russian President Vladimir Putin met envoys in Moscow on Friday. Putin said talks went well, \
+             and Vladimir Putin later left.";
+    let es = run(t);
+    let p = find(&es, "Vladimir Putin");
+    assert_eq!(p.kind, EntityKind::Person);
+    assert_eq!(p.aliases, ["Putin"]);
+    assert_eq!(p.roles, ["Russian President"]);
+    assert_eq!(
+        mentions(t, p),
+        ["Vladimir Putin", "Putin", "Vladimir Putin"]
+    );
+    assert_eq!(find(&es, "Moscow").kind, EntityKind::Place);
+}
+
+#[test]
+fn lower_case_role_words_and_descriptors() {
+    let t = "Kremlin spokesman Dmitry Peskov declined to comment. Mayor envoy talks stalled, and \
+             White House envoy Steve Witkoff flew home.";
+    let es = run(t);
+    let peskov = find(&es, "Dmitry Peskov");
+    assert_eq!(peskov.roles, ["Kremlin spokesman"]);
+    assert_eq!(find(&es, "Kremlin").kind, EntityKind::Organization);
+    assert_eq!(find(&es, "Steve Witkoff").roles, ["White House envoy"]);
+}
+
+#[test]
+fn possessives_are_not_part_of_the_name() {
+    let t = "The board rejected Alicia Romero's offer. Romero’s team appealed.";
+    let es = run(t);
+    let r = find(&es, "Alicia Romero");
+    assert_eq!(mentions(t, r), ["Alicia Romero", "Romero"]);
+}
+
+#[test]
+fn acronyms_merge_with_their_expansion() {
+    let t = "The National Security Council met on Monday. An NSC official said the council would meet again.";
+    let es = run(t);
+    let nsc = find(&es, "National Security Council");
+    assert_eq!(nsc.kind, EntityKind::Organization);
+    assert!(nsc.aliases.contains(&"NSC".to_string()), "{nsc:?}");
+    assert_eq!(nsc.mentions.len(), 2);
+}
+
+#[test]
+fn title_splits_organisation_role_from_person() {
+    let t = "UN Secretary General Maria Lindqvist called the vote a violation of the UN Charter.";
+    let es = run(t);
+    let p = find(&es, "Maria Lindqvist");
+    assert_eq!(p.kind, EntityKind::Person);
+    assert_eq!(p.roles, ["UN Secretary General"]);
+    assert_eq!(find(&es, "UN").kind, EntityKind::Organization);
+}
+
+#[test]
+fn sentence_initial_common_words_are_not_names() {
+    let t = "However, analysts doubt it. While in Lisbon, officials met. Police said nothing; the police \
+             chief was away. Originally the plan was different.";
+    let es = run(t);
+    let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["Lisbon"]);
+}
+
+#[test]
+fn demonyms_are_not_places() {
+    let t = "Ukrainian forces held the line near Kherson, a Ukrainian official said.";
+    let es = run(t);
+    let d = find(&es, "Ukrainian");
+    assert_eq!(d.kind, EntityKind::Other);
+    assert_eq!(d.roles, ["demonym of Ukraine"]);
+    assert_eq!(find(&es, "Kherson").kind, EntityKind::Place);
+}
+
+#[test]
+fn organisation_suffixes_and_speech_verbs() {
+    let t = "Shares of Halvorsen Shipping Corp. rose after Greta Nilsen joined the Labour Party. \
+             Okonkwo said the deal was fair.";
+    let es = run(t);
+    assert_eq!(
+        find(&es, "Halvorsen Shipping Corp.").kind,
+        EntityKind::Organization
+    );
+    assert_eq!(find(&es, "Labour Party").kind, EntityKind::Organization);
+    assert_eq!(find(&es, "Greta Nilsen").kind, EntityKind::Person);
+    assert_eq!(find(&es, "Okonkwo").kind, EntityKind::Person);
+}
+
+#[test]
+fn headlines_in_capitals_use_the_body() {
+    let t = "MARKOVIC WINS IN BELGRADE\nBELGRADE 2024-05-02\nDusan Markovic won the vote in Belgrade on Sunday.";
+    let es = run(t);
+    let m = find(&es, "Dusan Markovic");
+    assert_eq!(mentions(t, m), ["MARKOVIC", "Dusan Markovic"]);
+    let b = find(&es, "Belgrade");
+    assert_eq!(b.kind, EntityKind::Place);
+    assert_eq!(b.mentions.len(), 3);
+    assert!(!es.iter().any(|e| e.name == "WINS"));
+}
+
+#[test]
+fn diacritics_survive_and_spans_stay_on_char_boundaries() {
+    let t = "Ángela Núñez visited Zürich. «Núñez» spoke – briefly.";
+    let es = run(t);
+    let n = find(&es, "Ángela Núñez");
+    assert_eq!(mentions(t, n), ["Ángela Núñez", "Núñez"]);
+    assert_eq!(find(&es, "Zürich").kind, EntityKind::Place);
+}
+
+#[test]
+fn empty_and_odd_input_does_not_panic() {
+    for t in [
+        "", " ", "\"", "'s", "U.S.", "A & B", "of the", "Mr.", "— «»", "É'S",
+    ] {
+        let _ = run(t);
+    }
+}
+
+#[test]
+fn leading_demonym_is_split_from_the_name() {
+    let t = "Veteran Australian Kim Hallett scored twice as Jan Novak watched on Jan 5.";
+    let es = run(t);
+    assert_eq!(find(&es, "Kim Hallett").kind, EntityKind::Person);
+    assert_eq!(find(&es, "Australian").kind, EntityKind::Other);
+    assert_eq!(find(&es, "Jan Novak").kind, EntityKind::Person);
+    assert!(!es.iter().any(|e| e.name == "Jan"));
+}
+
+#[test]
+fn sports_reports_read_places_as_clubs_and_venues_as_places() {
+    let t = "SOCCER - LEAGUE RESULTS\nLISBON 1996-08-30\nResults of matches played in Lisbon on Friday:\n\
+             Porto 2 Braga 1\nLisbon 0 Madrid 3";
+    let es = run(t);
+    let lisbon = find(&es, "Lisbon");
+    assert_eq!(lisbon.kind, EntityKind::Place);
+    assert_eq!(find(&es, "Porto").kind, EntityKind::Organization);
+    assert_eq!(find(&es, "Madrid").kind, EntityKind::Organization);
+}
