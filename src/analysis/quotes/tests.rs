@@ -1,0 +1,218 @@
+//! End-to-end tests over short news texts written for these tests.
+
+use super::find;
+
+/// (quote, speaker mention, speaker name) for every quote in `text`.
+fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    find(text, &[], &[])
+        .into_iter()
+        .map(|q| {
+            (
+                q.span.of(text).to_string(),
+                q.speaker.as_ref().map(|s| s.mention.of(text).to_string()),
+                q.speaker.map(|s| s.name),
+            )
+        })
+        .collect()
+}
+
+fn pairs(text: &str) -> Vec<(String, String)> {
+    run(text)
+        .into_iter()
+        .map(|(q, m, _)| (q, m.unwrap_or_default()))
+        .collect()
+}
+
+fn p(q: &str, m: &str) -> (String, String) {
+    (q.to_string(), m.to_string())
+}
+
+#[test]
+fn tag_after_the_quote() {
+    let t = "\"The dam will hold,\" engineer Paula Mendes said on Thursday.";
+    assert_eq!(pairs(t), [p("The dam will hold,", "Paula Mendes")]);
+}
+
+#[test]
+fn inverted_tag_with_apposition() {
+    let t = "“Nobody expected the flood,” said Karl Olsen, a retired farmer from the valley.";
+    assert_eq!(pairs(t), [p("Nobody expected the flood,", "Karl Olsen")]);
+}
+
+#[test]
+fn cue_before_the_quote() {
+    let t = "Governor Lisa Hale told reporters: \"We are sending every crew we have.\"";
+    assert_eq!(
+        pairs(t),
+        [p("We are sending every crew we have.", "Lisa Hale")]
+    );
+}
+
+#[test]
+fn name_colon_quote() {
+    let t = "Hale: \"Stay off the roads tonight.\"";
+    assert_eq!(pairs(t), [p("Stay off the roads tonight.", "Hale")]);
+}
+
+#[test]
+fn fragment_quote_with_title() {
+    let t = "Fisheries Minister Tom Abara called the catch limits a \"betrayal of coastal towns.\"";
+    assert_eq!(pairs(t), [p("betrayal of coastal towns.", "Tom Abara")]);
+}
+
+#[test]
+fn one_word_quote_needs_a_cue() {
+    let t = "The mayor said the bridge would be \"temporary\" until spring. Critics doubted the \"plan\".";
+    assert_eq!(pairs(t), [p("temporary", "The mayor")]);
+}
+
+#[test]
+fn pronoun_resolves_to_the_named_person() {
+    let t = "Chef Marco Bellini opened his third restaurant on Friday.\n\"It took ten years,\" he said.";
+    let r = run(t);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].1.as_deref(), Some("he"));
+    assert_eq!(r[0].2.as_deref(), Some("Marco Bellini"));
+}
+
+#[test]
+fn surname_expands_to_full_name() {
+    let t = "Council member Rosa Diaz voted no.\n\"The budget is a mirage,\" Diaz said.";
+    let r = run(t);
+    assert_eq!(r[0].2.as_deref(), Some("Rosa Diaz"));
+}
+
+#[test]
+fn continuing_speaker_in_the_paragraph() {
+    let t = "\"We lost everything,\" said Ines Marle, who runs a bakery. \"The water came in an hour.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We lost everything,", "Ines Marle"),
+            p("The water came in an hour.", "Ines Marle")
+        ]
+    );
+}
+
+#[test]
+fn split_quote_around_the_tag() {
+    let t = "\"The vote is close,\" the senator said, \"but we have the numbers.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("The vote is close,", "the senator"),
+            p("but we have the numbers.", "the senator")
+        ]
+    );
+}
+
+#[test]
+fn quote_spanning_paragraphs() {
+    let t = "Coach Dana Whitfield said: \"We trained for this all year.\n\n\"Nobody on this team gave up,\" she added. \"Not once.\"";
+    let r = pairs(t);
+    assert_eq!(r[0], p("We trained for this all year.", "Dana Whitfield"));
+    assert_eq!(r[1], p("Nobody on this team gave up,", "she"));
+    assert_eq!(r[2], p("Not once.", "she"));
+}
+
+#[test]
+fn continuing_speaker_across_paragraphs() {
+    let t = "\"Prices will fall,\" said Omar Haddad, an economist.\n\"But not before spring.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("Prices will fall,", "Omar Haddad"),
+            p("But not before spring.", "Omar Haddad")
+        ]
+    );
+}
+
+#[test]
+fn description_and_according_to() {
+    let t = "\"Talks have stalled,\" according to a person familiar with the talks. \
+             \"The offer stands,\" a company spokeswoman said.";
+    let r = pairs(t);
+    assert_eq!(r[0].1, "a person familiar");
+    assert_eq!(r[1].1, "a company spokeswoman");
+}
+
+#[test]
+fn nested_single_quotes() {
+    let t = "\"He looked at me and said 'not today,' and walked out,\" Mira Stone recalled.";
+    assert_eq!(
+        pairs(t),
+        [p(
+            "He looked at me and said 'not today,' and walked out,",
+            "Mira Stone"
+        )]
+    );
+}
+
+#[test]
+fn unbalanced_marks_never_panic() {
+    for t in [
+        "\"",
+        "He said \"we are done",
+        "”odd” \"marks“ everywhere\"",
+        "“Ünïcödé ‘text’ — “here",
+        "Smith said: \"",
+        "\"a\" \"b\" \"c\" \"",
+        "„Quelle“ ‟x",
+    ] {
+        let _ = find(t, &[], &[]);
+    }
+}
+
+#[test]
+fn copyright_line_is_no_speaker() {
+    let t = "\"We are open again,\" owner Li Wei said.\n© 2024 Valley Post. All rights reserved.";
+    let r = pairs(t);
+    assert_eq!(r, [p("We are open again,", "Li Wei")]);
+}
+
+#[test]
+fn key_quotes_rank_substance_and_demote_duplicates() {
+    let t = "\"This is the largest investment in the town's history and it will create jobs,\" Mayor Ana Ruiz said. \
+             \"We will see,\" she added. Later Ruiz repeated: \"This is the largest investment in the town's history.\"";
+    let q = find(t, &[], &[]);
+    assert_eq!(q.len(), 3);
+    assert!(q[0].score > q[1].score);
+    assert!(q[0].score > q[2].score);
+}
+
+#[test]
+fn dash_tag_after_the_quote() {
+    let t = "“The river gave us everything and then took it back.” ― Hana Brook";
+    assert_eq!(
+        pairs(t),
+        [p(
+            "The river gave us everything and then took it back.",
+            "Hana Brook"
+        )]
+    );
+}
+
+#[test]
+fn transcript_label_owns_the_quotes() {
+    let t = "HOST: Critics see it as \"a giveaway to landlords.\" Is it?";
+    assert_eq!(pairs(t), [p("a giveaway to landlords.", "HOST")]);
+}
+
+#[test]
+fn reported_speech_goes_to_the_outer_speaker() {
+    let t =
+        "Senator Ruth Adler said on Friday that the governor called the plan \"dead on arrival.\"";
+    assert_eq!(pairs(t), [p("dead on arrival.", "Ruth Adler")]);
+}
+
+#[test]
+fn party_affiliation_and_apposition() {
+    let t = "\"We need the votes,\" Rep. Ana Cole (D-Ohio), a member of the panel, said Friday.";
+    assert_eq!(pairs(t), [p("We need the votes,", "Ana Cole")]);
+}
+
+#[test]
+fn sentence_subject_for_fragments() {
+    let t = "Mayor Ed Lund is promising \"cleaner streets for everyone\" by next summer.";
+    assert_eq!(pairs(t), [p("cleaner streets for everyone", "Ed Lund")]);
+}
