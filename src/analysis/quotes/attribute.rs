@@ -71,15 +71,21 @@ pub fn sentence_start(text: &str, toks: &[Tok], segs: &[Segment], k: usize) -> u
 }
 
 /// Tokens `a..b` can all belong to one speaker phrase (roles, names, determiners).
+/// Tokens `a..b` can all belong to one speaker phrase: roles, names, determiners
+/// (`Mr.`, `a narrator in the ad`, `people familiar with the talks`).
 fn phrase_prefix_ok(text: &str, toks: &[Tok], a: usize, b: usize) -> bool {
-    toks[a..b].iter().all(|t| {
+    toks[a..b].iter().enumerate().all(|(k, t)| {
         let w = t.span.of(text);
-        t.is_word()
-            && (t.is_capitalised(text)
-                || cues::is_title(w)
-                || cues::is_determiner(w)
-                || !cues::is_not_noun(w))
-            && !cues::is_cue(w)
+        // The full stop of an abbreviated title (`Mr.`, `Sen.`).
+        let abbrev = t.is_punct('.') && k > 0 && toks[a + k - 1].span.end == t.span.start;
+        abbrev
+            || (t.is_word()
+                && (t.is_capitalised(text)
+                    || cues::is_title(w)
+                    || cues::is_determiner(w)
+                    || matches!(w, "in" | "for" | "with" | "of" | "at" | "from")
+                    || !cues::is_not_noun(w))
+                && !cues::is_cue(w))
     })
 }
 
@@ -166,6 +172,18 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
         .rev()
         .find(|&j| toks[j].quote().is_some())
         .map_or(start, |j| j + 1);
+    // `Trump boasted, "…"` / `Smith said: "…"`: the cue right before the quote.
+    let mut d = q;
+    while d > lo && matches!(toks[d - 1].kind, Kind::Punct(',' | ':')) {
+        d -= 1;
+    }
+    if d > lo
+        && d < q
+        && is_cue_at(text, toks, d - 1)
+        && let Some(m) = phrase::subject_before(text, toks, lo, d - 1)
+    {
+        return Some(m);
+    }
     let main = clause_start(text, toks, lo, q).min(q);
     for range in [main..q, lo..main] {
         for k in range {
@@ -291,4 +309,15 @@ pub fn cue_subjects(text: &str, toks: &[Tok], segs: &[Segment]) -> Vec<(usize, M
         }
     }
     out
+}
+
+/// Is there a `said`/`told`-type verb before quote token `q` in its sentence?
+pub fn said_before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> bool {
+    let start = sentence_start(text, toks, segs, q);
+    (start..q).any(|k| {
+        matches!(
+            toks[k].span.of(text),
+            "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "wrote" | "writes"
+        ) && is_cue_at(text, toks, k)
+    })
 }

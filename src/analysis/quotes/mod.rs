@@ -46,6 +46,8 @@ struct Slot {
     sentence: usize,
     /// The quote token opens its paragraph.
     opens_para: bool,
+    /// `said`/`told`-type verb earlier in the quote's sentence (reported speech).
+    said_before: bool,
     found: Option<(Mention, Origin)>,
 }
 
@@ -80,6 +82,7 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
                     para: pi,
                     sentence: attribute::sentence_start(text, &toks, &segs, k),
                     opens_para: k == 0,
+                    said_before: attribute::said_before(text, &toks, &segs, k),
                     found,
                 });
             }
@@ -94,10 +97,13 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
 
     let all_subjects: Vec<Mention> = cue_subjects.iter().flatten().copied().collect();
     let resolver = resolve::Resolver::new(text, entities, &all_subjects);
+    let closes = chain_closes(&segs);
     let mut quotes: Vec<Quote> = segs
         .iter()
         .zip(&slots)
-        .filter(|(seg, slot)| keep(text, seg, slot))
+        .zip(&closes)
+        .filter(|((seg, slot), closed)| **closed && keep(text, seg, slot))
+        .map(|(pair, _)| pair)
         .map(|(seg, slot)| Quote {
             span: seg.inner,
             speaker: slot.found.map(|(m, _)| resolver.speaker(&m)),
@@ -108,12 +114,33 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
     quotes
 }
 
-/// Quotes of two words or more are kept; a one-word quote only when a speech verb in its own
-/// sentence introduces it (`Putin said they would be "forever" part of Russia`), since bare
-/// one-word quotes are mostly scare quotes.
+/// Quotes of two words or more are kept, except short unattributed ones (mostly scare
+/// quotes and titles); a one-word quote only inside reported speech (`Putin said they would
+/// be "forever" part of Russia`), since bare one-word quotes are mostly scare quotes.
 fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
     let n = rank::word_count(text, seg.inner);
-    n >= 2 || (n == 1 && matches!(slot.found, Some((_, Origin::Local(Cue::Before)))))
+    match n {
+        0 => false,
+        1 => slot.said_before && matches!(slot.found, Some((_, Origin::Local(Cue::Before)))),
+        2 | 3 => slot.found.is_some(),
+        _ => true,
+    }
+}
+
+/// For each segment: does its quote end with a closing mark somewhere? A paragraph left open
+/// counts only when a later paragraph continues it and closes it; an opening mark that is
+/// never closed (transcripts pasted with a mark per paragraph, stray marks) is no quote.
+fn chain_closes(segs: &[marks::Segment]) -> Vec<bool> {
+    let mut out = vec![false; segs.len()];
+    let mut i = segs.len();
+    let mut closed_after = false;
+    while i > 0 {
+        i -= 1;
+        let continues = segs.get(i + 1).is_some_and(|n| n.continued);
+        closed_after = segs[i].closed || (continues && closed_after);
+        out[i] = closed_after;
+    }
+    out
 }
 
 /// Give quotes with no speaker in their own sentence the continuing speaker.

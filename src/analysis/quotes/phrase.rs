@@ -208,6 +208,22 @@ pub fn np_ending_at(text: &str, toks: &[Tok], lo: usize, end: usize) -> Option<M
         }
         s -= 1;
     }
+    // `the 34-year-old mother of three`, `a farmer in the valley`: the phrase before the
+    // preposition heads the description.
+    let prep = s > lo + 1
+        && matches!(
+            word(text, &toks[s - 1]),
+            "of" | "in" | "for" | "with" | "at" | "from"
+        );
+    if prep
+        && let Some(m) = np_ending_at(text, toks, lo, s - 1)
+        && m.kind == MentionKind::Description
+    {
+        return Some(Mention {
+            span: Span::new(m.span.start, last.span.end),
+            ..m
+        });
+    }
     let plural = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss");
     if det || plural || cap_modifier || cues::is_title(w) {
         return Some(Mention {

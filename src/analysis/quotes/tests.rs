@@ -216,3 +216,22 @@ fn sentence_subject_for_fragments() {
     let t = "Mayor Ed Lund is promising \"cleaner streets for everyone\" by next summer.";
     assert_eq!(pairs(t), [p("cleaner streets for everyone", "Ed Lund")]);
 }
+
+#[test]
+fn abbreviated_title_and_prepositional_phrase() {
+    let t =
+        "\"It rained for a week,\" Mr. Dorn recalled. \"Who pays?\" a farmer in the valley asks.";
+    assert_eq!(
+        pairs(t),
+        [
+            p("It rained for a week,", "Dorn"),
+            p("Who pays?", "a farmer in the valley")
+        ]
+    );
+}
+
+#[test]
+fn cue_right_before_the_quote_wins() {
+    let t = "When the judge noted the delay, Kim Soto replied, \"We filed on time.\"";
+    assert_eq!(pairs(t), [p("We filed on time.", "Kim Soto")]);
+}
