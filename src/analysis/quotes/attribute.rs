@@ -33,6 +33,13 @@ pub fn is_cue_at(text: &str, toks: &[Tok], k: usize) -> bool {
     if !w.chars().all(char::is_lowercase) || !cues::is_cue(w) {
         return false;
     }
+    // `did not immediately respond`, `declined to comment`: no speech.
+    let negated = toks[k.saturating_sub(2)..k]
+        .iter()
+        .any(|t| matches!(t.span.of(text), "not" | "never" | "n't" | "declined"));
+    if negated {
+        return false;
+    }
     match k.checked_sub(1).map(|j| &toks[j]) {
         Some(p) if p.is_word() => {
             let pw = p.span.of(text);
@@ -134,22 +141,35 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
 
 /// First token after an introductory phrase (`In July,`, `But`, `At the rally,`) starting at
 /// `start`, or `start` itself.
-fn clause_start(text: &str, toks: &[Tok], start: usize, hi: usize) -> usize {
+fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: usize) -> usize {
     let mut i = start;
-    while i < hi
-        && toks[i].is_capitalised(text)
-        && matches!(
-            toks[i].span.of(text),
-            "But" | "And" | "So" | "Yet" | "Still" | "Then" | "Also" | "Now" | "Or"
-        )
-    {
+    while let Some(t) = toks.get(i).filter(|_| i < hi) {
+        let w = t.span.of(text);
+        let conj = t.is_capitalised(text)
+            && matches!(
+                w,
+                "But" | "And" | "So" | "Yet" | "Still" | "Then" | "Also" | "Now" | "Or"
+            );
+        // `Conversely,` `Separately,`
+        let adverb = t.is_capitalised(text)
+            && w.ends_with("ly")
+            && toks.get(i + 1).is_some_and(|n| n.is_punct(','));
+        if !(conj || adverb) {
+            break;
+        }
         i += 1;
         if i < hi && toks[i].is_punct(',') {
             i += 1;
         }
     }
     if i < hi && toks[i].is_word() && cues::is_introducer(toks[i].span.of(text)) {
-        match (i..hi.min(i + 16)).find(|&k| toks[k].is_punct(',')) {
+        let comma = |k: usize| {
+            toks[k].is_punct(',')
+                || toks[k]
+                    .quote()
+                    .is_some_and(|s| segs[s].inner.of(text).ends_with(','))
+        };
+        match (i..hi.min(i + 16)).find(|&k| comma(k)) {
             Some(c) => return c + 1,
             None => return hi,
         }
@@ -160,7 +180,7 @@ fn clause_start(text: &str, toks: &[Tok], start: usize, hi: usize) -> usize {
 /// The subject of the sentence holding quote token `q`, when the sentence starts before it.
 fn sentence_subject(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention> {
     let start = sentence_start(text, toks, segs, q);
-    let i = clause_start(text, toks, start, q);
+    let i = clause_start(text, toks, segs, start, q);
     phrase::subject_at(text, toks, i, q)
 }
 
@@ -174,17 +194,43 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
         .map_or(start, |j| j + 1);
     // `Trump boasted, "…"` / `Smith said: "…"`: the cue right before the quote.
     let mut d = q;
-    while d > lo && matches!(toks[d - 1].kind, Kind::Punct(',' | ':')) {
+    while d > lo
+        && (matches!(toks[d - 1].kind, Kind::Punct(',' | ':'))
+            || toks[d - 1].span.of(text) == "that")
+    {
         d -= 1;
     }
     if d > lo
-        && d < q
         && is_cue_at(text, toks, d - 1)
         && let Some(m) = phrase::subject_before(text, toks, lo, d - 1)
     {
         return Some(m);
     }
-    let main = clause_start(text, toks, lo, q).min(q);
+    // `According to the Post, Smith said "…"`: the outer source.
+    if let Some(k) = (start..q).find(|&k| is_according_to(text, toks, k))
+        && let Some(m) = phrase::phrase_after(text, toks, k + 2, q)
+    {
+        return Some(m);
+    }
+    // A coordinated clause (`…, while Hewitt said "…"`) has its own speaker.
+    let lo = (lo + 1..q)
+        .rev()
+        .find(|&j| {
+            toks[j - 1].is_punct(',')
+                && toks.get(j + 1).is_some_and(|n| {
+                    let nw = n.span.of(text);
+                    n.is_word()
+                        && (n.is_capitalised(text)
+                            || cues::is_pronoun(nw)
+                            || cues::is_determiner(nw))
+                })
+                && matches!(
+                    toks[j].span.of(text),
+                    "while" | "but" | "and" | "whereas" | "although" | "though"
+                )
+        })
+        .map_or(lo, |j| j + 1);
+    let main = clause_start(text, toks, segs, lo, q).min(q);
     for range in [main..q, lo..main] {
         for k in range {
             if is_according_to(text, toks, k)

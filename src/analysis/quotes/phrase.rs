@@ -409,7 +409,7 @@ pub fn subject_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Menti
     let nw = word(text, next);
     let verbish = !nw.is_empty()
         && nw.chars().next().is_some_and(char::is_lowercase)
-        && (!cues::is_not_noun(nw) || cues::is_between(nw) || matches!(nw, "and"));
+        && !matches!(nw, "of" | "or" | "who" | "which" | "that" | "whose");
     verbish.then_some(mention)
 }
 

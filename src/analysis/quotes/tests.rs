@@ -235,3 +235,13 @@ fn cue_right_before_the_quote_wins() {
     let t = "When the judge noted the delay, Kim Soto replied, \"We filed on time.\"";
     assert_eq!(pairs(t), [p("We filed on time.", "Kim Soto")]);
 }
+
+#[test]
+fn coordinated_clause_has_its_own_speaker() {
+    let t = "Press aide Ola Berg did not respond to a request for comment, while \
+             district spokeswoman Tia Wells said \"the school will reopen on Monday.\"";
+    assert_eq!(
+        pairs(t),
+        [p("the school will reopen on Monday.", "Tia Wells")]
+    );
+}
