@@ -246,8 +246,12 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
             }
             // Inverted, opening its clause: `…, said Smith: "…"`.
             let opens = k == lo || matches!(toks[k - 1].kind, Kind::Punct(',' | ':' | '—'));
+            // `telling O'Reilly that "…"`: after a participle or `told` comes the listener.
+            let cue = toks[k].span.of(text);
+            let listener = cues::is_participle(cue) || matches!(cue, "told" | "tells" | "tell");
             if opens
-                && !cues::is_weak_cue(toks[k].span.of(text))
+                && !listener
+                && !cues::is_weak_cue(cue)
                 && let Some(m) = phrase::phrase_after(text, toks, k + 1, q)
                 && m.kind != phrase::MentionKind::Pronoun
             {

@@ -620,7 +620,6 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "to",
     "continued",
     "continues",
-    "and",
     "then",
     "reported",
     "allegedly",

@@ -245,3 +245,9 @@ fn coordinated_clause_has_its_own_speaker() {
         [p("the school will reopen on Monday.", "Tia Wells")]
     );
 }
+
+#[test]
+fn listener_after_told_is_not_the_speaker() {
+    let t = "Coach Lee Park gave a long interview on Monday, telling the radio host that \"we are not done yet.\"";
+    assert_eq!(pairs(t), [p("we are not done yet.", "Lee Park")]);
+}
