@@ -2,5 +2,6 @@
 //! in `support`.
 
 mod cli;
+mod quotes;
 mod store;
 mod support;
