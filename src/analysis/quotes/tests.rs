@@ -251,3 +251,58 @@ fn listener_after_told_is_not_the_speaker() {
     let t = "Coach Lee Park gave a long interview on Monday, telling the radio host that \"we are not done yet.\"";
     assert_eq!(pairs(t), [p("we are not done yet.", "Lee Park")]);
 }
+
+#[test]
+fn random_mixes_of_marks_and_text_never_panic() {
+    const PIECES: &[&str] = &[
+        "\"",
+        "“",
+        "”",
+        "„",
+        "‟",
+        "″",
+        "'",
+        "’",
+        " ",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "—",
+        "―",
+        "(",
+        ")",
+        "said",
+        "Smith",
+        "he",
+        "Ünï",
+        "according",
+        "to",
+        "the",
+        "a",
+        "told",
+        "Mr.",
+        "é",
+        "🙂",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..5000 {
+        let mut t = String::new();
+        for _ in 0..(seed % 40) {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            t.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            if seed & (1 << 20) != 0 {
+                t.push(' ');
+            }
+        }
+        for q in find(&t, &[], &[]) {
+            assert!(t.get(q.span.start..q.span.end).is_some());
+            if let Some(s) = q.speaker {
+                assert!(t.get(s.mention.start..s.mention.end).is_some());
+            }
+        }
+    }
+}
