@@ -119,7 +119,8 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "st",
     "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "prof", "rev", "ft", "mt", "jan", "feb",
     "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "a.m",
-    "p.m", "e.g", "i.e", "pres", "supt", "atty", "gens", "reps", "sens",
+    "p.m", "e.g", "i.e", "pres", "supt", "atty", "gens", "reps", "sens", "del", "hon", "messrs",
+    "ave", "blvd", "dept", "univ", "assn", "bros", "approx", "cmdr", "sup", "msgr", "fr",
 ];
 
 /// Does token `i` (a `.`, `?` or `!`) end a sentence?

@@ -255,6 +255,15 @@ pub fn phrase_after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Men
     while j < hi && j - i < 8 {
         let tj = &toks[j];
         let jw = word(text, tj);
+        // Glued punctuation inside the phrase: `9/11 widow`, `Del. Ana Price`.
+        let glued = j > i
+            && matches!(tj.kind, super::lex::Kind::Punct('/' | '.'))
+            && toks[j - 1].span.end == tj.span.start
+            && toks.get(j + 1).is_some_and(|n| j + 1 < hi && n.is_word());
+        if glued {
+            j += 1;
+            continue;
+        }
         if jw.is_empty() {
             break;
         }

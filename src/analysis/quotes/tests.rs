@@ -306,3 +306,15 @@ fn random_mixes_of_marks_and_text_never_panic() {
         }
     }
 }
+
+#[test]
+fn inverted_tag_with_numbers_and_abbreviations() {
+    let t = "\"The levee failed us,\" said 2005 flood survivor Jo Ames. \"Never again,\" said state Del. Ray Cobb.";
+    assert_eq!(
+        pairs(t),
+        [
+            p("The levee failed us,", "Jo Ames"),
+            p("Never again,", "Ray Cobb")
+        ]
+    );
+}
