@@ -7,7 +7,9 @@
 //! cue verb ([`cues`]) → quotes without one inherit the continuing speaker (same sentence,
 //! same multi-paragraph quote, earlier quote or speech verb in the paragraph, then the
 //! previous paragraph's speaker) → [`resolve`] turns mentions into full names and entities →
-//! [`rank`] scores how "key" each quote is.
+//! [`rank`] scores how "key" each quote is. Quotes come back in text order; callers rank by
+//! `score`. Unclosed quotes, short unattributed ones and bare one-word scare quotes are
+//! dropped (see `keep`).
 //!
 //! ```
 //! use newsdesk::analysis::quotes::find;
@@ -55,6 +57,8 @@ struct Slot {
 ///
 /// Never fails: unbalanced or stray quote marks are skipped. `entities` (from
 /// [`super::entities`]) are used to resolve speakers to full names when they cover them.
+/// `sentences` is not used: attribution needs its own clause boundaries around quote marks
+/// (a quote's closing `.` is not a sentence end when a tag follows it).
 pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
     let segs = marks::scan(text);
     if segs.is_empty() {
