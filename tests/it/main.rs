@@ -5,5 +5,6 @@ mod cli;
 mod entities;
 mod fetch;
 mod ops;
+mod quotes;
 mod store;
 mod support;

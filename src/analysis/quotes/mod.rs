@@ -1,0 +1,242 @@
+//! Direct quotes and who said them.
+//!
+//! A small pipeline, one stage per module:
+//! [`marks`] pairs quote marks into segments (per paragraph, continuing across paragraphs) →
+//! [`lex`] tokenises each paragraph with every quote as one token →
+//! [`attribute`] finds the speaker phrase ([`phrase`]) in the quote's own sentence, around a
+//! cue verb ([`cues`]) → quotes without one inherit the continuing speaker (same sentence,
+//! same multi-paragraph quote, earlier quote or speech verb in the paragraph, then the
+//! previous paragraph's speaker) → [`resolve`] turns mentions into full names and entities →
+//! [`rank`] scores how "key" each quote is. Quotes come back in text order; callers rank by
+//! `score`. Unclosed quotes, short unattributed ones and bare one-word scare quotes are
+//! dropped (see `keep`).
+//!
+//! ```
+//! use newsdesk::analysis::quotes::find;
+//! let text = "\"We will rebuild the bridge,\" Mayor Ana Ruiz said on Monday.";
+//! let q = find(text, &[], &[]);
+//! assert_eq!(q[0].span.of(text), "We will rebuild the bridge,");
+//! assert_eq!(q[0].speaker.as_ref().unwrap().name, "Ana Ruiz");
+//! ```
+
+mod attribute;
+mod cues;
+mod lex;
+mod marks;
+mod phrase;
+mod rank;
+mod resolve;
+
+use super::{Entity, Quote, Span};
+use attribute::Cue;
+use phrase::Mention;
+
+/// Where a quote's speaker came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// Named in the quote's own sentence.
+    Local(Cue),
+    /// Inherited from a neighbouring quote or speech verb.
+    Inherited,
+}
+
+/// Per-segment facts gathered while reading paragraphs.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    para: usize,
+    /// Token index of the sentence start (identifies the sentence within the paragraph).
+    sentence: usize,
+    /// The quote token opens its paragraph.
+    opens_para: bool,
+    /// `said`/`told`-type verb earlier in the quote's sentence (reported speech).
+    said_before: bool,
+    found: Option<(Mention, Origin)>,
+}
+
+/// Find direct quotes in `text` and attribute them to speakers.
+///
+/// Never fails: unbalanced or stray quote marks are skipped. `entities` (from
+/// [`super::entities`]) are used to resolve speakers to full names when they cover them.
+/// `sentences` is not used: attribution needs its own clause boundaries around quote marks
+/// (a quote's closing `.` is not a sentence end when a tag follows it).
+pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
+    let segs = marks::scan(text);
+    if segs.is_empty() {
+        return Vec::new();
+    }
+    let paras = marks::paragraphs(text);
+    let mut slots: Vec<Slot> = Vec::with_capacity(segs.len());
+    // Subjects of speech verbs in each paragraph's narration, in text order.
+    let mut cue_subjects: Vec<Vec<Mention>> = vec![Vec::new(); paras.len()];
+    for (pi, &para) in paras.iter().enumerate() {
+        let toks = lex::tokenize(text, para, &segs);
+        let label = attribute::label(text, &toks);
+        for (k, t) in toks.iter().enumerate() {
+            if t.quote().is_some() {
+                let local =
+                    attribute::local(text, &toks, &segs, k).map(|(m, c)| (m, Origin::Local(c)));
+                // In a transcript line (`SMITH: …`) everything quoted is the speaker's.
+                let found = match (local, label) {
+                    (Some((_, Origin::Local(Cue::Subject))) | None, Some(l)) => {
+                        Some((l, Origin::Inherited))
+                    }
+                    (l, _) => l,
+                };
+                slots.push(Slot {
+                    para: pi,
+                    sentence: attribute::sentence_start(text, &toks, &segs, k),
+                    opens_para: k == 0,
+                    said_before: attribute::said_before(text, &toks, &segs, k),
+                    found,
+                });
+            }
+        }
+        cue_subjects[pi] = attribute::cue_subjects(text, &toks, &segs)
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect();
+    }
+    debug_assert_eq!(slots.len(), segs.len());
+    inherit(&segs, &mut slots, &cue_subjects);
+
+    let all_subjects: Vec<Mention> = cue_subjects.iter().flatten().copied().collect();
+    let resolver = resolve::Resolver::new(text, entities, &all_subjects);
+    let closes = chain_closes(&segs);
+    let mut quotes: Vec<Quote> = segs
+        .iter()
+        .zip(&slots)
+        .zip(&closes)
+        .filter(|((seg, slot), closed)| **closed && keep(text, seg, slot))
+        .map(|(pair, _)| pair)
+        .map(|(seg, slot)| Quote {
+            span: seg.inner,
+            speaker: slot.found.map(|(m, _)| resolver.speaker(&m)),
+            score: 0.0,
+        })
+        .collect();
+    rank::score(text, &mut quotes);
+    quotes
+}
+
+/// Quotes of two words or more are kept, except short unattributed ones (mostly scare
+/// quotes and titles); a one-word quote only inside reported speech (`Putin said they would
+/// be "forever" part of Russia`), since bare one-word quotes are mostly scare quotes.
+fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
+    let n = rank::word_count(text, seg.inner);
+    match n {
+        0 => false,
+        1 => slot.said_before && matches!(slot.found, Some((_, Origin::Local(Cue::Before)))),
+        2 | 3 => slot.found.is_some(),
+        _ => true,
+    }
+}
+
+/// For each segment: does its quote end with a closing mark somewhere? A paragraph left open
+/// counts only when a later paragraph continues it and closes it; an opening mark that is
+/// never closed (transcripts pasted with a mark per paragraph, stray marks) is no quote.
+fn chain_closes(segs: &[marks::Segment]) -> Vec<bool> {
+    let mut out = vec![false; segs.len()];
+    let mut i = segs.len();
+    let mut closed_after = false;
+    while i > 0 {
+        i -= 1;
+        let continues = segs.get(i + 1).is_some_and(|n| n.continued);
+        closed_after = segs[i].closed || (continues && closed_after);
+        out[i] = closed_after;
+    }
+    out
+}
+
+/// Give quotes with no speaker in their own sentence the continuing speaker.
+fn inherit(segs: &[marks::Segment], slots: &mut [Slot], cue_subjects: &[Vec<Mention>]) {
+    let n = slots.len();
+    let inherited = |m: Mention| Some((m, Origin::Inherited));
+    // A quote spanning paragraphs has one speaker, wherever it is named.
+    for i in 1..n {
+        if segs[i].continued && slots[i].found.is_none() {
+            slots[i].found = slots[i - 1].found.map(|(m, _)| (m, Origin::Inherited));
+        }
+    }
+    for i in (0..n.saturating_sub(1)).rev() {
+        if segs[i + 1].continued && slots[i].found.is_none() {
+            slots[i].found = slots[i + 1].found.map(|(m, _)| (m, Origin::Inherited));
+        }
+    }
+    // Another quote of the same sentence (`"…" and "…," Smith said`).
+    for i in 0..n {
+        if slots[i].found.is_some() {
+            continue;
+        }
+        let same =
+            |j: usize| slots[j].para == slots[i].para && slots[j].sentence == slots[i].sentence;
+        let near = (i + 1..n)
+            .take_while(|&j| same(j))
+            .chain((0..i).rev().take_while(|&j| same(j)))
+            .find_map(|j| match slots[j].found {
+                Some((m, Origin::Local(_))) => Some(m),
+                _ => None,
+            });
+        if let Some(m) = near {
+            slots[i].found = inherited(m);
+        }
+    }
+    for i in 0..n {
+        if slots[i].found.is_some() {
+            continue;
+        }
+        let para = slots[i].para;
+        let at = segs[i].outer.start;
+        // An earlier quote or speech verb in the same paragraph.
+        let prev_quote = (0..i)
+            .rev()
+            .take_while(|&j| slots[j].para == para)
+            .find_map(|j| slots[j].found.map(|(m, _)| (segs[j].outer.start, m)));
+        let prev_cue = cue_subjects[para]
+            .iter()
+            .rev()
+            .find(|m| m.span.start < at)
+            .map(|m| (m.span.start, *m));
+        let best_prev = match (prev_quote, prev_cue) {
+            (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
+            (a, b) => a.or(b).map(|x| x.1),
+        };
+        if let Some(m) = best_prev {
+            slots[i].found = inherited(m);
+            continue;
+        }
+        // A later attribution in the same paragraph.
+        let next_quote =
+            (i + 1..n)
+                .take_while(|&j| slots[j].para == para)
+                .find_map(|j| match slots[j].found {
+                    Some((m, Origin::Local(_))) => Some(m),
+                    _ => None,
+                });
+        let next_cue = cue_subjects[para]
+            .iter()
+            .find(|m| m.span.start > at)
+            .copied();
+        if let Some(m) = next_quote.or(next_cue) {
+            slots[i].found = inherited(m);
+            continue;
+        }
+        // A paragraph that opens with a quote continues the previous paragraph's speaker.
+        if slots[i].opens_para && para > 0 {
+            let prev_para_quote = (0..i)
+                .rev()
+                .take_while(|&j| slots[j].para == para - 1)
+                .find_map(|j| slots[j].found.map(|(m, _)| (segs[j].outer.start, m)));
+            let prev_para_cue = cue_subjects[para - 1].last().map(|m| (m.span.start, *m));
+            let best = match (prev_para_quote, prev_para_cue) {
+                (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
+                (a, b) => a.or(b).map(|x| x.1),
+            };
+            if let Some(m) = best {
+                slots[i].found = inherited(m);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

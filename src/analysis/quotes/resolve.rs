@@ -1,0 +1,290 @@
+//! Speaker mentions → full names and entities.
+//!
+//! A name mention takes the entity whose mentions overlap it (`Trump` → `Donald Trump`);
+//! without one, an entity or a longer capitalised name in the text with the same last word.
+//! A pronoun takes the nearest compatible speaker or person before it. A description keeps
+//! its own words.
+
+use super::cues::{self, PronounClass};
+use super::phrase::{Mention, MentionKind};
+use crate::analysis::{Entity, EntityKind, Span, Speaker};
+
+/// A candidate referent for pronouns: where it was mentioned and who it is.
+#[derive(Debug, Clone)]
+struct Referent {
+    at: usize,
+    name: String,
+    entity: Option<usize>,
+    kind: MentionKind,
+    plural: bool,
+    org: bool,
+}
+
+pub struct Resolver<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    /// Capitalised names of two or more words, titles stripped (fallback when no entities).
+    long_names: Vec<Span>,
+    referents: Vec<Referent>,
+}
+
+impl<'a> Resolver<'a> {
+    /// `names` are speaker phrases seen anywhere in the narration (cue subjects), used as
+    /// referents for pronouns.
+    pub fn new(text: &'a str, entities: &'a [Entity], names: &[Mention]) -> Self {
+        let mut r = Resolver {
+            text,
+            entities,
+            long_names: long_names(text),
+            referents: Vec::new(),
+        };
+        for (i, e) in entities.iter().enumerate() {
+            if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
+                for m in &e.mentions {
+                    r.referents.push(Referent {
+                        at: m.start,
+                        name: e.name.clone(),
+                        entity: Some(i),
+                        kind: MentionKind::Name,
+                        plural: false,
+                        org: e.kind == EntityKind::Organization,
+                    });
+                }
+            }
+        }
+        for &span in &r.long_names {
+            let name = span.of(text);
+            r.referents.push(Referent {
+                at: span.start,
+                name: name.to_string(),
+                entity: None,
+                kind: MentionKind::Name,
+                plural: false,
+                org: looks_like_org(name),
+            });
+        }
+        for m in names {
+            if m.kind != MentionKind::Pronoun {
+                let (name, entity) = r.name_of(m);
+                let org = entity.is_some_and(|i| entities[i].kind == EntityKind::Organization);
+                let last = m.span.of(text).rsplit(' ').next().unwrap_or("");
+                let plural = m.kind == MentionKind::Description
+                    && last.ends_with('s')
+                    && !last.ends_with("ss");
+                r.referents.push(Referent {
+                    at: m.span.start,
+                    name,
+                    entity,
+                    kind: m.kind,
+                    plural,
+                    org,
+                });
+            }
+        }
+        r.referents.sort_by_key(|x| x.at);
+        r
+    }
+
+    /// Full name and entity for a name or description mention.
+    fn name_of(&self, m: &Mention) -> (String, Option<usize>) {
+        let surface = m.span.of(self.text);
+        if m.kind == MentionKind::Description {
+            return (surface.to_string(), None);
+        }
+        let overlapping = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.mentions.iter().any(|s| s.overlaps(m.span)))
+            .max_by_key(|(_, e)| (e.kind == EntityKind::Person, e.mentions.len()));
+        if let Some((i, e)) = overlapping {
+            return (e.name.clone(), Some(i));
+        }
+        let last = surface.rsplit(' ').next().unwrap_or(surface);
+        let by_name = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.name == surface
+                    || e.aliases.iter().any(|a| a == surface)
+                    || (e.kind == EntityKind::Person && e.name.rsplit(' ').next() == Some(last))
+            })
+            .max_by_key(|(_, e)| e.mentions.len());
+        if let Some((i, e)) = by_name {
+            return (e.name.clone(), Some(i));
+        }
+        if !surface.contains(' ') {
+            let longer = self
+                .long_names
+                .iter()
+                .map(|s| s.of(self.text))
+                .find(|n| n.rsplit(' ').next() == Some(surface));
+            if let Some(n) = longer {
+                return (n.to_string(), None);
+            }
+        }
+        (surface.to_string(), None)
+    }
+
+    /// Resolve a mention into a [`Speaker`].
+    pub fn speaker(&self, m: &Mention) -> Speaker {
+        if m.kind != MentionKind::Pronoun {
+            let (name, entity) = self.name_of(m);
+            return Speaker {
+                mention: m.span,
+                name,
+                entity,
+            };
+        }
+        let surface = m.span.of(self.text);
+        let class = cues::pronoun_class(surface);
+        let fits = |r: &Referent| match class {
+            Some(PronounClass::Person) => r.kind == MentionKind::Name && !r.org,
+            Some(PronounClass::Plural) => r.plural || r.org,
+            Some(PronounClass::Thing) => r.org || (r.kind == MentionKind::Description && !r.plural),
+            _ => false,
+        };
+        let found = self
+            .referents
+            .iter()
+            .rev()
+            .filter(|r| r.at < m.span.start)
+            .find(|r| fits(r));
+        match found {
+            Some(r) => Speaker {
+                mention: m.span,
+                name: r.name.clone(),
+                entity: r.entity,
+            },
+            None => Speaker {
+                mention: m.span,
+                name: surface.to_string(),
+                entity: None,
+            },
+        }
+    }
+}
+
+/// Words that make a capitalised name an organisation or a place rather than a person.
+fn looks_like_org(name: &str) -> bool {
+    const ORG_WORDS: &[&str] = &[
+        "Times",
+        "Post",
+        "News",
+        "Journal",
+        "Committee",
+        "Department",
+        "University",
+        "Party",
+        "Council",
+        "House",
+        "Inc",
+        "Corp",
+        "Company",
+        "Group",
+        "Agency",
+        "Association",
+        "Court",
+        "Senate",
+        "Congress",
+        "Campaign",
+        "Institute",
+        "Foundation",
+        "Bank",
+        "Network",
+        "Press",
+        "Office",
+        "Ministry",
+        "Service",
+        "Union",
+        "Nations",
+        "States",
+        "City",
+        "County",
+        "Street",
+        "Center",
+        "Centre",
+        "Club",
+        "Fund",
+        "Board",
+        "Commission",
+        "Social",
+        "Media",
+    ];
+    name.split(' ').any(|w| ORG_WORDS.contains(&w))
+}
+
+/// Capitalised runs of two or more words outside titles: `Russian President Vladimir Putin`
+/// gives `Vladimir Putin`. Used to expand a bare surname when no entity covers it.
+fn long_names(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut run: Vec<Span> = Vec::new();
+    let mut flush = |run: &mut Vec<Span>| {
+        let start = run
+            .iter()
+            .rposition(|s| cues::is_title(s.of(text)) || cues::is_function_cap(s.of(text)))
+            .map_or(0, |i| i + 1);
+        if run.len() - start >= 2 {
+            out.push(Span::new(run[start].start, run[run.len() - 1].end));
+        }
+        run.clear();
+    };
+    let mut pos = 0;
+    for word in text.split_inclusive(|c: char| c.is_whitespace()) {
+        let core = word.trim_end();
+        let ends_clause = core.ends_with([',', '.', ';', ':', '?', '!', '"', '”', ')']);
+        let clean = core.trim_matches(|c: char| !c.is_alphanumeric());
+        let lead = core.find(clean).unwrap_or(0);
+        let cap = clean.chars().next().is_some_and(char::is_uppercase)
+            && clean
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+            && !core.starts_with(['"', '“', '(']);
+        if cap && !clean.is_empty() {
+            let s = Span::new(pos + lead, pos + lead + clean.len());
+            run.push(s);
+            if ends_clause {
+                flush(&mut run);
+            }
+        } else {
+            flush(&mut run);
+        }
+        pos += word.len();
+    }
+    flush(&mut run);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_strip_titles() {
+        let t = "Russian President Vladimir Putin met Ana Lima, then left.";
+        let names: Vec<&str> = long_names(t).iter().map(|s| s.of(t)).collect();
+        assert_eq!(names, ["Vladimir Putin", "Ana Lima"]);
+    }
+
+    #[test]
+    fn surname_takes_the_entity_name() {
+        let t = "Donald Trump spoke. Trump said so.";
+        let e = Entity {
+            name: "Donald Trump".into(),
+            kind: EntityKind::Person,
+            aliases: vec!["Trump".into()],
+            roles: vec![],
+            mentions: vec![Span::new(0, 12), Span::new(20, 25)],
+        };
+        let entities = [e];
+        let r = Resolver::new(t, &entities, &[]);
+        let m = Mention {
+            span: Span::new(20, 25),
+            kind: MentionKind::Name,
+            first: 0,
+        };
+        let s = r.speaker(&m);
+        assert_eq!((s.name.as_str(), s.entity), ("Donald Trump", Some(0)));
+    }
+}

@@ -1,0 +1,320 @@
+//! End-to-end tests over short news texts written for these tests.
+
+use super::find;
+
+/// (quote, speaker mention, speaker name) for every quote in `text`.
+fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    find(text, &[], &[])
+        .into_iter()
+        .map(|q| {
+            (
+                q.span.of(text).to_string(),
+                q.speaker.as_ref().map(|s| s.mention.of(text).to_string()),
+                q.speaker.map(|s| s.name),
+            )
+        })
+        .collect()
+}
+
+fn pairs(text: &str) -> Vec<(String, String)> {
+    run(text)
+        .into_iter()
+        .map(|(q, m, _)| (q, m.unwrap_or_default()))
+        .collect()
+}
+
+fn p(q: &str, m: &str) -> (String, String) {
+    (q.to_string(), m.to_string())
+}
+
+#[test]
+fn tag_after_the_quote() {
+    let t = "\"The dam will hold,\" engineer Paula Mendes said on Thursday.";
+    assert_eq!(pairs(t), [p("The dam will hold,", "Paula Mendes")]);
+}
+
+#[test]
+fn inverted_tag_with_apposition() {
+    let t = "“Nobody expected the flood,” said Karl Olsen, a retired farmer from the valley.";
+    assert_eq!(pairs(t), [p("Nobody expected the flood,", "Karl Olsen")]);
+}
+
+#[test]
+fn cue_before_the_quote() {
+    let t = "Governor Lisa Hale told reporters: \"We are sending every crew we have.\"";
+    assert_eq!(
+        pairs(t),
+        [p("We are sending every crew we have.", "Lisa Hale")]
+    );
+}
+
+#[test]
+fn name_colon_quote() {
+    let t = "Hale: \"Stay off the roads tonight.\"";
+    assert_eq!(pairs(t), [p("Stay off the roads tonight.", "Hale")]);
+}
+
+#[test]
+fn fragment_quote_with_title() {
+    let t = "Fisheries Minister Tom Abara called the catch limits a \"betrayal of coastal towns.\"";
+    assert_eq!(pairs(t), [p("betrayal of coastal towns.", "Tom Abara")]);
+}
+
+#[test]
+fn one_word_quote_needs_a_cue() {
+    let t = "The mayor said the bridge would be \"temporary\" until spring. Critics doubted the \"plan\".";
+    assert_eq!(pairs(t), [p("temporary", "The mayor")]);
+}
+
+#[test]
+fn pronoun_resolves_to_the_named_person() {
+    let t = "Chef Marco Bellini opened his third restaurant on Friday.\n\"It took ten years,\" he said.";
+    let r = run(t);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].1.as_deref(), Some("he"));
+    assert_eq!(r[0].2.as_deref(), Some("Marco Bellini"));
+}
+
+#[test]
+fn surname_expands_to_full_name() {
+    let t = "Council member Rosa Diaz voted no.\n\"The budget is a mirage,\" Diaz said.";
+    let r = run(t);
+    assert_eq!(r[0].2.as_deref(), Some("Rosa Diaz"));
+}
+
+#[test]
+fn continuing_speaker_in_the_paragraph() {
+    let t = "\"We lost everything,\" said Ines Marle, who runs a bakery. \"The water came in an hour.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We lost everything,", "Ines Marle"),
+            p("The water came in an hour.", "Ines Marle")
+        ]
+    );
+}
+
+#[test]
+fn split_quote_around_the_tag() {
+    let t = "\"The vote is close,\" the senator said, \"but we have the numbers.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("The vote is close,", "the senator"),
+            p("but we have the numbers.", "the senator")
+        ]
+    );
+}
+
+#[test]
+fn quote_spanning_paragraphs() {
+    let t = "Coach Dana Whitfield said: \"We trained for this all year.\n\n\"Nobody on this team gave up,\" she added. \"Not once.\"";
+    let r = pairs(t);
+    assert_eq!(r[0], p("We trained for this all year.", "Dana Whitfield"));
+    assert_eq!(r[1], p("Nobody on this team gave up,", "she"));
+    assert_eq!(r[2], p("Not once.", "she"));
+}
+
+#[test]
+fn continuing_speaker_across_paragraphs() {
+    let t = "\"Prices will fall,\" said Omar Haddad, an economist.\n\"But not before spring.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("Prices will fall,", "Omar Haddad"),
+            p("But not before spring.", "Omar Haddad")
+        ]
+    );
+}
+
+#[test]
+fn description_and_according_to() {
+    let t = "\"Talks have stalled,\" according to a person familiar with the talks. \
+             \"The offer stands,\" a company spokeswoman said.";
+    let r = pairs(t);
+    assert_eq!(r[0].1, "a person familiar");
+    assert_eq!(r[1].1, "a company spokeswoman");
+}
+
+#[test]
+fn nested_single_quotes() {
+    let t = "\"He looked at me and said 'not today,' and walked out,\" Mira Stone recalled.";
+    assert_eq!(
+        pairs(t),
+        [p(
+            "He looked at me and said 'not today,' and walked out,",
+            "Mira Stone"
+        )]
+    );
+}
+
+#[test]
+fn unbalanced_marks_never_panic() {
+    for t in [
+        "\"",
+        "He said \"we are done",
+        "”odd” \"marks“ everywhere\"",
+        "“Ünïcödé ‘text’ — “here",
+        "Smith said: \"",
+        "\"a\" \"b\" \"c\" \"",
+        "„Quelle“ ‟x",
+    ] {
+        let _ = find(t, &[], &[]);
+    }
+}
+
+#[test]
+fn copyright_line_is_no_speaker() {
+    let t = "\"We are open again,\" owner Li Wei said.\n© 2024 Valley Post. All rights reserved.";
+    let r = pairs(t);
+    assert_eq!(r, [p("We are open again,", "Li Wei")]);
+}
+
+#[test]
+fn key_quotes_rank_substance_and_demote_duplicates() {
+    let t = "\"This is the largest investment in the town's history and it will create jobs,\" Mayor Ana Ruiz said. \
+             \"We will see,\" she added. Later Ruiz repeated: \"This is the largest investment in the town's history.\"";
+    let q = find(t, &[], &[]);
+    assert_eq!(q.len(), 3);
+    assert!(q[0].score > q[1].score);
+    assert!(q[0].score > q[2].score);
+}
+
+#[test]
+fn dash_tag_after_the_quote() {
+    let t = "“The river gave us everything and then took it back.” ― Hana Brook";
+    assert_eq!(
+        pairs(t),
+        [p(
+            "The river gave us everything and then took it back.",
+            "Hana Brook"
+        )]
+    );
+}
+
+#[test]
+fn transcript_label_owns_the_quotes() {
+    let t = "HOST: Critics see it as \"a giveaway to landlords.\" Is it?";
+    assert_eq!(pairs(t), [p("a giveaway to landlords.", "HOST")]);
+}
+
+#[test]
+fn reported_speech_goes_to_the_outer_speaker() {
+    let t =
+        "Senator Ruth Adler said on Friday that the governor called the plan \"dead on arrival.\"";
+    assert_eq!(pairs(t), [p("dead on arrival.", "Ruth Adler")]);
+}
+
+#[test]
+fn party_affiliation_and_apposition() {
+    let t = "\"We need the votes,\" Rep. Ana Cole (D-Ohio), a member of the panel, said Friday.";
+    assert_eq!(pairs(t), [p("We need the votes,", "Ana Cole")]);
+}
+
+#[test]
+fn sentence_subject_for_fragments() {
+    let t = "Mayor Ed Lund is promising \"cleaner streets for everyone\" by next summer.";
+    assert_eq!(pairs(t), [p("cleaner streets for everyone", "Ed Lund")]);
+}
+
+#[test]
+fn abbreviated_title_and_prepositional_phrase() {
+    let t =
+        "\"It rained for a week,\" Mr. Dorn recalled. \"Who pays?\" a farmer in the valley asks.";
+    assert_eq!(
+        pairs(t),
+        [
+            p("It rained for a week,", "Dorn"),
+            p("Who pays?", "a farmer in the valley")
+        ]
+    );
+}
+
+#[test]
+fn cue_right_before_the_quote_wins() {
+    let t = "When the judge noted the delay, Kim Soto replied, \"We filed on time.\"";
+    assert_eq!(pairs(t), [p("We filed on time.", "Kim Soto")]);
+}
+
+#[test]
+fn coordinated_clause_has_its_own_speaker() {
+    let t = "Press aide Ola Berg did not respond to a request for comment, while \
+             district spokeswoman Tia Wells said \"the school will reopen on Monday.\"";
+    assert_eq!(
+        pairs(t),
+        [p("the school will reopen on Monday.", "Tia Wells")]
+    );
+}
+
+#[test]
+fn listener_after_told_is_not_the_speaker() {
+    let t = "Coach Lee Park gave a long interview on Monday, telling the radio host that \"we are not done yet.\"";
+    assert_eq!(pairs(t), [p("we are not done yet.", "Lee Park")]);
+}
+
+#[test]
+fn random_mixes_of_marks_and_text_never_panic() {
+    const PIECES: &[&str] = &[
+        "\"",
+        "“",
+        "”",
+        "„",
+        "‟",
+        "″",
+        "'",
+        "’",
+        " ",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "—",
+        "―",
+        "(",
+        ")",
+        "said",
+        "Smith",
+        "he",
+        "Ünï",
+        "according",
+        "to",
+        "the",
+        "a",
+        "told",
+        "Mr.",
+        "é",
+        "🙂",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..5000 {
+        let mut t = String::new();
+        for _ in 0..(seed % 40) {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            t.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            if seed & (1 << 20) != 0 {
+                t.push(' ');
+            }
+        }
+        for q in find(&t, &[], &[]) {
+            assert!(t.get(q.span.start..q.span.end).is_some());
+            if let Some(s) = q.speaker {
+                assert!(t.get(s.mention.start..s.mention.end).is_some());
+            }
+        }
+    }
+}
+
+#[test]
+fn inverted_tag_with_numbers_and_abbreviations() {
+    let t = "\"The levee failed us,\" said 2005 flood survivor Jo Ames. \"Never again,\" said state Del. Ray Cobb.";
+    assert_eq!(
+        pairs(t),
+        [
+            p("The levee failed us,", "Jo Ames"),
+            p("Never again,", "Ray Cobb")
+        ]
+    );
+}
