@@ -3,8 +3,31 @@
 //! Pure and synchronous. [`extract`] takes an already-decoded page ([`charset::decode`] turns
 //! bytes into text) and returns an [`Extracted`] article whose `text` holds one paragraph per
 //! block, separated by blank lines.
+//!
+//! The stages, one file each: [`dom`] parses the page into a flat tree in one pass,
+//! [`content`] finds the article and its paragraphs (with [`hints`] reading class names and
+//! [`boilerplate`] dropping furniture lines), [`meta`] reads title, authors, dates and the
+//! rest ([`date`] normalises dates).
+//!
+//! ```
+//! let page = "<html lang=en><head><title>Rain due - Weather Desk</title></head><body>\
+//!     <nav><a href=/>Home</a></nav><article><h1>Rain due</h1>\
+//!     <p>Heavy rain is expected across the region on Friday, forecasters said.</p>\
+//!     <p>Flood warnings have been issued for three rivers, and schools may close early.</p>\
+//!     </article></body></html>";
+//! let a = newsdesk::extract::extract(page, None);
+//! assert_eq!(a.title.as_deref(), Some("Rain due"));
+//! assert!(a.text.starts_with("Heavy rain") && a.text.contains("\n\nFlood warnings"));
+//! ```
 
+pub mod boilerplate;
 pub mod charset;
+pub mod content;
+pub mod date;
+pub mod dom;
+pub mod entities;
+pub mod hints;
+pub mod meta;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,53 +51,16 @@ pub struct Extracted {
 /// Extract the article from an HTML page. `url` (where the page came from) helps resolve
 /// relative canonical links and URL dates.
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
-    let _ = url;
-    let title = between(html, "<title", "</title>")
-        .map(|t| {
-            t.split_once('>')
-                .map_or(t, |(_, rest)| rest)
-                .trim()
-                .to_string()
-        })
-        .filter(|t| !t.is_empty());
-    let mut paragraphs = Vec::new();
-    let mut rest = html;
-    while let Some(p) = rest.find("<p") {
-        rest = &rest[p + 2..];
-        let Some(close) = rest.find("</p>") else {
-            break;
-        };
-        let inner = &rest[..close];
-        let inner = inner.split_once('>').map_or("", |(_, body)| body);
-        let text = strip_tags(inner);
-        if !text.is_empty() {
-            paragraphs.push(text);
-        }
-        rest = &rest[close..];
-    }
+    let doc = dom::parse(html);
+    let m = meta::extract(&doc, url);
+    let text = content::main_text(&doc);
     Extracted {
-        title,
-        text: paragraphs.join("\n\n"),
-        ..Default::default()
+        title: m.title,
+        byline: m.byline,
+        published: m.published,
+        site: m.site,
+        language: m.language,
+        canonical_url: m.canonical_url,
+        text,
     }
-}
-
-fn between<'h>(html: &'h str, open: &str, close: &str) -> Option<&'h str> {
-    let s = html.find(open)? + open.len();
-    let e = html[s..].find(close)? + s;
-    Some(&html[s..e])
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
