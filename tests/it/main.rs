@@ -2,5 +2,7 @@
 //! in `support`.
 
 mod cli;
+mod llm;
+mod query;
 mod store;
 mod support;
