@@ -111,6 +111,12 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Developer benchmarks (`bench store --articles N`): fills the database given by --db.
+    #[command(hide = true)]
+    Bench {
+        #[command(subcommand)]
+        target: BenchTarget,
+    },
     /// Analyse HTML or plain-text files (no database). JSON Lines with --json.
     Analyze {
         /// Summary length in sentences.
@@ -118,6 +124,24 @@ pub enum Command {
         sentences: usize,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchTarget {
+    /// Fill the store with a synthetic corpus up to N articles (kept for reruns), then report
+    /// p50/p99 latency of ask, entity, quotes and articles, store size and ingest throughput.
+    Store {
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        /// Timed calls per operation.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// Pre-fetched pages ingested for the throughput figure (0: skip).
+        #[arg(long, default_value_t = 500)]
+        ingest: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 

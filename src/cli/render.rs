@@ -56,8 +56,14 @@ pub fn summary(view: &SummaryView) {
 }
 
 pub fn quotes(list: &QuoteList) {
+    if let Some(name) = &list.speaker {
+        println!("Quotes by {name}:");
+    }
     if list.quotes.is_empty() {
         println!("No quotes.");
+    }
+    if !list.suggestions.is_empty() {
+        println!("Did you mean: {}?", list.suggestions.join(", "));
     }
     for q in &list.quotes {
         let who = q.speaker.as_deref().unwrap_or("unattributed");
@@ -75,6 +81,9 @@ pub fn quotes(list: &QuoteList) {
 pub fn entity(lookup: &EntityLookup) {
     match lookup {
         EntityLookup::Found { profile: p } => {
+            if let Some(typed) = &p.matched_from {
+                println!("(no exact match for \u{201c}{typed}\u{201d}; closest name shown)");
+            }
             println!("{} ({})", p.name, p.kind.as_str());
             if !p.roles.is_empty() {
                 println!("Roles: {}", p.roles.join("; "));
@@ -124,6 +133,9 @@ pub fn entity(lookup: &EntityLookup) {
 
 pub fn answer(answer: &Answer) {
     println!("{}", answer.lead_in);
+    if let Some(text) = &answer.rephrased {
+        println!("{text}");
+    }
     for (i, c) in answer.sources.iter().enumerate() {
         println!("[{}] {}", i + 1, c.sentence);
         println!(
@@ -135,5 +147,29 @@ pub fn answer(answer: &Answer) {
                 .map(|u| format!(" <{u}>"))
                 .unwrap_or_default()
         );
+    }
+}
+
+pub fn bench(r: &newsdesk::query::bench::BenchReport) {
+    println!(
+        "{} articles ({} generated in {:.1} s); store {:.1} MB, {:.0} bytes/article",
+        r.articles,
+        r.generated,
+        r.generate_secs,
+        r.db_bytes as f64 / 1e6,
+        r.bytes_per_article
+    );
+    println!(
+        "{:<20} {:>6} {:>9} {:>9} {:>9}",
+        "operation", "calls", "p50 ms", "p99 ms", "max ms"
+    );
+    for o in &r.ops {
+        println!(
+            "{:<20} {:>6} {:>9.2} {:>9.2} {:>9.2}",
+            o.op, o.calls, o.p50_ms, o.p99_ms, o.max_ms
+        );
+    }
+    if let Some(rate) = r.ingest_articles_per_sec {
+        println!("ingest (extract + analyse + store): {rate:.0} articles/s");
     }
 }

@@ -1,6 +1,6 @@
 //! Commands over the database: load configuration, open the core, call it, render the result.
 
-use super::{Cli, Command, batch, demo, ops, render};
+use super::{BenchTarget, Cli, Command, batch, demo, ops, render};
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::config::{self, Config, LogFormat, Sources};
@@ -138,6 +138,28 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 print_json(&serde_json::json!({ "forgotten": article }))?
             } else {
                 println!("Forgot #{} {}", article.id, article.display_title());
+            }
+        }
+        Command::Bench {
+            target:
+                BenchTarget::Store {
+                    articles,
+                    queries,
+                    ingest,
+                    seed,
+                },
+        } => {
+            let opts = newsdesk::query::bench::BenchOptions {
+                articles,
+                queries,
+                ingest,
+                seed,
+            };
+            let report = newsdesk::query::bench::run(&desk, opts, &|m| eprintln!("{m}")).await?;
+            if json {
+                print_json(&report)?
+            } else {
+                render::bench(&report)
             }
         }
         Command::Run | Command::Extract { .. } | Command::Analyze { .. } => {

@@ -21,7 +21,7 @@ impl Page {
         Page { index: 0, size }
     }
     fn offset(self) -> usize {
-        self.index * self.size
+        self.index.saturating_mul(self.size)
     }
 }
 
@@ -44,6 +44,12 @@ pub struct QuoteList {
     pub page: Page,
     /// Whether another page follows.
     pub more: bool,
+    /// For a speaker search: the canonical name the speaker resolved to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// For a speaker search that found nobody: the closest known names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -140,7 +146,13 @@ impl Newsdesk {
             .collect();
         let more = quotes.len() > page.size;
         quotes.truncate(page.size);
-        Ok(QuoteList { quotes, page, more })
+        Ok(QuoteList {
+            quotes,
+            page,
+            more,
+            speaker: None,
+            suggestions: Vec::new(),
+        })
     }
 
     /// Validate a free-text query: not empty, not absurdly long.
@@ -158,13 +170,18 @@ impl Newsdesk {
 }
 
 pub mod ask;
+pub mod bench;
 pub mod entity;
+pub mod llm;
+mod resolve;
 
 pub use ask::{Answer, Cited};
 pub use entity::{Candidate, EntityLookup, EntityProfile, MentionSnippet, Related};
 
 impl Newsdesk {
-    /// Quotes attributed to the entity named `speaker` (any alias), newest first.
+    /// Quotes attributed to the entity named `speaker` (any alias, case, accents or a small typo
+    /// forgiven), newest article first. When the name is unknown the list is empty and
+    /// [`QuoteList::suggestions`] holds the closest names.
     pub async fn speaker_quotes(
         &self,
         scope: Scope,
@@ -172,33 +189,56 @@ impl Newsdesk {
         page: Page,
     ) -> Result<QuoteList> {
         let speaker = self.check_query(speaker)?;
-        let key = crate::analysis::entities::canonical_key(speaker);
-        let rows = sqlx::query(
-            "SELECT q.text, q.speaker, q.article_id FROM quotes q JOIN articles a ON a.id = q.article_id \
-             WHERE a.scope = ?1 AND q.speaker_entity IN (SELECT entity_id FROM entity_aliases WHERE alias_key = ?2) \
-             ORDER BY q.article_id DESC, q.rank LIMIT ?3 OFFSET ?4",
-        )
-        .bind(scope.to_string())
-        .bind(key)
-        .bind(page.size as i64 + 1)
-        .bind(page.offset() as i64)
-        .fetch_all(self.store.pool())
-        .await?;
+        let (ids, resolved, suggestions) = match self.store.resolve(scope, speaker).await? {
+            resolve::Resolution::One { id, .. } => {
+                let name = self.store.candidate(id).await?.map(|(c, _)| c.name);
+                (vec![id], name, Vec::new())
+            }
+            // Everyone answering to exactly that name.
+            resolve::Resolution::Many(_) => (
+                self.store
+                    .entities_named(scope, &crate::store::fold(speaker))
+                    .await?,
+                None,
+                Vec::new(),
+            ),
+            resolve::Resolution::None(s) => {
+                (Vec::new(), None, s.into_iter().map(|c| c.name).collect())
+            }
+        };
         let mut quotes = Vec::new();
-        for r in &rows {
-            let article = self
-                .store
-                .article(scope, ArticleId(r.get("article_id")))
-                .await?
-                .meta;
-            quotes.push(QuoteView {
-                text: r.get("text"),
-                speaker: r.get("speaker"),
-                article,
-            });
+        if !ids.is_empty() {
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            // `list` is integers from the database, never user text.
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT text, speaker, article_id FROM quotes WHERE speaker_entity IN ({list}) \
+                 ORDER BY article_id DESC, rank LIMIT ?1 OFFSET ?2"
+            )))
+            .bind(page.size as i64 + 1)
+            .bind(page.offset() as i64)
+            .fetch_all(self.store.pool())
+            .await?;
+            let article_ids: Vec<i64> = rows.iter().map(|r| r.get("article_id")).collect();
+            let refs = self.store.article_refs(&article_ids).await?;
+            quotes = rows
+                .iter()
+                .filter_map(|r| {
+                    Some(QuoteView {
+                        text: r.get("text"),
+                        speaker: r.get("speaker"),
+                        article: refs.get(&r.get::<i64, _>("article_id"))?.clone(),
+                    })
+                })
+                .collect();
         }
         let more = quotes.len() > page.size;
         quotes.truncate(page.size);
-        Ok(QuoteList { quotes, page, more })
+        Ok(QuoteList {
+            quotes,
+            page,
+            more,
+            speaker: resolved,
+            suggestions,
+        })
     }
 }

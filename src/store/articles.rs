@@ -1,10 +1,12 @@
 //! Writing an analysed article, reading it back, listing and forgetting.
 
 use super::Store;
+use super::names::fold;
 use crate::analysis::{Analysis, entities};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, ArticleRef, Scope};
 use sqlx::{Row, Sqlite, Transaction};
+use std::collections::HashMap;
 
 /// An extracted and analysed article, ready to store.
 #[derive(Debug, Clone)]
@@ -77,6 +79,20 @@ impl Store {
         Ok(id)
     }
 
+    /// Store many articles in one transaction (bulk loads such as the benchmark corpus).
+    pub async fn insert_batch(
+        &self,
+        batch: &[(NewArticle<'_>, Analysis)],
+    ) -> Result<Vec<ArticleId>> {
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(batch.len());
+        for (new, analysis) in batch {
+            ids.push(insert_in(&mut tx, new, analysis).await?);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
     /// The article `id` in `scope`.
     pub async fn article(&self, scope: Scope, id: ArticleId) -> Result<StoredArticle> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -102,6 +118,32 @@ impl Store {
             summary_size: row.get::<i64, _>("summary_size") as usize,
             summary,
         })
+    }
+
+    /// Citations for many articles at once (ids missing from the store are left out).
+    pub async fn article_refs(&self, ids: &[i64]) -> Result<HashMap<i64, ArticleRef>> {
+        let mut out = HashMap::with_capacity(ids.len());
+        let mut unique: Vec<i64> = ids.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        for chunk in unique.chunks(500) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            // The list is integers formatted here, never user text.
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {REF_COLUMNS} FROM articles WHERE id IN ({list})"
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+            for r in &rows {
+                let a = article_ref(r);
+                out.insert(a.id.0, a);
+            }
+        }
+        Ok(out)
     }
 
     /// The stored sentence spans of an article, in order.
@@ -174,16 +216,33 @@ impl Store {
                 .bind(id.0)
                 .fetch_all(&mut *tx)
                 .await?;
+        let aliases: Vec<(i64, String)> =
+            sqlx::query_as("SELECT entity_id, alias_key FROM entity_aliases WHERE article_id = ?1")
+                .bind(id.0)
+                .fetch_all(&mut *tx)
+                .await?;
         sqlx::query("DELETE FROM articles WHERE id = ?1")
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
+        // Entities no article mentions any more go (their names cascade)...
         for entity in entity_ids {
             sqlx::query(
                 "DELETE FROM entities WHERE id = ?1 \
                  AND NOT EXISTS (SELECT 1 FROM article_entities WHERE entity_id = ?1)",
             )
             .bind(entity)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // ...and surviving entities lose the names only this article used.
+        for (entity, alias_key) in aliases {
+            sqlx::query(
+                "DELETE FROM entity_names WHERE entity_id = ?1 AND alias_key = ?2 \
+                 AND NOT EXISTS (SELECT 1 FROM entity_aliases WHERE entity_id = ?1 AND alias_key = ?2)",
+            )
+            .bind(entity)
+            .bind(alias_key)
             .execute(&mut *tx)
             .await?;
         }
@@ -276,15 +335,28 @@ async fn insert_in(
         .execute(&mut **tx)
         .await?;
         for alias in std::iter::once(&e.name).chain(&e.aliases) {
+            let alias_key = entities::canonical_key(alias);
             sqlx::query(
                 "INSERT OR IGNORE INTO entity_aliases (article_id, entity_id, alias, alias_key) VALUES (?1, ?2, ?3, ?4)",
             )
             .bind(id)
             .bind(entity_id)
             .bind(alias)
-            .bind(entities::canonical_key(alias))
+            .bind(&alias_key)
             .execute(&mut **tx)
             .await?;
+            let folded = fold(alias);
+            if !folded.is_empty() {
+                sqlx::query(
+                    "INSERT OR IGNORE INTO entity_names (entity_id, alias, alias_key, fold) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .bind(entity_id)
+                .bind(alias)
+                .bind(&alias_key)
+                .bind(folded)
+                .execute(&mut **tx)
+                .await?;
+            }
         }
         for m in &e.mentions {
             let sentence = analysis.sentences.partition_point(|s| s.end <= m.start);

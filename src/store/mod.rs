@@ -4,10 +4,13 @@
 mod articles;
 mod backup;
 mod export;
+mod names;
+pub mod synth;
 
 pub use articles::{NewArticle, StoredArticle, fts_query};
 pub use backup::BackupError;
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
+pub use names::fold;
 
 use crate::error::Result;
 use sqlx::SqlitePool;
@@ -42,6 +45,7 @@ impl Store {
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
+        backfill_names(&pool).await?;
         Ok(Store { pool })
     }
 
@@ -53,4 +57,40 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Fill `entity_names` (migration 0002) for a store written before it existed. Folding needs
+/// Unicode normalisation, so it runs here rather than in SQL; a no-op once done.
+async fn backfill_names(pool: &SqlitePool) -> Result<()> {
+    let needed: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM entity_aliases) AND NOT EXISTS (SELECT 1 FROM entity_names)",
+    )
+    .fetch_one(pool)
+    .await?;
+    if !needed {
+        return Ok(());
+    }
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT entity_id, min(alias), alias_key FROM entity_aliases GROUP BY entity_id, alias_key",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut tx = pool.begin().await?;
+    for (entity, alias, key) in rows {
+        let folded = fold(&alias);
+        if folded.is_empty() {
+            continue;
+        }
+        sqlx::query(
+            "INSERT OR IGNORE INTO entity_names (entity_id, alias, alias_key, fold) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(entity)
+        .bind(alias)
+        .bind(key)
+        .bind(folded)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

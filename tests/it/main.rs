@@ -4,7 +4,9 @@
 mod cli;
 mod entities;
 mod fetch;
+mod llm;
 mod ops;
+mod query;
 mod quotes;
 mod store;
 mod support;

@@ -1,0 +1,306 @@
+//! The store benchmark behind `newsdesk bench store`: fill a store with the synthetic corpus
+//! ([`crate::store::synth`]), then time the read paths the bot serves (ask, entity, quotes,
+//! articles) and the ingest of pre-fetched pages (extract + analyse + store).
+//!
+//! A measurement tool, not a test: it reports numbers and asserts nothing.
+
+use crate::error::Result;
+use crate::ingest::Source;
+use crate::model::{ArticleId, Scope};
+use crate::query::Page;
+use crate::store::NewArticle;
+use crate::store::synth::{self, Rng, World};
+use crate::{Config, Newsdesk};
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy)]
+pub struct BenchOptions {
+    /// Articles the store should hold (generated as needed, never deleted).
+    pub articles: usize,
+    /// Timed calls per operation.
+    pub queries: usize,
+    /// Pages ingested for the throughput figure (0: skip).
+    pub ingest: usize,
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpStats {
+    pub op: String,
+    pub calls: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    pub articles: usize,
+    pub generated: usize,
+    pub generate_secs: f64,
+    pub db_bytes: u64,
+    pub bytes_per_article: f64,
+    pub ops: Vec<OpStats>,
+    pub ingest_articles_per_sec: Option<f64>,
+}
+
+fn stats(op: &str, mut times: Vec<Duration>) -> OpStats {
+    times.sort();
+    let at = |q: f64| {
+        times
+            .get(((times.len() as f64 * q).ceil() as usize).saturating_sub(1))
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    };
+    OpStats {
+        op: op.to_string(),
+        calls: times.len(),
+        p50_ms: at(0.5),
+        p99_ms: at(0.99),
+        max_ms: at(1.0),
+    }
+}
+
+/// A typo: one letter dropped from the middle of the name.
+fn typo(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let k = chars.len() / 2;
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != k)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Fill `desk`'s store (scope `local`) up to `opts.articles` and time the read paths.
+pub async fn run(
+    desk: &Newsdesk,
+    opts: BenchOptions,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<BenchReport> {
+    let scope = Scope::Local;
+    let store = desk.store();
+    let world = World::new(opts.seed);
+    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM articles WHERE scope = 'local'")
+        .fetch_one(store.pool())
+        .await?;
+    let existing = existing as usize;
+    let started = Instant::now();
+    let mut i = existing;
+    while i < opts.articles {
+        let end = (i + 2000).min(opts.articles);
+        let arts: Vec<synth::SynthArticle> = (i..end)
+            .map(|k| synth::article(&world, opts.seed, k))
+            .collect();
+        let hashes: Vec<String> = (i..end)
+            .map(|k| format!("synth-{}-{k}", opts.seed))
+            .collect();
+        let stamps: Vec<String> = arts
+            .iter()
+            .map(|a| format!("{}T12:00:00Z", a.published))
+            .collect();
+        let batch: Vec<(NewArticle, crate::analysis::Analysis)> = arts
+            .iter()
+            .zip(&hashes)
+            .zip(&stamps)
+            .map(|((a, h), t)| {
+                (
+                    NewArticle {
+                        scope,
+                        url: Some(&a.url),
+                        content_hash: h,
+                        title: Some(&a.title),
+                        byline: Some(&a.byline),
+                        published: Some(&a.published),
+                        site: Some(&a.site),
+                        language: Some("en"),
+                        text: &a.text,
+                        summary_size: 3,
+                        ingested_at: t,
+                    },
+                    a.analysis.clone(),
+                )
+            })
+            .collect();
+        store.insert_batch(&batch).await?;
+        i = end;
+        progress(&format!("stored {i}/{} articles", opts.articles));
+    }
+    let generated = opts.articles.saturating_sub(existing);
+    let generate_secs = started.elapsed().as_secs_f64();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(store.pool())
+        .await?;
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM articles")
+        .fetch_one(store.pool())
+        .await?;
+    let page_count: i64 = sqlx::query_scalar("PRAGMA page_count")
+        .fetch_one(store.pool())
+        .await?;
+    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size")
+        .fetch_one(store.pool())
+        .await?;
+    let db_bytes = (page_count * page_size) as u64;
+    let max_id: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 1) FROM articles")
+        .fetch_one(store.pool())
+        .await?;
+
+    let mut rng = Rng::new(opts.seed ^ 0xBEEF);
+    let entities: Vec<&synth::SynthEntity> = world.entities().collect();
+    let mut ops = Vec::new();
+
+    // entity: exact names, short aliases, lower case without accents, typos.
+    let mut times = Vec::new();
+    for n in 0..opts.queries {
+        let e = if n % 2 == 0 {
+            world.popular_person(&mut rng)
+        } else {
+            *rng.pick(&entities)
+        };
+        let name = match n % 4 {
+            0 => e.name.clone(),
+            1 => e.aliases.first().unwrap_or(&e.name).clone(),
+            2 => crate::store::fold(&e.name),
+            _ => typo(&e.name),
+        };
+        let t = Instant::now();
+        desk.entity(scope, &name).await?;
+        times.push(t.elapsed());
+    }
+    ops.push(stats("entity", times));
+
+    // quotes: an article's quotes, and a speaker's quotes across articles.
+    let mut article_times = Vec::new();
+    let mut speaker_times = Vec::new();
+    for n in 0..opts.queries {
+        if n % 2 == 0 {
+            let id = ArticleId(1 + rng.below(max_id as usize) as i64);
+            let t = Instant::now();
+            let _ = desk.article_quotes(scope, id, Page::first(10)).await;
+            article_times.push(t.elapsed());
+        } else {
+            let e = world.popular_person(&mut rng);
+            let name = e.aliases.first().unwrap_or(&e.name).clone();
+            let page = Page {
+                index: rng.below(3),
+                size: 10,
+            };
+            let t = Instant::now();
+            desk.speaker_quotes(scope, &name, page).await?;
+            speaker_times.push(t.elapsed());
+        }
+    }
+    ops.push(stats("quotes <article>", article_times));
+    ops.push(stats("quotes --speaker", speaker_times));
+
+    // articles: pages of the list, and searches.
+    let mut list_times = Vec::new();
+    let mut search_times = Vec::new();
+    for n in 0..opts.queries {
+        if n % 2 == 0 {
+            let page = Page {
+                index: rng.below(20),
+                size: 10,
+            };
+            let t = Instant::now();
+            desk.articles(scope, None, page).await?;
+            list_times.push(t.elapsed());
+        } else {
+            let q = match n % 4 {
+                1 => World::topic(&mut rng).to_string(),
+                _ => format!(
+                    "{} {}",
+                    world.popular_person(&mut rng).aliases[0],
+                    World::topic(&mut rng)
+                ),
+            };
+            let t = Instant::now();
+            desk.articles(scope, Some(&q), Page::first(10)).await?;
+            search_times.push(t.elapsed());
+        }
+    }
+    ops.push(stats("articles", list_times));
+    ops.push(stats("articles --search", search_times));
+
+    // ask (extractive): questions naming people, organisations, topics and places.
+    let mut times = Vec::new();
+    for n in 0..opts.queries {
+        let p = world.popular_person(&mut rng);
+        let topic = World::topic(&mut rng);
+        let o = rng.pick(&world.orgs);
+        let q = match n % 5 {
+            0 => format!("What did {} say about the {topic}?", p.aliases[0]),
+            1 => format!("Who is {}?", p.name),
+            2 => format!("When did the {} decide on the {topic}?", o.name),
+            3 => format!(
+                "Why are people protesting the {topic} in {}?",
+                rng.pick(&world.places).name
+            ),
+            _ => format!(
+                "{topic} {} {}",
+                rng.pick(&world.words),
+                rng.pick(&world.words)
+            ),
+        };
+        let t = Instant::now();
+        desk.ask_extractive(scope, &q).await?;
+        times.push(t.elapsed());
+    }
+    ops.push(stats("ask", times));
+
+    let ingest_articles_per_sec = if opts.ingest > 0 {
+        Some(ingest_rate(desk.config(), &world, opts).await?)
+    } else {
+        None
+    };
+    Ok(BenchReport {
+        articles: total as usize,
+        generated,
+        generate_secs,
+        db_bytes,
+        bytes_per_article: db_bytes as f64 / total.max(1) as f64,
+        ops,
+        ingest_articles_per_sec,
+    })
+}
+
+/// Pages per second through extract + analyse + store, into a scratch database beside the
+/// benchmark one (removed afterwards).
+async fn ingest_rate(config: &Config, world: &World, opts: BenchOptions) -> Result<f64> {
+    let mut config = config.clone();
+    let path = config.database.path.with_extension("ingest-bench.db");
+    remove_db(&path);
+    config.database.path = path.clone();
+    let desk = Newsdesk::open(config).await?;
+    let pages: Vec<(String, String)> = (0..opts.ingest)
+        .map(|k| {
+            let a = synth::article(world, opts.seed ^ 0x1234, 1_000_000 + k);
+            (a.html(), a.url)
+        })
+        .collect();
+    let started = Instant::now();
+    for (html, url) in pages {
+        desk.ingest(
+            Scope::Local,
+            Source::Html {
+                html,
+                url: Some(url),
+            },
+            &|_| {},
+        )
+        .await?;
+    }
+    let rate = opts.ingest as f64 / started.elapsed().as_secs_f64();
+    desk.store().close().await;
+    remove_db(&path);
+    Ok(rate)
+}
+
+fn remove_db(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+}

@@ -1,0 +1,214 @@
+//! From a name someone typed to the entities it may mean: exact on the folded name (any alias,
+//! case and accents ignored), else the closest names by trigram candidates and edit distance.
+
+use crate::analysis::EntityKind;
+use crate::error::Result;
+use crate::model::Scope;
+use crate::store::{Store, fold};
+use serde::Serialize;
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// A possible match offered when a name is unknown or ambiguous.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub name: String,
+    pub kind: EntityKind,
+    pub articles: usize,
+}
+
+/// What a typed name resolved to.
+#[derive(Debug, Clone)]
+pub(crate) enum Resolution {
+    /// One entity; `fuzzy` when it was found despite a typo.
+    One { id: i64, fuzzy: bool },
+    /// Several entities answer to exactly that name.
+    Many(Vec<Candidate>),
+    /// Nothing close enough to pick one; the nearest names, best first.
+    None(Vec<Candidate>),
+}
+
+/// Similarity at or above which a lone closest name is taken as meant.
+const ACCEPT: f64 = 0.78;
+/// Similarity needed to be offered as a suggestion.
+const SUGGEST: f64 = 0.5;
+const MAX_SUGGESTIONS: usize = 5;
+
+/// Similarity of a typed (folded) name to a known folded name, in 0..=1: the whole name, or the
+/// best run of the same number of words inside it (`putn` against `vladimir putin`).
+pub(crate) fn similarity(typed: &str, known: &str) -> f64 {
+    let whole = strsim::normalized_damerau_levenshtein(typed, known);
+    let n = typed.split(' ').count();
+    let words: Vec<&str> = known.split(' ').collect();
+    if n >= words.len() {
+        return whole;
+    }
+    let best_window = words
+        .windows(n)
+        .map(|w| strsim::normalized_damerau_levenshtein(typed, &w.join(" ")))
+        .fold(0.0, f64::max);
+    // A part of the name is slightly weaker evidence than the whole name.
+    whole.max(best_window * 0.97)
+}
+
+/// FTS5 query over the trigram index: every trigram of the folded name, ORed.
+fn trigram_query(folded: &str) -> Option<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    if chars.len() < 3 {
+        return None;
+    }
+    let mut grams: Vec<String> = chars.windows(3).map(|w| w.iter().collect()).collect();
+    grams.sort();
+    grams.dedup();
+    grams.truncate(48);
+    Some(
+        grams
+            .iter()
+            .map(|g| format!("\"{g}\""))
+            .collect::<Vec<_>>()
+            .join(" OR "),
+    )
+}
+
+impl Store {
+    /// Entities of `scope` with a name that folds exactly to `folded`.
+    pub(crate) async fn entities_named(&self, scope: Scope, folded: &str) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT n.entity_id FROM entity_names n JOIN entities e ON e.id = n.entity_id \
+             WHERE n.fold = ?1 AND e.scope = ?2",
+        )
+        .bind(folded)
+        .bind(scope.to_string())
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub(crate) async fn candidate(&self, id: i64) -> Result<Option<(Candidate, String)>> {
+        let row = sqlx::query(
+            "SELECT name, kind, key, (SELECT count(*) FROM article_entities WHERE entity_id = ?1) AS n \
+             FROM entities WHERE id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|r| {
+            (
+                Candidate {
+                    name: r.get("name"),
+                    kind: EntityKind::parse(r.get::<&str, _>("kind")).unwrap_or(EntityKind::Other),
+                    articles: r.get::<i64, _>("n") as usize,
+                },
+                r.get("name"),
+            )
+        }))
+    }
+
+    /// Resolve a typed name in `scope`.
+    pub(crate) async fn resolve(&self, scope: Scope, typed: &str) -> Result<Resolution> {
+        let folded = fold(typed);
+        if folded.is_empty() {
+            return Ok(Resolution::None(Vec::new()));
+        }
+        let exact = self.entities_named(scope, &folded).await?;
+        if let [id] = exact.as_slice() {
+            return Ok(Resolution::One {
+                id: *id,
+                fuzzy: false,
+            });
+        }
+        if !exact.is_empty() {
+            let mut found = Vec::new();
+            for id in exact {
+                if let Some(c) = self.candidate(id).await? {
+                    found.push((id, c));
+                }
+            }
+            // One of them is known by exactly that full name: that is the one meant.
+            let full: Vec<i64> = found
+                .iter()
+                .filter(|(_, (_, name))| fold(name) == folded)
+                .map(|(id, _)| *id)
+                .collect();
+            if let [id] = full.as_slice() {
+                return Ok(Resolution::One {
+                    id: *id,
+                    fuzzy: false,
+                });
+            }
+            let mut candidates: Vec<Candidate> = found.into_iter().map(|(_, (c, _))| c).collect();
+            candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+            return Ok(Resolution::Many(candidates));
+        }
+        self.resolve_fuzzy(scope, &folded).await
+    }
+
+    async fn resolve_fuzzy(&self, scope: Scope, folded: &str) -> Result<Resolution> {
+        let rows = match trigram_query(folded) {
+            Some(q) => {
+                sqlx::query(
+                    "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names_fts t \
+                     JOIN entity_names n ON n.id = t.rowid JOIN entities e ON e.id = n.entity_id \
+                     WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 ORDER BY t.rank LIMIT 200",
+                )
+                .bind(q)
+                .bind(scope.to_string())
+                .fetch_all(self.pool())
+                .await?
+            }
+            // Too short for trigrams: names starting with it.
+            None => {
+                sqlx::query(
+                    "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names n \
+                     JOIN entities e ON e.id = n.entity_id \
+                     WHERE n.fold >= ?1 AND n.fold < ?1 || char(1114111) AND e.scope = ?2 LIMIT 200",
+                )
+                .bind(folded)
+                .bind(scope.to_string())
+                .fetch_all(self.pool())
+                .await?
+            }
+        };
+        let mut best: HashMap<i64, f64> = HashMap::new();
+        for r in &rows {
+            let score = similarity(folded, r.get::<&str, _>("fold"));
+            let e = best.entry(r.get("id")).or_insert(0.0);
+            *e = e.max(score);
+        }
+        let mut ranked: Vec<(i64, f64)> = best.into_iter().filter(|&(_, s)| s >= SUGGEST).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        if let Some(&(id, top)) = ranked.first() {
+            let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+            if top >= ACCEPT && top - runner_up >= 0.08 {
+                return Ok(Resolution::One { id, fuzzy: true });
+            }
+        }
+        let mut suggestions = Vec::new();
+        for (id, _) in ranked.into_iter().take(MAX_SUGGESTIONS) {
+            if let Some((c, _)) = self.candidate(id).await? {
+                suggestions.push(c);
+            }
+        }
+        Ok(Resolution::None(suggestions))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_tolerates_typos_and_partial_names() {
+        assert!(similarity("putn", "putin") >= ACCEPT);
+        assert!(similarity("putin", "vladimir putin") > 0.95);
+        assert!(similarity("zelenskyy", "zelensky") >= ACCEPT);
+        assert!(similarity("vladmir putin", "vladimir putin") >= ACCEPT);
+        assert!(similarity("merkel", "vladimir putin") < SUGGEST);
+        assert_eq!(similarity("putin", "putin"), 1.0);
+    }
+
+    #[test]
+    fn trigram_queries_are_plain_quoted_terms() {
+        assert_eq!(trigram_query("ab"), None);
+        assert_eq!(trigram_query("abcd").as_deref(), Some("\"abc\" OR \"bcd\""));
+    }
+}
