@@ -6,7 +6,9 @@
 
 use super::render::{self, Reply};
 use super::{BotError, Context};
+use futures::StreamExt;
 use futures::future::BoxFuture;
+use futures::stream::BoxStream;
 use poise::serenity_prelude as serenity;
 use std::time::Duration;
 
@@ -46,6 +48,11 @@ where
         return Ok(());
     }
     let prefix = format!("page:{}", ctx.id());
+    // Listen before sending, so that no press can arrive before the listener.
+    let wanted = format!("{prefix}:");
+    let presses = serenity::ComponentInteractionCollector::new(ctx.serenity_context())
+        .filter(move |p| p.data.custom_id.starts_with(&wanted))
+        .stream();
     ctx.send(reply.to_poise().components(buttons(&prefix, 0, true)))
         .await?;
     let Some(interaction) = super::commands::interaction(ctx).cloned() else {
@@ -58,6 +65,7 @@ where
         interaction,
         owner,
         prefix,
+        Box::pin(presses),
         pages,
     ));
     Ok(())
@@ -68,17 +76,18 @@ async fn serve_buttons<F>(
     original: serenity::CommandInteraction,
     owner: serenity::UserId,
     prefix: String,
+    mut presses: BoxStream<'static, serenity::ComponentInteraction>,
     pages: F,
 ) where
     F: Fn(usize) -> PageFuture + Send + Sync + 'static,
 {
     let mut index = 0usize;
     loop {
-        let wanted = format!("{prefix}:");
-        let press = serenity::ComponentInteractionCollector::new(&ctx)
-            .filter(move |p| p.data.custom_id.starts_with(&wanted))
-            .timeout(EXPIRY)
-            .await;
+        // Idle expiry: each press restarts the clock.
+        let press = tokio::time::timeout(EXPIRY, presses.next())
+            .await
+            .ok()
+            .flatten();
         let Some(press) = press else { break };
         if press.user.id != owner {
             let msg = render::error("Only the member who asked can turn these pages.");
