@@ -912,3 +912,52 @@ fn newsdesk_shared_absent() -> bool {
     crate::support::shared_or_skip("the_fake_refuses_bodies_that_break_discords_api_description")
         .is_none()
 }
+
+/// `newsdesk run` itself, pointed at the fake through `NEWSDESK_DISCORD_PROXY_URL`: it registers
+/// its commands, answers one, and exits cleanly on SIGTERM.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+    cmd.current_dir(dir.path())
+        .args(["--db", "bot.db", "run"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    for (k, _) in std::env::vars() {
+        if k.starts_with("NEWSDESK_") || k == "RUST_LOG" {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("DISCORD_TOKEN", TOKEN)
+        .env("NEWSDESK_DISCORD_PROXY_URL", fake.url());
+    let child = cmd.spawn().unwrap();
+    fake.wait_registered().await;
+    let r = fake
+        .reply(&fake.send(&Interaction::slash("help", GUILD, MEMBER)).await)
+        .await;
+    assert_eq!(r["type"], REPLY);
+    let pid = child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let waited = tokio::task::spawn_blocking(move || child.wait_with_output());
+    let out = match tokio::time::timeout(Duration::from_secs(30), waited).await {
+        Ok(out) => out.unwrap().unwrap(),
+        Err(_) => {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &pid])
+                .status();
+            panic!("newsdesk run did not stop on SIGTERM");
+        }
+    };
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("shutting down"), "{log}");
+    assert!(!log.contains(TOKEN), "the token never reaches the log");
+    fake.assert_all_valid();
+}
