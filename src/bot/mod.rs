@@ -1,9 +1,427 @@
-//! The Discord front-end (being written on the `bot` branch).
+//! The Discord front-end: slash commands over the core, with poise on serenity.
+//!
+//! One [`Data`] shared by every command, one [`BotError`], one `on_error`. Commands live in
+//! [`commands`] (one file per group) and only turn options into core calls; [`render`] turns the
+//! results into embeds; [`guard`] decides scope, permission and rate limits; [`paging`] runs the
+//! buttons of long lists; [`autoingest`] reads links posted in configured channels.
+//!
+//! ```no_run
+//! # async fn f(desk: newsdesk::Newsdesk, token: newsdesk::config::Secret) -> anyhow::Result<()> {
+//! // Until SIGINT/SIGTERM:
+//! newsdesk::bot::run(desk, token).await
+//! # }
+//! ```
+//!
+//! [`Bot`] adds what an operations layer needs: a shutdown future of its choosing and [`Hooks`]
+//! called when a command finishes and when the gateway connects or drops.
+
+pub mod autoingest;
+pub mod commands;
+pub mod guard;
+pub mod paging;
+pub mod render;
 
 use crate::Newsdesk;
 use crate::config::Secret;
+use crate::model::Scope;
+use anyhow::Context as _;
+use guard::{Denied, Guard};
+use poise::serenity_prelude as serenity;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-/// Run the bot until it is stopped.
-pub async fn run(_desk: Newsdesk, _token: Secret) -> anyhow::Result<()> {
-    anyhow::bail!("the Discord bot is not built into this version yet")
+/// What every command can reach.
+pub struct Data {
+    pub desk: Newsdesk,
+    pub guard: Guard,
+    pub hooks: Arc<dyn Hooks>,
+}
+
+pub type Context<'a> = poise::Context<'a, Data, BotError>;
+
+/// Why a command did not do what was asked. Everything but `Internal` cases is shown to the
+/// member as is.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    #[error(transparent)]
+    Core(#[from] crate::Error),
+    #[error("{0}")]
+    Denied(String),
+    /// Options that do not make sense together, or cannot be read.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("rate limited for {0:?}")]
+    RateLimited(Duration),
+    #[error("Discord error: {0}")]
+    Discord(Box<serenity::Error>),
+}
+
+impl From<serenity::Error> for BotError {
+    fn from(e: serenity::Error) -> BotError {
+        BotError::Discord(Box::new(e))
+    }
+}
+
+impl From<Denied> for BotError {
+    fn from(d: Denied) -> BotError {
+        match d {
+            Denied::Refused(why) => BotError::Denied(why.to_string()),
+            Denied::RateLimited(wait) => BotError::RateLimited(wait),
+        }
+    }
+}
+
+impl BotError {
+    /// How the command ended, for [`Hooks::command_finished`].
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            BotError::Core(e) if e.is_internal() => Outcome::Internal,
+            BotError::Core(e) => Outcome::UserError(e.kind()),
+            BotError::Denied(_) => Outcome::Denied,
+            BotError::Invalid(_) => Outcome::UserError("invalid"),
+            BotError::RateLimited(_) => Outcome::RateLimited,
+            BotError::Discord(_) => Outcome::Internal,
+        }
+    }
+
+    /// The message shown to the member (internal details stay in the log).
+    pub fn user_message(&self) -> String {
+        match self {
+            BotError::Core(e) if !e.is_internal() => e.to_string(),
+            BotError::Denied(why) | BotError::Invalid(why) => why.clone(),
+            BotError::RateLimited(wait) => guard::retry_message(*wait),
+            _ => "Something went wrong on my side; it has been logged. Please try again later."
+                .to_string(),
+        }
+    }
+}
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// The member asked for something that cannot be done (unknown article, bad link…).
+    UserError(&'static str),
+    /// Not allowed here, or not for this member.
+    Denied,
+    RateLimited,
+    /// Our fault (database, Discord API…): logged.
+    Internal,
+}
+
+impl Outcome {
+    /// A stable label for metrics.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::UserError(_) => "user_error",
+            Outcome::Denied => "denied",
+            Outcome::RateLimited => "rate_limited",
+            Outcome::Internal => "internal_error",
+        }
+    }
+}
+
+/// The gateway's state, as seen by [`Hooks::gateway`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gateway {
+    Connected,
+    Disconnected,
+}
+
+/// Observers an operations layer attaches (metrics, health). Called inline: keep them quick.
+pub trait Hooks: Send + Sync + 'static {
+    /// A slash command finished (autocomplete excluded).
+    fn command_finished(&self, _name: &str, _outcome: Outcome, _elapsed: Duration) {}
+    /// The gateway connected (READY or RESUMED) or dropped.
+    fn gateway(&self, _state: Gateway) {}
+}
+
+/// Hooks that do nothing.
+pub struct NoHooks;
+impl Hooks for NoHooks {}
+
+/// The bot, configured; [`Bot::run_until`] runs it.
+pub struct Bot {
+    desk: Newsdesk,
+    token: Secret,
+    hooks: Arc<dyn Hooks>,
+}
+
+impl Bot {
+    pub fn new(desk: Newsdesk, token: Secret) -> Bot {
+        Bot {
+            desk,
+            token,
+            hooks: Arc::new(NoHooks),
+        }
+    }
+
+    pub fn hooks(mut self, hooks: Arc<dyn Hooks>) -> Bot {
+        self.hooks = hooks;
+        self
+    }
+
+    /// Connect and serve commands until `shutdown` completes, then close the gateway cleanly.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let config = self.desk.config().discord.clone();
+        let auto_ingest = !config.auto_ingest_channel_ids.is_empty();
+        let mut intents = serenity::GatewayIntents::GUILDS;
+        if auto_ingest {
+            // Reading posted links needs the privileged Message Content intent; only then.
+            intents |= serenity::GatewayIntents::GUILD_MESSAGES
+                | serenity::GatewayIntents::MESSAGE_CONTENT;
+        }
+        let data = Data {
+            guard: Guard::new(&config),
+            desk: self.desk,
+            hooks: self.hooks,
+        };
+        let dev_guild = config.dev_guild_id;
+        let framework = poise::Framework::builder()
+            .options(options())
+            .setup(move |ctx, ready, framework| {
+                Box::pin(async move {
+                    tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                    let commands = &framework.options().commands;
+                    if dev_guild != 0 {
+                        poise::builtins::register_in_guild(
+                            ctx,
+                            commands,
+                            serenity::GuildId::new(dev_guild),
+                        )
+                        .await?;
+                        tracing::info!(guild = dev_guild, "commands registered in the development guild");
+                    } else {
+                        poise::builtins::register_globally(ctx, commands).await?;
+                        tracing::info!("commands registered globally");
+                    }
+                    Ok(data)
+                })
+            })
+            .build();
+
+        let builder = if config.proxy_url.is_empty() {
+            serenity::ClientBuilder::new(self.token.expose(), intents)
+        } else {
+            // serenity only honours the proxy with its own rate limiter off: the proxy
+            // (e.g. twilight-http-proxy) does the rate limiting for every process behind it.
+            let http = serenity::HttpBuilder::new(self.token.expose())
+                .proxy(config.proxy_url.trim_end_matches('/'))
+                .ratelimiter_disabled(true)
+                .build();
+            serenity::ClientBuilder::new_with_http(http, intents)
+        };
+        let mut client = builder
+            .framework(framework)
+            .await
+            .context("cannot build the Discord client")?;
+
+        let shards = client.shard_manager.clone();
+        tokio::spawn(async move {
+            shutdown.await;
+            tracing::info!("shutting down: closing the gateway");
+            shards.shutdown_all().await;
+        });
+        client
+            .start()
+            .await
+            .context("the Discord connection failed")?;
+        tracing::info!("disconnected from Discord");
+        Ok(())
+    }
+}
+
+/// Run the bot until SIGINT or SIGTERM.
+pub async fn run(desk: Newsdesk, token: Secret) -> anyhow::Result<()> {
+    Bot::new(desk, token).run_until(shutdown_signal()).await
+}
+
+/// Completes on Ctrl-C or (on Unix) SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+fn options() -> poise::FrameworkOptions<Data, BotError> {
+    poise::FrameworkOptions {
+        commands: commands::all(),
+        on_error: |e| Box::pin(on_error(e)),
+        command_check: Some(|ctx| Box::pin(command_check(ctx))),
+        post_command: |ctx| Box::pin(async move { finished(ctx, Outcome::Ok).await }),
+        event_handler: |framework, event| Box::pin(event_handler(framework, event)),
+        allowed_mentions: Some(render::no_mentions()),
+        // Whatever a reply was built with, it pings no one.
+        reply_callback: Some(|_ctx, reply| reply.allowed_mentions(render::no_mentions())),
+        // No owner-only commands: skip the application lookup.
+        initialize_owners: false,
+        ..Default::default()
+    }
+}
+
+fn is_autocomplete(ctx: Context<'_>) -> bool {
+    matches!(ctx, poise::Context::Application(a)
+        if a.interaction_type == poise::CommandInteractionType::Autocomplete)
+}
+
+/// The store this command works on (fails in DMs when they are refused).
+pub fn scope(ctx: Context<'_>) -> Result<Scope, BotError> {
+    Ok(ctx
+        .data()
+        .guard
+        .scope(ctx.guild_id().map(|g| g.get()), ctx.author().id.get())?)
+}
+
+/// Runs before every command: scope allowed, and the member's rate limit.
+async fn command_check(ctx: Context<'_>) -> Result<bool, BotError> {
+    if is_autocomplete(ctx) {
+        // Autocomplete fires on keystrokes: never counted as commands. Where commands are
+        // refused it answers with no suggestions (see `commands::autocomplete`).
+        return Ok(true);
+    }
+    ctx.set_invocation_data(Instant::now()).await;
+    scope(ctx)?;
+    ctx.data().guard.command(ctx.author().id.get())?;
+    Ok(true)
+}
+
+/// Per-command check for `/ingest` and `/forget`.
+pub async fn editor_check(ctx: Context<'_>) -> Result<bool, BotError> {
+    if is_autocomplete(ctx) {
+        return Ok(true);
+    }
+    let member = match ctx {
+        poise::Context::Application(a) => a.interaction.member.as_deref(),
+        // Prefix commands are not enabled.
+        poise::Context::Prefix(_) => None,
+    };
+    if ctx.guild_id().is_some() && member.is_none() {
+        return Err(BotError::Denied(
+            "I could not check your permissions here.".into(),
+        ));
+    }
+    if ctx.data().guard.may_edit(member) {
+        Ok(true)
+    } else {
+        Err(BotError::Denied(
+            "Only members with an editor role or the Manage Messages permission can do that here."
+                .into(),
+        ))
+    }
+}
+
+async fn finished(ctx: Context<'_>, outcome: Outcome) {
+    if is_autocomplete(ctx) {
+        return;
+    }
+    let elapsed = ctx
+        .invocation_data::<Instant>()
+        .await
+        .map(|t| t.elapsed())
+        .unwrap_or_default();
+    ctx.data()
+        .hooks
+        .command_finished(&ctx.command().name, outcome, elapsed);
+}
+
+/// Send a short ephemeral error, and log what the member must not see.
+pub async fn report(ctx: Context<'_>, error: &BotError) {
+    let outcome = error.outcome();
+    if outcome == Outcome::Internal {
+        tracing::error!(
+            command = %ctx.command().name,
+            guild = ?ctx.guild_id().map(|g| g.get()),
+            user = ctx.author().id.get(),
+            error = ?error,
+            "command failed"
+        );
+    } else {
+        tracing::debug!(command = %ctx.command().name, %error, "command refused");
+    }
+    let reply = render::error(&error.user_message())
+        .to_poise()
+        .ephemeral(true);
+    if let Err(e) = ctx.send(reply).await {
+        tracing::warn!(error = %e, "could not send an error reply");
+    }
+    finished(ctx, outcome).await;
+}
+
+async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
+    use poise::FrameworkError as F;
+    match error {
+        F::Setup { error, .. } => {
+            tracing::error!(error = %error, "bot setup failed (command registration)");
+        }
+        F::Command { error, ctx, .. } => report(ctx, &error).await,
+        F::CommandCheckFailed { error, ctx, .. } => {
+            let error =
+                error.unwrap_or_else(|| BotError::Denied("You cannot use that here.".into()));
+            if is_autocomplete(ctx) {
+                return;
+            }
+            report(ctx, &error).await
+        }
+        F::ArgumentParse { error, ctx, .. } => {
+            let msg = format!("I could not read that option: {error}");
+            let reply = render::error(&msg).to_poise().ephemeral(true);
+            if let Err(e) = ctx.send(reply).await {
+                tracing::warn!(error = %e, "could not send an error reply");
+            }
+            finished(ctx, Outcome::UserError("argument")).await;
+        }
+        F::EventHandler { error, event, .. } => {
+            tracing::warn!(event = event.snake_case_name(), error = %error, "event handler failed");
+        }
+        other => {
+            if let Err(e) = poise::builtins::on_error(other).await {
+                tracing::warn!(error = %e, "error while handling an error");
+            }
+        }
+    }
+}
+
+async fn event_handler(
+    framework: poise::FrameworkContext<'_, Data, BotError>,
+    event: &serenity::FullEvent,
+) -> Result<(), BotError> {
+    let data = framework.user_data;
+    match event {
+        serenity::FullEvent::Ready { .. } | serenity::FullEvent::Resume { .. } => {
+            data.hooks.gateway(Gateway::Connected)
+        }
+        serenity::FullEvent::ShardStageUpdate { event }
+            if event.new != serenity::ConnectionStage::Connected
+                && event.old == serenity::ConnectionStage::Connected =>
+        {
+            data.hooks.gateway(Gateway::Disconnected)
+        }
+        serenity::FullEvent::Message { new_message } => {
+            autoingest::on_message(framework.serenity_context, data, new_message).await
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -1,0 +1,65 @@
+//! Reading stored articles: `/summary` and `/articles`.
+
+use super::super::{BotError, Context, paging, render, scope};
+use super::{article_id, autocomplete, send};
+use crate::query::Page;
+
+/// Articles per page of `/articles`.
+const PAGE_SIZE: usize = 10;
+
+/// Summarize a stored article
+#[poise::command(slash_command)]
+pub async fn summary(
+    ctx: Context<'_>,
+    #[description = "The article (start typing its title)"]
+    #[autocomplete = "autocomplete::article"]
+    article: String,
+    #[description = "How many sentences (default: the stored summary)"]
+    #[min = 1]
+    #[max = 10]
+    sentences: Option<u8>,
+) -> Result<(), BotError> {
+    let scope = scope(ctx)?;
+    let id = article_id(&article)?;
+    let view = ctx
+        .data()
+        .desk
+        .summary(scope, id, sentences.map(usize::from))
+        .await?;
+    send(ctx, &render::summary(&view)).await
+}
+
+/// List stored articles, newest first, or search them
+#[poise::command(slash_command)]
+pub async fn articles(
+    ctx: Context<'_>,
+    #[description = "Words to search for in titles and text"] search: Option<String>,
+) -> Result<(), BotError> {
+    let scope = scope(ctx)?;
+    let desk = ctx.data().desk.clone();
+    if let Some(s) = &search {
+        desk.check_query(s)?;
+    }
+    let search = search.filter(|s| !s.trim().is_empty());
+    let pages = move |index: usize| {
+        let desk = desk.clone();
+        let search = search.clone();
+        Box::pin(async move {
+            let list = desk
+                .articles(
+                    scope,
+                    search.as_deref(),
+                    Page {
+                        index,
+                        size: PAGE_SIZE,
+                    },
+                )
+                .await?;
+            Ok(paging::Shown {
+                reply: render::articles(&list, search.as_deref()),
+                more: list.more,
+            })
+        }) as paging::PageFuture
+    };
+    paging::send_paged(ctx, pages).await
+}

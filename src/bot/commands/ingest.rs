@@ -1,0 +1,226 @@
+//! Changing what is stored: `/ingest` and `/forget` (editors only, see [`super::super::guard`]).
+//!
+//! `/ingest` defers at once (Discord allows 3 s for a first answer) and then edits that answer
+//! as each link goes through fetching → extracting → analysing → storing, ending with the new
+//! articles' summaries.
+
+use super::super::render::{self, LinkStatus, Reply};
+use super::super::{BotError, Context, editor_check, scope};
+use super::{article_id, autocomplete, interaction, send};
+use crate::ingest::{Outcome, Source, Stage};
+use crate::model::Scope;
+use crate::query::SummaryView;
+use poise::serenity_prelude as serenity;
+use tokio::sync::mpsc;
+
+/// Links taken from one `/ingest`.
+const MAX_LINKS: usize = 5;
+
+/// Split what was typed into links: spaces, commas and `<…>` wrappers (Discord's no-preview form).
+pub fn links(input: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in input.split(|c: char| c.is_whitespace() || c == ',') {
+        let word = word.trim_matches(|c| c == '<' || c == '>');
+        if !word.is_empty() && !out.iter().any(|l| l == word) {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// Read news links and keep their summary, quotes and names
+#[poise::command(slash_command, check = "editor_check")]
+pub async fn ingest(
+    ctx: Context<'_>,
+    #[description = "One or more links, separated by spaces"] url: Option<String>,
+    #[description = "Or a saved web page (.html) or text file (.txt)"] file: Option<
+        serenity::Attachment,
+    >,
+) -> Result<(), BotError> {
+    let scope = scope(ctx)?;
+    let links = url.as_deref().map(links).unwrap_or_default();
+    if links.is_empty() && file.is_none() {
+        return Err(BotError::Invalid(
+            "Give me a link to read (or attach a saved page).".into(),
+        ));
+    }
+    if links.len() > MAX_LINKS {
+        return Err(BotError::Invalid(format!(
+            "That is {} links: give me at most {MAX_LINKS} at once.",
+            links.len()
+        )));
+    }
+    // Discord's deadline for a first answer is 3 s; fetching can take longer.
+    ctx.defer().await?;
+
+    let mut items: Vec<(String, LinkStatus)> = links
+        .iter()
+        .map(|l| (l.clone(), LinkStatus::Waiting))
+        .collect();
+    if let Some(f) = &file {
+        items.push((f.filename.clone(), LinkStatus::Waiting));
+    }
+    let mut summaries: Vec<SummaryView> = Vec::new();
+    for i in 0..items.len() {
+        let source = if i < links.len() {
+            Ok(Source::Url(links[i].clone()))
+        } else {
+            match &file {
+                Some(f) => attachment_source(ctx, f).await,
+                None => break,
+            }
+        };
+        let status = match source {
+            Ok(source) => ingest_one(ctx, scope, source, i, &mut items, &summaries).await,
+            Err(message) => (LinkStatus::Failed(message), None),
+        };
+        if let (LinkStatus::Stored(article), Some(sentences)) = &status {
+            summaries.push(SummaryView {
+                article: article.clone(),
+                sentences: sentences.clone(),
+            });
+        }
+        items[i].1 = status.0;
+        edit(ctx, &render::ingest_progress(&items, &summaries)).await;
+    }
+    Ok(())
+}
+
+/// Edit the deferred answer; a failed edit is logged, not fatal (the work is done either way).
+async fn edit(ctx: Context<'_>, reply: &Reply) {
+    let Some(interaction) = interaction(ctx) else {
+        return;
+    };
+    if let Err(e) = interaction.edit_response(ctx.http(), reply.to_edit()).await {
+        tracing::warn!(error = %e, "could not update the /ingest progress");
+    }
+}
+
+/// One link or file through the pipeline, reporting each stage by editing the answer.
+async fn ingest_one(
+    ctx: Context<'_>,
+    scope: Scope,
+    source: Source,
+    i: usize,
+    items: &mut [(String, LinkStatus)],
+    summaries: &[SummaryView],
+) -> (LinkStatus, Option<Vec<String>>) {
+    let data = ctx.data();
+    if let Err(denied) = data.guard.ingest(scope) {
+        return (
+            LinkStatus::Failed(BotError::from(denied).user_message()),
+            None,
+        );
+    }
+    // Fetches are bounded across all guilds; files need no fetch.
+    let _permit = match &source {
+        Source::Url(_) => match data.guard.fetches.clone().acquire_owned().await {
+            Ok(p) => Some(p),
+            Err(_) => return (LinkStatus::Failed("I am shutting down.".into()), None),
+        },
+        _ => None,
+    };
+    let first = match &source {
+        Source::Url(_) => Stage::Fetching,
+        _ => Stage::Extracting,
+    };
+    items[i].1 = LinkStatus::Working(first);
+    edit(ctx, &render::ingest_progress(items, summaries)).await;
+
+    // Every stage is shown, even when the next one starts before the edit went out.
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let work = async move {
+        let progress = move |stage: Stage| {
+            let _ = tx.send(stage);
+        };
+        data.desk.ingest(scope, source, &progress).await
+        // `progress` (and with it the sender) is dropped here, which ends the reporter below.
+    };
+    let report = async {
+        while let Some(stage) = rx.recv().await {
+            let mut shown = items.to_vec();
+            shown[i].1 = LinkStatus::Working(stage);
+            edit(ctx, &render::ingest_progress(&shown, summaries)).await;
+        }
+    };
+    let (result, ()) = tokio::join!(work, report);
+    match result {
+        Ok(Outcome::Stored { article, summary }) => (LinkStatus::Stored(article), Some(summary)),
+        Ok(Outcome::Duplicate { article }) => (LinkStatus::Duplicate(article), None),
+        Err(e) => {
+            let e = BotError::Core(e);
+            if e.outcome() == super::super::Outcome::Internal {
+                tracing::error!(error = ?e, %scope, "ingest failed");
+            }
+            (LinkStatus::Failed(e.user_message()), None)
+        }
+    }
+}
+
+/// A file attached to `/ingest`: a saved page or plain text, within the fetch size limit.
+async fn attachment_source(
+    ctx: Context<'_>,
+    file: &serenity::Attachment,
+) -> Result<Source, String> {
+    let max = ctx.data().desk.config().fetch.max_body_bytes;
+    if u64::from(file.size) > max {
+        return Err(format!("That file is larger than {} KB.", max / 1024));
+    }
+    let name = file.filename.to_lowercase();
+    let is_html = name.ends_with(".html") || name.ends_with(".htm");
+    let is_text = name.ends_with(".txt") || name.ends_with(".md");
+    if !is_html && !is_text {
+        return Err("Attach a saved web page (.html) or a text file (.txt).".into());
+    }
+    let bytes = file.download().await.map_err(|e| {
+        tracing::warn!(error = %e, "could not download an attachment");
+        "I could not download that file.".to_string()
+    })?;
+    if bytes.len() as u64 > max {
+        return Err(format!("That file is larger than {} KB.", max / 1024));
+    }
+    let content = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(if is_html {
+        Source::Html {
+            html: content,
+            url: None,
+        }
+    } else {
+        Source::Text {
+            text: content,
+            url: None,
+        }
+    })
+}
+
+/// Delete a stored article and everything learned from it
+#[poise::command(slash_command, check = "editor_check")]
+pub async fn forget(
+    ctx: Context<'_>,
+    #[description = "The article to delete"]
+    #[autocomplete = "autocomplete::article"]
+    article: String,
+) -> Result<(), BotError> {
+    let scope = scope(ctx)?;
+    let id = article_id(&article)?;
+    let gone = ctx.data().desk.forget(scope, id).await?;
+    send(
+        ctx,
+        &Reply::text(format!("🗑️ Forgot {}.", render::cite(&gone))),
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_split_and_deduplicated() {
+        assert_eq!(
+            links(" https://a.example/1, <https://b.example/2>\nhttps://a.example/1 "),
+            vec!["https://a.example/1", "https://b.example/2"]
+        );
+        assert!(links("  ").is_empty());
+    }
+}

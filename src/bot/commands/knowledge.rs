@@ -1,0 +1,28 @@
+//! What the stored articles know: `/entity` and `/ask`.
+
+use super::super::{BotError, Context, render, scope};
+use super::{autocomplete, send};
+
+/// What the stored articles say about a person, organisation or place
+#[poise::command(slash_command)]
+pub async fn entity(
+    ctx: Context<'_>,
+    #[description = "A name (start typing for suggestions)"]
+    #[autocomplete = "autocomplete::entity"]
+    name: String,
+) -> Result<(), BotError> {
+    let scope = scope(ctx)?;
+    let lookup = ctx.data().desk.entity(scope, &name).await?;
+    send(ctx, &render::entity(name.trim(), &lookup)).await
+}
+
+/// Ask a question; the answer quotes the stored articles
+#[poise::command(slash_command)]
+pub async fn ask(
+    ctx: Context<'_>,
+    #[description = "Your question"] question: String,
+) -> Result<(), BotError> {
+    let scope = scope(ctx)?;
+    let answer = ctx.data().desk.ask(scope, &question).await?;
+    send(ctx, &render::answer(question.trim(), &answer)).await
+}

@@ -1,0 +1,51 @@
+//! The slash commands, one file per group. Each command turns its options into one core call and
+//! hands the result to [`super::render`]; scope, permission and rate-limit checks run before it
+//! (see [`super::guard`]). The first `///` line of each command is its Discord description.
+
+pub mod articles;
+pub mod autocomplete;
+pub mod help;
+pub mod ingest;
+pub mod knowledge;
+pub mod quotes;
+
+use super::{BotError, Context, Data, render::Reply};
+use crate::model::ArticleId;
+use poise::serenity_prelude as serenity;
+
+/// Every command, in the order `/help` lists them.
+pub fn all() -> Vec<poise::Command<Data, BotError>> {
+    vec![
+        ingest::ingest(),
+        articles::summary(),
+        quotes::quotes(),
+        knowledge::entity(),
+        knowledge::ask(),
+        articles::articles(),
+        ingest::forget(),
+        help::help(),
+    ]
+}
+
+/// An article option: picked from autocomplete (its id) or typed as `12` / `#12`.
+pub fn article_id(option: &str) -> Result<ArticleId, BotError> {
+    option.parse().map_err(|_| {
+        BotError::Invalid(
+            "Pick an article from the list, or give its number like #12 (see /articles).".into(),
+        )
+    })
+}
+
+/// Send a public reply that pings no one.
+pub async fn send(ctx: Context<'_>, reply: &Reply) -> Result<(), BotError> {
+    ctx.send(reply.to_poise()).await?;
+    Ok(())
+}
+
+/// The interaction behind a slash command (prefix commands are not enabled).
+pub fn interaction<'a>(ctx: Context<'a>) -> Option<&'a serenity::CommandInteraction> {
+    match ctx {
+        poise::Context::Application(a) => Some(a.interaction),
+        poise::Context::Prefix(_) => None,
+    }
+}

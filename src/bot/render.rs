@@ -1,0 +1,764 @@
+//! Turning what the core returns into Discord messages: plain [`Reply`] values (content and
+//! embeds) that know Discord's size limits and never ping anyone.
+//!
+//! Rendering is kept apart from command plumbing: every function here takes core data and returns
+//! a [`Reply`], so it is unit-tested without Discord. [`Reply::fit`] enforces the limits (2000
+//! content, 256 title, 4096 description, 256 field name, 1024 field value, 25 fields, 2048 footer,
+//! 6000 per message) by cutting at a char boundary with an ellipsis. Lengths are counted in UTF-16
+//! code units, which is never less than what Discord counts.
+
+use crate::ingest::Stage;
+use crate::model::ArticleRef;
+use crate::query::{
+    Answer, ArticleList, Candidate, EntityLookup, EntityProfile, QuoteList, QuoteView, SummaryView,
+};
+use poise::serenity_prelude as serenity;
+use std::fmt::Write as _;
+
+pub const MAX_CONTENT: usize = 2000;
+pub const MAX_TITLE: usize = 256;
+pub const MAX_DESCRIPTION: usize = 4096;
+pub const MAX_FIELD_NAME: usize = 256;
+pub const MAX_FIELD_VALUE: usize = 1024;
+pub const MAX_FIELDS: usize = 25;
+pub const MAX_FOOTER: usize = 2048;
+pub const MAX_EMBED_TOTAL: usize = 6000;
+pub const MAX_EMBEDS: usize = 10;
+/// Autocomplete choice names.
+pub const MAX_CHOICE_NAME: usize = 100;
+
+/// Embed accent colour.
+const COLOUR: u32 = 0x2b6cb0;
+/// Longest single quote or sentence shown in a list, so one long item does not crowd the others.
+const MAX_ITEM: usize = 700;
+
+/// Length as Discord counts it (UTF-16 code units: a safe upper bound).
+pub fn discord_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// `s` cut to at most `max` (UTF-16 units) at a char boundary, ending in `…` when cut.
+pub fn cut(s: &str, max: usize) -> String {
+    if discord_len(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        // Leave room for the ellipsis (one unit).
+        if used + c.len_utf16() > max - 1 {
+            break;
+        }
+        used += c.len_utf16();
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// Text shown inside a masked link `[text](url)`: brackets would end it early.
+fn link_text(s: &str) -> String {
+    s.replace('[', "(").replace(']', ")").replace('\n', " ")
+}
+
+/// A URL made safe for a masked link: parentheses and spaces would end it early.
+fn link_url(u: &str) -> String {
+    u.replace('(', "%28")
+        .replace(')', "%29")
+        .replace(' ', "%20")
+}
+
+/// `[title](url)` when the article has a URL, else the plain title; with its `#id`.
+pub fn cite(a: &ArticleRef) -> String {
+    let title = link_text(&cut(&a.display_title(), 120));
+    match &a.url {
+        Some(u) => format!("[{title}]({}) (#{})", link_url(u), a.id),
+        None => format!("{title} (#{})", a.id),
+    }
+}
+
+/// "site · date · #id" for a footer.
+fn byline(a: &ArticleRef) -> String {
+    let date = a
+        .published
+        .as_deref()
+        .unwrap_or(&a.ingested_at)
+        .get(..10)
+        .unwrap_or_default();
+    let mut parts = Vec::new();
+    if let Some(site) = &a.site {
+        parts.push(site.clone());
+    }
+    if !date.is_empty() {
+        parts.push(date.to_string());
+    }
+    if let Some(by) = &a.byline {
+        parts.push(by.clone());
+    }
+    parts.push(format!("#{}", a.id));
+    parts.join(" · ")
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+    pub inline: bool,
+}
+
+/// An embed before it becomes a serenity builder: easy to inspect and to fit to the limits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Embed {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+    pub footer: Option<String>,
+}
+
+impl Embed {
+    fn titled(title: impl Into<String>) -> Embed {
+        Embed {
+            title: Some(title.into()),
+            ..Embed::default()
+        }
+    }
+
+    /// An embed about one article: title linked to its source, site and date in the footer.
+    fn article(a: &ArticleRef) -> Embed {
+        Embed {
+            title: Some(a.display_title()),
+            url: a.url.clone(),
+            footer: Some(byline(a)),
+            ..Embed::default()
+        }
+    }
+
+    fn field(mut self, name: impl Into<String>, value: impl Into<String>, inline: bool) -> Embed {
+        let (name, value) = (name.into(), value.into());
+        if !value.trim().is_empty() {
+            self.fields.push(Field {
+                name,
+                value,
+                inline,
+            });
+        }
+        self
+    }
+
+    /// Characters counted against the 6000 total.
+    pub fn total_len(&self) -> usize {
+        let o = |s: &Option<String>| s.as_deref().map_or(0, discord_len);
+        o(&self.title)
+            + o(&self.description)
+            + o(&self.footer)
+            + self
+                .fields
+                .iter()
+                .map(|f| discord_len(&f.name) + discord_len(&f.value))
+                .sum::<usize>()
+    }
+
+    /// Cut every part to its own limit.
+    fn fit_parts(&mut self) {
+        let fit = |s: &mut Option<String>, max| {
+            if let Some(t) = s {
+                *t = cut(t, max);
+            }
+        };
+        fit(&mut self.title, MAX_TITLE);
+        fit(&mut self.description, MAX_DESCRIPTION);
+        fit(&mut self.footer, MAX_FOOTER);
+        self.fields.truncate(MAX_FIELDS);
+        for f in &mut self.fields {
+            f.name = cut(&f.name, MAX_FIELD_NAME);
+            f.value = cut(&f.value, MAX_FIELD_VALUE);
+        }
+        // A link Discord would reject must not sink the whole message.
+        if self
+            .url
+            .as_deref()
+            .is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://")))
+        {
+            self.url = None;
+        }
+    }
+
+    /// Shrink to at most `budget` total characters: drop fields from the end, then cut the
+    /// description.
+    fn shrink_to(&mut self, budget: usize) {
+        while self.total_len() > budget && !self.fields.is_empty() {
+            self.fields.pop();
+        }
+        let over = self.total_len().saturating_sub(budget);
+        if over > 0
+            && let Some(d) = &mut self.description
+        {
+            let keep = discord_len(d).saturating_sub(over);
+            *d = cut(d, keep);
+        }
+        let over = self.total_len().saturating_sub(budget);
+        if over > 0 {
+            self.footer = None;
+        }
+        let over = self.total_len().saturating_sub(budget);
+        if over > 0
+            && let Some(t) = &mut self.title
+        {
+            let keep = discord_len(t).saturating_sub(over);
+            *t = cut(t, keep);
+        }
+    }
+
+    pub fn to_serenity(&self) -> serenity::CreateEmbed {
+        let mut e = serenity::CreateEmbed::new().colour(COLOUR);
+        if let Some(t) = &self.title {
+            e = e.title(t);
+        }
+        if let Some(u) = &self.url {
+            e = e.url(u);
+        }
+        if let Some(d) = &self.description {
+            e = e.description(d);
+        }
+        for f in &self.fields {
+            e = e.field(&f.name, &f.value, f.inline);
+        }
+        if let Some(f) = &self.footer {
+            e = e.footer(serenity::CreateEmbedFooter::new(f));
+        }
+        e
+    }
+}
+
+/// A whole message: content and embeds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reply {
+    pub content: Option<String>,
+    pub embeds: Vec<Embed>,
+}
+
+impl Reply {
+    pub fn text(s: impl Into<String>) -> Reply {
+        Reply {
+            content: Some(s.into()),
+            embeds: Vec::new(),
+        }
+    }
+
+    pub fn embed(e: Embed) -> Reply {
+        Reply {
+            content: None,
+            embeds: vec![e],
+        }
+    }
+
+    /// The same reply, within every Discord limit.
+    pub fn fit(mut self) -> Reply {
+        if let Some(c) = &mut self.content {
+            *c = cut(c, MAX_CONTENT);
+        }
+        self.embeds.truncate(MAX_EMBEDS);
+        for e in &mut self.embeds {
+            e.fit_parts();
+        }
+        let mut budget = MAX_EMBED_TOTAL;
+        for e in &mut self.embeds {
+            e.shrink_to(budget);
+            budget = budget.saturating_sub(e.total_len());
+        }
+        self.embeds.retain(|e| e.total_len() > 0);
+        self
+    }
+
+    fn serenity_embeds(&self) -> Vec<serenity::CreateEmbed> {
+        self.embeds.iter().map(Embed::to_serenity).collect()
+    }
+
+    /// As a poise reply (first response or follow-up), pinging no one.
+    pub fn to_poise(&self) -> poise::CreateReply {
+        let fitted = self.clone().fit();
+        let mut r = poise::CreateReply::default()
+            .allowed_mentions(no_mentions())
+            .embeds_from(fitted.serenity_embeds());
+        if let Some(c) = fitted.content {
+            r = r.content(c);
+        }
+        r
+    }
+
+    /// As an edit of the first response (progress reports, expired pages), pinging no one.
+    pub fn to_edit(&self) -> serenity::EditInteractionResponse {
+        let fitted = self.clone().fit();
+        serenity::EditInteractionResponse::new()
+            .content(fitted.content.clone().unwrap_or_default())
+            .embeds(fitted.serenity_embeds())
+            .allowed_mentions(no_mentions())
+    }
+
+    /// As the new state of a message a button was pressed on, pinging no one.
+    pub fn to_update(&self) -> serenity::CreateInteractionResponseMessage {
+        let fitted = self.clone().fit();
+        serenity::CreateInteractionResponseMessage::new()
+            .content(fitted.content.clone().unwrap_or_default())
+            .embeds(fitted.serenity_embeds())
+            .allowed_mentions(no_mentions())
+    }
+}
+
+/// Small extension so a list of embeds can be set at once on a poise reply.
+trait EmbedsFrom {
+    fn embeds_from(self, embeds: Vec<serenity::CreateEmbed>) -> Self;
+}
+
+impl EmbedsFrom for poise::CreateReply {
+    fn embeds_from(self, embeds: Vec<serenity::CreateEmbed>) -> Self {
+        embeds.into_iter().fold(self, poise::CreateReply::embed)
+    }
+}
+
+/// Allowed mentions that allow nothing: no @everyone, no users, no roles, no reply ping.
+/// Article text is untrusted; it must never ping anyone.
+pub fn no_mentions() -> serenity::CreateAllowedMentions {
+    serenity::CreateAllowedMentions::new()
+        .everyone(false)
+        .all_users(false)
+        .all_roles(false)
+        .empty_users()
+        .empty_roles()
+        .replied_user(false)
+}
+
+/// A short, ephemeral error or refusal.
+pub fn error(message: &str) -> Reply {
+    Reply::text(format!("⚠️ {message}"))
+}
+
+fn bullets<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for s in items {
+        let _ = writeln!(out, "• {}", cut(s.trim(), MAX_ITEM));
+    }
+    out
+}
+
+pub fn summary(view: &SummaryView) -> Reply {
+    let mut e = Embed::article(&view.article);
+    e.description = Some(if view.sentences.is_empty() {
+        "This article has no summary.".into()
+    } else {
+        bullets(view.sentences.iter().map(String::as_str))
+    });
+    Reply::embed(e)
+}
+
+fn quote_line(q: &QuoteView, with_article: bool) -> String {
+    let mut line = format!("> “{}”", cut(q.text.trim(), MAX_ITEM).replace('\n', " "));
+    let _ = write!(
+        line,
+        "\n— {}",
+        q.speaker.as_deref().unwrap_or("unattributed")
+    );
+    if with_article {
+        let _ = write!(line, ", {}", cite(&q.article));
+    }
+    line
+}
+
+/// Quotes from one article (`heading` is `None`) or by one speaker (`heading` names them).
+pub fn quotes(list: &QuoteList, speaker: Option<&str>) -> Reply {
+    let mut e = match (speaker, list.quotes.first()) {
+        (None, Some(q)) => Embed::article(&q.article),
+        (Some(s), _) => Embed::titled(format!("Quotes by {s}")),
+        (None, None) => Embed::titled("Quotes"),
+    };
+    if list.quotes.is_empty() {
+        e.description = Some(if list.page.index == 0 {
+            "No quotes found.".into()
+        } else {
+            "No more quotes.".into()
+        });
+        return Reply::embed(e);
+    }
+    let lines: Vec<String> = list
+        .quotes
+        .iter()
+        .map(|q| quote_line(q, speaker.is_some()))
+        .collect();
+    e.description = Some(lines.join("\n\n"));
+    if speaker.is_some() || list.page.index > 0 || list.more {
+        e.footer = Some(format!("Page {}", list.page.index + 1));
+    }
+    Reply::embed(e)
+}
+
+fn candidates(list: &[Candidate]) -> String {
+    list.iter()
+        .map(|c| {
+            format!(
+                "• **{}** ({}, {} article{})",
+                c.name,
+                c.kind.as_str(),
+                c.articles,
+                plural(c.articles)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+pub fn entity(name: &str, lookup: &EntityLookup) -> Reply {
+    match lookup {
+        EntityLookup::Found { profile } => Reply::embed(entity_profile(profile)),
+        EntityLookup::Ambiguous { candidates: c } => {
+            let mut e = Embed::titled(format!("Several names match “{name}”"));
+            e.description = Some(format!("Which one do you mean?\n{}", candidates(c)));
+            Reply::embed(e)
+        }
+        EntityLookup::Unknown { suggestions } => {
+            let mut text = format!("I know nobody and nothing called “{name}” here.");
+            if !suggestions.is_empty() {
+                let _ = write!(text, " Did you mean:\n{}", candidates(suggestions));
+            }
+            Reply::text(text)
+        }
+    }
+}
+
+fn entity_profile(p: &EntityProfile) -> Embed {
+    let mut e = Embed::titled(p.name.clone());
+    let mut d = format!(
+        "{} · in {} article{} · {} mention{}",
+        p.kind.as_str(),
+        p.articles,
+        plural(p.articles),
+        p.mentions,
+        plural(p.mentions)
+    );
+    if !p.roles.is_empty() {
+        let _ = write!(d, "\n**Roles:** {}", p.roles.join(", "));
+    }
+    e.description = Some(d);
+    e = e.field("Also called", p.aliases.join(", "), false);
+    let seen = match (&p.first_seen, &p.last_seen) {
+        (Some(f), Some(l)) if f.get(..10) != l.get(..10) => format!(
+            "{} → {}",
+            f.get(..10).unwrap_or(f),
+            l.get(..10).unwrap_or(l)
+        ),
+        (Some(f), _) => f.get(..10).unwrap_or(f).to_string(),
+        _ => String::new(),
+    };
+    e = e.field("Seen", seen, true);
+    let related = p
+        .related
+        .iter()
+        .map(|r| format!("{} ({})", r.name, r.articles))
+        .collect::<Vec<_>>()
+        .join(", ");
+    e = e.field("Often mentioned with", related, false);
+    let quotes = p
+        .quotes
+        .iter()
+        .take(3)
+        .map(|q| {
+            format!(
+                "> “{}”\n{}",
+                cut(q.text.trim(), 300).replace('\n', " "),
+                cite(&q.article)
+            )
+        })
+        .collect::<Vec<_>>();
+    e = e.field("Quotes", fit_lines(&quotes, MAX_FIELD_VALUE), false);
+    let latest = p
+        .latest
+        .iter()
+        .take(3)
+        .map(|m| format!("{} — {}", cut(m.sentence.trim(), 300), cite(&m.article)))
+        .collect::<Vec<_>>();
+    e = e.field(
+        "Latest mentions",
+        fit_lines(&latest, MAX_FIELD_VALUE),
+        false,
+    );
+    e
+}
+
+/// Join whole lines while they fit in `max`, so a field never ends mid-citation.
+fn fit_lines(lines: &[String], max: usize) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let sep = if out.is_empty() { "" } else { "\n" };
+        if discord_len(&out) + discord_len(sep) + discord_len(l) > max {
+            if out.is_empty() {
+                out = cut(l, max);
+            }
+            break;
+        }
+        out.push_str(sep);
+        out.push_str(l);
+    }
+    out
+}
+
+pub fn answer(question: &str, a: &Answer) -> Reply {
+    let mut e = Embed::titled(cut(question, 200));
+    if !a.found() {
+        e.description = Some(a.lead_in.clone());
+        return Reply::embed(e);
+    }
+    let mut d = format!("{}\n", a.lead_in);
+    for (i, c) in a.sources.iter().enumerate() {
+        let _ = write!(
+            d,
+            "\n**{}.** {}\n— {}\n",
+            i + 1,
+            cut(c.sentence.trim(), MAX_ITEM),
+            cite(&c.article)
+        );
+    }
+    e.description = Some(d);
+    Reply::embed(e)
+}
+
+pub fn articles(list: &ArticleList, search: Option<&str>) -> Reply {
+    let title = match search {
+        Some(s) => format!("Articles matching “{}”", cut(s, 100)),
+        None => "Stored articles".to_string(),
+    };
+    let mut e = Embed::titled(title);
+    if list.articles.is_empty() {
+        e.description = Some(if list.page.index > 0 {
+            "No more articles.".into()
+        } else if search.is_some() {
+            "No stored article matches that.".into()
+        } else {
+            "Nothing stored yet: add a link with /ingest.".into()
+        });
+        return Reply::embed(e);
+    }
+    let lines: Vec<String> = list
+        .articles
+        .iter()
+        .map(|a| {
+            let site_date = byline(a);
+            format!(
+                "{} — {}",
+                cite(a),
+                site_date.rsplit_once(" · ").map_or("", |x| x.0)
+            )
+            .trim_end_matches(" — ")
+            .to_string()
+        })
+        .collect();
+    e.description = Some(fit_lines(&lines, MAX_DESCRIPTION));
+    e.footer = Some(format!("Page {}", list.page.index + 1));
+    Reply::embed(e)
+}
+
+/// One line per link of an `/ingest`, updated as it goes.
+#[derive(Debug, Clone)]
+pub enum LinkStatus {
+    Waiting,
+    Working(Stage),
+    Stored(ArticleRef),
+    Duplicate(ArticleRef),
+    Failed(String),
+}
+
+/// The `/ingest` reply: a status line per link, and the summary of each newly stored article.
+pub fn ingest_progress(links: &[(String, LinkStatus)], summaries: &[SummaryView]) -> Reply {
+    let mut content = String::new();
+    for (link, status) in links {
+        let shown = cut(link, 200);
+        let line = match status {
+            LinkStatus::Waiting => format!("⏳ <{shown}> waiting"),
+            LinkStatus::Working(stage) => format!("⏳ <{shown}> {}…", stage.label()),
+            LinkStatus::Stored(a) => format!(
+                "✅ stored {}",
+                cite(a).replace("](", "](<").replace(") (#", ">) (#")
+            ),
+            LinkStatus::Duplicate(a) => format!(
+                "↩️ already stored as {}",
+                cite(a).replace("](", "](<").replace(") (#", ">) (#")
+            ),
+            LinkStatus::Failed(why) => format!("❌ <{shown}>: {why}"),
+        };
+        let _ = writeln!(content, "{line}");
+    }
+    let embeds = summaries.iter().flat_map(|s| summary(s).embeds).collect();
+    Reply {
+        content: Some(content.trim_end().to_string()),
+        embeds,
+    }
+}
+
+/// `/help`: every command with its description.
+pub fn help(commands: &[(String, String)]) -> Reply {
+    let mut e = Embed::titled("newsdesk");
+    let mut d = String::from(
+        "I read news links, keep their summary, quotes and names, and answer questions about them. \
+         Everything is stored per server.\n\n",
+    );
+    for (name, description) in commands {
+        let _ = writeln!(d, "**/{name}** — {description}");
+    }
+    e.description = Some(d);
+    Reply::embed(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ArticleId;
+    use crate::query::Page;
+
+    fn article(title: &str) -> ArticleRef {
+        ArticleRef {
+            id: ArticleId(7),
+            title: Some(title.into()),
+            url: Some("https://news.example/a(1)".into()),
+            site: Some("news.example".into()),
+            published: Some("2026-03-04T10:00:00Z".into()),
+            byline: None,
+            ingested_at: "2026-03-05T00:00:00Z".into(),
+        }
+    }
+
+    fn assert_within_limits(r: &Reply) {
+        if let Some(c) = &r.content {
+            assert!(discord_len(c) <= MAX_CONTENT);
+        }
+        assert!(r.embeds.len() <= MAX_EMBEDS);
+        let mut total = 0;
+        for e in &r.embeds {
+            assert!(e.title.as_deref().map_or(0, discord_len) <= MAX_TITLE);
+            assert!(e.description.as_deref().map_or(0, discord_len) <= MAX_DESCRIPTION);
+            assert!(e.fields.len() <= MAX_FIELDS);
+            for f in &e.fields {
+                assert!(discord_len(&f.name) <= MAX_FIELD_NAME);
+                assert!(discord_len(&f.value) <= MAX_FIELD_VALUE);
+            }
+            total += e.total_len();
+        }
+        assert!(total <= MAX_EMBED_TOTAL, "total {total}");
+    }
+
+    #[test]
+    fn cut_respects_char_boundaries_and_marks_the_cut() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("abcdef", 4), "abc…");
+        let s = "é".repeat(10);
+        let c = cut(&s, 5);
+        assert_eq!(c, "éééé…");
+        // An emoji is two UTF-16 units; it is never split.
+        let c = cut("😀😀😀", 4);
+        assert_eq!(c, "😀…");
+        assert!(discord_len(&c) <= 4);
+        assert_eq!(cut("abc", 0), "");
+    }
+
+    #[test]
+    fn every_limit_is_enforced() {
+        let long = "word ".repeat(3000);
+        let e = Embed {
+            title: Some(long.clone()),
+            url: Some("javascript:alert(1)".into()),
+            description: Some(long.clone()),
+            fields: (0..40)
+                .map(|i| Field {
+                    name: format!("{i}{long}"),
+                    value: long.clone(),
+                    inline: false,
+                })
+                .collect(),
+            footer: Some(long.clone()),
+        };
+        let r = Reply {
+            content: Some(long.clone()),
+            embeds: vec![e; 12],
+        }
+        .fit();
+        assert_within_limits(&r);
+        assert!(r.content.as_deref().unwrap().ends_with('…'));
+        assert_eq!(r.embeds[0].url, None, "non-http links are dropped");
+    }
+
+    #[test]
+    fn citations_survive_brackets_in_titles_and_urls() {
+        let a = article("A [bad] title");
+        assert_eq!(
+            cite(&a),
+            "[A (bad) title](https://news.example/a%281%29) (#7)"
+        );
+    }
+
+    #[test]
+    fn summary_links_the_title_and_names_site_and_date() {
+        let view = SummaryView {
+            article: article("Budget passes"),
+            sentences: vec!["One.".into(), "Two.".into()],
+        };
+        let r = summary(&view).fit();
+        let e = &r.embeds[0];
+        assert_eq!(e.title.as_deref(), Some("Budget passes"));
+        assert_eq!(e.url.as_deref(), Some("https://news.example/a(1)"));
+        assert_eq!(e.footer.as_deref(), Some("news.example · 2026-03-04 · #7"));
+        assert_eq!(e.description.as_deref(), Some("• One.\n• Two.\n"));
+    }
+
+    #[test]
+    fn long_quote_lists_stay_within_limits() {
+        let q = QuoteView {
+            text: "It is “fine” ".repeat(200),
+            speaker: Some("Ada Example".into()),
+            article: article("T"),
+        };
+        let list = QuoteList {
+            quotes: vec![q; 10],
+            page: Page::first(10),
+            more: true,
+        };
+        let r = quotes(&list, Some("Ada")).fit();
+        assert_within_limits(&r);
+        assert_eq!(r.embeds[0].footer.as_deref(), Some("Page 1"));
+    }
+
+    #[test]
+    fn mentions_are_all_disallowed() {
+        let v = serde_json::to_value(no_mentions()).unwrap();
+        assert_eq!(v["parse"], serde_json::json!([]));
+        assert_eq!(v["users"], serde_json::json!([]));
+        assert_eq!(v["roles"], serde_json::json!([]));
+        assert_eq!(v["replied_user"], serde_json::json!(false));
+    }
+
+    #[test]
+    fn progress_lists_each_link() {
+        let r = ingest_progress(
+            &[
+                (
+                    "https://a.example/1".into(),
+                    LinkStatus::Working(Stage::Fetching),
+                ),
+                (
+                    "https://a.example/2".into(),
+                    LinkStatus::Failed("Nope.".into()),
+                ),
+            ],
+            &[],
+        );
+        assert_eq!(
+            r.content.as_deref(),
+            Some("⏳ <https://a.example/1> fetching…\n❌ <https://a.example/2>: Nope.")
+        );
+    }
+}

@@ -1,0 +1,630 @@
+//! A fake Discord on 127.0.0.1 that the real serenity/poise client connects to: the REST API
+//! (reached through serenity's proxy setting) and a WebSocket gateway.
+//!
+//! It records every REST call, checks every JSON body against Discord's own OpenAPI description
+//! (`../shared/discord-api/openapi.json`, when present) and lets tests send interactions through
+//! the gateway. It also serves fixture pages under `/fixtures/`, standing in for news sites and
+//! Discord's attachment CDN.
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, mpsc, watch};
+use tokio_tungstenite::tungstenite::Message as Ws;
+
+pub const APP_ID: u64 = 900_000_000_000_000_001;
+pub const BOT_ID: u64 = 900_000_000_000_000_001;
+const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
+
+/// One REST call the client made.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    /// Without the `/api/v10` prefix.
+    pub path: String,
+    pub body: Value,
+}
+
+impl Call {
+    /// Whether this call answers the interaction with `token` (callback, follow-up or edit).
+    pub fn answers(&self, id: u64, token: &str) -> bool {
+        self.path
+            .starts_with(&format!("/interactions/{id}/{token}/"))
+            || self
+                .path
+                .starts_with(&format!("/webhooks/{APP_ID}/{token}"))
+    }
+}
+
+struct State {
+    calls: Mutex<Vec<Call>>,
+    changed: Notify,
+    /// Bodies that failed the OpenAPI check: `METHOD path: error`.
+    invalid: Mutex<Vec<String>>,
+    schemas: Option<Schemas>,
+    gateway: Mutex<Option<mpsc::UnboundedSender<String>>>,
+    ready: watch::Sender<bool>,
+    seq: AtomicU64,
+    ids: AtomicU64,
+    gateway_url: String,
+    fixtures: Mutex<HashMap<String, (String, String)>>,
+}
+
+pub struct FakeDiscord {
+    pub rest: SocketAddr,
+    state: Arc<State>,
+}
+
+/// A slash command, autocomplete or button press to send through the gateway.
+#[derive(Debug, Clone)]
+pub struct Interaction {
+    kind: u8,
+    name: String,
+    options: Vec<Value>,
+    guild: Option<u64>,
+    user: u64,
+    permissions: String,
+    roles: Vec<String>,
+    resolved: Option<Value>,
+}
+
+impl Interaction {
+    /// `/name` invoked in `guild` by `user`, with no special permissions.
+    pub fn slash(name: &str, guild: u64, user: u64) -> Interaction {
+        Interaction {
+            kind: 2,
+            name: name.into(),
+            options: Vec::new(),
+            guild: Some(guild),
+            user,
+            permissions: "0".into(),
+            roles: Vec::new(),
+            resolved: None,
+        }
+    }
+
+    /// `/name` in a direct message.
+    pub fn dm(name: &str, user: u64) -> Interaction {
+        Interaction {
+            guild: None,
+            ..Interaction::slash(name, 0, user)
+        }
+    }
+
+    /// Typing into `option` of `/name`: an autocomplete request.
+    pub fn autocomplete(
+        name: &str,
+        guild: u64,
+        user: u64,
+        option: &str,
+        typed: &str,
+    ) -> Interaction {
+        let mut i = Interaction::slash(name, guild, user);
+        i.kind = 4;
+        i.options
+            .push(json!({"name": option, "type": 3, "value": typed, "focused": true}));
+        i
+    }
+
+    pub fn string(mut self, name: &str, value: &str) -> Interaction {
+        self.options
+            .push(json!({"name": name, "type": 3, "value": value}));
+        self
+    }
+
+    pub fn integer(mut self, name: &str, value: i64) -> Interaction {
+        self.options
+            .push(json!({"name": name, "type": 4, "value": value}));
+        self
+    }
+
+    /// An attachment option whose file is served at `url`.
+    pub fn attachment(mut self, name: &str, filename: &str, url: &str, size: u64) -> Interaction {
+        let id = "700000000000000001";
+        self.options
+            .push(json!({"name": name, "type": 11, "value": id}));
+        self.resolved = Some(json!({"attachments": {id: {
+            "id": id, "filename": filename, "size": size, "url": url, "proxy_url": url,
+            "content_type": "text/html; charset=utf-8", "ephemeral": true
+        }}}));
+        self
+    }
+
+    /// The same interaction, sent from a direct message.
+    pub fn in_dm(mut self) -> Interaction {
+        self.guild = None;
+        self
+    }
+
+    /// With the Manage Messages permission.
+    pub fn manager(mut self) -> Interaction {
+        self.permissions = "8192".into();
+        self
+    }
+
+    pub fn role(mut self, role: u64) -> Interaction {
+        self.roles.push(role.to_string());
+        self
+    }
+}
+
+/// A sent interaction: what tests need to find its answers.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub id: u64,
+    pub token: String,
+}
+
+fn user_json(id: u64) -> Value {
+    json!({"id": id.to_string(), "username": format!("member{id}"), "discriminator": "0",
+           "global_name": null, "avatar": null})
+}
+
+impl FakeDiscord {
+    pub async fn start() -> FakeDiscord {
+        let rest = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let gw = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let rest_addr = rest.local_addr().unwrap();
+        let gateway_url = format!("ws://{}/gw", gw.local_addr().unwrap());
+        let state = Arc::new(State {
+            calls: Mutex::new(Vec::new()),
+            changed: Notify::new(),
+            invalid: Mutex::new(Vec::new()),
+            schemas: Schemas::load(),
+            gateway: Mutex::new(None),
+            ready: watch::channel(false).0,
+            seq: AtomicU64::new(1),
+            ids: AtomicU64::new(1),
+            gateway_url,
+            fixtures: Mutex::new(HashMap::new()),
+        });
+        let app = axum::Router::new()
+            .fallback(rest_handler)
+            .with_state(state.clone());
+        tokio::spawn(async move { axum::serve(rest, app).await });
+        let gw_state = state.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = gw.accept().await {
+                tokio::spawn(gateway_session(gw_state.clone(), stream));
+            }
+        });
+        FakeDiscord {
+            rest: rest_addr,
+            state,
+        }
+    }
+
+    /// The base URL the bot uses as its REST proxy.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.rest)
+    }
+
+    /// Serve `body` at `/fixtures/{name}` (a news page or an attachment).
+    pub fn fixture(&self, name: &str, content_type: &str, body: &str) -> String {
+        self.state
+            .fixtures
+            .lock()
+            .unwrap()
+            .insert(name.into(), (content_type.into(), body.into()));
+        format!("{}/fixtures/{name}", self.url())
+    }
+
+    fn snowflake(&self) -> u64 {
+        let ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64;
+        ((ms - DISCORD_EPOCH_MS) << 22)
+            | (self.state.ids.fetch_add(1, Ordering::Relaxed) & 0x3f_ffff)
+    }
+
+    /// Wait until the client identified and registered its commands; returns the PUT body.
+    pub async fn wait_registered(&self) -> Call {
+        self.wait(Duration::from_secs(60), |calls| {
+            calls
+                .iter()
+                .find(|c| c.method == "PUT" && c.path.ends_with("/commands"))
+                .cloned()
+        })
+        .await
+        .expect("the bot never registered its commands")
+    }
+
+    /// Send an interaction through the gateway.
+    pub async fn send(&self, i: &Interaction) -> Sent {
+        let mut ready = self.state.ready.subscribe();
+        tokio::time::timeout(Duration::from_secs(60), ready.wait_for(|r| *r))
+            .await
+            .expect("the bot never connected to the gateway")
+            .unwrap();
+        let id = self.snowflake();
+        let token = format!("itoken-{id}");
+        let mut data = json!({
+            "id": self.snowflake().to_string(), "name": i.name, "type": 1, "options": i.options,
+        });
+        if let Some(r) = &i.resolved {
+            data["resolved"] = r.clone();
+        }
+        if let Some(g) = i.guild {
+            data["guild_id"] = json!(g.to_string());
+        }
+        let mut d = json!({
+            "id": id.to_string(), "application_id": APP_ID.to_string(), "type": i.kind,
+            "data": data, "channel_id": "800000000000000001", "token": token, "version": 1,
+            "locale": "en-US", "entitlements": [], "attachment_size_limit": 10_485_760,
+            "app_permissions": "2248473465835073",
+        });
+        match i.guild {
+            Some(g) => {
+                d["guild_id"] = json!(g.to_string());
+                d["guild_locale"] = json!("en-US");
+                d["member"] = json!({
+                    "user": user_json(i.user), "roles": i.roles, "permissions": i.permissions,
+                    "joined_at": "2026-01-01T00:00:00.000000+00:00", "deaf": false, "mute": false,
+                    "flags": 0, "pending": false, "nick": null, "avatar": null,
+                });
+            }
+            None => d["user"] = user_json(i.user),
+        }
+        self.dispatch("INTERACTION_CREATE", d);
+        Sent { id, token }
+    }
+
+    /// Press a button of the message that answered `original`.
+    pub async fn press(&self, _original: &Sent, user: u64, guild: u64, custom_id: &str) -> Sent {
+        let id = self.snowflake();
+        let token = format!("itoken-{id}");
+        let message = message_json(self.snowflake(), &json!({}), None);
+        let d = json!({
+            "id": id.to_string(), "application_id": APP_ID.to_string(), "type": 3,
+            "data": {"custom_id": custom_id, "component_type": 2},
+            "guild_id": guild.to_string(), "channel_id": "800000000000000001",
+            "member": {"user": user_json(user), "roles": [], "permissions": "0",
+                       "joined_at": "2026-01-01T00:00:00.000000+00:00", "deaf": false,
+                       "mute": false, "flags": 0},
+            "message": message, "token": token, "version": 1, "locale": "en-US",
+            "entitlements": [], "attachment_size_limit": 10_485_760,
+            "app_permissions": "2248473465835073",
+        });
+        self.dispatch("INTERACTION_CREATE", d);
+        Sent { id, token }
+    }
+
+    fn dispatch(&self, t: &str, d: Value) {
+        let s = self.state.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        let frame = json!({"op": 0, "t": t, "s": s, "d": d}).to_string();
+        let tx = self.state.gateway.lock().unwrap().clone();
+        tx.expect("no gateway connection")
+            .send(frame)
+            .expect("gateway connection closed");
+    }
+
+    /// Every REST call so far.
+    pub fn calls(&self) -> Vec<Call> {
+        self.state.calls.lock().unwrap().clone()
+    }
+
+    /// Wait (up to `limit`) until `found` returns something from the calls so far.
+    pub async fn wait<T>(
+        &self,
+        limit: Duration,
+        found: impl Fn(&[Call]) -> Option<T>,
+    ) -> Option<T> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let notified = self.state.changed.notified();
+            if let Some(t) = found(&self.state.calls.lock().unwrap()) {
+                return Some(t);
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return None;
+            }
+        }
+    }
+
+    /// The calls answering `sent`, once `done` holds for them.
+    pub async fn answers(&self, sent: &Sent, done: impl Fn(&[Call]) -> bool) -> Vec<Call> {
+        self.wait(Duration::from_secs(60), |calls| {
+            let mine: Vec<Call> = calls
+                .iter()
+                .filter(|c| c.answers(sent.id, &sent.token))
+                .cloned()
+                .collect();
+            done(&mine).then_some(mine)
+        })
+        .await
+        .unwrap_or_else(|| panic!("no complete answer to interaction {}", sent.id))
+    }
+
+    /// The first answer to `sent` (its interaction callback body).
+    pub async fn reply(&self, sent: &Sent) -> Value {
+        let calls = self.answers(sent, |c| !c.is_empty()).await;
+        calls[0].body.clone()
+    }
+
+    /// Panic with every request body that broke Discord's OpenAPI description.
+    pub fn assert_all_valid(&self) {
+        let invalid = self.state.invalid.lock().unwrap();
+        assert!(
+            invalid.is_empty(),
+            "requests that break Discord's API description:\n{}",
+            invalid.join("\n")
+        );
+    }
+}
+
+fn message_json(id: u64, body: &Value, webhook: Option<&str>) -> Value {
+    json!({
+        "id": id.to_string(), "channel_id": "800000000000000001",
+        "author": {"id": BOT_ID.to_string(), "username": "newsdesk", "discriminator": "0",
+                   "global_name": null, "avatar": null, "bot": true},
+        "content": body.get("content").cloned().unwrap_or(json!("")),
+        "timestamp": "2026-01-01T00:00:00.000000+00:00", "edited_timestamp": null,
+        "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+        "attachments": [], "embeds": [], "pinned": false, "type": 0, "flags": 0,
+        "components": [], "webhook_id": webhook,
+        "application_id": APP_ID.to_string(),
+    })
+}
+
+async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
+    let Ok(ws) = tokio_tungstenite::accept_async(stream).await else {
+        return;
+    };
+    let (mut sink, mut source) = ws.split();
+    let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41_250}}).to_string();
+    if sink.send(Ws::Text(hello)).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            out = rx.recv() => {
+                let Some(frame) = out else { break };
+                if sink.send(Ws::Text(frame)).await.is_err() { break }
+            }
+            incoming = source.next() => {
+                let Some(Ok(msg)) = incoming else { break };
+                let Ws::Text(text) = msg else { continue };
+                let Ok(v) = serde_json::from_str::<Value>(&text) else { continue };
+                match v["op"].as_u64() {
+                    Some(1) => {
+                        let ack = json!({"op": 11}).to_string();
+                        if sink.send(Ws::Text(ack)).await.is_err() { break }
+                    }
+                    Some(2) => {
+                        *state.gateway.lock().unwrap() = Some(tx.clone());
+                        let ready = json!({"op": 0, "t": "READY", "s": 1, "d": {
+                            "v": 10,
+                            "user": {"id": BOT_ID.to_string(), "username": "newsdesk",
+                                     "discriminator": "0", "global_name": null, "avatar": null,
+                                     "bot": true, "verified": true, "mfa_enabled": false,
+                                     "flags": 0},
+                            "guilds": [], "session_id": "fake-session",
+                            "resume_gateway_url": state.gateway_url,
+                            "application": {"id": APP_ID.to_string(), "flags": 0},
+                        }}).to_string();
+                        if sink.send(Ws::Text(ready)).await.is_err() { break }
+                        state.ready.send_replace(true);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    state.ready.send_replace(false);
+}
+
+async fn rest_handler(
+    axum::extract::State(state): axum::extract::State<Arc<State>>,
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    body: axum::body::Bytes,
+) -> axum::response::Response {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+
+    let full = uri.path().to_string();
+    if let Some(name) = full.strip_prefix("/fixtures/") {
+        let found = state.fixtures.lock().unwrap().get(name).cloned();
+        return match found {
+            Some((ct, body)) => ([(axum::http::header::CONTENT_TYPE, ct)], body).into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+    let path = full.strip_prefix("/api/v10").unwrap_or(&full).to_string();
+    let body: Value = if body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&body).unwrap_or_else(|_| json!({"unparsed": true}))
+    };
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let m = method.as_str().to_string();
+    let template = match (m.as_str(), segments.as_slice()) {
+        ("PUT", ["applications", _, "commands"]) => Some("/applications/{application_id}/commands"),
+        ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+            Some("/applications/{application_id}/guilds/{guild_id}/commands")
+        }
+        ("POST", ["interactions", _, _, "callback"]) => {
+            Some("/interactions/{interaction_id}/{interaction_token}/callback")
+        }
+        ("POST", ["webhooks", _, _]) => Some("/webhooks/{webhook_id}/{webhook_token}"),
+        ("PATCH", ["webhooks", _, _, "messages", "@original"]) => {
+            Some("/webhooks/{webhook_id}/{webhook_token}/messages/@original")
+        }
+        ("PATCH", ["webhooks", _, _, "messages", _]) => {
+            Some("/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}")
+        }
+        _ => None,
+    };
+    let mut valid = true;
+    if let (Some(t), Some(schemas)) = (template, &state.schemas)
+        && let Err(why) = schemas.check(&m, t, &body)
+    {
+        {
+            valid = false;
+            state
+                .invalid
+                .lock()
+                .unwrap()
+                .push(format!("{m} {path}: {why}\n  body: {body}"));
+        }
+    }
+    let id = ((SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+        - DISCORD_EPOCH_MS)
+        << 22)
+        | (state.ids.fetch_add(1, Ordering::Relaxed) & 0x3f_ffff);
+    let response = if !valid {
+        json_response(
+            StatusCode::BAD_REQUEST,
+            &json!({"message": "Invalid Form Body", "code": 50035}),
+        )
+    } else {
+        match (m.as_str(), segments.as_slice()) {
+            ("GET", ["gateway"]) => {
+                json_response(StatusCode::OK, &json!({"url": state.gateway_url}))
+            }
+            ("GET", ["gateway", "bot"]) => json_response(
+                StatusCode::OK,
+                &json!({
+                    "url": state.gateway_url, "shards": 1,
+                    "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0,
+                                            "max_concurrency": 1}
+                }),
+            ),
+            ("PUT", ["applications", .., "commands"]) => {
+                let commands: Vec<Value> = body
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, mut c)| {
+                        c["id"] = json!((id + n as u64).to_string());
+                        c["application_id"] = json!(APP_ID.to_string());
+                        c["version"] = json!(id.to_string());
+                        if c.get("type").is_none() {
+                            c["type"] = json!(1);
+                        }
+                        c["default_member_permissions"] = Value::Null;
+                        c["nsfw"] = json!(false);
+                        c
+                    })
+                    .collect();
+                json_response(StatusCode::OK, &Value::Array(commands))
+            }
+            ("POST", ["interactions", ..]) => StatusCode::NO_CONTENT.into_response(),
+            ("POST", ["webhooks", _, token]) => {
+                json_response(StatusCode::OK, &message_json(id, &body, Some(token)))
+            }
+            ("PATCH" | "GET", ["webhooks", _, token, "messages", _]) => {
+                json_response(StatusCode::OK, &message_json(id, &body, Some(token)))
+            }
+            ("PUT" | "DELETE", ["channels", .., "@me"]) => StatusCode::NO_CONTENT.into_response(),
+            _ => json_response(
+                StatusCode::NOT_FOUND,
+                &json!({"message": "404: Not Found", "code": 0}),
+            ),
+        }
+    };
+    state.calls.lock().unwrap().push(Call {
+        method: m,
+        path,
+        body,
+    });
+    state.changed.notify_waiters();
+    response
+}
+
+fn json_response(status: axum::http::StatusCode, body: &Value) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// Validators for the request bodies of the endpoints the bot uses, built from Discord's
+/// OpenAPI description.
+struct Schemas {
+    validators: HashMap<(String, String), jsonschema::Validator>,
+}
+
+impl Schemas {
+    fn load() -> Option<Schemas> {
+        let shared = crate::support::shared_or_skip("the OpenAPI checks of the fake Discord")?;
+        let text = std::fs::read_to_string(shared.join("discord-api/openapi.json")).ok()?;
+        let doc: Value = serde_json::from_str(&text).expect("openapi.json is JSON");
+        let mut validators = HashMap::new();
+        for (template, method) in [
+            ("/applications/{application_id}/commands", "put"),
+            (
+                "/applications/{application_id}/guilds/{guild_id}/commands",
+                "put",
+            ),
+            (
+                "/interactions/{interaction_id}/{interaction_token}/callback",
+                "post",
+            ),
+            ("/webhooks/{webhook_id}/{webhook_token}", "post"),
+            (
+                "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
+                "patch",
+            ),
+            (
+                "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
+                "patch",
+            ),
+        ] {
+            let schema = doc["paths"][template][method]["requestBody"]["content"]
+                ["application/json"]["schema"]
+                .clone();
+            assert!(
+                !schema.is_null(),
+                "no JSON body schema for {method} {template}"
+            );
+            // The operation's schema as the root, with the document's components beside it so
+            // that its `#/components/...` references resolve.
+            let root = json!({
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "components": doc["components"],
+                "allOf": [schema],
+            });
+            let validator = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .build(&root)
+                .unwrap_or_else(|e| panic!("schema for {method} {template}: {e}"));
+            validators.insert((method.to_uppercase(), template.to_string()), validator);
+        }
+        Some(Schemas { validators })
+    }
+
+    fn check(&self, method: &str, template: &str, body: &Value) -> Result<(), String> {
+        let Some(v) = self
+            .validators
+            .get(&(method.to_string(), template.to_string()))
+        else {
+            return Ok(());
+        };
+        let errors: Vec<String> = v
+            .iter_errors(body)
+            .take(5)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors.join("; "))
+        }
+    }
+}
