@@ -726,6 +726,8 @@ mod tests {
             quotes: vec![q; 10],
             page: Page::first(10),
             more: true,
+            speaker: Some("Ada Example".into()),
+            suggestions: Vec::new(),
         };
         let r = quotes(&list, Some("Ada")).fit();
         assert_within_limits(&r);
