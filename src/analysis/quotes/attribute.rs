@@ -333,6 +333,22 @@ pub fn label(text: &str, toks: &[Tok]) -> Option<Mention> {
             t.is_word()
                 && w.chars().count() >= 2
                 && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                && !matches!(
+                    w,
+                    "UPDATE"
+                        | "BREAKING"
+                        | "EXCLUSIVE"
+                        | "WATCH"
+                        | "READ"
+                        | "VIDEO"
+                        | "PHOTOS"
+                        | "NOTE"
+                        | "CORRECTION"
+                        | "ANALYSIS"
+                        | "OPINION"
+                        | "LIVE"
+                        | "RELATED"
+                )
         });
     all_caps.then(|| Mention {
         span: crate::analysis::Span::new(words[0].span.start, words[colon - 1].span.end),

@@ -2,6 +2,10 @@
 //!
 //! Lists are lower case and matched against lower-cased tokens.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Verbs (all forms used in news) that introduce or tag a direct quote.
 const CUE_VERBS: &[&str] = &[
     "say",
@@ -889,20 +893,56 @@ const NOT_A_NOUN: &[&str] = &[
     "everything",
 ];
 
-pub fn lc(word: &str) -> String {
-    word.to_lowercase()
+pub fn lc(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
+/// A word list as a hash set, built once on first use.
+struct List {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl List {
+    const fn new(words: &'static [&'static str]) -> Self {
+        List {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(lc(word).as_ref())
+    }
+}
+
+static CUES: List = List::new(CUE_VERBS);
+static WEAK: List = List::new(WEAK_CUES);
+static PREPS: List = List::new(PREPOSITIONS);
+static INTROS: List = List::new(INTRODUCERS);
+static TITLE_WORDS: List = List::new(TITLES);
+static PRONOUN_WORDS: List = List::new(PRONOUNS);
+static DETS: List = List::new(DETERMINERS);
+static BETWEEN: List = List::new(BETWEEN_SUBJECT_AND_VERB);
+static FUNCTION: List = List::new(FUNCTION_CAPS);
+static NOT_NOUNS: List = List::new(NOT_A_NOUN);
+
 pub fn is_cue(word: &str) -> bool {
-    CUE_VERBS.contains(&lc(word).as_str())
+    CUES.has(word)
 }
 
 pub fn is_preposition(word: &str) -> bool {
-    PREPOSITIONS.contains(&lc(word).as_str())
+    PREPS.has(word)
 }
 
 pub fn is_introducer(word: &str) -> bool {
-    INTRODUCERS.contains(&lc(word).as_str())
+    INTROS.has(word)
 }
 
 /// `-ing` forms (`adding`, `saying`) that continue a clause whose subject came earlier.
@@ -911,32 +951,31 @@ pub fn is_participle(word: &str) -> bool {
 }
 
 pub fn is_weak_cue(word: &str) -> bool {
-    WEAK_CUES.contains(&lc(word).as_str())
+    WEAK.has(word)
 }
 
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(&lc(word).as_str())
+    TITLE_WORDS.has(word)
 }
 
 pub fn is_pronoun(word: &str) -> bool {
-    PRONOUNS.contains(&lc(word).as_str())
+    PRONOUN_WORDS.has(word)
 }
 
 pub fn is_determiner(word: &str) -> bool {
-    DETERMINERS.contains(&lc(word).as_str())
+    DETS.has(word)
 }
 
 pub fn is_between(word: &str) -> bool {
-    let w = lc(word);
-    BETWEEN_SUBJECT_AND_VERB.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ly"))
+    BETWEEN.has(word) || (word.len() > 4 && lc(word).ends_with("ly"))
 }
 
 pub fn is_function_cap(word: &str) -> bool {
-    FUNCTION_CAPS.contains(&lc(word).as_str())
+    FUNCTION.has(word)
 }
 
 pub fn is_not_noun(word: &str) -> bool {
-    NOT_A_NOUN.contains(&lc(word).as_str())
+    NOT_NOUNS.has(word)
 }
 
 /// `he`, `she`, `it`, `they`... as a gender/number class for pronoun resolution.
@@ -949,7 +988,7 @@ pub enum PronounClass {
 }
 
 pub fn pronoun_class(word: &str) -> Option<PronounClass> {
-    Some(match lc(word).as_str() {
+    Some(match lc(word).as_ref() {
         "he" | "she" => PronounClass::Person,
         "they" => PronounClass::Plural,
         "it" => PronounClass::Thing,

@@ -139,8 +139,20 @@ impl<'a> Resolver<'a> {
         }
         let surface = m.span.of(self.text);
         let class = cues::pronoun_class(surface);
+        let wanted = match surface.to_lowercase().as_str() {
+            "he" => Some(Gender::Male),
+            "she" => Some(Gender::Female),
+            _ => None,
+        };
         let fits = |r: &Referent| match class {
-            Some(PronounClass::Person) => r.kind == MentionKind::Name && !r.org,
+            Some(PronounClass::Person) => {
+                r.kind == MentionKind::Name
+                    && !r.org
+                    && (wanted.is_none() || {
+                        let g = gender_before(self.text, r.at);
+                        g.is_none() || g == wanted
+                    })
+            }
             Some(PronounClass::Plural) => r.plural || r.org,
             Some(PronounClass::Thing) => r.org || (r.kind == MentionKind::Description && !r.plural),
             _ => false,
@@ -163,6 +175,37 @@ impl<'a> Resolver<'a> {
                 entity: None,
             },
         }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// Gender signalled by an honorific or role right before a name (`Mrs. Ortiz`,
+/// `spokeswoman Ana Lee`, `Chairman Bo Wu`), so `she` skips a man named just before her.
+fn gender_before(text: &str, at: usize) -> Option<Gender> {
+    let mut from = at.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..at).unwrap_or("");
+    let last = before
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_lowercase();
+    match last.as_str() {
+        "mr" | "sir" | "lord" | "king" | "prince" | "father" | "brother" => Some(Gender::Male),
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "sister" => {
+            Some(Gender::Female)
+        }
+        w if w.ends_with("woman") || w.ends_with("women") => Some(Gender::Female),
+        w if w.ends_with("man") && w.len() > 5 => Some(Gender::Male),
+        _ => None,
     }
 }
 
@@ -259,6 +302,30 @@ fn long_names(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn she_skips_a_man_named_in_between() {
+        let t = "Spokeswoman Ana Lee met Chairman Bo Wu. She said: \"No deal.\"";
+        let names = [
+            Mention {
+                span: Span::new(12, 19),
+                kind: MentionKind::Name,
+                first: 0,
+            },
+            Mention {
+                span: Span::new(33, 38),
+                kind: MentionKind::Name,
+                first: 0,
+            },
+        ];
+        let r = Resolver::new(t, &[], &names);
+        let she = Mention {
+            span: Span::new(40, 43),
+            kind: MentionKind::Pronoun,
+            first: 0,
+        };
+        assert_eq!(r.speaker(&she).name, "Ana Lee");
+    }
 
     #[test]
     fn long_names_strip_titles() {

@@ -318,3 +318,9 @@ fn inverted_tag_with_numbers_and_abbreviations() {
         ]
     );
 }
+
+#[test]
+fn news_labels_are_not_speakers() {
+    let t = "UPDATE: Union leader Pia Holm is calling the offer \"an insult to every worker.\"";
+    assert_eq!(pairs(t), [p("an insult to every worker.", "Pia Holm")]);
+}
