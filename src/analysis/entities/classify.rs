@@ -5,11 +5,9 @@
 //! capitalised span is probably a person) give way to what the rest of the article says about
 //! the same words, so `Clinton` alone takes the kind of `Bill Clinton`.
 
-use std::collections::HashMap;
-
 use super::chunk::{Candidate, Hint};
 use super::doc::{Doc, Sentence};
-use super::lexicon::{Flags, lexicon, phrase_key};
+use super::lexicon::{FastMap, Flags, lexicon, phrase_key};
 use super::tokens::Case;
 use crate::analysis::EntityKind;
 
@@ -105,8 +103,8 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     let f = lex.get(toks.iter().map(|t| t.text));
     let first = lex.word(toks[0].lower.trim_end_matches('.'));
     let last = lex.word(toks[n - 1].lower.trim_end_matches('.'));
-    let prev = c.first.checked_sub(1).map(|i| s.tokens[i].lower.as_str());
-    let next = s.tokens.get(c.last).map(|t| t.lower.as_str());
+    let prev = c.first.checked_sub(1).map(|i| s.tokens[i].lower.as_ref());
+    let next = s.tokens.get(c.last).map(|t| t.lower.as_ref());
 
     if c.hint == Hint::Dateline {
         return (Place, 3, false);
@@ -138,7 +136,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         return (Other, 3, false);
     }
     // Events, awards, indexes and `South Korean`-style demonyms are neither.
-    let last_word = toks[n - 1].lower.as_str();
+    let last_word = toks[n - 1].lower.as_ref();
     if n >= 2
         && (lex.demonym_place(toks[n - 1].text).is_some()
             || matches!(
@@ -183,7 +181,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         return (Other, 2, false);
     }
     // `New York-based`, `Russian-born`, `UN-sponsored` describe; they do not name.
-    let last_text = toks[n - 1].lower.as_str();
+    let last_text = toks[n - 1].lower.as_ref();
     if [
         "-based",
         "-born",
@@ -274,7 +272,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
             .count();
         let direction = |t: &super::tokens::Token| {
             matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "north"
                     | "south"
                     | "east"
@@ -400,7 +398,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
 fn harmonise(doc: &Doc, typed: &mut [Typed]) {
     let _ = doc;
     // Best evidence per exact name.
-    let mut best: HashMap<&str, (u8, EntityKind)> = HashMap::new();
+    let mut best: FastMap<&str, (u8, EntityKind)> = FastMap::default();
     for t in typed.iter().filter(|t| !t.drop) {
         let e = best.entry(t.key.as_str()).or_insert((t.strength, t.kind));
         if t.strength > e.0 {
@@ -408,7 +406,7 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         }
     }
     // Words of longer names: `Clinton` ← `Bill Clinton`, `Acme` ← `Acme Corp`.
-    let mut part: HashMap<String, (u8, EntityKind)> = HashMap::new();
+    let mut part: FastMap<String, (u8, EntityKind)> = FastMap::default();
     for t in typed.iter().filter(|t| !t.drop && t.strength >= 1) {
         let words: Vec<&str> = t.key.split(' ').collect();
         if words.len() < 2 {
