@@ -352,6 +352,49 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if doc.sports && n == 1 && plays(s, c) {
         return (Organization, 0, false);
     }
+    // Streets, parks, squares, bridges, valleys: the head word names a place.
+    if n >= 2
+        && matches!(
+            last_text,
+            "park"
+                | "square"
+                | "road"
+                | "street"
+                | "avenue"
+                | "bridge"
+                | "wells"
+                | "heights"
+                | "valley"
+                | "hills"
+                | "island"
+                | "islands"
+                | "bay"
+                | "beach"
+                | "springs"
+                | "falls"
+                | "cape"
+                | "coast"
+                | "province"
+                | "region"
+                | "oval"
+                | "stadium"
+                | "airport"
+                | "mountains"
+                | "river"
+                | "lake"
+                | "strait"
+                | "peninsula"
+                | "desert"
+                | "harbour"
+                | "harbor"
+                | "canal"
+                | "gardens"
+                | "field"
+                | "ground"
+        )
+    {
+        return (Place, 1, false);
+    }
     if doc.sports && (plays(s, c) || matches!(prev, Some("v" | "vs" | "v." | "vs."))) {
         return (Organization, 0, false);
     }

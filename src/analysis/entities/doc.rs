@@ -93,7 +93,7 @@ impl<'t> Doc<'t> {
                     .take(6)
                     .any(|t| SPORTS.contains(&t.lower.as_ref()))
             {
-                sports |= shouted || n == 0;
+                sports |= shouted || (n == 0 && tokens.len() <= 10);
             }
             if !shouted {
                 for (i, t) in tokens.iter().enumerate() {
