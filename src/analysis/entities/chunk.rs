@@ -439,7 +439,17 @@ fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut
     if run > a {
         split_chunk(doc, si, s, a, run, out);
     }
-    let role_start = role_before(doc, s, a).map_or(toks[a].start, |r| r.0);
+    // The descriptor may be a name chunked on its own just before (`European Commission President`).
+    let role_start = role_before(doc, s, a).map_or_else(
+        || {
+            let mut j = a;
+            while j > 0 && a - j < 3 && namelike(doc, s, j - 1) {
+                j -= 1;
+            }
+            toks[j].start
+        },
+        |r| r.0,
+    );
     let mut name = t + 1;
     // `Veteran Australian Kim Hallett`: the demonym belongs to the description.
     if b - name >= 2 && lex.demonym_place(toks[name].text).is_some() {
@@ -502,6 +512,21 @@ fn push(
     }
     if a >= b {
         return;
+    }
+    // Lower-case particles opening a surname belong to it (`von der Leyen`, `de Silva`), when
+    // no capitalised word stands right before them (that case is joined while chunking).
+    let mut p = a;
+    while p > 0
+        && a - p < 3
+        && matches!(
+            s.tokens[p - 1].text,
+            "von" | "van" | "der" | "den" | "de" | "da" | "di" | "dos" | "du" | "bin" | "ibn"
+        )
+    {
+        p -= 1;
+    }
+    if p < a && (p == 0 || !s.tokens[p - 1].is_cap()) && role.is_none() {
+        a = p;
     }
     out.push(Candidate {
         sent: si,
