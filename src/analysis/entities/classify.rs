@@ -333,6 +333,62 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     {
         return (Organization, 2, false);
     }
+    // `Procter & Gamble`: an ampersand joins company names, not people.
+    if n >= 2 && toks.iter().any(|t| t.text == "&") {
+        return (Organization, 2, false);
+    }
+    // Context that only organisations get: `news agency Tanjug`, `Acme shares`, `Acme said it`.
+    let after = |k: usize| s.tokens.get(c.last + k).map(|t| t.lower.as_ref());
+    let org_before = matches!(
+        prev,
+        Some(
+            "agency"
+                | "company"
+                | "firm"
+                | "group"
+                | "team"
+                | "club"
+                | "side"
+                | "carrier"
+                | "airline"
+                | "bank"
+                | "broker"
+                | "brokerage"
+                | "newspaper"
+                | "daily"
+                | "weekly"
+                | "magazine"
+                | "insurer"
+                | "maker"
+                | "manufacturer"
+                | "retailer"
+                | "conglomerate"
+                | "engineer"
+                | "producer"
+                | "operator"
+                | "utility"
+                | "unit"
+                | "subsidiary"
+                | "rival"
+                | "party"
+                | "movement"
+                | "network"
+                | "broadcaster"
+                | "station"
+        )
+    );
+    let org_after = matches!(
+        after(0),
+        Some("shares" | "stock" | "newspaper" | "daily" | "agency" | "plc" | "inc")
+    ) || (after(0) == Some("'s")
+        && matches!(
+            after(1),
+            Some("shares" | "stock" | "subsidiary" | "unit" | "board")
+        ))
+        || (next.is_some_and(|w| SPEECH.contains(&w)) && matches!(after(1), Some("it" | "its")));
+    if (org_before || org_after) && c.hint != Hint::Titled && !first.has(Flags::GIVEN) {
+        return (Organization, 1, false);
+    }
     // Initials before a surname: `J. Smith`.
     let initial = |t: &super::tokens::Token| t.text.len() == 2 && t.text.ends_with('.');
     if n >= 2
