@@ -454,6 +454,15 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if doc.sports && (plays(s, c) || matches!(prev, Some("v" | "vs" | "v." | "vs."))) {
         return (Organization, 0, false);
     }
+    // Sports teams go by plural nicknames (`the Cardinals`, `All Blacks`); players do not.
+    let plural_name = last_text.len() > 4
+        && last_text.ends_with('s')
+        && !last_text.ends_with("ss")
+        && !last.has(Flags::SURNAME | Flags::GIVEN)
+        && !first.has(Flags::GIVEN);
+    if doc.sports && plural_name && n <= 3 {
+        return (Organization, 0, false);
+    }
     // Person names do not end in plural common nouns (`Secondary Sanctions`).
     let plural = last_text.len() > 4
         && last_text.ends_with('s')
