@@ -65,7 +65,7 @@ fn of_head(t: &Token) -> bool {
     let f = lexicon().word(t.lower.trim_end_matches('.'));
     f.has(Flags::ORG_WORD)
         || matches!(
-            t.lower.as_str(),
+            t.lower.as_ref(),
             "republic"
                 | "kingdom"
                 | "gulf"
@@ -125,7 +125,8 @@ fn namelike(doc: &Doc, s: &Sentence, i: usize) -> bool {
         let known = f.has(Flags::PLACE | Flags::ORG | Flags::DEMONYM | Flags::ORG_WORD)
             && !f.has(Flags::COMMON);
         return known
-            || (doc.cap_seen.contains(&t.lower) && !doc.lower_seen.contains(&t.lower))
+            || (doc.cap_seen.contains(t.lower.as_ref())
+                && !doc.lower_seen.contains(t.lower.as_ref()))
             || (f.has(Flags::GIVEN) && !f.has(Flags::COMMON));
     }
     let initial = i == s.first_word || after_colon_or_quote(s, i);
@@ -141,20 +142,20 @@ fn namelike(doc: &Doc, s: &Sentence, i: usize) -> bool {
         if f.has(Flags::COMMON) {
             return false;
         }
-        if doc.lower_seen.contains(&t.lower) && !doc.cap_seen.contains(&t.lower) {
+        if doc.lower_seen.contains(t.lower.as_ref()) && !doc.cap_seen.contains(t.lower.as_ref()) {
             return false;
         }
         // Sentence-initial adverbs and participles (`Originally`, `Speaking`) are rarely names.
         let next_cap = s.tokens.get(i + 1).is_some_and(|n| n.is_cap());
         if !next_cap
-            && !doc.cap_seen.contains(&t.lower)
+            && !doc.cap_seen.contains(t.lower.as_ref())
             && (key.ends_with("ly") || key.ends_with("ing"))
         {
             return false;
         }
         return true;
     }
-    if f.has(Flags::COMMON) && t.case == Case::Title && doc.lower_seen.contains(&t.lower) {
+    if f.has(Flags::COMMON) && t.case == Case::Title && doc.lower_seen.contains(t.lower.as_ref()) {
         // `Monday`, `Internet`-style words: fine mid-name (`Bank of the West`) but not alone.
         return !matches!(
             key,
@@ -376,6 +377,9 @@ fn sentence_chunks(doc: &Doc, si: usize, s: &Sentence, from: usize, out: &mut Ve
 /// The longest multi-word place or organisation from the gazetteers starting at token `i`.
 fn gazetteer_run(s: &Sentence, i: usize) -> Option<usize> {
     let lex = lexicon();
+    if !lex.phrase_starts.contains(s.tokens[i].lower.as_ref()) {
+        return None;
+    }
     let max = (i + lex.max_words).min(s.tokens.len());
     (i + 2..=max).rev().find(|&j| {
         s.tokens[i..j].iter().all(|t| t.is_cap())
@@ -435,7 +439,17 @@ fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut
     if run > a {
         split_chunk(doc, si, s, a, run, out);
     }
-    let role_start = role_before(doc, s, a).map_or(toks[a].start, |r| r.0);
+    // The descriptor may be a name chunked on its own just before (`European Commission President`).
+    let role_start = role_before(doc, s, a).map_or_else(
+        || {
+            let mut j = a;
+            while j > 0 && a - j < 3 && namelike(doc, s, j - 1) {
+                j -= 1;
+            }
+            toks[j].start
+        },
+        |r| r.0,
+    );
     let mut name = t + 1;
     // `Veteran Australian Kim Hallett`: the demonym belongs to the description.
     if b - name >= 2 && lex.demonym_place(toks[name].text).is_some() {
@@ -498,6 +512,21 @@ fn push(
     }
     if a >= b {
         return;
+    }
+    // Lower-case particles opening a surname belong to it (`von der Leyen`, `de Silva`), when
+    // no capitalised word stands right before them (that case is joined while chunking).
+    let mut p = a;
+    while p > 0
+        && a - p < 3
+        && matches!(
+            s.tokens[p - 1].text,
+            "von" | "van" | "der" | "den" | "de" | "da" | "di" | "dos" | "du" | "bin" | "ibn"
+        )
+    {
+        p -= 1;
+    }
+    if p < a && (p == 0 || !s.tokens[p - 1].is_cap()) && role.is_none() {
+        a = p;
     }
     out.push(Candidate {
         sent: si,

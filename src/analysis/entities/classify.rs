@@ -5,11 +5,9 @@
 //! capitalised span is probably a person) give way to what the rest of the article says about
 //! the same words, so `Clinton` alone takes the kind of `Bill Clinton`.
 
-use std::collections::HashMap;
-
 use super::chunk::{Candidate, Hint};
 use super::doc::{Doc, Sentence};
-use super::lexicon::{Flags, lexicon, phrase_key};
+use super::lexicon::{FastMap, Flags, lexicon, phrase_key};
 use super::tokens::Case;
 use crate::analysis::EntityKind;
 
@@ -105,8 +103,8 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     let f = lex.get(toks.iter().map(|t| t.text));
     let first = lex.word(toks[0].lower.trim_end_matches('.'));
     let last = lex.word(toks[n - 1].lower.trim_end_matches('.'));
-    let prev = c.first.checked_sub(1).map(|i| s.tokens[i].lower.as_str());
-    let next = s.tokens.get(c.last).map(|t| t.lower.as_str());
+    let prev = c.first.checked_sub(1).map(|i| s.tokens[i].lower.as_ref());
+    let next = s.tokens.get(c.last).map(|t| t.lower.as_ref());
 
     if c.hint == Hint::Dateline {
         return (Place, 3, false);
@@ -138,7 +136,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         return (Other, 3, false);
     }
     // Events, awards, indexes and `South Korean`-style demonyms are neither.
-    let last_word = toks[n - 1].lower.as_str();
+    let last_word = toks[n - 1].lower.as_ref();
     if n >= 2
         && (lex.demonym_place(toks[n - 1].text).is_some()
             || matches!(
@@ -183,7 +181,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         return (Other, 2, false);
     }
     // `New York-based`, `Russian-born`, `UN-sponsored` describe; they do not name.
-    let last_text = toks[n - 1].lower.as_str();
+    let last_text = toks[n - 1].lower.as_ref();
     if [
         "-based",
         "-born",
@@ -274,7 +272,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
             .count();
         let direction = |t: &super::tokens::Token| {
             matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "north"
                     | "south"
                     | "east"
@@ -335,6 +333,62 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     {
         return (Organization, 2, false);
     }
+    // `Procter & Gamble`: an ampersand joins company names, not people.
+    if n >= 2 && toks.iter().any(|t| t.text == "&") {
+        return (Organization, 2, false);
+    }
+    // Context that only organisations get: `news agency Tanjug`, `Acme shares`, `Acme said it`.
+    let after = |k: usize| s.tokens.get(c.last + k).map(|t| t.lower.as_ref());
+    let org_before = matches!(
+        prev,
+        Some(
+            "agency"
+                | "company"
+                | "firm"
+                | "group"
+                | "team"
+                | "club"
+                | "side"
+                | "carrier"
+                | "airline"
+                | "bank"
+                | "broker"
+                | "brokerage"
+                | "newspaper"
+                | "daily"
+                | "weekly"
+                | "magazine"
+                | "insurer"
+                | "maker"
+                | "manufacturer"
+                | "retailer"
+                | "conglomerate"
+                | "engineer"
+                | "producer"
+                | "operator"
+                | "utility"
+                | "unit"
+                | "subsidiary"
+                | "rival"
+                | "party"
+                | "movement"
+                | "network"
+                | "broadcaster"
+                | "station"
+        )
+    );
+    let org_after = matches!(
+        after(0),
+        Some("shares" | "stock" | "newspaper" | "daily" | "agency" | "plc" | "inc")
+    ) || (after(0) == Some("'s")
+        && matches!(
+            after(1),
+            Some("shares" | "stock" | "subsidiary" | "unit" | "board")
+        ))
+        || (next.is_some_and(|w| SPEECH.contains(&w)) && matches!(after(1), Some("it" | "its")));
+    if (org_before || org_after) && c.hint != Hint::Titled && !first.has(Flags::GIVEN) {
+        return (Organization, 1, false);
+    }
     // Initials before a surname: `J. Smith`.
     let initial = |t: &super::tokens::Token| t.text.len() == 2 && t.text.ends_with('.');
     if n >= 2
@@ -354,7 +408,59 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if doc.sports && n == 1 && plays(s, c) {
         return (Organization, 0, false);
     }
+    // Streets, parks, squares, bridges, valleys: the head word names a place.
+    if n >= 2
+        && matches!(
+            last_text,
+            "park"
+                | "square"
+                | "road"
+                | "street"
+                | "avenue"
+                | "bridge"
+                | "wells"
+                | "heights"
+                | "valley"
+                | "hills"
+                | "island"
+                | "islands"
+                | "bay"
+                | "beach"
+                | "springs"
+                | "falls"
+                | "cape"
+                | "coast"
+                | "province"
+                | "region"
+                | "oval"
+                | "stadium"
+                | "airport"
+                | "mountains"
+                | "river"
+                | "lake"
+                | "strait"
+                | "peninsula"
+                | "desert"
+                | "harbour"
+                | "harbor"
+                | "canal"
+                | "gardens"
+                | "field"
+                | "ground"
+        )
+    {
+        return (Place, 1, false);
+    }
     if doc.sports && (plays(s, c) || matches!(prev, Some("v" | "vs" | "v." | "vs."))) {
+        return (Organization, 0, false);
+    }
+    // Sports teams go by plural nicknames (`the Cardinals`, `All Blacks`); players do not.
+    let plural_name = last_text.len() > 4
+        && last_text.ends_with('s')
+        && !last_text.ends_with("ss")
+        && !last.has(Flags::SURNAME | Flags::GIVEN)
+        && !first.has(Flags::GIVEN);
+    if doc.sports && plural_name && n <= 3 {
         return (Organization, 0, false);
     }
     // Person names do not end in plural common nouns (`Secondary Sanctions`).
@@ -400,7 +506,7 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
 fn harmonise(doc: &Doc, typed: &mut [Typed]) {
     let _ = doc;
     // Best evidence per exact name.
-    let mut best: HashMap<&str, (u8, EntityKind)> = HashMap::new();
+    let mut best: FastMap<&str, (u8, EntityKind)> = FastMap::default();
     for t in typed.iter().filter(|t| !t.drop) {
         let e = best.entry(t.key.as_str()).or_insert((t.strength, t.kind));
         if t.strength > e.0 {
@@ -408,7 +514,7 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         }
     }
     // Words of longer names: `Clinton` ← `Bill Clinton`, `Acme` ← `Acme Corp`.
-    let mut part: HashMap<String, (u8, EntityKind)> = HashMap::new();
+    let mut part: FastMap<String, (u8, EntityKind)> = FastMap::default();
     for t in typed.iter().filter(|t| !t.drop && t.strength >= 1) {
         let words: Vec<&str> = t.key.split(' ').collect();
         if words.len() < 2 {

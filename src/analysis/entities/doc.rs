@@ -5,8 +5,7 @@
 //! words it also uses in lower case (`Police said …` vs `the police`), and which it capitalises in
 //! the middle of ordinary sentences.
 
-use std::collections::HashSet;
-
+use super::lexicon::FastSet;
 use super::tokens::{Case, Token, tokenize};
 use crate::analysis::Span;
 
@@ -21,9 +20,9 @@ pub struct Sentence<'t> {
 pub struct Doc<'t> {
     pub sentences: Vec<Sentence<'t>>,
     /// Words (lower case) written in lower case somewhere in running text.
-    pub lower_seen: HashSet<String>,
+    pub lower_seen: FastSet<String>,
     /// Words (lower case) capitalised somewhere other than at a sentence start or in a headline.
-    pub cap_seen: HashSet<String>,
+    pub cap_seen: FastSet<String>,
     /// A sports report (results, tables): place names there usually stand for teams.
     pub sports: bool,
 }
@@ -69,8 +68,8 @@ const SPORTS: &[&str] = &[
 impl<'t> Doc<'t> {
     pub fn new(text: &'t str, spans: &[Span]) -> Self {
         let mut sentences = Vec::with_capacity(spans.len());
-        let mut lower_seen = HashSet::new();
-        let mut cap_seen = HashSet::new();
+        let mut lower_seen = FastSet::default();
+        let mut cap_seen = FastSet::default();
         let mut sports = false;
         for (n, s) in rejoin(text, spans).iter().enumerate() {
             let tokens = tokenize(text, s.start, s.end);
@@ -92,20 +91,20 @@ impl<'t> Doc<'t> {
                 && tokens
                     .iter()
                     .take(6)
-                    .any(|t| SPORTS.contains(&t.lower.as_str()))
+                    .any(|t| SPORTS.contains(&t.lower.as_ref()))
             {
-                sports |= shouted || n == 0;
+                sports |= shouted || (n == 0 && tokens.len() <= 10);
             }
             if !shouted {
                 for (i, t) in tokens.iter().enumerate() {
                     match t.case {
                         Case::Lower => {
-                            lower_seen.insert(t.lower.clone());
+                            lower_seen.insert(t.lower.to_string());
                         }
                         Case::Title | Case::Upper
                             if i > first_word && !after_opening(&tokens, i) =>
                         {
-                            cap_seen.insert(t.lower.clone());
+                            cap_seen.insert(t.lower.to_string());
                         }
                         _ => {}
                     }

@@ -22,7 +22,13 @@ pub fn canonical_key(name: &str) -> String {
             word.clear();
         }
     };
-    let mut chars = name.nfkd().peekable();
+    // Decomposition is only needed off the ASCII fast path.
+    let decomposed: std::borrow::Cow<str> = if name.is_ascii() {
+        name.into()
+    } else {
+        name.nfkd().collect::<String>().into()
+    };
+    let mut chars = decomposed.chars().peekable();
     while let Some(c) = chars.next() {
         if is_combining(c) {
             continue;

@@ -4,7 +4,8 @@
 //! lower-case phrase (tokens joined by one space), so `UNITED STATES`, `United States` and
 //! `united states` meet.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -35,10 +36,38 @@ impl Flags {
     }
 }
 
+/// A small, fast, non-cryptographic hasher for short word keys (FxHash's mixing step);
+/// the keys are our own word lists and article words, so flooding resistance is not needed.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+
 pub struct Lexicon {
-    phrases: HashMap<String, Flags>,
+    phrases: FastMap<String, Flags>,
+    /// First words of multi-word entries: only these can open a gazetteer phrase.
+    pub phrase_starts: FastSet<String>,
     /// Demonym (lower case) → the place it belongs to, as written in the list.
-    demonyms: HashMap<String, &'static str>,
+    demonyms: FastMap<String, &'static str>,
     /// Longest gazetteer phrase, in words.
     pub max_words: usize,
 }
@@ -59,8 +88,9 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 impl Lexicon {
     fn build() -> Self {
         let mut lex = Lexicon {
-            phrases: HashMap::with_capacity(16_384),
-            demonyms: HashMap::new(),
+            phrases: FastMap::default(),
+            phrase_starts: FastSet::default(),
+            demonyms: FastMap::default(),
             max_words: 1,
         };
         for (data, flag) in [
@@ -92,7 +122,12 @@ impl Lexicon {
 
     fn add(&mut self, phrase: &str, flag: u32) {
         let key = phrase_key(phrase.split_whitespace());
-        self.max_words = self.max_words.max(key.split(' ').count());
+        let words = key.split(' ').count();
+        self.max_words = self.max_words.max(words);
+        if words > 1 {
+            self.phrase_starts
+                .insert(key.split(' ').next().unwrap_or("").to_string());
+        }
         self.phrases.entry(key).or_default().0 |= flag;
     }
 

@@ -155,3 +155,26 @@ fn sports_reports_read_places_as_clubs_and_venues_as_places() {
     assert_eq!(find(&es, "Porto").kind, EntityKind::Organization);
     assert_eq!(find(&es, "Madrid").kind, EntityKind::Organization);
 }
+
+#[test]
+fn surname_particles_and_descriptor_names_stay_with_the_person() {
+    let t = "European Commission President Anna van den Berg spoke. \"Not yet,\" van den Berg told reporters.";
+    let es = run(t);
+    let p = find(&es, "Anna van den Berg");
+    assert_eq!(mentions(t, p), ["Anna van den Berg", "van den Berg"]);
+    assert_eq!(p.roles, ["European Commission President"]);
+    assert_eq!(
+        find(&es, "European Commission").kind,
+        EntityKind::Organization
+    );
+}
+
+#[test]
+fn organisation_context_and_ampersands() {
+    let t = "Shares in Brindle & Hoyt rose. The news agency Voxtel reported the deal, and Kestrane said it \
+             would appeal.";
+    let es = run(t);
+    assert_eq!(find(&es, "Brindle & Hoyt").kind, EntityKind::Organization);
+    assert_eq!(find(&es, "Voxtel").kind, EntityKind::Organization);
+    assert_eq!(find(&es, "Kestrane").kind, EntityKind::Organization);
+}

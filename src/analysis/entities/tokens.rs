@@ -4,6 +4,8 @@
 //! becomes its own token (`Putin's` → `Putin` + `'s`), and abbreviation dots stay on their word
 //! (`U.S.`, `Corp.`, `J.`).
 
+use std::borrow::Cow;
+
 /// How a word is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
@@ -22,7 +24,8 @@ pub struct Token<'t> {
     pub start: usize,
     pub end: usize,
     pub text: &'t str,
-    pub lower: String,
+    /// Lower-cased text, borrowed when the word has no capitals.
+    pub lower: Cow<'t, str>,
     pub case: Case,
 }
 
@@ -184,7 +187,12 @@ fn push<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<Token<'t>>) {
         start,
         end,
         text: t,
-        lower: t.to_lowercase(),
+        // Most words have no capitals: borrow them instead of allocating.
+        lower: if t.chars().any(char::is_uppercase) {
+            Cow::Owned(t.to_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        },
         case: case_of(t),
     });
 }
