@@ -28,6 +28,8 @@ pub struct Call {
     /// Without the `/api/v10` prefix.
     pub path: String,
     pub body: Value,
+    /// When it arrived.
+    pub at: std::time::Instant,
 }
 
 impl Call {
@@ -158,6 +160,8 @@ impl Interaction {
 pub struct Sent {
     pub id: u64,
     pub token: String,
+    /// When it was dispatched.
+    pub at: std::time::Instant,
 }
 
 fn user_json(id: u64) -> Value {
@@ -271,8 +275,9 @@ impl FakeDiscord {
             }
             None => d["user"] = user_json(i.user),
         }
+        let at = std::time::Instant::now();
         self.dispatch("INTERACTION_CREATE", d);
-        Sent { id, token }
+        Sent { id, token, at }
     }
 
     /// Press a button of the message that answered `original`.
@@ -291,8 +296,9 @@ impl FakeDiscord {
             "entitlements": [], "attachment_size_limit": 10_485_760,
             "app_permissions": "2248473465835073",
         });
+        let at = std::time::Instant::now();
         self.dispatch("INTERACTION_CREATE", d);
-        Sent { id, token }
+        Sent { id, token, at }
     }
 
     fn dispatch(&self, t: &str, d: Value) {
@@ -539,6 +545,7 @@ async fn rest_handler(
         method: m,
         path,
         body,
+        at: std::time::Instant::now(),
     });
     state.changed.notify_waiters();
     response

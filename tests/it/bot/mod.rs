@@ -862,6 +862,16 @@ async fn two_hundred_concurrent_interactions_are_all_answered() {
         started.elapsed()
     );
     assert_eq!(answered, Some(200), "every interaction gets an answer");
+    let calls = h.fake.calls();
+    let slowest = sent
+        .iter()
+        .filter_map(|s| {
+            let first = calls.iter().find(|c| c.answers(s.id, &s.token))?;
+            Some(first.at.duration_since(s.at))
+        })
+        .max()
+        .unwrap_or_default();
+    eprintln!("slowest first answer: {slowest:?} (Discord allows 3 s)");
     for s in &sent {
         let r = h.fake.reply(s).await;
         assert!(
