@@ -51,6 +51,8 @@ struct State {
     schemas: Option<Schemas>,
     gateway: Mutex<Option<mpsc::UnboundedSender<String>>>,
     ready: watch::Sender<bool>,
+    /// The last IDENTIFY payload (`d`).
+    identify: Mutex<Option<Value>>,
     seq: AtomicU64,
     ids: AtomicU64,
     gateway_url: String,
@@ -182,6 +184,7 @@ impl FakeDiscord {
             schemas: Schemas::load(),
             gateway: Mutex::new(None),
             ready: watch::channel(false).0,
+            identify: Mutex::new(None),
             seq: AtomicU64::new(1),
             ids: AtomicU64::new(1),
             gateway_url,
@@ -310,6 +313,16 @@ impl FakeDiscord {
             .expect("gateway connection closed");
     }
 
+    /// What the client sent in IDENTIFY (token, intents, properties).
+    pub fn identify(&self) -> Value {
+        self.state
+            .identify
+            .lock()
+            .unwrap()
+            .clone()
+            .unwrap_or(Value::Null)
+    }
+
     /// Every REST call so far.
     pub fn calls(&self) -> Vec<Call> {
         self.state.calls.lock().unwrap().clone()
@@ -404,6 +417,7 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
                         if sink.send(Ws::Text(ack)).await.is_err() { break }
                     }
                     Some(2) => {
+                        *state.identify.lock().unwrap() = Some(v["d"].clone());
                         *state.gateway.lock().unwrap() = Some(tx.clone());
                         let ready = json!({"op": 0, "t": "READY", "s": 1, "d": {
                             "v": 10,

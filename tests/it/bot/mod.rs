@@ -971,3 +971,22 @@ async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
     assert!(!log.contains(TOKEN), "the token never reaches the log");
     fake.assert_all_valid();
 }
+
+/// Message Content is privileged: it is requested only when auto-ingest channels are configured.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn message_content_intent_only_with_auto_ingest() {
+    const GUILDS: u64 = 1;
+    const GUILD_MESSAGES: u64 = 1 << 9;
+    const MESSAGE_CONTENT: u64 = 1 << 15;
+    let h = Harness::start(|_| {}).await;
+    let identify = h.fake.identify();
+    assert_eq!(identify["intents"], GUILDS, "{identify}");
+    assert!(identify["token"].as_str().unwrap().ends_with(TOKEN));
+    h.finish().await;
+
+    let h =
+        Harness::start(|c| c.discord.auto_ingest_channel_ids = vec![800_000_000_000_000_001]).await;
+    let intents = h.fake.identify()["intents"].as_u64().unwrap();
+    assert_eq!(intents, GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT);
+    h.finish().await;
+}
