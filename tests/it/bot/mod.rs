@@ -972,9 +972,10 @@ async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
     fake.assert_all_valid();
 }
 
-/// Message Content is privileged: it is requested only when auto-ingest channels are configured.
+/// Start-up follows the `[discord]` config: Message Content (privileged) is requested only with
+/// auto-ingest channels, and commands go to the development guild when one is set.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn message_content_intent_only_with_auto_ingest() {
+async fn startup_follows_the_discord_config() {
     const GUILDS: u64 = 1;
     const GUILD_MESSAGES: u64 = 1 << 9;
     const MESSAGE_CONTENT: u64 = 1 << 15;
@@ -984,9 +985,20 @@ async fn message_content_intent_only_with_auto_ingest() {
     assert!(identify["token"].as_str().unwrap().ends_with(TOKEN));
     h.finish().await;
 
-    let h =
-        Harness::start(|c| c.discord.auto_ingest_channel_ids = vec![800_000_000_000_000_001]).await;
+    let h = Harness::start(|c| {
+        c.discord.auto_ingest_channel_ids = vec![800_000_000_000_000_001];
+        c.discord.dev_guild_id = GUILD;
+    })
+    .await;
     let intents = h.fake.identify()["intents"].as_u64().unwrap();
     assert_eq!(intents, GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT);
+    let put = h.fake.wait_registered().await;
+    assert_eq!(
+        put.path,
+        format!(
+            "/applications/{}/guilds/{GUILD}/commands",
+            fake_discord::APP_ID
+        )
+    );
     h.finish().await;
 }
