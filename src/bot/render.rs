@@ -74,8 +74,18 @@ fn link_url(u: &str) -> String {
 
 /// `[title](url)` when the article has a URL, else the plain title; with its `#id`.
 pub fn cite(a: &ArticleRef) -> String {
+    cite_with(a, false)
+}
+
+/// Like [`cite`], for message content: `<url>` keeps Discord from adding a link preview.
+fn cite_quiet(a: &ArticleRef) -> String {
+    cite_with(a, true)
+}
+
+fn cite_with(a: &ArticleRef, quiet: bool) -> String {
     let title = link_text(&cut(&a.display_title(), 120));
     match &a.url {
+        Some(u) if quiet => format!("[{title}](<{}>) (#{})", link_url(u), a.id),
         Some(u) => format!("[{title}]({}) (#{})", link_url(u), a.id),
         None => format!("{title} (#{})", a.id),
     }
@@ -578,19 +588,18 @@ pub enum LinkStatus {
 pub fn ingest_progress(links: &[(String, LinkStatus)], summaries: &[SummaryView]) -> Reply {
     let mut content = String::new();
     for (link, status) in links {
-        let shown = cut(link, 200);
+        // `<link>` keeps Discord from adding a preview; a file name is shown as is.
+        let shown = if link.starts_with("http://") || link.starts_with("https://") {
+            format!("<{}>", cut(link, 200))
+        } else {
+            cut(link, 200)
+        };
         let line = match status {
-            LinkStatus::Waiting => format!("⏳ <{shown}> waiting"),
-            LinkStatus::Working(stage) => format!("⏳ <{shown}> {}…", stage.label()),
-            LinkStatus::Stored(a) => format!(
-                "✅ stored {}",
-                cite(a).replace("](", "](<").replace(") (#", ">) (#")
-            ),
-            LinkStatus::Duplicate(a) => format!(
-                "↩️ already stored as {}",
-                cite(a).replace("](", "](<").replace(") (#", ">) (#")
-            ),
-            LinkStatus::Failed(why) => format!("❌ <{shown}>: {why}"),
+            LinkStatus::Waiting => format!("⏳ {shown} waiting"),
+            LinkStatus::Working(stage) => format!("⏳ {shown} {}…", stage.label()),
+            LinkStatus::Stored(a) => format!("✅ stored {}", cite_quiet(a)),
+            LinkStatus::Duplicate(a) => format!("↩️ already stored as {}", cite_quiet(a)),
+            LinkStatus::Failed(why) => format!("❌ {shown}: {why}"),
         };
         let _ = writeln!(content, "{line}");
     }
@@ -755,12 +764,16 @@ mod tests {
                     "https://a.example/2".into(),
                     LinkStatus::Failed("Nope.".into()),
                 ),
+                ("page.html".into(), LinkStatus::Stored(article("T"))),
             ],
             &[],
         );
         assert_eq!(
             r.content.as_deref(),
-            Some("⏳ <https://a.example/1> fetching…\n❌ <https://a.example/2>: Nope.")
+            Some(
+                "⏳ <https://a.example/1> fetching…\n❌ <https://a.example/2>: Nope.\n\
+                 ✅ stored [T](<https://news.example/a%281%29>) (#7)"
+            )
         );
     }
 }

@@ -23,6 +23,11 @@ pub async fn ask(
     #[description = "Your question"] question: String,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
-    let answer = ctx.data().desk.ask(scope, &question).await?;
+    let desk = &ctx.data().desk;
+    if desk.config().llm.enabled {
+        // A language model may take longer than Discord's 3 s for a first answer.
+        ctx.defer().await?;
+    }
+    let answer = desk.ask(scope, &question).await?;
     send(ctx, &render::answer(question.trim(), &answer)).await
 }

@@ -28,6 +28,8 @@ pub struct Call {
     /// Without the `/api/v10` prefix.
     pub path: String,
     pub body: Value,
+    /// When it arrived.
+    pub at: std::time::Instant,
 }
 
 impl Call {
@@ -49,6 +51,8 @@ struct State {
     schemas: Option<Schemas>,
     gateway: Mutex<Option<mpsc::UnboundedSender<String>>>,
     ready: watch::Sender<bool>,
+    /// The last IDENTIFY payload (`d`).
+    identify: Mutex<Option<Value>>,
     seq: AtomicU64,
     ids: AtomicU64,
     gateway_url: String,
@@ -158,6 +162,8 @@ impl Interaction {
 pub struct Sent {
     pub id: u64,
     pub token: String,
+    /// When it was dispatched.
+    pub at: std::time::Instant,
 }
 
 fn user_json(id: u64) -> Value {
@@ -178,6 +184,7 @@ impl FakeDiscord {
             schemas: Schemas::load(),
             gateway: Mutex::new(None),
             ready: watch::channel(false).0,
+            identify: Mutex::new(None),
             seq: AtomicU64::new(1),
             ids: AtomicU64::new(1),
             gateway_url,
@@ -271,8 +278,9 @@ impl FakeDiscord {
             }
             None => d["user"] = user_json(i.user),
         }
+        let at = std::time::Instant::now();
         self.dispatch("INTERACTION_CREATE", d);
-        Sent { id, token }
+        Sent { id, token, at }
     }
 
     /// Press a button of the message that answered `original`.
@@ -291,8 +299,9 @@ impl FakeDiscord {
             "entitlements": [], "attachment_size_limit": 10_485_760,
             "app_permissions": "2248473465835073",
         });
+        let at = std::time::Instant::now();
         self.dispatch("INTERACTION_CREATE", d);
-        Sent { id, token }
+        Sent { id, token, at }
     }
 
     fn dispatch(&self, t: &str, d: Value) {
@@ -302,6 +311,16 @@ impl FakeDiscord {
         tx.expect("no gateway connection")
             .send(frame)
             .expect("gateway connection closed");
+    }
+
+    /// What the client sent in IDENTIFY (token, intents, properties).
+    pub fn identify(&self) -> Value {
+        self.state
+            .identify
+            .lock()
+            .unwrap()
+            .clone()
+            .unwrap_or(Value::Null)
     }
 
     /// Every REST call so far.
@@ -398,6 +417,7 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
                         if sink.send(Ws::Text(ack)).await.is_err() { break }
                     }
                     Some(2) => {
+                        *state.identify.lock().unwrap() = Some(v["d"].clone());
                         *state.gateway.lock().unwrap() = Some(tx.clone());
                         let ready = json!({"op": 0, "t": "READY", "s": 1, "d": {
                             "v": 10,
@@ -539,6 +559,7 @@ async fn rest_handler(
         method: m,
         path,
         body,
+        at: std::time::Instant::now(),
     });
     state.changed.notify_waiters();
     response

@@ -862,6 +862,16 @@ async fn two_hundred_concurrent_interactions_are_all_answered() {
         started.elapsed()
     );
     assert_eq!(answered, Some(200), "every interaction gets an answer");
+    let calls = h.fake.calls();
+    let slowest = sent
+        .iter()
+        .filter_map(|s| {
+            let first = calls.iter().find(|c| c.answers(s.id, &s.token))?;
+            Some(first.at.duration_since(s.at))
+        })
+        .max()
+        .unwrap_or_default();
+    eprintln!("slowest first answer: {slowest:?} (Discord allows 3 s)");
     for s in &sent {
         let r = h.fake.reply(s).await;
         assert!(
@@ -960,4 +970,35 @@ async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
     assert!(log.contains("shutting down"), "{log}");
     assert!(!log.contains(TOKEN), "the token never reaches the log");
     fake.assert_all_valid();
+}
+
+/// Start-up follows the `[discord]` config: Message Content (privileged) is requested only with
+/// auto-ingest channels, and commands go to the development guild when one is set.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn startup_follows_the_discord_config() {
+    const GUILDS: u64 = 1;
+    const GUILD_MESSAGES: u64 = 1 << 9;
+    const MESSAGE_CONTENT: u64 = 1 << 15;
+    let h = Harness::start(|_| {}).await;
+    let identify = h.fake.identify();
+    assert_eq!(identify["intents"], GUILDS, "{identify}");
+    assert!(identify["token"].as_str().unwrap().ends_with(TOKEN));
+    h.finish().await;
+
+    let h = Harness::start(|c| {
+        c.discord.auto_ingest_channel_ids = vec![800_000_000_000_000_001];
+        c.discord.dev_guild_id = GUILD;
+    })
+    .await;
+    let intents = h.fake.identify()["intents"].as_u64().unwrap();
+    assert_eq!(intents, GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT);
+    let put = h.fake.wait_registered().await;
+    assert_eq!(
+        put.path,
+        format!(
+            "/applications/{}/guilds/{GUILD}/commands",
+            fake_discord::APP_ID
+        )
+    );
+    h.finish().await;
 }
