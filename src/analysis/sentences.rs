@@ -39,9 +39,16 @@ pub fn split(text: &str) -> Vec<Span> {
 /// Split the line `text[from..to]`, pushing trimmed sentences.
 fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
     let mut start = from;
+    // Whether `text[start..i]` has a letter or digit: a piece without one (`...`, `."`) is no
+    // sentence and stays attached to the next.
+    let mut content = false;
     let mut i = from;
     while i < to {
         let Some(first) = terminator_at(text, i) else {
+            let b = text.as_bytes()[i];
+            content = content
+                || b.is_ascii_alphanumeric()
+                || b >= 0xC0 && text[i..].chars().next().is_some_and(char::is_alphanumeric);
             i += 1;
             continue;
         };
@@ -87,10 +94,10 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
                 kind != Term::Ellipsis && glued(text, start, run_start, closed, close_end, to)
             }
         };
-        // A piece without a letter or digit (`...`, `."`) is no sentence: keep it attached.
-        if boundary && text[start..close_end].contains(char::is_alphanumeric) {
+        if boundary && content {
             push_trimmed(text, start, close_end, out);
             start = close_end;
+            content = false;
         }
     }
     push_trimmed(text, start, to, out);
@@ -247,9 +254,17 @@ fn glued(text: &str, start: usize, run_start: usize, closed: bool, at: usize, to
         && classify(token) == Abbrev::None
 }
 
-/// The whitespace-delimited word starting at `i`.
+/// How far words are looked at around a full stop, in bytes: keeps the scan linear on
+/// pathological input (megabytes without a space); no abbreviation is longer.
+const WINDOW: usize = 64;
+
+/// The whitespace-delimited word starting at `i` (at most [`WINDOW`] bytes).
 fn word_at(text: &str, i: usize, to: usize) -> &str {
-    let rest = &text[i..to];
+    let mut end = (i + WINDOW).min(to);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let rest = &text[i..end];
     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
     &rest[..end]
 }
@@ -257,7 +272,11 @@ fn word_at(text: &str, i: usize, to: usize) -> &str {
 /// The word just before the terminator at `run_start`, without opening quotes or brackets
 /// and without a trailing dot of its own (`U.S` for `U.S.`).
 fn token_before(text: &str, start: usize, run_start: usize) -> &str {
-    let before = &text[start..run_start];
+    let mut from = run_start.saturating_sub(WINDOW).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..run_start];
     let begin = before.rfind(char::is_whitespace).map_or(0, |p| {
         p + before[p..].chars().next().map_or(1, char::len_utf8)
     });
@@ -496,5 +515,8 @@ mod tests {
         }
         assert_eq!(pieces("日本語の文。次の文！"), ["日本語の文。", "次の文！"]);
         assert_eq!(pieces("Line one\r\nLine two"), ["Line one", "Line two"]);
+        // Long runs without spaces stay linear and intact.
+        let long = "x.Ab".repeat(20_000);
+        assert_eq!(pieces(&long).len(), 1);
     }
 }
