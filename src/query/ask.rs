@@ -642,9 +642,11 @@ impl Newsdesk {
         } else {
             "sentences_fts.rowid DESC"
         };
+        // CROSS JOIN keeps the index match as the outer loop: the planner would otherwise walk
+        // the scope's articles and run the match once per sentence.
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT s.article_id AS article_id, s.idx AS idx, s.text AS text FROM sentences_fts \
-             JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id \
+             CROSS JOIN sentences s ON s.id = sentences_fts.rowid CROSS JOIN articles a ON a.id = s.article_id \
              WHERE sentences_fts MATCH ?1 AND a.scope = ?2 ORDER BY {order} LIMIT ?3"
         )))
         .bind(query)
@@ -663,8 +665,8 @@ impl Newsdesk {
     ) -> Result<()> {
         let rows = sqlx::query(
             "SELECT s.article_id AS article_id, s.idx AS idx, s.text AS text FROM \
-             (SELECT DISTINCT article_id, sentence_idx FROM mentions WHERE entity_id = ?1 \
-              ORDER BY article_id DESC LIMIT ?2) m \
+             (SELECT DISTINCT article_id, sentence_idx FROM mentions INDEXED BY mentions_entity_sentence \
+              WHERE entity_id = ?1 ORDER BY article_id DESC, sentence_idx DESC LIMIT ?2) m \
              JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx",
         )
         .bind(entity)
