@@ -600,30 +600,59 @@ impl Newsdesk {
         words: &[&str],
         parsed: &mut Parsed,
     ) -> Result<HashSet<usize>> {
-        let mut covered = HashSet::new();
+        // Every run of 1-4 words that is not all stopwords, looked up in one query.
+        let mut grams: Vec<(usize, usize, String)> = Vec::new();
         for len in (1..=4usize).rev() {
             for start in 0..words.len().saturating_sub(len - 1) {
-                let span = start..start + len;
-                if span.clone().any(|i| covered.contains(&i)) {
-                    continue;
-                }
-                let gram = &words[span.clone()];
+                let gram = &words[start..start + len];
                 if gram.iter().all(|w| is_stopword(w)) || (len == 1 && gram[0].len() < 2) {
                     continue;
                 }
-                let ids = self.store.entities_named(scope, &gram.join(" ")).await?;
-                if ids.is_empty() {
-                    continue;
-                }
-                let name = match self.store.candidate(ids[0]).await? {
-                    Some((c, _)) if ids.len() == 1 => c.name,
-                    _ => gram.join(" "),
-                };
-                covered.extend(span);
-                parsed.entities.push((ids, name));
-                if parsed.entities.len() >= 4 {
-                    return Ok(covered);
-                }
+                grams.push((start, len, gram.join(" ")));
+            }
+        }
+        let mut known: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+        for chunk in grams.chunks(400) {
+            let marks = (0..chunk.len())
+                .map(|i| format!("?{}", i + 2))
+                .collect::<Vec<_>>()
+                .join(",");
+            // Only numbered placeholders are formatted in; the words are bound.
+            let sql = format!(
+                "SELECT DISTINCT n.fold AS fold, e.id AS id, e.name AS name FROM entity_names n \
+                 JOIN entities e ON e.id = n.entity_id WHERE e.scope = ?1 AND n.fold IN ({marks})"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.to_string());
+            for (_, _, g) in chunk {
+                query = query.bind(g);
+            }
+            for r in query.fetch_all(self.store.pool()).await? {
+                known
+                    .entry(r.get("fold"))
+                    .or_default()
+                    .push((r.get("id"), r.get("name")));
+            }
+        }
+        // Longest names first, never overlapping.
+        let mut covered = HashSet::new();
+        for (start, len, gram) in grams {
+            let span = start..start + len;
+            if span.clone().any(|i| covered.contains(&i)) {
+                continue;
+            }
+            let Some(found) = known.get(&gram) else {
+                continue;
+            };
+            let name = match found.as_slice() {
+                [(_, name)] => name.clone(),
+                _ => gram.clone(),
+            };
+            covered.extend(span);
+            parsed
+                .entities
+                .push((found.iter().map(|f| f.0).collect(), name));
+            if parsed.entities.len() >= 4 {
+                break;
             }
         }
         Ok(covered)
