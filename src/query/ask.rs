@@ -486,9 +486,21 @@ impl Newsdesk {
             match df {
                 0 => {}
                 d if d > COMMON_DF => common.push(t),
-                _ => rare.push(t),
+                d => rare.push((t, d)),
             }
         }
+        // Rarest first, and no more matches in all than one common word would bring: the
+        // others still count when scoring.
+        rare.sort_by_key(|r| r.1);
+        let mut budget = 0;
+        let rare: Vec<String> = rare
+            .into_iter()
+            .take_while(|r| {
+                budget += r.1;
+                budget - r.1 == 0 || budget <= COMMON_DF
+            })
+            .map(|r| r.0)
+            .collect();
 
         let mut candidates: HashMap<(i64, i64), Candidate> = HashMap::new();
         let quoted = |ts: &[String], op: &str| {
