@@ -27,5 +27,8 @@ END;
 CREATE INDEX article_entities_entity_stats ON article_entities (entity_id, article_id, mention_count);
 DROP INDEX article_entities_entity;
 
--- Mentions by sentence: which entities (and kinds) a candidate answer sentence names.
+-- Mentions by sentence: which entities (and kinds) a candidate answer sentence names; and an
+-- entity's latest mentioning sentences straight from the index.
 CREATE INDEX mentions_sentence ON mentions (article_id, sentence_idx, entity_id);
+CREATE INDEX mentions_entity_sentence ON mentions (entity_id, article_id, sentence_idx);
+DROP INDEX mentions_entity;

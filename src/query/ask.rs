@@ -486,9 +486,21 @@ impl Newsdesk {
             match df {
                 0 => {}
                 d if d > COMMON_DF => common.push(t),
-                _ => rare.push(t),
+                d => rare.push((t, d)),
             }
         }
+        // Rarest first, and no more matches in all than one common word would bring: the
+        // others still count when scoring.
+        rare.sort_by_key(|r| r.1);
+        let mut budget = 0;
+        let rare: Vec<String> = rare
+            .into_iter()
+            .take_while(|r| {
+                budget += r.1;
+                budget - r.1 == 0 || budget <= COMMON_DF
+            })
+            .map(|r| r.0)
+            .collect();
 
         let mut candidates: HashMap<(i64, i64), Candidate> = HashMap::new();
         let quoted = |ts: &[String], op: &str| {
@@ -600,30 +612,59 @@ impl Newsdesk {
         words: &[&str],
         parsed: &mut Parsed,
     ) -> Result<HashSet<usize>> {
-        let mut covered = HashSet::new();
+        // Every run of 1-4 words that is not all stopwords, looked up in one query.
+        let mut grams: Vec<(usize, usize, String)> = Vec::new();
         for len in (1..=4usize).rev() {
             for start in 0..words.len().saturating_sub(len - 1) {
-                let span = start..start + len;
-                if span.clone().any(|i| covered.contains(&i)) {
-                    continue;
-                }
-                let gram = &words[span.clone()];
+                let gram = &words[start..start + len];
                 if gram.iter().all(|w| is_stopword(w)) || (len == 1 && gram[0].len() < 2) {
                     continue;
                 }
-                let ids = self.store.entities_named(scope, &gram.join(" ")).await?;
-                if ids.is_empty() {
-                    continue;
-                }
-                let name = match self.store.candidate(ids[0]).await? {
-                    Some((c, _)) if ids.len() == 1 => c.name,
-                    _ => gram.join(" "),
-                };
-                covered.extend(span);
-                parsed.entities.push((ids, name));
-                if parsed.entities.len() >= 4 {
-                    return Ok(covered);
-                }
+                grams.push((start, len, gram.join(" ")));
+            }
+        }
+        let mut known: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+        for chunk in grams.chunks(400) {
+            let marks = (0..chunk.len())
+                .map(|i| format!("?{}", i + 2))
+                .collect::<Vec<_>>()
+                .join(",");
+            // Only numbered placeholders are formatted in; the words are bound.
+            let sql = format!(
+                "SELECT DISTINCT n.fold AS fold, e.id AS id, e.name AS name FROM entity_names n \
+                 JOIN entities e ON e.id = n.entity_id WHERE e.scope = ?1 AND n.fold IN ({marks})"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.to_string());
+            for (_, _, g) in chunk {
+                query = query.bind(g);
+            }
+            for r in query.fetch_all(self.store.pool()).await? {
+                known
+                    .entry(r.get("fold"))
+                    .or_default()
+                    .push((r.get("id"), r.get("name")));
+            }
+        }
+        // Longest names first, never overlapping.
+        let mut covered = HashSet::new();
+        for (start, len, gram) in grams {
+            let span = start..start + len;
+            if span.clone().any(|i| covered.contains(&i)) {
+                continue;
+            }
+            let Some(found) = known.get(&gram) else {
+                continue;
+            };
+            let name = match found.as_slice() {
+                [(_, name)] => name.clone(),
+                _ => gram.clone(),
+            };
+            covered.extend(span);
+            parsed
+                .entities
+                .push((found.iter().map(|f| f.0).collect(), name));
+            if parsed.entities.len() >= 4 {
+                break;
             }
         }
         Ok(covered)
@@ -642,9 +683,11 @@ impl Newsdesk {
         } else {
             "sentences_fts.rowid DESC"
         };
+        // CROSS JOIN keeps the index match as the outer loop: the planner would otherwise walk
+        // the scope's articles and run the match once per sentence.
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT s.article_id AS article_id, s.idx AS idx, s.text AS text FROM sentences_fts \
-             JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article_id \
+             CROSS JOIN sentences s ON s.id = sentences_fts.rowid CROSS JOIN articles a ON a.id = s.article_id \
              WHERE sentences_fts MATCH ?1 AND a.scope = ?2 ORDER BY {order} LIMIT ?3"
         )))
         .bind(query)
@@ -663,8 +706,8 @@ impl Newsdesk {
     ) -> Result<()> {
         let rows = sqlx::query(
             "SELECT s.article_id AS article_id, s.idx AS idx, s.text AS text FROM \
-             (SELECT DISTINCT article_id, sentence_idx FROM mentions WHERE entity_id = ?1 \
-              ORDER BY article_id DESC LIMIT ?2) m \
+             (SELECT DISTINCT article_id, sentence_idx FROM mentions INDEXED BY mentions_entity_sentence \
+              WHERE entity_id = ?1 ORDER BY article_id DESC, sentence_idx DESC LIMIT ?2) m \
              JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx",
         )
         .bind(entity)

@@ -258,8 +258,8 @@ impl Newsdesk {
     async fn latest_mentions(&self, id: i64) -> Result<Vec<MentionSnippet>> {
         let rows = sqlx::query(
             "SELECT DISTINCT m.article_id AS article_id, s.text AS text FROM \
-             (SELECT article_id, sentence_idx FROM mentions WHERE entity_id = ?1 \
-              ORDER BY article_id DESC LIMIT 40) m \
+             (SELECT DISTINCT article_id, sentence_idx FROM mentions INDEXED BY mentions_entity_sentence \
+              WHERE entity_id = ?1 ORDER BY article_id DESC, sentence_idx DESC LIMIT 40) m \
              JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx \
              ORDER BY m.article_id DESC, s.idx",
         )

@@ -147,7 +147,7 @@ impl Store {
             Some(q) => {
                 sqlx::query(
                     "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names_fts t \
-                     JOIN entity_names n ON n.id = t.rowid JOIN entities e ON e.id = n.entity_id \
+                     CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
                      WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 ORDER BY t.rank LIMIT 200",
                 )
                 .bind(q)
