@@ -24,6 +24,7 @@ pub mod render;
 use crate::Newsdesk;
 use crate::config::Secret;
 use crate::model::Scope;
+use crate::ops::{self, CommandOutcome, Health, Metrics};
 use anyhow::Context as _;
 use guard::{Denied, Guard};
 use poise::serenity_prelude as serenity;
@@ -237,8 +238,50 @@ impl Bot {
 }
 
 /// Run the bot until SIGINT or SIGTERM.
+///
+/// With `metrics.listen` set, `/healthz` and `/metrics` are served beside it; the gateway state
+/// and every command's outcome and latency feed them.
 pub async fn run(desk: Newsdesk, token: Secret) -> anyhow::Result<()> {
-    Bot::new(desk, token).run_until(shutdown_signal()).await
+    let health = Health::with_gateway();
+    if !desk.config().metrics.listen.is_empty() {
+        // Install the recorder before the first command so no sample is lost.
+        Metrics::global();
+    }
+    let server =
+        ops::http::serve_configured(&desk.config().metrics, desk.store().clone(), health.clone())
+            .await?;
+    let hooks = Arc::new(OpsHooks { health });
+    let result = Bot::new(desk, token)
+        .hooks(hooks)
+        .run_until(shutdown_signal())
+        .await;
+    if let Some(server) = server {
+        server.shutdown().await;
+    }
+    result
+}
+
+/// Feeds the operations layer: command counters and latency, gateway state for `/healthz`.
+struct OpsHooks {
+    health: Health,
+}
+
+impl Hooks for OpsHooks {
+    fn command_finished(&self, name: &str, outcome: Outcome, elapsed: Duration) {
+        let outcome = match outcome {
+            Outcome::Ok => CommandOutcome::Ok,
+            Outcome::UserError(_) => CommandOutcome::UserError,
+            Outcome::Denied => CommandOutcome::Denied,
+            Outcome::RateLimited => CommandOutcome::RateLimited,
+            Outcome::Internal => CommandOutcome::InternalError,
+        };
+        ops::metrics::record_command(name, outcome, elapsed);
+    }
+
+    fn gateway(&self, state: Gateway) {
+        self.health
+            .set_gateway_connected(state == Gateway::Connected);
+    }
 }
 
 /// Completes on Ctrl-C or (on Unix) SIGTERM.

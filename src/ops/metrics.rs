@@ -40,6 +40,10 @@ pub enum CommandOutcome {
     Ok,
     /// The user can act on it (unknown article, bad link, ...).
     UserError,
+    /// Not allowed here or not for this member (Discord permissions, DM policy).
+    Denied,
+    /// Refused by a rate limit.
+    RateLimited,
     /// Logged and answered generically (database, bug).
     InternalError,
 }
@@ -57,6 +61,8 @@ impl CommandOutcome {
         match self {
             CommandOutcome::Ok => "ok",
             CommandOutcome::UserError => "user_error",
+            CommandOutcome::Denied => "denied",
+            CommandOutcome::RateLimited => "rate_limited",
             CommandOutcome::InternalError => "internal_error",
         }
     }

@@ -414,8 +414,8 @@ async fn ingest_of_a_file_defers_then_reports_each_stage() {
     h.finish().await;
 }
 
-/// A link on a loopback fixture server, as `/ingest url` sees it. While the real fetcher is not
-/// merged, fetching answers "not available": the test then checks that this is reported cleanly.
+/// A link on a loopback fixture server, as `/ingest url` sees it: fetched, analysed, stored, with
+/// every stage shown in the edited reply.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ingest_of_a_link_fetches_and_stores() {
     let h = Harness::start(|_| {}).await;
@@ -440,15 +440,11 @@ async fn ingest_of_a_link_fetches_and_stores() {
     let edits: Vec<String> = calls[1..].iter().map(|c| content(&c.body)).collect();
     assert!(edits.iter().any(|e| e.contains("fetching…")), "{edits:?}");
     let last = content(&calls.last().unwrap().body);
-    if last.contains("Fetching is not available yet") {
-        eprintln!("note: the fetcher is not built in yet; /ingest url reported that cleanly");
-    } else {
-        assert!(
-            last.starts_with("✅ stored [Lighthouse restored after fifty years]"),
-            "{last}"
-        );
-        assert!(edits.iter().any(|e| e.contains("analysing…")), "{edits:?}");
-    }
+    assert!(
+        last.starts_with("✅ stored [Lighthouse restored after fifty years]"),
+        "{last}"
+    );
+    assert!(edits.iter().any(|e| e.contains("analysing…")), "{edits:?}");
     // A link that is not one is a clear per-link failure.
     let sent = h
         .send(
@@ -924,7 +920,8 @@ fn newsdesk_shared_absent() -> bool {
 }
 
 /// `newsdesk run` itself, pointed at the fake through `NEWSDESK_DISCORD_PROXY_URL`: it registers
-/// its commands, answers one, and exits cleanly on SIGTERM.
+/// its commands, answers one, reports it on `/healthz` and `/metrics`, and exits cleanly on
+/// SIGTERM.
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
@@ -941,14 +938,53 @@ async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
             cmd.env_remove(k);
         }
     }
+    // A free loopback port for the health/metrics listener.
+    let ops_addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     cmd.env("DISCORD_TOKEN", TOKEN)
-        .env("NEWSDESK_DISCORD_PROXY_URL", fake.url());
+        .env("NEWSDESK_DISCORD_PROXY_URL", fake.url())
+        .env("NEWSDESK_METRICS_LISTEN", ops_addr.to_string());
     let child = cmd.spawn().unwrap();
     fake.wait_registered().await;
     let r = fake
         .reply(&fake.send(&Interaction::slash("help", GUILD, MEMBER)).await)
         .await;
     assert_eq!(r["type"], REPLY);
+
+    // The operations listener sees the connected gateway and the command just answered.
+    let http = reqwest::Client::builder().no_proxy().build().unwrap();
+    let health = http
+        .get(format!("http://{ops_addr}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200, "{:?}", health.text().await);
+    let mut metrics = String::new();
+    for _ in 0..50 {
+        metrics = http
+            .get(format!("http://{ops_addr}/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if metrics.contains("command=\"help\"") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l.starts_with("newsdesk_commands_total")
+                && l.contains("command=\"help\"")
+                && l.contains("outcome=\"ok\"")
+                && l.ends_with(" 1")),
+        "{metrics}"
+    );
     let pid = child.id().to_string();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid])
