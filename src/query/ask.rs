@@ -62,9 +62,9 @@ impl Answer {
 }
 
 /// Candidate sentences taken from full-text search.
-const FTS_CANDIDATES: i64 = 200;
+const FTS_CANDIDATES: i64 = 120;
 /// Candidate sentences taken from an entity's latest mentions.
-const ENTITY_CANDIDATES: i64 = 300;
+const ENTITY_CANDIDATES: i64 = 120;
 /// A word found in more sentences than this is too common to rank through the index.
 const COMMON_DF: i64 = 20_000;
 /// Fewest content words kept from a question.
