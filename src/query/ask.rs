@@ -402,8 +402,9 @@ fn score(q: &Parsed, c: &Candidate, title: &str, recency: f64) -> (f64, f64) {
         .iter()
         .filter(|(ids, _)| ids.iter().any(|id| c.entities.contains(id)))
         .count() as f64;
-    // Entities weigh like a rare word each.
-    let ent_weight = 3.0;
+    // A name weighs a little more than the rarest word: a sentence with only the word and not
+    // the person asked about is not an answer.
+    let ent_weight = q.terms.iter().map(|t| t.1 * 1.01).fold(3.0, f64::max);
     let total = term_total + ent_weight * q.entities.len() as f64;
     if total <= 0.0 {
         return (0.0, 0.0);
