@@ -62,9 +62,9 @@ impl Answer {
 }
 
 /// Candidate sentences taken from full-text search.
-const FTS_CANDIDATES: i64 = 200;
+const FTS_CANDIDATES: i64 = 120;
 /// Candidate sentences taken from an entity's latest mentions.
-const ENTITY_CANDIDATES: i64 = 300;
+const ENTITY_CANDIDATES: i64 = 120;
 /// A word found in more sentences than this is too common to rank through the index.
 const COMMON_DF: i64 = 20_000;
 /// Fewest content words kept from a question.
@@ -402,8 +402,9 @@ fn score(q: &Parsed, c: &Candidate, title: &str, recency: f64) -> (f64, f64) {
         .iter()
         .filter(|(ids, _)| ids.iter().any(|id| c.entities.contains(id)))
         .count() as f64;
-    // Entities weigh like a rare word each.
-    let ent_weight = 3.0;
+    // A name weighs a little more than the rarest word: a sentence with only the word and not
+    // the person asked about is not an answer.
+    let ent_weight = q.terms.iter().map(|t| t.1 * 1.01).fold(3.0, f64::max);
     let total = term_total + ent_weight * q.entities.len() as f64;
     if total <= 0.0 {
         return (0.0, 0.0);
