@@ -386,8 +386,16 @@ pub fn quotes(list: &QuoteList, speaker: Option<&str>) -> Reply {
         (Some(s), _) => Embed::titled(format!("Quotes by {s}")),
         (None, None) => Embed::titled("Quotes"),
     };
+    if let (Some(_), Some(resolved)) = (speaker, &list.speaker) {
+        e.title = Some(cut(&format!("Quotes by {resolved}"), MAX_TITLE));
+    }
     if list.quotes.is_empty() {
-        e.description = Some(if list.page.index == 0 {
+        e.description = Some(if !list.suggestions.is_empty() {
+            format!(
+                "I know nobody by that name. Did you mean: {}?",
+                list.suggestions.join(", ")
+            )
+        } else if list.page.index == 0 {
             "No quotes found.".into()
         } else {
             "No more quotes.".into()
@@ -455,6 +463,9 @@ fn entity_profile(p: &EntityProfile) -> Embed {
     );
     if !p.roles.is_empty() {
         let _ = write!(d, "\n**Roles:** {}", p.roles.join(", "));
+    }
+    if let Some(typed) = &p.matched_from {
+        let _ = write!(d, "\n_(closest match for “{}”)_", cut(typed, 100));
     }
     e.description = Some(d);
     e = e.field("Also called", p.aliases.join(", "), false);
@@ -526,6 +537,10 @@ pub fn answer(question: &str, a: &Answer) -> Reply {
         return Reply::embed(e);
     }
     let mut d = format!("{}\n", a.lead_in);
+    // The LLM's wording first (it cites the numbered sources below), then the sources.
+    if let Some(text) = &a.rephrased {
+        let _ = write!(d, "\n{}\n", cut(text.trim(), MAX_ITEM * 2));
+    }
     for (i, c) in a.sources.iter().enumerate() {
         let _ = write!(
             d,
