@@ -2,5 +2,6 @@
 //! in `support`.
 
 mod cli;
+mod extract;
 mod store;
 mod support;
