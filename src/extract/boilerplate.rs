@@ -6,7 +6,7 @@ use super::content::Block;
 /// Short lines that are page furniture wherever they appear.
 pub fn is_boilerplate_line(text: &str) -> bool {
     let t = text.trim();
-    if t.chars().count() > 120 {
+    if t.chars().count() > 250 {
         return false;
     }
     let lower = t.to_lowercase();
@@ -82,7 +82,13 @@ pub fn is_boilerplate_line(text: &str) -> bool {
         "you must be logged in",
         "have a news tip",
     ];
-    PREFIXES.iter().any(|p| lower.starts_with(p))
+    PREFIXES.iter().any(|p| lower.starts_with(p)) || is_newsletter_pitch(lower)
+}
+
+/// "Get the latest updates in your inbox. Subscribe to our newsletters."
+fn is_newsletter_pitch(lower: &str) -> bool {
+    lower.contains("newsletter")
+        && (lower.contains("sign up") || lower.contains("subscribe") || lower.contains("inbox"))
 }
 
 /// Notices that end articles: copyright, syndication and "first published" lines.
@@ -106,6 +112,20 @@ pub fn is_trailing_notice(text: &str) -> bool {
         || lower.starts_with("this content was produced")
         || lower.starts_with("do not reproduce")
         || lower.starts_with("republished with permission")
+        || is_social_pitch(&lower)
+}
+
+/// "Follow us on Twitter @…", "Join our forums…": author and site plugs that close articles.
+fn is_social_pitch(lower: &str) -> bool {
+    [
+        "follow us on",
+        "follow him on",
+        "follow her on",
+        "follow them on",
+        "join our ",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
 }
 
 fn has_year(t: &str) -> bool {

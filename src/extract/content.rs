@@ -44,13 +44,11 @@ fn element_bits(doc: &Doc, i: usize, buf: &mut String) -> u8 {
     let mut extra = 0;
     for &(k, v) in doc.attrs_of(i) {
         if k.eq_ignore_ascii_case("class") || k.eq_ignore_ascii_case("id") {
-            for b in v.bytes() {
-                buf.push(b.to_ascii_lowercase() as char);
-            }
+            buf.push_str(v);
             buf.push(' ');
         } else if k.eq_ignore_ascii_case("hidden") {
             extra |= HIDDEN;
-        } else if k.eq_ignore_ascii_case("style") {
+        } else if k.eq_ignore_ascii_case("style") && (v.contains("none") || v.contains("hidden")) {
             let compact: String = v
                 .chars()
                 .filter(|c| !c.is_whitespace())
@@ -75,7 +73,6 @@ fn element_bits(doc: &Doc, i: usize, buf: &mut String) -> u8 {
             extra |= POSITIVE;
         }
     }
-    // Non-ASCII class names contain no boilerplate stems; skip them cheaply.
     hints::classify(buf.as_str()) | extra
 }
 
@@ -503,11 +500,11 @@ fn widen(page: &Page, blocks: &[Block], mut top: usize) -> usize {
         if b.chars < 60 || b.link_density() > 0.25 || !paragraph_like(doc.nodes[c].tag) {
             continue;
         }
-        let mut at = c;
-        while at != 0 {
-            good[at] += b.chars;
-            at = doc.nodes[at].parent as usize;
-        }
+        good[c] += b.chars;
+    }
+    for i in (1..n).rev() {
+        let p = doc.nodes[i].parent as usize;
+        good[p] += good[i];
     }
     loop {
         let p = doc.nodes[top].parent as usize;
@@ -526,6 +523,10 @@ fn widen(page: &Page, blocks: &[Block], mut top: usize) -> usize {
 
 /// Share of an ancestor's extra text that must be paragraphs for [`widen`] to climb.
 const WIDEN_SHARE: f32 = 0.5;
+
+/// Link density above which a small box inside the article is a link list, not prose. (An
+/// embedded post with a link or two stays below it.)
+const JUNK_LINK_DENSITY: f32 = 0.33;
 
 fn score_of(score: &[f32], i: usize) -> f32 {
     if score[i].is_nan() { 0.0 } else { score[i] }
@@ -570,7 +571,7 @@ fn clean(page: &Page, blocks: Vec<Block>, selection: &[(usize, usize)]) -> Vec<B
             let ld = page.link_density(i);
             let weight = hints::weight(page.bits[i]);
             if page.commas[i] < 10
-                && ((weight < 25.0 && ld > 0.2 && page.chars[i] < 1000)
+                && ((weight < 25.0 && ld > JUNK_LINK_DENSITY && page.chars[i] < 1000)
                     || (weight < 25.0 && ld > 0.5)
                     || ld > 0.6)
             {

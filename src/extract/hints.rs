@@ -5,6 +5,9 @@
 //! `article-comments` are caught; short ones that hide inside other words (`ad` in `head`,
 //! `nav` in `canvas`) must be a whole word of the class name.
 
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
 /// Bits describing one element.
 pub const NEGATIVE: u8 = 1;
 /// Boilerplate even when a positive word is present too (`article-share`).
@@ -64,100 +67,49 @@ const STRONG_STEMS: &[&str] = &[
     "gallery",
 ];
 
-/// Whole words that mark boilerplate unless a positive word is present too.
-const NEGATIVE_WORDS: &[&str] = &[
-    "ad",
-    "ads",
-    "adv",
-    "advt",
-    "dfp",
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "footer",
-    "header",
-    "meta",
-    "tags",
-    "tag",
-    "topics",
-    "keywords",
-    "widget",
-    "aside",
-    "extra",
-    "links",
-    "login",
-    "credit",
-    "credits",
-    "author",
-    "date",
-    "tools",
-    "utility",
-    "utilities",
-    "jump",
-    "rail",
-    "video",
-    "player",
-    "overlay",
-    "teaser",
-    "teasers",
-    "feedback",
-    "survey",
-    "donate",
-    "pager",
-    "prev",
-    "next",
-    "supplemental",
-    "disclaimer",
-    "notice",
-    "alert",
-    "bio",
-    "footnote",
-    "thumbnail",
-    "thumb",
-    "icon",
-    "icons",
-    "logo",
-    "follow",
-    "embed",
-];
+static STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(STRONG_STEMS)
+        .expect("static patterns build")
+});
 
-const POSITIVE_WORDS: &[&str] = &[
-    "article",
-    "body",
-    "content",
-    "entry",
-    "main",
-    "post",
-    "story",
-    "text",
-    "blog",
-    "prose",
-    "hentry",
-    "articlebody",
-    "storybody",
-    "postbody",
-];
+/// Whole words of a class name: boilerplate unless a positive word is present too, or
+/// positive. A `match` compiles to a length switch, much cheaper than scanning lists.
+fn word_bits(word: &[u8]) -> u8 {
+    match word {
+        b"ad" | b"ads" | b"adv" | b"advt" | b"dfp" | b"nav" | b"navbar" | b"navigation"
+        | b"menu" | b"footer" | b"header" | b"meta" | b"tags" | b"tag" | b"topics"
+        | b"keywords" | b"widget" | b"aside" | b"extra" | b"links" | b"login" | b"credit"
+        | b"credits" | b"author" | b"date" | b"tools" | b"utility" | b"utilities" | b"jump"
+        | b"rail" | b"video" | b"player" | b"overlay" | b"teaser" | b"teasers" | b"feedback"
+        | b"survey" | b"donate" | b"pager" | b"prev" | b"next" | b"supplemental"
+        | b"disclaimer" | b"notice" | b"alert" | b"bio" | b"footnote" | b"thumbnail" | b"thumb"
+        | b"icon" | b"icons" | b"logo" | b"follow" => NEGATIVE,
+        b"article" | b"body" | b"content" | b"entry" | b"main" | b"post" | b"story" | b"text"
+        | b"blog" | b"prose" | b"hentry" | b"articlebody" | b"storybody" | b"postbody" => POSITIVE,
+        _ => 0,
+    }
+}
 
-/// Classify a lowercase `class id` string.
+/// Classify a `class id` string (any case).
 pub fn classify(names: &str) -> u8 {
     if names.is_empty() {
         return 0;
     }
     let mut bits = 0;
-    if STRONG_STEMS.iter().any(|s| names.contains(s)) {
+    if STEMS.is_match(names) {
         bits |= STRONG | NEGATIVE;
     }
-    for word in names.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if word.is_empty() {
+    let mut buf = [0u8; 16];
+    for word in names.as_bytes().split(|c| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() || word.len() > buf.len() {
             continue;
         }
-        if NEGATIVE_WORDS.contains(&word) {
-            bits |= NEGATIVE;
+        for (d, c) in buf.iter_mut().zip(word) {
+            *d = c.to_ascii_lowercase();
         }
-        if POSITIVE_WORDS.contains(&word) {
-            bits |= POSITIVE;
-        }
+        bits |= word_bits(&buf[..word.len()]);
     }
     bits
 }

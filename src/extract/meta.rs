@@ -7,7 +7,9 @@
 use super::date;
 use super::dom::{Doc, Tag};
 use super::entities;
+use aho_corasick::AhoCorasick;
 use serde_json::Value;
+use std::sync::LazyLock;
 
 /// Metadata found on a page.
 #[derive(Debug, Default)]
@@ -216,14 +218,17 @@ fn gather<'a>(doc: &Doc<'a>) -> Found<'a> {
             }
             _ => {}
         }
-        if node.tag != Tag::Text && node.tag != Tag::Meta && f.byline_el.is_none() {
+        // Small elements only: a byline is a line, and big wrappers would make this quadratic.
+        if node.tag != Tag::Text
+            && node.tag != Tag::Meta
+            && f.byline_el.is_none()
+            && (node.end as usize) < i + 64
+        {
             let marks_byline = doc.attrs_of(i).iter().any(|(k, v)| {
                 ["class", "id", "itemprop", "rel"]
                     .iter()
                     .any(|a| k.eq_ignore_ascii_case(a))
-                    && (contains_ci(v, "byline")
-                        || v.eq_ignore_ascii_case("author")
-                        || contains_ci(v, "author-name"))
+                    && (v.eq_ignore_ascii_case("author") || BYLINE.is_match(v))
             });
             if marks_byline {
                 let t = doc.text_of(i);
@@ -236,11 +241,13 @@ fn gather<'a>(doc: &Doc<'a>) -> Found<'a> {
     f
 }
 
-fn contains_ci(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
+/// Class names of elements holding the byline.
+static BYLINE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["byline", "author-name", "authorname"])
+        .expect("static patterns build")
+});
 
 fn plausible_name(t: &str) -> bool {
     let t = t.trim();
@@ -265,7 +272,16 @@ fn clean(s: &str) -> String {
 
 fn strip_by(s: &str) -> &str {
     let t = s.trim();
-    for p in ["written by", "posted by", "words by", "by:", "by"] {
+    for p in [
+        "written by",
+        "posted by",
+        "words by",
+        "by:",
+        "by",
+        "von",
+        "por",
+        "par",
+    ] {
         if t.len() > p.len()
             && t.is_char_boundary(p.len())
             && t[..p.len()].eq_ignore_ascii_case(p)
@@ -278,7 +294,7 @@ fn strip_by(s: &str) -> &str {
 }
 
 /// "By Jane Doe and John Roe" → "Jane Doe, John Roe".
-fn clean_byline(s: &str) -> String {
+pub fn clean_byline(s: &str) -> String {
     let s = clean(s);
     let s = strip_by(&s);
     let s = s.replace(" and ", ", ").replace(" & ", ", ");

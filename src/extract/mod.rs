@@ -53,14 +53,54 @@ pub struct Extracted {
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
     let doc = dom::parse(html);
     let m = meta::extract(&doc, url);
-    let text = content::main_text(&doc);
+    let mut text = content::main_text(&doc);
+    if let Some(t) = m.title.as_deref() {
+        text = drop_repeated_title(text, t);
+    }
+    let (text, by_line) = take_byline_line(text);
+    let byline = m.byline.or(by_line);
     Extracted {
         title: m.title,
-        byline: m.byline,
+        byline,
         published: m.published,
         site: m.site,
         language: m.language,
         canonical_url: m.canonical_url,
         text,
     }
+}
+
+/// The headline repeated as the first paragraphs (an `<h2>` or a styled `<div>`) is not body.
+fn drop_repeated_title(text: String, title: &str) -> String {
+    let same = |p: &str| p.trim().eq_ignore_ascii_case(title.trim());
+    let mut paragraphs = text.split("\n\n").peekable();
+    let mut skipped = false;
+    for _ in 0..3 {
+        match paragraphs.peek() {
+            Some(p) if same(p) => {
+                paragraphs.next();
+                skipped = true;
+            }
+            _ => break,
+        }
+    }
+    if !skipped {
+        return text;
+    }
+    paragraphs.collect::<Vec<_>>().join("\n\n")
+}
+
+/// A short "By Jane Doe" first paragraph is the byline, not body text.
+fn take_byline_line(text: String) -> (String, Option<String>) {
+    let (first, rest) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+    let is_byline = ["By ", "BY ", "Von ", "Por ", "Par "]
+        .iter()
+        .any(|p| first.starts_with(p))
+        && first.split_whitespace().count() <= 8
+        && !first.ends_with('.');
+    if !is_byline {
+        return (text, None);
+    }
+    let name = meta::clean_byline(first);
+    (rest.to_string(), Some(name).filter(|n| !n.is_empty()))
 }

@@ -4,6 +4,7 @@
 mod bot;
 mod cli;
 mod entities;
+mod extract;
 mod fetch;
 mod llm;
 mod ops;
