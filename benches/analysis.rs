@@ -53,12 +53,17 @@ fn bench_sentences(texts: &[String]) {
     report("sentences", texts, rounds, elapsed, units, "sentences");
 }
 
-fn bench_summary(texts: &[String]) {
-    // Sentences are split once outside the timed loop: this measures the summarizer alone.
-    let split: Vec<Vec<Span>> = texts
+/// Every text's sentences, computed once outside the timed loops.
+fn split_all(texts: &[String]) -> Vec<Vec<Span>> {
+    texts
         .iter()
         .map(|t| analysis::sentences::split(t))
-        .collect();
+        .collect()
+}
+
+fn bench_summary(texts: &[String]) {
+    // Sentences are split once outside the timed loop: this measures the summarizer alone.
+    let split = split_all(texts);
     let sentences: usize = split.iter().map(Vec::len).sum();
     let mut k = 0;
     let (rounds, elapsed, _) = measure(texts, |t| {
@@ -67,6 +72,39 @@ fn bench_summary(texts: &[String]) {
         analysis::summary::summarize(t, s, 3).len()
     });
     report("summary", texts, rounds, elapsed, sentences, "sentences");
+}
+
+fn bench_entities(texts: &[String]) {
+    // Sentences are split once outside the timed loop: this measures recognition alone.
+    let split = split_all(texts);
+    let sentences: usize = split.iter().map(Vec::len).sum();
+    let mut k = 0;
+    let (rounds, elapsed, _) = measure(texts, |t| {
+        let s = &split[k % split.len()];
+        k += 1;
+        analysis::entities::recognize(t, s).len()
+    });
+    report("entities", texts, rounds, elapsed, sentences, "sentences");
+}
+
+fn bench_quotes(texts: &[String]) {
+    // Sentences and entities come first, untimed: this measures quote finding and attribution.
+    let prepared: Vec<(Vec<Span>, Vec<analysis::Entity>)> = texts
+        .iter()
+        .map(|t| {
+            let s = analysis::sentences::split(t);
+            let e = analysis::entities::recognize(t, &s);
+            (s, e)
+        })
+        .collect();
+    let sentences: usize = prepared.iter().map(|(s, _)| s.len()).sum();
+    let mut k = 0;
+    let (rounds, elapsed, _) = measure(texts, |t| {
+        let (s, e) = &prepared[k % prepared.len()];
+        k += 1;
+        analysis::quotes::find(t, s, e).len()
+    });
+    report("quotes", texts, rounds, elapsed, sentences, "sentences");
 }
 
 fn bench_pipeline(texts: &[String]) {
@@ -112,5 +150,7 @@ fn main() {
     let texts = load_texts();
     bench_sentences(&texts);
     bench_summary(&texts);
+    bench_entities(&texts);
+    bench_quotes(&texts);
     bench_pipeline(&texts);
 }
