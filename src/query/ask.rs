@@ -725,20 +725,23 @@ impl Newsdesk {
         question_entities: &[i64],
         candidates: &mut HashMap<(i64, i64), Candidate>,
     ) -> Result<()> {
-        let mut articles: Vec<i64> = candidates.keys().map(|k| k.0).collect();
-        articles.sort_unstable();
-        articles.dedup();
-        for chunk in articles.chunks(400) {
+        // Only the candidate sentences' own mentions (index `mentions_sentence`), not every
+        // mention of their articles.
+        let mut keys: Vec<(i64, i64)> = candidates.keys().copied().collect();
+        keys.sort_unstable();
+        for chunk in keys.chunks(400) {
             let list = chunk
                 .iter()
-                .map(i64::to_string)
+                .map(|(a, i)| format!("({a},{i})"))
                 .collect::<Vec<_>>()
                 .join(",");
             // `list` is integers from the database.
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
-                 e.kind AS kind FROM mentions m INDEXED BY mentions_sentence \
-                 JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({list})"
+                "WITH c (a, i) AS (VALUES {list}) \
+                 SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
+                 e.kind AS kind FROM c CROSS JOIN mentions m INDEXED BY mentions_sentence \
+                 ON m.article_id = c.a AND m.sentence_idx = c.i \
+                 JOIN entities e ON e.id = m.entity_id"
             )))
             .fetch_all(self.store.pool())
             .await?;

@@ -83,6 +83,16 @@ impl Store {
         .await?)
     }
 
+    /// The canonical name of entity `id`, without the article count [`Store::candidate`] pays for.
+    pub(crate) async fn entity_name(&self, id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT name FROM entities WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
     pub(crate) async fn candidate(&self, id: i64) -> Result<Option<(Candidate, String)>> {
         let row = sqlx::query(
             "SELECT name, kind, key, (SELECT count(*) FROM article_entities WHERE entity_id = ?1) AS n \
