@@ -229,19 +229,26 @@ impl Newsdesk {
                 }
             },
         };
-        // One ordered, bounded walk of `quotes_speaker` per entity, merged here: SQLite would
-        // otherwise sort every quote of all the entities together.
+        // One ordered, bounded walk of `quotes_speaker` per entity, all in one round trip, merged
+        // here: SQLite would otherwise sort every quote of all the entities together.
         let want = page.offset().saturating_add(page.size).saturating_add(1);
         let mut rows: Vec<(i64, i64, String, Option<String>)> = Vec::new();
-        for &id in &ids {
-            let found = sqlx::query(
-                "SELECT text, speaker, article_id, rank FROM quotes WHERE speaker_entity = ?1 \
-                 ORDER BY article_id DESC, rank LIMIT ?2",
-            )
-            .bind(id)
-            .bind(i64::try_from(want).unwrap_or(i64::MAX))
-            .fetch_all(self.store.pool())
-            .await?;
+        for chunk in ids.chunks(200) {
+            // Only integers from the database are formatted in.
+            let sql = chunk
+                .iter()
+                .map(|id| {
+                    format!(
+                        "SELECT * FROM (SELECT text, speaker, article_id, rank FROM quotes \
+                         WHERE speaker_entity = {id} ORDER BY article_id DESC, rank LIMIT ?1)"
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" UNION ALL ");
+            let found = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(i64::try_from(want).unwrap_or(i64::MAX))
+                .fetch_all(self.store.pool())
+                .await?;
             rows.extend(found.iter().map(|r| {
                 (
                     r.get::<i64, _>("article_id"),
