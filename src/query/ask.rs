@@ -470,14 +470,29 @@ impl Newsdesk {
             .await?;
         let mut rare = Vec::new();
         let mut common = Vec::new();
-        for t in terms {
-            let df: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?1 LIMIT ?2)",
-            )
-            .bind(format!("\"{t}\""))
-            .bind(COMMON_DF + 1)
-            .fetch_one(self.store.pool())
-            .await?;
+        // Every word's (capped) count in one round trip.
+        let mut dfs: Vec<i64> = Vec::new();
+        if !terms.is_empty() {
+            // Only numbered placeholders are formatted in; the words are bound.
+            let counts = (0..terms.len())
+                .map(|i| {
+                    format!(
+                        "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
+                         WHERE sentences_fts MATCH ?{} LIMIT ?1))",
+                        i + 2
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut query =
+                sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {counts}"))).bind(COMMON_DF + 1);
+            for t in &terms {
+                query = query.bind(format!("\"{t}\""));
+            }
+            let row = query.fetch_one(self.store.pool()).await?;
+            dfs = (0..terms.len()).map(|i| row.get::<i64, _>(i)).collect();
+        }
+        for (t, df) in terms.into_iter().zip(dfs) {
             // A word no sentence has still counts against coverage, as much as a plain word.
             let idf = match df {
                 0 => 1.0,
