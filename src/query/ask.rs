@@ -470,14 +470,29 @@ impl Newsdesk {
             .await?;
         let mut rare = Vec::new();
         let mut common = Vec::new();
-        for t in terms {
-            let df: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM (SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?1 LIMIT ?2)",
-            )
-            .bind(format!("\"{t}\""))
-            .bind(COMMON_DF + 1)
-            .fetch_one(self.store.pool())
-            .await?;
+        // Every word's (capped) count in one round trip.
+        let mut dfs: Vec<i64> = Vec::new();
+        if !terms.is_empty() {
+            // Only numbered placeholders are formatted in; the words are bound.
+            let counts = (0..terms.len())
+                .map(|i| {
+                    format!(
+                        "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
+                         WHERE sentences_fts MATCH ?{} LIMIT ?1))",
+                        i + 2
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut query =
+                sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {counts}"))).bind(COMMON_DF + 1);
+            for t in &terms {
+                query = query.bind(format!("\"{t}\""));
+            }
+            let row = query.fetch_one(self.store.pool()).await?;
+            dfs = (0..terms.len()).map(|i| row.get::<i64, _>(i)).collect();
+        }
+        for (t, df) in terms.into_iter().zip(dfs) {
             // A word no sentence has still counts against coverage, as much as a plain word.
             let idf = match df {
                 0 => 1.0,
@@ -725,20 +740,23 @@ impl Newsdesk {
         question_entities: &[i64],
         candidates: &mut HashMap<(i64, i64), Candidate>,
     ) -> Result<()> {
-        let mut articles: Vec<i64> = candidates.keys().map(|k| k.0).collect();
-        articles.sort_unstable();
-        articles.dedup();
-        for chunk in articles.chunks(400) {
+        // Only the candidate sentences' own mentions (index `mentions_sentence`), not every
+        // mention of their articles.
+        let mut keys: Vec<(i64, i64)> = candidates.keys().copied().collect();
+        keys.sort_unstable();
+        for chunk in keys.chunks(400) {
             let list = chunk
                 .iter()
-                .map(i64::to_string)
+                .map(|(a, i)| format!("({a},{i})"))
                 .collect::<Vec<_>>()
                 .join(",");
             // `list` is integers from the database.
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
-                 e.kind AS kind FROM mentions m INDEXED BY mentions_sentence \
-                 JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({list})"
+                "WITH c (a, i) AS (VALUES {list}) \
+                 SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
+                 e.kind AS kind FROM c CROSS JOIN mentions m INDEXED BY mentions_sentence \
+                 ON m.article_id = c.a AND m.sentence_idx = c.i \
+                 JOIN entities e ON e.id = m.entity_id"
             )))
             .fetch_all(self.store.pool())
             .await?;

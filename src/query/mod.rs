@@ -189,48 +189,93 @@ impl Newsdesk {
         page: Page,
     ) -> Result<QuoteList> {
         let speaker = self.check_query(speaker)?;
-        let (ids, resolved, suggestions) = match self.store.resolve(scope, speaker).await? {
-            resolve::Resolution::One { id, .. } => {
-                let name = self.store.candidate(id).await?.map(|(c, _)| c.name);
-                (vec![id], name, Vec::new())
-            }
-            // Everyone answering to exactly that name.
-            resolve::Resolution::Many(_) => (
-                self.store
-                    .entities_named(scope, &crate::store::fold(speaker))
-                    .await?,
-                None,
-                Vec::new(),
-            ),
-            resolve::Resolution::None(s) => {
-                (Vec::new(), None, s.into_iter().map(|c| c.name).collect())
-            }
+        let folded = crate::store::fold(speaker);
+        // Exact names first, by name only: a common surname can answer for several entities and
+        // counting their articles (as an ambiguous /entity does) is not needed to list quotes.
+        let exact = if folded.is_empty() {
+            Vec::new()
+        } else {
+            self.store.entities_named(scope, &folded).await?
         };
-        let mut quotes = Vec::new();
-        if !ids.is_empty() {
-            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-            // `list` is integers from the database, never user text.
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT text, speaker, article_id FROM quotes WHERE speaker_entity IN ({list}) \
-                 ORDER BY article_id DESC, rank LIMIT ?1 OFFSET ?2"
-            )))
-            .bind(page.size as i64 + 1)
-            .bind(page.offset() as i64)
-            .fetch_all(self.store.pool())
-            .await?;
-            let article_ids: Vec<i64> = rows.iter().map(|r| r.get("article_id")).collect();
-            let refs = self.store.article_refs(&article_ids).await?;
-            quotes = rows
+        let (ids, resolved, suggestions) = match exact.as_slice() {
+            [id] => (vec![*id], self.store.entity_name(*id).await?, Vec::new()),
+            [_, _, ..] => {
+                // One of them is known by exactly that full name: that is the one meant.
+                let mut full = Vec::new();
+                for &id in &exact {
+                    if let Some(name) = self.store.entity_name(id).await?
+                        && crate::store::fold(&name) == folded
+                    {
+                        full.push((id, name));
+                    }
+                }
+                match full.as_slice() {
+                    [(id, name)] => (vec![*id], Some(name.clone()), Vec::new()),
+                    // Everyone answering to exactly that name.
+                    _ => (exact, None, Vec::new()),
+                }
+            }
+            [] => match self.store.resolve(scope, speaker).await? {
+                resolve::Resolution::One { id, .. } => {
+                    (vec![id], self.store.entity_name(id).await?, Vec::new())
+                }
+                resolve::Resolution::Many(_) => (
+                    self.store.entities_named(scope, &folded).await?,
+                    None,
+                    Vec::new(),
+                ),
+                resolve::Resolution::None(s) => {
+                    (Vec::new(), None, s.into_iter().map(|c| c.name).collect())
+                }
+            },
+        };
+        // One ordered, bounded walk of `quotes_speaker` per entity, all in one round trip, merged
+        // here: SQLite would otherwise sort every quote of all the entities together.
+        let want = page.offset().saturating_add(page.size).saturating_add(1);
+        let mut rows: Vec<(i64, i64, String, Option<String>)> = Vec::new();
+        for chunk in ids.chunks(200) {
+            // Only integers from the database are formatted in.
+            let sql = chunk
                 .iter()
-                .filter_map(|r| {
-                    Some(QuoteView {
-                        text: r.get("text"),
-                        speaker: r.get("speaker"),
-                        article: refs.get(&r.get::<i64, _>("article_id"))?.clone(),
-                    })
+                .map(|id| {
+                    format!(
+                        "SELECT * FROM (SELECT text, speaker, article_id, rank FROM quotes \
+                         WHERE speaker_entity = {id} ORDER BY article_id DESC, rank LIMIT ?1)"
+                    )
                 })
-                .collect();
+                .collect::<Vec<_>>()
+                .join(" UNION ALL ");
+            let found = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(i64::try_from(want).unwrap_or(i64::MAX))
+                .fetch_all(self.store.pool())
+                .await?;
+            rows.extend(found.iter().map(|r| {
+                (
+                    r.get::<i64, _>("article_id"),
+                    r.get::<i64, _>("rank"),
+                    r.get::<String, _>("text"),
+                    r.get::<Option<String>, _>("speaker"),
+                )
+            }));
         }
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let rows: Vec<_> = rows
+            .into_iter()
+            .skip(page.offset())
+            .take(page.size + 1)
+            .collect();
+        let article_ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let refs = self.store.article_refs(&article_ids).await?;
+        let mut quotes: Vec<QuoteView> = rows
+            .into_iter()
+            .filter_map(|(article, _, text, speaker)| {
+                Some(QuoteView {
+                    text,
+                    speaker,
+                    article: refs.get(&article)?.clone(),
+                })
+            })
+            .collect();
         let more = quotes.len() > page.size;
         quotes.truncate(page.size);
         Ok(QuoteList {

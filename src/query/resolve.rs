@@ -83,24 +83,52 @@ impl Store {
         .await?)
     }
 
-    pub(crate) async fn candidate(&self, id: i64) -> Result<Option<(Candidate, String)>> {
-        let row = sqlx::query(
-            "SELECT name, kind, key, (SELECT count(*) FROM article_entities WHERE entity_id = ?1) AS n \
-             FROM entities WHERE id = ?1",
+    /// The canonical name of entity `id`, without the article count [`Store::candidates`] pays for.
+    pub(crate) async fn entity_name(&self, id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT name FROM entities WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?,
         )
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(row.map(|r| {
-            (
-                Candidate {
-                    name: r.get("name"),
-                    kind: EntityKind::parse(r.get::<&str, _>("kind")).unwrap_or(EntityKind::Other),
-                    articles: r.get::<i64, _>("n") as usize,
-                },
-                r.get("name"),
-            )
-        }))
+    }
+
+    /// How each of `ids` is shown as a candidate (with its article count) and its canonical name,
+    /// in one round trip (a common surname can name dozens), in the order of `ids`.
+    async fn candidates(&self, ids: &[i64]) -> Result<Vec<(i64, (Candidate, String))>> {
+        let mut found: HashMap<i64, (Candidate, String)> = HashMap::new();
+        for chunk in ids.chunks(400) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            // `list` is integers from the database.
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT id, name, kind, (SELECT count(*) FROM article_entities WHERE entity_id = entities.id) AS n \
+                 FROM entities WHERE id IN ({list})"
+            )))
+            .fetch_all(self.pool())
+            .await?;
+            for r in rows {
+                found.insert(
+                    r.get("id"),
+                    (
+                        Candidate {
+                            name: r.get("name"),
+                            kind: EntityKind::parse(r.get::<&str, _>("kind"))
+                                .unwrap_or(EntityKind::Other),
+                            articles: r.get::<i64, _>("n") as usize,
+                        },
+                        r.get("name"),
+                    ),
+                );
+            }
+        }
+        Ok(ids
+            .iter()
+            .filter_map(|id| Some((*id, found.remove(id)?)))
+            .collect())
     }
 
     /// Resolve a typed name in `scope`.
@@ -117,12 +145,7 @@ impl Store {
             });
         }
         if !exact.is_empty() {
-            let mut found = Vec::new();
-            for id in exact {
-                if let Some(c) = self.candidate(id).await? {
-                    found.push((id, c));
-                }
-            }
+            let found = self.candidates(&exact).await?;
             // One of them is known by exactly that full name: that is the one meant.
             let full: Vec<i64> = found
                 .iter()
@@ -182,12 +205,17 @@ impl Store {
                 return Ok(Resolution::One { id, fuzzy: true });
             }
         }
-        let mut suggestions = Vec::new();
-        for (id, _) in ranked.into_iter().take(MAX_SUGGESTIONS) {
-            if let Some((c, _)) = self.candidate(id).await? {
-                suggestions.push(c);
-            }
-        }
+        let top: Vec<i64> = ranked
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|r| r.0)
+            .collect();
+        let suggestions = self
+            .candidates(&top)
+            .await?
+            .into_iter()
+            .map(|(_, (c, _))| c)
+            .collect();
         Ok(Resolution::None(suggestions))
     }
 }
