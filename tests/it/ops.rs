@@ -680,3 +680,110 @@ fn logs_are_json_on_request_and_never_hold_the_text_or_token() {
     );
     assert!(!logs.contains("secret.token.value"));
 }
+
+/// Links from a fixture server on loopback with the private-network guard ON (only the fixture
+/// server's own address is allowed): good pages, a 404, the same article under a second URL, a
+/// redirect to a private address and a link-local metadata address are each reported for what
+/// they are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_ingest_of_links_reports_each_with_the_guard_on() {
+    use axum::response::{Html, Redirect};
+    use axum::routing::get;
+
+    let first = page(
+        "Harbour wall repaired",
+        "<p>Crews finished repairing the Keld harbour wall on Monday, the port authority said.</p>\
+         <p>\"The wall will hold for another century,\" said engineer Tomas Brek.</p>",
+    );
+    let second = page(
+        "Library opens late",
+        "<p>The Keld library will open until nine in the evening from March, the council said.</p>\
+         <p>\"Students asked for it,\" said librarian Ana Holm.</p>",
+    );
+    let (a, b, a_again) = (first.clone(), second.clone(), first.clone());
+    let app = axum::Router::new()
+        .route("/harbour", get(move || async move { Html(a) }))
+        .route("/library", get(move || async move { Html(b) }))
+        .route("/harbour-copy", get(move || async move { Html(a_again) }))
+        .route(
+            "/to-private",
+            get(|| async { Redirect::temporary("http://10.0.0.1/admin") }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_path_buf();
+    // The guard stays on; only the fixture server's own address is let through.
+    std::fs::write(
+        d.join("guard.toml"),
+        "[fetch]\nallow_private_networks = false\nallow_cidrs = [\"127.0.0.1/32\"]\n",
+    )
+    .unwrap();
+    let base = format!("http://{addr}");
+    let sources = [
+        format!("{base}/harbour"),
+        format!("{base}/library"),
+        format!("{base}/missing"),
+        format!("{base}/harbour-copy"),
+        format!("{base}/to-private"),
+        "http://169.254.169.254/latest/meta-data".to_string(),
+    ];
+    let mut args = vec![
+        "--config",
+        "guard.toml",
+        "ingest",
+        "--json",
+        "--concurrency",
+        "2",
+    ];
+    args.extend(sources.iter().map(String::as_str));
+    let args: Vec<String> = args.into_iter().map(str::to_string).collect();
+    let dd = d.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&dd, &args)
+    })
+    .await
+    .unwrap();
+    assert!(
+        !out.status.success(),
+        "failures make the exit status non-zero"
+    );
+    let lines = json_lines(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(lines.len(), sources.len() + 1, "{lines:?}");
+    let by_source: HashMap<&str, &Value> = lines[..sources.len()]
+        .iter()
+        .map(|l| (l["source"].as_str().unwrap(), l))
+        .collect();
+    let status = |s: &str| by_source[s]["status"].as_str().unwrap().to_string();
+    let error = |s: &str| by_source[s]["error"].as_str().unwrap_or("").to_string();
+    assert_eq!(status(&sources[1]), "stored");
+    assert!(
+        error(&sources[2]).contains("HTTP 404"),
+        "{}",
+        error(&sources[2])
+    );
+    // Fetched concurrently, either copy of the harbour article may land first: one is stored,
+    // the other reported as its duplicate.
+    let mut copies = [status(&sources[0]), status(&sources[3])];
+    copies.sort();
+    assert_eq!(copies, ["duplicate", "stored"]);
+    for private in [&sources[4], &sources[5]] {
+        assert!(
+            error(private).contains("private network"),
+            "{private}: {}",
+            error(private)
+        );
+    }
+    let summary = &lines[sources.len()]["summary"];
+    assert_eq!(
+        [
+            &summary["stored"],
+            &summary["duplicate"],
+            &summary["failed"]
+        ],
+        [&Value::from(2), &Value::from(1), &Value::from(3)]
+    );
+}
