@@ -73,7 +73,7 @@ impl Store {
         new: &NewArticle<'_>,
         analysis: &Analysis,
     ) -> Result<ArticleId> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_in(&mut tx, new, analysis).await?;
         tx.commit().await?;
         Ok(id)
@@ -84,7 +84,7 @@ impl Store {
         &self,
         batch: &[(NewArticle<'_>, Analysis)],
     ) -> Result<Vec<ArticleId>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let mut ids = Vec::with_capacity(batch.len());
         for (new, analysis) in batch {
             ids.push(insert_in(&mut tx, new, analysis).await?);
@@ -202,7 +202,7 @@ impl Store {
 
     /// Delete an article and everything derived from it; entities no article mentions any more go too.
     pub async fn forget(&self, scope: Scope, id: ArticleId) -> Result<ArticleRef> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND id = ?2"
         )))

@@ -165,7 +165,7 @@ impl Store {
 
     /// One article with its stored analysis, read in one transaction so it is whole.
     pub async fn export_article(&self, id: ArticleId) -> Result<ExportRecord> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_tx().await?;
         let row = sqlx::query(
             "SELECT scope, url, content_hash, title, byline, published, site, language, text, \
              summary_size, ingested_at FROM articles WHERE id = ?1",

@@ -53,6 +53,15 @@ impl Store {
         &self.pool
     }
 
+    /// A write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`).
+    ///
+    /// A deferred transaction that reads first and writes later cannot wait for the lock: in WAL
+    /// mode SQLite answers "database is locked" at once when another writer committed in
+    /// between, so concurrent ingests would fail instead of queueing on the busy timeout.
+    pub async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     /// Close all connections (checkpoints the WAL).
     pub async fn close(&self) {
         self.pool.close().await;

@@ -471,23 +471,8 @@ fn table_counts(db: &Path) -> Vec<i64> {
     rt.block_on(async {
         let store = Store::open(db).await.unwrap();
         let mut counts = Vec::new();
-        for t in [
-            "articles",
-            "sentences",
-            "entities",
-            "article_entities",
-            "entity_aliases",
-            "mentions",
-            "quotes",
-            "articles_fts",
-            "sentences_fts",
-        ] {
-            counts.push(
-                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {t}")))
-                    .fetch_one(store.pool())
-                    .await
-                    .unwrap(),
-            );
+        for t in crate::support::STORE_TABLES {
+            counts.push(crate::support::scalar(&store, &format!("SELECT count(*) FROM {t}")).await);
         }
         store.close().await;
         counts
@@ -757,7 +742,13 @@ async fn batch_ingest_of_links_reports_each_with_the_guard_on() {
         .iter()
         .map(|l| (l["source"].as_str().unwrap(), l))
         .collect();
-    let status = |s: &str| by_source[s]["status"].as_str().unwrap().to_string();
+    let status = |s: &str| {
+        let line = by_source[s];
+        line["status"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{line}"))
+            .to_string()
+    };
     let error = |s: &str| by_source[s]["error"].as_str().unwrap_or("").to_string();
     assert_eq!(status(&sources[1]), "stored");
     assert!(
