@@ -197,10 +197,7 @@ fn found(lookup: EntityLookup) -> Box<newsdesk::query::EntityProfile> {
 }
 
 async fn count(desk: &Newsdesk, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(desk.store().pool())
-        .await
-        .unwrap()
+    crate::support::scalar(desk.store(), sql).await
 }
 
 #[tokio::test]

@@ -12,27 +12,14 @@ async fn desk(dir: &tempfile::TempDir) -> Newsdesk {
 }
 
 async fn count(desk: &Newsdesk, table: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
-        .fetch_one(desk.store().pool())
-        .await
-        .unwrap()
+    crate::support::scalar(desk.store(), &format!("SELECT count(*) FROM {table}")).await
 }
 
 #[tokio::test]
 async fn migrations_create_every_table_on_an_empty_file() {
     let dir = tempfile::tempdir().unwrap();
     let desk = desk(&dir).await;
-    for table in [
-        "articles",
-        "sentences",
-        "entities",
-        "article_entities",
-        "entity_aliases",
-        "mentions",
-        "quotes",
-        "articles_fts",
-        "sentences_fts",
-    ] {
+    for table in crate::support::STORE_TABLES {
         assert_eq!(count(&desk, table).await, 0, "{table}");
     }
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")

@@ -17,3 +17,25 @@ pub fn shared_or_skip(test: &str) -> Option<PathBuf> {
     }
     dir
 }
+
+/// Every table an ingest writes to, FTS indexes included: what forget, import and migration
+/// tests count.
+pub const STORE_TABLES: [&str; 9] = [
+    "articles",
+    "sentences",
+    "entities",
+    "article_entities",
+    "entity_aliases",
+    "mentions",
+    "quotes",
+    "articles_fts",
+    "sentences_fts",
+];
+
+/// The single integer a test query returns (`SELECT count(*) ...`).
+pub async fn scalar(store: &newsdesk::store::Store, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(store.pool())
+        .await
+        .unwrap()
+}
