@@ -34,7 +34,7 @@ pub struct Newsdesk {
 impl Newsdesk {
     /// Open the database named in `config` (creating and migrating it) and build the fetcher.
     pub async fn open(config: Config) -> Result<Newsdesk> {
-        let store = Store::open(&config.database.path).await?;
+        let store = Store::open_with(&config.database).await?;
         let fetcher = Fetcher::new(&config.fetch)?;
         Ok(Newsdesk {
             config: Arc::new(config),

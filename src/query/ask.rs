@@ -63,10 +63,20 @@ impl Answer {
 
 /// Candidate sentences taken from full-text search.
 const FTS_CANDIDATES: i64 = 120;
-/// Candidate sentences taken from an entity's latest mentions.
-const ENTITY_CANDIDATES: i64 = 120;
-/// A word found in more sentences than this is too common to rank through the index.
-const COMMON_DF: i64 = 20_000;
+/// Best-ranked index matches read before the scope filter. Ranking inside the index and joining
+/// only these keeps a question's cost bounded; a store shared by several scopes that leaves too
+/// few of them in the caller's scope ranks the scope's matches alone.
+const FTS_PREFETCH: i64 = 600;
+/// Candidate sentences taken from the latest mentions of the entities a question names, in all.
+const ENTITY_CANDIDATES: i64 = 240;
+/// Fewest mention sentences taken per entity, however many share a name.
+const MIN_PER_ENTITY: i64 = 30;
+/// Entities whose mentions are walked for one question (a surname shared by dozens of people in
+/// a big store: the most recently mentioned ones).
+const MAX_WALKED_ENTITIES: usize = 8;
+/// A word found in more sentences than this is too common to rank through the index (ranking
+/// costs about a microsecond per matching sentence).
+const COMMON_DF: i64 = 10_000;
 /// Fewest content words kept from a question.
 const MAX_TERMS: usize = 12;
 /// Least share of the question a sentence must cover to be offered.
@@ -372,8 +382,19 @@ struct Parsed {
     kind: Option<QuestionKind>,
     /// Content words with their weight (rarer is heavier).
     terms: Vec<(String, f64)>,
-    /// Named entities: (entity ids answering to the name, display name).
-    entities: Vec<(Vec<i64>, String)>,
+    /// Named entities, longest names first.
+    entities: Vec<Named>,
+}
+
+/// A name the question uses and the entities answering to it.
+#[derive(Debug)]
+struct Named {
+    /// Entity ids answering to the name (several when it is ambiguous).
+    ids: Vec<i64>,
+    /// How to call it in the lead-in: the canonical name when only one entity answers.
+    display: String,
+    /// The question's own (folded) words for it, searched as a phrase.
+    words: String,
 }
 
 /// How well `c` answers: (relevance in 0..=1, final score). Words of the question found only in
@@ -400,7 +421,7 @@ fn score(q: &Parsed, c: &Candidate, title: &str, recency: f64) -> (f64, f64) {
     let ent_hit = q
         .entities
         .iter()
-        .filter(|(ids, _)| ids.iter().any(|id| c.entities.contains(id)))
+        .filter(|n| n.ids.iter().any(|id| c.entities.contains(id)))
         .count() as f64;
     // A name weighs a little more than the rarest word: a sentence with only the word and not
     // the person asked about is not an answer.
@@ -533,14 +554,24 @@ impl Newsdesk {
             self.fts_candidates(scope, &quoted(&common, " "), false, &mut candidates)
                 .await?;
         }
+        // A name and a topic: the newest sentences naming both (the name as the question wrote
+        // it), which neither the topic's ranking nor the name's latest mentions may reach in a
+        // big store.
+        let topic: Vec<String> = parsed.terms.iter().map(|t| t.0.clone()).collect();
+        if !topic.is_empty() {
+            for named in parsed.entities.iter().take(2) {
+                let query = format!("\"{}\" AND ({})", named.words, quoted(&topic, " OR "));
+                self.fts_candidates(scope, &query, false, &mut candidates)
+                    .await?;
+            }
+        }
         let entity_ids: Vec<i64> = parsed
             .entities
             .iter()
-            .flat_map(|(ids, _)| ids.iter().copied())
+            .flat_map(|n| n.ids.iter().copied())
             .collect();
-        for &id in entity_ids.iter().take(8) {
-            self.mention_candidates(id, &mut candidates).await?;
-        }
+        let walked = self.most_recent(&entity_ids, MAX_WALKED_ENTITIES).await?;
+        self.mention_candidates(&walked, &mut candidates).await?;
         if candidates.is_empty() {
             return Ok(nothing(kind));
         }
@@ -610,7 +641,7 @@ impl Newsdesk {
             format!("from {articles} stored articles")
         };
         let lead_in = match parsed.entities.first() {
-            Some((_, name)) => format!("About {name}, {from}:"),
+            Some(named) => format!("About {}, {from}:", named.display),
             None => format!("{}{}:", from[..1].to_uppercase(), &from[1..]),
         };
         Ok(Answer {
@@ -648,7 +679,7 @@ impl Newsdesk {
             // Only numbered placeholders are formatted in; the words are bound.
             let sql = format!(
                 "SELECT DISTINCT n.fold AS fold, e.id AS id, e.name AS name FROM entity_names n \
-                 JOIN entities e ON e.id = n.entity_id WHERE e.scope = ?1 AND n.fold IN ({marks})"
+                 CROSS JOIN entities e ON e.id = n.entity_id WHERE e.scope = ?1 AND n.fold IN ({marks})"
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.to_string());
             for (_, _, g) in chunk {
@@ -676,9 +707,11 @@ impl Newsdesk {
                 _ => gram.clone(),
             };
             covered.extend(span);
-            parsed
-                .entities
-                .push((found.iter().map(|f| f.0).collect(), name));
+            parsed.entities.push(Named {
+                ids: found.iter().map(|f| f.0).collect(),
+                display: name,
+                words: gram.clone(),
+            });
             if parsed.entities.len() >= 4 {
                 break;
             }
@@ -694,6 +727,26 @@ impl Newsdesk {
         out: &mut HashMap<(i64, i64), Candidate>,
     ) -> Result<()> {
         // `query` is built from folded words (letters, digits, spaces), each quoted.
+        if ranked {
+            // Rank inside the index first, then join only the best matches.
+            let rows = sqlx::query(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.text AS text FROM \
+                 (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?4) f \
+                 CROSS JOIN sentences s ON s.id = f.rowid CROSS JOIN articles a ON a.id = s.article_id \
+                 WHERE a.scope = ?2 ORDER BY f.rank LIMIT ?3",
+            )
+            .bind(query)
+            .bind(scope.to_string())
+            .bind(FTS_CANDIDATES)
+            .bind(FTS_PREFETCH)
+            .fetch_all(self.store.pool())
+            .await?;
+            let enough = rows.len() as i64 >= FTS_CANDIDATES;
+            add_rows(&rows, out);
+            if enough {
+                return Ok(());
+            }
+        }
         let order = if ranked {
             "bm25(sentences_fts)"
         } else {
@@ -715,19 +768,59 @@ impl Newsdesk {
         Ok(())
     }
 
+    /// Up to `max` of `ids`, the most recently mentioned first (one index seek each).
+    async fn most_recent(&self, ids: &[i64], max: usize) -> Result<Vec<i64>> {
+        if ids.len() <= max {
+            return Ok(ids.to_vec());
+        }
+        let mut latest: Vec<(i64, i64)> = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(400) {
+            let list = chunk
+                .iter()
+                .map(|id| format!("({id})"))
+                .collect::<Vec<_>>()
+                .join(",");
+            // `list` is integers from the database.
+            let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "WITH c (id) AS (VALUES {list}) SELECT c.id, \
+                 (SELECT max(article_id) FROM article_entities WHERE entity_id = c.id) FROM c"
+            )))
+            .fetch_all(self.store.pool())
+            .await?;
+            latest.extend(rows.into_iter().map(|(id, last)| (id, last.unwrap_or(0))));
+        }
+        latest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(latest.into_iter().take(max).map(|l| l.0).collect())
+    }
+
+    /// The latest sentences mentioning each of `entities` (their share of
+    /// [`ENTITY_CANDIDATES`]), in one round trip.
     async fn mention_candidates(
         &self,
-        entity: i64,
+        entities: &[i64],
         out: &mut HashMap<(i64, i64), Candidate>,
     ) -> Result<()> {
-        let rows = sqlx::query(
-            "SELECT s.article_id AS article_id, s.idx AS idx, s.text AS text FROM \
-             (SELECT DISTINCT article_id, sentence_idx FROM mentions INDEXED BY mentions_entity_sentence \
-              WHERE entity_id = ?1 ORDER BY article_id DESC, sentence_idx DESC LIMIT ?2) m \
-             JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx",
-        )
-        .bind(entity)
-        .bind(ENTITY_CANDIDATES)
+        if entities.is_empty() {
+            return Ok(());
+        }
+        let each = (ENTITY_CANDIDATES / entities.len() as i64).max(MIN_PER_ENTITY);
+        // Only integers from the database are formatted in.
+        let walks = entities
+            .iter()
+            .map(|id| {
+                format!(
+                    "SELECT * FROM (SELECT DISTINCT article_id, sentence_idx FROM mentions \
+                     INDEXED BY mentions_entity_sentence WHERE entity_id = {id} \
+                     ORDER BY article_id DESC, sentence_idx DESC LIMIT ?1)"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT s.article_id AS article_id, s.idx AS idx, s.text AS text FROM ({walks}) m \
+             JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx"
+        )))
+        .bind(each)
         .fetch_all(self.store.pool())
         .await?;
         add_rows(&rows, out);
@@ -859,7 +952,11 @@ mod tests {
         let q = Parsed {
             kind: Some(QuestionKind::When),
             terms: vec![("dam".into(), 3.0), ("repairs".into(), 2.0)],
-            entities: vec![(vec![7], "River Board".into())],
+            entities: vec![Named {
+                ids: vec![7],
+                display: "River Board".into(),
+                words: "river board".into(),
+            }],
         };
         let full = candidate("The River Board will start dam repairs in May.", &[7], &[]);
         let no_date = candidate(

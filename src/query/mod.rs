@@ -174,6 +174,7 @@ pub mod bench;
 pub mod entity;
 pub mod llm;
 mod resolve;
+pub mod suggest;
 
 pub use ask::{Answer, Cited};
 pub use entity::{Candidate, EntityLookup, EntityProfile, MentionSnippet, Related};

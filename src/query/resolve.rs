@@ -74,7 +74,7 @@ impl Store {
     /// Entities of `scope` with a name that folds exactly to `folded`.
     pub(crate) async fn entities_named(&self, scope: Scope, folded: &str) -> Result<Vec<i64>> {
         Ok(sqlx::query_scalar(
-            "SELECT DISTINCT n.entity_id FROM entity_names n JOIN entities e ON e.id = n.entity_id \
+            "SELECT DISTINCT n.entity_id FROM entity_names n CROSS JOIN entities e ON e.id = n.entity_id \
              WHERE n.fold = ?1 AND e.scope = ?2",
         )
         .bind(folded)
@@ -182,7 +182,7 @@ impl Store {
             None => {
                 sqlx::query(
                     "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names n \
-                     JOIN entities e ON e.id = n.entity_id \
+                     CROSS JOIN entities e ON e.id = n.entity_id \
                      WHERE n.fold >= ?1 AND n.fold < ?1 || char(1114111) AND e.scope = ?2 LIMIT 200",
                 )
                 .bind(folded)

@@ -12,6 +12,7 @@ pub use backup::BackupError;
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 pub use names::fold;
 
+use crate::config::DatabaseConfig;
 use crate::error::Result;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -25,8 +26,19 @@ pub struct Store {
 }
 
 impl Store {
-    /// Open (creating the file and its directory if needed) and migrate the database at `path`.
+    /// Open (creating the file and its directory if needed) and migrate the database at `path`,
+    /// with the default settings.
     pub async fn open(path: &Path) -> Result<Store> {
+        Store::open_with(&DatabaseConfig {
+            path: path.to_path_buf(),
+            ..DatabaseConfig::default()
+        })
+        .await
+    }
+
+    /// Open the database `config` names, with its settings.
+    pub async fn open_with(config: &DatabaseConfig) -> Result<Store> {
+        let path = config.path.as_path();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| crate::Error::File {
                 path: dir.display().to_string(),
@@ -39,7 +51,8 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            .pragma("mmap_size", (u64::from(config.mmap_mib) << 20).to_string());
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)

@@ -249,6 +249,75 @@ async fn entities_resolve_by_any_alias_case_accents_and_typos() {
 }
 
 #[tokio::test]
+async fn name_suggestions_match_any_alias_inside_the_scope_most_mentioned_first() {
+    use newsdesk::query::suggest::NameFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    two_articles(&desk, Scope::Local).await;
+    two_articles(&desk, Scope::Guild(7)).await;
+    store(
+        &desk,
+        Scope::Guild(9),
+        "2025-03-09",
+        "Other server\nPutinov opened a bakery in Sochi.",
+        &[person("Ivan Putinov", &["Putinov"], &[])],
+        &[],
+    )
+    .await;
+    let suggest = |scope, typed: &'static str, filter| {
+        let desk = desk.clone();
+        async move { desk.suggest_names(scope, typed, filter, 25).await.unwrap() }
+    };
+    // A prefix of the name, of an alias, of a later word; case and accents ignored.
+    assert_eq!(
+        suggest(Scope::Local, "vlad", NameFilter::All).await,
+        ["Vladimir Putin"]
+    );
+    assert_eq!(
+        suggest(Scope::Local, "PUT", NameFilter::All).await,
+        ["Vladimir Putin"]
+    );
+    assert_eq!(
+        suggest(Scope::Local, "zelenský", NameFilter::All).await,
+        ["Volodymyr Zelenský"]
+    );
+    assert_eq!(
+        suggest(Scope::Local, "lensk", NameFilter::All).await,
+        ["Volodymyr Zelenský"]
+    );
+    assert!(
+        suggest(Scope::Local, "merkel", NameFilter::All)
+            .await
+            .is_empty()
+    );
+    // Another scope's names never show.
+    assert_eq!(
+        suggest(Scope::Guild(9), "put", NameFilter::All).await,
+        ["Ivan Putinov"]
+    );
+    // Nothing typed: names of the latest articles, the most mentioned first; speakers only when asked.
+    let all = suggest(Scope::Local, "", NameFilter::All).await;
+    assert_eq!(all[0], "Vladimir Putin", "{all:?}");
+    assert_eq!(all.len(), 5, "{all:?}");
+    let mut speakers = suggest(Scope::Local, " ", NameFilter::Speakers).await;
+    speakers.sort();
+    assert_eq!(speakers, ["Vladimir Putin", "Volodymyr Zelenský"]);
+    assert!(
+        suggest(Scope::Local, "sochi", NameFilter::Speakers)
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        suggest(Scope::Local, "sochi", NameFilter::All).await,
+        ["Sochi"]
+    );
+    // Hostile text is only text.
+    for typed in ["\"", "*", "NEAR(", "%", "_", "'; DROP TABLE entities; --"] {
+        suggest(Scope::Local, typed, NameFilter::All).await;
+    }
+}
+
+#[tokio::test]
 async fn shared_aliases_are_ambiguous_and_near_misses_get_suggestions() {
     let dir = tempfile::tempdir().unwrap();
     let desk = desk(&dir).await;

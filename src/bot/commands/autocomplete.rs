@@ -4,11 +4,10 @@
 //! (an empty list) rather than with an error the member would never see.
 
 use super::super::{Context, render};
-use crate::Newsdesk;
 use crate::model::Scope;
 use crate::query::Page;
+use crate::query::suggest::NameFilter;
 use poise::serenity_prelude as serenity;
-use sqlx::Row;
 
 /// Discord shows at most 25 choices.
 const MAX_CHOICES: usize = 25;
@@ -63,23 +62,28 @@ pub async fn article(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocom
 
 /// `name` (of `/entity`): known names in this scope.
 pub async fn entity(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    names(ctx, partial, false).await
+    names(ctx, partial, NameFilter::All).await
 }
 
 /// `speaker` (of `/quotes`): known names that have been quoted.
 pub async fn speaker(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    names(ctx, partial, true).await
+    names(ctx, partial, NameFilter::Speakers).await
 }
 
 async fn names(
     ctx: Context<'_>,
     partial: &str,
-    quoted: bool,
+    filter: NameFilter,
 ) -> serenity::CreateAutocompleteResponse {
     let Some(scope) = scope_of(ctx) else {
         return choices(Vec::new());
     };
-    match known_names(&ctx.data().desk, scope, partial, quoted).await {
+    match ctx
+        .data()
+        .desk
+        .suggest_names(scope, partial, filter, MAX_CHOICES)
+        .await
+    {
         Ok(names) => choices(
             names
                 .into_iter()
@@ -94,36 +98,4 @@ async fn names(
             choices(Vec::new())
         }
     }
-}
-
-/// Entity names in `scope` containing `partial`, the most mentioned first.
-// The core has no name-suggestion query yet; this read-only one belongs in `query` once it has.
-async fn known_names(
-    desk: &Newsdesk,
-    scope: Scope,
-    partial: &str,
-    quoted: bool,
-) -> crate::Result<Vec<String>> {
-    let pattern = format!(
-        "%{}%",
-        partial
-            .trim()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
-    let rows = sqlx::query(
-        "SELECT e.name AS name FROM entities e \
-         WHERE e.scope = ?1 AND e.name LIKE ?2 ESCAPE '\\' \
-         AND (?3 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
-         ORDER BY (SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id) DESC, e.name \
-         LIMIT ?4",
-    )
-    .bind(scope.to_string())
-    .bind(pattern)
-    .bind(i64::from(quoted))
-    .bind(MAX_CHOICES as i64)
-    .fetch_all(desk.store().pool())
-    .await?;
-    Ok(rows.iter().map(|r| r.get("name")).collect())
 }
