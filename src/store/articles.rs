@@ -5,7 +5,7 @@ use super::names::fold;
 use crate::analysis::{Analysis, entities};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, ArticleRef, Scope};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 use std::collections::HashMap;
 
 /// An extracted and analysed article, ready to store.
@@ -263,6 +263,28 @@ pub fn fts_query(input: &str) -> String {
         .join(" ")
 }
 
+/// Rows per multi-row INSERT: far below SQLite's bound-parameter limit at ten columns a row.
+const ROWS_PER_INSERT: usize = 400;
+
+/// One multi-row INSERT per chunk of `rows`: `head` names the table and columns, `tail` follows
+/// the VALUES list (a conflict clause). One statement instead of one per row keeps a store of
+/// an article to a handful of round trips to SQLite's thread.
+async fn insert_rows<T>(
+    tx: &mut Transaction<'_, Sqlite>,
+    head: &'static str,
+    tail: &'static str,
+    rows: &[T],
+    mut bind: impl FnMut(&mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>, &T),
+) -> Result<()> {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut q = QueryBuilder::<Sqlite>::new(head);
+        q.push_values(chunk, |mut b, row| bind(&mut b, row));
+        q.push(tail);
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 async fn insert_in(
     tx: &mut Transaction<'_, Sqlite>,
     a: &NewArticle<'_>,
@@ -287,91 +309,144 @@ async fn insert_in(
     .fetch_one(&mut **tx)
     .await?;
 
-    for (idx, s) in analysis.sentences.iter().enumerate() {
-        let rank = analysis
-            .summary
-            .iter()
-            .position(|&i| i == idx)
-            .map(|r| r as i64);
-        sqlx::query(
-            "INSERT INTO sentences (article_id, idx, start, end, text, summary_rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .bind(id)
-        .bind(idx as i64)
-        .bind(s.start as i64)
-        .bind(s.end as i64)
-        .bind(s.of(a.text))
-        .bind(rank)
-        .execute(&mut **tx)
-        .await?;
+    let sentences: Vec<(usize, &crate::analysis::Span)> =
+        analysis.sentences.iter().enumerate().collect();
+    insert_rows(
+        tx,
+        "INSERT INTO sentences (article_id, idx, start, end, text, summary_rank) ",
+        "",
+        &sentences,
+        |b, &(idx, s)| {
+            let rank = analysis.summary.iter().position(|&i| i == idx);
+            b.push_bind(id)
+                .push_bind(idx as i64)
+                .push_bind(s.start as i64)
+                .push_bind(s.end as i64)
+                .push_bind(s.of(a.text).to_string())
+                .push_bind(rank.map(|r| r as i64));
+        },
+    )
+    .await?;
+
+    // Entities of the whole store: one upsert per distinct key, keeping the longest display
+    // name seen across articles; ids come back with their keys.
+    let keys: Vec<String> = analysis
+        .entities
+        .iter()
+        .map(|e| entities::canonical_key(&e.name))
+        .collect();
+    let mut entity_ids: Vec<i64> = Vec::with_capacity(keys.len());
+    if !analysis.entities.is_empty() {
+        let mut by_key: HashMap<String, i64> = HashMap::with_capacity(keys.len());
+        // One row per key: the kind of its first entity, the longest of their names.
+        let mut distinct: Vec<(&str, &str, &str)> = Vec::with_capacity(keys.len());
+        for (key, e) in keys.iter().zip(&analysis.entities) {
+            match distinct.iter_mut().find(|d| d.0 == key) {
+                Some(d) if e.name.len() > d.1.len() => d.1 = &e.name,
+                Some(_) => {}
+                None => distinct.push((key, &e.name, e.kind.as_str())),
+            }
+        }
+        for chunk in distinct.chunks(ROWS_PER_INSERT) {
+            let mut q =
+                QueryBuilder::<Sqlite>::new("INSERT INTO entities (scope, key, name, kind) ");
+            q.push_values(chunk, |mut b, &(key, name, kind)| {
+                b.push_bind(scope.clone())
+                    .push_bind(key.to_string())
+                    .push_bind(name.to_string())
+                    .push_bind(kind);
+            });
+            q.push(
+                " ON CONFLICT (scope, key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) \
+                 THEN excluded.name ELSE name END RETURNING id, key",
+            );
+            for row in q.build().fetch_all(&mut **tx).await? {
+                by_key.insert(row.get("key"), row.get("id"));
+            }
+        }
+        for key in &keys {
+            let id = by_key
+                .get(key)
+                .copied()
+                .ok_or_else(|| Error::Internal(format!("no id returned for entity {key}")))?;
+            entity_ids.push(id);
+        }
     }
 
-    let mut entity_ids = Vec::with_capacity(analysis.entities.len());
-    for e in &analysis.entities {
-        let key = entities::canonical_key(&e.name);
-        // Keep the longest display name seen across articles.
-        let entity_id: i64 = sqlx::query_scalar(
-            "INSERT INTO entities (scope, key, name, kind) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT (scope, key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) \
-             THEN excluded.name ELSE name END RETURNING id",
-        )
-        .bind(&scope)
-        .bind(&key)
-        .bind(&e.name)
-        .bind(e.kind.as_str())
-        .fetch_one(&mut **tx)
-        .await?;
-        entity_ids.push(entity_id);
+    let mut links = Vec::with_capacity(analysis.entities.len());
+    let mut aliases = Vec::new();
+    let mut mentions = Vec::new();
+    for (e, &entity_id) in analysis.entities.iter().zip(&entity_ids) {
         let roles = serde_json::to_string(&e.roles).map_err(|e| Error::Internal(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO article_entities (article_id, entity_id, name, roles, mention_count) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT DO UPDATE SET mention_count = mention_count + excluded.mention_count",
-        )
-        .bind(id)
-        .bind(entity_id)
-        .bind(&e.name)
-        .bind(roles)
-        .bind(e.mentions.len() as i64)
-        .execute(&mut **tx)
-        .await?;
+        links.push((entity_id, e.name.as_str(), roles, e.mentions.len() as i64));
         for alias in std::iter::once(&e.name).chain(&e.aliases) {
-            let alias_key = entities::canonical_key(alias);
-            sqlx::query(
-                "INSERT OR IGNORE INTO entity_aliases (article_id, entity_id, alias, alias_key) VALUES (?1, ?2, ?3, ?4)",
-            )
-            .bind(id)
-            .bind(entity_id)
-            .bind(alias)
-            .bind(&alias_key)
-            .execute(&mut **tx)
-            .await?;
-            let folded = fold(alias);
-            if !folded.is_empty() {
-                sqlx::query(
-                    "INSERT OR IGNORE INTO entity_names (entity_id, alias, alias_key, fold) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .bind(entity_id)
-                .bind(alias)
-                .bind(&alias_key)
-                .bind(folded)
-                .execute(&mut **tx)
-                .await?;
-            }
+            aliases.push((
+                entity_id,
+                alias.as_str(),
+                entities::canonical_key(alias),
+                fold(alias),
+            ));
         }
         for m in &e.mentions {
             let sentence = analysis.sentences.partition_point(|s| s.end <= m.start);
-            sqlx::query(
-                "INSERT OR IGNORE INTO mentions (article_id, entity_id, start, end, sentence_idx) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .bind(id)
-            .bind(entity_id)
-            .bind(m.start as i64)
-            .bind(m.end as i64)
-            .bind(sentence as i64)
-            .execute(&mut **tx)
-            .await?;
+            mentions.push((entity_id, m.start as i64, m.end as i64, sentence as i64));
         }
     }
+    insert_rows(
+        tx,
+        "INSERT INTO article_entities (article_id, entity_id, name, roles, mention_count) ",
+        " ON CONFLICT DO UPDATE SET mention_count = mention_count + excluded.mention_count",
+        &links,
+        |b, (entity, name, roles, count)| {
+            b.push_bind(id)
+                .push_bind(*entity)
+                .push_bind(name.to_string())
+                .push_bind(roles.clone())
+                .push_bind(*count);
+        },
+    )
+    .await?;
+    insert_rows(
+        tx,
+        "INSERT OR IGNORE INTO entity_aliases (article_id, entity_id, alias, alias_key) ",
+        "",
+        &aliases,
+        |b, (entity, alias, key, _)| {
+            b.push_bind(id)
+                .push_bind(*entity)
+                .push_bind(alias.to_string())
+                .push_bind(key.clone());
+        },
+    )
+    .await?;
+    let named: Vec<_> = aliases.iter().filter(|a| !a.3.is_empty()).collect();
+    insert_rows(
+        tx,
+        "INSERT OR IGNORE INTO entity_names (entity_id, alias, alias_key, fold) ",
+        "",
+        &named,
+        |b, (entity, alias, key, folded)| {
+            b.push_bind(*entity)
+                .push_bind(alias.to_string())
+                .push_bind(key.clone())
+                .push_bind(folded.clone());
+        },
+    )
+    .await?;
+    insert_rows(
+        tx,
+        "INSERT OR IGNORE INTO mentions (article_id, entity_id, start, end, sentence_idx) ",
+        "",
+        &mentions,
+        |b, &(entity, start, end, sentence)| {
+            b.push_bind(id)
+                .push_bind(entity)
+                .push_bind(start)
+                .push_bind(end)
+                .push_bind(sentence);
+        },
+    )
+    .await?;
 
     let mut order: Vec<usize> = (0..analysis.quotes.len()).collect();
     order.sort_by(|&x, &y| {
@@ -380,29 +455,34 @@ async fn insert_in(
             .total_cmp(&analysis.quotes[x].score)
             .then(x.cmp(&y))
     });
-    for (rank, &qi) in order.iter().enumerate() {
-        let q = &analysis.quotes[qi];
-        let speaker_entity = q
-            .speaker
-            .as_ref()
-            .and_then(|s| s.entity)
-            .and_then(|i| entity_ids.get(i).copied());
-        sqlx::query(
-            "INSERT INTO quotes (article_id, start, end, text, speaker, speaker_start, speaker_end, speaker_entity, score, rank) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )
-        .bind(id)
-        .bind(q.span.start as i64)
-        .bind(q.span.end as i64)
-        .bind(q.span.of(a.text))
-        .bind(q.speaker.as_ref().map(|s| s.name.as_str()))
-        .bind(q.speaker.as_ref().map(|s| s.mention.start as i64))
-        .bind(q.speaker.as_ref().map(|s| s.mention.end as i64))
-        .bind(speaker_entity)
-        .bind(q.score as f64)
-        .bind(rank as i64)
-        .execute(&mut **tx)
-        .await?;
-    }
+    let ranked: Vec<(usize, &crate::analysis::Quote)> = order
+        .iter()
+        .enumerate()
+        .map(|(rank, &qi)| (rank, &analysis.quotes[qi]))
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO quotes (article_id, start, end, text, speaker, speaker_start, speaker_end, \
+         speaker_entity, score, rank) ",
+        "",
+        &ranked,
+        |b, &(rank, q)| {
+            let speaker = q.speaker.as_ref();
+            let speaker_entity = speaker
+                .and_then(|s| s.entity)
+                .and_then(|i| entity_ids.get(i).copied());
+            b.push_bind(id)
+                .push_bind(q.span.start as i64)
+                .push_bind(q.span.end as i64)
+                .push_bind(q.span.of(a.text).to_string())
+                .push_bind(speaker.map(|s| s.name.clone()))
+                .push_bind(speaker.map(|s| s.mention.start as i64))
+                .push_bind(speaker.map(|s| s.mention.end as i64))
+                .push_bind(speaker_entity)
+                .push_bind(f64::from(q.score))
+                .push_bind(rank as i64);
+        },
+    )
+    .await?;
     Ok(ArticleId(id))
 }

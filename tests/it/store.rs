@@ -91,3 +91,109 @@ async fn forget_leaves_nothing_behind() {
     .unwrap();
     assert_eq!(fts_hits, 0, "article FTS rows removed");
 }
+
+/// An article far longer than one multi-row INSERT holds, with two entities that share a
+/// canonical key: every row lands, the shared key is one entity with the longer name.
+#[tokio::test]
+async fn long_articles_and_shared_keys_store_every_row() {
+    use newsdesk::analysis::{Analysis, Entity, EntityKind, Quote, Span, Speaker};
+    use newsdesk::store::NewArticle;
+
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let sentence = "Quill met Rowe in Lowmoor. ";
+    let n = 900;
+    let text = sentence.repeat(n);
+    let text = text.trim_end();
+    let len = sentence.len();
+    let at = |k: usize, word: &str| {
+        let start = k * len + sentence.find(word).unwrap();
+        Span::new(start, start + word.len())
+    };
+    let sentences: Vec<Span> = (0..n)
+        .map(|k| Span::new(k * len, k * len + len - 1))
+        .collect();
+    let entity = |name: &str, kind, word: &str, every: usize, from: usize| Entity {
+        name: name.into(),
+        kind,
+        aliases: vec![word.into()],
+        roles: vec!["reporter".into()],
+        mentions: (from..n).step_by(every).map(|k| at(k, word)).collect(),
+    };
+    let analysis = Analysis {
+        summary: vec![0, 1, 2],
+        quotes: (0..450)
+            .map(|k| Quote {
+                span: at(k, "met Rowe"),
+                speaker: Some(Speaker {
+                    mention: at(k, "Quill"),
+                    name: "Ana Quill".into(),
+                    entity: Some(0),
+                }),
+                score: 1.0 / (k + 1) as f32,
+            })
+            .collect(),
+        entities: vec![
+            // Same canonical key: "Ana Quill" and "ANA QUILL" are one entity of the store.
+            entity("Ana Quill", EntityKind::Person, "Quill", 2, 0),
+            entity("ANA  QUILL", EntityKind::Person, "Quill", 2, 1),
+            entity("Ben Rowe", EntityKind::Person, "Rowe", 1, 0),
+            entity("Lowmoor", EntityKind::Place, "Lowmoor", 1, 0),
+        ],
+        sentences,
+    };
+    let new = NewArticle {
+        scope: Scope::Local,
+        url: None,
+        content_hash: "long",
+        title: Some("Long"),
+        byline: None,
+        published: None,
+        site: None,
+        language: None,
+        text,
+        summary_size: 3,
+        ingested_at: "2026-01-01T00:00:00Z",
+    };
+    let id = desk.store().insert_article(&new, &analysis).await.unwrap();
+
+    assert_eq!(count(&desk, "sentences").await, n as i64);
+    assert_eq!(count(&desk, "quotes").await, 450);
+    assert_eq!(count(&desk, "mentions").await, 3 * n as i64);
+    assert_eq!(count(&desk, "entities").await, 3);
+    assert_eq!(count(&desk, "article_entities").await, 3);
+    let key = newsdesk::analysis::entities::canonical_key("Ana Quill");
+    let name: String = sqlx::query_scalar("SELECT name FROM entities WHERE key = ?1")
+        .bind(&key)
+        .fetch_one(desk.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(name, "ANA  QUILL", "the longer display name is kept");
+    let quill_mentions: i64 = sqlx::query_scalar(
+        "SELECT mention_count FROM article_entities a JOIN entities e ON e.id = a.entity_id \
+         WHERE e.key = ?1",
+    )
+    .bind(&key)
+    .fetch_one(desk.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(quill_mentions, n as i64, "both halves counted");
+    let ranked = crate::support::scalar(
+        desk.store(),
+        "SELECT count(DISTINCT rank) FROM quotes WHERE speaker_entity IS NOT NULL",
+    )
+    .await;
+    assert_eq!(ranked, 450);
+    let summary = desk.summary(Scope::Local, id, None).await.unwrap();
+    assert_eq!(summary.sentences.len(), 3);
+    let profile = desk.entity(Scope::Local, "quill").await.unwrap();
+    assert!(
+        matches!(profile, newsdesk::query::EntityLookup::Found { .. }),
+        "{profile:?}"
+    );
+
+    desk.forget(Scope::Local, id).await.unwrap();
+    for table in crate::support::STORE_TABLES {
+        assert_eq!(count(&desk, table).await, 0, "{table} emptied");
+    }
+}
