@@ -393,6 +393,52 @@ async fn ask_finds_entity_mentions_whatever_the_alias_and_cites_them() {
     assert!(none.lead_in.contains("/articles") && none.lead_in.contains("/entity"));
 }
 
+/// A much-mentioned name and a common topic: the sentence naming both is found although the
+/// name's latest mentions are all elsewhere and the topic is too common to rank.
+#[tokio::test]
+async fn ask_finds_a_name_and_a_common_topic_together_in_an_older_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let quill = || person("Ana Quill", &["Quill"], &[]);
+    store(
+        &desk,
+        Scope::Local,
+        "2025-01-01",
+        "Council row\nAna Quill criticised the harbour budget on Monday.",
+        &[quill()],
+        &[],
+    )
+    .await;
+    // More sentences with the topic than any word is ranked over...
+    let budget = format!(
+        "Budget day\n{}",
+        "The budget passed without debate. ".repeat(10_050)
+    );
+    store(&desk, Scope::Local, "2025-02-01", &budget, &[], &[]).await;
+    // ...and more recent mentions of the name than are walked.
+    let rounds = format!("Rounds\n{}", "Quill met the mayor again. ".repeat(300));
+    store(&desk, Scope::Local, "2025-03-01", &rounds, &[quill()], &[]).await;
+
+    let answer = desk
+        .ask(Scope::Local, "What did Quill say about the budget?")
+        .await
+        .unwrap();
+    assert!(answer.found(), "{answer:?}");
+    assert_eq!(
+        answer.sources[0].sentence, "Ana Quill criticised the harbour budget on Monday.",
+        "{answer:#?}"
+    );
+    assert!(
+        answer.lead_in.starts_with("About Ana Quill"),
+        "{}",
+        answer.lead_in
+    );
+    assert!(
+        answer.sources.iter().all(|c| c.sentence.contains("Quill")),
+        "a sentence without the name does not answer: {answer:#?}"
+    );
+}
+
 #[tokio::test]
 async fn ask_works_on_ingested_text_and_html() {
     let dir = tempfile::tempdir().unwrap();
