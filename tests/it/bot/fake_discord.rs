@@ -57,6 +57,8 @@ struct State {
     ids: AtomicU64,
     gateway_url: String,
     fixtures: Mutex<HashMap<String, (String, String)>>,
+    /// Names of the fixtures requested so far, in order (missing ones included).
+    fetched: Mutex<Vec<String>>,
 }
 
 pub struct FakeDiscord {
@@ -189,6 +191,7 @@ impl FakeDiscord {
             ids: AtomicU64::new(1),
             gateway_url,
             fixtures: Mutex::new(HashMap::new()),
+            fetched: Mutex::new(Vec::new()),
         });
         let app = axum::Router::new()
             .fallback(rest_handler)
@@ -283,6 +286,38 @@ impl FakeDiscord {
         Sent { id, token, at }
     }
 
+    /// Post `content` in `channel` of `guild` as `user` (a bot account when `bot`): a
+    /// MESSAGE_CREATE through the gateway. Returns the message id.
+    pub async fn post_message(
+        &self,
+        guild: u64,
+        channel: u64,
+        user: u64,
+        bot: bool,
+        content: &str,
+    ) -> u64 {
+        let mut ready = self.state.ready.subscribe();
+        tokio::time::timeout(Duration::from_secs(60), ready.wait_for(|r| *r))
+            .await
+            .expect("the bot never connected to the gateway")
+            .unwrap();
+        let id = self.snowflake();
+        let mut author = user_json(user);
+        author["bot"] = json!(bot);
+        let d = json!({
+            "id": id.to_string(), "channel_id": channel.to_string(), "guild_id": guild.to_string(),
+            "author": author,
+            "member": {"roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00",
+                       "deaf": false, "mute": false, "flags": 0},
+            "content": content, "timestamp": "2026-01-01T00:00:00.000000+00:00",
+            "edited_timestamp": null, "tts": false, "mention_everyone": false, "mentions": [],
+            "mention_roles": [], "attachments": [], "embeds": [], "pinned": false, "type": 0,
+            "flags": 0, "components": [],
+        });
+        self.dispatch("MESSAGE_CREATE", d);
+        id
+    }
+
     /// Press a button of the message that answered `original`.
     pub async fn press(&self, _original: &Sent, user: u64, guild: u64, custom_id: &str) -> Sent {
         let id = self.snowflake();
@@ -342,6 +377,20 @@ impl FakeDiscord {
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
                 return None;
+            }
+        }
+    }
+
+    /// Wait until the fixture `name` was requested (served or not).
+    pub async fn wait_fetched(&self, name: &str, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let notified = self.state.changed.notified();
+            if self.state.fetched.lock().unwrap().iter().any(|f| f == name) {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return false;
             }
         }
     }
@@ -451,6 +500,8 @@ async fn rest_handler(
 
     let full = uri.path().to_string();
     if let Some(name) = full.strip_prefix("/fixtures/") {
+        state.fetched.lock().unwrap().push(name.to_string());
+        state.changed.notify_waiters();
         let found = state.fixtures.lock().unwrap().get(name).cloned();
         return match found {
             Some((ct, body)) => ([(axum::http::header::CONTENT_TYPE, ct)], body).into_response(),

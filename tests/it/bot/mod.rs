@@ -1038,3 +1038,100 @@ async fn startup_follows_the_discord_config() {
     );
     h.finish().await;
 }
+
+/// Links posted in an auto-ingest channel are stored in that server's scope and acknowledged
+/// with a reaction; a dead link is only logged, bots and other channels are ignored, and the
+/// channel never gets a message from the bot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posted_links_in_auto_ingest_channels_are_stored_quietly() {
+    const NEWS: u64 = 800_000_000_000_000_007;
+    const CHAT: u64 = 800_000_000_000_000_008;
+    let h = Harness::start(|c| c.discord.auto_ingest_channel_ids = vec![NEWS]).await;
+    let page = h
+        .fake
+        .fixture("lighthouse", "text/html; charset=utf-8", PAGE);
+    let missing = format!("{}/fixtures/gone", h.fake.url());
+    let bot_page = h
+        .fake
+        .fixture("bot", "text/html", &PAGE.replace("Lighthouse", "Windmill"));
+    let chat_page = h
+        .fake
+        .fixture("chat", "text/html", &PAGE.replace("Lighthouse", "Harbour"));
+
+    // Ignored: a bot's post, and a post outside the configured channels.
+    h.fake
+        .post_message(GUILD, NEWS, MEMBER + 1, true, &format!("auto {bot_page}"))
+        .await;
+    h.fake
+        .post_message(GUILD, CHAT, MEMBER, false, &format!("see {chat_page}"))
+        .await;
+    let message = h
+        .fake
+        .post_message(
+            GUILD,
+            NEWS,
+            MEMBER,
+            false,
+            &format!("Worth a read: <{page}>, and this one is dead: {missing}."),
+        )
+        .await;
+
+    let reaction = h
+        .fake
+        .wait(Duration::from_secs(30), |calls| {
+            calls
+                .iter()
+                .find(|c| c.method == "PUT" && c.path.contains("/reactions/"))
+                .cloned()
+        })
+        .await
+        .expect("the stored link was acknowledged with a reaction");
+    assert_eq!(
+        reaction.path,
+        format!("/channels/{NEWS}/messages/{message}/reactions/%F0%9F%93%B0/@me")
+    );
+    let stored = h
+        .desk
+        .articles(Scope::Guild(GUILD), None, newsdesk::query::Page::first(10))
+        .await
+        .unwrap()
+        .articles;
+    let titles: Vec<String> = stored.iter().map(|a| a.display_title()).collect();
+    assert_eq!(titles, ["Lighthouse restored after fifty years"]);
+    // The dead link was tried (the fake answered 404) and only logged; a command answered after
+    // it shows the bot is still well.
+    assert!(
+        h.fake.wait_fetched("gone", Duration::from_secs(30)).await,
+        "the second link was fetched too"
+    );
+    let r = h.ask(Interaction::slash("articles", GUILD, MEMBER)).await;
+    let listed = embed(&r)["description"].as_str().unwrap_or_default();
+    assert!(listed.contains("Lighthouse restored"), "{r}");
+    assert!(!h.fake.wait_fetched("bot", Duration::ZERO).await);
+    assert!(!h.fake.wait_fetched("chat", Duration::ZERO).await);
+    let posted: Vec<Call> = h
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.method == "POST" && c.path.starts_with("/channels/"))
+        .collect();
+    assert!(
+        posted.is_empty(),
+        "the bot never writes in the channel: {posted:?}"
+    );
+    assert!(
+        h.desk
+            .articles(
+                Scope::Guild(GUILD),
+                Some("windmill harbour"),
+                newsdesk::query::Page::first(5)
+            )
+            .await
+            .unwrap()
+            .articles
+            .is_empty(),
+        "bots' posts and other channels are not ingested"
+    );
+    h.fake.assert_all_valid();
+    h.finish().await;
+}
