@@ -154,6 +154,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 queries,
                 ingest,
                 seed,
+                scope,
             };
             let report = newsdesk::query::bench::run(&desk, opts, &|m| eprintln!("{m}")).await?;
             if json {

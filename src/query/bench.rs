@@ -29,6 +29,8 @@ pub struct BenchOptions {
     /// Pages ingested for the throughput figure (0: skip).
     pub ingest: usize,
     pub seed: u64,
+    /// Whose articles: a server sharing the store with a much bigger one is the case to watch.
+    pub scope: Scope,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,16 +81,17 @@ fn typo(name: &str) -> String {
         .collect()
 }
 
-/// Fill `desk`'s store (scope `local`) up to `opts.articles` and time the read paths.
+/// Fill `desk`'s store (scope `opts.scope`) up to `opts.articles` and time the read paths.
 pub async fn run(
     desk: &Newsdesk,
     opts: BenchOptions,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<BenchReport> {
-    let scope = Scope::Local;
+    let scope = opts.scope;
     let store = desk.store();
     let world = World::new(opts.seed);
-    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM articles WHERE scope = 'local'")
+    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM articles WHERE scope = ?1")
+        .bind(scope.to_string())
         .fetch_one(store.pool())
         .await?;
     let existing = existing as usize;
@@ -148,8 +151,9 @@ pub async fn run(
         .fetch_one(store.pool())
         .await?;
     let db_bytes = (page_count * page_size) as u64;
-    let max_id: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 1) FROM articles")
-        .fetch_one(store.pool())
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE scope = ?1")
+        .bind(scope.to_string())
+        .fetch_all(store.pool())
         .await?;
 
     let mut rng = Rng::new(opts.seed ^ 0xBEEF);
@@ -181,7 +185,7 @@ pub async fn run(
     let mut speaker_times = Vec::new();
     for n in 0..opts.queries {
         if n % 2 == 0 {
-            let id = ArticleId(1 + rng.below(max_id as usize) as i64);
+            let id = ArticleId(ids.get(rng.below(ids.len().max(1))).copied().unwrap_or(1));
             let t = Instant::now();
             let _ = desk.article_quotes(scope, id, Page::first(10)).await;
             article_times.push(t.elapsed());
@@ -303,7 +307,7 @@ async fn ingest_and_forget(
     world: &World,
     opts: BenchOptions,
 ) -> Result<(f64, OpStats)> {
-    let scope = Scope::Local;
+    let scope = opts.scope;
     let pages: Vec<(String, String)> = (0..opts.ingest)
         .map(|k| {
             let a = synth::article(world, opts.seed ^ 0x1234, 1_000_000 + k);
