@@ -226,25 +226,32 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         // Entities no article mentions any more go (their names cascade)...
-        for entity in entity_ids {
-            sqlx::query(
-                "DELETE FROM entities WHERE id = ?1 \
-                 AND NOT EXISTS (SELECT 1 FROM article_entities WHERE entity_id = ?1)",
-            )
-            .bind(entity)
-            .execute(&mut *tx)
-            .await?;
+        for chunk in entity_ids.chunks(ROWS_PER_INSERT) {
+            let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM entities WHERE id IN (");
+            let mut list = q.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            q.push(
+                ") AND NOT EXISTS (SELECT 1 FROM article_entities a WHERE a.entity_id = entities.id)",
+            );
+            q.build().execute(&mut *tx).await?;
         }
         // ...and surviving entities lose the names only this article used.
-        for (entity, alias_key) in aliases {
-            sqlx::query(
-                "DELETE FROM entity_names WHERE entity_id = ?1 AND alias_key = ?2 \
-                 AND NOT EXISTS (SELECT 1 FROM entity_aliases WHERE entity_id = ?1 AND alias_key = ?2)",
-            )
-            .bind(entity)
-            .bind(alias_key)
-            .execute(&mut *tx)
-            .await?;
+        for chunk in aliases.chunks(ROWS_PER_INSERT) {
+            // Driven by the list (the unique index on both columns): a row-value `IN` would scan.
+            let mut q = QueryBuilder::<Sqlite>::new(
+                "DELETE FROM entity_names WHERE id IN (SELECT n.id FROM (",
+            );
+            q.push_values(chunk, |mut b, (entity, key)| {
+                b.push_bind(*entity).push_bind(key.clone());
+            });
+            q.push(
+                ") v CROSS JOIN entity_names n ON n.entity_id = v.column1 AND n.alias_key = v.column2 \
+                 WHERE NOT EXISTS (SELECT 1 FROM entity_aliases a \
+                 WHERE a.entity_id = n.entity_id AND a.alias_key = n.alias_key))",
+            );
+            q.build().execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(article_ref(&row))

@@ -710,6 +710,53 @@ async fn forget_cascades_and_leaves_no_orphans() {
     ));
 }
 
+/// Forgetting an article takes the names only it used from an entity that lives on.
+#[tokio::test]
+async fn forget_drops_the_aliases_only_that_article_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let first = store(
+        &desk,
+        Scope::Local,
+        "2025-01-01",
+        "Ferry vote\nAna Quill, known as A. Quill, opened the vote. Quill won it.",
+        &[person("Ana Quill", &["A. Quill", "Quill"], &[])],
+        &[],
+    )
+    .await;
+    store(
+        &desk,
+        Scope::Local,
+        "2025-01-02",
+        "Ferry line\nAna Quill cut the ribbon. Quill thanked the crew.",
+        &[person("Ana Quill", &["Quill"], &[])],
+        &[],
+    )
+    .await;
+    let names = |fold: &'static str| {
+        let desk = desk.clone();
+        async move {
+            count(
+                &desk,
+                &format!("SELECT count(*) FROM entity_names WHERE fold = '{fold}'"),
+            )
+            .await
+        }
+    };
+    assert_eq!(names("a quill").await, 1);
+    desk.forget(Scope::Local, first).await.unwrap();
+    assert_eq!(
+        names("a quill").await,
+        0,
+        "only the forgotten article said it"
+    );
+    assert_eq!(names("quill").await, 1, "the other article still says it");
+    assert_eq!(names("ana quill").await, 1);
+    let p = found(desk.entity(Scope::Local, "Quill").await.unwrap());
+    assert_eq!(p.articles, 1);
+    assert_eq!(p.aliases, ["Quill"]);
+}
+
 #[tokio::test]
 async fn hostile_and_empty_inputs_give_clear_errors_or_sane_answers() {
     let dir = tempfile::tempdir().unwrap();
