@@ -96,16 +96,34 @@ fn truncate_text(mut text: String, max: usize) -> String {
     text
 }
 
+/// Words kept when a plain-text article opens with a sentence instead of a headline.
+const TITLE_WORDS: usize = 12;
+
+/// The title of a plain-text article: its first line when that reads as a headline; when the
+/// text opens straight with its first sentence (long, ending in a full stop), that sentence's
+/// first words, so citations stay short.
+fn text_title(first_line: &str) -> Option<String> {
+    let line = first_line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let headline =
+        line.chars().count() <= 200 && (words.len() <= TITLE_WORDS || !line.ends_with('.'));
+    if headline {
+        return Some(line.to_string());
+    }
+    let head = words[..TITLE_WORDS.min(words.len())].join(" ");
+    Some(format!(
+        "{}…",
+        head.trim_end_matches([',', ';', ':', '.', '-', '—'])
+    ))
+}
+
 fn text_article(text: &str) -> Extracted {
     let text = text.trim();
-    let title = text
-        .lines()
-        .next()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && l.chars().count() <= 200)
-        .map(str::to_string);
     Extracted {
-        title,
+        title: text.lines().next().and_then(text_title),
         text: text.to_string(),
         ..Default::default()
     }
@@ -257,6 +275,30 @@ mod tests {
     fn hash_ignores_case_and_spacing() {
         assert_eq!(content_hash("A  b\nc"), content_hash("a b c"));
         assert_ne!(content_hash("a b c"), content_hash("a b d"));
+    }
+
+    #[test]
+    fn plain_text_titles_are_headlines_or_the_opening_words() {
+        assert_eq!(
+            text_title("Harbour council approves the new ferry line").as_deref(),
+            Some("Harbour council approves the new ferry line")
+        );
+        assert_eq!(
+            text_title("Is the ferry worth 40 million crowns? Critics doubt it, and say so loudly")
+                .as_deref(),
+            Some("Is the ferry worth 40 million crowns? Critics doubt it, and say so loudly")
+        );
+        assert_eq!(
+            text_title(
+                "Russian President Vladimir Putin is reportedly demanding land that Moscow does \
+                 not currently occupy as a condition to end the war."
+            )
+            .as_deref(),
+            Some(
+                "Russian President Vladimir Putin is reportedly demanding land that Moscow does not…"
+            )
+        );
+        assert_eq!(text_title("   "), None);
     }
 
     #[test]

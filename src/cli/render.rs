@@ -91,7 +91,11 @@ pub fn entity(lookup: &EntityLookup) {
             if !p.aliases.is_empty() {
                 println!("Also: {}", p.aliases.join(", "));
             }
-            println!("{} mentions in {} articles", p.mentions, p.articles);
+            println!(
+                "{} in {}",
+                count(p.mentions, "mention"),
+                count(p.articles, "article")
+            );
             if let (Some(first), Some(last)) = (&p.first_seen, &p.last_seen) {
                 println!("Seen {first} … {last}");
             }
@@ -114,10 +118,10 @@ pub fn entity(lookup: &EntityLookup) {
             println!("Several match:");
             for c in candidates {
                 println!(
-                    "  {} ({}, {} articles)",
+                    "  {} ({}, {})",
                     c.name,
                     c.kind.as_str(),
-                    c.articles
+                    count(c.articles, "article")
                 );
             }
         }
@@ -171,5 +175,14 @@ pub fn bench(r: &newsdesk::query::bench::BenchReport) {
     }
     if let Some(rate) = r.ingest_articles_per_sec {
         println!("ingest (extract + analyse + store): {rate:.0} articles/s");
+    }
+}
+
+/// `1 article`, `2 articles`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
