@@ -145,7 +145,7 @@ impl Reporter {
                 error: None,
             }),
             // In a batch, one line per source; the summaries would drown the list.
-            Ok(outcome) if self.many => println!("{}", one_line(source, outcome)),
+            Ok(outcome) if self.many => out!("{}", one_line(source, outcome)),
             Ok(outcome) => render::ingested(source, outcome),
             Err(e) if json => print_json(&ItemLine {
                 source,
@@ -186,7 +186,7 @@ fn one_line(source: &str, outcome: &Outcome) -> String {
 
 fn print_json(value: &impl Serialize) {
     match serde_json::to_string(value) {
-        Ok(line) => println!("{line}"),
+        Ok(line) => out!("{line}"),
         Err(e) => eprintln!("newsdesk: cannot encode JSON: {e}"),
     }
 }
@@ -238,17 +238,20 @@ pub async fn ingest(
 }
 
 fn print_summary(s: &Summary) {
-    println!(
+    out!(
         "{} stored, {} duplicate, {} failed",
-        s.stored, s.duplicate, s.failed
+        s.stored,
+        s.duplicate,
+        s.failed
     );
     for f in &s.failures {
-        println!("  failed: {}: {}", f.source, f.error);
+        out!("  failed: {}: {}", f.source, f.error);
     }
     if s.interrupted {
-        println!(
+        out!(
             "Interrupted: {} not started, {} dropped before storing",
-            s.not_started, s.dropped
+            s.not_started,
+            s.dropped
         );
     }
 }

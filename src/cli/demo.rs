@@ -29,23 +29,23 @@ pub async fn run(config: Config, json: bool) -> Result<()> {
     let entity = desk.entity(scope, "Salvesen").await?;
     let answer = desk.ask(scope, "What did the fishermen fear?").await?;
     if json {
-        println!(
+        out!(
             "{}",
             serde_json::json!({ "ingest": outcome, "summary": summary, "quotes": quotes, "entity": entity, "ask": answer })
         );
     } else {
         if let Outcome::Duplicate { .. } = outcome {
-            println!("(the demo article was already stored as #{id})");
+            out!("(the demo article was already stored as #{id})");
         }
-        println!("\n$ newsdesk summary {id}");
+        out!("\n$ newsdesk summary {id}");
         render::summary(&summary);
-        println!("\n$ newsdesk quotes {id}");
+        out!("\n$ newsdesk quotes {id}");
         render::quotes(&quotes);
-        println!("\n$ newsdesk entity Salvesen");
+        out!("\n$ newsdesk entity Salvesen");
         render::entity(&entity);
-        println!("\n$ newsdesk ask What did the fishermen fear?");
+        out!("\n$ newsdesk ask What did the fishermen fear?");
         render::answer(&answer);
-        println!("\nNow try your own: newsdesk ingest <link or file>, then newsdesk articles.");
+        out!("\nNow try your own: newsdesk ingest <link or file>, then newsdesk articles.");
     }
     desk.store().close().await;
     Ok(())

@@ -1,6 +1,14 @@
 //! Command-line front-end. Every bot command has a twin here, each with `--json`; the stateless
 //! `extract` and `analyze` commands are the contract the evaluation kit drives.
 
+/// `println!` for command output: a reader that went away (`newsdesk articles | head -1`) ends
+/// the process quietly instead of panicking, as it would end any Unix tool.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(format_args!($($arg)*))
+    };
+}
+
 mod batch;
 mod demo;
 mod offline;
@@ -178,5 +186,22 @@ pub fn main() -> ExitCode {
             eprintln!("newsdesk: {msg}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Write one line of command output (see `out!`). A closed pipe exits with success, like a
+/// tool killed by SIGPIPE would; any other failure to write is reported and exits with 1.
+pub fn emit(line: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_fmt(line)
+        .and_then(|()| stdout.write_all(b"\n"))
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("newsdesk: cannot write output: {e}");
+        std::process::exit(1);
     }
 }

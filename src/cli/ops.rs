@@ -12,12 +12,12 @@ use std::path::Path;
 pub async fn backup(desk: &Newsdesk, path: &Path, force: bool, json: bool) -> Result<()> {
     let bytes = desk.store().backup(path, force).await?;
     if json {
-        println!(
+        out!(
             "{}",
             serde_json::json!({ "backup": path.display().to_string(), "bytes": bytes })
         );
     } else {
-        println!("Backed up to {} ({bytes} bytes)", path.display());
+        out!("Backed up to {} ({bytes} bytes)", path.display());
     }
     Ok(())
 }
@@ -93,16 +93,16 @@ pub async fn import(desk: &Newsdesk, file: &Path, scope: Option<Scope>, json: bo
         }
     }
     if json {
-        println!("{}", serde_json::to_string(&summary)?);
+        out!("{}", serde_json::to_string(&summary)?);
     } else {
-        println!(
+        out!(
             "{} imported, {} already stored, {} not imported",
             summary.imported,
             summary.duplicate,
             summary.invalid.len()
         );
         for bad in &summary.invalid {
-            println!("  line {}: {}", bad.line, bad.error);
+            out!("  line {}: {}", bad.line, bad.error);
         }
     }
     if !summary.invalid.is_empty() {

@@ -18,63 +18,63 @@ fn cite(a: &ArticleRef) -> String {
 pub fn ingested(source: &str, outcome: &Outcome) {
     match outcome {
         Outcome::Stored { article, summary } => {
-            println!(
+            out!(
                 "{} stored as #{}: {}",
                 source,
                 article.id,
                 article.display_title()
             );
             for s in summary {
-                println!("  {s}");
+                out!("  {s}");
             }
         }
-        Outcome::Duplicate { article } => println!("{source} is already stored as #{}", article.id),
+        Outcome::Duplicate { article } => out!("{source} is already stored as #{}", article.id),
     }
 }
 
 pub fn articles(list: &ArticleList) {
     if list.articles.is_empty() {
-        println!("No articles.");
+        out!("No articles.");
     }
     for a in &list.articles {
-        println!("{}", cite(a));
+        out!("{}", cite(a));
     }
     if list.more {
-        println!("(more: --page {})", list.page.index + 2);
+        out!("(more: --page {})", list.page.index + 2);
     }
 }
 
 pub fn summary(view: &SummaryView) {
-    println!("{}", cite(&view.article));
+    out!("{}", cite(&view.article));
     if let Some(url) = &view.article.url {
-        println!("{url}");
+        out!("{url}");
     }
-    println!();
+    out!("");
     for s in &view.sentences {
-        println!("• {s}");
+        out!("• {s}");
     }
 }
 
 pub fn quotes(list: &QuoteList) {
     if let Some(name) = &list.speaker {
-        println!("Quotes by {name}:");
+        out!("Quotes by {name}:");
     }
     if list.quotes.is_empty() {
-        println!("No quotes.");
+        out!("No quotes.");
     }
     if !list.suggestions.is_empty() {
-        println!("Did you mean: {}?", list.suggestions.join(", "));
+        out!("Did you mean: {}?", list.suggestions.join(", "));
     }
     for q in &list.quotes {
         let who = q.speaker.as_deref().unwrap_or("unattributed");
-        println!(
+        out!(
             "\u{201c}{}\u{201d} \u{2014} {who} ({})",
             q.text,
             cite(&q.article)
         );
     }
     if list.more {
-        println!("(more: --page {})", list.page.index + 2);
+        out!("(more: --page {})", list.page.index + 2);
     }
 }
 
@@ -82,22 +82,22 @@ pub fn entity(lookup: &EntityLookup) {
     match lookup {
         EntityLookup::Found { profile: p } => {
             if let Some(typed) = &p.matched_from {
-                println!("(no exact match for \u{201c}{typed}\u{201d}; closest name shown)");
+                out!("(no exact match for \u{201c}{typed}\u{201d}; closest name shown)");
             }
-            println!("{} ({})", p.name, p.kind.as_str());
+            out!("{} ({})", p.name, p.kind.as_str());
             if !p.roles.is_empty() {
-                println!("Roles: {}", p.roles.join("; "));
+                out!("Roles: {}", p.roles.join("; "));
             }
             if !p.aliases.is_empty() {
-                println!("Also: {}", p.aliases.join(", "));
+                out!("Also: {}", p.aliases.join(", "));
             }
-            println!(
+            out!(
                 "{} in {}",
                 count(p.mentions, "mention"),
                 count(p.articles, "article")
             );
             if let (Some(first), Some(last)) = (&p.first_seen, &p.last_seen) {
-                println!("Seen {first} … {last}");
+                out!("Seen {first} … {last}");
             }
             if !p.related.is_empty() {
                 let related: Vec<String> = p
@@ -105,19 +105,19 @@ pub fn entity(lookup: &EntityLookup) {
                     .iter()
                     .map(|r| format!("{} ({})", r.name, r.articles))
                     .collect();
-                println!("Often with: {}", related.join(", "));
+                out!("Often with: {}", related.join(", "));
             }
             for q in &p.quotes {
-                println!("\u{201c}{}\u{201d} ({})", q.text, cite(&q.article));
+                out!("\u{201c}{}\u{201d} ({})", q.text, cite(&q.article));
             }
             for m in &p.latest {
-                println!("- {} ({})", m.sentence, cite(&m.article));
+                out!("- {} ({})", m.sentence, cite(&m.article));
             }
         }
         EntityLookup::Ambiguous { candidates } => {
-            println!("Several match:");
+            out!("Several match:");
             for c in candidates {
-                println!(
+                out!(
                     "  {} ({}, {})",
                     c.name,
                     c.kind.as_str(),
@@ -126,23 +126,23 @@ pub fn entity(lookup: &EntityLookup) {
             }
         }
         EntityLookup::Unknown { suggestions } => {
-            println!("Nobody by that name in the stored articles.");
+            out!("Nobody by that name in the stored articles.");
             if !suggestions.is_empty() {
                 let names: Vec<&str> = suggestions.iter().map(|c| c.name.as_str()).collect();
-                println!("Did you mean: {}?", names.join(", "));
+                out!("Did you mean: {}?", names.join(", "));
             }
         }
     }
 }
 
 pub fn answer(answer: &Answer) {
-    println!("{}", answer.lead_in);
+    out!("{}", answer.lead_in);
     if let Some(text) = &answer.rephrased {
-        println!("{text}");
+        out!("{text}");
     }
     for (i, c) in answer.sources.iter().enumerate() {
-        println!("[{}] {}", i + 1, c.sentence);
-        println!(
+        out!("[{}] {}", i + 1, c.sentence);
+        out!(
             "    {}{}",
             cite(&c.article),
             c.article
@@ -155,7 +155,7 @@ pub fn answer(answer: &Answer) {
 }
 
 pub fn bench(r: &newsdesk::query::bench::BenchReport) {
-    println!(
+    out!(
         "{} articles ({} generated in {:.1} s); store {:.1} MB, {:.0} bytes/article",
         r.articles,
         r.generated,
@@ -163,18 +163,26 @@ pub fn bench(r: &newsdesk::query::bench::BenchReport) {
         r.db_bytes as f64 / 1e6,
         r.bytes_per_article
     );
-    println!(
+    out!(
         "{:<20} {:>6} {:>9} {:>9} {:>9}",
-        "operation", "calls", "p50 ms", "p99 ms", "max ms"
+        "operation",
+        "calls",
+        "p50 ms",
+        "p99 ms",
+        "max ms"
     );
     for o in &r.ops {
-        println!(
+        out!(
             "{:<20} {:>6} {:>9.2} {:>9.2} {:>9.2}",
-            o.op, o.calls, o.p50_ms, o.p99_ms, o.max_ms
+            o.op,
+            o.calls,
+            o.p50_ms,
+            o.p99_ms,
+            o.max_ms
         );
     }
     if let Some(rate) = r.ingest_articles_per_sec {
-        println!("ingest (extract + analyse + store): {rate:.0} articles/s");
+        out!("ingest (extract + analyse + store): {rate:.0} articles/s");
     }
 }
 

@@ -42,7 +42,7 @@ fn init_tracing(config: &Config, daemon: bool) {
 }
 
 fn print_json(value: &impl Serialize) -> Result<()> {
-    println!("{}", serde_json::to_string(value)?);
+    out!("{}", serde_json::to_string(value)?);
     Ok(())
 }
 
@@ -137,7 +137,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
             if json {
                 print_json(&serde_json::json!({ "forgotten": article }))?
             } else {
-                println!("Forgot #{} {}", article.id, article.display_title());
+                out!("Forgot #{} {}", article.id, article.display_title());
             }
         }
         Command::Bench {

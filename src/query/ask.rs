@@ -692,6 +692,24 @@ impl Newsdesk {
                     .push((r.get("id"), r.get("name")));
             }
         }
+        // A surname alone names the people whose full name ends with it, when no name is exactly
+        // that word (a few such words per question: one index query each).
+        let mut surnames = 0;
+        for (_, len, gram) in &grams {
+            if *len != 1 || known.contains_key(gram) || gram.chars().count() < 4 || surnames == 3 {
+                continue;
+            }
+            if gram.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            surnames += 1;
+            let ids = self.store.people_by_surname(scope, gram).await?;
+            if ids.is_empty() {
+                continue;
+            }
+            let names = self.store.entity_names_of(&ids).await?;
+            known.insert(gram.clone(), names);
+        }
         // Longest names first, never overlapping.
         let mut covered = HashSet::new();
         for (start, len, gram) in grams {

@@ -83,6 +83,44 @@ impl Store {
         .await?)
     }
 
+    /// People of `scope` whose name (any alias of several words) ends with the one word `word`:
+    /// a surname typed alone (`guterres` for an article that only ever wrote `Antonio Guterres`).
+    pub(crate) async fn people_by_surname(&self, scope: Scope, word: &str) -> Result<Vec<i64>> {
+        if word.contains(' ') || word.chars().count() < 3 {
+            return Ok(Vec::new());
+        }
+        // The trigram index finds names containing the word; whole last words are kept here.
+        let rows = sqlx::query(
+            "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names_fts t \
+             CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
+             WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 AND e.kind = 'person' LIMIT 500",
+        )
+        .bind(format!("\"{word}\""))
+        .bind(scope.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let mut ids: Vec<i64> = Vec::new();
+        for r in &rows {
+            let fold: &str = r.get("fold");
+            let id: i64 = r.get("id");
+            if fold.rsplit_once(' ').is_some_and(|(_, last)| last == word) && !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// `(id, canonical name)` of each of `ids` still stored, in the order of `ids`.
+    pub(crate) async fn entity_names_of(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(name) = self.entity_name(id).await? {
+                out.push((id, name));
+            }
+        }
+        Ok(out)
+    }
+
     /// The canonical name of entity `id`, without the article count [`Store::candidates`] pays for.
     pub(crate) async fn entity_name(&self, id: i64) -> Result<Option<String>> {
         Ok(
@@ -137,7 +175,10 @@ impl Store {
         if folded.is_empty() {
             return Ok(Resolution::None(Vec::new()));
         }
-        let exact = self.entities_named(scope, &folded).await?;
+        let mut exact = self.entities_named(scope, &folded).await?;
+        if exact.is_empty() {
+            exact = self.people_by_surname(scope, &folded).await?;
+        }
         if let [id] = exact.as_slice() {
             return Ok(Resolution::One {
                 id: *id,

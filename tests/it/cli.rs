@@ -382,3 +382,34 @@ fn extract_and_analyze_follow_the_eval_contract() {
         "Farmers market moves to the old station".len()
     );
 }
+
+/// Output piped into a reader that stops early (`| head -1`) ends the command quietly: exit 0,
+/// nothing on stderr, never a panic.
+#[test]
+fn a_reader_closing_the_pipe_is_not_a_crash() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "ingest",
+        fixture("river.html").to_str().unwrap(),
+        fixture("market.txt").to_str().unwrap(),
+    ]);
+    for args in [
+        &["articles"][..],
+        &["entity", "volunteers"],
+        &["summary", "1"],
+    ] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+        cmd.current_dir(desk.path())
+            .args(args)
+            .env_remove("RUST_LOG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().expect("run newsdesk");
+        // Close the reading end before the command has written anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

@@ -317,6 +317,54 @@ async fn name_suggestions_match_any_alias_inside_the_scope_most_mentioned_first(
     }
 }
 
+/// A surname typed alone finds the person even when no article wrote it alone; several people
+/// sharing it are offered, not guessed.
+#[tokio::test]
+async fn a_surname_alone_names_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    store(
+        &desk,
+        Scope::Local,
+        "2025-04-01",
+        "UN warns on annexation\nUN Secretary General Antonio Guterres called the vote \
+         \"a violation of the charter\" on Friday. John Smithers and Jane Smithers disagreed.",
+        &[
+            person("Antonio Guterres", &[], &["UN Secretary General"]),
+            person("John Smithers", &[], &[]),
+            person("Jane Smithers", &[], &[]),
+        ],
+        &[("a violation of the charter", "Antonio Guterres")],
+    )
+    .await;
+    let p = found(desk.entity(Scope::Local, "Guterres").await.unwrap());
+    assert_eq!(p.name, "Antonio Guterres");
+    assert!(p.matched_from.is_none(), "a surname is not a typo");
+    match desk.entity(Scope::Local, "smithers").await.unwrap() {
+        EntityLookup::Ambiguous { candidates } => assert_eq!(candidates.len(), 2),
+        other => panic!("{other:?}"),
+    }
+    let quotes = desk
+        .speaker_quotes(Scope::Local, "guterres", Page::first(5))
+        .await
+        .unwrap();
+    assert_eq!(quotes.speaker.as_deref(), Some("Antonio Guterres"));
+    assert_eq!(quotes.quotes.len(), 1);
+    let answer = desk
+        .ask(Scope::Local, "What did Guterres call the vote?")
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.lead_in,
+        "About Antonio Guterres, from 1 stored article:"
+    );
+    // Another scope knows nobody by that name.
+    assert!(matches!(
+        desk.entity(Scope::Guild(3), "Guterres").await.unwrap(),
+        EntityLookup::Unknown { .. }
+    ));
+}
+
 #[tokio::test]
 async fn shared_aliases_are_ambiguous_and_near_misses_get_suggestions() {
     let dir = tempfile::tempdir().unwrap();
