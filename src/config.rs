@@ -135,6 +135,8 @@ pub struct DiscordConfig {
     pub max_concurrent_fetches: usize,
     /// Channels (by id) whose posted links are ingested automatically (needs the Message Content intent).
     pub auto_ingest_channel_ids: Vec<u64>,
+    /// Seconds without a press after which a long list's ◀ ▶ buttons are removed.
+    pub page_buttons_secs: u64,
 }
 
 impl Default for DiscordConfig {
@@ -149,6 +151,7 @@ impl Default for DiscordConfig {
             guild_ingests_per_minute: 30,
             max_concurrent_fetches: 4,
             auto_ingest_channel_ids: Vec::new(),
+            page_buttons_secs: 300,
         }
     }
 }

@@ -177,6 +177,12 @@ impl Bot {
             intents |= serenity::GatewayIntents::GUILD_MESSAGES
                 | serenity::GatewayIntents::MESSAGE_CONTENT;
         }
+        let hooks = self.hooks.clone();
+        let connected_once = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stages = GatewayWatch {
+            hooks: self.hooks.clone(),
+            connected_once: connected_once.clone(),
+        };
         let data = Data {
             guard: Guard::new(&config),
             desk: self.desk,
@@ -219,19 +225,24 @@ impl Bot {
         };
         let mut client = builder
             .framework(framework)
+            .event_handler(stages)
             .await
             .context("cannot build the Discord client")?;
 
+        let watch = tokio::spawn(watch_runners(
+            client.shard_manager.clone(),
+            hooks,
+            connected_once,
+        ));
         let shards = client.shard_manager.clone();
         tokio::spawn(async move {
             shutdown.await;
             tracing::info!("shutting down: closing the gateway");
             shards.shutdown_all().await;
         });
-        client
-            .start()
-            .await
-            .context("the Discord connection failed")?;
+        let result = client.start().await;
+        watch.abort();
+        result.context("the Discord connection failed")?;
         tracing::info!("disconnected from Discord");
         Ok(())
     }
@@ -446,6 +457,60 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
     }
 }
 
+/// How often the shard manager is asked whether a shard runs at all.
+const GATEWAY_POLL: Duration = Duration::from_secs(1);
+
+/// Gateway health from serenity's own view. Its stage changes reach only serenity event
+/// handlers (never the poise framework), so this one is registered beside the framework; and
+/// while a shard is being restarted or cannot reconnect at all there are no events, only no
+/// shard runner, which [`watch_runners`] notices.
+struct GatewayWatch {
+    hooks: Arc<dyn Hooks>,
+    /// Set at the first connection: start-up is not an outage.
+    connected_once: Arc<std::sync::atomic::AtomicBool>,
+}
+
+#[serenity::async_trait]
+impl serenity::EventHandler for GatewayWatch {
+    async fn shard_stage_update(
+        &self,
+        _ctx: serenity::Context,
+        event: serenity::ShardStageUpdateEvent,
+    ) {
+        use std::sync::atomic::Ordering;
+        if event.new == serenity::ConnectionStage::Connected {
+            if self.connected_once.swap(true, Ordering::Relaxed) {
+                tracing::info!("the Discord gateway is connected again");
+            }
+            self.hooks.gateway(Gateway::Connected);
+        } else if self.connected_once.load(Ordering::Relaxed) {
+            tracing::warn!(stage = ?event.new, "the Discord gateway is down; reconnecting");
+            self.hooks.gateway(Gateway::Disconnected);
+        }
+    }
+}
+
+/// Report an outage while no shard runs (a restart, or Discord unreachable): serenity sends no
+/// events then.
+async fn watch_runners(
+    shards: Arc<serenity::ShardManager>,
+    hooks: Arc<dyn Hooks>,
+    connected_once: Arc<std::sync::atomic::AtomicBool>,
+) {
+    let mut tick = tokio::time::interval(GATEWAY_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut missing = false;
+    loop {
+        tick.tick().await;
+        let none = shards.runners.lock().await.is_empty();
+        if none && !missing && connected_once.load(std::sync::atomic::Ordering::Relaxed) {
+            tracing::warn!("no Discord gateway connection; serenity is retrying");
+            hooks.gateway(Gateway::Disconnected);
+        }
+        missing = none;
+    }
+}
+
 async fn event_handler(
     framework: poise::FrameworkContext<'_, Data, BotError>,
     event: &serenity::FullEvent,
@@ -454,12 +519,6 @@ async fn event_handler(
     match event {
         serenity::FullEvent::Ready { .. } | serenity::FullEvent::Resume { .. } => {
             data.hooks.gateway(Gateway::Connected)
-        }
-        serenity::FullEvent::ShardStageUpdate { event }
-            if event.new != serenity::ConnectionStage::Connected
-                && event.old == serenity::ConnectionStage::Connected =>
-        {
-            data.hooks.gateway(Gateway::Disconnected)
         }
         serenity::FullEvent::Message { new_message } => {
             autoingest::on_message(framework.serenity_context, data, new_message).await

@@ -1,5 +1,5 @@
 //! Long lists shown a page at a time, with ◀ ▶ buttons that only the member who asked can press
-//! and that go away after [`EXPIRY`] without a press.
+//! and that go away after `discord.page_buttons_secs` without a press.
 //!
 //! The command sends the first page and returns at once (so it is counted as finished); a
 //! background task then answers the buttons of that one message.
@@ -11,9 +11,6 @@ use futures::future::BoxFuture;
 use futures::stream::BoxStream;
 use poise::serenity_prelude as serenity;
 use std::time::Duration;
-
-/// Buttons stop working (and are removed) after this long without a press.
-pub const EXPIRY: Duration = Duration::from_secs(300);
 
 /// One rendered page, and whether another follows.
 pub struct Shown {
@@ -60,11 +57,13 @@ where
     };
     let serenity_ctx = ctx.serenity_context().clone();
     let owner = ctx.author().id;
+    let expiry = Duration::from_secs(ctx.data().desk.config().discord.page_buttons_secs);
     tokio::spawn(serve_buttons(
         serenity_ctx,
         interaction,
         owner,
         prefix,
+        expiry,
         Box::pin(presses),
         pages,
     ));
@@ -76,6 +75,7 @@ async fn serve_buttons<F>(
     original: serenity::CommandInteraction,
     owner: serenity::UserId,
     prefix: String,
+    expiry: Duration,
     mut presses: BoxStream<'static, serenity::ComponentInteraction>,
     pages: F,
 ) where
@@ -84,7 +84,7 @@ async fn serve_buttons<F>(
     let mut index = 0usize;
     loop {
         // Idle expiry: each press restarts the clock.
-        let press = tokio::time::timeout(EXPIRY, presses.next())
+        let press = tokio::time::timeout(expiry, presses.next())
             .await
             .ok()
             .flatten();

@@ -57,6 +57,8 @@ struct State {
     ids: AtomicU64,
     gateway_url: String,
     fixtures: Mutex<HashMap<String, (String, String)>>,
+    /// While set and in the future, gateway connections are refused (an outage).
+    down_until: Mutex<Option<std::time::Instant>>,
     /// Names of the fixtures requested so far, in order (missing ones included).
     fetched: Mutex<Vec<String>>,
 }
@@ -192,6 +194,7 @@ impl FakeDiscord {
             gateway_url,
             fixtures: Mutex::new(HashMap::new()),
             fetched: Mutex::new(Vec::new()),
+            down_until: Mutex::new(None),
         });
         let app = axum::Router::new()
             .fallback(rest_handler)
@@ -200,6 +203,15 @@ impl FakeDiscord {
         let gw_state = state.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = gw.accept().await {
+                let down = gw_state
+                    .down_until
+                    .lock()
+                    .unwrap()
+                    .is_some_and(|t| std::time::Instant::now() < t);
+                if down {
+                    drop(stream);
+                    continue;
+                }
                 tokio::spawn(gateway_session(gw_state.clone(), stream));
             }
         });
@@ -348,6 +360,16 @@ impl FakeDiscord {
             .expect("gateway connection closed");
     }
 
+    /// Drop the gateway connection and refuse new ones for `outage`; the client reconnects by
+    /// itself afterwards.
+    pub fn drop_gateway(&self, outage: Duration) {
+        *self.state.down_until.lock().unwrap() = Some(std::time::Instant::now() + outage);
+        self.state.ready.send_replace(false);
+        if let Some(tx) = self.state.gateway.lock().unwrap().take() {
+            let _ = tx.send(CLOSE.to_string());
+        }
+    }
+
     /// What the client sent in IDENTIFY (token, intents, properties).
     pub fn identify(&self) -> Value {
         self.state
@@ -440,6 +462,9 @@ fn message_json(id: u64, body: &Value, webhook: Option<&str>) -> Value {
     })
 }
 
+/// Sent down a session's channel to make the fake close that gateway connection.
+const CLOSE: &str = "\u{0}close";
+
 async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
     let Ok(ws) = tokio_tungstenite::accept_async(stream).await else {
         return;
@@ -454,6 +479,15 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
         tokio::select! {
             out = rx.recv() => {
                 let Some(frame) = out else { break };
+                if frame == CLOSE {
+                    // 4000 (unknown error): the client may resume.
+                    let close = tokio_tungstenite::tungstenite::protocol::CloseFrame {
+                        code: 4000.into(),
+                        reason: "fake outage".into(),
+                    };
+                    let _ = sink.send(Ws::Close(Some(close))).await;
+                    break;
+                }
                 if sink.send(Ws::Text(frame)).await.is_err() { break }
             }
             incoming = source.next() => {
@@ -480,6 +514,12 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
                         }}).to_string();
                         if sink.send(Ws::Text(ready)).await.is_err() { break }
                         state.ready.send_replace(true);
+                    }
+                    Some(6) => {
+                        // Sessions do not survive an outage here: "invalid session, not
+                        // resumable", so the client identifies again from scratch.
+                        let invalid = json!({"op": 9, "d": false}).to_string();
+                        if sink.send(Ws::Text(invalid)).await.is_err() { break }
                     }
                     _ => {}
                 }

@@ -823,6 +823,58 @@ async fn long_lists_page_with_buttons_only_the_caller_can_press() {
     h.finish().await;
 }
 
+/// Page buttons nobody presses are taken away after `discord.page_buttons_secs`, and a press
+/// restarts the clock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_page_buttons_are_removed() {
+    let h = Harness::start(|c| c.discord.page_buttons_secs = 2).await;
+    for n in 0..12 {
+        let text = format!(
+            "Tide table {n}\nHigh tide came at {n} o'clock on the north quay of the harbour.\nThe harbour master posted the times."
+        );
+        h.seed(
+            Scope::Guild(GUILD),
+            &text,
+            &format!("https://news.example/tide-{n}"),
+        )
+        .await;
+    }
+    let sent = h.send(Interaction::slash("articles", GUILD, MEMBER)).await;
+    let r = h.fake.reply(&sent).await;
+    let next = message(&r)["components"][0]["components"][1]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let press = h.fake.press(&sent, MEMBER, GUILD, &next).await;
+    assert_eq!(h.fake.reply(&press).await["type"], UPDATE);
+
+    let removal = h
+        .fake
+        .wait(Duration::from_secs(30), |calls| {
+            calls
+                .iter()
+                .find(|c| {
+                    c.method == "PATCH"
+                        && c.path.ends_with("/messages/@original")
+                        && c.path.contains(&sent.token)
+                        && c.body["components"] == json!([])
+                })
+                .cloned()
+        })
+        .await
+        .expect("the idle buttons were removed");
+    // The press was dispatched before the bot saw it, so the clock it restarted cannot have run
+    // out sooner than this.
+    let idle = removal.at.duration_since(press.at);
+    assert!(
+        idle >= Duration::from_secs(2),
+        "removed {idle:?} after the last press, before the idle time"
+    );
+    assert_no_mentions(&h.fake.calls());
+    h.fake.assert_all_valid();
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_concurrent_interactions_are_all_answered() {
     let h = Harness::start(|_| {}).await;
@@ -1133,5 +1185,54 @@ async fn posted_links_in_auto_ingest_channels_are_stored_quietly() {
         "bots' posts and other channels are not ingested"
     );
     h.fake.assert_all_valid();
+    h.finish().await;
+}
+
+/// A gateway outage of several seconds is reported to the hooks (health turns red) and the
+/// client comes back on its own, reported again; commands work after it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_gateway_is_reported_and_recovers() {
+    let h = Harness::start(|_| {}).await;
+    let until = |done: fn(&[Gateway]) -> bool| {
+        let hooks = h.hooks.clone();
+        async move {
+            let deadline = std::time::Instant::now() + Duration::from_secs(60);
+            loop {
+                if done(&hooks.gateway.lock().unwrap()) {
+                    return true;
+                }
+                if std::time::Instant::now() > deadline {
+                    return false;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    };
+    assert!(
+        until(|g| g.contains(&Gateway::Connected)).await,
+        "connected at start"
+    );
+    h.fake.drop_gateway(Duration::from_secs(8));
+    assert!(
+        until(|g| g.contains(&Gateway::Disconnected)).await,
+        "the outage was reported: {:?}",
+        h.hooks.gateway.lock().unwrap()
+    );
+    assert!(
+        until(|g| {
+            let down = g.iter().position(|s| *s == Gateway::Disconnected).unwrap();
+            g[down..].contains(&Gateway::Connected)
+        })
+        .await,
+        "and the recovery: {:?}",
+        h.hooks.gateway.lock().unwrap()
+    );
+    let r = h.ask(Interaction::slash("articles", GUILD, MEMBER)).await;
+    assert!(
+        embed(&r)["description"]
+            .as_str()
+            .unwrap()
+            .contains("Nothing stored yet")
+    );
     h.finish().await;
 }
