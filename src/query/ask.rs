@@ -248,6 +248,30 @@ pub fn question_kind(question: &str) -> QuestionKind {
     QuestionKind::Other
 }
 
+/// The question's words, folded like stored names, each with whether it was written with a
+/// capital; possessives are dropped first so `Putin's` is the word `putin`.
+fn question_words(question: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for token in question.split_whitespace() {
+        let token = token.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let token = ["'s", "’s", "'S", "’S"]
+            .iter()
+            .find_map(|p| token.strip_suffix(p))
+            .unwrap_or(token);
+        let capital = token
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase);
+        for word in fold(token).split(' ').filter(|w| !w.is_empty()) {
+            out.push((word.to_string(), capital));
+            if out.len() == 80 {
+                return out;
+            }
+        }
+    }
+    out
+}
+
 /// A crude stem so `referendums` meets `referendum` and `talks` meets `talk` when scoring.
 fn stem(word: &str) -> &str {
     for suffix in ["ing", "ies", "es", "ed", "s"] {
@@ -464,19 +488,18 @@ impl Newsdesk {
     pub async fn ask_extractive(&self, scope: Scope, question: &str) -> Result<Answer> {
         let question = self.check_query(question)?;
         let kind = question_kind(question);
-        let folded_q = fold(question);
-        let words: Vec<&str> = folded_q
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .take(80)
-            .collect();
+        let tokens = question_words(question);
+        let words: Vec<&str> = tokens.iter().map(|t| t.0.as_str()).collect();
+        let capitalised: Vec<bool> = tokens.iter().map(|t| t.1).collect();
         let mut parsed = Parsed {
             kind: Some(kind),
             ..Parsed::default()
         };
 
         // Named entities: the longest runs of words that are a known name.
-        let covered = self.question_entities(scope, &words, &mut parsed).await?;
+        let covered = self
+            .question_entities(scope, &words, &capitalised, &mut parsed)
+            .await?;
         let rest: Vec<&str> = words
             .iter()
             .enumerate()
@@ -657,14 +680,21 @@ impl Newsdesk {
         &self,
         scope: Scope,
         words: &[&str],
+        capitalised: &[bool],
         parsed: &mut Parsed,
     ) -> Result<HashSet<usize>> {
+        // One word alone names someone only when written as a name (`Doctor`, not `doctor`),
+        // unless the question has no capitals at all.
+        let cased = capitalised.iter().any(|&c| c) && !capitalised.iter().all(|&c| c);
         // Every run of 1-4 words that is not all stopwords, looked up in one query.
         let mut grams: Vec<(usize, usize, String)> = Vec::new();
         for len in (1..=4usize).rev() {
             for start in 0..words.len().saturating_sub(len - 1) {
                 let gram = &words[start..start + len];
                 if gram.iter().all(|w| is_stopword(w)) || (len == 1 && gram[0].len() < 2) {
+                    continue;
+                }
+                if len == 1 && cased && !capitalised[start] {
                     continue;
                 }
                 grams.push((start, len, gram.join(" ")));
@@ -945,6 +975,26 @@ mod tests {
         let f = fold("What did the UN say about the referendums, the REFERENDUMS?");
         let words: Vec<&str> = f.split(' ').collect();
         assert_eq!(content_words(&words), ["un", "referendums"]);
+    }
+
+    #[test]
+    fn question_words_drop_possessives_and_keep_capitals() {
+        let words = question_words("What did Putin's doctor say about the U.S. plan?");
+        let shown: Vec<(&str, bool)> = words.iter().map(|(w, c)| (w.as_str(), *c)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("what", true),
+                ("did", false),
+                ("putin", true),
+                ("doctor", false),
+                ("say", false),
+                ("about", false),
+                ("the", false),
+                ("us", true),
+                ("plan", false),
+            ]
+        );
     }
 
     #[test]

@@ -365,6 +365,45 @@ async fn a_surname_alone_names_the_person() {
     ));
 }
 
+/// Names in questions: a possessive still names the person; a lower-case common word that is
+/// also someone's surname does not, unless the whole question is typed without capitals.
+#[tokio::test]
+async fn question_names_follow_possessives_and_capitals() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    two_articles(&desk, Scope::Local).await;
+    store(
+        &desk,
+        Scope::Local,
+        "2025-02-01",
+        "Papers shrink\nRevenue fell again, says industry analyst Ken Doctor. Doctor expects more cuts.",
+        &[person("Ken Doctor", &["Doctor"], &["industry analyst"])],
+        &[],
+    )
+    .await;
+    let lead = |q: &'static str| {
+        let desk = desk.clone();
+        async move { desk.ask(Scope::Local, q).await.unwrap().lead_in }
+    };
+    assert!(
+        lead("What did Putin's ministers say about gas exports?")
+            .await
+            .starts_with("About Vladimir Putin"),
+    );
+    let answer = lead("What did the doctor say about revenue?").await;
+    assert!(!answer.contains("Ken Doctor"), "{answer}");
+    assert!(
+        lead("What did Doctor say about revenue?")
+            .await
+            .starts_with("About Ken Doctor")
+    );
+    assert!(
+        lead("what did doctor say about revenue")
+            .await
+            .starts_with("About Ken Doctor")
+    );
+}
+
 #[tokio::test]
 async fn shared_aliases_are_ambiguous_and_near_misses_get_suggestions() {
     let dir = tempfile::tempdir().unwrap();
