@@ -272,6 +272,20 @@ fn question_words(question: &str) -> Vec<(String, bool)> {
     out
 }
 
+/// `vladimir putin` → `Vladimir Putin`: folded words shown as a name.
+fn title_case(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A crude stem so `referendums` meets `referendum` and `talks` meets `talk` when scoring.
 fn stem(word: &str) -> &str {
     for suffix in ["ing", "ies", "es", "ed", "s"] {
@@ -750,9 +764,13 @@ impl Newsdesk {
             let Some(found) = known.get(&gram) else {
                 continue;
             };
+            // Several answer to it: the one known by exactly these words, else the words as a name.
             let name = match found.as_slice() {
                 [(_, name)] => name.clone(),
-                _ => gram.clone(),
+                _ => found
+                    .iter()
+                    .find(|(_, name)| fold(name) == gram)
+                    .map_or_else(|| title_case(&gram), |(_, name)| name.clone()),
             };
             covered.extend(span);
             parsed.entities.push(Named {
@@ -995,6 +1013,12 @@ mod tests {
                 ("plan", false),
             ]
         );
+    }
+
+    #[test]
+    fn folded_words_shown_as_a_name() {
+        assert_eq!(title_case("vladimir putin"), "Vladimir Putin");
+        assert_eq!(title_case("smith"), "Smith");
     }
 
     #[test]

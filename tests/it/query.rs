@@ -428,6 +428,16 @@ async fn shared_aliases_are_ambiguous_and_near_misses_get_suggestions() {
         }
         other => panic!("{other:?}"),
     }
+    // A question naming both is about the name as written, not one of them.
+    let answer = desk
+        .ask(Scope::Local, "Who leads the polls, Smith?")
+        .await
+        .unwrap();
+    assert!(
+        answer.lead_in.starts_with("About Smith,"),
+        "{}",
+        answer.lead_in
+    );
     // Equally close to both: suggestions, not a guess.
     match desk.entity(Scope::Local, "Jon Smyth").await.unwrap() {
         EntityLookup::Found { profile } => assert_eq!(profile.name, "John Smith"),
