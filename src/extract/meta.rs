@@ -62,6 +62,7 @@ pub fn extract(doc: &Doc, url: Option<&str>) -> Meta {
     let site = meta(&["og:site_name"])
         .or_else(|| ld.publisher.clone())
         .or_else(|| meta(&["application-name", "twitter:site"]).filter(|s| !s.starts_with('@')))
+        .map(|s| site_name(&s))
         .filter(|s| !s.is_empty());
 
     let title = meta(&["og:title", "twitter:title"])
@@ -266,6 +267,21 @@ fn looks_like_url(s: &str) -> bool {
 }
 
 /// Collapse whitespace.
+/// A site name some pages give as their address (`https://www.example.com/`): shown as the host.
+fn site_name(s: &str) -> String {
+    match s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    {
+        Some(rest) => rest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or(rest)
+            .to_string(),
+        None => s.to_string(),
+    }
+}
+
 fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -464,6 +480,15 @@ fn names(v: &Value, out: &mut Vec<String>) {
 mod tests {
     use super::*;
     use crate::extract::dom::parse;
+
+    #[test]
+    fn a_site_named_by_its_address_shows_the_host() {
+        let html = r#"<html><head><meta property="og:site_name" content="https://www.coastnews.example/">
+            <title>Tide</title></head><body></body></html>"#;
+        let m = extract(&parse(html), None);
+        assert_eq!(m.site.as_deref(), Some("www.coastnews.example"));
+        assert_eq!(site_name("Coast News"), "Coast News");
+    }
 
     #[test]
     fn json_ld_wins() {
