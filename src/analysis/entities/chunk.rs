@@ -404,6 +404,21 @@ fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut
         split_chunk(doc, si, s, a + 1, b, out);
         return;
     }
+    // A country or region right before a first name is where the person serves (`ambassador to
+    // Ukraine Marie Yovanovitch`), not part of the name: unless that word is a first name too
+    // (`Chad`, `Georgia`) or the whole is a known name.
+    if b - a >= 3 {
+        let lead = lex.word(&toks[a].lower);
+        if lead.has(Flags::COUNTRY | Flags::REGION)
+            && !lead.has(Flags::GIVEN)
+            && lex.word(&toks[a + 1].lower).has(Flags::GIVEN)
+            && lex.get(toks[a..b].iter().map(|t| t.text)).is_empty()
+        {
+            push(out, si, s, a, a + 1, Hint::None, None);
+            split_chunk(doc, si, s, a + 1, b, out);
+            return;
+        }
+    }
     let org_word = |t: &Token| lex.word(t.lower.trim_end_matches('.')).has(Flags::ORG_WORD);
     // The rightmost title with a name after it that is no organisation.
     let mut split = None;

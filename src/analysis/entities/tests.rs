@@ -178,3 +178,14 @@ fn organisation_context_and_ampersands() {
     assert_eq!(find(&es, "Voxtel").kind, EntityKind::Organization);
     assert_eq!(find(&es, "Kestrane").kind, EntityKind::Organization);
 }
+
+#[test]
+fn a_country_before_a_first_name_is_where_the_person_serves() {
+    let t = "The former ambassador to Ukraine Marie Halvorsen testified on Friday. \
+             Actor Chad Michael Brandt watched from the gallery.";
+    let es = run(t);
+    assert_eq!(find(&es, "Marie Halvorsen").kind, EntityKind::Person);
+    assert_eq!(find(&es, "Ukraine").kind, EntityKind::Place);
+    // A country name that is also a first name stays part of the person's name.
+    assert_eq!(find(&es, "Chad Michael Brandt").kind, EntityKind::Person);
+}
