@@ -11,6 +11,7 @@
 //! assert_eq!(a.sentences.len(), 2);
 //! ```
 
+pub mod calendar;
 pub mod entities;
 pub mod quotes;
 pub mod sentences;

@@ -14,6 +14,7 @@
 use super::entity::snippet;
 use crate::Newsdesk;
 use crate::analysis::EntityKind;
+use crate::analysis::calendar::{is_month, is_weekday};
 use crate::error::Result;
 use crate::model::{ArticleRef, Scope};
 use crate::store::fold;
@@ -315,26 +316,8 @@ fn content_words(folded: &[&str]) -> Vec<String> {
     out
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Words of time besides month and weekday names that answer a *when* question.
+const TIME_WORDS: &[&str] = &[
     "yesterday",
     "today",
     "tomorrow",
@@ -393,7 +376,9 @@ fn fits_kind(kind: QuestionKind, words: &[&str], kinds: &[EntityKind]) -> bool {
         QuestionKind::Who => kinds
             .iter()
             .any(|k| matches!(k, EntityKind::Person | EntityKind::Organization)),
-        QuestionKind::When => words.iter().any(|w| MONTHS.contains(w) || year(w)),
+        QuestionKind::When => words
+            .iter()
+            .any(|w| is_month(w) || is_weekday(w) || TIME_WORDS.contains(w) || year(w)),
         QuestionKind::Where => kinds.contains(&EntityKind::Place),
         QuestionKind::Why => words.iter().any(|w| REASONS.contains(w)),
         QuestionKind::HowMany => words

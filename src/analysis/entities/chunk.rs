@@ -8,6 +8,7 @@
 use super::doc::{Doc, Sentence};
 use super::lexicon::{Flags, lexicon};
 use super::tokens::{Case, Token};
+use crate::analysis::calendar::{is_month, is_weekday};
 
 /// Evidence for a candidate's kind gathered while chunking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,49 +158,9 @@ fn namelike(doc: &Doc, s: &Sentence, i: usize) -> bool {
     }
     if f.has(Flags::COMMON) && t.case == Case::Title && doc.lower_seen.contains(t.lower.as_ref()) {
         // `Monday`, `Internet`-style words: fine mid-name (`Bank of the West`) but not alone.
-        return !matches!(
-            key,
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-        ) && !is_month(key);
+        return !is_weekday(key) && !is_month(key);
     }
     true
-}
-
-fn is_month(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
-}
-
-fn is_weekday(w: &str) -> bool {
-    matches!(
-        w,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
 }
 
 fn after_colon_or_quote(s: &Sentence, i: usize) -> bool {

@@ -696,13 +696,6 @@ const FUNCTION_CAPS: &[&str] = &[
     "still",
     "last",
     "next",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "his",
     "her",
     "their",
@@ -971,7 +964,7 @@ pub fn is_between(word: &str) -> bool {
 }
 
 pub fn is_function_cap(word: &str) -> bool {
-    FUNCTION.has(word)
+    FUNCTION.has(word) || crate::analysis::calendar::is_weekday(&lc(word))
 }
 
 pub fn is_not_noun(word: &str) -> bool {
