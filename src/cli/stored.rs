@@ -20,7 +20,9 @@ pub fn main(cli: Cli) -> Result<()> {
     if let Some(db) = &cli.db {
         config.database.path = db.clone();
     }
-    init_tracing(&config, matches!(cli.command, Command::Run));
+    // Only the bot itself logs at info by default; the token-less demo is a command like the others.
+    let bot = matches!(cli.command, Command::Run) && config::discord_token().is_some();
+    init_tracing(&config, bot);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
