@@ -257,13 +257,18 @@ impl FakeDiscord {
         .expect("the bot never registered its commands")
     }
 
-    /// Send an interaction through the gateway.
-    pub async fn send(&self, i: &Interaction) -> Sent {
+    /// Wait until the client is identified on the gateway.
+    async fn wait_connected(&self) {
         let mut ready = self.state.ready.subscribe();
         tokio::time::timeout(Duration::from_secs(60), ready.wait_for(|r| *r))
             .await
             .expect("the bot never connected to the gateway")
             .unwrap();
+    }
+
+    /// Send an interaction through the gateway.
+    pub async fn send(&self, i: &Interaction) -> Sent {
+        self.wait_connected().await;
         let id = self.snowflake();
         let token = format!("itoken-{id}");
         let mut data = json!({
@@ -308,11 +313,7 @@ impl FakeDiscord {
         bot: bool,
         content: &str,
     ) -> u64 {
-        let mut ready = self.state.ready.subscribe();
-        tokio::time::timeout(Duration::from_secs(60), ready.wait_for(|r| *r))
-            .await
-            .expect("the bot never connected to the gateway")
-            .unwrap();
+        self.wait_connected().await;
         let id = self.snowflake();
         let mut author = user_json(user);
         author["bot"] = json!(bot);

@@ -131,6 +131,22 @@ impl Harness {
         outcome.article().id
     }
 
+    /// `n` short market reports in [`GUILD`], numbered from 0 (the newest is `n - 1`): more
+    /// than one page of `/articles`.
+    async fn seed_market_reports(&self, n: usize) {
+        for k in 0..n {
+            let text = format!(
+                "Market report number {k}\nThe fish market sold {k} tons of cod on a windy day in the harbour.\nTraders said prices were stable and the weather was kind."
+            );
+            self.seed(
+                Scope::Guild(GUILD),
+                &text,
+                &format!("https://news.example/market-{k}"),
+            )
+            .await;
+        }
+    }
+
     async fn send(&self, i: Interaction) -> Sent {
         self.fake.send(&i).await
     }
@@ -776,17 +792,7 @@ async fn members_are_rate_limited_with_a_friendly_wait() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn long_lists_page_with_buttons_only_the_caller_can_press() {
     let h = Harness::start(|_| {}).await;
-    for n in 0..12 {
-        let text = format!(
-            "Market report number {n}\nThe fish market sold {n} tons of cod on a windy day in the harbour.\nTraders said prices were stable and the weather was kind."
-        );
-        h.seed(
-            Scope::Guild(GUILD),
-            &text,
-            &format!("https://news.example/market-{n}"),
-        )
-        .await;
-    }
+    h.seed_market_reports(12).await;
     let sent = h.send(Interaction::slash("articles", GUILD, MEMBER)).await;
     let r = h.fake.reply(&sent).await;
     let buttons = &message(&r)["components"][0]["components"];
@@ -828,17 +834,7 @@ async fn long_lists_page_with_buttons_only_the_caller_can_press() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_page_buttons_are_removed() {
     let h = Harness::start(|c| c.discord.page_buttons_secs = 2).await;
-    for n in 0..12 {
-        let text = format!(
-            "Tide table {n}\nHigh tide came at {n} o'clock on the north quay of the harbour.\nThe harbour master posted the times."
-        );
-        h.seed(
-            Scope::Guild(GUILD),
-            &text,
-            &format!("https://news.example/tide-{n}"),
-        )
-        .await;
-    }
+    h.seed_market_reports(12).await;
     let sent = h.send(Interaction::slash("articles", GUILD, MEMBER)).await;
     let r = h.fake.reply(&sent).await;
     let next = message(&r)["components"][0]["components"][1]["custom_id"]
