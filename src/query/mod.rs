@@ -202,14 +202,13 @@ impl Newsdesk {
             [id] => (vec![*id], self.store.entity_name(*id).await?, Vec::new()),
             [_, _, ..] => {
                 // One of them is known by exactly that full name: that is the one meant.
-                let mut full = Vec::new();
-                for &id in &exact {
-                    if let Some(name) = self.store.entity_name(id).await?
-                        && crate::store::fold(&name) == folded
-                    {
-                        full.push((id, name));
-                    }
-                }
+                let full: Vec<(i64, String)> = self
+                    .store
+                    .entity_names_of(&exact)
+                    .await?
+                    .into_iter()
+                    .filter(|(_, name)| crate::store::fold(name) == folded)
+                    .collect();
                 match full.as_slice() {
                     [(id, name)] => (vec![*id], Some(name.clone()), Vec::new()),
                     // Everyone answering to exactly that name.
