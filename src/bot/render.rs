@@ -533,10 +533,17 @@ fn fit_lines(lines: &[String], max: usize) -> String {
 pub fn answer(question: &str, a: &Answer) -> Reply {
     let mut e = Embed::titled(cut(question, 200));
     if !a.found() {
-        e.description = Some(a.lead_in.clone());
+        e.description = Some(format!(
+            "{} Try /articles to search them, or /entity to look a name up.",
+            a.lead_in
+        ));
         return Reply::embed(e);
     }
-    let mut d = format!("{}\n", a.lead_in);
+    let mut d = String::new();
+    if let Some(short) = &a.answer {
+        let _ = writeln!(d, "**{}**", cut(short.text.trim(), 200));
+    }
+    let _ = writeln!(d, "{}", a.lead_in);
     // The LLM's wording first (it cites the numbered sources below), then the sources.
     if let Some(text) = &a.rephrased {
         let _ = write!(d, "\n{}\n", cut(text.trim(), MAX_ITEM * 2));

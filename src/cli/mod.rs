@@ -99,6 +99,15 @@ pub enum Command {
     Ask {
         #[arg(required = true, num_args = 1..)]
         question: Vec<String>,
+        /// Read the question as a follow-up about this entity (`he`, `she`, `they` mean it).
+        #[arg(long, value_name = "NAME")]
+        about: Option<String>,
+        /// Read the question as a follow-up about this article (`it`, `that article`).
+        #[arg(long, value_name = "ID")]
+        article: Option<ArticleId>,
+        /// Also list the ranked candidate sentences with their features (JSON: `candidates`).
+        #[arg(long)]
+        explain: bool,
     },
     /// Delete an article and everything derived from it.
     Forget { id: ArticleId },

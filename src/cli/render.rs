@@ -136,6 +136,16 @@ pub fn entity(lookup: &EntityLookup) {
 }
 
 pub fn answer(answer: &Answer) {
+    if !answer.found() {
+        out!(
+            "{} Try `newsdesk articles --search WORDS` or `newsdesk entity NAME`.",
+            answer.lead_in
+        );
+        return;
+    }
+    if let Some(short) = &answer.answer {
+        out!("Answer: {}", short.text);
+    }
     out!("{}", answer.lead_in);
     if let Some(text) = &answer.rephrased {
         out!("{text}");
@@ -150,6 +160,20 @@ pub fn answer(answer: &Answer) {
                 .as_deref()
                 .map(|u| format!(" <{u}>"))
                 .unwrap_or_default()
+        );
+    }
+}
+
+pub fn candidates(ranked: &[newsdesk::query::Ranked]) {
+    out!("\ncandidates (score: features):");
+    for r in ranked {
+        let f = serde_json::to_string(&r.features).unwrap_or_default();
+        out!(
+            "{:>6.3} #{}:{} {}\n        {f}",
+            r.score,
+            r.article_id,
+            r.idx,
+            r.sentence
         );
     }
 }

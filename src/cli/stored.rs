@@ -4,7 +4,10 @@ use super::{BenchTarget, Cli, Command, batch, demo, ops, render};
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::config::{self, Config, LogFormat, Sources};
-use newsdesk::query::Page;
+use newsdesk::query::{AskContext, Page};
+
+/// Candidates listed by `ask --explain`.
+const EXPLAINED: usize = 30;
 use serde::Serialize;
 
 const PAGE_SIZE: usize = 10;
@@ -126,12 +129,30 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 render::entity(&lookup)
             }
         }
-        Command::Ask { question } => {
-            let answer = desk.ask(scope, &question.join(" ")).await?;
-            if json {
-                print_json(&answer)?
+        Command::Ask {
+            question,
+            about,
+            article,
+            explain,
+        } => {
+            let question = question.join(" ");
+            let context = AskContext { about, article };
+            if explain {
+                let (answer, ranked) = desk.ask_ranked(scope, &question, &context).await?;
+                let candidates = &ranked[..ranked.len().min(EXPLAINED)];
+                if json {
+                    print_json(&serde_json::json!({ "answer": answer, "candidates": candidates }))?
+                } else {
+                    render::answer(&answer);
+                    render::candidates(candidates);
+                }
             } else {
-                render::answer(&answer)
+                let answer = desk.ask_with(scope, &question, &context).await?;
+                if json {
+                    print_json(&answer)?
+                } else {
+                    render::answer(&answer)
+                }
             }
         }
         Command::Forget { id } => {

@@ -176,7 +176,7 @@ pub mod llm;
 mod resolve;
 pub mod suggest;
 
-pub use ask::{Answer, Cited};
+pub use ask::{Answer, AnswerType, AskContext, Cited, Evidence, Ranked, ShortAnswer};
 pub use entity::{Candidate, EntityLookup, EntityProfile, MentionSnippet, Related};
 
 impl Newsdesk {

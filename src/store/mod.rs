@@ -5,12 +5,14 @@ mod articles;
 mod backup;
 mod export;
 mod names;
+mod search;
 pub mod synth;
 
 pub use articles::{NewArticle, StoredArticle, fts_query};
 pub use backup::BackupError;
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 pub use names::fold;
+pub use search::{MentionRow, SentenceRow};
 
 use crate::config::DatabaseConfig;
 use crate::error::Result;

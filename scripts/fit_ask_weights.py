@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Fit the ranking weights of `ask` (src/query/ask/rank.rs, WEIGHTS) on a question set.
+
+  scripts/fit_ask_weights.py BIN [--set DIR] [--db DB] [--jobs N]     (standard library only)
+
+Stores the set's qa documents in a fresh database (or uses --db), asks every question with
+`ask --explain --json`, and labels each listed candidate sentence by whether it holds a gold
+answer. The documents are split in two halves by a stable hash of their names: the weights are
+fitted on half A by coordinate ascent (objective: answer in the first sentence, plus half of
+answer in the first three) and reported on both halves, so a gain that shows on A only is
+visible as fitting. Prints the fitted weights as a Rust array; only those numbers go into the
+repository, never the data.
+"""
+import argparse
+import concurrent.futures
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def fold(s):
+    return ' '.join(s.lower().split())
+
+
+def half(doc):
+    return hashlib.sha256(doc.encode()).digest()[0] % 2
+
+
+def ingest(binp, set_dir, db):
+    man = json.loads((set_dir / 'set.json').read_text())
+    d = set_dir / man['qa']['docs']
+    docs = sorted([*d.glob('*.txt'), *d.glob('*.html')])
+    for k in range(0, len(docs), 100):
+        subprocess.run([binp, '--db', db, '--json', 'ingest', *map(str, docs[k:k + 100])],
+                       check=True, capture_output=True)
+    return [json.loads(l) for l in (set_dir / man['qa']['questions']).read_text().splitlines() if l]
+
+
+def weights_in_source():
+    """(name, weight) pairs of WEIGHTS in rank.rs, next to this script, in its order."""
+    src = (Path(__file__).resolve().parents[1] / 'src' / 'query' / 'ask' / 'rank.rs').read_text()
+    body = src.split('pub const WEIGHTS')[1].split('];')[0].split('= [', 1)[1]
+    pairs = []
+    for line in body.splitlines():
+        if '//' in line:
+            value, name = line.split('//', 1)
+            pairs.append((name.strip(), float(value.strip().rstrip(','))))
+    return pairs
+
+
+NAMES = [n for n, _ in weights_in_source()]
+
+
+def explain(binp, db, q):
+    r = subprocess.run([binp, '--db', db, '--json', 'ask', '--explain', q['question']],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        return q, []
+    ans = [fold(a) for a in q['answers']]
+    cands = json.loads(r.stdout)['candidates']
+    return q, [([c['features'][n] for n in NAMES], any(a in fold(c['sentence']) for a in ans)) for c in cands]
+
+
+def evaluate(data, w):
+    top1 = top3 = 0
+    for cands in data:
+        scored = sorted(cands, key=lambda c: -sum(a * b for a, b in zip(c[0], w)))
+        top1 += bool(scored) and scored[0][1]
+        top3 += any(c[1] for c in scored[:3])
+    n = max(1, len(data))
+    return 100 * top1 / n, 100 * top3 / n
+
+
+def fit(data, w, passes=3):
+    w = list(w)
+    grid = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0, 1.3, 1.7, 2.2, 3.0]
+    def objective(w):
+        t1, t3 = evaluate(data, w)
+        return t1 + 0.5 * t3
+    best = objective(w)
+    for p in range(passes):
+        for j in range(len(w)):
+            if j == 0:
+                continue  # the first weight (cover) fixes the scale
+            for g in grid:
+                trial = w[:j] + [g] + w[j + 1:]
+                o = objective(trial)
+                if o > best + 1e-9:
+                    best, w = o, trial
+        print(f'fit: pass {p + 1}: objective {best:.2f}', file=sys.stderr)
+    return w
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('bin')
+    ap.add_argument('--set', default=str(Path(__file__).resolve().parents[2] / 'shared' / 'eval'))
+    ap.add_argument('--db')
+    ap.add_argument('--jobs', type=int, default=4)
+    a = ap.parse_args()
+    set_dir = Path(a.set).resolve()
+    db = a.db or str(Path(tempfile.mkdtemp(prefix='newsdesk-fit.')) / 'fit.db')
+    if a.db:
+        man = json.loads((set_dir / 'set.json').read_text())
+        qs = [json.loads(l) for l in (set_dir / man['qa']['questions']).read_text().splitlines() if l]
+    else:
+        qs = ingest(a.bin, set_dir, db)
+    halves = ([], [])
+    with concurrent.futures.ThreadPoolExecutor(a.jobs) as ex:
+        for q, cands in ex.map(lambda q: explain(a.bin, db, q), qs):
+            halves[half(q['doc'])].append(cands)
+    names = NAMES
+    current = [w for _, w in weights_in_source()]
+    for label, w in (('current', current),):
+        print(f'{label}: A top1/top3 {evaluate(halves[0], w)}  B top1/top3 {evaluate(halves[1], w)}')
+    fitted = fit(halves[0], current)
+    print(f'fitted on A: A top1/top3 {evaluate(halves[0], fitted)}  B top1/top3 {evaluate(halves[1], fitted)}')
+    print('pub const WEIGHTS: [f64; %d] = [' % len(fitted))
+    for n, v in zip(names, fitted):
+        print(f'    {v:.2f}, // {n}')
+    print('];')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,749 @@
+//! Free questions answered from stored sentences, with citations and a short answer.
+//!
+//! The stages, one file each:
+//! - [`question`]: what the question asks for (a person, a date, a number, a reason…), its
+//!   content words, a time it is limited to and a topic hint;
+//! - candidates (here, through the store's bounded reads): sentences from the full-text index,
+//!   from the latest mentions of the entities the question names, and whole articles when the
+//!   question points at them (a topic hint, a conversation's article, the best-matching few);
+//! - [`rank`]: features of each candidate, weighted;
+//! - [`answer`]: the phrase of the expected type inside the first cited sentence.
+//!
+//! Nothing is invented: every source is a stored sentence, and "nothing found" is said only
+//! when no stored sentence shares a content word or a name with the question.
+
+pub mod answer;
+pub mod question;
+pub mod rank;
+pub mod words;
+
+use super::entity::snippet;
+use crate::Newsdesk;
+use crate::analysis::EntityKind;
+use crate::error::Result;
+use crate::model::{ArticleId, ArticleRef, Scope};
+use crate::store::{SentenceRow, fold};
+use answer::{Mention, Parts};
+pub use question::{AnswerType, Measure, Question};
+use rank::{ArticleFacts, Features, NameRef, Query, Sentence, Term};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// A source sentence and the article it comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cited {
+    pub sentence: String,
+    pub article: ArticleRef,
+}
+
+/// The phrase that answers the question, inside the first source's sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShortAnswer {
+    pub text: String,
+    /// Index into [`Answer::sources`] (always 0 today).
+    pub source: usize,
+    /// Byte offsets into that source's `sentence`, end exclusive.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How well the sources answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// The first source covers most of the question.
+    Good,
+    /// The closest sentences found; they share some of the question's words.
+    Weak,
+    /// No stored sentence shares a word or a name with the question.
+    None,
+}
+
+/// What a conversation already knows: the entity and article the previous turns were about.
+/// A question that refers back (`what did he say?`) or names nobody is read as about them.
+#[derive(Debug, Clone, Default)]
+pub struct AskContext {
+    /// A name, resolved like `/entity` does.
+    pub about: Option<String>,
+    /// An article the question is asked about (`summarize it`, `that article`).
+    pub article: Option<ArticleId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// A short lead-in ("About Vladimir Putin, from 2 articles:", "Closest I found:") or the
+    /// plain "nothing found" message.
+    pub lead_in: String,
+    /// The short answer, when the question asks for a phrase and the first source holds one.
+    pub answer: Option<ShortAnswer>,
+    /// 1–`ask.max_sentences` source sentences, best first; empty when nothing matched.
+    pub sources: Vec<Cited>,
+    /// What the question asks for.
+    pub kind: AnswerType,
+    pub evidence: Evidence,
+    /// The entities the question was about (canonical names), the first the main one: what a
+    /// follow-up's `he` or `it` refers to.
+    pub about: Vec<String>,
+    /// The sources rephrased by the optional LLM backend, citing them as `[1]`, `[2]`…; `None`
+    /// for the extractive answer (LLM off, failed, or its answer did not check out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rephrased: Option<String>,
+}
+
+impl Answer {
+    pub fn found(&self) -> bool {
+        !self.sources.is_empty()
+    }
+}
+
+/// Sentences taken from the full-text ranking.
+const FTS_CANDIDATES: i64 = 150;
+/// Best-ranked index matches read before the scope filter. Ranking inside the index and joining
+/// only these keeps a question's cost bounded; a store shared by several scopes that leaves too
+/// few of them in the caller's scope ranks the scope's matches alone.
+const FTS_PREFETCH: i64 = 600;
+/// Sentences taken from the latest mentions of the entities a question names, in all.
+const ENTITY_CANDIDATES: i64 = 240;
+/// Fewest mention sentences taken per entity, however many share a name.
+const MIN_PER_ENTITY: i64 = 30;
+/// Entities whose mentions are walked for one question.
+const MAX_WALKED_ENTITIES: usize = 8;
+/// A word found in more sentences than this is too common to rank through the index.
+const COMMON_DF: i64 = 10_000;
+/// Content words kept from a question.
+const MAX_TERMS: usize = 12;
+/// The best-matching articles read whole (up to [`ARTICLE_SENTENCES`] sentences each), so the
+/// sentence that answers is a candidate even when it shares few words with the question.
+const TOP_ARTICLES: usize = 6;
+const ARTICLE_SENTENCES: i64 = 80;
+/// At most this many source sentences from one article.
+const PER_ARTICLE: usize = 2;
+const SENTENCE_CHARS: usize = 600;
+/// Below this share of the question covered, the answer says it is the closest found.
+const GOOD_COVER: f64 = 0.5;
+
+/// A candidate while it is gathered.
+struct Gathered {
+    row: SentenceRow,
+    tokens: Vec<words::Token>,
+}
+
+impl Newsdesk {
+    /// Answer `question` from the stored articles of `scope`: up to `ask.max_sentences` source
+    /// sentences with citations and a short answer, rephrased by the LLM backend when it is on
+    /// and its answer is supported by the sources.
+    pub async fn ask(&self, scope: Scope, question: &str) -> Result<Answer> {
+        self.ask_with(scope, question, &AskContext::default()).await
+    }
+
+    /// [`Newsdesk::ask`] within a conversation's context.
+    pub async fn ask_with(
+        &self,
+        scope: Scope,
+        question: &str,
+        context: &AskContext,
+    ) -> Result<Answer> {
+        let question = self.check_query(question)?;
+        let mut answer = self.ask_extractive_with(scope, question, context).await?;
+        if self.config.llm.enabled && answer.found() {
+            match super::llm::rephrase(&self.config.llm, question, &answer.sources).await {
+                Ok(text) => answer.rephrased = Some(text),
+                Err(e) => tracing::warn!(error = %e, "LLM answer not used; answering extractively"),
+            }
+        }
+        Ok(answer)
+    }
+
+    /// The extractive answer alone (what [`Newsdesk::ask`] falls back to).
+    pub async fn ask_extractive(&self, scope: Scope, question: &str) -> Result<Answer> {
+        self.ask_extractive_with(scope, question, &AskContext::default())
+            .await
+    }
+
+    /// The extractive answer within a conversation's context.
+    pub async fn ask_extractive_with(
+        &self,
+        scope: Scope,
+        question: &str,
+        context: &AskContext,
+    ) -> Result<Answer> {
+        Ok(self.ask_ranked(scope, question, context).await?.0)
+    }
+
+    /// The answer and the ranked candidates with their features (for `ask --explain` and
+    /// fitting the weights).
+    pub async fn ask_ranked(
+        &self,
+        scope: Scope,
+        question: &str,
+        context: &AskContext,
+    ) -> Result<(Answer, Vec<Ranked>)> {
+        let text = self.check_query(question)?;
+        let q = Question::parse(text, chrono::Utc::now().date_naive());
+
+        // Names: the longest runs of words that are a known name, then the conversation's.
+        let (mut names, covered, mut about) = self.question_names(scope, &q).await?;
+        let context_article = match context.article {
+            Some(id) => Some(self.store.article(scope, id).await?.meta.id.0),
+            None => None,
+        };
+        if let Some(name) = context.about.as_deref()
+            && (q.refers_back || names.is_empty())
+            && let super::resolve::Resolution::One { id, .. } =
+                self.store.resolve(scope, name).await?
+        {
+            let display = self
+                .store
+                .entity_name(id)
+                .await?
+                .unwrap_or_else(|| name.to_string());
+            names.push(NameRef {
+                ids: vec![id],
+                keys: words::tokens(&display)
+                    .into_iter()
+                    .filter(|t| !t.is_stopword())
+                    .map(|t| t.key)
+                    .collect(),
+            });
+            about.push(display);
+        }
+
+        // Content words outside the names, weighted by rarity.
+        let mut content: Vec<&words::Token> = Vec::new();
+        for (i, t) in q.words.iter().enumerate() {
+            let keep = !covered.contains(&i)
+                && !t.is_stopword()
+                && (t.norm.chars().count() >= 2 || t.number.is_some())
+                && !content.iter().any(|c| c.key == t.key);
+            if keep && content.len() < MAX_TERMS {
+                content.push(t);
+            }
+        }
+        let phrases: Vec<String> = content.iter().map(|t| format!("\"{}\"", t.norm)).collect();
+        let (total, dfs) = self.store.term_counts(&phrases, COMMON_DF + 1).await?;
+        let mut terms = Vec::new();
+        let mut rare: Vec<(String, i64)> = Vec::new();
+        let mut common: Vec<String> = Vec::new();
+        for ((t, phrase), df) in content.iter().zip(&phrases).zip(dfs) {
+            // A word no sentence has still counts against coverage, as much as a plain word.
+            let weight = match df {
+                0 => 1.0,
+                d => (1.0 + total.max(1) as f64 / d as f64).ln(),
+            };
+            terms.push(Term {
+                key: t.key.clone(),
+                weight,
+            });
+            match df {
+                0 => {}
+                d if d > COMMON_DF => common.push(phrase.clone()),
+                d => rare.push((phrase.clone(), d)),
+            }
+        }
+        let mut keys: HashSet<String> = q.content().iter().map(|t| t.key.clone()).collect();
+        keys.extend(names.iter().flat_map(|n| n.keys.iter().cloned()));
+        let query = Query {
+            question: &q,
+            terms,
+            names,
+            keys,
+        };
+
+        let mut found: HashMap<(i64, i64), Gathered> = HashMap::new();
+        let add = |rows: Vec<SentenceRow>, found: &mut HashMap<(i64, i64), Gathered>| {
+            for row in rows {
+                found
+                    .entry((row.article_id, row.idx))
+                    .or_insert_with(|| Gathered {
+                        tokens: words::tokens(&row.text),
+                        row,
+                    });
+            }
+        };
+        // Rarest words first, and no more matches in all than one common word would bring: the
+        // others still count when ranking.
+        rare.sort_by_key(|r| r.1);
+        let mut budget = 0;
+        let rare: Vec<String> = rare
+            .into_iter()
+            .take_while(|r| {
+                budget += r.1;
+                budget - r.1 == 0 || budget <= COMMON_DF
+            })
+            .map(|r| r.0)
+            .collect();
+        let ranked_rows = if !rare.is_empty() {
+            self.store
+                .sentences_matching(
+                    scope,
+                    &rare.join(" OR "),
+                    true,
+                    FTS_CANDIDATES,
+                    FTS_PREFETCH,
+                )
+                .await?
+        } else if !common.is_empty() {
+            // Only common words: the newest sentences having them all.
+            self.store
+                .sentences_matching(
+                    scope,
+                    &common.join(" "),
+                    false,
+                    FTS_CANDIDATES,
+                    FTS_PREFETCH,
+                )
+                .await?
+        } else {
+            Vec::new()
+        };
+        // The articles whose sentences rank best are read whole.
+        let mut best_articles: Vec<i64> = Vec::new();
+        for r in &ranked_rows {
+            if !best_articles.contains(&r.article_id) {
+                best_articles.push(r.article_id);
+            }
+        }
+        best_articles.truncate(TOP_ARTICLES);
+        add(ranked_rows, &mut found);
+
+        // A name and a topic: the newest sentences naming both, which neither the topic's
+        // ranking nor the name's latest mentions may reach in a big store.
+        let topic_terms: Vec<String> = content.iter().map(|t| format!("\"{}\"", t.norm)).collect();
+        if !topic_terms.is_empty() {
+            for named in q_name_phrases(&q, &covered).iter().take(2) {
+                let fts = format!("{named} AND ({})", topic_terms.join(" OR "));
+                add(
+                    self.store
+                        .sentences_matching(scope, &fts, false, FTS_CANDIDATES, FTS_PREFETCH)
+                        .await?,
+                    &mut found,
+                );
+            }
+        }
+        let entity_ids: Vec<i64> = query
+            .names
+            .iter()
+            .flat_map(|n| n.ids.iter().copied())
+            .collect();
+        let walked = self
+            .store
+            .most_recent_entities(&entity_ids, MAX_WALKED_ENTITIES)
+            .await?;
+        if !walked.is_empty() {
+            let each = (ENTITY_CANDIDATES / walked.len() as i64).max(MIN_PER_ENTITY);
+            add(
+                self.store.mention_sentences(&walked, each).await?,
+                &mut found,
+            );
+        }
+        // A topic hint or a conversation's article: those articles are read whole.
+        let mut topic_articles: HashSet<i64> = HashSet::new();
+        if !q.topic.is_empty() {
+            let fts = q
+                .topic
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            topic_articles.extend(self.store.articles_matching(scope, &fts, 3).await?);
+        }
+        topic_articles.extend(context_article);
+        let mut whole: Vec<i64> = topic_articles.iter().copied().collect();
+        whole.extend(best_articles.iter().filter(|a| !topic_articles.contains(a)));
+        add(
+            self.store
+                .article_sentences(&whole, ARTICLE_SENTENCES)
+                .await?,
+            &mut found,
+        );
+        if found.is_empty() {
+            return Ok((nothing(q.expects), Vec::new()));
+        }
+
+        // The sentence before each candidate, and the mentions inside the candidates.
+        let missing: Vec<(i64, i64)> = found
+            .keys()
+            .filter(|(a, i)| *i > 0 && !found.contains_key(&(*a, i - 1)))
+            .map(|(a, i)| (*a, i - 1))
+            .collect();
+        let mut before: HashMap<(i64, i64), Vec<words::Token>> = self
+            .store
+            .sentences_at(&missing)
+            .await?
+            .into_iter()
+            .map(|r| ((r.article_id, r.idx), words::tokens(&r.text)))
+            .collect();
+        let keys_of: Vec<(i64, i64)> = found.keys().copied().collect();
+        let mut mentions: HashMap<(i64, i64), Vec<Mention>> = HashMap::new();
+        for m in self.store.sentence_mentions(&keys_of).await? {
+            let Some(g) = found.get(&(m.article_id, m.idx)) else {
+                continue;
+            };
+            let (Ok(start), Ok(end)) = (
+                usize::try_from(m.start - g.row.start),
+                usize::try_from(m.end - g.row.start),
+            ) else {
+                continue;
+            };
+            let Some(kind) = EntityKind::parse(&m.kind) else {
+                continue;
+            };
+            if end <= g.row.text.len()
+                && g.row.text.is_char_boundary(start)
+                && g.row.text.is_char_boundary(end)
+            {
+                mentions
+                    .entry((m.article_id, m.idx))
+                    .or_default()
+                    .push(Mention {
+                        start,
+                        end,
+                        kind,
+                        entity: m.entity_id,
+                    });
+            }
+        }
+
+        // What is known of each article.
+        let article_ids: Vec<i64> = found.keys().map(|k| k.0).collect();
+        let refs = self.store.article_refs(&article_ids).await?;
+        let day = |a: i64| {
+            refs.get(&a).and_then(|r| {
+                r.published
+                    .as_deref()
+                    .and_then(date_of)
+                    .or_else(|| date_of(&r.ingested_at))
+            })
+        };
+        let newest = article_ids.iter().filter_map(|a| day(*a)).max();
+        let mut facts: HashMap<i64, ArticleFacts> = HashMap::new();
+        for (&(a, _), g) in &found {
+            let f = facts.entry(a).or_insert_with(|| {
+                let title = refs
+                    .get(&a)
+                    .and_then(|r| r.title.as_deref())
+                    .map(|t| words::tokens(t).into_iter().map(|t| t.key).collect())
+                    .unwrap_or_default();
+                let recency = match (day(a), newest) {
+                    (Some(d), Some(n)) => 0.5f64.powf((n - d).num_days() as f64 / 90.0),
+                    _ => 0.0,
+                };
+                let in_time = match q.time {
+                    None => true,
+                    Some(range) => day(a).is_some_and(|d| d >= range.from && d <= range.to),
+                };
+                ArticleFacts {
+                    title,
+                    words: HashMap::new(),
+                    recency,
+                    in_time,
+                    in_topic: topic_articles.contains(&a),
+                }
+            });
+            for t in &g.tokens {
+                *f.words.entry(t.key.clone()).or_default() += 1;
+            }
+        }
+
+        // Rank.
+        let mut ranked: Vec<Ranked> = Vec::with_capacity(found.len());
+        let mut sentences: HashMap<(i64, i64), Sentence> = HashMap::with_capacity(found.len());
+        for (&key, g) in &found {
+            let prev = found
+                .get(&(key.0, key.1 - 1))
+                .map(|p| p.tokens.clone())
+                .or_else(|| before.remove(&(key.0, key.1 - 1)));
+            let s = Sentence {
+                article_id: key.0,
+                idx: key.1,
+                text: g.row.text.clone(),
+                tokens: g.tokens.clone(),
+                mentions: mentions.remove(&key).unwrap_or_default(),
+                prev,
+            };
+            let features = rank::features(&query, &s, &facts[&key.0]);
+            if features.joint > 0.0 || (features.in_topic > 0.0 && query.terms.is_empty()) {
+                ranked.push(Ranked {
+                    article_id: key.0,
+                    idx: key.1,
+                    sentence: g.row.text.clone(),
+                    score: features.score(),
+                    features,
+                });
+            }
+            sentences.insert(key, s);
+        }
+        ranked.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.article_id.cmp(&a.article_id))
+                .then(a.idx.cmp(&b.idx))
+        });
+        if ranked.is_empty() {
+            return Ok((nothing(q.expects), ranked));
+        }
+
+        // The sources: the best, at most two per article, no sentence twice.
+        let best = ranked[0].score;
+        let mut sources: Vec<Cited> = Vec::new();
+        let mut per_article: HashMap<i64, usize> = HashMap::new();
+        let mut seen_text: HashSet<String> = HashSet::new();
+        let mut short = None;
+        // When the best source names whom the question asks about, so must the others.
+        let named = ranked[0].features.names;
+        for r in &ranked {
+            if sources.len() >= self.config.ask.max_sentences || r.score < best * 0.5 {
+                break;
+            }
+            if r.features.names < named {
+                continue;
+            }
+            let s = &sentences[&(r.article_id, r.idx)];
+            let n = per_article.entry(r.article_id).or_default();
+            if *n >= PER_ARTICLE || !seen_text.insert(fold(&s.text)) {
+                continue;
+            }
+            let Some(article) = refs.get(&r.article_id) else {
+                continue;
+            };
+            *n += 1;
+            let cited = snippet(&s.text, SENTENCE_CHARS);
+            if sources.is_empty() {
+                short = short_answer(&query, s, &cited);
+            }
+            sources.push(Cited {
+                sentence: cited,
+                article: article.clone(),
+            });
+        }
+        let evidence =
+            if ranked[0].features.joint + ranked[0].features.title + ranked[0].features.prev
+                >= GOOD_COVER
+            {
+                Evidence::Good
+            } else {
+                Evidence::Weak
+            };
+        let articles = per_article.values().filter(|&&n| n > 0).count();
+        let from = if articles == 1 {
+            "from 1 stored article".to_string()
+        } else {
+            format!("from {articles} stored articles")
+        };
+        let lead_in = match (evidence, about.first()) {
+            (Evidence::Weak, _) => "Closest I found:".to_string(),
+            (_, Some(name)) => format!("About {name}, {from}:"),
+            (_, None) => format!("{}{}:", from[..1].to_uppercase(), &from[1..]),
+        };
+        let answer = Answer {
+            lead_in,
+            answer: short,
+            sources,
+            kind: q.expects,
+            evidence,
+            about,
+            rephrased: None,
+        };
+        Ok((answer, ranked))
+    }
+
+    /// The names in the question (longest runs first, never overlapping): how ranking knows
+    /// them, the word positions they cover, and their display names.
+    async fn question_names(
+        &self,
+        scope: Scope,
+        q: &Question,
+    ) -> Result<(Vec<NameRef>, HashSet<usize>, Vec<String>)> {
+        let grams = q.name_grams();
+        let folded: Vec<String> = grams.iter().map(|g| g.2.clone()).collect();
+        let mut known = self.store.entities_by_names(scope, &folded).await?;
+        // A surname alone names the people whose full name ends with it, when no name is exactly
+        // that word (a few such words per question: one index query each).
+        let mut tried = 0;
+        for (start, len, gram) in &grams {
+            if *len != 1 || known.contains_key(gram) || gram.chars().count() < 4 || tried == 3 {
+                continue;
+            }
+            if gram.chars().any(|c| c.is_ascii_digit())
+                || !q.words[*start].capital && q.words.iter().any(|w| w.capital)
+            {
+                continue;
+            }
+            tried += 1;
+            let ids = self.store.people_by_surname(scope, gram).await?;
+            if ids.is_empty() {
+                continue;
+            }
+            let names = self.store.entity_names_of(&ids).await?;
+            known.insert(gram.clone(), names);
+        }
+        // A capitalised word no stored name or sentence knows may be a name mistyped.
+        let mut fuzzy = 0;
+        for (start, len, gram) in &grams {
+            let word = &q.words[*start];
+            if *len != 1
+                || known.contains_key(gram)
+                || !word.capital
+                || *start == 0
+                || gram.chars().count() < 4
+                || fuzzy == 2
+            {
+                continue;
+            }
+            let (_, df) = self.store.term_counts(&[format!("\"{gram}\"")], 1).await?;
+            if df.first().is_some_and(|&d| d > 0) {
+                continue;
+            }
+            fuzzy += 1;
+            if let super::resolve::Resolution::One { id, .. } =
+                self.store.resolve(scope, gram).await?
+            {
+                let names = self.store.entity_names_of(&[id]).await?;
+                known.insert(gram.clone(), names);
+            }
+        }
+        let mut covered = HashSet::new();
+        let mut names = Vec::new();
+        let mut display = Vec::new();
+        for (start, len, gram) in grams {
+            let span = start..start + len;
+            if span.clone().any(|i| covered.contains(&i)) {
+                continue;
+            }
+            let Some(found) = known.get(&gram) else {
+                continue;
+            };
+            // Several answer to it: the one known by exactly these words, else the words as a name.
+            let name = match found.as_slice() {
+                [(_, name)] => name.clone(),
+                _ => found
+                    .iter()
+                    .find(|(_, name)| fold(name) == gram)
+                    .map_or_else(|| title_case(&gram), |(_, name)| name.clone()),
+            };
+            covered.extend(span.clone());
+            let mut keys: Vec<String> = q.words[span]
+                .iter()
+                .filter(|t| !t.is_stopword())
+                .map(|t| t.key.clone())
+                .collect();
+            keys.extend(
+                words::tokens(&name)
+                    .into_iter()
+                    .filter(|t| !t.is_stopword())
+                    .map(|t| t.key),
+            );
+            keys.sort();
+            keys.dedup();
+            names.push(NameRef {
+                ids: found.iter().map(|f| f.0).collect(),
+                keys,
+            });
+            display.push(name);
+            if names.len() >= 4 {
+                break;
+            }
+        }
+        Ok((names, covered, display))
+    }
+}
+
+/// The question's words that were read as names, as FTS5 phrases.
+fn q_name_phrases(q: &Question, covered: &HashSet<usize>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for (i, w) in q.words.iter().enumerate() {
+        if covered.contains(&i) {
+            run.push(&w.norm);
+        } else if !run.is_empty() {
+            out.push(format!("\"{}\"", run.join(" ")));
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        out.push(format!("\"{}\"", run.join(" ")));
+    }
+    out
+}
+
+/// A ranked candidate: where it is and why it ranks there.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ranked {
+    pub article_id: i64,
+    pub idx: i64,
+    pub sentence: String,
+    pub score: f64,
+    pub features: Features,
+}
+
+/// The short answer in the first source, with offsets into the cited text (which may be a
+/// shortened copy of the sentence).
+fn short_answer(q: &Query<'_>, s: &Sentence, cited: &str) -> Option<ShortAnswer> {
+    let parts = Parts {
+        text: &s.text,
+        tokens: &s.tokens,
+        mentions: &s.mentions,
+    };
+    let p = answer::short_answer(q.question.expects, q.question.several, &parts, &q.keys)?;
+    let shift = s.text.len() - s.text.trim_start().len();
+    let (start, end) = (p.start.checked_sub(shift)?, p.end.checked_sub(shift)?);
+    let text = cited.get(start..end)?;
+    (text == &s.text[p.start..p.end]).then(|| ShortAnswer {
+        text: text.to_string(),
+        source: 0,
+        start,
+        end,
+    })
+}
+
+/// The date of a `YYYY-MM-DD…` text.
+fn date_of(date: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// `vladimir putin` → `Vladimir Putin`: folded words shown as a name.
+fn title_case(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn nothing(kind: AnswerType) -> Answer {
+    Answer {
+        lead_in: "I found nothing in the stored articles that answers that.".into(),
+        answer: None,
+        sources: Vec::new(),
+        kind,
+        evidence: Evidence::None,
+        about: Vec::new(),
+        rephrased: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_words_shown_as_a_name() {
+        assert_eq!(title_case("vladimir putin"), "Vladimir Putin");
+        assert_eq!(title_case("smith"), "Smith");
+    }
+
+    #[test]
+    fn dates_from_stored_text() {
+        assert_eq!(
+            date_of("2025-03-05T10:00:00Z"),
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 5)
+        );
+        assert_eq!(date_of("March"), None);
+        assert_eq!(date_of("2025-3"), None);
+    }
+}

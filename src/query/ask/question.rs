@@ -1,0 +1,725 @@
+//! Question analysis: what kind of phrase answers it, which of its words carry the topic, and
+//! the constraints it adds (a time, a topic hint). Pure: names are resolved against the store
+//! afterwards, from the word runs [`Question::name_grams`] offers.
+
+use super::words::{self, Token, is_stopword, tokens};
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+/// The kind of phrase a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerType {
+    Person,
+    Organization,
+    Place,
+    /// A date or time: `when`, `what year`.
+    Date,
+    /// A number, with what it counts.
+    Number(Measure),
+    /// `what is X`, `what does X stand for`.
+    Definition,
+    /// `why`: the sentence is the answer.
+    Reason,
+    /// `how` (not how many / much / long…): the sentence is the answer.
+    Manner,
+    /// `what did X say about Y`.
+    Quote,
+    /// `is`, `did`, `will` … first: the sentence is the answer.
+    YesNo,
+    /// `what` / `which` with a thing, or no question word at all.
+    Thing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Count,
+    Money,
+    Percent,
+    Duration,
+    Quantity,
+}
+
+impl AnswerType {
+    /// Whether a short phrase answers it (a *why* or *how* is answered by the whole sentence).
+    pub fn has_phrase(self) -> bool {
+        !matches!(
+            self,
+            AnswerType::Reason | AnswerType::Manner | AnswerType::YesNo
+        )
+    }
+}
+
+/// A range of publication dates the question asks about (`last week`, `in 2019`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TimeRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// A question, analysed.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub expects: AnswerType,
+    /// The question's words, without the topic hint and the time phrase.
+    pub words: Vec<Token>,
+    /// The question's text the words index into.
+    pub text: String,
+    /// A time constraint on the articles.
+    pub time: Option<TimeRange>,
+    /// The words of a topic hint (`in the story about the harbour tidal plan, …`).
+    pub topic: Vec<String>,
+    /// The question refers back with a pronoun (`what did he say`), or names nothing at all.
+    pub refers_back: bool,
+    /// It asks for several things (`which regions`, `who are`): a list is the answer.
+    pub several: bool,
+}
+
+/// Whether the thing asked for is plural: the noun after `which` / `what`, or `who are`.
+fn asks_for_several(w: &[&str]) -> bool {
+    let Some(at) = w
+        .iter()
+        .position(|x| matches!(*x, "which" | "what" | "who"))
+    else {
+        return false;
+    };
+    let rest = &w[at + 1..];
+    if w[at] == "who" {
+        return matches!(rest.first(), Some(&("are" | "were")));
+    }
+    let noun = rest.iter().find(|x| {
+        !matches!(
+            **x,
+            "is" | "was" | "the" | "a" | "an" | "kind" | "kinds" | "type" | "types" | "sort" | "of"
+        )
+    });
+    match noun {
+        Some(&("two" | "three" | "four" | "five" | "several" | "some")) => true,
+        Some(&("are" | "were")) => false,
+        Some(n) => n.len() > 3 && n.ends_with('s') && !n.ends_with("ss") && !n.ends_with("us"),
+        None => false,
+    }
+}
+
+/// Nouns after `what` / `which` that tell the answer's type.
+fn noun_type(noun: &str) -> Option<AnswerType> {
+    use AnswerType::*;
+    let t = match noun {
+        "person" | "people" | "man" | "woman" | "men" | "women" | "president" | "leader"
+        | "king" | "queen" | "emperor" | "author" | "writer" | "scientist" | "player" | "coach"
+        | "actor" | "actress" | "singer" | "founder" | "ceo" | "chairman" | "minister"
+        | "director" | "officer" | "general" | "pope" | "bishop" | "architect" | "inventor"
+        | "artist" | "composer" | "philosopher" | "physicist" | "chemist" | "mathematician"
+        | "economist" | "engineer" | "governor" | "senator" | "mayor" | "judge" | "lawyer"
+        | "explorer" | "ruler" | "monarch" | "prince" | "princess" | "son" | "daughter"
+        | "father" | "mother" | "wife" | "husband" | "brother" | "sister" | "quarterback"
+        | "spokesman" | "spokeswoman" | "spokesperson" | "commander" | "pharaoh" | "saint"
+        | "prophet" | "poet" | "novelist" | "painter" | "designer" | "politician" | "official"
+        | "candidate" | "individual" | "chancellor" | "dynasty" | "tsar" | "czar" | "duke"
+        | "lord" | "professor" | "teacher" | "student" | "captain" | "manager" | "owner"
+        | "head" | "chief" | "member" | "successor" | "predecessor" | "physician" | "doctor" => {
+            Person
+        }
+        "company" | "organization" | "organisation" | "group" | "team" | "party" | "university"
+        | "college" | "school" | "agency" | "club" | "band" | "firm" | "corporation"
+        | "network" | "institution" | "union" | "committee" | "council" | "army" | "court"
+        | "church" | "newspaper" | "magazine" | "airline" | "bank" | "league" | "association"
+        | "foundation" | "society" | "department" | "ministry" | "broadcaster" | "channel"
+        | "publisher" | "label" | "manufacturer" | "brand" | "government" | "movement"
+        | "faction" | "tribe" | "navy" => Organization,
+        "country" | "countries" | "city" | "cities" | "state" | "states" | "region" | "regions"
+        | "town" | "place" | "places" | "location" | "continent" | "nation" | "province"
+        | "county" | "island" | "river" | "mountain" | "village" | "territory" | "district"
+        | "ocean" | "sea" | "lake" | "street" | "capital" | "neighborhood" | "neighbourhood"
+        | "borough" | "venue" | "stadium" | "port" | "airport" | "park" | "desert" | "valley"
+        | "coast" | "area" | "areas" | "site" | "building" | "border" => Place,
+        "year" | "years" | "date" | "day" | "month" | "time" | "century" | "decade" | "era"
+        | "season" | "week" | "hour" => Date,
+        "percentage" | "percent" | "proportion" | "share" | "fraction" | "rate" => {
+            Number(Measure::Percent)
+        }
+        "number" | "amount" | "population" | "size" | "length" | "distance" | "height"
+        | "width" | "depth" | "temperature" | "speed" | "total" | "quantity" | "count"
+        | "ratio" | "score" | "age" | "weight" | "capacity" => Number(Measure::Quantity),
+        "cost" | "price" | "budget" | "salary" | "value" | "fee" | "fine" | "revenue"
+        | "profit" | "worth" => Number(Measure::Money),
+        _ => return None,
+    };
+    Some(t)
+}
+
+/// Nouns of a `how much` that is about money.
+fn money_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "cost"
+            | "costs"
+            | "price"
+            | "pay"
+            | "paid"
+            | "spend"
+            | "spent"
+            | "worth"
+            | "budget"
+            | "money"
+            | "fund"
+            | "funding"
+            | "charge"
+            | "raise"
+            | "raised"
+            | "earn"
+            | "earned"
+            | "sell"
+            | "sold"
+            | "fine"
+            | "invest"
+            | "invested"
+    )
+}
+
+fn auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "do"
+            | "does"
+            | "did"
+            | "can"
+            | "could"
+            | "will"
+            | "would"
+            | "has"
+            | "have"
+            | "had"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "isnt"
+            | "arent"
+            | "wasnt"
+            | "didnt"
+            | "doesnt"
+            | "wont"
+    )
+}
+
+/// The expected answer from the question's words (folded).
+fn answer_type(w: &[&str]) -> AnswerType {
+    use AnswerType::*;
+    let Some(at) = w.iter().position(|w| {
+        matches!(
+            *w,
+            "who" | "whom" | "whose" | "when" | "where" | "why" | "how" | "what" | "which"
+        )
+    }) else {
+        return if w.first().is_some_and(|f| auxiliary(f)) {
+            YesNo
+        } else {
+            Thing
+        };
+    };
+    let next = |k: usize| w.get(at + k).copied().unwrap_or("");
+    match w[at] {
+        "who" | "whom" | "whose" => {
+            // `who is X` asks for a definition of a person when X is all that follows.
+            Person
+        }
+        "when" => Date,
+        "where" => Place,
+        "why" => Reason,
+        "how" => match next(1) {
+            "many" => Number(Measure::Count),
+            "much" => {
+                if w[at..].iter().any(|x| money_noun(x)) {
+                    Number(Measure::Money)
+                } else {
+                    Number(Measure::Quantity)
+                }
+            }
+            "long" => {
+                if matches!(
+                    next(2),
+                    "ago"
+                        | "did"
+                        | "does"
+                        | "do"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "was"
+                        | "were"
+                        | "will"
+                ) && !w[at..]
+                    .iter()
+                    .any(|x| matches!(*x, "river" | "bridge" | "wall" | "road" | "line" | "tunnel"))
+                {
+                    Number(Measure::Duration)
+                } else {
+                    Number(Measure::Quantity)
+                }
+            }
+            "old" => Number(Measure::Quantity),
+            "often" | "far" | "big" | "large" | "tall" | "high" | "deep" | "wide" | "fast"
+            | "heavy" | "small" | "hot" | "cold" | "close" | "frequently" => {
+                Number(Measure::Quantity)
+            }
+            _ => Manner,
+        },
+        _ => what_type(&w[at..]),
+    }
+}
+
+/// `what` / `which` questions: by the noun they ask about, or by their verb.
+fn what_type(w: &[&str]) -> AnswerType {
+    use AnswerType::*;
+    let rest = &w[1..];
+    // `what did X say / tell / call`.
+    if matches!(
+        rest.first(),
+        Some(&("did" | "does" | "has" | "have" | "do" | "will"))
+    ) && rest.iter().skip(1).take(6).any(|x| {
+        matches!(
+            *x,
+            "say" | "tell" | "think" | "claim" | "warn" | "argue" | "write" | "comment"
+        )
+    }) {
+        return Quote;
+    }
+    if matches!(
+        rest,
+        [_, "stand", "for", ..] | [_, _, "stand", "for", ..] | [_, _, _, "stand", "for", ..]
+    ) || rest.ends_with(&["mean"])
+    {
+        return Definition;
+    }
+    // The first noun after the question word, past determiners and `kind of`.
+    let mut i = 0;
+    while i < rest.len() {
+        let x = rest[i];
+        if matches!(
+            x,
+            "is" | "was"
+                | "are"
+                | "were"
+                | "the"
+                | "a"
+                | "an"
+                | "kind"
+                | "type"
+                | "sort"
+                | "of"
+                | "name"
+                | "names"
+                | "specific"
+                | "particular"
+                | "exact"
+                | "two"
+                | "three"
+                | "main"
+                | "other"
+                | "first"
+                | "last"
+                | "largest"
+                | "biggest"
+                | "new"
+                | "former"
+        ) {
+            // `what is the name of the city` reads through to `city`.
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    // `what was the reason / cause`.
+    if let Some(noun) = rest.get(i) {
+        if matches!(*noun, "reason" | "reasons" | "cause" | "causes" | "purpose") {
+            return Reason;
+        }
+        if matches!(*noun, "way" | "method" | "means") {
+            return Thing;
+        }
+        if let Some(t) = noun_type(noun) {
+            // `which region's …`: the noun is what the question asks for; a noun after a verb
+            // (`what is the city's population`) is reached through `of` only.
+            let first_noun_is_the_subject =
+                !matches!(rest.first(), Some(&("is" | "was" | "are" | "were")))
+                    || rest.get(i + 1).is_none_or(|n| {
+                        matches!(
+                            *n,
+                            "of" | "in"
+                                | "that"
+                                | "which"
+                                | "where"
+                                | "did"
+                                | "does"
+                                | "do"
+                                | "is"
+                                | "was"
+                                | "has"
+                                | "had"
+                        )
+                    });
+            if first_noun_is_the_subject {
+                return t;
+            }
+        }
+    }
+    // `what is X` with X a short name: a definition.
+    if matches!(rest.first(), Some(&("is" | "are" | "was" | "were")))
+        && rest.len() <= 5
+        && !rest
+            .iter()
+            .skip(1)
+            .any(|x| matches!(*x, "of" | "for" | "in" | "on" | "by" | "to"))
+    {
+        return Definition;
+    }
+    Thing
+}
+
+/// `in the story about the harbour plan, …` / `…, in the article on X`: the hint's words, and the
+/// question without it.
+fn topic_hint(
+    words: &[Token],
+    comma_before: &[bool],
+) -> Option<(std::ops::Range<usize>, Vec<String>)> {
+    const HINTS: &[&str] = &["story", "article", "piece", "report", "coverage", "news"];
+    let n = words.len();
+    for i in 0..n.saturating_sub(2) {
+        let is_hint = matches!(words[i].norm.as_str(), "in" | "from" | "per")
+            && matches!(
+                words.get(i + 1).map(|w| w.norm.as_str()),
+                Some("the" | "that" | "this" | "an" | "a")
+            )
+            && words
+                .get(i + 2)
+                .is_some_and(|w| HINTS.contains(&w.norm.as_str()))
+            && matches!(
+                words.get(i + 3).map(|w| w.norm.as_str()),
+                Some("about" | "on" | "of" | "regarding" | "concerning")
+            );
+        if !is_hint {
+            continue;
+        }
+        // The hint runs to the end of its clause: the next comma, or the question's end.
+        let topic_start = i + 4;
+        let mut end = n;
+        if let Some(k) = (topic_start + 1..n).find(|&k| comma_before[k]) {
+            end = k;
+        }
+        let topic: Vec<String> = words[topic_start..end]
+            .iter()
+            .filter(|w| !is_stopword(&w.norm))
+            .map(|w| w.norm.clone())
+            .collect();
+        if topic.is_empty() {
+            return None;
+        }
+        return Some((i..end, topic));
+    }
+    None
+}
+
+/// A relative or absolute time the question is limited to, and the words that said it.
+fn time_range(words: &[Token], today: NaiveDate) -> Option<(std::ops::Range<usize>, TimeRange)> {
+    let day = |d: NaiveDate| TimeRange { from: d, to: d };
+    let norm = |i: usize| words.get(i).map_or("", |w| w.norm.as_str());
+    for i in 0..words.len() {
+        let found = match (norm(i), norm(i + 1)) {
+            ("yesterday", _) => Some((i..i + 1, day(today - Duration::days(1)))),
+            ("today" | "tonight", _) => Some((i..i + 1, day(today))),
+            ("this" | "past", "week") => Some((
+                i..i + 2,
+                TimeRange {
+                    from: today - Duration::days(7),
+                    to: today,
+                },
+            )),
+            ("last", "week") => Some((
+                i..i + 2,
+                TimeRange {
+                    from: today - Duration::days(14),
+                    to: today,
+                },
+            )),
+            ("this" | "past", "month") => Some((
+                i..i + 2,
+                TimeRange {
+                    from: today - Duration::days(31),
+                    to: today,
+                },
+            )),
+            ("last", "month") => Some((
+                i..i + 2,
+                TimeRange {
+                    from: today - Duration::days(62),
+                    to: today,
+                },
+            )),
+            ("this", "year") => Some((
+                i..i + 2,
+                TimeRange {
+                    from: NaiveDate::from_ymd_opt(today.year(), 1, 1)?,
+                    to: today,
+                },
+            )),
+            ("last", "year") => Some((
+                i..i + 2,
+                TimeRange {
+                    from: NaiveDate::from_ymd_opt(today.year() - 1, 1, 1)?,
+                    to: NaiveDate::from_ymd_opt(today.year() - 1, 12, 31)?,
+                },
+            )),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+impl Question {
+    /// Analyse `text`; `today` anchors relative times.
+    pub fn parse(text: &str, today: NaiveDate) -> Question {
+        let all = tokens(text);
+        let folded: Vec<&str> = all.iter().map(|t| t.norm.as_str()).collect();
+        let expects = answer_type(&folded);
+        let several = asks_for_several(&folded);
+        let mut drop = vec![false; all.len()];
+        let mut topic = Vec::new();
+        // A comma ends a topic hint's clause.
+        let comma_before: Vec<bool> = (0..all.len())
+            .map(|k| k > 0 && text[all[k - 1].end..all[k].start].contains(','))
+            .collect();
+        if let Some((range, hint)) = topic_hint(&all, &comma_before) {
+            for d in &mut drop[range] {
+                *d = true;
+            }
+            topic = hint;
+        }
+        let time = time_range(&all, today).map(|(range, t)| {
+            for d in &mut drop[range] {
+                *d = true;
+            }
+            t
+        });
+        let words: Vec<Token> = all
+            .into_iter()
+            .zip(drop)
+            .filter(|(_, d)| !d)
+            .map(|(t, _)| t)
+            .collect();
+        let refers_back = words.iter().any(|w| words::is_pronoun(&w.norm))
+            || words.windows(2).any(|p| {
+                matches!(p[0].norm.as_str(), "that" | "this" | "the")
+                    && matches!(p[1].norm.as_str(), "article" | "story" | "piece")
+            });
+        Question {
+            expects,
+            words,
+            text: text.to_string(),
+            time,
+            topic,
+            refers_back,
+            several,
+        }
+    }
+
+    /// The content words: not stop words, not question words, no repeats (by key).
+    pub fn content(&self) -> Vec<&Token> {
+        let mut out: Vec<&Token> = Vec::new();
+        for w in &self.words {
+            let keep = !is_stopword(&w.norm)
+                && (w.norm.chars().count() >= 2 || w.number.is_some())
+                && !out.iter().any(|o| o.key == w.key);
+            if keep {
+                out.push(w);
+            }
+        }
+        out
+    }
+
+    /// Runs of 1–4 words that may be a name, longest first, as `(first word, length, folded)`.
+    /// A lone lower-case word is offered only when the question is typed all in lower case
+    /// (or all in capitals).
+    pub fn name_grams(&self) -> Vec<(usize, usize, String)> {
+        let w = &self.words;
+        let cased = w.iter().any(|t| t.capital) && !w.iter().all(|t| t.capital);
+        let mut grams = Vec::new();
+        for len in (1..=4usize).rev() {
+            for start in 0..w.len().saturating_sub(len - 1) {
+                let gram = &w[start..start + len];
+                if gram.iter().all(Token::is_stopword)
+                    || gram.first().is_some_and(Token::is_stopword)
+                    || gram.last().is_some_and(Token::is_stopword)
+                    || (len == 1 && gram[0].norm.chars().count() < 2)
+                {
+                    continue;
+                }
+                if len == 1 && cased && !gram[0].capital {
+                    continue;
+                }
+                let folded = gram
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                grams.push((start, len, folded));
+            }
+        }
+        grams
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
+    }
+
+    fn expects(q: &str) -> AnswerType {
+        Question::parse(q, today()).expects
+    }
+
+    #[test]
+    fn answer_types_from_the_question_form() {
+        use AnswerType::*;
+        assert_eq!(expects("Who leads the port authority?"), Person);
+        assert_eq!(expects("When will work begin?"), Date);
+        assert_eq!(expects("In what year was it built?"), Date);
+        assert_eq!(expects("where is the dam"), Place);
+        assert_eq!(expects("Why did prices rise?"), Reason);
+        assert_eq!(expects("How did the fire start?"), Manner);
+        assert_eq!(expects("How many jobs?"), Number(Measure::Count));
+        assert_eq!(
+            expects("How much will the dredging cost?"),
+            Number(Measure::Money)
+        );
+        assert_eq!(
+            expects("How large is the Amazon basin?"),
+            Number(Measure::Quantity)
+        );
+        assert_eq!(
+            expects("How long did the siege last?"),
+            Number(Measure::Duration)
+        );
+        assert_eq!(
+            expects("What percentage of voters agreed?"),
+            Number(Measure::Percent)
+        );
+        assert_eq!(
+            expects("Which regions does Putin want before ending the war?"),
+            Place
+        );
+        assert_eq!(expects("What company built the bridge?"), Organization);
+        assert_eq!(
+            expects("What is the name of the city where he was born?"),
+            Place
+        );
+        assert_eq!(expects("What does NATO stand for?"), Definition);
+        assert_eq!(expects("What is a referendum?"), Definition);
+        assert_eq!(expects("What did the UN say about the referendums?"), Quote);
+        assert_eq!(
+            expects("What book of the Bible discusses civil disobedience?"),
+            Thing
+        );
+        assert_eq!(expects("Did the council approve the plan?"), YesNo);
+        assert_eq!(
+            expects("The basin covers how many square kilometres?"),
+            Number(Measure::Count)
+        );
+        assert_eq!(expects("port expansion"), Thing);
+    }
+
+    #[test]
+    fn content_words_drop_stopwords_and_repeats() {
+        let q = Question::parse(
+            "What did the UN say about the referendums, the REFERENDUMS?",
+            today(),
+        );
+        let words: Vec<&str> = q.content().iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(words, ["un", "referendums"]);
+    }
+
+    #[test]
+    fn a_topic_hint_is_taken_out_of_the_question() {
+        let q = Question::parse(
+            "In the story about the harbour tidal plan, who pays for the turbines?",
+            today(),
+        );
+        assert_eq!(q.topic, ["harbour", "tidal", "plan"]);
+        assert_eq!(q.expects, AnswerType::Person);
+        let words: Vec<&str> = q.content().iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(words, ["pays", "turbines"]);
+        assert!(
+            Question::parse("Who pays for the turbines?", today())
+                .topic
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn relative_times_become_date_ranges() {
+        let q = Question::parse("What did the council decide last week?", today());
+        let t = q.time.unwrap();
+        assert_eq!(t.to, today());
+        assert!(t.from < today());
+        assert!(!q.content().iter().any(|w| w.norm == "week"));
+        let y = Question::parse("who won yesterday", today()).time.unwrap();
+        assert_eq!(y.from, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        assert!(
+            Question::parse("What happened in 2019?", today())
+                .time
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn plural_questions_ask_for_several() {
+        let several = |q: &str| Question::parse(q, today()).several;
+        assert!(several("Which regions does Putin want?"));
+        assert!(several("Who were the founders?"));
+        assert!(!several("Which region voted first?"));
+        assert!(!several("What is the status of the talks?"));
+    }
+
+    #[test]
+    fn pronouns_refer_back() {
+        assert!(Question::parse("what did he say about the war?", today()).refers_back);
+        assert!(Question::parse("who wrote that article?", today()).refers_back);
+        assert!(!Question::parse("Who is Hewitt?", today()).refers_back);
+    }
+
+    #[test]
+    fn name_grams_follow_capitals() {
+        let q = Question::parse("What did the doctor say to Ken Doctor?", today());
+        let grams: Vec<String> = q.name_grams().into_iter().map(|g| g.2).collect();
+        assert!(grams.contains(&"ken doctor".to_string()));
+        assert!(grams.contains(&"doctor".to_string()));
+        let lower = Question::parse("what did doctor say", today());
+        assert!(lower.name_grams().iter().any(|g| g.2 == "doctor"));
+    }
+
+    #[test]
+    fn odd_questions_do_not_panic() {
+        for q in [
+            "",
+            "?",
+            "¿Qué dijo Putin sobre la guerra?",
+            "NEAR(\"gas\" exports*",
+            "何ですか",
+            "in the story about, ?",
+        ] {
+            let parsed = Question::parse(q, today());
+            let _ = parsed.content();
+            let _ = parsed.name_grams();
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! Ranking candidate sentences by features rather than by one score: how much of the question
+//! they cover (words weighted by rarity, stems and number forms joined), whether the matched
+//! words stand close and in the question's order, the names matched, whether the sentence holds
+//! a phrase of the expected type that the question does not, what the sentence before and the
+//! article around it add, and the article's time and topic. The weights are fitted (see
+//! `scripts/fit_ask_weights.py`) and kept in [`WEIGHTS`].
+
+use super::answer::{self, Mention, Parts};
+use super::question::{AnswerType, Question};
+use super::words::{Token, is_pronoun, is_reason_word, is_saying_verb};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// A content word of the question and its weight (rarer is heavier).
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub key: String,
+    pub weight: f64,
+}
+
+/// A name the question uses: the entities answering to it and the keys of its words.
+#[derive(Debug, Clone)]
+pub struct NameRef {
+    pub ids: Vec<i64>,
+    pub keys: Vec<String>,
+}
+
+/// What ranking knows of the question.
+#[derive(Debug)]
+pub struct Query<'q> {
+    pub question: &'q Question,
+    pub terms: Vec<Term>,
+    pub names: Vec<NameRef>,
+    /// Keys of every content word of the question, names included (a phrase made only of
+    /// these repeats the question).
+    pub keys: HashSet<String>,
+}
+
+/// A candidate sentence with what ranking needs.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub article_id: i64,
+    pub idx: i64,
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub mentions: Vec<Mention>,
+    /// The sentence before it in its article, when loaded.
+    pub prev: Option<Vec<Token>>,
+}
+
+/// What ranking knows of a candidate's article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFacts {
+    /// Keys of its title's words.
+    pub title: HashSet<String>,
+    /// Keys of the words of its sentences that were loaded, with how often each occurs.
+    pub words: HashMap<String, u32>,
+    /// 1 for the newest candidate article, halving every 90 days before.
+    pub recency: f64,
+    /// Published within the question's time range (1 when the question has none).
+    pub in_time: bool,
+    /// Matches the question's topic hint or the conversation's article.
+    pub in_topic: bool,
+}
+
+/// The features of one candidate, each in 0..=1.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Features {
+    /// Share of the question's term weight found in the sentence.
+    pub cover: f64,
+    /// [`Features::cover`] with the names counted as heavy words.
+    pub joint: f64,
+    /// Share found only in the sentence before (its subject, when this one says `It`).
+    pub prev: f64,
+    /// Share found in the article's loaded sentences.
+    pub doc: f64,
+    /// Share found in the article's title.
+    pub title: f64,
+    /// Share of the question's names mentioned.
+    pub names: f64,
+    /// Share of the question's adjacent word pairs found close and in order.
+    pub pairs: f64,
+    /// How tightly the matched words sit together.
+    pub proximity: f64,
+    /// Holds a phrase of the expected type that the question does not hold (a date, a number,
+    /// a reason, a quote).
+    pub typed: f64,
+    /// Holds a name of the expected kind (person, organisation, place) that the question does not.
+    pub typed_name: f64,
+    /// Has words the question does not (a sentence that only repeats it answers nothing).
+    pub novel: f64,
+    pub recency: f64,
+    pub in_time: f64,
+    pub in_topic: f64,
+    /// Shorter is higher.
+    pub length: f64,
+    /// [`Features::cover`] counting repeats and the sentence's length (BM25).
+    pub bm25: f64,
+    /// [`Features::doc`] counting repeats.
+    pub doc_tf: f64,
+    /// How close the typed phrase sits to the question's words.
+    pub near: f64,
+}
+
+/// Fitted weights, in the order of [`Features::values`].
+pub const WEIGHTS: [f64; 18] = [
+    1.00, // cover
+    1.70, // joint
+    1.70, // prev
+    0.05, // doc
+    1.30, // title
+    0.30, // names
+    1.70, // pairs
+    0.20, // proximity
+    0.80, // typed
+    0.00, // novel
+    0.05, // recency
+    0.40, // in_time
+    0.80, // in_topic
+    0.15, // length
+    0.00, // bm25
+    0.10, // doc_tf
+    0.00, // near
+    0.15, // typed_name
+];
+
+impl Features {
+    pub fn values(&self) -> [f64; 18] {
+        [
+            self.cover,
+            self.joint,
+            self.prev,
+            self.doc,
+            self.title,
+            self.names,
+            self.pairs,
+            self.proximity,
+            self.typed,
+            self.novel,
+            self.recency,
+            self.in_time,
+            self.in_topic,
+            self.length,
+            self.bm25,
+            self.doc_tf,
+            self.near,
+            self.typed_name,
+        ]
+    }
+
+    pub fn score(&self) -> f64 {
+        self.values().iter().zip(WEIGHTS).map(|(v, w)| v * w).sum()
+    }
+}
+
+/// The features of `s`.
+pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts) -> Features {
+    let keys: HashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
+    let prev: HashSet<&str> = s.prev.iter().flatten().map(|t| t.key.as_str()).collect();
+    let mentioned: HashSet<i64> = s.mentions.iter().map(|m| m.entity).collect();
+    let opens_with_pronoun = s.tokens.first().is_some_and(|t| {
+        is_pronoun(&t.norm) || matches!(t.norm.as_str(), "this" | "these" | "the")
+    });
+    // How much of each name the sentence has: the entity mentioned, or all of its words.
+    let name_hit = |n: &NameRef, keys: &HashSet<&str>| -> f64 {
+        let all_words = !n.keys.is_empty() && n.keys.iter().all(|k| keys.contains(k.as_str()));
+        if n.ids.iter().any(|id| mentioned.contains(id)) || all_words {
+            1.0
+        } else if n.keys.iter().any(|k| keys.contains(k.as_str())) {
+            0.5
+        } else {
+            0.0
+        }
+    };
+    // A name weighs a little more than the rarest word: a sentence with only the word and not
+    // the person asked about is not an answer.
+    let name_weight = q.terms.iter().map(|t| t.weight * 1.01).fold(3.0, f64::max);
+    let term_total: f64 = q.terms.iter().map(|t| t.weight).sum();
+    let joint_total = term_total + name_weight * q.names.len() as f64;
+    let share = |found: &dyn Fn(&str) -> bool| -> f64 {
+        if term_total <= 0.0 {
+            return 0.0;
+        }
+        q.terms
+            .iter()
+            .filter(|t| found(&t.key))
+            .map(|t| t.weight)
+            .sum::<f64>()
+            / term_total
+    };
+    let cover = share(&|k| keys.contains(k));
+    let joint = if joint_total <= 0.0 {
+        0.0
+    } else {
+        (cover * term_total + name_weight * q.names.iter().map(|n| name_hit(n, &keys)).sum::<f64>())
+            / joint_total
+    };
+    // The sentence before counts fully when this one opens with a pronoun, a little otherwise.
+    let prev_share = share(&|k| !keys.contains(k) && prev.contains(k));
+    let prev_share = if opens_with_pronoun {
+        prev_share
+    } else {
+        prev_share * 0.3
+    };
+    let doc = share(&|k| keys.contains(k) || article.words.contains_key(k));
+    // Term frequency, saturating (BM25's k1 = 1.2), in the sentence and in the article.
+    let tf_share = |count: &dyn Fn(&str) -> f64, norm: f64| -> f64 {
+        if term_total <= 0.0 {
+            return 0.0;
+        }
+        q.terms
+            .iter()
+            .map(|t| {
+                let tf = count(&t.key);
+                t.weight * tf * 2.2 / (tf + 1.2 * norm)
+            })
+            .sum::<f64>()
+            / (term_total * 2.2)
+    };
+    let mut counts: HashMap<&str, f64> = HashMap::new();
+    for t in &s.tokens {
+        *counts.entry(t.key.as_str()).or_default() += 1.0;
+    }
+    let n = s.tokens.len() as f64;
+    let bm25 = tf_share(
+        &|k| counts.get(k).copied().unwrap_or(0.0),
+        0.25 + 0.75 * n / 25.0,
+    );
+    let doc_tf = tf_share(
+        &|k| f64::from(article.words.get(k).copied().unwrap_or(0)),
+        1.0,
+    );
+    let title = share(&|k| !keys.contains(k) && article.title.contains(k));
+    let names = if q.names.is_empty() {
+        0.0
+    } else {
+        q.names.iter().map(|n| name_hit(n, &keys)).sum::<f64>() / q.names.len() as f64
+    };
+
+    // Positions of matched question words in the sentence.
+    let wanted: HashMap<&str, usize> = q
+        .question
+        .content()
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.as_str(), i))
+        .collect();
+    let hits: Vec<(usize, usize)> = s
+        .tokens
+        .iter()
+        .enumerate()
+        .filter_map(|(pos, t)| wanted.get(t.key.as_str()).map(|&qi| (pos, qi)))
+        .collect();
+    let pairs = {
+        let n = wanted.len();
+        if n < 2 {
+            0.0
+        } else {
+            let mut found = 0;
+            for qi in 0..n - 1 {
+                let close = hits.iter().any(|&(p, a)| {
+                    a == qi
+                        && hits
+                            .iter()
+                            .any(|&(p2, b)| b == qi + 1 && p2 > p && p2 - p <= 3)
+                });
+                found += usize::from(close);
+            }
+            found as f64 / (n - 1) as f64
+        }
+    };
+    let proximity = {
+        let distinct: HashSet<usize> = hits.iter().map(|h| h.1).collect();
+        if distinct.len() < 2 {
+            0.0
+        } else {
+            let first = hits.iter().map(|h| h.0).min().unwrap_or(0);
+            let last = hits.iter().map(|h| h.0).max().unwrap_or(0);
+            (distinct.len() as f64 / (last - first + 1) as f64).min(1.0)
+        }
+    };
+
+    let parts = Parts {
+        text: &s.text,
+        tokens: &s.tokens,
+        mentions: &s.mentions,
+    };
+    let expects = q.question.expects;
+    let mut typed_name = false;
+    let (typed, near) = match expects {
+        AnswerType::Reason => (s.tokens.iter().any(|t| is_reason_word(&t.norm)), 0.0),
+        AnswerType::Quote => (
+            s.text.contains(['"', '\u{201C}', '\u{201D}'])
+                || s.tokens.iter().any(|t| is_saying_verb(&t.norm)),
+            0.0,
+        ),
+        AnswerType::Manner | AnswerType::YesNo | AnswerType::Thing | AnswerType::Definition => {
+            (false, 0.0)
+        }
+        AnswerType::Date | AnswerType::Number(_) => {
+            match answer::best_phrase(expects, q.question.several, &parts, &q.keys) {
+                Some((_, distance)) => (true, 1.0 / (1.0 + distance)),
+                None => (false, 0.0),
+            }
+        }
+        AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
+            match answer::best_phrase(expects, q.question.several, &parts, &q.keys) {
+                Some((_, distance)) => {
+                    typed_name = true;
+                    (false, 1.0 / (1.0 + distance))
+                }
+                None => (false, 0.0),
+            }
+        }
+    };
+    let content: Vec<&Token> = s.tokens.iter().filter(|t| !t.is_stopword()).collect();
+    let novel = if content.is_empty() {
+        0.0
+    } else {
+        let new = content.iter().filter(|t| !q.keys.contains(&t.key)).count();
+        (new as f64 / 3.0).min(1.0)
+    };
+    Features {
+        cover,
+        joint,
+        prev: prev_share,
+        doc,
+        title,
+        names,
+        pairs,
+        proximity,
+        typed: f64::from(u8::from(typed)),
+        typed_name: f64::from(u8::from(typed_name)),
+        novel,
+        recency: article.recency,
+        in_time: f64::from(u8::from(article.in_time)),
+        in_topic: f64::from(u8::from(article.in_topic)),
+        length: 1.0 / (1.0 + n / 30.0),
+        bm25,
+        doc_tf,
+        near,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::ask::words::tokens;
+    use chrono::NaiveDate;
+
+    fn sentence(text: &str, prev: Option<&str>) -> Sentence {
+        Sentence {
+            article_id: 1,
+            idx: 0,
+            text: text.into(),
+            tokens: tokens(text),
+            mentions: Vec::new(),
+            prev: prev.map(tokens),
+        }
+    }
+
+    fn rank(question: &str, sentences: &[Sentence]) -> Vec<usize> {
+        let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let terms = q
+            .content()
+            .iter()
+            .map(|t| Term {
+                key: t.key.clone(),
+                weight: 1.0,
+            })
+            .collect();
+        let keys = q.content().iter().map(|t| t.key.clone()).collect();
+        let query = Query {
+            question: &q,
+            terms,
+            names: Vec::new(),
+            keys,
+        };
+        let facts = ArticleFacts::default();
+        let mut order: Vec<(usize, f64)> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, features(&query, s, &facts).score()))
+            .collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1));
+        order.into_iter().map(|o| o.0).collect()
+    }
+
+    #[test]
+    fn a_sentence_with_the_typed_answer_beats_one_that_repeats_the_question() {
+        let order = rank(
+            "When will the dam repairs start?",
+            &[
+                sentence("The dam repairs will start, officials said.", None),
+                sentence("The dam repairs start in May next year.", None),
+            ],
+        );
+        assert_eq!(order[0], 1);
+    }
+
+    #[test]
+    fn a_pronoun_sentence_borrows_its_subject_from_the_one_before() {
+        let order = rank(
+            "How large is the Amazon basin?",
+            &[
+                sentence(
+                    "It covers seven million square kilometres.",
+                    Some("The Amazon basin spans nine nations."),
+                ),
+                sentence("Farmers moved into the basin last year.", None),
+            ],
+        );
+        assert_eq!(order[0], 0);
+    }
+
+    #[test]
+    fn close_words_in_order_beat_scattered_ones() {
+        let order = rank(
+            "Who owns the harbour tidal plant?",
+            &[
+                sentence(
+                    "The tidal project near the harbour, where a plant once stood, is owned by nobody.",
+                    None,
+                ),
+                sentence("The harbour tidal plant is owned by Northern Power.", None),
+            ],
+        );
+        assert_eq!(order[0], 1);
+    }
+}

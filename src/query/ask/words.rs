@@ -1,0 +1,550 @@
+//! Word lists and word forms shared by the stages of `ask`: tokens with byte offsets, stop words,
+//! stems, and numbers written either way (`seven` ↔ `7`, `7 million` ↔ `7,000,000`).
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// One word of a sentence or question, with its byte span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Lower case, no diacritics, possessive `'s` dropped.
+    pub norm: String,
+    /// What two words must share to count as the same: a number's value or the word's stem.
+    pub key: String,
+    /// Written with a capital first letter.
+    pub capital: bool,
+    /// The value when the token is a number (digits or a number word).
+    pub number: Option<f64>,
+}
+
+impl Token {
+    pub fn is_stopword(&self) -> bool {
+        is_stopword(&self.norm)
+    }
+}
+
+/// Split `text` into words: runs of letters and digits, with `,` and `.` kept inside numbers
+/// (`5,500,000`, `3.5`) and apostrophes inside words (`don't`). A scale word after a number
+/// (`7 million`) gives that number its full value.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = iter.peek() {
+            let joins = if d.is_alphanumeric() {
+                true
+            } else if matches!(d, ',' | '.') {
+                // Inside a number only: a digit on both sides.
+                bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            } else if matches!(d, '\'' | '\u{2019}') {
+                text[i + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+            } else {
+                false
+            };
+            if !joins {
+                break;
+            }
+            end = i + d.len_utf8();
+            iter.next();
+        }
+        out.push(token(text, start, end));
+        if out.len() >= 4096 {
+            break;
+        }
+    }
+    // `7 million`: the number takes the scale's value; the scale word keeps its own.
+    for i in 1..out.len() {
+        if let (Some(n), Some(scale)) = (out[i - 1].number, scale(&out[i].norm))
+            && out[i - 1]
+                .norm
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
+            let value = n * scale;
+            out[i - 1].number = Some(value);
+            out[i - 1].key = number_key(value);
+        }
+    }
+    out
+}
+
+fn token(text: &str, start: usize, end: usize) -> Token {
+    let raw = &text[start..end];
+    let raw = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
+        .iter()
+        .find_map(|p| raw.strip_suffix(p))
+        .filter(|r| !r.is_empty())
+        .unwrap_or(raw);
+    let norm = fold_word(raw);
+    let capital = raw.chars().next().is_some_and(char::is_uppercase);
+    let number = number_value(&norm);
+    let key = number.map_or_else(|| stem(&norm), number_key);
+    Token {
+        start,
+        end,
+        norm,
+        key,
+        capital,
+        number,
+    }
+}
+
+/// Lower case without diacritics or apostrophes.
+pub fn fold_word(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c) && !matches!(c, '\'' | '\u{2019}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The English (Snowball) stem: `referendums` → `referendum`, `covered` → `cover`.
+pub fn stem(word: &str) -> String {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER
+        .get_or_init(|| Stemmer::create(Algorithm::English))
+        .stem(word)
+        .into_owned()
+}
+
+fn number_key(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("#{}", value as i64)
+    } else {
+        format!("#{value}")
+    }
+}
+
+/// The value of `5,500,000`, `3.5` or a number word (`seven`, `twenty`, `dozen`).
+pub fn number_value(norm: &str) -> Option<f64> {
+    if norm.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits: String = norm.chars().filter(|c| *c != ',').collect();
+        return digits.parse::<f64>().ok();
+    }
+    let n = match norm {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" => 100,
+        "thousand" => 1000,
+        "dozen" => 12,
+        "million" => 1_000_000,
+        "billion" => 1_000_000_000,
+        _ => return None,
+    };
+    Some(f64::from(n))
+}
+
+fn scale(norm: &str) -> Option<f64> {
+    match norm {
+        "hundred" => Some(1e2),
+        "thousand" => Some(1e3),
+        "million" | "m" | "mn" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Words that carry no topic: question words, auxiliaries, pronouns, determiners and the
+/// verbs of saying that every news sentence has. Sorted for binary search.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "according",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "during",
+    "each",
+    "else",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "happen",
+    "happened",
+    "happening",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "know",
+    "latest",
+    "many",
+    "me",
+    "more",
+    "most",
+    "much",
+    "my",
+    "news",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "said",
+    "say",
+    "saying",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "tell",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "think",
+    "this",
+    "those",
+    "through",
+    "to",
+    "told",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+];
+
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.binary_search(&w).is_ok()
+}
+
+/// Pronouns that stand for someone or something named before (a follow-up's `he`, a
+/// sentence's `It covers…`).
+pub fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she" | "him" | "her" | "his" | "hers" | "they" | "them" | "their" | "it" | "its"
+    )
+}
+
+/// Words of time besides month and weekday names that date an event.
+pub fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "yesterday"
+            | "today"
+            | "tomorrow"
+            | "tonight"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "morning"
+            | "evening"
+            | "night"
+            | "century"
+            | "centuries"
+            | "decade"
+            | "decades"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "winter"
+            | "ago"
+            | "earlier"
+            | "later"
+            | "bc"
+            | "ad"
+    )
+}
+
+/// A year written out: `1997`, `2024`.
+pub fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Units of duration, for *how long* answers.
+pub fn is_duration_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "second"
+            | "seconds"
+            | "minute"
+            | "minutes"
+            | "hour"
+            | "hours"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "decade"
+            | "decades"
+            | "century"
+            | "centuries"
+    )
+}
+
+/// Words of money after or before a number.
+pub fn is_money_word(w: &str) -> bool {
+    matches!(
+        w,
+        "dollar"
+            | "dollars"
+            | "euro"
+            | "euros"
+            | "pound"
+            | "pounds"
+            | "yen"
+            | "yuan"
+            | "rupees"
+            | "francs"
+            | "usd"
+            | "eur"
+            | "gbp"
+            | "cents"
+    )
+}
+
+/// Words that introduce a reason.
+pub fn is_reason_word(w: &str) -> bool {
+    matches!(
+        w,
+        "because"
+            | "due"
+            | "reason"
+            | "reasons"
+            | "since"
+            | "amid"
+            | "result"
+            | "caused"
+            | "cause"
+            | "blamed"
+            | "following"
+            | "so"
+            | "order"
+            | "thanks"
+            | "led"
+    )
+}
+
+/// Verbs that introduce what someone said.
+pub fn is_saying_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "say"
+            | "said"
+            | "says"
+            | "tell"
+            | "told"
+            | "claim"
+            | "claimed"
+            | "warn"
+            | "warned"
+            | "argue"
+            | "argued"
+            | "think"
+            | "thought"
+            | "call"
+            | "called"
+            | "describe"
+            | "described"
+            | "announce"
+            | "announced"
+            | "write"
+            | "wrote"
+            | "add"
+            | "added"
+            | "comment"
+            | "mention"
+            | "suggest"
+            | "suggested"
+            | "promise"
+            | "promised"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn tokens_keep_offsets_numbers_and_apostrophes() {
+        let text = "Putin's army took 5,500,000 km² in 3.5 days, didn't it?";
+        let t = tokens(text);
+        let words: Vec<&str> = t.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(
+            words,
+            [
+                "Putin's",
+                "army",
+                "took",
+                "5,500,000",
+                "km²",
+                "in",
+                "3.5",
+                "days",
+                "didn't",
+                "it"
+            ]
+        );
+        assert_eq!(t[0].norm, "putin");
+        assert!(t[0].capital && !t[1].capital);
+        assert_eq!(t[3].number, Some(5_500_000.0));
+        assert_eq!(t[6].number, Some(3.5));
+        assert_eq!(t[8].norm, "didnt");
+    }
+
+    #[test]
+    fn numbers_match_whichever_way_they_are_written() {
+        let key = |s: &str| tokens(s)[0].key.clone();
+        assert_eq!(key("seven"), key("7"));
+        assert_eq!(key("7 million people"), key("7,000,000 people"));
+        assert_eq!(key("2.5 billion"), key("2,500,000,000"));
+        assert_ne!(key("7"), key("70"));
+    }
+
+    #[test]
+    fn stems_join_inflections() {
+        assert_eq!(stem("referendums"), stem("referendum"));
+        assert_eq!(stem("covered"), stem("covers"));
+        assert_eq!(stem("talks"), stem("talk"));
+        assert_ne!(stem("port"), stem("portugal"));
+    }
+
+    #[test]
+    fn odd_text_gives_sane_tokens() {
+        for text in [
+            "",
+            "...",
+            "„“”",
+            "a'",
+            "1,",
+            ",1",
+            "x\u{301}y",
+            "١٢٣ 中文 ok",
+        ] {
+            for t in tokens(text) {
+                assert!(
+                    t.start < t.end
+                        && text.is_char_boundary(t.start)
+                        && text.is_char_boundary(t.end)
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The reads behind `ask`: sentences by full-text match, by entity mention and by position, the
+//! mentions inside them, and word counts for weighting. Every read is bounded: a question costs
+//! the same in a store of a hundred articles as in one of a hundred thousand.
+
+use super::Store;
+use crate::error::Result;
+use crate::model::Scope;
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// A stored sentence: where it sits and what it says.
+#[derive(Debug, Clone)]
+pub struct SentenceRow {
+    pub article_id: i64,
+    pub idx: i64,
+    /// Byte offset of the sentence in its article's text.
+    pub start: i64,
+    pub text: String,
+}
+
+/// An entity mention inside a stored sentence; offsets into the article's text.
+#[derive(Debug, Clone)]
+pub struct MentionRow {
+    pub article_id: i64,
+    pub idx: i64,
+    pub entity_id: i64,
+    pub kind: String,
+    pub start: i64,
+    pub end: i64,
+}
+
+fn sentence_rows(rows: &[sqlx::sqlite::SqliteRow]) -> Vec<SentenceRow> {
+    rows.iter()
+        .map(|r| SentenceRow {
+            article_id: r.get("article_id"),
+            idx: r.get("idx"),
+            start: r.get("start"),
+            text: r.get("text"),
+        })
+        .collect()
+}
+
+/// `(a, i)` pairs as a VALUES list; only integers from the database are formatted in.
+fn pairs_list(keys: &[(i64, i64)]) -> String {
+    keys.iter()
+        .map(|(a, i)| format!("({a},{i})"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Store {
+    /// How many sentences hold each term (an FTS5 phrase), counted up to `cap`; and the number
+    /// of sentences in all (the largest id: cheap, close enough for weighting).
+    pub async fn term_counts(&self, terms: &[String], cap: i64) -> Result<(i64, Vec<i64>)> {
+        let total: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM sentences")
+            .fetch_one(&self.pool)
+            .await?;
+        if terms.is_empty() {
+            return Ok((total, Vec::new()));
+        }
+        // Only numbered placeholders are formatted in; the terms are bound.
+        let counts = (0..terms.len())
+            .map(|i| {
+                format!(
+                    "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
+                     WHERE sentences_fts MATCH ?{} LIMIT ?1))",
+                    i + 2
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {counts}"))).bind(cap);
+        for t in terms {
+            query = query.bind(t);
+        }
+        let row = query.fetch_one(&self.pool).await?;
+        Ok((
+            total,
+            (0..terms.len()).map(|i| row.get::<i64, _>(i)).collect(),
+        ))
+    }
+
+    /// Sentences of `scope` matching the FTS5 `query`: the best-ranked `limit` when `ranked`
+    /// (ranked inside the index over at most `prefetch` matches, then joined), else the newest.
+    pub async fn sentences_matching(
+        &self,
+        scope: Scope,
+        query: &str,
+        ranked: bool,
+        limit: i64,
+        prefetch: i64,
+    ) -> Result<Vec<SentenceRow>> {
+        if ranked {
+            let rows = sqlx::query(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text FROM \
+                 (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?4) f \
+                 CROSS JOIN sentences s ON s.id = f.rowid CROSS JOIN articles a ON a.id = s.article_id \
+                 WHERE a.scope = ?2 ORDER BY f.rank LIMIT ?3",
+            )
+            .bind(query)
+            .bind(scope.to_string())
+            .bind(limit)
+            .bind(prefetch)
+            .fetch_all(&self.pool)
+            .await?;
+            // Enough of this scope among the best matches; else this scope's matches alone.
+            if rows.len() as i64 >= limit {
+                return Ok(sentence_rows(&rows));
+            }
+        }
+        let order = if ranked {
+            "bm25(sentences_fts)"
+        } else {
+            "sentences_fts.rowid DESC"
+        };
+        // CROSS JOIN keeps the index match as the outer loop: the planner would otherwise walk
+        // the scope's articles and run the match once per sentence.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text FROM sentences_fts \
+             CROSS JOIN sentences s ON s.id = sentences_fts.rowid CROSS JOIN articles a ON a.id = s.article_id \
+             WHERE sentences_fts MATCH ?1 AND a.scope = ?2 ORDER BY {order} LIMIT ?3"
+        )))
+        .bind(query)
+        .bind(scope.to_string())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(sentence_rows(&rows))
+    }
+
+    /// Articles of `scope` whose title or text match the FTS5 `query`, best first.
+    pub async fn articles_matching(
+        &self,
+        scope: Scope,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT a.id FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1 \
+             ORDER BY rank LIMIT 200) f CROSS JOIN articles a ON a.id = f.rowid \
+             WHERE a.scope = ?2 ORDER BY f.rank LIMIT ?3",
+        )
+        .bind(query)
+        .bind(scope.to_string())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The first `each` sentences of each article in `ids` (in one round trip).
+    pub async fn article_sentences(&self, ids: &[i64], each: i64) -> Result<Vec<SentenceRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Only integers from the database are formatted in.
+        let walks = ids
+            .iter()
+            .map(|id| {
+                format!(
+                    "SELECT * FROM (SELECT article_id, idx, start, text FROM sentences \
+                     WHERE article_id = {id} ORDER BY idx LIMIT ?1)"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(walks))
+            .bind(each)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(sentence_rows(&rows))
+    }
+
+    /// The sentences at `(article, idx)` positions that exist.
+    pub async fn sentences_at(&self, keys: &[(i64, i64)]) -> Result<Vec<SentenceRow>> {
+        let mut out = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(400) {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "WITH c (a, i) AS (VALUES {}) SELECT s.article_id AS article_id, s.idx AS idx, \
+                 s.start AS start, s.text AS text FROM c CROSS JOIN sentences s \
+                 ON s.article_id = c.a AND s.idx = c.i",
+                pairs_list(chunk)
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+            out.extend(sentence_rows(&rows));
+        }
+        Ok(out)
+    }
+
+    /// Up to `max` of `ids`, the most recently mentioned first (one index seek each).
+    pub async fn most_recent_entities(&self, ids: &[i64], max: usize) -> Result<Vec<i64>> {
+        if ids.len() <= max {
+            return Ok(ids.to_vec());
+        }
+        let mut latest: Vec<(i64, i64)> = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(400) {
+            let list = chunk
+                .iter()
+                .map(|id| format!("({id})"))
+                .collect::<Vec<_>>()
+                .join(",");
+            // `list` is integers from the database.
+            let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "WITH c (id) AS (VALUES {list}) SELECT c.id, \
+                 (SELECT max(article_id) FROM article_entities WHERE entity_id = c.id) FROM c"
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+            latest.extend(rows.into_iter().map(|(id, last)| (id, last.unwrap_or(0))));
+        }
+        latest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(latest.into_iter().take(max).map(|l| l.0).collect())
+    }
+
+    /// The latest `each` sentences mentioning each of `entities`, in one round trip.
+    pub async fn mention_sentences(&self, entities: &[i64], each: i64) -> Result<Vec<SentenceRow>> {
+        if entities.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Only integers from the database are formatted in.
+        let walks = entities
+            .iter()
+            .map(|id| {
+                format!(
+                    "SELECT * FROM (SELECT DISTINCT article_id, sentence_idx FROM mentions \
+                     INDEXED BY mentions_entity_sentence WHERE entity_id = {id} \
+                     ORDER BY article_id DESC, sentence_idx DESC LIMIT ?1)"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text FROM ({walks}) m \
+             JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx"
+        )))
+        .bind(each)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(sentence_rows(&rows))
+    }
+
+    /// The entity mentions inside the sentences at `keys`, with the entities' kinds.
+    pub async fn sentence_mentions(&self, keys: &[(i64, i64)]) -> Result<Vec<MentionRow>> {
+        let mut out = Vec::new();
+        let mut keys = keys.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        for chunk in keys.chunks(400) {
+            // Only the candidate sentences' own mentions (index `mentions_sentence`).
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "WITH c (a, i) AS (VALUES {}) \
+                 SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
+                 e.kind AS kind, m.start AS start, m.end AS end FROM c \
+                 CROSS JOIN mentions m INDEXED BY mentions_sentence \
+                 ON m.article_id = c.a AND m.sentence_idx = c.i JOIN entities e ON e.id = m.entity_id",
+                pairs_list(chunk)
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+            out.extend(rows.iter().map(|r| MentionRow {
+                article_id: r.get("article_id"),
+                idx: r.get("idx"),
+                entity_id: r.get("entity_id"),
+                kind: r.get("kind"),
+                start: r.get("start"),
+                end: r.get("end"),
+            }));
+        }
+        Ok(out)
+    }
+
+    /// Entities of `scope` known by any of the folded names `grams`: `fold → [(id, name)]`.
+    pub async fn entities_by_names(
+        &self,
+        scope: Scope,
+        grams: &[String],
+    ) -> Result<HashMap<String, Vec<(i64, String)>>> {
+        let mut known: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+        for chunk in grams.chunks(400) {
+            let marks = (0..chunk.len())
+                .map(|i| format!("?{}", i + 2))
+                .collect::<Vec<_>>()
+                .join(",");
+            // Only numbered placeholders are formatted in; the names are bound.
+            let sql = format!(
+                "SELECT DISTINCT n.fold AS fold, e.id AS id, e.name AS name FROM entity_names n \
+                 CROSS JOIN entities e ON e.id = n.entity_id WHERE e.scope = ?1 AND n.fold IN ({marks})"
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.to_string());
+            for g in chunk {
+                query = query.bind(g);
+            }
+            for r in query.fetch_all(&self.pool).await? {
+                known
+                    .entry(r.get("fold"))
+                    .or_default()
+                    .push((r.get("id"), r.get("name")));
+            }
+        }
+        Ok(known)
+    }
+}
