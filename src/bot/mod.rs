@@ -191,6 +191,9 @@ impl Bot {
         let dev_guild = config.dev_guild_id;
         let framework = poise::Framework::builder()
             .options(options())
+            // No owner-only commands, so no application lookup at start-up. The builder's own
+            // switch is the one that counts: `build()` overwrites the options' field with it.
+            .initialize_owners(false)
             .setup(move |ctx, ready, framework| {
                 Box::pin(async move {
                     tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
@@ -329,8 +332,6 @@ fn options() -> poise::FrameworkOptions<Data, BotError> {
         allowed_mentions: Some(render::no_mentions()),
         // Whatever a reply was built with, it pings no one.
         reply_callback: Some(|_ctx, reply| reply.allowed_mentions(render::no_mentions())),
-        // No owner-only commands: skip the application lookup.
-        initialize_owners: false,
         ..Default::default()
     }
 }

@@ -1067,6 +1067,15 @@ async fn startup_follows_the_discord_config() {
     let identify = h.fake.identify();
     assert_eq!(identify["intents"], GUILDS, "{identify}");
     assert!(identify["token"].as_str().unwrap().ends_with(TOKEN));
+    // No owner-only commands: the application (owners) route is never called.
+    let lookups: Vec<String> = h
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.path.starts_with("/oauth2/applications/"))
+        .map(|c| format!("{} {}", c.method, c.path))
+        .collect();
+    assert!(lookups.is_empty(), "{lookups:?}");
     h.finish().await;
 
     let h = Harness::start(|c| {
