@@ -447,6 +447,26 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
             }
             finished(ctx, Outcome::UserError("argument")).await;
         }
+        F::UnknownInteraction {
+            framework,
+            interaction,
+            ..
+        } => unknown_command(framework.serenity_context, interaction).await,
+        F::CommandStructureMismatch {
+            ctx, description, ..
+        } => {
+            // A known name whose shape changed since the member's client fetched the list.
+            let ctx = poise::Context::Application(ctx);
+            tracing::info!(command = %ctx.command().name, description, "stale command");
+            if is_autocomplete(ctx) {
+                return;
+            }
+            let reply = render::error(STALE_COMMAND).to_poise().ephemeral(true);
+            if let Err(e) = ctx.send(reply).await {
+                tracing::warn!(error = %e, "could not answer a stale command");
+            }
+            finished(ctx, Outcome::UserError("stale_command")).await;
+        }
         F::EventHandler { error, event, .. } => {
             tracing::warn!(event = event.snake_case_name(), error = %error, "event handler failed");
         }
@@ -455,6 +475,28 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
                 tracing::warn!(error = %e, "error while handling an error");
             }
         }
+    }
+}
+
+/// The answer to a command this version does not have (or not in that shape).
+const STALE_COMMAND: &str = "I do not know that command (any more): your Discord app is showing \
+     an old command list. Type / again in a moment, or reload Discord, to see the current ones.";
+
+/// A command or autocomplete for a name this version does not register: a client with an old
+/// command list. Left alone, Discord would show "The application did not respond".
+async fn unknown_command(ctx: &serenity::Context, interaction: &serenity::CommandInteraction) {
+    tracing::info!(command = %interaction.data.name, "unknown command (stale command list)");
+    let response = if interaction.data.autocomplete().is_some() {
+        serenity::CreateInteractionResponse::Autocomplete(
+            serenity::CreateAutocompleteResponse::new(),
+        )
+    } else {
+        serenity::CreateInteractionResponse::Message(
+            render::error(STALE_COMMAND).to_update().ephemeral(true),
+        )
+    };
+    if let Err(e) = interaction.create_response(ctx, response).await {
+        tracing::warn!(error = %e, "could not answer an unknown command");
     }
 }
 

@@ -310,7 +310,8 @@ impl Reply {
             .allowed_mentions(no_mentions())
     }
 
-    /// As the new state of a message a button was pressed on, pinging no one.
+    /// As an interaction response message (a first answer without a poise context, or the new
+    /// state of a message a button was pressed on), pinging no one.
     pub fn to_update(&self) -> serenity::CreateInteractionResponseMessage {
         let fitted = self.clone().fit();
         serenity::CreateInteractionResponseMessage::new()

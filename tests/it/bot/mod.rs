@@ -591,6 +591,40 @@ async fn errors_are_short_ephemeral_and_useful() {
     h.finish().await;
 }
 
+/// A client with an old command list sends commands this version does not have: they get a
+/// short ephemeral answer (not Discord's "did not respond"), their autocomplete no choices.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_commands_get_a_short_ephemeral_answer() {
+    let h = Harness::start(|_| {}).await;
+    let r = h
+        .ask(Interaction::slash("headlines", GUILD, MEMBER).string("topic", "ferry"))
+        .await;
+    assert_eq!(r["type"], REPLY);
+    assert!(is_ephemeral(&r));
+    let text = content(&r);
+    assert!(
+        text.starts_with("⚠️ I do not know that command") && text.contains("old command list"),
+        "{text}"
+    );
+    let r = h
+        .ask(Interaction::autocomplete(
+            "headlines",
+            GUILD,
+            MEMBER,
+            "topic",
+            "fer",
+        ))
+        .await;
+    assert_eq!(r["type"], AUTOCOMPLETE);
+    assert_eq!(r["data"]["choices"], json!([]));
+    // The bot is still well, and unknown names are not counted as commands.
+    let r = h.ask(Interaction::slash("articles", GUILD, MEMBER)).await;
+    assert!(!is_ephemeral(&r));
+    assert_eq!(h.outcomes(1).await.len(), 1);
+    assert_no_mentions(&h.fake.calls());
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn article_text_never_pings_anyone() {
     let h = Harness::start(|_| {}).await;
