@@ -32,7 +32,9 @@ pub fn links(input: &str) -> Vec<String> {
 #[poise::command(slash_command, check = "editor_check")]
 pub async fn ingest(
     ctx: Context<'_>,
-    #[description = "One or more links, separated by spaces"] url: Option<String>,
+    #[description = "One or more links, separated by spaces"]
+    #[max_length = 2000]
+    url: Option<String>,
     #[description = "Or a saved web page (.html) or text file (.txt)"] file: Option<
         serenity::Attachment,
     >,
@@ -199,6 +201,7 @@ pub async fn forget(
     ctx: Context<'_>,
     #[description = "The article to delete"]
     #[autocomplete = "autocomplete::article"]
+    #[max_length = 100]
     article: String,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;

@@ -13,9 +13,11 @@ pub async fn quotes(
     ctx: Context<'_>,
     #[description = "The article (default: the newest)"]
     #[autocomplete = "autocomplete::article"]
+    #[max_length = 100]
     article: Option<String>,
     #[description = "Only quotes by this person"]
     #[autocomplete = "autocomplete::speaker"]
+    #[max_length = 100]
     speaker: Option<String>,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;

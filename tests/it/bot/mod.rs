@@ -246,6 +246,33 @@ async fn every_command_answers_with_cited_embeds() {
         put.body[1]["description"], "Summarize a stored article",
         "the first doc line is the description"
     );
+    // Every string option carries Discord's own length limit, so the client stops an over-long
+    // input: free text at the core's question limit, autocompleted values at Discord's 100.
+    let free_text = Config::default().ask.max_question_chars as u64;
+    let mut limits: Vec<(String, u64)> = Vec::new();
+    for command in put.body.as_array().unwrap() {
+        for option in command["options"].as_array().into_iter().flatten() {
+            if option["type"] == 3 {
+                let name = format!("{}.{}", command["name"].as_str().unwrap(), option["name"]);
+                let max = option["max_length"].as_u64();
+                limits.push((name.replace('"', ""), max.unwrap_or(0)));
+            }
+        }
+    }
+    let expected: Vec<(String, u64)> = [
+        ("ingest.url", 2000),
+        ("summary.article", 100),
+        ("quotes.article", 100),
+        ("quotes.speaker", 100),
+        ("entity.name", 100),
+        ("ask.question", free_text),
+        ("articles.search", free_text),
+        ("forget.article", 100),
+    ]
+    .into_iter()
+    .map(|(n, m)| (n.to_string(), m))
+    .collect();
+    assert_eq!(limits, expected);
     assert!(
         put.path
             .ends_with(&format!("/applications/{}/commands", fake_discord::APP_ID))
