@@ -207,11 +207,7 @@ pub async fn forget(
     let scope = scope(ctx)?;
     let id = article_id(&article)?;
     let gone = ctx.data().desk.forget(scope, id).await?;
-    send(
-        ctx,
-        &Reply::text(format!("🗑️ Forgot {}.", render::cite(&gone))),
-    )
-    .await
+    send(ctx, &render::forgotten(&gone)).await
 }
 
 #[cfg(test)]

@@ -652,6 +652,158 @@ async fn unknown_commands_get_a_short_ephemeral_answer() {
     h.finish().await;
 }
 
+/// The text of `body` that Discord renders as markdown: content, embed titles, descriptions and
+/// fields (footers are plain text).
+fn markdown_texts(body: &Value) -> Vec<String> {
+    let m = message(body);
+    let mut out: Vec<String> = m["content"]
+        .as_str()
+        .map(String::from)
+        .into_iter()
+        .collect();
+    for e in m["embeds"].as_array().into_iter().flatten() {
+        for key in ["title", "description"] {
+            out.extend(e[key].as_str().map(String::from));
+        }
+        for f in e["fields"].as_array().into_iter().flatten() {
+            out.extend(f["name"].as_str().map(String::from));
+            out.extend(f["value"].as_str().map(String::from));
+        }
+    }
+    out
+}
+
+/// Where `pattern` occurs in `text` without a backslash before it.
+fn unescaped(text: &str, pattern: &str) -> bool {
+    text.match_indices(pattern)
+        .any(|(i, _)| !text[..i].ends_with('\\'))
+}
+
+/// A page full of markdown, links and mention-like text, read through `/ingest` and shown by
+/// every command: Discord gets it escaped (no disguised link, heading, spoiler, code or mention),
+/// the bot's own formatting stays, and links in message content never unfurl.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markdown_from_pages_and_members_is_shown_as_written() {
+    let h = Harness::start(|_| {}).await;
+    let page = include_str!("../../fixtures/bot/markdown.html");
+    let url = h.fake.fixture("markdown", "text/html; charset=utf-8", page);
+    let sent = h
+        .send(
+            Interaction::slash("ingest", GUILD, MEMBER)
+                .manager()
+                .string("url", &url),
+        )
+        .await;
+    let calls = h
+        .fake
+        .answers(&sent, |c| c.iter().any(|c| content(&c.body).contains("✅")))
+        .await;
+    let stored = content(&calls.last().unwrap().body);
+    assert!(
+        stored.starts_with(
+            "✅ stored [\\*\\*Free boats\\*\\* for \\|\\|everyone\\|\\| in \\`Port Elwin\\`](<"
+        ),
+        "{stored}"
+    );
+    let id = h
+        .desk
+        .articles(Scope::Guild(GUILD), None, newsdesk::query::Page::first(1))
+        .await
+        .unwrap()
+        .articles[0]
+        .id
+        .to_string();
+
+    let mut bodies: Vec<Value> = calls.iter().map(|c| c.body.clone()).collect();
+    for i in [
+        Interaction::slash("summary", GUILD, MEMBER)
+            .string("article", &id)
+            .integer("sentences", 10),
+        Interaction::slash("quotes", GUILD, MEMBER).string("article", &id),
+        Interaction::slash("quotes", GUILD, MEMBER).string("speaker", "Mara Quill"),
+        Interaction::slash("entity", GUILD, MEMBER).string("name", "Mara Quill"),
+        Interaction::slash("ask", GUILD, MEMBER)
+            .string("question", "Who can claim a **free** boat?"),
+        Interaction::slash("articles", GUILD, MEMBER).string("search", "boats ||x||"),
+        Interaction::slash("articles", GUILD, MEMBER),
+        Interaction::slash("entity", GUILD, MEMBER)
+            .string("name", "@everyone [x](https://evil.example)"),
+        Interaction::slash("forget", GUILD, MEMBER)
+            .manager()
+            .string("article", &id),
+    ] {
+        let r = h.ask(i).await;
+        assert!(!is_ephemeral(&r), "{r}");
+        bodies.push(r);
+    }
+
+    let texts: Vec<String> = bodies.iter().flat_map(markdown_texts).collect();
+    let all = texts.join("\n");
+    // The page's words are all there, shown as written.
+    for shown in [
+        "\\[Claim your prize\\](<https://evil.example/win>)",
+        "Click \\*\\*here\\*\\* to claim your boat, it is \\|\\|totally\\|\\| free",
+        "\\# Everyone who registers",
+        "\\@everyone and \\<\\@200000000000000009>",
+        "a stray \\` backtick",
+        "\\<#800000000000000001> pier",
+        "Harbour \\_\\_Herald\\_\\_",
+        "Articles matching “boats \\|\\|x\\|\\|”",
+        "“\\@everyone \\[x\\](<https://evil.example>)”",
+        "Who can claim a \\*\\*free\\*\\* boat?",
+    ] {
+        assert!(all.contains(shown), "{shown} missing from:\n{all}");
+    }
+    for text in &texts {
+        for raw in [
+            "[Claim",
+            "**here**",
+            "**free**",
+            "**Free",
+            "||",
+            "`",
+            "@everyone",
+            "<@",
+            "<#",
+            "__Herald",
+        ] {
+            assert!(!unescaped(text, raw), "unescaped {raw} in {text}");
+        }
+        for line in text.lines() {
+            assert!(!line.trim_start().starts_with("# "), "a heading: {line}");
+            assert!(
+                !line.trim_start().starts_with("> Boats"),
+                "a block quote: {line}"
+            );
+        }
+        // Masked links are the bot's own citations, never a page's.
+        for (i, _) in text.match_indices("](") {
+            let target = text[i + 2..].trim_start_matches('<');
+            if !text[..i].ends_with('\\') {
+                assert!(
+                    target.starts_with(&h.fake.url()),
+                    "a foreign masked link in {text}"
+                );
+            }
+        }
+    }
+    // Links in message content (the progress and /forget) are wrapped: no preview cards.
+    for body in &bodies {
+        let c = content(body);
+        for (i, _) in c.match_indices("http") {
+            assert!(c[..i].ends_with('<'), "a link that unfurls in {c}");
+        }
+    }
+    let forgot = content(bodies.last().unwrap());
+    assert!(
+        forgot.starts_with("🗑️ Forgot [\\*\\*Free boats"),
+        "{forgot}"
+    );
+    assert!(forgot.contains(&format!("](<{url}>)")), "{forgot}");
+    assert_no_mentions(&h.fake.calls());
+    h.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn article_text_never_pings_anyone() {
     let h = Harness::start(|_| {}).await;
