@@ -51,7 +51,8 @@ fn occurrences(text: &str, form: &str, taken: &[Span]) -> Vec<Span> {
 }
 
 /// Store `text` in `scope` with exactly these entities and quotes (`(words, speaker name)`; the
-/// speaker's mention is the first of its forms after the quote).
+/// speaker's mention is the first of its forms after the quote). An empty `published` stores an
+/// article without a date (ingested 2026-01-01).
 async fn store(
     desk: &Newsdesk,
     scope: Scope,
@@ -126,7 +127,7 @@ async fn store(
         content_hash: &hash,
         title: Some(title),
         byline: None,
-        published: Some(published),
+        published: Some(published).filter(|p| !p.is_empty()),
         site: Some("news.example"),
         language: Some("en"),
         text,
@@ -315,6 +316,50 @@ async fn name_suggestions_match_any_alias_inside_the_scope_most_mentioned_first(
     for typed in ["\"", "*", "NEAR(", "%", "_", "'; DROP TABLE entities; --"] {
         suggest(Scope::Local, typed, NameFilter::All).await;
     }
+}
+
+/// "Seen" is when the articles were published, earliest to latest whatever order they were
+/// stored in; an article without a date counts with its ingest date.
+#[tokio::test]
+async fn entities_are_seen_when_their_articles_were_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let lind = || [person("Ada Lind", &["Lind"], &["mayor"])];
+    store(
+        &desk,
+        Scope::Local,
+        "2025-03-05",
+        "Budget vote\nMayor Ada Lind won the budget vote in March.",
+        &lind(),
+        &[],
+    )
+    .await;
+    // Stored later, published earlier.
+    store(
+        &desk,
+        Scope::Local,
+        "2025-02-01T08:00:00Z",
+        "Budget draft\nMayor Ada Lind presented the draft budget in February.",
+        &lind(),
+        &[],
+    )
+    .await;
+    let p = found(desk.entity(Scope::Local, "Ada Lind").await.unwrap());
+    assert_eq!(p.first_seen.as_deref(), Some("2025-02-01T08:00:00Z"));
+    assert_eq!(p.last_seen.as_deref(), Some("2025-03-05"));
+
+    store(
+        &desk,
+        Scope::Local,
+        "",
+        "Ferry news\nHarbour chief Ola Berg opened the new ferry line.",
+        &[person("Ola Berg", &["Berg"], &[])],
+        &[],
+    )
+    .await;
+    let p = found(desk.entity(Scope::Local, "Ola Berg").await.unwrap());
+    assert_eq!(p.first_seen.as_deref(), Some("2026-01-01T00:00:00Z"));
+    assert_eq!(p.last_seen, p.first_seen);
 }
 
 /// A surname typed alone finds the person even when no article wrote it alone; several people
