@@ -463,7 +463,8 @@ fn quote_line(q: &QuoteView, with_article: bool) -> String {
     line
 }
 
-/// Quotes from one article (`heading` is `None`) or by one speaker (`heading` names them).
+/// Quotes from one article (`speaker` is `None`) or by the speaker a member typed (in one
+/// article or all).
 pub fn quotes(list: &QuoteList, speaker: Option<&str>) -> Reply {
     let mut e = match (speaker, list.quotes.first()) {
         (None, Some(q)) => Embed::article(&q.article),
@@ -473,8 +474,17 @@ pub fn quotes(list: &QuoteList, speaker: Option<&str>) -> Reply {
     if let (Some(_), Some(resolved)) = (speaker, &list.speaker) {
         e.title = Some(format!("Quotes by {}", escape(&cut(resolved, 200))));
     }
+    // A shared name: everyone it may mean, so the member can pick one.
+    let several = if list.candidates.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Several match that name; give one by full name to see only theirs:\n{}\n\n",
+            candidates(&list.candidates)
+        )
+    };
     if list.quotes.is_empty() {
-        e.description = Some(if !list.suggestions.is_empty() {
+        let empty = if !list.suggestions.is_empty() {
             format!(
                 "I know nobody by that name. Did you mean: {}?",
                 names(&list.suggestions)
@@ -483,7 +493,8 @@ pub fn quotes(list: &QuoteList, speaker: Option<&str>) -> Reply {
             "No quotes found.".into()
         } else {
             "No more quotes.".into()
-        });
+        };
+        e.description = Some(format!("{several}{empty}"));
         return Reply::embed(e);
     }
     let lines: Vec<String> = list
@@ -491,7 +502,7 @@ pub fn quotes(list: &QuoteList, speaker: Option<&str>) -> Reply {
         .iter()
         .map(|q| quote_line(q, speaker.is_some()))
         .collect();
-    e.description = Some(lines.join("\n\n"));
+    e.description = Some(format!("{several}{}", lines.join("\n\n")));
     if speaker.is_some() || list.page.index > 0 || list.more {
         e.footer = Some(format!("Page {}", list.page.index + 1));
     }
@@ -920,6 +931,7 @@ mod tests {
             page: Page::first(5),
             more: false,
             speaker: None,
+            candidates: Vec::new(),
             suggestions: Vec::new(),
         };
         assert_eq!(
@@ -991,6 +1003,7 @@ mod tests {
             page: Page::first(10),
             more: true,
             speaker: Some("Ada Example".into()),
+            candidates: Vec::new(),
             suggestions: Vec::new(),
         };
         let r = quotes(&list, Some("Ada")).fit();

@@ -59,6 +59,17 @@ pub fn quotes(list: &QuoteList) {
     if let Some(name) = &list.speaker {
         out!("Quotes by {name}:");
     }
+    if !list.candidates.is_empty() {
+        let names: Vec<String> = list
+            .candidates
+            .iter()
+            .map(|c| format!("{} ({})", c.name, count(c.articles, "article")))
+            .collect();
+        out!(
+            "Several match that name: {}; give a full name for only theirs.",
+            names.join(", ")
+        );
+    }
     if list.quotes.is_empty() {
         out!("No quotes.");
     }

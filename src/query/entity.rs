@@ -115,7 +115,9 @@ impl Newsdesk {
                     profile: Box::new(profile),
                 })
             }
-            Resolution::Many(candidates) => Ok(EntityLookup::Ambiguous { candidates }),
+            Resolution::Many(found) => Ok(EntityLookup::Ambiguous {
+                candidates: found.into_iter().map(|(_, c)| c).collect(),
+            }),
             Resolution::None(suggestions) => Ok(EntityLookup::Unknown { suggestions }),
         }
     }

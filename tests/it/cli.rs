@@ -147,6 +147,34 @@ fn articles_search_quotes_ask_and_forget() {
             .any(|q| q["text"].as_str().unwrap().contains("roof and room"))
     );
 
+    // An article and a speaker together: that person's quotes there.
+    let hers = desk.json(&["quotes", "2", "--speaker", "Priya Nair"]);
+    assert_eq!(hers["speaker"], "Priya Nair");
+    let texts: Vec<&str> = hers["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        !texts.is_empty() && texts.iter().any(|t| t.contains("roof and room")),
+        "{hers}"
+    );
+    assert!(
+        hers["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["speaker"] == "Priya Nair"),
+        "{hers}"
+    );
+    let human = desk.ok(&["quotes", "1", "--speaker", "Priya Nair"]);
+    assert!(
+        human.contains("No quotes."),
+        "not in the river article: {human}"
+    );
+    assert!(desk.fails(&["quotes"]).contains("--speaker NAME, or both"));
+
     let answer = desk.json(&["ask", "Where", "will", "the", "farmers", "market", "move?"]);
     assert!(
         answer["sources"]

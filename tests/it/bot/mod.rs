@@ -1042,6 +1042,92 @@ async fn long_lists_page_with_buttons_only_the_caller_can_press() {
     h.finish().await;
 }
 
+/// `/quotes` with an article and a speaker lists that person's quotes there, a full page until
+/// the last, whose Next is disabled; a surname two people share offers both, with their quotes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quotes_by_a_speaker_in_an_article_page_cleanly() {
+    use crate::query::{person, store};
+    let h = Harness::start(|_| {}).await;
+    let scope = Scope::Guild(GUILD);
+    let people = [
+        person("Ada Lind", &["Lind"], &["mayor"]),
+        person("Ola Berg", &["Berg"], &[]),
+    ];
+    let mut text = String::from("Council debate\n");
+    let mut said: Vec<(String, &str)> = Vec::new();
+    for i in 0..8 {
+        let who = if i % 4 == 3 { "Ola Berg" } else { "Ada Lind" };
+        let words = format!("Point number {i} stands,");
+        text.push_str(&format!("\"{words}\" {} said. ", &who[4..]));
+        said.push((words, who));
+    }
+    let said: Vec<(&str, &str)> = said.iter().map(|(w, s)| (w.as_str(), *s)).collect();
+    let id = store(&h.desk, scope, "2025-05-01", &text, &people, &said).await;
+
+    let sent = h
+        .send(
+            Interaction::slash("quotes", GUILD, MEMBER)
+                .string("article", &id.to_string())
+                .string("speaker", "lind"),
+        )
+        .await;
+    let r = h.fake.reply(&sent).await;
+    let e = embed(&r);
+    assert_eq!(e["title"], "Quotes by Ada Lind");
+    let d = e["description"].as_str().unwrap();
+    assert_eq!(d.matches("— Ada Lind").count(), 5, "a full page: {d}");
+    assert!(!d.contains("Berg"), "{d}");
+    let buttons = &message(&r)["components"][0]["components"];
+    assert_eq!(buttons[1]["disabled"], false, "a second page follows");
+    let next = buttons[1]["custom_id"].as_str().unwrap().to_string();
+    let press = h.fake.press(&sent, MEMBER, GUILD, &next).await;
+    let r = h.fake.reply(&press).await;
+    assert_eq!(r["type"], UPDATE);
+    let d = embed(&r)["description"].as_str().unwrap();
+    assert_eq!(
+        d.matches("— Ada Lind").count(),
+        1,
+        "the sixth and last: {d}"
+    );
+    assert_eq!(
+        message(&r)["components"][0]["components"][1]["disabled"],
+        true,
+        "no empty page behind Next"
+    );
+
+    store(
+        &h.desk,
+        scope,
+        "2025-05-02",
+        "Council split\nJohn Smithers said \"the budget is too small\" on Monday. \
+         Jane Smithers answered \"the budget is enough\" the same day.",
+        &[
+            person("John Smithers", &[], &[]),
+            person("Jane Smithers", &[], &[]),
+        ],
+        &[
+            ("the budget is too small", "John Smithers"),
+            ("the budget is enough", "Jane Smithers"),
+        ],
+    )
+    .await;
+    let r = h
+        .ask(Interaction::slash("quotes", GUILD, MEMBER).string("speaker", "Smithers"))
+        .await;
+    let d = embed(&r)["description"].as_str().unwrap();
+    for shown in [
+        "Several match that name",
+        "**John Smithers** (person, 1 article)",
+        "**Jane Smithers** (person, 1 article)",
+        "the budget is too small",
+        "the budget is enough",
+    ] {
+        assert!(d.contains(shown), "{shown} in {d}");
+    }
+    assert_no_mentions(&h.fake.calls());
+    h.finish().await;
+}
+
 /// Page buttons nobody presses are taken away after `discord.page_buttons_secs`, and a press
 /// restarts the clock.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
