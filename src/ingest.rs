@@ -22,6 +22,43 @@ pub enum Source {
     Text { text: String, url: Option<String> },
 }
 
+/// How much of a file is looked at for NUL bytes, the mark of binary data.
+const BINARY_SNIFF: usize = 8 * 1024;
+
+impl Source {
+    /// A file handed over by name and bytes (a local file, a Discord attachment): `.html` and
+    /// `.htm` are pages, anything else plain text. Both front-ends decode through here, so a
+    /// file reads the same wherever it is given: a page by its BOM or `<meta charset>`, text by
+    /// its BOM, and both as UTF-8 when valid, else by detection. Binary data is refused.
+    pub fn from_file(name: &str, bytes: &[u8], url: Option<String>) -> Result<Source> {
+        let unicode_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
+        let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
+        if !unicode_bom && head.contains(&0) {
+            return Err(Error::File {
+                path: name.to_string(),
+                reason: "it is not a web page or a text file".into(),
+            });
+        }
+        let extension = std::path::Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        let is_html =
+            extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm");
+        Ok(if is_html {
+            Source::Html {
+                html: extract::charset::decode(bytes, None),
+                url,
+            }
+        } else {
+            Source::Text {
+                text: extract::charset::decode_text(bytes),
+                url,
+            }
+        })
+    }
+}
+
 /// Progress of one ingest, for front-ends that show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -270,6 +307,42 @@ async fn extract_blocking(html: String, url: Option<String>) -> Result<Extracted
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text_of(source: Source) -> (&'static str, String) {
+        match source {
+            Source::Html { html, .. } => ("html", html),
+            Source::Text { text, .. } => ("text", text),
+            Source::Url(u) => ("url", u),
+        }
+    }
+
+    #[test]
+    fn files_are_pages_or_text_decoded_the_same_way_everywhere() {
+        let latin1 = b"M\xfchle am Flussufer wird ein Caf\xe9 mit Blick auf die Br\xfccke";
+        let (kind, text) = text_of(Source::from_file("m\u{fc}hle.TXT", latin1, None).unwrap());
+        assert_eq!(kind, "text");
+        assert_eq!(
+            text,
+            "Mühle am Flussufer wird ein Café mit Blick auf die Brücke"
+        );
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><p>\x93Caf\xe9\x94</p>";
+        let (kind, html) = text_of(Source::from_file("saved.HTM", page, None).unwrap());
+        assert_eq!(kind, "html");
+        assert!(html.contains("\u{201c}Café\u{201d}"), "{html}");
+        let (kind, _) = text_of(Source::from_file("notes", b"plain", None).unwrap());
+        assert_eq!(kind, "text");
+        let utf16 = b"\xff\xfeh\x00i\x00";
+        assert_eq!(
+            text_of(Source::from_file("a.txt", utf16, None).unwrap()).1,
+            "hi"
+        );
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+        let err = Source::from_file("photo.txt", png, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Cannot read photo.txt: it is not a web page or a text file"
+        );
+    }
 
     #[test]
     fn hash_ignores_case_and_spacing() {

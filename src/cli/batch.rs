@@ -83,20 +83,7 @@ fn source_of(arg: &str, url: Option<String>) -> Result<Source> {
     let path = Path::new(arg);
     if path.is_file() {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
-        let is_html = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-        return Ok(if is_html {
-            Source::Html {
-                html: newsdesk::extract::charset::decode(&bytes, None),
-                url,
-            }
-        } else {
-            let text =
-                String::from_utf8(bytes).with_context(|| format!("{arg} is not UTF-8 text"))?;
-            Source::Text { text, url }
-        });
+        return Ok(Source::from_file(arg, &bytes, url)?);
     }
     if arg.contains("://") {
         return Ok(Source::Url(arg.to_string()));

@@ -169,9 +169,8 @@ async fn attachment_source(
         return Err(format!("That file is larger than {} KB.", max / 1024));
     }
     let name = file.filename.to_lowercase();
-    let is_html = name.ends_with(".html") || name.ends_with(".htm");
-    let is_text = name.ends_with(".txt") || name.ends_with(".md");
-    if !is_html && !is_text {
+    let accepted = [".html", ".htm", ".txt", ".md"];
+    if !accepted.iter().any(|ext| name.ends_with(ext)) {
         return Err("Attach a saved web page (.html) or a text file (.txt).".into());
     }
     let bytes = file.download().await.map_err(|e| {
@@ -181,18 +180,8 @@ async fn attachment_source(
     if bytes.len() as u64 > max {
         return Err(format!("That file is larger than {} KB.", max / 1024));
     }
-    let content = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(if is_html {
-        Source::Html {
-            html: content,
-            url: None,
-        }
-    } else {
-        Source::Text {
-            text: content,
-            url: None,
-        }
-    })
+    // Decoded as the command line decodes a local file.
+    Source::from_file(&file.filename, &bytes, None).map_err(|e| e.to_string())
 }
 
 /// Delete a stored article and everything learned from it

@@ -56,7 +56,7 @@ struct State {
     seq: AtomicU64,
     ids: AtomicU64,
     gateway_url: String,
-    fixtures: Mutex<HashMap<String, (String, String)>>,
+    fixtures: Mutex<HashMap<String, (String, Vec<u8>)>>,
     /// While set and in the future, gateway connections are refused (an outage).
     down_until: Mutex<Option<std::time::Instant>>,
     /// Names of the fixtures requested so far, in order (missing ones included).
@@ -228,11 +228,16 @@ impl FakeDiscord {
 
     /// Serve `body` at `/fixtures/{name}` (a news page or an attachment).
     pub fn fixture(&self, name: &str, content_type: &str, body: &str) -> String {
+        self.fixture_bytes(name, content_type, body.as_bytes())
+    }
+
+    /// Like [`FakeDiscord::fixture`], for bytes that are not UTF-8 (a Latin-1 file).
+    pub fn fixture_bytes(&self, name: &str, content_type: &str, body: &[u8]) -> String {
         self.state
             .fixtures
             .lock()
             .unwrap()
-            .insert(name.into(), (content_type.into(), body.into()));
+            .insert(name.into(), (content_type.into(), body.to_vec()));
         format!("{}/fixtures/{name}", self.url())
     }
 

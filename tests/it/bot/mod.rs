@@ -457,6 +457,60 @@ async fn ingest_of_a_file_defers_then_reports_each_stage() {
     h.finish().await;
 }
 
+/// Attachments are decoded as the command line decodes files: a Latin-1 text or page without a
+/// declared charset reads as it was written, not as replacement characters.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ingested_files_are_decoded_like_local_files() {
+    let h = Harness::start(|_| {}).await;
+    let text = "Mühle am Flussufer wird ein Café\n\
+        Die alte Mühle am Flussufer wird ein Café mit Blick auf die Brücke, sagte die Stadt.\n\
+        Die Arbeiten beginnen im Frühjahr und dauern zwei Jahre, hieß es am Montag.";
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let page = include_bytes!("../../fixtures/fetch/latin1.html");
+    for (name, bytes) in [
+        ("muehle.txt", latin1.to_vec()),
+        ("muehle.html", page.to_vec()),
+    ] {
+        // Served as Discord's CDN would, with no charset to go by.
+        let url = h
+            .fake
+            .fixture_bytes(name, "application/octet-stream", &bytes);
+        let sent = h
+            .send(
+                Interaction::slash("ingest", GUILD, MEMBER)
+                    .manager()
+                    .attachment("file", name, &url, bytes.len() as u64),
+            )
+            .await;
+        let calls = h
+            .fake
+            .answers(&sent, |c| {
+                c.iter()
+                    .any(|c| ["✅", "❌"].iter().any(|m| content(&c.body).contains(m)))
+            })
+            .await;
+        let last = content(&calls.last().unwrap().body);
+        assert!(last.starts_with("✅ stored Mühle am Flussufer"), "{last}");
+    }
+    let stored = h
+        .desk
+        .articles(Scope::Guild(GUILD), None, newsdesk::query::Page::first(5))
+        .await
+        .unwrap()
+        .articles;
+    for a in &stored {
+        let summary = h
+            .desk
+            .summary(Scope::Guild(GUILD), a.id, None)
+            .await
+            .unwrap();
+        let all = summary.sentences.join(" ");
+        assert!(all.contains("Mühle") && !all.contains('\u{fffd}'), "{all}");
+    }
+    assert_eq!(stored.len(), 2);
+    h.finish().await;
+}
+
 /// A link on a loopback fixture server, as `/ingest url` sees it: fetched, analysed, stored, with
 /// every stage shown in the edited reply.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
