@@ -83,7 +83,7 @@ impl Stage {
 /// What an ingest did.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
-pub enum Outcome {
+pub enum Ingested {
     Stored {
         article: ArticleRef,
         summary: Vec<String>,
@@ -92,10 +92,10 @@ pub enum Outcome {
     Duplicate { article: ArticleRef },
 }
 
-impl Outcome {
+impl Ingested {
     pub fn article(&self) -> &ArticleRef {
         match self {
-            Outcome::Stored { article, .. } | Outcome::Duplicate { article } => article,
+            Ingested::Stored { article, .. } | Ingested::Duplicate { article } => article,
         }
     }
 }
@@ -173,15 +173,15 @@ impl Newsdesk {
         scope: Scope,
         source: Source,
         progress: &(dyn Fn(Stage) + Send + Sync),
-    ) -> Result<Outcome> {
+    ) -> Result<Ingested> {
         let started = std::time::Instant::now();
         let result = self.ingest_once(scope, source, progress).await;
         crate::ops::metrics::record_ingest(&result, started.elapsed());
         match &result {
-            Ok(Outcome::Stored { article, .. }) => {
+            Ok(Ingested::Stored { article, .. }) => {
                 tracing::info!(%scope, id = %article.id, url = article.url.as_deref(), "stored article")
             }
-            Ok(Outcome::Duplicate { article }) => {
+            Ok(Ingested::Duplicate { article }) => {
                 tracing::debug!(%scope, id = %article.id, "duplicate article")
             }
             Err(e) => tracing::debug!(%scope, kind = e.kind(), error = %e, "ingest failed"),
@@ -194,7 +194,7 @@ impl Newsdesk {
         scope: Scope,
         source: Source,
         progress: &(dyn Fn(Stage) + Send + Sync),
-    ) -> Result<Outcome> {
+    ) -> Result<Ingested> {
         let (page, known_url) = match source {
             Source::Url(raw) => {
                 let url = ArticleUrl::parse(&raw)?;
@@ -203,7 +203,7 @@ impl Newsdesk {
                     .find_duplicate(scope, Some(url.as_str()), None)
                     .await?
                 {
-                    return Ok(Outcome::Duplicate { article });
+                    return Ok(Ingested::Duplicate { article });
                 }
                 progress(Stage::Fetching);
                 let fetched = self.fetcher.fetch(&url).await?;
@@ -241,7 +241,7 @@ impl Newsdesk {
             .find_duplicate(scope, url_str.as_deref(), Some(&hash))
             .await?
         {
-            return Ok(Outcome::Duplicate { article });
+            return Ok(Ingested::Duplicate { article });
         }
 
         progress(Stage::Analysing);
@@ -277,7 +277,7 @@ impl Newsdesk {
                     .find_duplicate(scope, url_str.as_deref(), Some(&hash))
                     .await?
                 {
-                    return Ok(Outcome::Duplicate { article });
+                    return Ok(Ingested::Duplicate { article });
                 }
                 return Err(Error::Internal(
                     "unique violation without a duplicate".into(),
@@ -291,7 +291,7 @@ impl Newsdesk {
             .map(|&i| analysis.sentences[i].of(&text).to_string())
             .collect();
         let stored = self.store.article(scope, id).await?;
-        Ok(Outcome::Stored {
+        Ok(Ingested::Stored {
             article: stored.meta,
             summary,
         })

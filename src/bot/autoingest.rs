@@ -7,7 +7,7 @@
 //! logged, so a channel is never flooded with error messages.
 
 use super::Data;
-use crate::ingest::{Outcome, Source};
+use crate::ingest::{Ingested, Source};
 use crate::model::Scope;
 use poise::serenity_prelude as serenity;
 
@@ -57,14 +57,14 @@ pub async fn on_message(ctx: &serenity::Context, data: &Data, msg: &serenity::Me
             .ingest(scope, Source::Url(link.clone()), &|_| {})
             .await
         {
-            Ok(Outcome::Stored { article, .. }) => {
+            Ok(Ingested::Stored { article, .. }) => {
                 tracing::info!(%scope, id = %article.id, "auto-ingested a posted link");
                 let react = msg.react(ctx, serenity::ReactionType::Unicode("📰".into()));
                 if let Err(e) = react.await {
                     tracing::debug!(error = %e, "could not react to an auto-ingested message");
                 }
             }
-            Ok(Outcome::Duplicate { .. }) => {}
+            Ok(Ingested::Duplicate { .. }) => {}
             Err(e) if e.is_internal() => {
                 tracing::error!(error = ?e, %scope, "auto-ingest failed");
             }

@@ -75,14 +75,14 @@ impl From<Denied> for BotError {
 
 impl BotError {
     /// How the command ended, for [`Hooks::command_finished`].
-    pub fn outcome(&self) -> Outcome {
+    pub fn outcome(&self) -> CommandOutcome {
         match self {
-            BotError::Core(e) if e.is_internal() => Outcome::Internal,
-            BotError::Core(e) => Outcome::UserError(e.kind()),
-            BotError::Denied(_) => Outcome::Denied,
-            BotError::Invalid(_) => Outcome::UserError("invalid"),
-            BotError::RateLimited(_) => Outcome::RateLimited,
-            BotError::Discord(_) => Outcome::Internal,
+            BotError::Core(e) if e.is_internal() => CommandOutcome::InternalError,
+            BotError::Core(e) => CommandOutcome::UserError(e.kind()),
+            BotError::Denied(_) => CommandOutcome::Denied,
+            BotError::Invalid(_) => CommandOutcome::UserError("invalid"),
+            BotError::RateLimited(_) => CommandOutcome::RateLimited,
+            BotError::Discord(_) => CommandOutcome::InternalError,
         }
     }
 
@@ -98,32 +98,6 @@ impl BotError {
     }
 }
 
-/// How a command ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Ok,
-    /// The member asked for something that cannot be done (unknown article, bad link…).
-    UserError(&'static str),
-    /// Not allowed here, or not for this member.
-    Denied,
-    RateLimited,
-    /// Our fault (database, Discord API…): logged.
-    Internal,
-}
-
-impl Outcome {
-    /// A stable label for metrics.
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Ok => "ok",
-            Outcome::UserError(_) => "user_error",
-            Outcome::Denied => "denied",
-            Outcome::RateLimited => "rate_limited",
-            Outcome::Internal => "internal_error",
-        }
-    }
-}
-
 /// The gateway's state, as seen by [`Hooks::gateway`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gateway {
@@ -134,7 +108,7 @@ pub enum Gateway {
 /// Observers an operations layer attaches (metrics, health). Called inline: keep them quick.
 pub trait Hooks: Send + Sync + 'static {
     /// A slash command finished (autocomplete excluded).
-    fn command_finished(&self, _name: &str, _outcome: Outcome, _elapsed: Duration) {}
+    fn command_finished(&self, _name: &str, _outcome: CommandOutcome, _elapsed: Duration) {}
     /// The gateway connected (READY or RESUMED) or dropped.
     fn gateway(&self, _state: Gateway) {}
 }
@@ -281,14 +255,7 @@ struct OpsHooks {
 }
 
 impl Hooks for OpsHooks {
-    fn command_finished(&self, name: &str, outcome: Outcome, elapsed: Duration) {
-        let outcome = match outcome {
-            Outcome::Ok => CommandOutcome::Ok,
-            Outcome::UserError(_) => CommandOutcome::UserError,
-            Outcome::Denied => CommandOutcome::Denied,
-            Outcome::RateLimited => CommandOutcome::RateLimited,
-            Outcome::Internal => CommandOutcome::InternalError,
-        };
+    fn command_finished(&self, name: &str, outcome: CommandOutcome, elapsed: Duration) {
         ops::metrics::record_command(name, outcome, elapsed);
     }
 
@@ -327,7 +294,7 @@ fn options() -> poise::FrameworkOptions<Data, BotError> {
         commands: commands::all(),
         on_error: |e| Box::pin(on_error(e)),
         command_check: Some(|ctx| Box::pin(command_check(ctx))),
-        post_command: |ctx| Box::pin(async move { finished(ctx, Outcome::Ok).await }),
+        post_command: |ctx| Box::pin(async move { finished(ctx, CommandOutcome::Ok).await }),
         event_handler: |framework, event| Box::pin(event_handler(framework, event)),
         allowed_mentions: Some(render::no_mentions()),
         // Whatever a reply was built with, it pings no one.
@@ -387,7 +354,7 @@ pub async fn editor_check(ctx: Context<'_>) -> Result<bool, BotError> {
     }
 }
 
-async fn finished(ctx: Context<'_>, outcome: Outcome) {
+async fn finished(ctx: Context<'_>, outcome: CommandOutcome) {
     if is_autocomplete(ctx) {
         return;
     }
@@ -404,7 +371,7 @@ async fn finished(ctx: Context<'_>, outcome: Outcome) {
 /// Send a short ephemeral error, and log what the member must not see.
 pub async fn report(ctx: Context<'_>, error: &BotError) {
     let outcome = error.outcome();
-    if outcome == Outcome::Internal {
+    if outcome == CommandOutcome::InternalError {
         tracing::error!(
             command = %ctx.command().name,
             guild = ?ctx.guild_id().map(|g| g.get()),
@@ -445,7 +412,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
             if let Err(e) = ctx.send(reply).await {
                 tracing::warn!(error = %e, "could not send an error reply");
             }
-            finished(ctx, Outcome::UserError("argument")).await;
+            finished(ctx, CommandOutcome::UserError("argument")).await;
         }
         F::UnknownInteraction {
             framework,
@@ -465,7 +432,7 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
             if let Err(e) = ctx.send(reply).await {
                 tracing::warn!(error = %e, "could not answer a stale command");
             }
-            finished(ctx, Outcome::UserError("stale_command")).await;
+            finished(ctx, CommandOutcome::UserError("stale_command")).await;
         }
         F::EventHandler { error, event, .. } => {
             tracing::warn!(event = event.snake_case_name(), error = %error, "event handler failed");

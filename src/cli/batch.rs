@@ -9,7 +9,7 @@ use super::render;
 use anyhow::{Context, Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdesk::Newsdesk;
-use newsdesk::ingest::{Outcome, Source};
+use newsdesk::ingest::{Ingested, Source};
 use newsdesk::model::Scope;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -73,7 +73,7 @@ pub struct Failure {
 struct ItemLine<'a> {
     source: &'a str,
     #[serde(flatten)]
-    outcome: Option<&'a Outcome>,
+    outcome: Option<&'a Ingested>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
@@ -123,7 +123,7 @@ impl Reporter {
         }
     }
 
-    fn item(&self, source: &str, result: &Result<Outcome>) {
+    fn item(&self, source: &str, result: &Result<Ingested>) {
         let json = self.json;
         self.out(|| match result {
             Ok(outcome) if json => print_json(&ItemLine {
@@ -160,14 +160,14 @@ impl Reporter {
     }
 }
 
-fn one_line(source: &str, outcome: &Outcome) -> String {
+fn one_line(source: &str, outcome: &Ingested) -> String {
     match outcome {
-        Outcome::Stored { article, .. } => format!(
+        Ingested::Stored { article, .. } => format!(
             "{source}: stored as #{} {}",
             article.id,
             article.display_title()
         ),
-        Outcome::Duplicate { article } => format!("{source}: already stored as #{}", article.id),
+        Ingested::Duplicate { article } => format!("{source}: already stored as #{}", article.id),
     }
 }
 
@@ -314,8 +314,8 @@ async fn run(
                 running.remove(&id);
                 reporter.item(&source, &result);
                 match result {
-                    Ok(Outcome::Stored { .. }) => summary.stored += 1,
-                    Ok(Outcome::Duplicate { .. }) => summary.duplicate += 1,
+                    Ok(Ingested::Stored { .. }) => summary.stored += 1,
+                    Ok(Ingested::Duplicate { .. }) => summary.duplicate += 1,
                     Err(e) => {
                         summary.failed += 1;
                         summary.failures.push(Failure { source, error: format!("{e:#}") });

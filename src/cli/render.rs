@@ -1,6 +1,6 @@
 //! Short, readable terminal output for the stored-article commands.
 
-use newsdesk::ingest::Outcome;
+use newsdesk::ingest::Ingested;
 use newsdesk::model::ArticleRef;
 use newsdesk::query::{Answer, ArticleList, EntityLookup, QuoteList, SummaryView};
 
@@ -15,9 +15,9 @@ fn cite(a: &ArticleRef) -> String {
     parts.join(" · ")
 }
 
-pub fn ingested(source: &str, outcome: &Outcome) {
+pub fn ingested(source: &str, outcome: &Ingested) {
     match outcome {
-        Outcome::Stored { article, summary } => {
+        Ingested::Stored { article, summary } => {
             out!(
                 "{} stored as #{}: {}",
                 source,
@@ -28,7 +28,7 @@ pub fn ingested(source: &str, outcome: &Outcome) {
                 out!("  {s}");
             }
         }
-        Outcome::Duplicate { article } => out!("{source} is already stored as #{}", article.id),
+        Ingested::Duplicate { article } => out!("{source} is already stored as #{}", article.id),
     }
 }
 

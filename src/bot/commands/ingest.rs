@@ -7,7 +7,7 @@
 use super::super::render::{self, LinkStatus, Reply};
 use super::super::{BotError, Context, editor_check, scope};
 use super::{article_id, autocomplete, interaction, send};
-use crate::ingest::{Outcome, Source, Stage};
+use crate::ingest::{Ingested, Source, Stage};
 use crate::model::Scope;
 use crate::query::SummaryView;
 use poise::serenity_prelude as serenity;
@@ -147,11 +147,11 @@ async fn ingest_one(
     };
     let (result, ()) = tokio::join!(work, report);
     match result {
-        Ok(Outcome::Stored { article, summary }) => (LinkStatus::Stored(article), Some(summary)),
-        Ok(Outcome::Duplicate { article }) => (LinkStatus::Duplicate(article), None),
+        Ok(Ingested::Stored { article, summary }) => (LinkStatus::Stored(article), Some(summary)),
+        Ok(Ingested::Duplicate { article }) => (LinkStatus::Duplicate(article), None),
         Err(e) => {
             let e = BotError::Core(e);
-            if e.outcome() == super::super::Outcome::Internal {
+            if e.outcome() == crate::ops::CommandOutcome::InternalError {
                 tracing::error!(error = ?e, %scope, "ingest failed");
             }
             (LinkStatus::Failed(e.user_message()), None)

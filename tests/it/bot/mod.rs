@@ -6,10 +6,11 @@ mod fake_discord;
 
 use fake_discord::{Call, FakeDiscord, Interaction, Sent};
 use newsdesk::Newsdesk;
-use newsdesk::bot::{Bot, Gateway, Hooks, Outcome};
+use newsdesk::bot::{Bot, Gateway, Hooks};
 use newsdesk::config::{Config, Secret};
 use newsdesk::ingest::Source;
 use newsdesk::model::{ArticleId, Scope};
+use newsdesk::ops::CommandOutcome;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -56,12 +57,12 @@ const PAGE: &str = "<!doctype html><html><head><title>Lighthouse restored after 
 /// Records what the bot reports through its hooks.
 #[derive(Default)]
 struct Recorder {
-    commands: Mutex<Vec<(String, Outcome)>>,
+    commands: Mutex<Vec<(String, CommandOutcome)>>,
     gateway: Mutex<Vec<Gateway>>,
 }
 
 impl Hooks for Recorder {
-    fn command_finished(&self, name: &str, outcome: Outcome, _elapsed: Duration) {
+    fn command_finished(&self, name: &str, outcome: CommandOutcome, _elapsed: Duration) {
         self.commands.lock().unwrap().push((name.into(), outcome));
     }
     fn gateway(&self, state: Gateway) {
@@ -159,7 +160,7 @@ impl Harness {
 
     /// The outcomes reported through the hooks, once there are `n` (a command reports after its
     /// answer is sent, so the last one may trail the answer a little).
-    async fn outcomes(&self, n: usize) -> Vec<(String, Outcome)> {
+    async fn outcomes(&self, n: usize) -> Vec<(String, CommandOutcome)> {
         for _ in 0..600 {
             let seen = self.hooks.commands.lock().unwrap().clone();
             if seen.len() >= n {
@@ -379,7 +380,7 @@ async fn every_command_answers_with_cited_embeds() {
     let finished = h.outcomes(8).await;
     assert_eq!(finished.len(), 8, "{finished:?}");
     assert!(
-        finished.iter().all(|(_, o)| *o == Outcome::Ok),
+        finished.iter().all(|(_, o)| *o == CommandOutcome::Ok),
         "{finished:?}"
     );
     assert_eq!(
@@ -660,13 +661,13 @@ async fn errors_are_short_ephemeral_and_useful() {
     assert!(content(&r).contains("Nothing is stored here yet"));
 
     assert_no_mentions(&h.fake.calls());
-    let outcomes: Vec<Outcome> = h.outcomes(5).await.iter().map(|c| c.1).collect();
+    let outcomes: Vec<CommandOutcome> = h.outcomes(5).await.iter().map(|c| c.1).collect();
     assert!(
-        outcomes.contains(&Outcome::UserError("unknown_article")),
+        outcomes.contains(&CommandOutcome::UserError("unknown_article")),
         "{outcomes:?}"
     );
     assert!(
-        outcomes.contains(&Outcome::UserError("invalid")),
+        outcomes.contains(&CommandOutcome::UserError("invalid")),
         "{outcomes:?}"
     );
     h.finish().await;
@@ -1014,10 +1015,10 @@ async fn only_editors_may_ingest_and_forget() {
             .is_empty()
     );
 
-    let outcomes: Vec<Outcome> = h.outcomes(4).await.iter().map(|c| c.1).collect();
-    let count = |o: Outcome| outcomes.iter().filter(|x| **x == o).count();
+    let outcomes: Vec<CommandOutcome> = h.outcomes(4).await.iter().map(|c| c.1).collect();
+    let count = |o: CommandOutcome| outcomes.iter().filter(|x| **x == o).count();
     assert_eq!(
-        (count(Outcome::Denied), count(Outcome::Ok)),
+        (count(CommandOutcome::Denied), count(CommandOutcome::Ok)),
         (2, 2),
         "{outcomes:?}"
     );
@@ -1048,7 +1049,7 @@ async fn members_are_rate_limited_with_a_friendly_wait() {
     assert_eq!(
         outcomes
             .iter()
-            .filter(|c| c.1 == Outcome::RateLimited)
+            .filter(|c| c.1 == CommandOutcome::RateLimited)
             .count(),
         1,
         "{outcomes:?}"
