@@ -7,6 +7,7 @@
 use super::super::render::{self, LinkStatus, Reply};
 use super::super::{BotError, Context, editor_check, scope};
 use super::{article_id, autocomplete, interaction, send};
+use crate::fetch::link_words;
 use crate::ingest::{Ingested, Source, Stage};
 use crate::model::Scope;
 use crate::query::SummaryView;
@@ -15,18 +16,6 @@ use tokio::sync::mpsc;
 
 /// Links taken from one `/ingest`.
 const MAX_LINKS: usize = 5;
-
-/// Split what was typed into links: spaces, commas and `<…>` wrappers (Discord's no-preview form).
-pub fn links(input: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in input.split(|c: char| c.is_whitespace() || c == ',') {
-        let word = word.trim_matches(|c| c == '<' || c == '>');
-        if !word.is_empty() && !out.iter().any(|l| l == word) {
-            out.push(word.to_string());
-        }
-    }
-    out
-}
 
 /// Read news links and keep their summary, quotes and names
 #[poise::command(slash_command, check = "editor_check")]
@@ -40,7 +29,8 @@ pub async fn ingest(
     >,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
-    let links = url.as_deref().map(links).unwrap_or_default();
+    // Every word typed is meant as a link: one that is not is reported as such.
+    let links = url.as_deref().map(link_words).unwrap_or_default();
     if links.is_empty() && file.is_none() {
         return Err(BotError::Invalid(
             "Give me a link to read (or attach a saved page).".into(),
@@ -57,15 +47,24 @@ pub async fn ingest(
 
     let mut items: Vec<(String, LinkStatus)> = links
         .iter()
-        .map(|l| (l.clone(), LinkStatus::Waiting))
+        .map(|l| {
+            let shown = l
+                .url
+                .as_ref()
+                .map_or(l.written.clone(), ToString::to_string);
+            (shown, LinkStatus::Waiting)
+        })
         .collect();
     if let Some(f) = &file {
         items.push((f.filename.clone(), LinkStatus::Waiting));
     }
     let mut summaries: Vec<SummaryView> = Vec::new();
     for i in 0..items.len() {
-        let source = if i < links.len() {
-            Ok(Source::Url(links[i].clone()))
+        let source = if let Some(link) = links.get(i) {
+            match &link.url {
+                Ok(url) => Ok(Source::Url(url.to_string())),
+                Err(e) => Err(e.to_string()),
+            }
         } else {
             match &file {
                 Some(f) => attachment_source(ctx, f).await,
@@ -197,18 +196,4 @@ pub async fn forget(
     let id = article_id(&article)?;
     let gone = ctx.data().desk.forget(scope, id).await?;
     send(ctx, &render::forgotten(&gone)).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_are_split_and_deduplicated() {
-        assert_eq!(
-            links(" https://a.example/1, <https://b.example/2>\nhttps://a.example/1 "),
-            vec!["https://a.example/1", "https://b.example/2"]
-        );
-        assert!(links("  ").is_empty());
-    }
 }

@@ -543,19 +543,28 @@ async fn ingest_of_a_link_fetches_and_stores() {
         "{last}"
     );
     assert!(edits.iter().any(|e| e.contains("analysing…")), "{edits:?}");
-    // A link that is not one is a clear per-link failure.
+    // Links are read from the option as from chat (one parser): wrappers, punctuation and
+    // tracking parameters go, so the same page is a duplicate; a word that is not a link is a
+    // clear per-link failure.
     let sent = h
         .send(
             Interaction::slash("ingest", GUILD, MEMBER)
                 .manager()
-                .string("url", "not-a-link"),
+                .string("url", &format!("<{url}?utm_source=chat>, not-a-link")),
         )
         .await;
     let calls = h
         .fake
         .answers(&sent, |c| c.iter().any(|c| content(&c.body).contains("❌")))
         .await;
-    assert!(content(&calls.last().unwrap().body).contains("That is not a valid web link."));
+    let last = content(&calls.last().unwrap().body);
+    assert_eq!(
+        last.lines().collect::<Vec<_>>(),
+        [
+            format!("↩️ already stored as [Lighthouse restored after fifty years](<{url}>) (#1)"),
+            "❌ not-a-link: That is not a valid web link.".to_string()
+        ]
+    );
     h.finish().await;
 }
 
