@@ -3,7 +3,8 @@
 //! One [`Data`] shared by every command, one [`BotError`], one `on_error`. Commands live in
 //! [`commands`] (one file per group) and only turn options into core calls; [`render`] turns the
 //! results into embeds; [`guard`] decides scope, permission and rate limits; [`paging`] runs the
-//! buttons of long lists; [`autoingest`] reads links posted in configured channels.
+//! buttons of long lists; [`edits`] coalesces progress edits; [`autoingest`] reads links posted
+//! in configured channels.
 //!
 //! ```no_run
 //! # async fn f(desk: newsdesk::Newsdesk, token: newsdesk::config::Secret) -> anyhow::Result<()> {
@@ -17,6 +18,7 @@
 
 pub mod autoingest;
 pub mod commands;
+pub mod edits;
 pub mod guard;
 pub mod paging;
 pub mod render;

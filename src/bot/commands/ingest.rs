@@ -2,10 +2,11 @@
 //!
 //! `/ingest` defers at once (Discord allows 3 s for a first answer) and then edits that answer
 //! as each link goes through fetching → extracting → analysing → storing, ending with the new
-//! articles' summaries.
+//! articles' summaries. The edits are coalesced ([`super::super::edits`]): about one a second at
+//! most, never the same text twice, the final state at once.
 
 use super::super::render::{self, LinkStatus, Reply};
-use super::super::{BotError, Context, editor_check, scope};
+use super::super::{BotError, Context, editor_check, edits, scope};
 use super::{article_id, autocomplete, interaction, send};
 use crate::fetch::link_words;
 use crate::ingest::{Ingested, Source, Stage};
@@ -58,37 +59,46 @@ pub async fn ingest(
     if let Some(f) = &file {
         items.push((f.filename.clone(), LinkStatus::Waiting));
     }
-    let mut summaries: Vec<SummaryView> = Vec::new();
-    for i in 0..items.len() {
-        let source = if let Some(link) = links.get(i) {
-            match &link.url {
-                Ok(url) => Ok(Source::Url(url.to_string())),
-                Err(e) => Err(e.to_string()),
+    // The work reports every state; the editor shows what a reader can follow.
+    let (progress, states) = mpsc::unbounded_channel::<Reply>();
+    let editor = edits::coalesce(states, edits::EDIT_INTERVAL, move |reply| edit(ctx, reply));
+    let work = async move {
+        let mut summaries: Vec<SummaryView> = Vec::new();
+        for i in 0..items.len() {
+            let source = if let Some(link) = links.get(i) {
+                match &link.url {
+                    Ok(url) => Ok(Source::Url(url.to_string())),
+                    Err(e) => Err(e.to_string()),
+                }
+            } else {
+                match &file {
+                    Some(f) => attachment_source(ctx, f).await,
+                    None => break,
+                }
+            };
+            let status = match source {
+                Ok(source) => {
+                    ingest_one(ctx, scope, source, i, &mut items, &summaries, &progress).await
+                }
+                Err(message) => (LinkStatus::Failed(message), None),
+            };
+            if let (LinkStatus::Stored(article), Some(sentences)) = &status {
+                summaries.push(SummaryView {
+                    article: article.clone(),
+                    sentences: sentences.clone(),
+                });
             }
-        } else {
-            match &file {
-                Some(f) => attachment_source(ctx, f).await,
-                None => break,
-            }
-        };
-        let status = match source {
-            Ok(source) => ingest_one(ctx, scope, source, i, &mut items, &summaries).await,
-            Err(message) => (LinkStatus::Failed(message), None),
-        };
-        if let (LinkStatus::Stored(article), Some(sentences)) = &status {
-            summaries.push(SummaryView {
-                article: article.clone(),
-                sentences: sentences.clone(),
-            });
+            items[i].1 = status.0;
+            let _ = progress.send(render::ingest_progress(&items, &summaries));
         }
-        items[i].1 = status.0;
-        edit(ctx, &render::ingest_progress(&items, &summaries)).await;
-    }
+        // Dropping `progress` here sends the final state at once.
+    };
+    tokio::join!(work, editor);
     Ok(())
 }
 
 /// Edit the deferred answer; a failed edit is logged, not fatal (the work is done either way).
-async fn edit(ctx: Context<'_>, reply: &Reply) {
+async fn edit(ctx: Context<'_>, reply: Reply) {
     let Some(interaction) = interaction(ctx) else {
         return;
     };
@@ -97,7 +107,8 @@ async fn edit(ctx: Context<'_>, reply: &Reply) {
     }
 }
 
-/// One link or file through the pipeline, reporting each stage by editing the answer.
+/// One link or file through the pipeline, reporting the state of the whole answer as each stage
+/// starts.
 async fn ingest_one(
     ctx: Context<'_>,
     scope: Scope,
@@ -105,6 +116,7 @@ async fn ingest_one(
     i: usize,
     items: &mut [(String, LinkStatus)],
     summaries: &[SummaryView],
+    progress: &mpsc::UnboundedSender<Reply>,
 ) -> (LinkStatus, Option<Vec<String>>) {
     let data = ctx.data();
     if let Err(denied) = data.guard.ingest(scope) {
@@ -126,26 +138,15 @@ async fn ingest_one(
         _ => Stage::Extracting,
     };
     items[i].1 = LinkStatus::Working(first);
-    edit(ctx, &render::ingest_progress(items, summaries)).await;
+    let _ = progress.send(render::ingest_progress(items, summaries));
 
-    // Every stage is shown, even when the next one starts before the edit went out.
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let work = async move {
-        let progress = move |stage: Stage| {
-            let _ = tx.send(stage);
-        };
-        data.desk.ingest(scope, source, &progress).await
-        // `progress` (and with it the sender) is dropped here, which ends the reporter below.
+    let (before, summaries, states) = (items.to_vec(), summaries.to_vec(), progress.clone());
+    let report = move |stage: Stage| {
+        let mut shown = before.clone();
+        shown[i].1 = LinkStatus::Working(stage);
+        let _ = states.send(render::ingest_progress(&shown, &summaries));
     };
-    let report = async {
-        while let Some(stage) = rx.recv().await {
-            let mut shown = items.to_vec();
-            shown[i].1 = LinkStatus::Working(stage);
-            edit(ctx, &render::ingest_progress(&shown, summaries)).await;
-        }
-    };
-    let (result, ()) = tokio::join!(work, report);
-    match result {
+    match data.desk.ingest(scope, source, &report).await {
         Ok(Ingested::Stored { article, summary }) => (LinkStatus::Stored(article), Some(summary)),
         Ok(Ingested::Duplicate { article }) => (LinkStatus::Duplicate(article), None),
         Err(e) => {

@@ -207,6 +207,26 @@ fn is_ephemeral(body: &Value) -> bool {
     message(body)["flags"].as_u64().unwrap_or(0) & EPHEMERAL != 0
 }
 
+/// Progress edits of one message, as a reader should see them: never the same text twice in a
+/// row, at most one a second, except the final one which does not wait.
+fn assert_coalesced(edits: &[Call]) {
+    for pair in edits.windows(2) {
+        assert_ne!(
+            pair[0].body, pair[1].body,
+            "the same edit twice: {}",
+            pair[1].body
+        );
+    }
+    let before_last = &edits[..edits.len().saturating_sub(1)];
+    for pair in before_last.windows(2) {
+        let gap = pair[1].at.duration_since(pair[0].at);
+        assert!(
+            gap >= Duration::from_millis(950),
+            "two progress edits {gap:?} apart"
+        );
+    }
+}
+
 /// Every message the bot sent must ping no one.
 fn assert_no_mentions(calls: &[Call]) {
     for c in calls {
@@ -391,7 +411,7 @@ async fn every_command_answers_with_cited_embeds() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ingest_of_a_file_defers_then_reports_each_stage() {
+async fn ingest_of_a_file_defers_then_reports_progress() {
     let h = Harness::start(|_| {}).await;
     let url = h
         .fake
@@ -415,8 +435,10 @@ async fn ingest_of_a_file_defers_then_reports_each_stage() {
             content(&c.body)
         })
         .collect();
-    assert!(edits.iter().any(|e| e.contains("extracting…")), "{edits:?}");
-    assert!(edits.iter().any(|e| e.contains("analysing…")), "{edits:?}");
+    // The four stages take a moment: the first is shown, then the result.
+    assert_eq!(edits.len(), 2, "{edits:?}");
+    assert!(edits[0].contains("extracting…"), "{edits:?}");
+    assert_coalesced(&calls[1..]);
     let last = calls.last().unwrap();
     assert!(
         content(&last.body).starts_with("✅ stored Lighthouse restored after fifty years (#1)"),
@@ -455,6 +477,76 @@ async fn ingest_of_a_file_defers_then_reports_each_stage() {
         })
         .await;
     assert!(content(&calls.last().unwrap().body).starts_with("↩️ already stored as Lighthouse"));
+    h.finish().await;
+}
+
+/// A slow site: the answer still shows each link's progress as it changes, edited at most about
+/// once a second, and the final result (every link's) goes out as soon as the work is done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ingest_progress_edits_are_coalesced_and_the_result_always_sent() {
+    let h = Harness::start(|_| {}).await;
+    let slow = h.fake.slow_fixture(
+        "slow",
+        "text/html; charset=utf-8",
+        PAGE.as_bytes(),
+        Duration::from_millis(2500),
+    );
+    let fast = h.fake.fixture(
+        "fast",
+        "text/html; charset=utf-8",
+        &PAGE
+            .replace("Lighthouse", "Windmill")
+            .replace("lighthouse", "windmill"),
+    );
+    let sent = h
+        .send(
+            Interaction::slash("ingest", GUILD, MEMBER)
+                .manager()
+                .string("url", &format!("{slow} {fast}")),
+        )
+        .await;
+    let calls = h
+        .fake
+        .answers(&sent, |c| {
+            c.iter()
+                .any(|c| content(&c.body).matches("✅").count() == 2)
+        })
+        .await;
+    let finished = std::time::Instant::now();
+    let edits = &calls[1..];
+    let texts: Vec<String> = edits.iter().map(|c| content(&c.body)).collect();
+    assert!(
+        texts[0].starts_with(&format!("⏳ <{slow}> fetching…\n⏳ <{fast}> waiting")),
+        "{texts:?}"
+    );
+    assert!(
+        texts[1].starts_with(&format!("⏳ <{slow}> extracting…")),
+        "the next state once the site answered: {texts:?}"
+    );
+    assert_coalesced(edits);
+    // The whole ingest is well over 2.5 s; a handful of edits, not one per stage and link.
+    let spent = edits.last().unwrap().at.duration_since(edits[0].at);
+    assert!(spent >= Duration::from_millis(2000), "{spent:?}");
+    assert!(
+        edits.len() <= 2 + spent.as_secs() as usize,
+        "{} edits in {spent:?}: {texts:?}",
+        edits.len()
+    );
+    let last = texts.last().unwrap();
+    assert!(
+        last.starts_with("✅ stored [Lighthouse") && last.contains("\n✅ stored [Windmill"),
+        "{last}"
+    );
+    // Nothing trails the result.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let later = h
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.answers(sent.id, &sent.token) && c.at > finished)
+        .count();
+    assert_eq!(later, 0);
+    assert_no_mentions(&calls);
     h.finish().await;
 }
 
@@ -536,13 +628,13 @@ async fn ingest_of_a_link_fetches_and_stores() {
     let calls = h.fake.answers(&sent, done).await;
     assert_eq!(calls[0].body["type"], DEFER);
     let edits: Vec<String> = calls[1..].iter().map(|c| content(&c.body)).collect();
-    assert!(edits.iter().any(|e| e.contains("fetching…")), "{edits:?}");
+    assert!(edits[0].contains("fetching…"), "{edits:?}");
+    assert_coalesced(&calls[1..]);
     let last = content(&calls.last().unwrap().body);
     assert!(
         last.starts_with("✅ stored [Lighthouse restored after fifty years]"),
         "{last}"
     );
-    assert!(edits.iter().any(|e| e.contains("analysing…")), "{edits:?}");
     // Links are read from the option as from chat (one parser): wrappers, punctuation and
     // tracking parameters go, so the same page is a duplicate; a word that is not a link is a
     // clear per-link failure.
