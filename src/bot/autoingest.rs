@@ -16,7 +16,7 @@ use poise::serenity_prelude as serenity;
 const MAX_LINKS: usize = 3;
 
 /// The http(s) links written in a message (with their scheme: chat words like `e.g.` are not
-/// sites), normalised, each once, at most [`MAX_LINKS`].
+/// sites), normalised, each once, at most three.
 pub fn links_in(text: &str) -> Vec<ArticleUrl> {
     link_words(text)
         .into_iter()
