@@ -16,7 +16,7 @@ use poise::serenity_prelude as serenity;
 const MAX_LINKS: usize = 3;
 
 /// The http(s) links written in a message (with their scheme: chat words like `e.g.` are not
-/// sites), normalised, each once, at most three.
+/// sites), normalised, each once, at most `MAX_LINKS`.
 pub fn links_in(text: &str) -> Vec<ArticleUrl> {
     link_words(text)
         .into_iter()
