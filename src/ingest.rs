@@ -22,6 +22,43 @@ pub enum Source {
     Text { text: String, url: Option<String> },
 }
 
+/// How much of a file is looked at for NUL bytes, the mark of binary data.
+const BINARY_SNIFF: usize = 8 * 1024;
+
+impl Source {
+    /// A file handed over by name and bytes (a local file, a Discord attachment): `.html` and
+    /// `.htm` are pages, anything else plain text. Both front-ends decode through here, so a
+    /// file reads the same wherever it is given: a page by its BOM or `<meta charset>`, text by
+    /// its BOM, and both as UTF-8 when valid, else by detection. Binary data is refused.
+    pub fn from_file(name: &str, bytes: &[u8], url: Option<String>) -> Result<Source> {
+        let unicode_bom = encoding_rs::Encoding::for_bom(bytes).is_some();
+        let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
+        if !unicode_bom && head.contains(&0) {
+            return Err(Error::File {
+                path: name.to_string(),
+                reason: "it is not a web page or a text file".into(),
+            });
+        }
+        let extension = std::path::Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        let is_html =
+            extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm");
+        Ok(if is_html {
+            Source::Html {
+                html: extract::charset::decode(bytes, None),
+                url,
+            }
+        } else {
+            Source::Text {
+                text: extract::charset::decode_text(bytes),
+                url,
+            }
+        })
+    }
+}
+
 /// Progress of one ingest, for front-ends that show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,7 +83,7 @@ impl Stage {
 /// What an ingest did.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
-pub enum Outcome {
+pub enum Ingested {
     Stored {
         article: ArticleRef,
         summary: Vec<String>,
@@ -55,10 +92,10 @@ pub enum Outcome {
     Duplicate { article: ArticleRef },
 }
 
-impl Outcome {
+impl Ingested {
     pub fn article(&self) -> &ArticleRef {
         match self {
-            Outcome::Stored { article, .. } | Outcome::Duplicate { article } => article,
+            Ingested::Stored { article, .. } | Ingested::Duplicate { article } => article,
         }
     }
 }
@@ -136,15 +173,15 @@ impl Newsdesk {
         scope: Scope,
         source: Source,
         progress: &(dyn Fn(Stage) + Send + Sync),
-    ) -> Result<Outcome> {
+    ) -> Result<Ingested> {
         let started = std::time::Instant::now();
         let result = self.ingest_once(scope, source, progress).await;
         crate::ops::metrics::record_ingest(&result, started.elapsed());
         match &result {
-            Ok(Outcome::Stored { article, .. }) => {
+            Ok(Ingested::Stored { article, .. }) => {
                 tracing::info!(%scope, id = %article.id, url = article.url.as_deref(), "stored article")
             }
-            Ok(Outcome::Duplicate { article }) => {
+            Ok(Ingested::Duplicate { article }) => {
                 tracing::debug!(%scope, id = %article.id, "duplicate article")
             }
             Err(e) => tracing::debug!(%scope, kind = e.kind(), error = %e, "ingest failed"),
@@ -157,7 +194,7 @@ impl Newsdesk {
         scope: Scope,
         source: Source,
         progress: &(dyn Fn(Stage) + Send + Sync),
-    ) -> Result<Outcome> {
+    ) -> Result<Ingested> {
         let (page, known_url) = match source {
             Source::Url(raw) => {
                 let url = ArticleUrl::parse(&raw)?;
@@ -166,7 +203,7 @@ impl Newsdesk {
                     .find_duplicate(scope, Some(url.as_str()), None)
                     .await?
                 {
-                    return Ok(Outcome::Duplicate { article });
+                    return Ok(Ingested::Duplicate { article });
                 }
                 progress(Stage::Fetching);
                 let fetched = self.fetcher.fetch(&url).await?;
@@ -204,7 +241,7 @@ impl Newsdesk {
             .find_duplicate(scope, url_str.as_deref(), Some(&hash))
             .await?
         {
-            return Ok(Outcome::Duplicate { article });
+            return Ok(Ingested::Duplicate { article });
         }
 
         progress(Stage::Analysing);
@@ -240,7 +277,7 @@ impl Newsdesk {
                     .find_duplicate(scope, url_str.as_deref(), Some(&hash))
                     .await?
                 {
-                    return Ok(Outcome::Duplicate { article });
+                    return Ok(Ingested::Duplicate { article });
                 }
                 return Err(Error::Internal(
                     "unique violation without a duplicate".into(),
@@ -254,7 +291,7 @@ impl Newsdesk {
             .map(|&i| analysis.sentences[i].of(&text).to_string())
             .collect();
         let stored = self.store.article(scope, id).await?;
-        Ok(Outcome::Stored {
+        Ok(Ingested::Stored {
             article: stored.meta,
             summary,
         })
@@ -270,6 +307,42 @@ async fn extract_blocking(html: String, url: Option<String>) -> Result<Extracted
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text_of(source: Source) -> (&'static str, String) {
+        match source {
+            Source::Html { html, .. } => ("html", html),
+            Source::Text { text, .. } => ("text", text),
+            Source::Url(u) => ("url", u),
+        }
+    }
+
+    #[test]
+    fn files_are_pages_or_text_decoded_the_same_way_everywhere() {
+        let latin1 = b"M\xfchle am Flussufer wird ein Caf\xe9 mit Blick auf die Br\xfccke";
+        let (kind, text) = text_of(Source::from_file("m\u{fc}hle.TXT", latin1, None).unwrap());
+        assert_eq!(kind, "text");
+        assert_eq!(
+            text,
+            "Mühle am Flussufer wird ein Café mit Blick auf die Brücke"
+        );
+        let page = b"<html><head><meta charset=\"windows-1252\"></head><p>\x93Caf\xe9\x94</p>";
+        let (kind, html) = text_of(Source::from_file("saved.HTM", page, None).unwrap());
+        assert_eq!(kind, "html");
+        assert!(html.contains("\u{201c}Café\u{201d}"), "{html}");
+        let (kind, _) = text_of(Source::from_file("notes", b"plain", None).unwrap());
+        assert_eq!(kind, "text");
+        let utf16 = b"\xff\xfeh\x00i\x00";
+        assert_eq!(
+            text_of(Source::from_file("a.txt", utf16, None).unwrap()).1,
+            "hi"
+        );
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+        let err = Source::from_file("photo.txt", png, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Cannot read photo.txt: it is not a web page or a text file"
+        );
+    }
 
     #[test]
     fn hash_ignores_case_and_spacing() {

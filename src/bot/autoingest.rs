@@ -7,29 +7,23 @@
 //! logged, so a channel is never flooded with error messages.
 
 use super::Data;
-use crate::ingest::{Outcome, Source};
+use crate::fetch::{ArticleUrl, LinkWord, link_words};
+use crate::ingest::{Ingested, Source};
 use crate::model::Scope;
 use poise::serenity_prelude as serenity;
 
 /// Links taken from one message.
 const MAX_LINKS: usize = 3;
 
-/// The `http(s)` links in a message, without `<…>` wrappers or trailing punctuation.
-pub fn links_in(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        let word = word
-            .trim_start_matches(['<', '(', '"'])
-            .trim_end_matches(['>', ')', '"', '.', ',', '!', '?', ';', ':']);
-        let is_link = word.starts_with("https://") || word.starts_with("http://");
-        if is_link && url::Url::parse(word).is_ok() && !out.iter().any(|l| l == word) {
-            out.push(word.to_string());
-        }
-        if out.len() == MAX_LINKS {
-            break;
-        }
-    }
-    out
+/// The http(s) links written in a message (with their scheme: chat words like `e.g.` are not
+/// sites), normalised, each once, at most `MAX_LINKS`.
+pub fn links_in(text: &str) -> Vec<ArticleUrl> {
+    link_words(text)
+        .into_iter()
+        .filter(LinkWord::has_scheme)
+        .filter_map(|w| w.url.ok())
+        .take(MAX_LINKS)
+        .collect()
 }
 
 /// Ingest the links of a message posted in an auto-ingest channel.
@@ -54,17 +48,17 @@ pub async fn on_message(ctx: &serenity::Context, data: &Data, msg: &serenity::Me
         };
         match data
             .desk
-            .ingest(scope, Source::Url(link.clone()), &|_| {})
+            .ingest(scope, Source::Url(link.to_string()), &|_| {})
             .await
         {
-            Ok(Outcome::Stored { article, .. }) => {
+            Ok(Ingested::Stored { article, .. }) => {
                 tracing::info!(%scope, id = %article.id, "auto-ingested a posted link");
                 let react = msg.react(ctx, serenity::ReactionType::Unicode("📰".into()));
                 if let Err(e) = react.await {
                     tracing::debug!(error = %e, "could not react to an auto-ingested message");
                 }
             }
-            Ok(Outcome::Duplicate { .. }) => {}
+            Ok(Ingested::Duplicate { .. }) => {}
             Err(e) if e.is_internal() => {
                 tracing::error!(error = ?e, %scope, "auto-ingest failed");
             }
@@ -78,13 +72,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_links_in_chat() {
+    fn finds_written_links_in_chat() {
+        let found: Vec<String> = links_in(
+            "look (https://a.example/x?utm_source=chat). and <https://b.example/y>, \
+             not ftp://c or www.d.example, again https://a.example/x, https://e.example https://f.example",
+        )
+        .iter()
+        .map(ToString::to_string)
+        .collect();
         assert_eq!(
-            links_in(
-                "look (https://a.example/x). and <https://b.example/y>, not ftp://c or www.d.example"
-            ),
-            vec!["https://a.example/x", "https://b.example/y"]
+            found,
+            [
+                "https://a.example/x",
+                "https://b.example/y",
+                "https://e.example/"
+            ]
         );
-        assert!(links_in("no links here").is_empty());
+        assert!(links_in("no links here, e.g. notes.txt").is_empty());
     }
 }

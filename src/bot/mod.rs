@@ -3,7 +3,8 @@
 //! One [`Data`] shared by every command, one [`BotError`], one `on_error`. Commands live in
 //! [`commands`] (one file per group) and only turn options into core calls; [`render`] turns the
 //! results into embeds; [`guard`] decides scope, permission and rate limits; [`paging`] runs the
-//! buttons of long lists; [`autoingest`] reads links posted in configured channels.
+//! buttons of long lists; [`edits`] coalesces progress edits; [`autoingest`] reads links posted
+//! in configured channels.
 //!
 //! ```no_run
 //! # async fn f(desk: newsdesk::Newsdesk, token: newsdesk::config::Secret) -> anyhow::Result<()> {
@@ -17,6 +18,7 @@
 
 pub mod autoingest;
 pub mod commands;
+pub mod edits;
 pub mod guard;
 pub mod paging;
 pub mod render;
@@ -75,14 +77,14 @@ impl From<Denied> for BotError {
 
 impl BotError {
     /// How the command ended, for [`Hooks::command_finished`].
-    pub fn outcome(&self) -> Outcome {
+    pub fn outcome(&self) -> CommandOutcome {
         match self {
-            BotError::Core(e) if e.is_internal() => Outcome::Internal,
-            BotError::Core(e) => Outcome::UserError(e.kind()),
-            BotError::Denied(_) => Outcome::Denied,
-            BotError::Invalid(_) => Outcome::UserError("invalid"),
-            BotError::RateLimited(_) => Outcome::RateLimited,
-            BotError::Discord(_) => Outcome::Internal,
+            BotError::Core(e) if e.is_internal() => CommandOutcome::InternalError,
+            BotError::Core(e) => CommandOutcome::UserError(e.kind()),
+            BotError::Denied(_) => CommandOutcome::Denied,
+            BotError::Invalid(_) => CommandOutcome::UserError("invalid"),
+            BotError::RateLimited(_) => CommandOutcome::RateLimited,
+            BotError::Discord(_) => CommandOutcome::InternalError,
         }
     }
 
@@ -98,32 +100,6 @@ impl BotError {
     }
 }
 
-/// How a command ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Ok,
-    /// The member asked for something that cannot be done (unknown article, bad link…).
-    UserError(&'static str),
-    /// Not allowed here, or not for this member.
-    Denied,
-    RateLimited,
-    /// Our fault (database, Discord API…): logged.
-    Internal,
-}
-
-impl Outcome {
-    /// A stable label for metrics.
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Ok => "ok",
-            Outcome::UserError(_) => "user_error",
-            Outcome::Denied => "denied",
-            Outcome::RateLimited => "rate_limited",
-            Outcome::Internal => "internal_error",
-        }
-    }
-}
-
 /// The gateway's state, as seen by [`Hooks::gateway`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gateway {
@@ -134,7 +110,7 @@ pub enum Gateway {
 /// Observers an operations layer attaches (metrics, health). Called inline: keep them quick.
 pub trait Hooks: Send + Sync + 'static {
     /// A slash command finished (autocomplete excluded).
-    fn command_finished(&self, _name: &str, _outcome: Outcome, _elapsed: Duration) {}
+    fn command_finished(&self, _name: &str, _outcome: CommandOutcome, _elapsed: Duration) {}
     /// The gateway connected (READY or RESUMED) or dropped.
     fn gateway(&self, _state: Gateway) {}
 }
@@ -191,6 +167,9 @@ impl Bot {
         let dev_guild = config.dev_guild_id;
         let framework = poise::Framework::builder()
             .options(options())
+            // No owner-only commands, so no application lookup at start-up. The builder's own
+            // switch is the one that counts: `build()` overwrites the options' field with it.
+            .initialize_owners(false)
             .setup(move |ctx, ready, framework| {
                 Box::pin(async move {
                     tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
@@ -278,14 +257,7 @@ struct OpsHooks {
 }
 
 impl Hooks for OpsHooks {
-    fn command_finished(&self, name: &str, outcome: Outcome, elapsed: Duration) {
-        let outcome = match outcome {
-            Outcome::Ok => CommandOutcome::Ok,
-            Outcome::UserError(_) => CommandOutcome::UserError,
-            Outcome::Denied => CommandOutcome::Denied,
-            Outcome::RateLimited => CommandOutcome::RateLimited,
-            Outcome::Internal => CommandOutcome::InternalError,
-        };
+    fn command_finished(&self, name: &str, outcome: CommandOutcome, elapsed: Duration) {
         ops::metrics::record_command(name, outcome, elapsed);
     }
 
@@ -324,13 +296,11 @@ fn options() -> poise::FrameworkOptions<Data, BotError> {
         commands: commands::all(),
         on_error: |e| Box::pin(on_error(e)),
         command_check: Some(|ctx| Box::pin(command_check(ctx))),
-        post_command: |ctx| Box::pin(async move { finished(ctx, Outcome::Ok).await }),
+        post_command: |ctx| Box::pin(async move { finished(ctx, CommandOutcome::Ok).await }),
         event_handler: |framework, event| Box::pin(event_handler(framework, event)),
         allowed_mentions: Some(render::no_mentions()),
         // Whatever a reply was built with, it pings no one.
         reply_callback: Some(|_ctx, reply| reply.allowed_mentions(render::no_mentions())),
-        // No owner-only commands: skip the application lookup.
-        initialize_owners: false,
         ..Default::default()
     }
 }
@@ -386,7 +356,7 @@ pub async fn editor_check(ctx: Context<'_>) -> Result<bool, BotError> {
     }
 }
 
-async fn finished(ctx: Context<'_>, outcome: Outcome) {
+async fn finished(ctx: Context<'_>, outcome: CommandOutcome) {
     if is_autocomplete(ctx) {
         return;
     }
@@ -403,7 +373,7 @@ async fn finished(ctx: Context<'_>, outcome: Outcome) {
 /// Send a short ephemeral error, and log what the member must not see.
 pub async fn report(ctx: Context<'_>, error: &BotError) {
     let outcome = error.outcome();
-    if outcome == Outcome::Internal {
+    if outcome == CommandOutcome::InternalError {
         tracing::error!(
             command = %ctx.command().name,
             guild = ?ctx.guild_id().map(|g| g.get()),
@@ -444,7 +414,27 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
             if let Err(e) = ctx.send(reply).await {
                 tracing::warn!(error = %e, "could not send an error reply");
             }
-            finished(ctx, Outcome::UserError("argument")).await;
+            finished(ctx, CommandOutcome::UserError("argument")).await;
+        }
+        F::UnknownInteraction {
+            framework,
+            interaction,
+            ..
+        } => unknown_command(framework.serenity_context, interaction).await,
+        F::CommandStructureMismatch {
+            ctx, description, ..
+        } => {
+            // A known name whose shape changed since the member's client fetched the list.
+            let ctx = poise::Context::Application(ctx);
+            tracing::info!(command = %ctx.command().name, description, "stale command");
+            if is_autocomplete(ctx) {
+                return;
+            }
+            let reply = render::error(STALE_COMMAND).to_poise().ephemeral(true);
+            if let Err(e) = ctx.send(reply).await {
+                tracing::warn!(error = %e, "could not answer a stale command");
+            }
+            finished(ctx, CommandOutcome::UserError("stale_command")).await;
         }
         F::EventHandler { error, event, .. } => {
             tracing::warn!(event = event.snake_case_name(), error = %error, "event handler failed");
@@ -454,6 +444,28 @@ async fn on_error(error: poise::FrameworkError<'_, Data, BotError>) {
                 tracing::warn!(error = %e, "error while handling an error");
             }
         }
+    }
+}
+
+/// The answer to a command this version does not have (or not in that shape).
+const STALE_COMMAND: &str = "I do not know that command (any more): your Discord app is showing \
+     an old command list. Type / again in a moment, or reload Discord, to see the current ones.";
+
+/// A command or autocomplete for a name this version does not register: a client with an old
+/// command list. Left alone, Discord would show "The application did not respond".
+async fn unknown_command(ctx: &serenity::Context, interaction: &serenity::CommandInteraction) {
+    tracing::info!(command = %interaction.data.name, "unknown command (stale command list)");
+    let response = if interaction.data.autocomplete().is_some() {
+        serenity::CreateInteractionResponse::Autocomplete(
+            serenity::CreateAutocompleteResponse::new(),
+        )
+    } else {
+        serenity::CreateInteractionResponse::Message(
+            render::error(STALE_COMMAND).to_update().ephemeral(true),
+        )
+    };
+    if let Err(e) = interaction.create_response(ctx, response).await {
+        tracing::warn!(error = %e, "could not answer an unknown command");
     }
 }
 

@@ -114,7 +114,7 @@ async fn serve_buttons<F>(
                 )
             }
             Err(e) => {
-                if e.outcome() == super::Outcome::Internal {
+                if e.outcome() == crate::ops::CommandOutcome::InternalError {
                     tracing::error!(error = ?e, "loading a page failed");
                 }
                 serenity::CreateInteractionResponse::Message(

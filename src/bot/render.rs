@@ -6,6 +6,11 @@
 //! content, 256 title, 4096 description, 256 field name, 1024 field value, 25 fields, 2048 footer,
 //! 6000 per message) by cutting at a char boundary with an ellipsis. Lengths are counted in UTF-16
 //! code units, which is never less than what Discord counts.
+//!
+//! Everything that comes from strangers (article text, titles, names, what a member typed) goes
+//! through [`escape`] before it meets the bot's own formatting, so a page cannot make the bot show
+//! a disguised link, a heading, a spoiler or a mention. Footers and autocomplete choices are not
+//! markdown, so they are left as written.
 
 use crate::ingest::Stage;
 use crate::model::ArticleRef;
@@ -60,9 +65,82 @@ pub fn cut(s: &str, max: usize) -> String {
     out
 }
 
-/// Text shown inside a masked link `[text](url)`: brackets would end it early.
+/// Text from strangers, inert in Discord markdown.
+///
+/// Formatting characters (`\ * _ ~ | ` and the brackets of masked links) are backslash-escaped
+/// wherever they are; so are `<` and `@`, which breaks mention-like text (`@everyone`, `<@123>`,
+/// `<#1>`, `<t:1>`). At the start of a line, block markup (`#` headings, `>` quotes, `-`/`+`
+/// lists and subtext, `1.` lists) is escaped too. A bare http(s) link is kept as written (a
+/// backslash inside it would change where it goes) and wrapped as `<link>`, which Discord shows
+/// as the plain address, without a preview card.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut line_start = true;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let after_word = out.chars().next_back().is_some_and(char::is_alphanumeric);
+        if !after_word && let Some(len) = bare_link_len(rest) {
+            let _ = write!(out, "<{}>", &rest[..len]);
+            rest = &rest[len..];
+            line_start = false;
+            continue;
+        }
+        if line_start {
+            if c == ' ' || c == '\t' {
+                out.push(c);
+                rest = &rest[1..];
+                continue;
+            }
+            line_start = false;
+            if matches!(c, '#' | '>' | '-' | '+') {
+                out.push('\\');
+            } else if c.is_ascii_digit() {
+                // `12. ` would start a numbered list.
+                let digits = rest
+                    .find(|d: char| !d.is_ascii_digit())
+                    .unwrap_or(rest.len());
+                let tail = &rest[digits..];
+                if tail.starts_with(". ") || tail == "." {
+                    out.push_str(&rest[..digits]);
+                    out.push_str("\\.");
+                    rest = &tail[1..];
+                    continue;
+                }
+            }
+        }
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '~' | '|' | '`' | '[' | ']' | '<' | '@'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+        if c == '\n' {
+            line_start = true;
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Length of the http(s) link `s` starts with, as Discord would link it: up to whitespace or
+/// `<`, without trailing punctuation. `None` when `s` does not start with one.
+fn bare_link_len(s: &str) -> Option<usize> {
+    let scheme = ["https://", "http://"].into_iter().find(|p| {
+        s.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })?;
+    let end = s
+        .find(|c: char| c.is_whitespace() || c == '<' || c == '>')
+        .unwrap_or(s.len());
+    let link = s[..end].trim_end_matches(['.', ',', ':', ';', '"', '\'', ')', ']']);
+    (link.len() > scheme.len()).then_some(link.len())
+}
+
+/// Text shown inside a masked link `[text](url)`: brackets would end it early (an escaped one
+/// too: Discord finds the end of the text before it reads escapes), the rest is escaped.
 fn link_text(s: &str) -> String {
-    s.replace('[', "(").replace(']', ")").replace('\n', " ")
+    escape(&s.replace('[', "(").replace(']', ")").replace('\n', " "))
 }
 
 /// A URL made safe for a masked link: parentheses and spaces would end it early.
@@ -72,13 +150,14 @@ fn link_url(u: &str) -> String {
         .replace(' ', "%20")
 }
 
-/// `[title](url)` when the article has a URL, else the plain title; with its `#id`.
+/// `[title](url)` when the article has a URL, else the plain title; with its `#id`. For embeds,
+/// whose links never get a preview card.
 pub fn cite(a: &ArticleRef) -> String {
     cite_with(a, false)
 }
 
 /// Like [`cite`], for message content: `<url>` keeps Discord from adding a link preview.
-fn cite_quiet(a: &ArticleRef) -> String {
+pub fn cite_quiet(a: &ArticleRef) -> String {
     cite_with(a, true)
 }
 
@@ -141,7 +220,7 @@ impl Embed {
     /// An embed about one article: title linked to its source, site and date in the footer.
     fn article(a: &ArticleRef) -> Embed {
         Embed {
-            title: Some(a.display_title()),
+            title: Some(escape(&cut(&a.display_title(), MAX_TITLE))),
             url: a.url.clone(),
             footer: Some(byline(a)),
             ..Embed::default()
@@ -310,7 +389,8 @@ impl Reply {
             .allowed_mentions(no_mentions())
     }
 
-    /// As the new state of a message a button was pressed on, pinging no one.
+    /// As an interaction response message (a first answer without a poise context, or the new
+    /// state of a message a button was pressed on), pinging no one.
     pub fn to_update(&self) -> serenity::CreateInteractionResponseMessage {
         let fitted = self.clone().fit();
         serenity::CreateInteractionResponseMessage::new()
@@ -343,15 +423,21 @@ pub fn no_mentions() -> serenity::CreateAllowedMentions {
         .replied_user(false)
 }
 
-/// A short, ephemeral error or refusal.
+/// A short, ephemeral error or refusal. Escaped: some name what a member typed (a site's host).
 pub fn error(message: &str) -> Reply {
-    Reply::text(format!("⚠️ {message}"))
+    Reply::text(format!("⚠️ {}", escape(message)))
 }
 
+/// The public confirmation of `/forget`: the article's link without a preview of what is gone.
+pub fn forgotten(a: &ArticleRef) -> Reply {
+    Reply::text(format!("🗑️ Forgot {}.", cite_quiet(a)))
+}
+
+/// One line per item of article text, escaped.
 fn bullets<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for s in items {
-        let _ = writeln!(out, "• {}", cut(s.trim(), MAX_ITEM));
+        let _ = writeln!(out, "• {}", escape(&cut(s.trim(), MAX_ITEM)));
     }
     out
 }
@@ -367,39 +453,48 @@ pub fn summary(view: &SummaryView) -> Reply {
 }
 
 fn quote_line(q: &QuoteView, with_article: bool) -> String {
-    let mut line = format!("> “{}”", cut(q.text.trim(), MAX_ITEM).replace('\n', " "));
-    let _ = write!(
-        line,
-        "\n— {}",
-        q.speaker.as_deref().unwrap_or("unattributed")
-    );
+    let text = cut(q.text.trim(), MAX_ITEM).replace('\n', " ");
+    let mut line = format!("> “{}”", escape(&text));
+    let speaker = q.speaker.as_deref().map_or("unattributed".into(), escape);
+    let _ = write!(line, "\n— {speaker}");
     if with_article {
         let _ = write!(line, ", {}", cite(&q.article));
     }
     line
 }
 
-/// Quotes from one article (`heading` is `None`) or by one speaker (`heading` names them).
+/// Quotes from one article (`speaker` is `None`) or by the speaker a member typed (in one
+/// article or all).
 pub fn quotes(list: &QuoteList, speaker: Option<&str>) -> Reply {
     let mut e = match (speaker, list.quotes.first()) {
         (None, Some(q)) => Embed::article(&q.article),
-        (Some(s), _) => Embed::titled(format!("Quotes by {s}")),
+        (Some(s), _) => Embed::titled(format!("Quotes by {}", escape(&cut(s, 100)))),
         (None, None) => Embed::titled("Quotes"),
     };
     if let (Some(_), Some(resolved)) = (speaker, &list.speaker) {
-        e.title = Some(cut(&format!("Quotes by {resolved}"), MAX_TITLE));
+        e.title = Some(format!("Quotes by {}", escape(&cut(resolved, 200))));
     }
+    // A shared name: everyone it may mean, so the member can pick one.
+    let several = if list.candidates.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Several match that name; give one by full name to see only theirs:\n{}\n\n",
+            candidates(&list.candidates)
+        )
+    };
     if list.quotes.is_empty() {
-        e.description = Some(if !list.suggestions.is_empty() {
+        let empty = if !list.suggestions.is_empty() {
             format!(
                 "I know nobody by that name. Did you mean: {}?",
-                list.suggestions.join(", ")
+                names(&list.suggestions)
             )
         } else if list.page.index == 0 {
             "No quotes found.".into()
         } else {
             "No more quotes.".into()
-        });
+        };
+        e.description = Some(format!("{several}{empty}"));
         return Reply::embed(e);
     }
     let lines: Vec<String> = list
@@ -407,11 +502,19 @@ pub fn quotes(list: &QuoteList, speaker: Option<&str>) -> Reply {
         .iter()
         .map(|q| quote_line(q, speaker.is_some()))
         .collect();
-    e.description = Some(lines.join("\n\n"));
+    e.description = Some(format!("{several}{}", lines.join("\n\n")));
     if speaker.is_some() || list.page.index > 0 || list.more {
         e.footer = Some(format!("Page {}", list.page.index + 1));
     }
     Reply::embed(e)
+}
+
+/// Names from articles, escaped, comma-separated.
+fn names(list: &[String]) -> String {
+    list.iter()
+        .map(|n| escape(n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn candidates(list: &[Candidate]) -> String {
@@ -419,7 +522,7 @@ fn candidates(list: &[Candidate]) -> String {
         .map(|c| {
             format!(
                 "• **{}** ({}, {} article{})",
-                c.name,
+                escape(&c.name),
                 c.kind.as_str(),
                 c.articles,
                 plural(c.articles)
@@ -434,6 +537,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 pub fn entity(name: &str, lookup: &EntityLookup) -> Reply {
+    let name = escape(&cut(name, 100));
     match lookup {
         EntityLookup::Found { profile } => Reply::embed(entity_profile(profile)),
         EntityLookup::Ambiguous { candidates: c } => {
@@ -452,7 +556,7 @@ pub fn entity(name: &str, lookup: &EntityLookup) -> Reply {
 }
 
 fn entity_profile(p: &EntityProfile) -> Embed {
-    let mut e = Embed::titled(p.name.clone());
+    let mut e = Embed::titled(escape(&p.name));
     let mut d = format!(
         "{} · in {} article{} · {} mention{}",
         p.kind.as_str(),
@@ -462,13 +566,13 @@ fn entity_profile(p: &EntityProfile) -> Embed {
         plural(p.mentions)
     );
     if !p.roles.is_empty() {
-        let _ = write!(d, "\n**Roles:** {}", p.roles.join(", "));
+        let _ = write!(d, "\n**Roles:** {}", names(&p.roles));
     }
     if let Some(typed) = &p.matched_from {
-        let _ = write!(d, "\n_(closest match for “{}”)_", cut(typed, 100));
+        let _ = write!(d, "\n_(closest match for “{}”)_", escape(&cut(typed, 100)));
     }
     e.description = Some(d);
-    e = e.field("Also called", p.aliases.join(", "), false);
+    e = e.field("Also called", names(&p.aliases), false);
     let seen = match (&p.first_seen, &p.last_seen) {
         (Some(f), Some(l)) if f.get(..10) != l.get(..10) => format!(
             "{} → {}",
@@ -482,7 +586,7 @@ fn entity_profile(p: &EntityProfile) -> Embed {
     let related = p
         .related
         .iter()
-        .map(|r| format!("{} ({})", r.name, r.articles))
+        .map(|r| format!("{} ({})", escape(&r.name), r.articles))
         .collect::<Vec<_>>()
         .join(", ");
     e = e.field("Often mentioned with", related, false);
@@ -493,7 +597,7 @@ fn entity_profile(p: &EntityProfile) -> Embed {
         .map(|q| {
             format!(
                 "> “{}”\n{}",
-                cut(q.text.trim(), 300).replace('\n', " "),
+                escape(&cut(q.text.trim(), 300).replace('\n', " ")),
                 cite(&q.article)
             )
         })
@@ -503,7 +607,10 @@ fn entity_profile(p: &EntityProfile) -> Embed {
         .latest
         .iter()
         .take(3)
-        .map(|m| format!("{} — {}", cut(m.sentence.trim(), 300), cite(&m.article)))
+        .map(|m| {
+            let sentence = escape(&cut(m.sentence.trim(), 300));
+            format!("{sentence} — {}", cite(&m.article))
+        })
         .collect::<Vec<_>>();
     e = e.field(
         "Latest mentions",
@@ -531,29 +638,30 @@ fn fit_lines(lines: &[String], max: usize) -> String {
 }
 
 pub fn answer(question: &str, a: &Answer) -> Reply {
-    let mut e = Embed::titled(cut(question, 200));
+    let mut e = Embed::titled(escape(&cut(question, 200)));
     if !a.found() {
         e.description = Some(format!(
             "{} Try /articles to search them, or /entity to look a name up.",
-            a.lead_in
+            escape(&a.lead_in)
         ));
         return Reply::embed(e);
     }
     let mut d = String::new();
+    // The short answer first, in bold, then the lead-in and the sentences it comes from.
     if let Some(short) = &a.answer {
-        let _ = writeln!(d, "**{}**", cut(short.text.trim(), 200));
+        let _ = writeln!(d, "**{}**", escape(&cut(short.text.trim(), 200)));
     }
-    let _ = writeln!(d, "{}", a.lead_in);
+    let _ = writeln!(d, "{}", escape(&a.lead_in));
     // The LLM's wording first (it cites the numbered sources below), then the sources.
     if let Some(text) = &a.rephrased {
-        let _ = write!(d, "\n{}\n", cut(text.trim(), MAX_ITEM * 2));
+        let _ = write!(d, "\n{}\n", escape(&cut(text.trim(), MAX_ITEM * 2)));
     }
     for (i, c) in a.sources.iter().enumerate() {
         let _ = write!(
             d,
             "\n**{}.** {}\n— {}\n",
             i + 1,
-            cut(c.sentence.trim(), MAX_ITEM),
+            escape(&cut(c.sentence.trim(), MAX_ITEM)),
             cite(&c.article)
         );
     }
@@ -563,7 +671,7 @@ pub fn answer(question: &str, a: &Answer) -> Reply {
 
 pub fn articles(list: &ArticleList, search: Option<&str>) -> Reply {
     let title = match search {
-        Some(s) => format!("Articles matching “{}”", cut(s, 100)),
+        Some(s) => format!("Articles matching “{}”", escape(&cut(s, 100))),
         None => "Stored articles".to_string(),
     };
     let mut e = Embed::titled(title);
@@ -581,14 +689,12 @@ pub fn articles(list: &ArticleList, search: Option<&str>) -> Reply {
         .articles
         .iter()
         .map(|a| {
+            // Site, date and authors come from the page: escaped, unlike in a footer.
             let site_date = byline(a);
-            format!(
-                "{} — {}",
-                cite(a),
-                site_date.rsplit_once(" · ").map_or("", |x| x.0)
-            )
-            .trim_end_matches(" — ")
-            .to_string()
+            let site_date = site_date.rsplit_once(" · ").map_or("", |x| x.0);
+            format!("{} — {}", cite(a), escape(site_date))
+                .trim_end_matches(" — ")
+                .to_string()
         })
         .collect();
     e.description = Some(fit_lines(&lines, MAX_DESCRIPTION));
@@ -610,18 +716,14 @@ pub enum LinkStatus {
 pub fn ingest_progress(links: &[(String, LinkStatus)], summaries: &[SummaryView]) -> Reply {
     let mut content = String::new();
     for (link, status) in links {
-        // `<link>` keeps Discord from adding a preview; a file name is shown as is.
-        let shown = if link.starts_with("http://") || link.starts_with("https://") {
-            format!("<{}>", cut(link, 200))
-        } else {
-            cut(link, 200)
-        };
+        // A link is shown as `<link>` (no preview card); anything else as inert text.
+        let shown = escape(&cut(link, 200));
         let line = match status {
             LinkStatus::Waiting => format!("⏳ {shown} waiting"),
             LinkStatus::Working(stage) => format!("⏳ {shown} {}…", stage.label()),
             LinkStatus::Stored(a) => format!("✅ stored {}", cite_quiet(a)),
             LinkStatus::Duplicate(a) => format!("↩️ already stored as {}", cite_quiet(a)),
-            LinkStatus::Failed(why) => format!("❌ {shown}: {why}"),
+            LinkStatus::Failed(why) => format!("❌ {shown}: {}", escape(why)),
         };
         let _ = writeln!(content, "{line}");
     }
@@ -723,6 +825,157 @@ mod tests {
         assert_eq!(r.embeds[0].url, None, "non-http links are dropped");
     }
 
+    /// What Discord shows for escaped text: escapes resolved, `<link>` wrappers dropped.
+    fn shown(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.extend(chars.next()),
+                '<' => {
+                    let inner: String = chars.by_ref().take_while(|&c| c != '>').collect();
+                    assert!(
+                        inner.to_lowercase().starts_with("http"),
+                        "a bare < in {s:?}"
+                    );
+                    out.push_str(&inner);
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_neutralises_markdown_links_and_mentions() {
+        let cases = [
+            (
+                "[Claim your prize](https://evil.example/win)",
+                "\\[Claim your prize\\](<https://evil.example/win>)",
+            ),
+            ("# Big news", "\\# Big news"),
+            ("intro\n## Sub\n  > quoted", "intro\n\\## Sub\n  \\> quoted"),
+            ("- item\n-# small\n+ plus", "\\- item\n\\-# small\n\\+ plus"),
+            ("1. first\n12.", "1\\. first\n12\\."),
+            ("hide ||this|| now", "hide \\|\\|this\\|\\| now"),
+            ("a `stray backtick", "a \\`stray backtick"),
+            (
+                "**b** __u__ ~~s~~ *i*",
+                "\\*\\*b\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ \\*i\\*",
+            ),
+            (
+                "@everyone <@123> <@&5> <#7> <t:1:R> </ask:9>",
+                "\\@everyone \\<\\@123> \\<\\@&5> \\<#7> \\<t:1:R> \\</ask:9>",
+            ),
+            ("a\\b", "a\\\\b"),
+            // Links keep their exact address (underscores too) and lose their preview.
+            (
+                "see https://a.example/x_y?q=1. Next",
+                "see <https://a.example/x_y?q=1>. Next",
+            ),
+            ("(HTTPS://a.example/b)", "(<HTTPS://a.example/b>)"),
+        ];
+        for (raw, escaped) in cases {
+            assert_eq!(escape(raw), escaped, "{raw:?}");
+            assert_eq!(shown(&escape(raw)), raw, "shown as written: {raw:?}");
+        }
+        // Ordinary text is untouched, numbers and dates included.
+        for plain in [
+            "Mara Quill, the council's transport chief, said 3.5 million.",
+            "2026 was calm (mostly) — #1 in the region; 40% said so!",
+            "Only http:// and https:// links can be read.",
+            "Zelenský met Ünal in Zürich",
+        ] {
+            assert_eq!(escape(plain), plain);
+        }
+    }
+
+    #[test]
+    fn article_text_in_replies_is_escaped_but_the_bots_own_formatting_is_not() {
+        let mut a = article("**Win** a ||boat||");
+        a.url = Some("https://news.example/boat".into());
+        a.byline = Some("Jo _Smith_".into());
+        let view = SummaryView {
+            article: a.clone(),
+            sentences: vec!["# [Claim your prize](https://evil.example) @everyone".into()],
+        };
+        let e = &summary(&view).fit().embeds[0];
+        assert_eq!(
+            e.title.as_deref(),
+            Some("\\*\\*Win\\*\\* a \\|\\|boat\\|\\|")
+        );
+        assert_eq!(
+            e.description.as_deref(),
+            Some("• \\# \\[Claim your prize\\](<https://evil.example>) \\@everyone\n")
+        );
+        // Footers are not markdown: as written.
+        assert!(e.footer.as_deref().unwrap().contains("Jo _Smith_"));
+        assert_eq!(
+            cite(&a),
+            "[\\*\\*Win\\*\\* a \\|\\|boat\\|\\|](https://news.example/boat) (#7)"
+        );
+        let list = ArticleList {
+            articles: vec![a.clone()],
+            page: Page::first(10),
+            more: false,
+        };
+        let d = articles(&list, Some("`x")).fit().embeds[0].clone();
+        assert_eq!(d.title.as_deref(), Some("Articles matching “\\`x”"));
+        assert!(
+            d.description
+                .as_deref()
+                .unwrap()
+                .ends_with("— news.example · 2026-03-04 · Jo \\_Smith\\_"),
+            "{:?}",
+            d.description
+        );
+        let quote = QuoteView {
+            text: "It is *fine*".into(),
+            speaker: Some("Ada <@1>".into()),
+            article: a.clone(),
+        };
+        let list = QuoteList {
+            quotes: vec![quote],
+            page: Page::first(5),
+            more: false,
+            speaker: None,
+            candidates: Vec::new(),
+            suggestions: Vec::new(),
+        };
+        assert_eq!(
+            quotes(&list, None).embeds[0].description.as_deref(),
+            Some("> “It is \\*fine\\*”\n— Ada \\<\\@1>")
+        );
+        let unknown = EntityLookup::Unknown {
+            suggestions: vec![Candidate {
+                name: "Eve_Online".into(),
+                kind: crate::analysis::EntityKind::Person,
+                articles: 1,
+            }],
+        };
+        assert_eq!(
+            entity("@here", &unknown).content.as_deref(),
+            Some(
+                "I know nobody and nothing called “\\@here” here. Did you mean:\n\
+                 • **Eve\\_Online** (person, 1 article)"
+            )
+        );
+    }
+
+    #[test]
+    fn content_links_never_get_a_preview() {
+        let r = forgotten(&article("Gone"));
+        assert_eq!(
+            r.content.as_deref(),
+            Some("🗑️ Forgot [Gone](<https://news.example/a%281%29>) (#7).")
+        );
+        let r = error("Could not find the site https://x.example/a");
+        assert_eq!(
+            r.content.as_deref(),
+            Some("⚠️ Could not find the site <https://x.example/a>")
+        );
+    }
+
     #[test]
     fn citations_survive_brackets_in_titles_and_urls() {
         let a = article("A [bad] title");
@@ -758,6 +1011,7 @@ mod tests {
             page: Page::first(10),
             more: true,
             speaker: Some("Ada Example".into()),
+            candidates: Vec::new(),
             suggestions: Vec::new(),
         };
         let r = quotes(&list, Some("Ada")).fit();

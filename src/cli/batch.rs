@@ -9,7 +9,7 @@ use super::render;
 use anyhow::{Context, Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdesk::Newsdesk;
-use newsdesk::ingest::{Outcome, Source};
+use newsdesk::ingest::{Ingested, Source};
 use newsdesk::model::Scope;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -73,7 +73,7 @@ pub struct Failure {
 struct ItemLine<'a> {
     source: &'a str,
     #[serde(flatten)]
-    outcome: Option<&'a Outcome>,
+    outcome: Option<&'a Ingested>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
@@ -83,20 +83,7 @@ fn source_of(arg: &str, url: Option<String>) -> Result<Source> {
     let path = Path::new(arg);
     if path.is_file() {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
-        let is_html = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-        return Ok(if is_html {
-            Source::Html {
-                html: newsdesk::extract::charset::decode(&bytes, None),
-                url,
-            }
-        } else {
-            let text =
-                String::from_utf8(bytes).with_context(|| format!("{arg} is not UTF-8 text"))?;
-            Source::Text { text, url }
-        });
+        return Ok(Source::from_file(arg, &bytes, url)?);
     }
     if arg.contains("://") {
         return Ok(Source::Url(arg.to_string()));
@@ -136,7 +123,7 @@ impl Reporter {
         }
     }
 
-    fn item(&self, source: &str, result: &Result<Outcome>) {
+    fn item(&self, source: &str, result: &Result<Ingested>) {
         let json = self.json;
         self.out(|| match result {
             Ok(outcome) if json => print_json(&ItemLine {
@@ -173,14 +160,14 @@ impl Reporter {
     }
 }
 
-fn one_line(source: &str, outcome: &Outcome) -> String {
+fn one_line(source: &str, outcome: &Ingested) -> String {
     match outcome {
-        Outcome::Stored { article, .. } => format!(
+        Ingested::Stored { article, .. } => format!(
             "{source}: stored as #{} {}",
             article.id,
             article.display_title()
         ),
-        Outcome::Duplicate { article } => format!("{source}: already stored as #{}", article.id),
+        Ingested::Duplicate { article } => format!("{source}: already stored as #{}", article.id),
     }
 }
 
@@ -327,8 +314,8 @@ async fn run(
                 running.remove(&id);
                 reporter.item(&source, &result);
                 match result {
-                    Ok(Outcome::Stored { .. }) => summary.stored += 1,
-                    Ok(Outcome::Duplicate { .. }) => summary.duplicate += 1,
+                    Ok(Ingested::Stored { .. }) => summary.stored += 1,
+                    Ok(Ingested::Duplicate { .. }) => summary.duplicate += 1,
                     Err(e) => {
                         summary.failed += 1;
                         summary.failures.push(Failure { source, error: format!("{e:#}") });

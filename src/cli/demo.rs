@@ -3,7 +3,7 @@
 
 use super::render;
 use anyhow::Result;
-use newsdesk::ingest::{Outcome, Source};
+use newsdesk::ingest::{Ingested, Source};
 use newsdesk::model::Scope;
 use newsdesk::query::Page;
 use newsdesk::{Config, Newsdesk};
@@ -34,7 +34,7 @@ pub async fn run(config: Config, json: bool) -> Result<()> {
             serde_json::json!({ "ingest": outcome, "summary": summary, "quotes": quotes, "entity": entity, "ask": answer })
         );
     } else {
-        if let Outcome::Duplicate { .. } = outcome {
+        if let Ingested::Duplicate { .. } = outcome {
             out!("(the demo article was already stored as #{id})");
         }
         out!("\n$ newsdesk summary {id}");

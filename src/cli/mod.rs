@@ -82,9 +82,10 @@ pub enum Command {
         #[arg(long)]
         sentences: Option<usize>,
     },
-    /// Key quotes of an article, or quotes by a speaker across articles.
+    /// Key quotes of an article, quotes by a speaker across articles, or by a speaker in one article.
     Quotes {
         id: Option<ArticleId>,
+        /// Only quotes by this person (any of their names, a surname alone).
         #[arg(long)]
         speaker: Option<String>,
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]

@@ -3,14 +3,18 @@
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::model::Scope;
-use newsdesk::store::{ExportRecord, ImportOutcome};
+use newsdesk::store::{BackupError, ExportRecord, ImportOutcome};
 use serde::Serialize;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
 /// A consistent copy of the database at `path`, safe while the bot runs.
 pub async fn backup(desk: &Newsdesk, path: &Path, force: bool, json: bool) -> Result<()> {
-    let bytes = desk.store().backup(path, force).await?;
+    let bytes = match desk.store().backup(path, force).await {
+        Ok(bytes) => bytes,
+        Err(e @ BackupError::Exists(_)) => bail!("{e} (add --force to replace it)"),
+        Err(e) => return Err(e.into()),
+    };
     if json {
         out!(
             "{}",

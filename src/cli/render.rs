@@ -1,6 +1,6 @@
 //! Short, readable terminal output for the stored-article commands.
 
-use newsdesk::ingest::Outcome;
+use newsdesk::ingest::Ingested;
 use newsdesk::model::ArticleRef;
 use newsdesk::query::{Answer, ArticleList, EntityLookup, QuoteList, SummaryView};
 
@@ -15,9 +15,9 @@ fn cite(a: &ArticleRef) -> String {
     parts.join(" · ")
 }
 
-pub fn ingested(source: &str, outcome: &Outcome) {
+pub fn ingested(source: &str, outcome: &Ingested) {
     match outcome {
-        Outcome::Stored { article, summary } => {
+        Ingested::Stored { article, summary } => {
             out!(
                 "{} stored as #{}: {}",
                 source,
@@ -28,7 +28,7 @@ pub fn ingested(source: &str, outcome: &Outcome) {
                 out!("  {s}");
             }
         }
-        Outcome::Duplicate { article } => out!("{source} is already stored as #{}", article.id),
+        Ingested::Duplicate { article } => out!("{source} is already stored as #{}", article.id),
     }
 }
 
@@ -58,6 +58,17 @@ pub fn summary(view: &SummaryView) {
 pub fn quotes(list: &QuoteList) {
     if let Some(name) = &list.speaker {
         out!("Quotes by {name}:");
+    }
+    if !list.candidates.is_empty() {
+        let names: Vec<String> = list
+            .candidates
+            .iter()
+            .map(|c| format!("{} ({})", c.name, count(c.articles, "article")))
+            .collect();
+        out!(
+            "Several match that name: {}; give a full name for only theirs.",
+            names.join(", ")
+        );
     }
     if list.quotes.is_empty() {
         out!("No quotes.");

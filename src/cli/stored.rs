@@ -4,7 +4,7 @@ use super::{BenchTarget, Cli, Command, batch, demo, ops, render};
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::config::{self, Config, LogFormat, Sources};
-use newsdesk::query::{AskContext, Page};
+use newsdesk::query::{AskContext, Page, QuoteFilter};
 
 /// Candidates listed by `ask --explain`.
 const EXPLAINED: usize = 30;
@@ -109,12 +109,10 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
             speaker,
             page: p,
         } => {
-            let list = match (id, speaker) {
-                (Some(id), None) => desk.article_quotes(scope, id, page(p)).await?,
-                (None, Some(name)) => desk.speaker_quotes(scope, &name, page(p)).await?,
-                (Some(_), Some(_)) => bail!("give an article id or --speaker, not both"),
-                (None, None) => bail!("give an article id or --speaker NAME"),
+            let Some(filter) = QuoteFilter::from_options(id, speaker.as_deref()) else {
+                bail!("give an article id, --speaker NAME, or both");
             };
+            let list = desk.quotes(scope, filter, page(p)).await?;
             if json {
                 print_json(&list)?
             } else {

@@ -1,5 +1,5 @@
-//! Bytes → text: BOM, then the HTTP header, then `<meta charset>`, else detection.
-//! Never fails: undecodable bytes become U+FFFD.
+//! Bytes → text: BOM, then the HTTP header, then `<meta charset>`, else detection ([`decode`]
+//! for pages, [`decode_text`] for plain text). Never fails: undecodable bytes become U+FFFD.
 
 use encoding_rs::Encoding;
 
@@ -11,6 +11,14 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>) -> String {
         .or_else(|| meta_charset(bytes))
         .unwrap_or_else(|| detect(bytes));
     // `decode` sniffs the BOM again and strips it.
+    let (text, _, _) = encoding.decode(bytes);
+    text.into_owned()
+}
+
+/// Decode a plain-text file: BOM, else UTF-8 when the bytes are valid UTF-8, else detection.
+/// Never fails: undecodable bytes become U+FFFD.
+pub fn decode_text(bytes: &[u8]) -> String {
+    let encoding = Encoding::for_bom(bytes).map_or_else(|| detect(bytes), |(e, _)| e);
     let (text, _, _) = encoding.decode(bytes);
     text.into_owned()
 }
@@ -90,6 +98,21 @@ mod tests {
     fn bom_wins_and_is_stripped() {
         let page = b"\xef\xbb\xbf<p>x</p>";
         assert_eq!(decode(page, Some("text/html; charset=latin1")), "<p>x</p>");
+    }
+
+    #[test]
+    fn plain_text_is_utf8_or_detected() {
+        assert_eq!(decode_text("Zürich".as_bytes()), "Zürich");
+        assert_eq!(decode_text(b"\xef\xbb\xbfBOM"), "BOM");
+        assert_eq!(
+            decode_text(b"Die M\xfchle am Flussufer wird ein Caf\xe9 mit Blick auf die Br\xfccke."),
+            "Die Mühle am Flussufer wird ein Café mit Blick auf die Brücke."
+        );
+        assert_eq!(
+            decode_text(b"\xff\xfeh\x00i\x00"),
+            "hi",
+            "UTF-16 by its BOM"
+        );
     }
 
     #[test]

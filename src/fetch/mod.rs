@@ -25,7 +25,7 @@ mod url;
 
 pub use self::client::Fetcher;
 pub use self::error::FetchError;
-pub use self::url::ArticleUrl;
+pub use self::url::{ArticleUrl, LinkWord, link_words};
 
 use serde::{Deserialize, Serialize};
 

@@ -105,6 +105,96 @@ impl ArticleUrl {
     }
 }
 
+/// A word of free text (a command option, a chat message) that may be a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkWord {
+    /// As written, without wrappers (`<…>`, brackets, quotes) or trailing punctuation.
+    pub written: String,
+    /// The normalised link, or why the word is not one.
+    pub url: Result<ArticleUrl, FetchError>,
+}
+
+impl LinkWord {
+    /// Written with its `http://` or `https://`, as links are in chat (where a word like
+    /// `e.g.` or `notes.txt` must not be taken for a site).
+    pub fn has_scheme(&self) -> bool {
+        scheme_at(&self.written, 0)
+    }
+}
+
+/// The words of `text` that may be links, in order, each link once: text is split at
+/// whitespace (and at a comma right before another link); Discord's `<…>` no-preview wrapper,
+/// a masked link's text, surrounding brackets and quotes, and trailing sentence punctuation are
+/// dropped; a closing parenthesis stays when the link opened one (as Wikipedia links do). Every
+/// front-end that reads links from text goes through here.
+pub fn link_words(text: &str) -> Vec<LinkWord> {
+    let mut out: Vec<LinkWord> = Vec::new();
+    for word in text.split_whitespace().flat_map(split_glued_links) {
+        // `[text](https://…)` or `see:https://…`: the link starts at its scheme.
+        let start = word
+            .char_indices()
+            .find(|&(i, _)| scheme_at(word, i))
+            .map_or(0, |(i, _)| i);
+        let written = trim_link(&word[start..]);
+        if written.is_empty() {
+            continue;
+        }
+        let url = ArticleUrl::parse(written);
+        let seen = out.iter().any(|w| match (&w.url, &url) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => w.written == written,
+        });
+        if !seen {
+            out.push(LinkWord {
+                written: written.to_string(),
+                url,
+            });
+        }
+    }
+    out
+}
+
+/// Whether `s` has `http://` or `https://` (any case) at byte `i`.
+fn scheme_at(s: &str, i: usize) -> bool {
+    ["http://", "https://"].iter().any(|p| {
+        s.get(i..i + p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })
+}
+
+/// `a,https://b` typed without a space is two links; a comma inside one link is kept.
+fn split_glued_links(word: &str) -> impl Iterator<Item = &str> {
+    let mut cuts: Vec<usize> = word
+        .match_indices(',')
+        .map(|(i, _)| i)
+        .filter(|&i| scheme_at(word, i + 1))
+        .collect();
+    cuts.push(word.len());
+    let mut from = 0;
+    cuts.into_iter().map(move |cut| {
+        let piece = &word[from..cut];
+        from = cut + 1;
+        piece
+    })
+}
+
+/// A word without what surrounds a link in prose.
+fn trim_link(word: &str) -> &str {
+    let mut w = word.trim_start_matches(['<', '(', '[', '"', '\'', '\u{201c}']);
+    loop {
+        let before = w.len();
+        w = w.trim_end_matches([
+            '>', '.', ',', '!', '?', ';', ':', '"', '\'', ']', '\u{201d}',
+        ]);
+        if w.ends_with(')') && w.matches(')').count() > w.matches('(').count() {
+            w = &w[..w.len() - 1];
+        }
+        if w.len() == before {
+            return w;
+        }
+    }
+}
+
 /// `example.com/path` without a scheme: a dot in the first segment and no spaces.
 fn looks_like_host(s: &str) -> bool {
     let first = s.split(['/', '?', '#']).next().unwrap_or("");
@@ -259,6 +349,68 @@ mod tests {
                 .host(),
             "[::ffff:7f00:1]"
         );
+    }
+
+    fn written(text: &str) -> Vec<String> {
+        link_words(text).into_iter().map(|w| w.written).collect()
+    }
+
+    #[test]
+    fn links_are_found_in_prose_options_and_markup() {
+        assert_eq!(
+            written(
+                "look (https://a.example/x). and <https://b.example/y>, not ftp://c or \
+                 www.d.example! [Win](https://e.example/w) “https://f.example/q?a=1”"
+            ),
+            [
+                "look",
+                "https://a.example/x",
+                "and",
+                "https://b.example/y",
+                "not",
+                "ftp://c",
+                "or",
+                "www.d.example",
+                "https://e.example/w",
+                "https://f.example/q?a=1"
+            ]
+        );
+        // Typed in an option: spaces, commas, wrappers; the same link once.
+        assert_eq!(
+            written(" https://a.example/1, <https://b.example/2>\nhttps://a.example/1#top "),
+            ["https://a.example/1", "https://b.example/2"]
+        );
+        assert_eq!(
+            written("https://a.example/1,https://b.example/2"),
+            ["https://a.example/1", "https://b.example/2"]
+        );
+        // Commas and balanced parentheses belong to a link.
+        assert_eq!(
+            written("see https://w.example/wiki/Ferry_(boat), and https://p.example/7,123,t.html."),
+            [
+                "see",
+                "https://w.example/wiki/Ferry_(boat)",
+                "and",
+                "https://p.example/7,123,t.html"
+            ]
+        );
+        assert!(written(" \n ").is_empty());
+    }
+
+    #[test]
+    fn link_words_carry_the_normalised_link_or_why_not() {
+        let words = link_words("HTTPS://News.Example/a?utm_source=x not-a-link ftp://c.example/f");
+        assert_eq!(
+            words[0].url.as_ref().unwrap().as_str(),
+            "https://news.example/a"
+        );
+        assert!(words[0].has_scheme());
+        assert_eq!(words[1].url, Err(FetchError::InvalidUrl));
+        assert!(!words[1].has_scheme());
+        assert_eq!(words[2].url, Err(FetchError::UnsupportedScheme));
+        // Without a scheme it may still be a link (typed in /ingest), but not one from chat.
+        let bare = &link_words("example.com/news")[0];
+        assert!(bare.url.is_ok() && !bare.has_scheme());
     }
 
     #[test]

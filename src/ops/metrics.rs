@@ -10,7 +10,7 @@
 //! [`crate::Error::kind`]), so the number of series stays small.
 
 use crate::error::{Error, Result};
-use crate::ingest::Outcome;
+use crate::ingest::Ingested;
 use crate::store::Store;
 use metrics::{
     Unit, counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram,
@@ -34,12 +34,14 @@ const BUCKETS: &[f64] = &[
     0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
 ];
 
-/// How a command ended, as the `outcome` label.
+/// How a command ended: the `outcome` label of the command metrics, and what the bot's hooks
+/// are told ([`crate::bot::Hooks::command_finished`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommandOutcome {
     Ok,
-    /// The user can act on it (unknown article, bad link, ...).
-    UserError,
+    /// The user can act on it (unknown article, bad link, ...), with what it was (an
+    /// [`Error::kind`] or a front-end's own label) for logs; the label is only `user_error`.
+    UserError(&'static str),
     /// Not allowed here or not for this member (Discord permissions, DM policy).
     Denied,
     /// Refused by a rate limit.
@@ -53,14 +55,14 @@ impl CommandOutcome {
         match result {
             Ok(_) => CommandOutcome::Ok,
             Err(e) if e.is_internal() => CommandOutcome::InternalError,
-            Err(_) => CommandOutcome::UserError,
+            Err(e) => CommandOutcome::UserError(e.kind()),
         }
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
             CommandOutcome::Ok => "ok",
-            CommandOutcome::UserError => "user_error",
+            CommandOutcome::UserError(_) => "user_error",
             CommandOutcome::Denied => "denied",
             CommandOutcome::RateLimited => "rate_limited",
             CommandOutcome::InternalError => "internal_error",
@@ -84,10 +86,10 @@ pub async fn timed<T>(name: &str, command: impl Future<Output = Result<T>>) -> R
 }
 
 /// Count one ingest by outcome (`stored`, `duplicate`, `failed`), failures also by error kind.
-pub fn record_ingest(result: &Result<Outcome>, elapsed: Duration) {
+pub fn record_ingest(result: &Result<Ingested>, elapsed: Duration) {
     let outcome = match result {
-        Ok(Outcome::Stored { .. }) => "stored",
-        Ok(Outcome::Duplicate { .. }) => "duplicate",
+        Ok(Ingested::Stored { .. }) => "stored",
+        Ok(Ingested::Duplicate { .. }) => "duplicate",
         Err(_) => "failed",
     };
     counter!(INGESTS_TOTAL, "outcome" => outcome).increment(1);
@@ -225,7 +227,7 @@ impl From<&Error> for CommandOutcome {
         if e.is_internal() {
             CommandOutcome::InternalError
         } else {
-            CommandOutcome::UserError
+            CommandOutcome::UserError(e.kind())
         }
     }
 }
@@ -254,11 +256,11 @@ mod tests {
             record_command("summary", CommandOutcome::Ok, Duration::from_millis(3));
             record_command(
                 "summary",
-                CommandOutcome::UserError,
+                CommandOutcome::UserError("unknown_article"),
                 Duration::from_millis(1),
             );
             record_ingest(
-                &Ok(Outcome::Duplicate { article: article() }),
+                &Ok(Ingested::Duplicate { article: article() }),
                 Duration::from_millis(2),
             );
             record_ingest(&Err(Error::NoArticleText), Duration::from_millis(2));
@@ -296,7 +298,7 @@ mod tests {
         assert_eq!(CommandOutcome::of(&Ok::<_, Error>(())), CommandOutcome::Ok);
         assert_eq!(
             CommandOutcome::of::<()>(&Err(Error::EmptyQuery)),
-            CommandOutcome::UserError
+            CommandOutcome::UserError("empty_query")
         );
         assert_eq!(
             CommandOutcome::from(&Error::Internal("x".into())),

@@ -19,6 +19,9 @@ pub use super::resolve::Candidate;
 
 /// Articles looked at for roles and companions (the most recent ones).
 const RECENT_ARTICLES: i64 = 300;
+/// Articles at each end of an entity's history (its first and its latest stored) whose dates make
+/// up when it was seen: exact up to twice this many articles, and bounded for the famous.
+const SEEN_ARTICLES: i64 = 300;
 /// Quotes looked at for the key quotes (the most recent ones).
 const RECENT_QUOTES: i64 = 200;
 const MAX_RELATED: usize = 8;
@@ -54,7 +57,9 @@ pub struct EntityProfile {
     pub aliases: Vec<String>,
     pub articles: usize,
     pub mentions: usize,
-    /// When the store first and last saw it (ingest time of its first and latest article).
+    /// When it was first and last in the news: the earliest and latest publication date of its
+    /// articles (an article's ingest time when the page gave no date), as stored (RFC 3339 or
+    /// `YYYY-MM-DD`). Read from its first and latest stored articles, a few hundred of each.
     pub first_seen: Option<String>,
     pub last_seen: Option<String>,
     pub related: Vec<Related>,
@@ -110,7 +115,9 @@ impl Newsdesk {
                     profile: Box::new(profile),
                 })
             }
-            Resolution::Many(candidates) => Ok(EntityLookup::Ambiguous { candidates }),
+            Resolution::Many(found) => Ok(EntityLookup::Ambiguous {
+                candidates: found.into_iter().map(|(_, c)| c).collect(),
+            }),
             Resolution::None(suggestions) => Ok(EntityLookup::Unknown { suggestions }),
         }
     }
@@ -126,19 +133,13 @@ impl Newsdesk {
 
         // Covering index (entity_id, article_id, mention_count): no table lookups.
         let stats = sqlx::query(
-            "SELECT count(*) AS n, coalesce(sum(mention_count), 0) AS m, min(article_id) AS first, \
-             max(article_id) AS last FROM article_entities WHERE entity_id = ?1",
+            "SELECT count(*) AS n, coalesce(sum(mention_count), 0) AS m \
+             FROM article_entities WHERE entity_id = ?1",
         )
         .bind(id)
         .fetch_one(pool)
         .await?;
-        let first: Option<i64> = stats.get("first");
-        let last: Option<i64> = stats.get("last");
-        let seen = self
-            .store
-            .article_refs(&first.into_iter().chain(last).collect::<Vec<_>>())
-            .await?;
-        let seen_at = |a: Option<i64>| a.and_then(|a| seen.get(&a)).map(|r| r.ingested_at.clone());
+        let (first_seen, last_seen) = self.seen(id).await?;
 
         let own = fold(&name);
         let mut aliases: Vec<String> = Vec::new();
@@ -167,13 +168,34 @@ impl Newsdesk {
             aliases,
             articles: stats.get::<i64, _>("n") as usize,
             mentions: stats.get::<i64, _>("m") as usize,
-            first_seen: seen_at(first),
-            last_seen: seen_at(last),
+            first_seen,
+            last_seen,
             related,
             quotes,
             latest,
             matched_from: None,
         })
+    }
+
+    /// Earliest and latest publication date (else ingest time) of the entity's articles, among
+    /// its first and latest stored ones: articles are often stored out of publication order.
+    async fn seen(&self, id: i64) -> Result<(Option<String>, Option<String>)> {
+        Ok(sqlx::query_as(
+            "SELECT min(d), max(d) FROM ( \
+               SELECT coalesce(nullif(a.published, ''), a.ingested_at) AS d FROM \
+                 (SELECT article_id FROM article_entities WHERE entity_id = ?1 \
+                  ORDER BY article_id LIMIT ?2) e \
+                 CROSS JOIN articles a ON a.id = e.article_id \
+               UNION ALL \
+               SELECT coalesce(nullif(a.published, ''), a.ingested_at) FROM \
+                 (SELECT article_id FROM article_entities WHERE entity_id = ?1 \
+                  ORDER BY article_id DESC LIMIT ?2) e \
+                 CROSS JOIN articles a ON a.id = e.article_id)",
+        )
+        .bind(id)
+        .bind(SEEN_ARTICLES)
+        .fetch_one(self.store.pool())
+        .await?)
     }
 
     async fn entity_roles(&self, id: i64) -> Result<Vec<String>> {

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::{ArticleId, ArticleRef, Scope};
 use serde::Serialize;
 use sqlx::Row;
+use std::collections::HashMap;
 
 /// One page of a longer list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,9 +48,37 @@ pub struct QuoteList {
     /// For a speaker search: the canonical name the speaker resolved to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
+    /// For a speaker search: everyone who answers to that name when several do (a shared
+    /// surname), most articles first. The quotes are theirs together; these let the reader pick.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
     /// For a speaker search that found nobody: the closest known names.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
+}
+
+/// Which quotes to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteFilter<'a> {
+    /// One article's, key quotes first.
+    Article(ArticleId),
+    /// Those of the person (or organisation) named so, newest article first. The name is
+    /// resolved as `/entity` resolves it: any alias, a surname alone, a small typo.
+    Speaker(&'a str),
+    /// Those of the person named so in one article, key quotes first.
+    SpeakerIn(&'a str, ArticleId),
+}
+
+impl<'a> QuoteFilter<'a> {
+    /// The filter two optional front-end options ask for; `None` when neither is given.
+    pub fn from_options(article: Option<ArticleId>, speaker: Option<&'a str>) -> Option<Self> {
+        match (article, speaker) {
+            (Some(id), None) => Some(QuoteFilter::Article(id)),
+            (None, Some(name)) => Some(QuoteFilter::Speaker(name)),
+            (Some(id), Some(name)) => Some(QuoteFilter::SpeakerIn(name, id)),
+            (None, None) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,37 +151,14 @@ impl Newsdesk {
         self.store.forget(scope, id).await
     }
 
-    /// An article's quotes, key quotes first.
+    /// An article's quotes, key quotes first: [`Newsdesk::quotes`] of [`QuoteFilter::Article`].
     pub async fn article_quotes(
         &self,
         scope: Scope,
         id: ArticleId,
         page: Page,
     ) -> Result<QuoteList> {
-        let article = self.store.article(scope, id).await?.meta;
-        let rows = sqlx::query("SELECT text, speaker FROM quotes WHERE article_id = ?1 ORDER BY rank LIMIT ?2 OFFSET ?3")
-            .bind(id.0)
-            .bind(page.size as i64 + 1)
-            .bind(page.offset() as i64)
-            .fetch_all(self.store.pool())
-            .await?;
-        let mut quotes: Vec<QuoteView> = rows
-            .iter()
-            .map(|r| QuoteView {
-                text: r.get("text"),
-                speaker: r.get("speaker"),
-                article: article.clone(),
-            })
-            .collect();
-        let more = quotes.len() > page.size;
-        quotes.truncate(page.size);
-        Ok(QuoteList {
-            quotes,
-            page,
-            more,
-            speaker: None,
-            suggestions: Vec::new(),
-        })
+        self.quotes(scope, QuoteFilter::Article(id), page).await
     }
 
     /// Validate a free-text query: not empty, not absurdly long.
@@ -180,60 +186,138 @@ pub use ask::{Answer, AnswerType, AskContext, Cited, Evidence, Ranked, ShortAnsw
 pub use entity::{Candidate, EntityLookup, EntityProfile, MentionSnippet, Related};
 
 impl Newsdesk {
-    /// Quotes attributed to the entity named `speaker` (any alias, case, accents or a small typo
-    /// forgiven), newest article first. When the name is unknown the list is empty and
-    /// [`QuoteList::suggestions`] holds the closest names.
+    /// Quotes attributed to the entity named `speaker`: [`Newsdesk::quotes`] of
+    /// [`QuoteFilter::Speaker`].
     pub async fn speaker_quotes(
         &self,
         scope: Scope,
         speaker: &str,
         page: Page,
     ) -> Result<QuoteList> {
-        let speaker = self.check_query(speaker)?;
-        let folded = crate::store::fold(speaker);
-        // Exact names first, by name only: a common surname can answer for several entities and
-        // counting their articles (as an ambiguous /entity does) is not needed to list quotes.
-        let exact = if folded.is_empty() {
-            Vec::new()
-        } else {
-            self.store.entities_named(scope, &folded).await?
+        self.quotes(scope, QuoteFilter::Speaker(speaker), page)
+            .await
+    }
+
+    /// One page of quotes: of an article, by a speaker, or by a speaker in an article, every
+    /// filter applied in SQL so a page is only short at the end and [`QuoteList::more`] is exact.
+    ///
+    /// The speaker's name is resolved once, as `/entity` resolves it. A name several entities
+    /// answer to lists their quotes together, with them in [`QuoteList::candidates`]; an unknown
+    /// name lists nothing, with the closest names in [`QuoteList::suggestions`]. An article not
+    /// in `scope` is [`Error::UnknownArticle`], whoever is asked about.
+    pub async fn quotes(
+        &self,
+        scope: Scope,
+        filter: QuoteFilter<'_>,
+        page: Page,
+    ) -> Result<QuoteList> {
+        let (article, speaker) = match filter {
+            QuoteFilter::Article(id) => (Some(id), None),
+            QuoteFilter::Speaker(name) => (None, Some(self.check_query(name)?)),
+            QuoteFilter::SpeakerIn(name, id) => (Some(id), Some(self.check_query(name)?)),
         };
-        let (ids, resolved, suggestions) = match exact.as_slice() {
-            [id] => (vec![*id], self.store.entity_name(*id).await?, Vec::new()),
-            [_, _, ..] => {
-                // One of them is known by exactly that full name: that is the one meant.
-                let full: Vec<(i64, String)> = self
-                    .store
-                    .entity_names_of(&exact)
-                    .await?
-                    .into_iter()
-                    .filter(|(_, name)| crate::store::fold(name) == folded)
-                    .collect();
-                match full.as_slice() {
-                    [(id, name)] => (vec![*id], Some(name.clone()), Vec::new()),
-                    // Everyone answering to exactly that name.
-                    _ => (exact, None, Vec::new()),
-                }
-            }
-            [] => match self.store.resolve(scope, speaker).await? {
+        let article = match article {
+            Some(id) => Some(self.store.article(scope, id).await?.meta),
+            None => None,
+        };
+        let mut list = QuoteList {
+            quotes: Vec::new(),
+            page,
+            more: false,
+            speaker: None,
+            candidates: Vec::new(),
+            suggestions: Vec::new(),
+        };
+        let speakers = match speaker {
+            None => None,
+            Some(name) => match self.store.resolve(scope, name).await? {
                 resolve::Resolution::One { id, .. } => {
-                    (vec![id], self.store.entity_name(id).await?, Vec::new())
+                    list.speaker = self.store.entity_name(id).await?;
+                    Some(vec![id])
                 }
-                resolve::Resolution::Many(_) => (
-                    self.store.entities_named(scope, &folded).await?,
-                    None,
-                    Vec::new(),
-                ),
-                resolve::Resolution::None(s) => {
-                    (Vec::new(), None, s.into_iter().map(|c| c.name).collect())
+                resolve::Resolution::Many(found) => {
+                    let (ids, candidates) = found.into_iter().unzip();
+                    list.candidates = candidates;
+                    Some(ids)
+                }
+                resolve::Resolution::None(near) => {
+                    list.suggestions = near.into_iter().map(|c| c.name).collect();
+                    return Ok(list);
                 }
             },
         };
+        let rows = match (&article, &speakers) {
+            (Some(a), None) => self.article_quote_rows(a.id, None, page).await?,
+            (Some(a), Some(ids)) => self.article_quote_rows(a.id, Some(ids), page).await?,
+            (None, Some(ids)) => self.speaker_quote_rows(ids, page).await?,
+            (None, None) => unreachable!("every filter names an article or a speaker"),
+        };
+        let refs = match &article {
+            Some(a) => HashMap::from([(a.id.0, a.clone())]),
+            None => {
+                let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+                self.store.article_refs(&ids).await?
+            }
+        };
+        list.quotes = rows
+            .into_iter()
+            .filter_map(|(article, text, speaker)| {
+                Some(QuoteView {
+                    text,
+                    speaker,
+                    article: refs.get(&article)?.clone(),
+                })
+            })
+            .collect();
+        list.more = list.quotes.len() > page.size;
+        list.quotes.truncate(page.size);
+        Ok(list)
+    }
+
+    /// `(article, text, speaker)` of one page (and one row more, which tells whether another
+    /// page follows) of an article's quotes, key
+    /// quotes first, only those of `speakers` when given.
+    async fn article_quote_rows(
+        &self,
+        article: ArticleId,
+        speakers: Option<&[i64]>,
+        page: Page,
+    ) -> Result<Vec<(i64, String, Option<String>)>> {
+        if speakers.is_some_and(<[i64]>::is_empty) {
+            return Ok(Vec::new());
+        }
+        // Only integers from the database are formatted in.
+        let only = speakers.map_or(String::new(), |ids| {
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>();
+            format!("AND speaker_entity IN ({})", list.join(","))
+        });
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT text, speaker FROM quotes WHERE article_id = ?1 {only} \
+             ORDER BY rank LIMIT ?2 OFFSET ?3"
+        )))
+        .bind(article.0)
+        .bind(i64::try_from(page.size.saturating_add(1)).unwrap_or(i64::MAX))
+        .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
+        .fetch_all(self.store.pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (article.0, r.get("text"), r.get("speaker")))
+            .collect())
+    }
+
+    /// `(article, text, speaker)` of one page (and one row more) of the quotes of `speakers`,
+    /// newest article first.
+    async fn speaker_quote_rows(
+        &self,
+        speakers: &[i64],
+        page: Page,
+    ) -> Result<Vec<(i64, String, Option<String>)>> {
         // One ordered, bounded walk of `quotes_speaker` per entity, all in one round trip, merged
         // here: SQLite would otherwise sort every quote of all the entities together.
         let want = page.offset().saturating_add(page.size).saturating_add(1);
         let mut rows: Vec<(i64, i64, String, Option<String>)> = Vec::new();
-        for chunk in ids.chunks(200) {
+        for chunk in speakers.chunks(200) {
             // Only integers from the database are formatted in.
             let sql = chunk
                 .iter()
@@ -259,31 +343,11 @@ impl Newsdesk {
             }));
         }
         rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let rows: Vec<_> = rows
+        Ok(rows
             .into_iter()
             .skip(page.offset())
             .take(page.size + 1)
-            .collect();
-        let article_ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        let refs = self.store.article_refs(&article_ids).await?;
-        let mut quotes: Vec<QuoteView> = rows
-            .into_iter()
-            .filter_map(|(article, _, text, speaker)| {
-                Some(QuoteView {
-                    text,
-                    speaker,
-                    article: refs.get(&article)?.clone(),
-                })
-            })
-            .collect();
-        let more = quotes.len() > page.size;
-        quotes.truncate(page.size);
-        Ok(QuoteList {
-            quotes,
-            page,
-            more,
-            speaker: resolved,
-            suggestions,
-        })
+            .map(|(article, _, text, speaker)| (article, text, speaker))
+            .collect())
     }
 }

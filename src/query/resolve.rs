@@ -22,8 +22,9 @@ pub struct Candidate {
 pub(crate) enum Resolution {
     /// One entity; `fuzzy` when it was found despite a typo.
     One { id: i64, fuzzy: bool },
-    /// Several entities answer to exactly that name.
-    Many(Vec<Candidate>),
+    /// Several entities answer to exactly that name: each with how it is offered, most articles
+    /// first.
+    Many(Vec<(i64, Candidate)>),
     /// Nothing close enough to pick one; the nearest names, best first.
     None(Vec<Candidate>),
 }
@@ -212,8 +213,10 @@ impl Store {
                     fuzzy: false,
                 });
             }
-            let mut candidates: Vec<Candidate> = found.into_iter().map(|(_, (c, _))| c).collect();
-            candidates.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+            let mut candidates: Vec<(i64, Candidate)> =
+                found.into_iter().map(|(id, (c, _))| (id, c)).collect();
+            candidates
+                .sort_by(|(_, a), (_, b)| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
             return Ok(Resolution::Many(candidates));
         }
         self.resolve_fuzzy(scope, &folded).await

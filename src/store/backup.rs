@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
-    #[error("{0} already exists (add --force to replace it)")]
+    /// The front-end says how to replace it (a command-line flag, say).
+    #[error("{0} already exists")]
     Exists(String),
     #[error("cannot write {path}: {reason}")]
     Io { path: String, reason: String },
@@ -103,6 +104,11 @@ mod tests {
         assert!(store.backup(&dest, false).await.unwrap() > 0);
         let again = store.backup(&dest, false).await.unwrap_err();
         assert!(matches!(again, BackupError::Exists(_)), "{again}");
+        // No front-end's words (a command-line flag) in the core's message.
+        assert_eq!(
+            again.to_string(),
+            format!("{} already exists", dest.display())
+        );
         store.backup(&dest, true).await.unwrap();
         let copy = Store::open(&dest).await.unwrap();
         assert_eq!(copy.integrity_check().await.unwrap(), "ok");

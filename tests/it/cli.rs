@@ -106,6 +106,25 @@ fn ingest_then_summary_on_the_default_database() {
     assert!(human.contains("River cleanup"), "{human}");
 }
 
+/// A text file in Latin-1 is read like a page is, by detection, as Discord attachments are.
+#[test]
+fn local_text_files_need_not_be_utf8() {
+    let desk = Desk::new();
+    let text = "Mühle am Flussufer wird ein Café\n\
+        Die alte Mühle am Flussufer wird ein Café mit Blick auf die Brücke, sagte die Stadt.";
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let file = desk.path().join("muehle.txt");
+    std::fs::write(&file, &latin1).unwrap();
+    let out = desk.json(&["ingest", file.to_str().unwrap()]);
+    assert_eq!(out["status"], "stored", "{out}");
+    assert_eq!(out["article"]["title"], "Mühle am Flussufer wird ein Café");
+    std::fs::write(desk.path().join("photo.txt"), b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
+    assert!(
+        desk.fails(&["ingest", "photo.txt"])
+            .contains("not a web page or a text file")
+    );
+}
+
 #[test]
 fn duplicates_are_reported_not_stored() {
     let desk = Desk::new();
@@ -146,6 +165,34 @@ fn articles_search_quotes_ask_and_forget() {
             .iter()
             .any(|q| q["text"].as_str().unwrap().contains("roof and room"))
     );
+
+    // An article and a speaker together: that person's quotes there.
+    let hers = desk.json(&["quotes", "2", "--speaker", "Priya Nair"]);
+    assert_eq!(hers["speaker"], "Priya Nair");
+    let texts: Vec<&str> = hers["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        !texts.is_empty() && texts.iter().any(|t| t.contains("roof and room")),
+        "{hers}"
+    );
+    assert!(
+        hers["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|q| q["speaker"] == "Priya Nair"),
+        "{hers}"
+    );
+    let human = desk.ok(&["quotes", "1", "--speaker", "Priya Nair"]);
+    assert!(
+        human.contains("No quotes."),
+        "not in the river article: {human}"
+    );
+    assert!(desk.fails(&["quotes"]).contains("--speaker NAME, or both"));
 
     let answer = desk.json(&["ask", "Where", "will", "the", "farmers", "market", "move?"]);
     assert!(

@@ -194,7 +194,7 @@ async fn metrics_and_healthz_over_http() {
     record_command("summary", CommandOutcome::Ok, Duration::from_millis(4));
     record_command(
         "summary",
-        CommandOutcome::UserError,
+        CommandOutcome::UserError("unknown_article"),
         Duration::from_millis(1),
     );
 

@@ -17,14 +17,14 @@ async fn desk(dir: &tempfile::TempDir) -> Newsdesk {
 }
 
 /// An entity as the test wants it stored: every occurrence of `forms` in the text is a mention.
-struct E<'a> {
+pub(crate) struct E<'a> {
     name: &'a str,
     kind: EntityKind,
     forms: &'a [&'a str],
     roles: &'a [&'a str],
 }
 
-fn person<'a>(name: &'a str, forms: &'a [&'a str], roles: &'a [&'a str]) -> E<'a> {
+pub(crate) fn person<'a>(name: &'a str, forms: &'a [&'a str], roles: &'a [&'a str]) -> E<'a> {
     E {
         name,
         kind: EntityKind::Person,
@@ -51,8 +51,9 @@ fn occurrences(text: &str, form: &str, taken: &[Span]) -> Vec<Span> {
 }
 
 /// Store `text` in `scope` with exactly these entities and quotes (`(words, speaker name)`; the
-/// speaker's mention is the first of its forms after the quote).
-async fn store(
+/// speaker's mention is the first of its forms after the quote). An empty `published` stores an
+/// article without a date (ingested 2026-01-01).
+pub(crate) async fn store(
     desk: &Newsdesk,
     scope: Scope,
     published: &str,
@@ -126,7 +127,7 @@ async fn store(
         content_hash: &hash,
         title: Some(title),
         byline: None,
-        published: Some(published),
+        published: Some(published).filter(|p| !p.is_empty()),
         site: Some("news.example"),
         language: Some("en"),
         text,
@@ -315,6 +316,50 @@ async fn name_suggestions_match_any_alias_inside_the_scope_most_mentioned_first(
     for typed in ["\"", "*", "NEAR(", "%", "_", "'; DROP TABLE entities; --"] {
         suggest(Scope::Local, typed, NameFilter::All).await;
     }
+}
+
+/// "Seen" is when the articles were published, earliest to latest whatever order they were
+/// stored in; an article without a date counts with its ingest date.
+#[tokio::test]
+async fn entities_are_seen_when_their_articles_were_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let lind = || [person("Ada Lind", &["Lind"], &["mayor"])];
+    store(
+        &desk,
+        Scope::Local,
+        "2025-03-05",
+        "Budget vote\nMayor Ada Lind won the budget vote in March.",
+        &lind(),
+        &[],
+    )
+    .await;
+    // Stored later, published earlier.
+    store(
+        &desk,
+        Scope::Local,
+        "2025-02-01T08:00:00Z",
+        "Budget draft\nMayor Ada Lind presented the draft budget in February.",
+        &lind(),
+        &[],
+    )
+    .await;
+    let p = found(desk.entity(Scope::Local, "Ada Lind").await.unwrap());
+    assert_eq!(p.first_seen.as_deref(), Some("2025-02-01T08:00:00Z"));
+    assert_eq!(p.last_seen.as_deref(), Some("2025-03-05"));
+
+    store(
+        &desk,
+        Scope::Local,
+        "",
+        "Ferry news\nHarbour chief Ola Berg opened the new ferry line.",
+        &[person("Ola Berg", &["Berg"], &[])],
+        &[],
+    )
+    .await;
+    let p = found(desk.entity(Scope::Local, "Ola Berg").await.unwrap());
+    assert_eq!(p.first_seen.as_deref(), Some("2026-01-01T00:00:00Z"));
+    assert_eq!(p.last_seen, p.first_seen);
 }
 
 /// A surname typed alone finds the person even when no article wrote it alone; several people
@@ -611,6 +656,152 @@ async fn quotes_by_article_and_by_speaker_alias() {
         .await
         .unwrap();
     assert!(unknown.quotes.is_empty());
+}
+
+/// A surname two people share, typed alone as a speaker: both are offered (as `/entity` offers
+/// them) and their quotes are listed, not "no quotes" with no suggestion.
+#[tokio::test]
+async fn a_shared_surname_lists_everyone_it_may_mean_with_their_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    store(
+        &desk,
+        Scope::Local,
+        "2025-04-01",
+        "Council split\nJohn Smithers said \"the budget is too small\" on Monday. \
+         Jane Smithers answered \"the budget is enough\" the same day.",
+        &[
+            person("John Smithers", &[], &[]),
+            person("Jane Smithers", &[], &[]),
+        ],
+        &[
+            ("the budget is too small", "John Smithers"),
+            ("the budget is enough", "Jane Smithers"),
+        ],
+    )
+    .await;
+    let list = desk
+        .speaker_quotes(Scope::Local, "smithers", Page::first(5))
+        .await
+        .unwrap();
+    let mut offered: Vec<&str> = list.candidates.iter().map(|c| c.name.as_str()).collect();
+    offered.sort();
+    assert_eq!(offered, ["Jane Smithers", "John Smithers"]);
+    assert_eq!(list.speaker, None, "nobody is picked for the member");
+    let mut said: Vec<&str> = list.quotes.iter().map(|q| q.text.as_str()).collect();
+    said.sort();
+    assert_eq!(said, ["the budget is enough", "the budget is too small"]);
+    assert!(list.suggestions.is_empty());
+    // The full name is one person, with no one else offered.
+    let jane = desk
+        .speaker_quotes(Scope::Local, "Jane Smithers", Page::first(5))
+        .await
+        .unwrap();
+    assert_eq!(jane.speaker.as_deref(), Some("Jane Smithers"));
+    assert!(jane.candidates.is_empty());
+    assert_eq!(jane.quotes.len(), 1);
+}
+
+/// Article and speaker together: that person's quotes in that article, paged in SQL, so pages
+/// are full until the last and `more` is exact.
+#[tokio::test]
+async fn quotes_of_a_speaker_in_one_article_are_paged_in_sql() {
+    use newsdesk::query::QuoteFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let people = || {
+        [
+            person("Ada Lind", &["Lind"], &["mayor"]),
+            person("Ola Berg", &["Berg"], &[]),
+        ]
+    };
+    let mut text = String::from("Council debate\n");
+    let mut quotes: Vec<(String, &str)> = Vec::new();
+    for i in 0..7 {
+        let (words, who) = if i % 3 == 2 {
+            (format!("Berg point {i},"), "Ola Berg")
+        } else {
+            (format!("Lind point {i},"), "Ada Lind")
+        };
+        let surname = who.split(' ').nth(1).unwrap();
+        text.push_str(&format!("\"{words}\" {surname} said. "));
+        quotes.push((words, who));
+    }
+    let quotes: Vec<(&str, &str)> = quotes.iter().map(|(w, s)| (w.as_str(), *s)).collect();
+    let debate = store(&desk, Scope::Local, "2025-05-01", &text, &people(), &quotes).await;
+    // Another article where Lind is quoted too: never mixed in.
+    store(
+        &desk,
+        Scope::Local,
+        "2025-05-02",
+        "Market day\n\"Lind point elsewhere,\" Lind said.",
+        &people(),
+        &[("Lind point elsewhere,", "Ada Lind")],
+    )
+    .await;
+
+    let page = |index| Page { index, size: 2 };
+    let mut seen = Vec::new();
+    for index in 0.. {
+        let list = desk
+            .quotes(
+                Scope::Local,
+                QuoteFilter::SpeakerIn("lind", debate),
+                page(index),
+            )
+            .await
+            .unwrap();
+        assert_eq!(list.speaker.as_deref(), Some("Ada Lind"));
+        assert!(
+            list.quotes.len() == 2 || !list.more,
+            "page {index} is short but claims more: {list:?}"
+        );
+        assert!(!list.quotes.is_empty(), "page {index} is empty");
+        seen.extend(list.quotes.iter().map(|q| {
+            assert_eq!(q.speaker.as_deref(), Some("Ada Lind"));
+            assert_eq!(q.article.id, debate);
+            q.text.clone()
+        }));
+        if !list.more {
+            break;
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            "Lind point 0,",
+            "Lind point 1,",
+            "Lind point 3,",
+            "Lind point 4,",
+            "Lind point 6,"
+        ],
+        "key quotes first, i.e. in the article's rank order"
+    );
+    // Someone unknown here: nothing.
+    let nobody = desk
+        .quotes(
+            Scope::Local,
+            QuoteFilter::SpeakerIn("Bo Svensson", debate),
+            page(0),
+        )
+        .await
+        .unwrap();
+    assert!(nobody.quotes.is_empty() && !nobody.more);
+    // An article of another scope is unknown, whoever is asked about.
+    assert!(matches!(
+        desk.quotes(
+            Scope::Guild(4),
+            QuoteFilter::SpeakerIn("Lind", debate),
+            page(0)
+        )
+        .await,
+        Err(Error::UnknownArticle(_))
+    ));
+    assert_eq!(
+        QuoteFilter::from_options(None, None),
+        None,
+        "neither option is not a filter"
+    );
 }
 
 #[tokio::test]

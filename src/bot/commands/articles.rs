@@ -13,6 +13,7 @@ pub async fn summary(
     ctx: Context<'_>,
     #[description = "The article (start typing its title)"]
     #[autocomplete = "autocomplete::article"]
+    #[max_length = 100]
     article: String,
     #[description = "How many sentences (default: the stored summary)"]
     #[min = 1]
@@ -33,7 +34,9 @@ pub async fn summary(
 #[poise::command(slash_command)]
 pub async fn articles(
     ctx: Context<'_>,
-    #[description = "Words to search for in titles and text"] search: Option<String>,
+    #[description = "Words to search for in titles and text"]
+    #[max_length = 500]
+    search: Option<String>,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let desk = ctx.data().desk.clone();

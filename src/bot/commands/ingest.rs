@@ -2,12 +2,14 @@
 //!
 //! `/ingest` defers at once (Discord allows 3 s for a first answer) and then edits that answer
 //! as each link goes through fetching → extracting → analysing → storing, ending with the new
-//! articles' summaries.
+//! articles' summaries. The edits are coalesced ([`super::super::edits`]): about one a second at
+//! most, never the same text twice, the final state at once.
 
 use super::super::render::{self, LinkStatus, Reply};
-use super::super::{BotError, Context, editor_check, scope};
+use super::super::{BotError, Context, editor_check, edits, scope};
 use super::{article_id, autocomplete, interaction, send};
-use crate::ingest::{Outcome, Source, Stage};
+use crate::fetch::link_words;
+use crate::ingest::{Ingested, Source, Stage};
 use crate::model::Scope;
 use crate::query::SummaryView;
 use poise::serenity_prelude as serenity;
@@ -16,29 +18,20 @@ use tokio::sync::mpsc;
 /// Links taken from one `/ingest`.
 const MAX_LINKS: usize = 5;
 
-/// Split what was typed into links: spaces, commas and `<…>` wrappers (Discord's no-preview form).
-pub fn links(input: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in input.split(|c: char| c.is_whitespace() || c == ',') {
-        let word = word.trim_matches(|c| c == '<' || c == '>');
-        if !word.is_empty() && !out.iter().any(|l| l == word) {
-            out.push(word.to_string());
-        }
-    }
-    out
-}
-
 /// Read news links and keep their summary, quotes and names
 #[poise::command(slash_command, check = "editor_check")]
 pub async fn ingest(
     ctx: Context<'_>,
-    #[description = "One or more links, separated by spaces"] url: Option<String>,
+    #[description = "One or more links, separated by spaces"]
+    #[max_length = 2000]
+    url: Option<String>,
     #[description = "Or a saved web page (.html) or text file (.txt)"] file: Option<
         serenity::Attachment,
     >,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
-    let links = url.as_deref().map(links).unwrap_or_default();
+    // Every word typed is meant as a link: one that is not is reported as such.
+    let links = url.as_deref().map(link_words).unwrap_or_default();
     if links.is_empty() && file.is_none() {
         return Err(BotError::Invalid(
             "Give me a link to read (or attach a saved page).".into(),
@@ -55,39 +48,57 @@ pub async fn ingest(
 
     let mut items: Vec<(String, LinkStatus)> = links
         .iter()
-        .map(|l| (l.clone(), LinkStatus::Waiting))
+        .map(|l| {
+            let shown = l
+                .url
+                .as_ref()
+                .map_or(l.written.clone(), ToString::to_string);
+            (shown, LinkStatus::Waiting)
+        })
         .collect();
     if let Some(f) = &file {
         items.push((f.filename.clone(), LinkStatus::Waiting));
     }
-    let mut summaries: Vec<SummaryView> = Vec::new();
-    for i in 0..items.len() {
-        let source = if i < links.len() {
-            Ok(Source::Url(links[i].clone()))
-        } else {
-            match &file {
-                Some(f) => attachment_source(ctx, f).await,
-                None => break,
+    // The work reports every state; the editor shows what a reader can follow.
+    let (progress, states) = mpsc::unbounded_channel::<Reply>();
+    let editor = edits::coalesce(states, edits::EDIT_INTERVAL, move |reply| edit(ctx, reply));
+    let work = async move {
+        let mut summaries: Vec<SummaryView> = Vec::new();
+        for i in 0..items.len() {
+            let source = if let Some(link) = links.get(i) {
+                match &link.url {
+                    Ok(url) => Ok(Source::Url(url.to_string())),
+                    Err(e) => Err(e.to_string()),
+                }
+            } else {
+                match &file {
+                    Some(f) => attachment_source(ctx, f).await,
+                    None => break,
+                }
+            };
+            let status = match source {
+                Ok(source) => {
+                    ingest_one(ctx, scope, source, i, &mut items, &summaries, &progress).await
+                }
+                Err(message) => (LinkStatus::Failed(message), None),
+            };
+            if let (LinkStatus::Stored(article), Some(sentences)) = &status {
+                summaries.push(SummaryView {
+                    article: article.clone(),
+                    sentences: sentences.clone(),
+                });
             }
-        };
-        let status = match source {
-            Ok(source) => ingest_one(ctx, scope, source, i, &mut items, &summaries).await,
-            Err(message) => (LinkStatus::Failed(message), None),
-        };
-        if let (LinkStatus::Stored(article), Some(sentences)) = &status {
-            summaries.push(SummaryView {
-                article: article.clone(),
-                sentences: sentences.clone(),
-            });
+            items[i].1 = status.0;
+            let _ = progress.send(render::ingest_progress(&items, &summaries));
         }
-        items[i].1 = status.0;
-        edit(ctx, &render::ingest_progress(&items, &summaries)).await;
-    }
+        // Dropping `progress` here sends the final state at once.
+    };
+    tokio::join!(work, editor);
     Ok(())
 }
 
 /// Edit the deferred answer; a failed edit is logged, not fatal (the work is done either way).
-async fn edit(ctx: Context<'_>, reply: &Reply) {
+async fn edit(ctx: Context<'_>, reply: Reply) {
     let Some(interaction) = interaction(ctx) else {
         return;
     };
@@ -96,7 +107,8 @@ async fn edit(ctx: Context<'_>, reply: &Reply) {
     }
 }
 
-/// One link or file through the pipeline, reporting each stage by editing the answer.
+/// One link or file through the pipeline, reporting the state of the whole answer as each stage
+/// starts.
 async fn ingest_one(
     ctx: Context<'_>,
     scope: Scope,
@@ -104,6 +116,7 @@ async fn ingest_one(
     i: usize,
     items: &mut [(String, LinkStatus)],
     summaries: &[SummaryView],
+    progress: &mpsc::UnboundedSender<Reply>,
 ) -> (LinkStatus, Option<Vec<String>>) {
     let data = ctx.data();
     if let Err(denied) = data.guard.ingest(scope) {
@@ -125,31 +138,20 @@ async fn ingest_one(
         _ => Stage::Extracting,
     };
     items[i].1 = LinkStatus::Working(first);
-    edit(ctx, &render::ingest_progress(items, summaries)).await;
+    let _ = progress.send(render::ingest_progress(items, summaries));
 
-    // Every stage is shown, even when the next one starts before the edit went out.
-    let (tx, mut rx) = mpsc::unbounded_channel();
-    let work = async move {
-        let progress = move |stage: Stage| {
-            let _ = tx.send(stage);
-        };
-        data.desk.ingest(scope, source, &progress).await
-        // `progress` (and with it the sender) is dropped here, which ends the reporter below.
+    let (before, summaries, states) = (items.to_vec(), summaries.to_vec(), progress.clone());
+    let report = move |stage: Stage| {
+        let mut shown = before.clone();
+        shown[i].1 = LinkStatus::Working(stage);
+        let _ = states.send(render::ingest_progress(&shown, &summaries));
     };
-    let report = async {
-        while let Some(stage) = rx.recv().await {
-            let mut shown = items.to_vec();
-            shown[i].1 = LinkStatus::Working(stage);
-            edit(ctx, &render::ingest_progress(&shown, summaries)).await;
-        }
-    };
-    let (result, ()) = tokio::join!(work, report);
-    match result {
-        Ok(Outcome::Stored { article, summary }) => (LinkStatus::Stored(article), Some(summary)),
-        Ok(Outcome::Duplicate { article }) => (LinkStatus::Duplicate(article), None),
+    match data.desk.ingest(scope, source, &report).await {
+        Ok(Ingested::Stored { article, summary }) => (LinkStatus::Stored(article), Some(summary)),
+        Ok(Ingested::Duplicate { article }) => (LinkStatus::Duplicate(article), None),
         Err(e) => {
             let e = BotError::Core(e);
-            if e.outcome() == super::super::Outcome::Internal {
+            if e.outcome() == crate::ops::CommandOutcome::InternalError {
                 tracing::error!(error = ?e, %scope, "ingest failed");
             }
             (LinkStatus::Failed(e.user_message()), None)
@@ -167,9 +169,8 @@ async fn attachment_source(
         return Err(format!("That file is larger than {} KB.", max / 1024));
     }
     let name = file.filename.to_lowercase();
-    let is_html = name.ends_with(".html") || name.ends_with(".htm");
-    let is_text = name.ends_with(".txt") || name.ends_with(".md");
-    if !is_html && !is_text {
+    let accepted = [".html", ".htm", ".txt", ".md"];
+    if !accepted.iter().any(|ext| name.ends_with(ext)) {
         return Err("Attach a saved web page (.html) or a text file (.txt).".into());
     }
     let bytes = file.download().await.map_err(|e| {
@@ -179,18 +180,8 @@ async fn attachment_source(
     if bytes.len() as u64 > max {
         return Err(format!("That file is larger than {} KB.", max / 1024));
     }
-    let content = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(if is_html {
-        Source::Html {
-            html: content,
-            url: None,
-        }
-    } else {
-        Source::Text {
-            text: content,
-            url: None,
-        }
-    })
+    // Decoded as the command line decodes a local file.
+    Source::from_file(&file.filename, &bytes, None).map_err(|e| e.to_string())
 }
 
 /// Delete a stored article and everything learned from it
@@ -199,28 +190,11 @@ pub async fn forget(
     ctx: Context<'_>,
     #[description = "The article to delete"]
     #[autocomplete = "autocomplete::article"]
+    #[max_length = 100]
     article: String,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let id = article_id(&article)?;
     let gone = ctx.data().desk.forget(scope, id).await?;
-    send(
-        ctx,
-        &Reply::text(format!("🗑️ Forgot {}.", render::cite(&gone))),
-    )
-    .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_are_split_and_deduplicated() {
-        assert_eq!(
-            links(" https://a.example/1, <https://b.example/2>\nhttps://a.example/1 "),
-            vec!["https://a.example/1", "https://b.example/2"]
-        );
-        assert!(links("  ").is_empty());
-    }
+    send(ctx, &render::forgotten(&gone)).await
 }

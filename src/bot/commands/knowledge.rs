@@ -9,6 +9,7 @@ pub async fn entity(
     ctx: Context<'_>,
     #[description = "A name (start typing for suggestions)"]
     #[autocomplete = "autocomplete::entity"]
+    #[max_length = 100]
     name: String,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
@@ -20,7 +21,9 @@ pub async fn entity(
 #[poise::command(slash_command)]
 pub async fn ask(
     ctx: Context<'_>,
-    #[description = "Your question"] question: String,
+    #[description = "Your question"]
+    #[max_length = 500]
+    question: String,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let desk = &ctx.data().desk;

@@ -13,6 +13,12 @@ use super::{BotError, Context, Data, render::Reply};
 use crate::model::ArticleId;
 use poise::serenity_prelude as serenity;
 
+// Discord's own limits on string options (`max_length`) stop an over-long input in the client.
+// They are literals (poise takes no constants there); a test holds them to these meanings:
+// free text (a question, a search) 500 = `ask.max_question_chars` by default; a name or an
+// article picked by autocomplete 100 = the longest autocomplete value Discord accepts; links
+// 2000, room for `MAX_LINKS` long article links.
+
 /// Every command, in the order `/help` lists them.
 pub fn all() -> Vec<poise::Command<Data, BotError>> {
     vec![

@@ -1,8 +1,8 @@
-//! `/quotes`: what was said, in one article or by one person.
+//! `/quotes`: what was said, in one article, by one person, or by one person in one article.
 
 use super::super::{BotError, Context, paging, render, scope};
 use super::{article_id, autocomplete};
-use crate::query::Page;
+use crate::query::{Page, QuoteFilter};
 
 /// Quotes per page.
 const PAGE_SIZE: usize = 5;
@@ -13,38 +13,34 @@ pub async fn quotes(
     ctx: Context<'_>,
     #[description = "The article (default: the newest)"]
     #[autocomplete = "autocomplete::article"]
+    #[max_length = 100]
     article: Option<String>,
     #[description = "Only quotes by this person"]
     #[autocomplete = "autocomplete::speaker"]
+    #[max_length = 100]
     speaker: Option<String>,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let desk = ctx.data().desk.clone();
-    let article = match &article {
+    let mut article = match &article {
         Some(a) => Some(article_id(a)?),
         None => None,
     };
     if let Some(s) = &speaker {
         desk.check_query(s)?;
     }
-    let article = match (article, &speaker) {
-        (Some(id), _) => Some(id),
-        (None, Some(_)) => None,
+    if article.is_none() && speaker.is_none() {
         // Neither: the newest article's quotes.
-        (None, None) => match desk
-            .articles(scope, None, Page::first(1))
-            .await?
-            .articles
-            .first()
-        {
-            Some(a) => Some(a.id),
+        let newest = desk.articles(scope, None, Page::first(1)).await?;
+        match newest.articles.first() {
+            Some(a) => article = Some(a.id),
             None => {
                 return Err(BotError::Invalid(
                     "Nothing is stored here yet: add a link with /ingest.".into(),
                 ));
             }
-        },
-    };
+        }
+    }
     let pages = move |index: usize| {
         let desk = desk.clone();
         let speaker = speaker.clone();
@@ -53,22 +49,9 @@ pub async fn quotes(
                 index,
                 size: PAGE_SIZE,
             };
-            let mut list = match (article, speaker.as_deref()) {
-                (Some(id), _) => desk.article_quotes(scope, id, page).await?,
-                (None, s) => {
-                    desk.speaker_quotes(scope, s.unwrap_or_default(), page)
-                        .await?
-                }
-            };
-            if let (Some(_), Some(s)) = (article, speaker.as_deref()) {
-                // Both given: this article's quotes by that person.
-                let key = s.to_lowercase();
-                list.quotes.retain(|q| {
-                    q.speaker
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase().contains(&key))
-                });
-            }
+            let filter = QuoteFilter::from_options(article, speaker.as_deref())
+                .ok_or_else(|| BotError::Invalid("Give an article or a speaker.".into()))?;
+            let list = desk.quotes(scope, filter, page).await?;
             Ok(paging::Shown {
                 reply: render::quotes(&list, speaker.as_deref()),
                 more: list.more,

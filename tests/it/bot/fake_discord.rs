@@ -43,6 +43,9 @@ impl Call {
     }
 }
 
+/// A served page: content type, body, and how long the "site" takes to answer.
+type Fixture = (String, Vec<u8>, Duration);
+
 struct State {
     calls: Mutex<Vec<Call>>,
     changed: Notify,
@@ -56,7 +59,7 @@ struct State {
     seq: AtomicU64,
     ids: AtomicU64,
     gateway_url: String,
-    fixtures: Mutex<HashMap<String, (String, String)>>,
+    fixtures: Mutex<HashMap<String, Fixture>>,
     /// While set and in the future, gateway connections are refused (an outage).
     down_until: Mutex<Option<std::time::Instant>>,
     /// Names of the fixtures requested so far, in order (missing ones included).
@@ -228,11 +231,27 @@ impl FakeDiscord {
 
     /// Serve `body` at `/fixtures/{name}` (a news page or an attachment).
     pub fn fixture(&self, name: &str, content_type: &str, body: &str) -> String {
+        self.fixture_bytes(name, content_type, body.as_bytes())
+    }
+
+    /// Like [`FakeDiscord::fixture`], for bytes that are not UTF-8 (a Latin-1 file).
+    pub fn fixture_bytes(&self, name: &str, content_type: &str, body: &[u8]) -> String {
+        self.slow_fixture(name, content_type, body, Duration::ZERO)
+    }
+
+    /// Like [`FakeDiscord::fixture_bytes`], from a site that takes `delay` to answer.
+    pub fn slow_fixture(
+        &self,
+        name: &str,
+        content_type: &str,
+        body: &[u8],
+        delay: Duration,
+    ) -> String {
         self.state
             .fixtures
             .lock()
             .unwrap()
-            .insert(name.into(), (content_type.into(), body.into()));
+            .insert(name.into(), (content_type.into(), body.to_vec(), delay));
         format!("{}/fixtures/{name}", self.url())
     }
 
@@ -545,7 +564,10 @@ async fn rest_handler(
         state.changed.notify_waiters();
         let found = state.fixtures.lock().unwrap().get(name).cloned();
         return match found {
-            Some((ct, body)) => ([(axum::http::header::CONTENT_TYPE, ct)], body).into_response(),
+            Some((ct, body, delay)) => {
+                tokio::time::sleep(delay).await;
+                ([(axum::http::header::CONTENT_TYPE, ct)], body).into_response()
+            }
             None => StatusCode::NOT_FOUND.into_response(),
         };
     }

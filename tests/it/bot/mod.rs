@@ -6,10 +6,11 @@ mod fake_discord;
 
 use fake_discord::{Call, FakeDiscord, Interaction, Sent};
 use newsdesk::Newsdesk;
-use newsdesk::bot::{Bot, Gateway, Hooks, Outcome};
+use newsdesk::bot::{Bot, Gateway, Hooks};
 use newsdesk::config::{Config, Secret};
 use newsdesk::ingest::Source;
 use newsdesk::model::{ArticleId, Scope};
+use newsdesk::ops::CommandOutcome;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -56,12 +57,12 @@ const PAGE: &str = "<!doctype html><html><head><title>Lighthouse restored after 
 /// Records what the bot reports through its hooks.
 #[derive(Default)]
 struct Recorder {
-    commands: Mutex<Vec<(String, Outcome)>>,
+    commands: Mutex<Vec<(String, CommandOutcome)>>,
     gateway: Mutex<Vec<Gateway>>,
 }
 
 impl Hooks for Recorder {
-    fn command_finished(&self, name: &str, outcome: Outcome, _elapsed: Duration) {
+    fn command_finished(&self, name: &str, outcome: CommandOutcome, _elapsed: Duration) {
         self.commands.lock().unwrap().push((name.into(), outcome));
     }
     fn gateway(&self, state: Gateway) {
@@ -159,7 +160,7 @@ impl Harness {
 
     /// The outcomes reported through the hooks, once there are `n` (a command reports after its
     /// answer is sent, so the last one may trail the answer a little).
-    async fn outcomes(&self, n: usize) -> Vec<(String, Outcome)> {
+    async fn outcomes(&self, n: usize) -> Vec<(String, CommandOutcome)> {
         for _ in 0..600 {
             let seen = self.hooks.commands.lock().unwrap().clone();
             if seen.len() >= n {
@@ -206,6 +207,26 @@ fn is_ephemeral(body: &Value) -> bool {
     message(body)["flags"].as_u64().unwrap_or(0) & EPHEMERAL != 0
 }
 
+/// Progress edits of one message, as a reader should see them: never the same text twice in a
+/// row, at most one a second, except the final one which does not wait.
+fn assert_coalesced(edits: &[Call]) {
+    for pair in edits.windows(2) {
+        assert_ne!(
+            pair[0].body, pair[1].body,
+            "the same edit twice: {}",
+            pair[1].body
+        );
+    }
+    let before_last = &edits[..edits.len().saturating_sub(1)];
+    for pair in before_last.windows(2) {
+        let gap = pair[1].at.duration_since(pair[0].at);
+        assert!(
+            gap >= Duration::from_millis(950),
+            "two progress edits {gap:?} apart"
+        );
+    }
+}
+
 /// Every message the bot sent must ping no one.
 fn assert_no_mentions(calls: &[Call]) {
     for c in calls {
@@ -246,6 +267,33 @@ async fn every_command_answers_with_cited_embeds() {
         put.body[1]["description"], "Summarize a stored article",
         "the first doc line is the description"
     );
+    // Every string option carries Discord's own length limit, so the client stops an over-long
+    // input: free text at the core's question limit, autocompleted values at Discord's 100.
+    let free_text = Config::default().ask.max_question_chars as u64;
+    let mut limits: Vec<(String, u64)> = Vec::new();
+    for command in put.body.as_array().unwrap() {
+        for option in command["options"].as_array().into_iter().flatten() {
+            if option["type"] == 3 {
+                let name = format!("{}.{}", command["name"].as_str().unwrap(), option["name"]);
+                let max = option["max_length"].as_u64();
+                limits.push((name.replace('"', ""), max.unwrap_or(0)));
+            }
+        }
+    }
+    let expected: Vec<(String, u64)> = [
+        ("ingest.url", 2000),
+        ("summary.article", 100),
+        ("quotes.article", 100),
+        ("quotes.speaker", 100),
+        ("entity.name", 100),
+        ("ask.question", free_text),
+        ("articles.search", free_text),
+        ("forget.article", 100),
+    ]
+    .into_iter()
+    .map(|(n, m)| (n.to_string(), m))
+    .collect();
+    assert_eq!(limits, expected);
     assert!(
         put.path
             .ends_with(&format!("/applications/{}/commands", fake_discord::APP_ID))
@@ -352,7 +400,7 @@ async fn every_command_answers_with_cited_embeds() {
     let finished = h.outcomes(8).await;
     assert_eq!(finished.len(), 8, "{finished:?}");
     assert!(
-        finished.iter().all(|(_, o)| *o == Outcome::Ok),
+        finished.iter().all(|(_, o)| *o == CommandOutcome::Ok),
         "{finished:?}"
     );
     assert_eq!(
@@ -363,7 +411,7 @@ async fn every_command_answers_with_cited_embeds() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ingest_of_a_file_defers_then_reports_each_stage() {
+async fn ingest_of_a_file_defers_then_reports_progress() {
     let h = Harness::start(|_| {}).await;
     let url = h
         .fake
@@ -387,8 +435,10 @@ async fn ingest_of_a_file_defers_then_reports_each_stage() {
             content(&c.body)
         })
         .collect();
-    assert!(edits.iter().any(|e| e.contains("extracting…")), "{edits:?}");
-    assert!(edits.iter().any(|e| e.contains("analysing…")), "{edits:?}");
+    // The four stages take a moment: the first is shown, then the result.
+    assert_eq!(edits.len(), 2, "{edits:?}");
+    assert!(edits[0].contains("extracting…"), "{edits:?}");
+    assert_coalesced(&calls[1..]);
     let last = calls.last().unwrap();
     assert!(
         content(&last.body).starts_with("✅ stored Lighthouse restored after fifty years (#1)"),
@@ -430,6 +480,130 @@ async fn ingest_of_a_file_defers_then_reports_each_stage() {
     h.finish().await;
 }
 
+/// A slow site: the answer still shows each link's progress as it changes, edited at most about
+/// once a second, and the final result (every link's) goes out as soon as the work is done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ingest_progress_edits_are_coalesced_and_the_result_always_sent() {
+    let h = Harness::start(|_| {}).await;
+    let slow = h.fake.slow_fixture(
+        "slow",
+        "text/html; charset=utf-8",
+        PAGE.as_bytes(),
+        Duration::from_millis(2500),
+    );
+    let fast = h.fake.fixture(
+        "fast",
+        "text/html; charset=utf-8",
+        &PAGE
+            .replace("Lighthouse", "Windmill")
+            .replace("lighthouse", "windmill"),
+    );
+    let sent = h
+        .send(
+            Interaction::slash("ingest", GUILD, MEMBER)
+                .manager()
+                .string("url", &format!("{slow} {fast}")),
+        )
+        .await;
+    let calls = h
+        .fake
+        .answers(&sent, |c| {
+            c.iter()
+                .any(|c| content(&c.body).matches("✅").count() == 2)
+        })
+        .await;
+    let finished = std::time::Instant::now();
+    let edits = &calls[1..];
+    let texts: Vec<String> = edits.iter().map(|c| content(&c.body)).collect();
+    assert!(
+        texts[0].starts_with(&format!("⏳ <{slow}> fetching…\n⏳ <{fast}> waiting")),
+        "{texts:?}"
+    );
+    assert!(
+        texts[1].starts_with(&format!("⏳ <{slow}> extracting…")),
+        "the next state once the site answered: {texts:?}"
+    );
+    assert_coalesced(edits);
+    // The whole ingest is well over 2.5 s; a handful of edits, not one per stage and link.
+    let spent = edits.last().unwrap().at.duration_since(edits[0].at);
+    assert!(spent >= Duration::from_millis(2000), "{spent:?}");
+    assert!(
+        edits.len() <= 2 + spent.as_secs() as usize,
+        "{} edits in {spent:?}: {texts:?}",
+        edits.len()
+    );
+    let last = texts.last().unwrap();
+    assert!(
+        last.starts_with("✅ stored [Lighthouse") && last.contains("\n✅ stored [Windmill"),
+        "{last}"
+    );
+    // Nothing trails the result.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let later = h
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.answers(sent.id, &sent.token) && c.at > finished)
+        .count();
+    assert_eq!(later, 0);
+    assert_no_mentions(&calls);
+    h.finish().await;
+}
+
+/// Attachments are decoded as the command line decodes files: a Latin-1 text or page without a
+/// declared charset reads as it was written, not as replacement characters.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ingested_files_are_decoded_like_local_files() {
+    let h = Harness::start(|_| {}).await;
+    let text = "Mühle am Flussufer wird ein Café\n\
+        Die alte Mühle am Flussufer wird ein Café mit Blick auf die Brücke, sagte die Stadt.\n\
+        Die Arbeiten beginnen im Frühjahr und dauern zwei Jahre, hieß es am Montag.";
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let page = include_bytes!("../../fixtures/fetch/latin1.html");
+    for (name, bytes) in [
+        ("muehle.txt", latin1.to_vec()),
+        ("muehle.html", page.to_vec()),
+    ] {
+        // Served as Discord's CDN would, with no charset to go by.
+        let url = h
+            .fake
+            .fixture_bytes(name, "application/octet-stream", &bytes);
+        let sent = h
+            .send(
+                Interaction::slash("ingest", GUILD, MEMBER)
+                    .manager()
+                    .attachment("file", name, &url, bytes.len() as u64),
+            )
+            .await;
+        let calls = h
+            .fake
+            .answers(&sent, |c| {
+                c.iter()
+                    .any(|c| ["✅", "❌"].iter().any(|m| content(&c.body).contains(m)))
+            })
+            .await;
+        let last = content(&calls.last().unwrap().body);
+        assert!(last.starts_with("✅ stored Mühle am Flussufer"), "{last}");
+    }
+    let stored = h
+        .desk
+        .articles(Scope::Guild(GUILD), None, newsdesk::query::Page::first(5))
+        .await
+        .unwrap()
+        .articles;
+    for a in &stored {
+        let summary = h
+            .desk
+            .summary(Scope::Guild(GUILD), a.id, None)
+            .await
+            .unwrap();
+        let all = summary.sentences.join(" ");
+        assert!(all.contains("Mühle") && !all.contains('\u{fffd}'), "{all}");
+    }
+    assert_eq!(stored.len(), 2);
+    h.finish().await;
+}
+
 /// A link on a loopback fixture server, as `/ingest url` sees it: fetched, analysed, stored, with
 /// every stage shown in the edited reply.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -454,26 +628,35 @@ async fn ingest_of_a_link_fetches_and_stores() {
     let calls = h.fake.answers(&sent, done).await;
     assert_eq!(calls[0].body["type"], DEFER);
     let edits: Vec<String> = calls[1..].iter().map(|c| content(&c.body)).collect();
-    assert!(edits.iter().any(|e| e.contains("fetching…")), "{edits:?}");
+    assert!(edits[0].contains("fetching…"), "{edits:?}");
+    assert_coalesced(&calls[1..]);
     let last = content(&calls.last().unwrap().body);
     assert!(
         last.starts_with("✅ stored [Lighthouse restored after fifty years]"),
         "{last}"
     );
-    assert!(edits.iter().any(|e| e.contains("analysing…")), "{edits:?}");
-    // A link that is not one is a clear per-link failure.
+    // Links are read from the option as from chat (one parser): wrappers, punctuation and
+    // tracking parameters go, so the same page is a duplicate; a word that is not a link is a
+    // clear per-link failure.
     let sent = h
         .send(
             Interaction::slash("ingest", GUILD, MEMBER)
                 .manager()
-                .string("url", "not-a-link"),
+                .string("url", &format!("<{url}?utm_source=chat>, not-a-link")),
         )
         .await;
     let calls = h
         .fake
         .answers(&sent, |c| c.iter().any(|c| content(&c.body).contains("❌")))
         .await;
-    assert!(content(&calls.last().unwrap().body).contains("That is not a valid web link."));
+    let last = content(&calls.last().unwrap().body);
+    assert_eq!(
+        last.lines().collect::<Vec<_>>(),
+        [
+            format!("↩️ already stored as [Lighthouse restored after fifty years](<{url}>) (#1)"),
+            "❌ not-a-link: That is not a valid web link.".to_string()
+        ]
+    );
     h.finish().await;
 }
 
@@ -579,15 +762,201 @@ async fn errors_are_short_ephemeral_and_useful() {
     assert!(content(&r).contains("Nothing is stored here yet"));
 
     assert_no_mentions(&h.fake.calls());
-    let outcomes: Vec<Outcome> = h.outcomes(5).await.iter().map(|c| c.1).collect();
+    let outcomes: Vec<CommandOutcome> = h.outcomes(5).await.iter().map(|c| c.1).collect();
     assert!(
-        outcomes.contains(&Outcome::UserError("unknown_article")),
+        outcomes.contains(&CommandOutcome::UserError("unknown_article")),
         "{outcomes:?}"
     );
     assert!(
-        outcomes.contains(&Outcome::UserError("invalid")),
+        outcomes.contains(&CommandOutcome::UserError("invalid")),
         "{outcomes:?}"
     );
+    h.finish().await;
+}
+
+/// A client with an old command list sends commands this version does not have: they get a
+/// short ephemeral answer (not Discord's "did not respond"), their autocomplete no choices.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_commands_get_a_short_ephemeral_answer() {
+    let h = Harness::start(|_| {}).await;
+    let r = h
+        .ask(Interaction::slash("headlines", GUILD, MEMBER).string("topic", "ferry"))
+        .await;
+    assert_eq!(r["type"], REPLY);
+    assert!(is_ephemeral(&r));
+    let text = content(&r);
+    assert!(
+        text.starts_with("⚠️ I do not know that command") && text.contains("old command list"),
+        "{text}"
+    );
+    let r = h
+        .ask(Interaction::autocomplete(
+            "headlines",
+            GUILD,
+            MEMBER,
+            "topic",
+            "fer",
+        ))
+        .await;
+    assert_eq!(r["type"], AUTOCOMPLETE);
+    assert_eq!(r["data"]["choices"], json!([]));
+    // The bot is still well, and unknown names are not counted as commands.
+    let r = h.ask(Interaction::slash("articles", GUILD, MEMBER)).await;
+    assert!(!is_ephemeral(&r));
+    assert_eq!(h.outcomes(1).await.len(), 1);
+    assert_no_mentions(&h.fake.calls());
+    h.finish().await;
+}
+
+/// The text of `body` that Discord renders as markdown: content, embed titles, descriptions and
+/// fields (footers are plain text).
+fn markdown_texts(body: &Value) -> Vec<String> {
+    let m = message(body);
+    let mut out: Vec<String> = m["content"]
+        .as_str()
+        .map(String::from)
+        .into_iter()
+        .collect();
+    for e in m["embeds"].as_array().into_iter().flatten() {
+        for key in ["title", "description"] {
+            out.extend(e[key].as_str().map(String::from));
+        }
+        for f in e["fields"].as_array().into_iter().flatten() {
+            out.extend(f["name"].as_str().map(String::from));
+            out.extend(f["value"].as_str().map(String::from));
+        }
+    }
+    out
+}
+
+/// Where `pattern` occurs in `text` without a backslash before it.
+fn unescaped(text: &str, pattern: &str) -> bool {
+    text.match_indices(pattern)
+        .any(|(i, _)| !text[..i].ends_with('\\'))
+}
+
+/// A page full of markdown, links and mention-like text, read through `/ingest` and shown by
+/// every command: Discord gets it escaped (no disguised link, heading, spoiler, code or mention),
+/// the bot's own formatting stays, and links in message content never unfurl.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markdown_from_pages_and_members_is_shown_as_written() {
+    let h = Harness::start(|_| {}).await;
+    let page = include_str!("../../fixtures/bot/markdown.html");
+    let url = h.fake.fixture("markdown", "text/html; charset=utf-8", page);
+    let sent = h
+        .send(
+            Interaction::slash("ingest", GUILD, MEMBER)
+                .manager()
+                .string("url", &url),
+        )
+        .await;
+    let calls = h
+        .fake
+        .answers(&sent, |c| c.iter().any(|c| content(&c.body).contains("✅")))
+        .await;
+    let stored = content(&calls.last().unwrap().body);
+    assert!(
+        stored.starts_with(
+            "✅ stored [\\*\\*Free boats\\*\\* for \\|\\|everyone\\|\\| in \\`Port Elwin\\`](<"
+        ),
+        "{stored}"
+    );
+    let id = h
+        .desk
+        .articles(Scope::Guild(GUILD), None, newsdesk::query::Page::first(1))
+        .await
+        .unwrap()
+        .articles[0]
+        .id
+        .to_string();
+
+    let mut bodies: Vec<Value> = calls.iter().map(|c| c.body.clone()).collect();
+    for i in [
+        Interaction::slash("summary", GUILD, MEMBER)
+            .string("article", &id)
+            .integer("sentences", 10),
+        Interaction::slash("quotes", GUILD, MEMBER).string("article", &id),
+        Interaction::slash("quotes", GUILD, MEMBER).string("speaker", "Mara Quill"),
+        Interaction::slash("entity", GUILD, MEMBER).string("name", "Mara Quill"),
+        Interaction::slash("ask", GUILD, MEMBER)
+            .string("question", "Who can claim a **free** boat?"),
+        Interaction::slash("articles", GUILD, MEMBER).string("search", "boats ||x||"),
+        Interaction::slash("articles", GUILD, MEMBER),
+        Interaction::slash("entity", GUILD, MEMBER)
+            .string("name", "@everyone [x](https://evil.example)"),
+        Interaction::slash("forget", GUILD, MEMBER)
+            .manager()
+            .string("article", &id),
+    ] {
+        let r = h.ask(i).await;
+        assert!(!is_ephemeral(&r), "{r}");
+        bodies.push(r);
+    }
+
+    let texts: Vec<String> = bodies.iter().flat_map(markdown_texts).collect();
+    let all = texts.join("\n");
+    // The page's words are all there, shown as written.
+    for shown in [
+        "\\[Claim your prize\\](<https://evil.example/win>)",
+        "Click \\*\\*here\\*\\* to claim your boat, it is \\|\\|totally\\|\\| free",
+        "\\# Everyone who registers",
+        "\\@everyone and \\<\\@200000000000000009>",
+        "a stray \\` backtick",
+        "\\<#800000000000000001> pier",
+        "Harbour \\_\\_Herald\\_\\_",
+        "Articles matching “boats \\|\\|x\\|\\|”",
+        "“\\@everyone \\[x\\](<https://evil.example>)”",
+        "Who can claim a \\*\\*free\\*\\* boat?",
+    ] {
+        assert!(all.contains(shown), "{shown} missing from:\n{all}");
+    }
+    for text in &texts {
+        for raw in [
+            "[Claim",
+            "**here**",
+            "**free**",
+            "**Free",
+            "||",
+            "`",
+            "@everyone",
+            "<@",
+            "<#",
+            "__Herald",
+        ] {
+            assert!(!unescaped(text, raw), "unescaped {raw} in {text}");
+        }
+        for line in text.lines() {
+            assert!(!line.trim_start().starts_with("# "), "a heading: {line}");
+            assert!(
+                !line.trim_start().starts_with("> Boats"),
+                "a block quote: {line}"
+            );
+        }
+        // Masked links are the bot's own citations, never a page's.
+        for (i, _) in text.match_indices("](") {
+            let target = text[i + 2..].trim_start_matches('<');
+            if !text[..i].ends_with('\\') {
+                assert!(
+                    target.starts_with(&h.fake.url()),
+                    "a foreign masked link in {text}"
+                );
+            }
+        }
+    }
+    // Links in message content (the progress and /forget) are wrapped: no preview cards.
+    for body in &bodies {
+        let c = content(body);
+        for (i, _) in c.match_indices("http") {
+            assert!(c[..i].ends_with('<'), "a link that unfurls in {c}");
+        }
+    }
+    let forgot = content(bodies.last().unwrap());
+    assert!(
+        forgot.starts_with("🗑️ Forgot [\\*\\*Free boats"),
+        "{forgot}"
+    );
+    assert!(forgot.contains(&format!("](<{url}>)")), "{forgot}");
+    assert_no_mentions(&h.fake.calls());
     h.finish().await;
 }
 
@@ -747,10 +1116,10 @@ async fn only_editors_may_ingest_and_forget() {
             .is_empty()
     );
 
-    let outcomes: Vec<Outcome> = h.outcomes(4).await.iter().map(|c| c.1).collect();
-    let count = |o: Outcome| outcomes.iter().filter(|x| **x == o).count();
+    let outcomes: Vec<CommandOutcome> = h.outcomes(4).await.iter().map(|c| c.1).collect();
+    let count = |o: CommandOutcome| outcomes.iter().filter(|x| **x == o).count();
     assert_eq!(
-        (count(Outcome::Denied), count(Outcome::Ok)),
+        (count(CommandOutcome::Denied), count(CommandOutcome::Ok)),
         (2, 2),
         "{outcomes:?}"
     );
@@ -781,7 +1150,7 @@ async fn members_are_rate_limited_with_a_friendly_wait() {
     assert_eq!(
         outcomes
             .iter()
-            .filter(|c| c.1 == Outcome::RateLimited)
+            .filter(|c| c.1 == CommandOutcome::RateLimited)
             .count(),
         1,
         "{outcomes:?}"
@@ -825,6 +1194,92 @@ async fn long_lists_page_with_buttons_only_the_caller_can_press() {
         true,
         "last page"
     );
+    assert_no_mentions(&h.fake.calls());
+    h.finish().await;
+}
+
+/// `/quotes` with an article and a speaker lists that person's quotes there, a full page until
+/// the last, whose Next is disabled; a surname two people share offers both, with their quotes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quotes_by_a_speaker_in_an_article_page_cleanly() {
+    use crate::query::{person, store};
+    let h = Harness::start(|_| {}).await;
+    let scope = Scope::Guild(GUILD);
+    let people = [
+        person("Ada Lind", &["Lind"], &["mayor"]),
+        person("Ola Berg", &["Berg"], &[]),
+    ];
+    let mut text = String::from("Council debate\n");
+    let mut said: Vec<(String, &str)> = Vec::new();
+    for i in 0..8 {
+        let who = if i % 4 == 3 { "Ola Berg" } else { "Ada Lind" };
+        let words = format!("Point number {i} stands,");
+        text.push_str(&format!("\"{words}\" {} said. ", &who[4..]));
+        said.push((words, who));
+    }
+    let said: Vec<(&str, &str)> = said.iter().map(|(w, s)| (w.as_str(), *s)).collect();
+    let id = store(&h.desk, scope, "2025-05-01", &text, &people, &said).await;
+
+    let sent = h
+        .send(
+            Interaction::slash("quotes", GUILD, MEMBER)
+                .string("article", &id.to_string())
+                .string("speaker", "lind"),
+        )
+        .await;
+    let r = h.fake.reply(&sent).await;
+    let e = embed(&r);
+    assert_eq!(e["title"], "Quotes by Ada Lind");
+    let d = e["description"].as_str().unwrap();
+    assert_eq!(d.matches("— Ada Lind").count(), 5, "a full page: {d}");
+    assert!(!d.contains("Berg"), "{d}");
+    let buttons = &message(&r)["components"][0]["components"];
+    assert_eq!(buttons[1]["disabled"], false, "a second page follows");
+    let next = buttons[1]["custom_id"].as_str().unwrap().to_string();
+    let press = h.fake.press(&sent, MEMBER, GUILD, &next).await;
+    let r = h.fake.reply(&press).await;
+    assert_eq!(r["type"], UPDATE);
+    let d = embed(&r)["description"].as_str().unwrap();
+    assert_eq!(
+        d.matches("— Ada Lind").count(),
+        1,
+        "the sixth and last: {d}"
+    );
+    assert_eq!(
+        message(&r)["components"][0]["components"][1]["disabled"],
+        true,
+        "no empty page behind Next"
+    );
+
+    store(
+        &h.desk,
+        scope,
+        "2025-05-02",
+        "Council split\nJohn Smithers said \"the budget is too small\" on Monday. \
+         Jane Smithers answered \"the budget is enough\" the same day.",
+        &[
+            person("John Smithers", &[], &[]),
+            person("Jane Smithers", &[], &[]),
+        ],
+        &[
+            ("the budget is too small", "John Smithers"),
+            ("the budget is enough", "Jane Smithers"),
+        ],
+    )
+    .await;
+    let r = h
+        .ask(Interaction::slash("quotes", GUILD, MEMBER).string("speaker", "Smithers"))
+        .await;
+    let d = embed(&r)["description"].as_str().unwrap();
+    for shown in [
+        "Several match that name",
+        "**John Smithers** (person, 1 article)",
+        "**Jane Smithers** (person, 1 article)",
+        "the budget is too small",
+        "the budget is enough",
+    ] {
+        assert!(d.contains(shown), "{shown} in {d}");
+    }
     assert_no_mentions(&h.fake.calls());
     h.finish().await;
 }
@@ -1067,6 +1522,15 @@ async fn startup_follows_the_discord_config() {
     let identify = h.fake.identify();
     assert_eq!(identify["intents"], GUILDS, "{identify}");
     assert!(identify["token"].as_str().unwrap().ends_with(TOKEN));
+    // No owner-only commands: the application (owners) route is never called.
+    let lookups: Vec<String> = h
+        .fake
+        .calls()
+        .into_iter()
+        .filter(|c| c.path.starts_with("/oauth2/applications/"))
+        .map(|c| format!("{} {}", c.method, c.path))
+        .collect();
+    assert!(lookups.is_empty(), "{lookups:?}");
     h.finish().await;
 
     let h = Harness::start(|c| {
