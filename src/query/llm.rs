@@ -2,14 +2,17 @@
 //! (a local Ollama or llama.cpp server, or a hosted API) rephrases the retrieved sentences.
 //!
 //! The model never adds knowledge: it sees only the numbered source sentences and must cite
-//! them (`[1]`, `[2]`). Its answer is checked before use: every sentence must cite, and only
-//! sources that were retrieved; sentences that do not are dropped, and an answer with nothing
-//! left (or any HTTP error, timeout or malformed reply) is rejected so the caller falls back to
-//! the extractive answer.
+//! them (`[1]`, `[2]`). Its answer is checked before use, sentence by sentence: a sentence must
+//! cite only sources that were retrieved, and be supported by them — every name, number, date
+//! and quoted phrase in it appears in the sources it cites, and most of its content words do.
+//! Unsupported sentences are dropped; an answer with nothing left (or any HTTP error, timeout or
+//! malformed reply) is rejected so the caller falls back to the extractive answer.
 
 use super::Cited;
+use super::ask::words::{Token, tokens};
 use crate::config::LlmConfig;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::time::Duration;
 
 /// Why the LLM answer was not used. Logged, never shown: the user gets the extractive answer.
@@ -113,11 +116,17 @@ pub async fn rephrase(
         .next()
         .map(|c| c.message.content)
         .ok_or(LlmError::Invalid("no choices"))?;
-    check(&content, sources.len())
+    let texts: Vec<&str> = sources.iter().map(|s| s.sentence.as_str()).collect();
+    check(&content, &texts)
 }
 
-/// Keep the sentences of `answer` that cite only sources `1..=n`; reject if none is left.
-pub fn check(answer: &str, n: usize) -> Result<String, LlmError> {
+/// Least share of a sentence's content words that its cited sources must hold.
+const MIN_SUPPORT: f64 = 0.6;
+
+/// Keep the sentences of `answer` that cite only the given `sources` (numbered from 1) and are
+/// supported by the ones they cite; reject if none is left.
+pub fn check(answer: &str, sources: &[&str]) -> Result<String, LlmError> {
+    let n = sources.len();
     let answer = answer.trim();
     if answer.is_empty() {
         return Err(LlmError::Invalid("empty"));
@@ -128,14 +137,93 @@ pub fn check(answer: &str, n: usize) -> Result<String, LlmError> {
     let mut kept: Vec<&str> = Vec::new();
     for sentence in sentences(answer) {
         let cites = citations(sentence);
-        if !cites.is_empty() && cites.iter().all(|&c| (1..=n).contains(&c)) {
+        if cites.is_empty() || !cites.iter().all(|&c| (1..=n).contains(&c)) {
+            continue;
+        }
+        let cited: Vec<&str> = cites.iter().map(|&c| sources[c - 1]).collect();
+        if supported(sentence, &cited) {
             kept.push(sentence);
         }
     }
     if kept.is_empty() {
-        return Err(LlmError::Invalid("no sentence cites a retrieved source"));
+        return Err(LlmError::Invalid(
+            "no sentence is supported by the sources it cites",
+        ));
     }
     Ok(kept.join(" "))
+}
+
+/// Whether the sources hold what `sentence` claims: its names (capitalised words past the
+/// first), numbers, dates and quoted phrases all, and most of its other content words (by stem).
+fn supported(sentence: &str, sources: &[&str]) -> bool {
+    let source_tokens: Vec<Token> = sources.iter().flat_map(|s| tokens(s)).collect();
+    let keys: HashSet<&str> = source_tokens.iter().map(|t| t.key.as_str()).collect();
+    let norms: HashSet<&str> = source_tokens.iter().map(|t| t.norm.as_str()).collect();
+    let folded_sources = crate::store::fold(&sources.join(" "));
+    // What the model wrote, without the citation marks.
+    let claim: String = strip_citations(sentence);
+    for quoted in quoted_phrases(&claim) {
+        let q = crate::store::fold(quoted);
+        if !q.is_empty() && !folded_sources.contains(&q) {
+            return false;
+        }
+    }
+    let words = tokens(&claim);
+    let mut content = 0usize;
+    let mut held = 0usize;
+    for (i, t) in words.iter().enumerate() {
+        let fact = t.number.is_some() || (t.capital && i > 0) || is_date_word(&t.norm);
+        let known = keys.contains(t.key.as_str()) || norms.contains(t.norm.as_str());
+        if fact && !known {
+            return false;
+        }
+        if !t.is_stopword() {
+            content += 1;
+            held += usize::from(known);
+        }
+    }
+    content == 0 || held as f64 / content as f64 >= MIN_SUPPORT
+}
+
+fn is_date_word(w: &str) -> bool {
+    crate::analysis::calendar::is_month(w) && w.len() > 3
+        || crate::analysis::calendar::is_weekday(w)
+        || super::ask::words::is_year(w)
+}
+
+/// `sentence` without its `[1]`-style citation marks.
+fn strip_citations(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find(']') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Phrases the model put in quotation marks.
+fn quoted_phrases(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('"' | '\u{201C}', None) => open = Some(i + c.len_utf8()),
+            ('"' | '\u{201D}', Some(o)) => {
+                out.push(&text[o..i]);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Split where `.`, `!`, `?` or `]` and whitespace are followed by a capital letter or a new line.
@@ -201,15 +289,54 @@ mod tests {
         );
     }
 
+    const SOURCES: [&str; 2] = [
+        "The port will grow by a third, the harbour board said.",
+        "Work on the new quay starts in May and costs 40 million euros.",
+    ];
+
     #[test]
     fn check_keeps_only_cited_sentences() {
         let a = "The port grows [1]. Work starts in May [2]. Unsupported claim. Bad [7].";
         assert_eq!(
-            check(a, 2).unwrap(),
+            check(a, &SOURCES).unwrap(),
             "The port grows [1]. Work starts in May [2]."
         );
-        assert!(check("Nothing cited here.", 2).is_err());
-        assert!(check("Out of range [3].", 2).is_err());
-        assert!(check("  ", 2).is_err());
+        assert!(check("Nothing cited here.", &SOURCES).is_err());
+        assert!(check("Out of range [3].", &SOURCES).is_err());
+        assert!(check("  ", &SOURCES).is_err());
+    }
+
+    #[test]
+    fn invented_names_numbers_dates_and_quotes_are_dropped() {
+        // Each cites a real source but claims what it does not say.
+        for invented in [
+            "Putin demanded Alaska and Texas before any talks [1].",
+            "Work on the quay starts in June [2].",
+            "The quay costs 90 million euros [2].",
+            "The board called it \"a historic day\" [1].",
+            "Work starts in 2031 [2].",
+            "Dolphins and whales will be relocated offshore near lighthouses [1].",
+        ] {
+            assert!(check(invented, &SOURCES).is_err(), "{invented}");
+        }
+        // Supported by the source it cites, in other words.
+        assert_eq!(
+            check(
+                "The harbour board expects the port to grow by a third [1].",
+                &SOURCES
+            )
+            .unwrap(),
+            "The harbour board expects the port to grow by a third [1]."
+        );
+        assert_eq!(
+            check(
+                "The new quay will cost 40 million euros, with work from May [2].",
+                &SOURCES
+            )
+            .unwrap(),
+            "The new quay will cost 40 million euros, with work from May [2]."
+        );
+        // The fact must be in the source the sentence cites, not in another one.
+        assert!(check("The port grows in May [1].", &SOURCES).is_err());
     }
 }

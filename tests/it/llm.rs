@@ -14,6 +14,10 @@ use std::time::Duration;
 enum Mode {
     Good,
     BadCitation,
+    /// Cites a real source for facts it does not hold.
+    Invents,
+    /// One supported sentence, one invented.
+    HalfInvented,
     Error500,
     Slow,
     Garbage,
@@ -32,8 +36,12 @@ async fn server(mode: Mode) -> String {
             let prompt = messages[1]["content"].as_str().unwrap();
             assert!(prompt.contains("[1] "), "numbered sources in the prompt");
             let content = match mode {
-                Mode::Good => "The ferry will run twice a day from June [1]. Tickets cost two euros [1].",
+                Mode::Good => "The ferry will run twice a day from June, and tickets cost two euros [1, 2].",
                 Mode::BadCitation => "The ferry is free forever [4].",
+                Mode::Invents => "Putin demanded Alaska and Texas before any talks [1].",
+                Mode::HalfInvented => {
+                    "The ferry will run twice a day from June [1]. The mayor Ida Brann said tickets are free until 2030 [1]."
+                }
                 Mode::Error500 => return (StatusCode::INTERNAL_SERVER_ERROR, "boom").into_response(),
                 Mode::Slow => {
                     tokio::time::sleep(Duration::from_secs(5)).await;
@@ -110,13 +118,19 @@ async fn a_checked_llm_answer_is_used() {
     assert!(answer.found());
     assert_eq!(
         answer.rephrased.as_deref(),
-        Some("The ferry will run twice a day from June [1]. Tickets cost two euros [1].")
+        Some("The ferry will run twice a day from June, and tickets cost two euros [1, 2].")
     );
 }
 
 #[tokio::test]
 async fn any_failure_falls_back_to_the_extractive_answer() {
-    for mode in [Mode::BadCitation, Mode::Error500, Mode::Slow, Mode::Garbage] {
+    for mode in [
+        Mode::BadCitation,
+        Mode::Invents,
+        Mode::Error500,
+        Mode::Slow,
+        Mode::Garbage,
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let desk = desk(&dir, server(mode).await).await;
         let answer = desk.ask(Scope::Local, QUESTION).await.unwrap();
@@ -139,4 +153,16 @@ async fn an_unreachable_server_falls_back_too() {
     let desk = desk(&dir, format!("http://127.0.0.1:{port}/v1")).await;
     let answer = desk.ask(Scope::Local, QUESTION).await.unwrap();
     assert!(answer.found() && answer.rephrased.is_none());
+}
+
+/// A rephrased sentence is kept only when the source it cites supports it.
+#[tokio::test]
+async fn invented_facts_are_dropped_sentence_by_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir, server(Mode::HalfInvented).await).await;
+    let answer = desk.ask(Scope::Local, QUESTION).await.unwrap();
+    assert_eq!(
+        answer.rephrased.as_deref(),
+        Some("The ferry will run twice a day from June [1].")
+    );
 }
