@@ -100,6 +100,7 @@ def main():
     ap.add_argument('--set', default=str(Path(__file__).resolve().parents[2] / 'shared' / 'eval'))
     ap.add_argument('--db')
     ap.add_argument('--jobs', type=int, default=4)
+    ap.add_argument('--check', action='store_true', help='only score the weights now in rank.rs')
     a = ap.parse_args()
     set_dir = Path(a.set).resolve()
     db = a.db or str(Path(tempfile.mkdtemp(prefix='newsdesk-fit.')) / 'fit.db')
@@ -116,6 +117,8 @@ def main():
     current = [w for _, w in weights_in_source()]
     for label, w in (('current', current),):
         print(f'{label}: A top1/top3 {evaluate(halves[0], w)}  B top1/top3 {evaluate(halves[1], w)}')
+    if a.check:
+        return
     fitted = fit(halves[0], current)
     print(f'fitted on A: A top1/top3 {evaluate(halves[0], fitted)}  B top1/top3 {evaluate(halves[1], fitted)}')
     print('pub const WEIGHTS: [f64; %d] = [' % len(fitted))

@@ -25,7 +25,7 @@ use crate::model::{ArticleId, ArticleRef, Scope};
 use crate::store::{SentenceRow, fold};
 use answer::{Mention, Parts};
 pub use question::{AnswerType, Measure, Question};
-use rank::{ArticleFacts, Features, NameRef, Query, Sentence, Term};
+use rank::{ArticleFacts, Depth, Features, NameRef, Query, Sentence, Term};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -116,6 +116,8 @@ const MAX_TERMS: usize = 12;
 /// sentence that answers is a candidate even when it shares few words with the question.
 const TOP_ARTICLES: usize = 6;
 const ARTICLE_SENTENCES: i64 = 80;
+/// Candidates ranked by their words that are looked at in full (phrases, mentions).
+const SHORTLIST: usize = 150;
 /// At most this many source sentences from one article.
 const PER_ARTICLE: usize = 2;
 const SENTENCE_CHARS: usize = 600;
@@ -240,14 +242,7 @@ impl Newsdesk {
                 d => rare.push((phrase.clone(), d)),
             }
         }
-        let mut keys: HashSet<String> = q.content().iter().map(|t| t.key.clone()).collect();
-        keys.extend(names.iter().flat_map(|n| n.keys.iter().cloned()));
-        let query = Query {
-            question: &q,
-            terms,
-            names,
-            keys,
-        };
+        let query = Query::new(&q, terms, names);
 
         let mut found: HashMap<(i64, i64), Gathered> = HashMap::new();
         let add = |rows: Vec<SentenceRow>, found: &mut HashMap<(i64, i64), Gathered>| {
@@ -373,37 +368,6 @@ impl Newsdesk {
             .into_iter()
             .map(|r| ((r.article_id, r.idx), words::tokens(&r.text)))
             .collect();
-        let keys_of: Vec<(i64, i64)> = found.keys().copied().collect();
-        let mut mentions: HashMap<(i64, i64), Vec<Mention>> = HashMap::new();
-        for m in self.store.sentence_mentions(&keys_of).await? {
-            let Some(g) = found.get(&(m.article_id, m.idx)) else {
-                continue;
-            };
-            let (Ok(start), Ok(end)) = (
-                usize::try_from(m.start - g.row.start),
-                usize::try_from(m.end - g.row.start),
-            ) else {
-                continue;
-            };
-            let Some(kind) = EntityKind::parse(&m.kind) else {
-                continue;
-            };
-            if end <= g.row.text.len()
-                && g.row.text.is_char_boundary(start)
-                && g.row.text.is_char_boundary(end)
-            {
-                mentions
-                    .entry((m.article_id, m.idx))
-                    .or_default()
-                    .push(Mention {
-                        start,
-                        end,
-                        kind,
-                        entity: m.entity_id,
-                    });
-            }
-        }
-
         // What is known of each article.
         let article_ids: Vec<i64> = found.keys().map(|k| k.0).collect();
         let refs = self.store.article_refs(&article_ids).await?;
@@ -445,9 +409,9 @@ impl Newsdesk {
             }
         }
 
-        // Rank.
-        let mut ranked: Vec<Ranked> = Vec::with_capacity(found.len());
+        // Rank: by words first, then the best of them by their phrases too.
         let mut sentences: HashMap<(i64, i64), Sentence> = HashMap::with_capacity(found.len());
+        let mut shortlist: Vec<((i64, i64), f64)> = Vec::new();
         for (&key, g) in &found {
             let prev = found
                 .get(&(key.0, key.1 - 1))
@@ -458,20 +422,62 @@ impl Newsdesk {
                 idx: key.1,
                 text: g.row.text.clone(),
                 tokens: g.tokens.clone(),
-                mentions: mentions.remove(&key).unwrap_or_default(),
+                mentions: Vec::new(),
                 prev,
             };
-            let features = rank::features(&query, &s, &facts[&key.0]);
+            let features = rank::features(&query, &s, &facts[&key.0], Depth::Words);
             if features.joint > 0.0 || (features.in_topic > 0.0 && query.terms.is_empty()) {
-                ranked.push(Ranked {
-                    article_id: key.0,
-                    idx: key.1,
-                    sentence: g.row.text.clone(),
-                    score: features.score(),
-                    features,
-                });
+                shortlist.push((key, features.score()));
+                sentences.insert(key, s);
             }
-            sentences.insert(key, s);
+        }
+        shortlist.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        shortlist.truncate(SHORTLIST);
+        let keys_of: Vec<(i64, i64)> = shortlist.iter().map(|s| s.0).collect();
+        let mut mentions: HashMap<(i64, i64), Vec<Mention>> = HashMap::new();
+        for m in self.store.sentence_mentions(&keys_of).await? {
+            let Some(g) = found.get(&(m.article_id, m.idx)) else {
+                continue;
+            };
+            let (Ok(start), Ok(end)) = (
+                usize::try_from(m.start - g.row.start),
+                usize::try_from(m.end - g.row.start),
+            ) else {
+                continue;
+            };
+            let Some(kind) = EntityKind::parse(&m.kind) else {
+                continue;
+            };
+            if end <= g.row.text.len()
+                && g.row.text.is_char_boundary(start)
+                && g.row.text.is_char_boundary(end)
+            {
+                mentions
+                    .entry((m.article_id, m.idx))
+                    .or_default()
+                    .push(Mention {
+                        start,
+                        end,
+                        kind,
+                        entity: m.entity_id,
+                    });
+            }
+        }
+
+        let mut ranked: Vec<Ranked> = Vec::with_capacity(shortlist.len());
+        for (key, _) in &shortlist {
+            let Some(s) = sentences.get_mut(key) else {
+                continue;
+            };
+            s.mentions = mentions.remove(key).unwrap_or_default();
+            let features = rank::features(&query, s, &facts[&key.0], Depth::Full);
+            ranked.push(Ranked {
+                article_id: key.0,
+                idx: key.1,
+                sentence: s.text.clone(),
+                score: features.score(),
+                features,
+            });
         }
         ranked.sort_by(|a, b| {
             b.score
@@ -489,13 +495,16 @@ impl Newsdesk {
         let mut per_article: HashMap<i64, usize> = HashMap::new();
         let mut seen_text: HashSet<String> = HashSet::new();
         let mut short = None;
-        // When the best source names whom the question asks about, so must the others.
+        // When the best source names whom the question asks about, so must the others…
         let named = ranked[0].features.names;
         for r in &ranked {
             if sources.len() >= self.config.ask.max_sentences || r.score < best * 0.5 {
                 break;
             }
-            if r.features.names < named {
+            // …unless it holds a phrase of the kind asked for (a list of the regions asked
+            // about need not repeat who wants them).
+            let typed = r.features.typed + r.features.typed_name + r.features.list > 0.0;
+            if r.features.names < named && !(typed && r.features.focus > 0.0) {
                 continue;
             }
             let s = &sentences[&(r.article_id, r.idx)];

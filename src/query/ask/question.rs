@@ -74,6 +74,40 @@ pub struct Question {
     pub refers_back: bool,
     /// It asks for several things (`which regions`, `who are`): a list is the answer.
     pub several: bool,
+    /// The key of the noun the question asks about (`which regions` → `region`): the answer
+    /// often stands beside it (`the four regions in question are Donetsk, …`).
+    pub focus: Option<String>,
+}
+
+/// The noun right after `which` / `what` (past `kind of`, `the`, numbers), if any.
+fn focus_noun(words: &[Token]) -> Option<String> {
+    let at = words
+        .iter()
+        .position(|w| matches!(w.norm.as_str(), "which" | "what"))?;
+    words[at + 1..]
+        .iter()
+        .find(|w| {
+            !matches!(
+                w.norm.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "kind"
+                    | "kinds"
+                    | "type"
+                    | "types"
+                    | "sort"
+                    | "of"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "several"
+                    | "some"
+            )
+        })
+        .filter(|w| !is_stopword(&w.norm) && !auxiliary(&w.norm))
+        .map(|w| w.key.clone())
 }
 
 /// Whether the thing asked for is plural: the noun after `which` / `what`, or `who are`.
@@ -490,6 +524,7 @@ impl Question {
         let folded: Vec<&str> = all.iter().map(|t| t.norm.as_str()).collect();
         let expects = answer_type(&folded);
         let several = asks_for_several(&folded);
+        let focus = focus_noun(&all);
         let mut drop = vec![false; all.len()];
         let mut topic = Vec::new();
         // A comma ends a topic hint's clause.
@@ -527,6 +562,7 @@ impl Question {
             topic,
             refers_back,
             several,
+            focus,
         }
     }
 
@@ -688,6 +724,16 @@ mod tests {
         assert!(several("Who were the founders?"));
         assert!(!several("Which region voted first?"));
         assert!(!several("What is the status of the talks?"));
+        let focus = |q: &str| Question::parse(q, today()).focus;
+        assert_eq!(
+            focus("Which regions does Putin want?"),
+            Some(words::stem("regions"))
+        );
+        assert_eq!(
+            focus("What kind of tree grows there?"),
+            Some(words::stem("tree"))
+        );
+        assert_eq!(focus("What is a referendum?"), None);
     }
 
     #[test]

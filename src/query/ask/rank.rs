@@ -34,6 +34,28 @@ pub struct Query<'q> {
     /// Keys of every content word of the question, names included (a phrase made only of
     /// these repeats the question).
     pub keys: HashSet<String>,
+    /// The question's content words by key, with their position among them.
+    pub wanted: HashMap<String, usize>,
+}
+
+impl<'q> Query<'q> {
+    pub fn new(question: &'q Question, terms: Vec<Term>, names: Vec<NameRef>) -> Query<'q> {
+        let content = question.content();
+        let mut keys: HashSet<String> = content.iter().map(|t| t.key.clone()).collect();
+        keys.extend(names.iter().flat_map(|n| n.keys.iter().cloned()));
+        let wanted = content
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.key.clone(), i))
+            .collect();
+        Query {
+            question,
+            terms,
+            names,
+            keys,
+            wanted,
+        }
+    }
 }
 
 /// A candidate sentence with what ranking needs.
@@ -87,6 +109,10 @@ pub struct Features {
     pub typed: f64,
     /// Holds a name of the expected kind (person, organisation, place) that the question does not.
     pub typed_name: f64,
+    /// The question's noun stands right beside the typed phrase.
+    pub focus: f64,
+    /// The typed phrase is a list and the question asks for several.
+    pub list: f64,
     /// Has words the question does not (a sentence that only repeats it answers nothing).
     pub novel: f64,
     pub recency: f64,
@@ -103,29 +129,31 @@ pub struct Features {
 }
 
 /// Fitted weights, in the order of [`Features::values`].
-pub const WEIGHTS: [f64; 18] = [
+pub const WEIGHTS: [f64; 20] = [
     1.00, // cover
-    1.70, // joint
-    1.70, // prev
-    0.05, // doc
+    3.00, // joint
+    2.20, // prev
+    0.00, // doc
     1.30, // title
     0.30, // names
     1.70, // pairs
     0.20, // proximity
-    0.80, // typed
+    1.00, // typed
     0.00, // novel
     0.05, // recency
     0.40, // in_time
     0.80, // in_topic
-    0.15, // length
-    0.00, // bm25
+    0.10, // length
+    0.10, // bm25
     0.10, // doc_tf
     0.00, // near
     0.15, // typed_name
+    0.30, // focus
+    0.30, // list
 ];
 
 impl Features {
-    pub fn values(&self) -> [f64; 18] {
+    pub fn values(&self) -> [f64; 20] {
         [
             self.cover,
             self.joint,
@@ -145,6 +173,8 @@ impl Features {
             self.doc_tf,
             self.near,
             self.typed_name,
+            self.focus,
+            self.list,
         ]
     }
 
@@ -153,8 +183,17 @@ impl Features {
     }
 }
 
+/// How deep [`features`] looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Word features only: cheap, to pick the candidates worth a full look.
+    Words,
+    /// Also the phrases of the expected type (needs the sentence's mentions).
+    Full,
+}
+
 /// The features of `s`.
-pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts) -> Features {
+pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts, depth: Depth) -> Features {
     let keys: HashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
     let prev: HashSet<&str> = s.prev.iter().flatten().map(|t| t.key.as_str()).collect();
     let mentioned: HashSet<i64> = s.mentions.iter().map(|m| m.entity).collect();
@@ -238,18 +277,12 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts) -> Features
     };
 
     // Positions of matched question words in the sentence.
-    let wanted: HashMap<&str, usize> = q
-        .question
-        .content()
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.as_str(), i))
-        .collect();
+    let wanted = &q.wanted;
     let hits: Vec<(usize, usize)> = s
         .tokens
         .iter()
         .enumerate()
-        .filter_map(|(pos, t)| wanted.get(t.key.as_str()).map(|&qi| (pos, qi)))
+        .filter_map(|(pos, t)| wanted.get(&t.key).map(|&qi| (pos, qi)))
         .collect();
     let pairs = {
         let n = wanted.len();
@@ -286,8 +319,15 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts) -> Features
         mentions: &s.mentions,
     };
     let expects = q.question.expects;
+    let full = depth == Depth::Full;
+    let best = if full && expects.has_phrase() {
+        answer::best_phrase(expects, q.question.several, &parts, &q.keys)
+    } else {
+        None
+    };
     let mut typed_name = false;
     let (typed, near) = match expects {
+        _ if !full => (false, 0.0),
         AnswerType::Reason => (s.tokens.iter().any(|t| is_reason_word(&t.norm)), 0.0),
         AnswerType::Quote => (
             s.text.contains(['"', '\u{201C}', '\u{201D}'])
@@ -297,21 +337,56 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts) -> Features
         AnswerType::Manner | AnswerType::YesNo | AnswerType::Thing | AnswerType::Definition => {
             (false, 0.0)
         }
-        AnswerType::Date | AnswerType::Number(_) => {
-            match answer::best_phrase(expects, q.question.several, &parts, &q.keys) {
-                Some((_, distance)) => (true, 1.0 / (1.0 + distance)),
-                None => (false, 0.0),
+        AnswerType::Date | AnswerType::Number(_) => match best {
+            Some((_, distance)) => (true, 1.0 / (1.0 + distance)),
+            None => (false, 0.0),
+        },
+        AnswerType::Person | AnswerType::Organization | AnswerType::Place => match best {
+            Some((_, distance)) => {
+                typed_name = true;
+                (false, 1.0 / (1.0 + distance))
             }
-        }
-        AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
-            match answer::best_phrase(expects, q.question.several, &parts, &q.keys) {
-                Some((_, distance)) => {
-                    typed_name = true;
-                    (false, 1.0 / (1.0 + distance))
-                }
-                None => (false, 0.0),
+            None => (false, 0.0),
+        },
+    };
+    // The question's noun beside a phrase of the expected type (`the regions … are Donetsk, …`),
+    // and whether that phrase is the list a plural question asks for.
+    let (focus, list) = match (&q.question.focus, expects.has_phrase()) {
+        (Some(noun), true) => match best {
+            Some((p, _)) => {
+                let at = s
+                    .tokens
+                    .iter()
+                    .position(|t| t.start >= p.start)
+                    .unwrap_or(0);
+                let end = s
+                    .tokens
+                    .iter()
+                    .position(|t| t.start >= p.end)
+                    .unwrap_or(s.tokens.len());
+                let gap = s
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| &t.key == noun)
+                    .map(|(i, _)| {
+                        if i < at {
+                            at - i
+                        } else {
+                            i.saturating_sub(end) + 1
+                        }
+                    })
+                    .min();
+                let inside = &s.text[p.start..p.end];
+                let is_list = inside.contains(',') || inside.contains(" and ");
+                (
+                    gap.map_or(0.0, |g| 1.0 / g as f64),
+                    q.question.several && is_list,
+                )
             }
-        }
+            None => (0.0, false),
+        },
+        _ => (0.0, false),
     };
     let content: Vec<&Token> = s.tokens.iter().filter(|t| !t.is_stopword()).collect();
     let novel = if content.is_empty() {
@@ -331,6 +406,8 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts) -> Features
         proximity,
         typed: f64::from(u8::from(typed)),
         typed_name: f64::from(u8::from(typed_name)),
+        focus,
+        list: f64::from(u8::from(list)),
         novel,
         recency: article.recency,
         in_time: f64::from(u8::from(article.in_time)),
@@ -369,18 +446,12 @@ mod tests {
                 weight: 1.0,
             })
             .collect();
-        let keys = q.content().iter().map(|t| t.key.clone()).collect();
-        let query = Query {
-            question: &q,
-            terms,
-            names: Vec::new(),
-            keys,
-        };
+        let query = Query::new(&q, terms, Vec::new());
         let facts = ArticleFacts::default();
         let mut order: Vec<(usize, f64)> = sentences
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, features(&query, s, &facts).score()))
+            .map(|(i, s)| (i, features(&query, s, &facts, Depth::Full).score()))
             .collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1));
         order.into_iter().map(|o| o.0).collect()

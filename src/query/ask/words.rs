@@ -2,6 +2,8 @@
 //! stems, and numbers written either way (`seven` ↔ `7`, `7 million` ↔ `7,000,000`).
 
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -112,10 +114,24 @@ pub fn fold_word(word: &str) -> String {
 /// The English (Snowball) stem: `referendums` → `referendum`, `covered` → `cover`.
 pub fn stem(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER
-        .get_or_init(|| Stemmer::create(Algorithm::English))
-        .stem(word)
-        .into_owned()
+    thread_local! {
+        // Stemming is most of tokenising; news repeats its words. Bounded: cleared when full.
+        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with_borrow_mut(|cache| {
+        if let Some(s) = cache.get(word) {
+            return s.clone();
+        }
+        let s = STEMMER
+            .get_or_init(|| Stemmer::create(Algorithm::English))
+            .stem(word)
+            .into_owned();
+        if cache.len() >= 50_000 {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), s.clone());
+        s
+    })
 }
 
 fn number_key(value: f64) -> String {
