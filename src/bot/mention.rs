@@ -283,9 +283,14 @@ async fn turn(
     } else {
         here
     };
-    let _typing = Typing::start(ctx, place.channel).await;
     let lock = data.conversations.of(&place.key);
     let _turn = lock.lock().await;
+    if !place.reply {
+        // A new thread is a conversation from now on: a follow-up arriving while this answer is
+        // prepared is then read as one, and waits for it.
+        save(data, &place.key, scope, State::default(), not_before).await;
+    }
+    let _typing = Typing::start(ctx, place.channel).await;
 
     let mut state = match data.desk.store().conversation(&place.key, not_before).await {
         Ok(Some(row)) if row.scope == scope => serde_json::from_str(&row.state).unwrap_or_else(|e| {
