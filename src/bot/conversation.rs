@@ -196,9 +196,7 @@ pub fn interpret(text: &str, state: &State) -> Turn {
     if asks_source && all_in(&w, &[SOURCES, SOURCES_FILLER, FILLER]) {
         return Turn::Sources;
     }
-    let asks_summary = has(&w, SUMMARY)
-        && !(has(&w, &["up"]) && !has(&w, &["sum"]))
-        && !w.iter().all(|x| x == "up");
+    let asks_summary = has(&w, SUMMARY);
     if asks_summary && all_in(&w, &[SUMMARY, FILLER]) {
         return Turn::Summary;
     }

@@ -217,7 +217,7 @@ pub async fn on_message(
         },
         None => false,
     };
-    if !mentioned && !(in_thread && config.message_content) {
+    if !(mentioned || in_thread && config.message_content) {
         return false;
     }
     let started = Instant::now();
