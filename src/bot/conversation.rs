@@ -104,7 +104,7 @@ fn pair(words: &[String], a: &[&str], b: &[&str]) -> bool {
 const FILLER: &[&str] = &[
     "it", "that", "this", "the", "article", "story", "piece", "link", "page", "please", "pls",
     "of", "give", "me", "a", "an", "can", "could", "you", "short", "quick", "brief", "in", "for",
-    "us", "just", "and", "now", "ok", "okay", "then", "so",
+    "us", "just", "and", "now", "ok", "okay", "then", "so", "up",
 ];
 const SUMMARY: &[&str] = &[
     "summarize",
@@ -118,7 +118,6 @@ const SUMMARY: &[&str] = &[
     "tl",
     "dr",
     "sum",
-    "up",
 ];
 /// What a generic question about a link is made of ("what's this about?").
 const GENERIC: &[&str] = &[
