@@ -263,6 +263,13 @@ async fn turn(
         return CommandOutcome::Ok;
     }
 
+    if !autoingest::links_in(question).is_empty() && !may_edit(ctx, data, msg) {
+        // Refused before a thread is started for it.
+        let error = not_an_editor();
+        say(ctx, &here, msg, &render::error(&error.user_message())).await;
+        return error.outcome();
+    }
+
     let place = if in_thread {
         Place {
             key: format!("thread:{}", msg.channel_id),
@@ -508,11 +515,7 @@ async fn read_links(
     links: Vec<crate::fetch::ArticleUrl>,
 ) -> Result<ArticleRef, BotError> {
     if !may_edit(ctx, data, msg) {
-        return Err(BotError::Denied(
-            "Only members with an editor role or the Manage Messages permission can give me links \
-             to read here. Ask about what is stored already, or ask an editor."
-                .into(),
-        ));
+        return Err(not_an_editor());
     }
     let mut first_error = None;
     for link in links {
@@ -538,6 +541,14 @@ async fn read_links(
         || BotError::Invalid("I found no link to read.".into()),
         BotError::Core,
     ))
+}
+
+fn not_an_editor() -> BotError {
+    BotError::Denied(
+        "Only members with an editor role or the Manage Messages permission can give me links to \
+         read here. Ask about what is stored already, or ask an editor."
+            .into(),
+    )
 }
 
 /// The editor rule of `/ingest`, for a message: an editor role, or Manage Messages (as far as

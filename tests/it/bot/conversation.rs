@@ -400,10 +400,10 @@ async fn a_link_in_a_mention_is_read_and_summarised() {
         "text/html",
         &PAGE.replace("Lighthouse", "Windmill"),
     );
-    let (_, refused) = h
+    let (asked_id, refused) = h
         .talk(
             Post::mention(GUILD, NEWS, OTHER_MEMBER, &format!("read {other}")),
-            |q| q,
+            |_| NEWS,
         )
         .await;
     assert!(
@@ -411,6 +411,12 @@ async fn a_link_in_a_mention_is_read_and_summarised() {
         "{}",
         refused.body
     );
+    assert_eq!(
+        refused.body["message_reference"]["message_id"],
+        asked_id.to_string(),
+        "refused in place, without a thread"
+    );
+    assert_eq!(threads(&h.fake.calls()).len(), 1);
     assert!(!h.fake.wait_fetched("windmill", Duration::ZERO).await);
 
     // No thread allowed here: a reply in the channel, which says how to follow up.
