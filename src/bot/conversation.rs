@@ -76,6 +76,13 @@ pub enum Turn {
     Quotes { speaker: bool },
 }
 
+/// Whose quotes "quotes?" lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuotesOf {
+    Article(ArticleId),
+    Speaker(String),
+}
+
 /// Lower-case words: letters, digits and inner apostrophes (`what's`).
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
@@ -381,6 +388,19 @@ impl State {
         out
     }
 
+    /// Whose quotes to list: the article's when the conversation is about it (or nobody is in
+    /// context), the main entity's when asked with a pronoun (`quotes by her?`) or when the
+    /// conversation is about them.
+    pub fn quotes_of(&self, speaker: bool) -> Option<QuotesOf> {
+        let person = self.entities.first().cloned().map(QuotesOf::Speaker);
+        let article = self.article.map(QuotesOf::Article);
+        if speaker || !self.on_article {
+            person.or(article)
+        } else {
+            article.or(person)
+        }
+    }
+
     /// The context the last question was asked in.
     pub fn asked_context(&self) -> AskContext {
         AskContext {
@@ -611,6 +631,19 @@ mod tests {
         assert!(s.on_article && s.entities.is_empty());
         let (_, c, _) = ask(interpret("who paid for it?", &s));
         assert_eq!(c.article, Some(ArticleId(9)));
+    }
+
+    #[test]
+    fn quotes_follow_what_the_conversation_is_about() {
+        let mut s = after_hewitt();
+        let hewitt = Some(QuotesOf::Speaker("Jane Hewitt".into()));
+        assert_eq!(s.quotes_of(false), hewitt, "about a person");
+        s.on_article = true;
+        assert_eq!(s.quotes_of(false), Some(QuotesOf::Article(ArticleId(3))));
+        assert_eq!(s.quotes_of(true), hewitt, "quotes by her?");
+        s.entities.clear();
+        assert_eq!(s.quotes_of(true), Some(QuotesOf::Article(ArticleId(3))));
+        assert_eq!(State::default().quotes_of(false), None);
     }
 
     #[test]

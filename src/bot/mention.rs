@@ -13,7 +13,7 @@
 //! conversation thread a follow-up without a mention. Bots (this one included), forwarded
 //! messages, and mentions inside quoted lines are ignored; answers ping no one.
 
-use super::conversation::{self, State, Turn};
+use super::conversation::{self, QuotesOf, State, Turn};
 use super::render::{self, Reply};
 use super::{BotError, Data, autoingest};
 use crate::config::ConversationMode;
@@ -445,27 +445,16 @@ async fn respond(
         }
         Turn::Quotes { speaker } => {
             let page = Page::first(QUOTES_SHOWN);
-            // The article when the conversation is about it (or "quotes" without a pronoun
-            // and no one in context); the main entity's otherwise.
-            let by_article = state
-                .article
-                .filter(|_| !speaker && (state.on_article || state.entities.is_empty()));
-            match (by_article, state.entities.first()) {
-                (Some(id), _) => {
+            match state.quotes_of(speaker) {
+                Some(QuotesOf::Article(id)) => {
                     let list = desk.article_quotes(scope, id, page).await?;
                     Ok(render::quotes(&list, None))
                 }
-                (None, Some(name)) => {
-                    let list = desk.speaker_quotes(scope, name, page).await?;
-                    Ok(render::quotes(&list, Some(name)))
+                Some(QuotesOf::Speaker(name)) => {
+                    let list = desk.speaker_quotes(scope, &name, page).await?;
+                    Ok(render::quotes(&list, Some(&name)))
                 }
-                (None, None) => match state.article {
-                    Some(id) => {
-                        let list = desk.article_quotes(scope, id, page).await?;
-                        Ok(render::quotes(&list, None))
-                    }
-                    None => Ok(no_article()),
-                },
+                None => Ok(no_article()),
             }
         }
     }
