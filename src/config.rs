@@ -137,6 +137,16 @@ pub struct DiscordConfig {
     pub auto_ingest_channel_ids: Vec<u64>,
     /// Seconds without a press after which a long list's ◀ ▶ buttons are removed.
     pub page_buttons_secs: u64,
+    /// Where a question asked by mentioning the bot is answered: a thread started from it, or a
+    /// reply in the channel.
+    pub conversation: ConversationMode,
+    /// Request the privileged Message Content intent, so that messages in a conversation thread
+    /// are follow-ups without mentioning the bot.
+    pub message_content: bool,
+    /// Minutes after its last turn that a conversation is forgotten.
+    pub conversation_minutes: u64,
+    /// Most conversations remembered at once; the oldest are forgotten first.
+    pub max_conversations: usize,
 }
 
 impl Default for DiscordConfig {
@@ -152,8 +162,22 @@ impl Default for DiscordConfig {
             max_concurrent_fetches: 4,
             auto_ingest_channel_ids: Vec::new(),
             page_buttons_secs: 300,
+            conversation: ConversationMode::Thread,
+            message_content: false,
+            conversation_minutes: 30,
+            max_conversations: 10_000,
         }
     }
+}
+
+/// Where the bot answers a mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConversationMode {
+    /// In a thread started from the question (a reply when threads cannot be created there).
+    Thread,
+    /// A reply in the channel; the conversation is the channel and the member who asked.
+    Reply,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +228,9 @@ pub enum LogFormat {
     Human,
     Json,
 }
+
+/// Longest a conversation is remembered: a week.
+const MAX_CONVERSATION_MINUTES: u64 = 7 * 24 * 60;
 
 /// A configuration problem, described in one line that names the key or file.
 #[derive(Debug, thiserror::Error)]
@@ -275,6 +302,15 @@ impl Config {
         }
         if self.discord.max_concurrent_fetches == 0 {
             return bad("discord.max_concurrent_fetches", "must be at least 1");
+        }
+        if !(1..=MAX_CONVERSATION_MINUTES).contains(&self.discord.conversation_minutes) {
+            return bad(
+                "discord.conversation_minutes",
+                "must be between 1 and 10080 (a week)",
+            );
+        }
+        if self.discord.max_conversations == 0 {
+            return bad("discord.max_conversations", "must be at least 1");
         }
         if self.ingest.concurrency == 0 {
             return bad("ingest.concurrency", "must be at least 1");
@@ -428,6 +464,32 @@ mod tests {
         let e =
             Config::load(&sources(dir.path(), "[metrics]\nlisten = \"nowhere\"\n")).unwrap_err();
         assert!(e.to_string().contains("metrics.listen"), "{e}");
+    }
+
+    #[test]
+    fn conversation_keys_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(&sources(
+            dir.path(),
+            "[discord]\nconversation = \"reply\"\nmessage_content = true\nconversation_minutes = 5\n",
+        ))
+        .unwrap();
+        assert_eq!(c.discord.conversation, ConversationMode::Reply);
+        assert!(c.discord.message_content);
+        assert_eq!(c.discord.conversation_minutes, 5);
+        let d = Config::default().discord;
+        assert_eq!(
+            (d.conversation, d.message_content, d.conversation_minutes),
+            (ConversationMode::Thread, false, 30)
+        );
+        for bad in [
+            "[discord]\nconversation_minutes = 0\n",
+            "[discord]\nmax_conversations = 0\n",
+            "[discord]\nconversation = \"dm\"\n",
+        ] {
+            let e = Config::load(&sources(dir.path(), bad)).unwrap_err();
+            assert!(e.to_string().contains("discord."), "{bad}: {e}");
+        }
     }
 
     #[test]

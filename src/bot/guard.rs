@@ -75,14 +75,21 @@ impl Guard {
         let Some(member) = member else {
             return true;
         };
-        let perms = member.permissions.unwrap_or_default();
+        self.may_edit_roles(&member.roles, member.permissions)
+    }
+
+    /// The editor rule from a member's roles and, when known, permissions (a message carries
+    /// roles only; permissions come from the cached server when there is one).
+    pub fn may_edit_roles(
+        &self,
+        roles: &[serenity::RoleId],
+        permissions: Option<serenity::Permissions>,
+    ) -> bool {
+        let perms = permissions.unwrap_or_default();
         if perms.administrator() || (self.manage_messages_can_edit && perms.manage_messages()) {
             return true;
         }
-        member
-            .roles
-            .iter()
-            .any(|r| self.editor_roles.contains(&r.get()))
+        roles.iter().any(|r| self.editor_roles.contains(&r.get()))
     }
 }
 

@@ -4,7 +4,8 @@
 //! [`commands`] (one file per group) and only turn options into core calls; [`render`] turns the
 //! results into embeds; [`guard`] decides scope, permission and rate limits; [`paging`] runs the
 //! buttons of long lists; [`edits`] coalesces progress edits; [`autoingest`] reads links posted
-//! in configured channels.
+//! in configured channels; [`mention`] answers questions asked by mentioning the bot, and
+//! [`conversation`] holds the rules of the follow-ups.
 //!
 //! ```no_run
 //! # async fn f(desk: newsdesk::Newsdesk, token: newsdesk::config::Secret) -> anyhow::Result<()> {
@@ -18,8 +19,10 @@
 
 pub mod autoingest;
 pub mod commands;
+pub mod conversation;
 pub mod edits;
 pub mod guard;
+pub mod mention;
 pub mod paging;
 pub mod render;
 
@@ -39,6 +42,8 @@ pub struct Data {
     pub desk: Newsdesk,
     pub guard: Guard,
     pub hooks: Arc<dyn Hooks>,
+    /// One turn at a time per conversation.
+    pub conversations: mention::Turns,
 }
 
 pub type Context<'a> = poise::Context<'a, Data, BotError>;
@@ -147,11 +152,15 @@ impl Bot {
     ) -> anyhow::Result<()> {
         let config = self.desk.config().discord.clone();
         let auto_ingest = !config.auto_ingest_channel_ids.is_empty();
-        let mut intents = serenity::GatewayIntents::GUILDS;
-        if auto_ingest {
-            // Reading posted links needs the privileged Message Content intent; only then.
-            intents |= serenity::GatewayIntents::GUILD_MESSAGES
-                | serenity::GatewayIntents::MESSAGE_CONTENT;
+        // Messages, for mentions: their text arrives without the privileged intent when they
+        // mention the bot, and in DMs.
+        let mut intents = serenity::GatewayIntents::GUILDS
+            | serenity::GatewayIntents::GUILD_MESSAGES
+            | serenity::GatewayIntents::DIRECT_MESSAGES;
+        if auto_ingest || config.message_content {
+            // Reading every posted link, or follow-ups without a mention, needs the privileged
+            // Message Content intent; only then.
+            intents |= serenity::GatewayIntents::MESSAGE_CONTENT;
         }
         let hooks = self.hooks.clone();
         let connected_once = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -163,6 +172,7 @@ impl Bot {
             guard: Guard::new(&config),
             desk: self.desk,
             hooks: self.hooks,
+            conversations: mention::Turns::default(),
         };
         let dev_guild = config.dev_guild_id;
         let framework = poise::Framework::builder()
@@ -299,6 +309,11 @@ fn options() -> poise::FrameworkOptions<Data, BotError> {
         post_command: |ctx| Box::pin(async move { finished(ctx, CommandOutcome::Ok).await }),
         event_handler: |framework, event| Box::pin(event_handler(framework, event)),
         allowed_mentions: Some(render::no_mentions()),
+        // Mentions are questions (see `mention`), never prefix commands.
+        prefix_options: poise::PrefixFrameworkOptions {
+            mention_as_prefix: false,
+            ..Default::default()
+        },
         // Whatever a reply was built with, it pings no one.
         reply_callback: Some(|_ctx, reply| reply.allowed_mentions(render::no_mentions())),
         ..Default::default()
@@ -533,7 +548,10 @@ async fn event_handler(
             data.hooks.gateway(Gateway::Connected)
         }
         serenity::FullEvent::Message { new_message } => {
-            autoingest::on_message(framework.serenity_context, data, new_message).await
+            let ctx = framework.serenity_context;
+            if !mention::on_message(ctx, data, framework.bot_id(), new_message).await {
+                autoingest::on_message(ctx, data, new_message).await
+            }
         }
         _ => {}
     }

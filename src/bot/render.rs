@@ -389,6 +389,18 @@ impl Reply {
             .allowed_mentions(no_mentions())
     }
 
+    /// As a channel message (an answer to a mention), pinging no one.
+    pub fn to_message(&self) -> serenity::CreateMessage {
+        let fitted = self.clone().fit();
+        let mut m = serenity::CreateMessage::new()
+            .embeds(fitted.serenity_embeds())
+            .allowed_mentions(no_mentions());
+        if let Some(c) = fitted.content {
+            m = m.content(c);
+        }
+        m
+    }
+
     /// As an interaction response message (a first answer without a poise context, or the new
     /// state of a message a button was pressed on), pinging no one.
     pub fn to_update(&self) -> serenity::CreateInteractionResponseMessage {
@@ -669,6 +681,55 @@ pub fn answer(question: &str, a: &Answer) -> Reply {
     Reply::embed(e)
 }
 
+/// An article in a list: its link, site and date.
+fn article_line(a: &ArticleRef) -> String {
+    // Site, date and authors come from the page: escaped, unlike in a footer.
+    let site_date = byline(a);
+    let site_date = site_date.rsplit_once(" · ").map_or("", |x| x.0);
+    format!("{} — {}", cite(a), escape(site_date))
+        .trim_end_matches(" — ")
+        .to_string()
+}
+
+/// "more" in a conversation: the next sources of `question`.
+pub fn more(question: &str, a: &Answer) -> Reply {
+    if !a.found() {
+        let mut e = Embed::titled(escape(&cut(question, 200)));
+        e.description = Some(format!(
+            "{} Ask another question, or /articles to browse them.",
+            escape(&a.lead_in)
+        ));
+        return Reply::embed(e);
+    }
+    answer(question, a)
+}
+
+/// "source?" in a conversation: the articles of the last answer.
+pub fn sources(articles: &[ArticleRef]) -> Reply {
+    let mut e = Embed::titled("Sources");
+    if articles.is_empty() {
+        e.description = Some("Those articles are no longer stored.".into());
+        return Reply::embed(e);
+    }
+    let lines: Vec<String> = articles.iter().map(article_line).collect();
+    e.description = Some(fit_lines(&lines, MAX_DESCRIPTION));
+    Reply::embed(e)
+}
+
+/// One line of the bot's own about a conversation (nothing from strangers in it).
+pub fn conversation_note(text: &str) -> Reply {
+    Reply::text(text)
+}
+
+/// The one-line help for a mention that asks nothing.
+pub fn conversation_help() -> Reply {
+    conversation_note(
+        "Ask me about the stored news: mention me with a question (“who is Hewitt?”) or a link to \
+         read, then follow up with “what did he say?”, “and Trump?”, “more”, “source?”, \
+         “summarize it” or “quotes?”. /help lists my commands.",
+    )
+}
+
 pub fn articles(list: &ArticleList, search: Option<&str>) -> Reply {
     let title = match search {
         Some(s) => format!("Articles matching “{}”", escape(&cut(s, 100))),
@@ -685,18 +746,7 @@ pub fn articles(list: &ArticleList, search: Option<&str>) -> Reply {
         });
         return Reply::embed(e);
     }
-    let lines: Vec<String> = list
-        .articles
-        .iter()
-        .map(|a| {
-            // Site, date and authors come from the page: escaped, unlike in a footer.
-            let site_date = byline(a);
-            let site_date = site_date.rsplit_once(" · ").map_or("", |x| x.0);
-            format!("{} — {}", cite(a), escape(site_date))
-                .trim_end_matches(" — ")
-                .to_string()
-        })
-        .collect();
+    let lines: Vec<String> = list.articles.iter().map(article_line).collect();
     e.description = Some(fit_lines(&lines, MAX_DESCRIPTION));
     e.footer = Some(format!("Page {}", list.page.index + 1));
     Reply::embed(e)

@@ -178,6 +178,7 @@ impl Newsdesk {
 pub mod ask;
 pub mod bench;
 pub mod entity;
+pub mod followup;
 pub mod llm;
 mod resolve;
 pub mod suggest;

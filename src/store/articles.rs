@@ -146,6 +146,42 @@ impl Store {
         Ok(out)
     }
 
+    /// Citations of the articles of `scope` among `ids`, in the order given (ids gone or of
+    /// another scope are left out).
+    pub async fn article_refs_in(
+        &self,
+        scope: Scope,
+        ids: &[ArticleId],
+    ) -> Result<Vec<ArticleRef>> {
+        let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
+        let mut found = HashMap::new();
+        for chunk in raw.chunks(500) {
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            // The list is integers formatted here, never user text.
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND id IN ({list})"
+            )))
+            .bind(scope.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+            for r in &rows {
+                let a = article_ref(r);
+                found.insert(a.id, a);
+            }
+        }
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(a) = found.remove(id) {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
     /// The stored sentence spans of an article, in order.
     pub async fn sentence_spans(&self, id: ArticleId) -> Result<Vec<(usize, usize)>> {
         Ok(

@@ -3,6 +3,7 @@
 
 mod articles;
 mod backup;
+mod conversations;
 mod export;
 mod names;
 mod search;
@@ -10,6 +11,7 @@ pub mod synth;
 
 pub use articles::{NewArticle, StoredArticle, fts_query};
 pub use backup::BackupError;
+pub use conversations::{ConversationRow, MAX_STATE_BYTES};
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 pub use names::fold;
 pub use search::{MentionRow, SentenceRow};

@@ -64,6 +64,10 @@ struct State {
     down_until: Mutex<Option<std::time::Instant>>,
     /// Names of the fixtures requested so far, in order (missing ones included).
     fetched: Mutex<Vec<String>>,
+    /// Channels where the bot may not create threads (Missing Permissions).
+    no_threads: Mutex<Vec<u64>>,
+    /// IDENTIFY payloads received so far (one per start of a client).
+    identified: AtomicU64,
 }
 
 pub struct FakeDiscord {
@@ -173,6 +177,65 @@ pub struct Sent {
     pub at: std::time::Instant,
 }
 
+/// A member's message, as the gateway delivers it in MESSAGE_CREATE.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// `None`: a direct message.
+    pub guild: Option<u64>,
+    pub channel: u64,
+    pub user: u64,
+    pub bot: bool,
+    /// As Discord delivers it: empty when the bot lacks Message Content and is not mentioned.
+    pub content: String,
+    /// Users the message mentions (Discord lists a pinged reply's author here too).
+    pub mentions: Vec<u64>,
+    pub roles: Vec<u64>,
+    /// A reply to this message, written by this user.
+    pub reply_to: Option<(u64, u64)>,
+    pub forwarded: bool,
+}
+
+impl Post {
+    pub fn new(guild: u64, channel: u64, user: u64, content: &str) -> Post {
+        Post {
+            guild: Some(guild),
+            channel,
+            user,
+            bot: false,
+            content: content.into(),
+            mentions: Vec::new(),
+            roles: Vec::new(),
+            reply_to: None,
+            forwarded: false,
+        }
+    }
+
+    /// `@newsdesk question`: the mention written first, as the client writes it.
+    pub fn mention(guild: u64, channel: u64, user: u64, question: &str) -> Post {
+        let mut p = Post::new(guild, channel, user, &format!("<@{BOT_ID}> {question}"));
+        p.mentions.push(BOT_ID);
+        p
+    }
+
+    /// A reply to the bot's message `message` that pings it (the default in Discord).
+    pub fn reply_to_bot(guild: u64, channel: u64, user: u64, message: u64, text: &str) -> Post {
+        let mut p = Post::new(guild, channel, user, text);
+        p.mentions.push(BOT_ID);
+        p.reply_to = Some((message, BOT_ID));
+        p
+    }
+
+    pub fn in_dm(mut self) -> Post {
+        self.guild = None;
+        self
+    }
+
+    pub fn role(mut self, role: u64) -> Post {
+        self.roles.push(role);
+        self
+    }
+}
+
 fn user_json(id: u64) -> Value {
     json!({"id": id.to_string(), "username": format!("member{id}"), "discriminator": "0",
            "global_name": null, "avatar": null})
@@ -198,6 +261,8 @@ impl FakeDiscord {
             fixtures: Mutex::new(HashMap::new()),
             fetched: Mutex::new(Vec::new()),
             down_until: Mutex::new(None),
+            no_threads: Mutex::new(Vec::new()),
+            identified: AtomicU64::new(0),
         });
         let app = axum::Router::new()
             .fallback(rest_handler)
@@ -277,7 +342,7 @@ impl FakeDiscord {
     }
 
     /// Wait until the client is identified on the gateway.
-    async fn wait_connected(&self) {
+    pub async fn wait_connected(&self) {
         let mut ready = self.state.ready.subscribe();
         tokio::time::timeout(Duration::from_secs(60), ready.wait_for(|r| *r))
             .await
@@ -332,22 +397,68 @@ impl FakeDiscord {
         bot: bool,
         content: &str,
     ) -> u64 {
+        let mut post = Post::new(guild, channel, user, content);
+        post.bot = bot;
+        self.post(&post).await
+    }
+
+    /// Send a MESSAGE_CREATE for `p` through the gateway; returns the message id.
+    pub async fn post(&self, p: &Post) -> u64 {
         self.wait_connected().await;
         let id = self.snowflake();
-        let mut author = user_json(user);
-        author["bot"] = json!(bot);
-        let d = json!({
-            "id": id.to_string(), "channel_id": channel.to_string(), "guild_id": guild.to_string(),
+        let mut author = user_json(p.user);
+        author["bot"] = json!(p.bot);
+        let mentions: Vec<Value> = p.mentions.iter().map(|u| user_json(*u)).collect();
+        let mut d = json!({
+            "id": id.to_string(), "channel_id": p.channel.to_string(),
             "author": author,
-            "member": {"roles": [], "joined_at": "2026-01-01T00:00:00.000000+00:00",
-                       "deaf": false, "mute": false, "flags": 0},
-            "content": content, "timestamp": "2026-01-01T00:00:00.000000+00:00",
-            "edited_timestamp": null, "tts": false, "mention_everyone": false, "mentions": [],
-            "mention_roles": [], "attachments": [], "embeds": [], "pinned": false, "type": 0,
-            "flags": 0, "components": [],
+            "content": p.content, "timestamp": "2026-01-01T00:00:00.000000+00:00",
+            "edited_timestamp": null, "tts": false, "mention_everyone": false,
+            "mentions": mentions, "mention_roles": [], "attachments": [], "embeds": [],
+            "pinned": false, "type": 0, "flags": 0, "components": [],
         });
+        if let Some(g) = p.guild {
+            d["guild_id"] = json!(g.to_string());
+            let roles: Vec<String> = p.roles.iter().map(u64::to_string).collect();
+            d["member"] = json!({"roles": roles, "joined_at": "2026-01-01T00:00:00.000000+00:00",
+                                 "deaf": false, "mute": false, "flags": 0});
+        }
+        if let Some((message, author)) = p.reply_to {
+            // An inline reply: Discord sends the replied-to message along.
+            d["type"] = json!(19);
+            d["message_reference"] = json!({"type": 0, "message_id": message.to_string(),
+                                            "channel_id": p.channel.to_string()});
+            let mut replied = message_json(message, &json!({"content": ""}), None);
+            replied["channel_id"] = json!(p.channel.to_string());
+            replied["author"] = user_json(author);
+            if author == BOT_ID {
+                replied["author"]["bot"] = json!(true);
+            }
+            d["referenced_message"] = replied;
+        }
+        if p.forwarded {
+            // A forward: empty content of its own, the original in a snapshot.
+            d["content"] = json!("");
+            d["message_reference"] = json!({"type": 1, "message_id": "700000000000000009",
+                                            "channel_id": "800000000000000099"});
+            d["message_snapshots"] = json!([{"message": {
+                "content": p.content, "timestamp": "2026-01-01T00:00:00.000000+00:00",
+                "edited_timestamp": null, "mentions": mentions, "mention_roles": [],
+                "attachments": [], "embeds": [], "type": 0, "flags": 0, "components": [],
+            }}]);
+        }
         self.dispatch("MESSAGE_CREATE", d);
         id
+    }
+
+    /// Refuse thread creation in `channel` as Discord does without Create Public Threads.
+    pub fn refuse_threads(&self, channel: u64) {
+        self.state.no_threads.lock().unwrap().push(channel);
+    }
+
+    /// How many times a client identified on the gateway.
+    pub fn identified(&self) -> u64 {
+        self.state.identified.load(Ordering::SeqCst)
     }
 
     /// Press a button of the message that answered `original`.
@@ -521,6 +632,7 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
                     }
                     Some(2) => {
                         *state.identify.lock().unwrap() = Some(v["d"].clone());
+                        state.identified.fetch_add(1, Ordering::SeqCst);
                         *state.gateway.lock().unwrap() = Some(tx.clone());
                         let ready = json!({"op": 0, "t": "READY", "s": 1, "d": {
                             "v": 10,
@@ -594,9 +706,22 @@ async fn rest_handler(
         ("PATCH", ["webhooks", _, _, "messages", _]) => {
             Some("/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}")
         }
+        ("POST", ["channels", _, "messages"]) => Some("/channels/{channel_id}/messages"),
+        ("POST", ["channels", _, "messages", _, "threads"]) => {
+            Some("/channels/{channel_id}/messages/{message_id}/threads")
+        }
         _ => None,
     };
     let mut valid = true;
+    if let ("POST", ["channels", _, "typing"]) = (m.as_str(), segments.as_slice())
+        && !body.is_null()
+    {
+        // The typing route takes no body.
+        valid = false;
+        state.invalid.lock().unwrap().push(format!(
+            "{m} {path}: a body where none is expected\n  body: {body}"
+        ));
+    }
     if let (Some(t), Some(schemas)) = (template, &state.schemas)
         && let Err(why) = schemas.check(&m, t, &body)
     {
@@ -663,6 +788,39 @@ async fn rest_handler(
                 json_response(StatusCode::OK, &message_json(id, &body, Some(token)))
             }
             ("PUT" | "DELETE", ["channels", .., "@me"]) => StatusCode::NO_CONTENT.into_response(),
+            ("POST", ["channels", _, "typing"]) => StatusCode::NO_CONTENT.into_response(),
+            ("POST", ["channels", channel, "messages"]) => {
+                let mut message = message_json(id, &body, None);
+                message["channel_id"] = json!(channel);
+                message["embeds"] = body.get("embeds").cloned().unwrap_or(json!([]));
+                json_response(StatusCode::OK, &message)
+            }
+            ("POST", ["channels", channel, "messages", message, "threads"]) => {
+                let refused = channel
+                    .parse::<u64>()
+                    .is_ok_and(|c| state.no_threads.lock().unwrap().contains(&c));
+                if refused {
+                    json_response(
+                        StatusCode::FORBIDDEN,
+                        &json!({"message": "Missing Permissions", "code": 50013}),
+                    )
+                } else {
+                    // A thread started from a message has that message's id.
+                    json_response(
+                        StatusCode::CREATED,
+                        &json!({
+                            "id": message, "type": 11, "parent_id": channel,
+                            "guild_id": "100000000000000001", "owner_id": BOT_ID.to_string(),
+                            "name": body["name"], "last_message_id": null,
+                            "rate_limit_per_user": 0, "flags": 0, "message_count": 0,
+                            "member_count": 1, "total_message_sent": 0,
+                            "thread_metadata": {"archived": false, "auto_archive_duration": 60,
+                                                "archive_timestamp": "2026-01-01T00:00:00.000000+00:00",
+                                                "locked": false},
+                        }),
+                    )
+                }
+            }
             _ => json_response(
                 StatusCode::NOT_FOUND,
                 &json!({"message": "404: Not Found", "code": 0}),
@@ -719,6 +877,11 @@ impl Schemas {
             (
                 "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
                 "patch",
+            ),
+            ("/channels/{channel_id}/messages", "post"),
+            (
+                "/channels/{channel_id}/messages/{message_id}/threads",
+                "post",
             ),
         ] {
             let schema = doc["paths"][template][method]["requestBody"]["content"]

@@ -2,6 +2,7 @@
 //! starts it with `discord.proxy_url` set, talks to a fake Discord on 127.0.0.1 that checks every
 //! request body against Discord's OpenAPI description.
 
+mod conversation;
 mod fake_discord;
 
 use fake_discord::{Call, FakeDiscord, Interaction, Sent};
@@ -1512,15 +1513,22 @@ async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
 }
 
 /// Start-up follows the `[discord]` config: Message Content (privileged) is requested only with
-/// auto-ingest channels, and commands go to the development guild when one is set.
+/// auto-ingest channels (or `message_content`, see `conversation`), and commands go to the development guild when one is set.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn startup_follows_the_discord_config() {
     const GUILDS: u64 = 1;
     const GUILD_MESSAGES: u64 = 1 << 9;
     const MESSAGE_CONTENT: u64 = 1 << 15;
+    const DIRECT_MESSAGES: u64 = 1 << 12;
     let h = Harness::start(|_| {}).await;
     let identify = h.fake.identify();
-    assert_eq!(identify["intents"], GUILDS, "{identify}");
+    // Messages for mentions; their text arrives without the privileged intent when they
+    // mention the bot.
+    assert_eq!(
+        identify["intents"],
+        GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES,
+        "{identify}"
+    );
     assert!(identify["token"].as_str().unwrap().ends_with(TOKEN));
     // No owner-only commands: the application (owners) route is never called.
     let lookups: Vec<String> = h
@@ -1539,7 +1547,10 @@ async fn startup_follows_the_discord_config() {
     })
     .await;
     let intents = h.fake.identify()["intents"].as_u64().unwrap();
-    assert_eq!(intents, GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT);
+    assert_eq!(
+        intents,
+        GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES | MESSAGE_CONTENT
+    );
     let put = h.fake.wait_registered().await;
     assert_eq!(
         put.path,
