@@ -114,8 +114,8 @@ const COMMON_DF: i64 = 10_000;
 const MAX_TERMS: usize = 12;
 /// The best-matching articles read whole (up to [`ARTICLE_SENTENCES`] sentences each), so the
 /// sentence that answers is a candidate even when it shares few words with the question.
-const TOP_ARTICLES: usize = 6;
-const ARTICLE_SENTENCES: i64 = 80;
+const TOP_ARTICLES: usize = 3;
+const ARTICLE_SENTENCES: i64 = 60;
 /// Candidates ranked by their words that are looked at in full (phrases, mentions).
 const SHORTLIST: usize = 150;
 /// At most this many source sentences from one article.
@@ -181,6 +181,7 @@ impl Newsdesk {
         context: &AskContext,
     ) -> Result<(Answer, Vec<Ranked>)> {
         let text = self.check_query(question)?;
+        let started = std::time::Instant::now();
         let q = Question::parse(text, chrono::Utc::now().date_naive());
 
         // Names: the longest runs of words that are a known name, then the conversation's.
@@ -351,6 +352,11 @@ impl Newsdesk {
                 .await?,
             &mut found,
         );
+        tracing::debug!(
+            candidates = found.len(),
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "ask: gathered"
+        );
         if found.is_empty() {
             return Ok((nothing(q.expects), Vec::new()));
         }
@@ -368,6 +374,10 @@ impl Newsdesk {
             .into_iter()
             .map(|r| ((r.article_id, r.idx), words::tokens(&r.text)))
             .collect();
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "ask: neighbours read"
+        );
         // What is known of each article.
         let article_ids: Vec<i64> = found.keys().map(|k| k.0).collect();
         let refs = self.store.article_refs(&article_ids).await?;
@@ -431,6 +441,10 @@ impl Newsdesk {
                 sentences.insert(key, s);
             }
         }
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "ask: ranked by words"
+        );
         shortlist.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         shortlist.truncate(SHORTLIST);
         let keys_of: Vec<(i64, i64)> = shortlist.iter().map(|s| s.0).collect();
@@ -479,6 +493,10 @@ impl Newsdesk {
                 features,
             });
         }
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "ask: ranked in full"
+        );
         ranked.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
