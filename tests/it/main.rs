@@ -1,6 +1,7 @@
 //! Integration tests, compiled as one binary. Each area has its own module; shared helpers live
 //! in `support`.
 
+mod ask;
 mod bot;
 mod cli;
 mod entities;

@@ -313,6 +313,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                 Measure::Percent => matches!(unit, "percent" | "per"),
                 Measure::Money => words::is_money_word(unit),
                 Measure::Duration => words::is_duration_unit(unit),
+                Measure::Length => is_length_unit(unit) || words::is_duration_unit(unit),
                 Measure::Quantity => {
                     !is_stopword(unit)
                         && !next.capital
@@ -334,7 +335,10 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                 }
             }
         }
-        out.push(Phrase { start, end: stop });
+        // A length without its unit is not one (`12,000 riders` does not say how long).
+        if m != Measure::Length || stop > t[end - 1].end {
+            out.push(Phrase { start, end: stop });
+        }
         i = end;
     }
     if m == Measure::Percent {
@@ -356,6 +360,35 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         out.sort_by_key(|p| p.start);
     }
     out
+}
+
+fn is_length_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "metre"
+            | "metres"
+            | "meter"
+            | "meters"
+            | "m"
+            | "km"
+            | "kilometre"
+            | "kilometres"
+            | "kilometer"
+            | "kilometers"
+            | "mile"
+            | "miles"
+            | "foot"
+            | "feet"
+            | "ft"
+            | "inch"
+            | "inches"
+            | "yard"
+            | "yards"
+            | "cm"
+            | "centimetres"
+            | "mm"
+            | "light"
+    )
 }
 
 /// Text inside quotation marks.

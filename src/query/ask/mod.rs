@@ -436,7 +436,8 @@ impl Newsdesk {
                 prev,
             };
             let features = rank::features(&query, &s, &facts[&key.0], Depth::Words);
-            if features.joint > 0.0 || (features.in_topic > 0.0 && query.terms.is_empty()) {
+            // The article a question points at (a hint, the conversation) answers even in other words.
+            if features.joint > 0.0 || features.in_topic > 0.0 {
                 shortlist.push((key, features.score()));
                 sentences.insert(key, s);
             }

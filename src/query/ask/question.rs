@@ -38,6 +38,8 @@ pub enum Measure {
     Money,
     Percent,
     Duration,
+    /// A length or a distance (`how long is the line`, `how far`), or a duration.
+    Length,
     Quantity,
 }
 
@@ -293,14 +295,13 @@ fn answer_type(w: &[&str]) -> AnswerType {
                 {
                     Number(Measure::Duration)
                 } else {
-                    Number(Measure::Quantity)
+                    Number(Measure::Length)
                 }
             }
+            "far" | "tall" | "high" | "deep" | "wide" => Number(Measure::Length),
             "old" => Number(Measure::Quantity),
-            "often" | "far" | "big" | "large" | "tall" | "high" | "deep" | "wide" | "fast"
-            | "heavy" | "small" | "hot" | "cold" | "close" | "frequently" => {
-                Number(Measure::Quantity)
-            }
+            "often" | "big" | "large" | "fast" | "heavy" | "small" | "hot" | "cold" | "close"
+            | "frequently" => Number(Measure::Quantity),
             _ => Manner,
         },
         _ => what_type(&w[at..]),
@@ -641,6 +642,10 @@ mod tests {
         assert_eq!(
             expects("How large is the Amazon basin?"),
             Number(Measure::Quantity)
+        );
+        assert_eq!(
+            expects("How long is the tram line?"),
+            Number(Measure::Length)
         );
         assert_eq!(
             expects("How long did the siege last?"),

@@ -1,0 +1,322 @@
+//! `ask` end to end on a real SQLite file: articles ingested through the whole pipeline, then
+//! questions of each kind, with the short answer checked inside the first source.
+
+use newsdesk::ingest::Source;
+use newsdesk::model::Scope;
+use newsdesk::query::{AnswerType, AskContext, Evidence};
+use newsdesk::{Config, Error, Newsdesk};
+
+use crate::support::shared_or_skip;
+
+async fn desk(dir: &tempfile::TempDir) -> Newsdesk {
+    let mut config = Config::default();
+    config.database.path = dir.path().join("ask.db");
+    Newsdesk::open(config).await.expect("open")
+}
+
+async fn ingest(desk: &Newsdesk, text: &str) -> i64 {
+    let outcome = desk
+        .ingest(
+            Scope::Local,
+            Source::Text {
+                text: text.into(),
+                url: None,
+            },
+            &|_| {},
+        )
+        .await
+        .expect("ingest");
+    outcome.article().id.0
+}
+
+/// Three short articles on different topics, each with people, dates and numbers.
+async fn newsroom(desk: &Newsdesk) -> [i64; 3] {
+    let harbour = ingest(
+        desk,
+        "Lowmoor approves tidal harbour plan\n\
+         The Lowmoor council approved a tidal power plan for the old harbour on Tuesday. \
+         Mayor Ingrid Halvorsen said the turbines would be paid for by the Northern Tidal Power Company. \
+         The plan will cost 45 million euros and create seven hundred jobs. \
+         Work on the harbour wall is due to start in March 2027. \
+         Fishermen fear the turbines will drive away the cod.",
+    )
+    .await;
+    let tram = ingest(
+        desk,
+        "Eastvale opens its first tram line\n\
+         The first tram line of Eastvale opened to passengers on Saturday morning. \
+         Transport director Tomas Berg expects 12,000 riders a day. \
+         The line cost 210 million euros and runs for nine kilometres. \
+         It connects the university with the central station.",
+    )
+    .await;
+    let budget = ingest(
+        desk,
+        "Korr debates its budget plan\n\
+         The Korr city council debated the budget plan for next year on Monday. \
+         Treasurer Amina Duclos warned that the plan leaves no money for new schools. \
+         The council will vote on the plan on 14 December.",
+    )
+    .await;
+    [harbour, tram, budget]
+}
+
+fn short(a: &newsdesk::query::Answer) -> &str {
+    a.answer.as_ref().map_or("", |s| s.text.as_str())
+}
+
+#[tokio::test]
+async fn who_when_and_how_many_questions_get_a_short_answer_in_the_first_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let [harbour, tram, _] = newsroom(&desk).await;
+
+    let who = desk
+        .ask(Scope::Local, "Who will pay for the harbour turbines?")
+        .await
+        .unwrap();
+    assert_eq!(who.kind, AnswerType::Person);
+    assert_eq!(who.sources[0].article.id.0, harbour, "{who:#?}");
+    assert!(
+        who.sources[0].sentence.contains("Northern Tidal Power"),
+        "{who:#?}"
+    );
+
+    let when = desk
+        .ask(Scope::Local, "When will work on the harbour wall start?")
+        .await
+        .unwrap();
+    assert_eq!(short(&when), "March 2027", "{when:#?}");
+
+    let many = desk
+        .ask(Scope::Local, "How many riders a day does the tram expect?")
+        .await
+        .unwrap();
+    assert_eq!(many.sources[0].article.id.0, tram);
+    assert_eq!(short(&many), "12,000", "{many:#?}");
+
+    let cost = desk
+        .ask(Scope::Local, "How much did the tram line cost?")
+        .await
+        .unwrap();
+    assert_eq!(short(&cost), "210 million euros", "{cost:#?}");
+
+    // The short answer's offsets point into the first source's sentence.
+    for a in [&when, &many, &cost] {
+        let s = a.answer.as_ref().unwrap();
+        assert_eq!(s.source, 0);
+        assert_eq!(&a.sources[0].sentence[s.start..s.end], s.text);
+    }
+    // A why question is answered by its sentence alone.
+    let why = desk
+        .ask(Scope::Local, "Why do fishermen fear the turbines?")
+        .await
+        .unwrap();
+    assert_eq!(why.kind, AnswerType::Reason);
+    assert!(why.answer.is_none());
+    assert!(why.sources[0].sentence.contains("cod"), "{why:#?}");
+}
+
+#[tokio::test]
+async fn numbers_match_however_they_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    newsroom(&desk).await;
+    let a = desk
+        .ask(Scope::Local, "Which plan creates 700 jobs?")
+        .await
+        .unwrap();
+    assert!(
+        a.sources[0].sentence.contains("seven hundred jobs"),
+        "{a:#?}"
+    );
+}
+
+#[tokio::test]
+async fn a_topic_hint_narrows_to_the_articles_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let [harbour, tram, _] = newsroom(&desk).await;
+    // Both articles say what something cost; the hint says which story is meant.
+    let a = desk
+        .ask(
+            Scope::Local,
+            "In the story about the tidal harbour plan, how much will it cost?",
+        )
+        .await
+        .unwrap();
+    assert_eq!(a.sources[0].article.id.0, harbour, "{a:#?}");
+    assert_eq!(short(&a), "45 million euros");
+    let b = desk
+        .ask(
+            Scope::Local,
+            "How much did it cost, in the article about the Eastvale tram?",
+        )
+        .await
+        .unwrap();
+    assert_eq!(b.sources[0].article.id.0, tram, "{b:#?}");
+}
+
+#[tokio::test]
+async fn a_mistyped_name_still_finds_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    newsroom(&desk).await;
+    let a = desk
+        .ask(Scope::Local, "What did Amina Duclso warn about?")
+        .await
+        .unwrap();
+    assert!(
+        a.sources[0].sentence.contains("no money for new schools"),
+        "{a:#?}"
+    );
+    // The recogniser may keep the title in the name (`Treasurer Amina Duclos`).
+    assert!(
+        a.about.first().is_some_and(|n| n.ends_with("Amina Duclos")),
+        "{a:#?}"
+    );
+}
+
+#[tokio::test]
+async fn common_words_still_get_the_closest_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    newsroom(&desk).await;
+    // Every word is common here (plan, council); still an answer, never silence.
+    let a = desk
+        .ask(Scope::Local, "What did the council say about the plan?")
+        .await
+        .unwrap();
+    assert!(a.found(), "{a:#?}");
+    assert!(a.sources[0].sentence.contains("plan"), "{a:#?}");
+    // Nothing shares a word with the store: said plainly.
+    let none = desk
+        .ask(Scope::Local, "Quantum chromodynamics lattice gluons?")
+        .await
+        .unwrap();
+    assert!(!none.found());
+    assert_eq!(none.evidence, Evidence::None);
+}
+
+#[tokio::test]
+async fn follow_up_context_names_the_person_and_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let [_, tram, _] = newsroom(&desk).await;
+    let about = AskContext {
+        about: Some("Halvorsen".into()),
+        article: None,
+    };
+    let a = desk
+        .ask_with(Scope::Local, "What did she say?", &about)
+        .await
+        .unwrap();
+    assert!(a.sources[0].sentence.contains("Ingrid Halvorsen"), "{a:#?}");
+    let in_article = AskContext {
+        about: None,
+        article: Some(newsdesk::model::ArticleId(tram)),
+    };
+    let b = desk
+        .ask_with(Scope::Local, "How long is it?", &in_article)
+        .await
+        .unwrap();
+    assert!(b.sources[0].sentence.contains("nine kilometres"), "{b:#?}");
+    // An article of another scope, or none at all, is an error, not an empty answer.
+    let unknown = AskContext {
+        about: None,
+        article: Some(newsdesk::model::ArticleId(999)),
+    };
+    assert!(matches!(
+        desk.ask_with(Scope::Local, "How long is it?", &unknown)
+            .await,
+        Err(Error::UnknownArticle(_))
+    ));
+}
+
+#[tokio::test]
+async fn hostile_questions_get_clear_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    newsroom(&desk).await;
+    assert!(matches!(
+        desk.ask(Scope::Local, "  ").await,
+        Err(Error::EmptyQuery)
+    ));
+    let long = "tram ".repeat(1000);
+    assert!(matches!(
+        desk.ask(Scope::Local, &long).await,
+        Err(Error::TooLong { .. })
+    ));
+    for q in [
+        "NEAR(\"tram\" riders*",
+        "tram OR AND NOT ^ : \" ' ( ) { }",
+        "¿Cuántos pasajeros tiene el tranvía de Eastvale?",
+        "路面電車は何キロですか",
+        "\u{0}tram\u{7f}",
+        "????",
+    ] {
+        let a = desk.ask(Scope::Local, q).await.unwrap();
+        for s in &a.sources {
+            assert!(!s.sentence.is_empty());
+        }
+        if let Some(short) = &a.answer {
+            assert!(a.sources[0].sentence.get(short.start..short.end).is_some());
+        }
+    }
+}
+
+/// The seed article (read from `../shared/seeds`, never copied): questions typed the way
+/// members ask them.
+#[tokio::test]
+async fn seed_article_questions() {
+    let Some(shared) = shared_or_skip("ask on the seed article") else {
+        return;
+    };
+    let Some(path) = std::fs::read_dir(shared.join("seeds")).ok().and_then(|d| {
+        d.flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "txt"))
+    }) else {
+        eprintln!("skipping: no seed article");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    ingest(&desk, &std::fs::read_to_string(path).unwrap()).await;
+
+    let who = desk
+        .ask(
+            Scope::Local,
+            "Who called the referendums a violation of international law?",
+        )
+        .await
+        .unwrap();
+    assert_eq!(short(&who), "Antonio Guterres", "{who:#?}");
+    let when = desk
+        .ask(Scope::Local, "When did Bloomberg report the four regions?")
+        .await
+        .unwrap();
+    assert_eq!(short(&when), "Tuesday", "{when:#?}");
+    let hewitt = desk
+        .ask(
+            Scope::Local,
+            "What did Hewitt say about Ukraine and Russia?",
+        )
+        .await
+        .unwrap();
+    assert_eq!(hewitt.kind, AnswerType::Quote);
+    assert!(
+        short(&hewitt).starts_with("we continue to make progress"),
+        "{hewitt:#?}"
+    );
+    let spokesman = desk
+        .ask(Scope::Local, "Who is the Kremlin spokesman?")
+        .await
+        .unwrap();
+    assert_eq!(short(&spokesman), "Dmitry Peskov", "{spokesman:#?}");
+    let where_ = desk
+        .ask(Scope::Local, "Where did Trump meet Zelensky?")
+        .await
+        .unwrap();
+    assert_eq!(short(&where_), "Vatican", "{where_:#?}");
+}
