@@ -92,7 +92,7 @@ pub fn best_phrase(
         if new_words == 0 {
             continue;
         }
-        let gaps: Vec<usize> = anchors
+        let distance = anchors
             .iter()
             .map(|&a| {
                 if a < range.start {
@@ -101,11 +101,8 @@ pub fn best_phrase(
                     a.saturating_sub(range.end - 1)
                 }
             })
-            .collect();
-        let nearest = gaps.iter().copied().min().unwrap_or(0) as f64;
-        // Among phrases as near, the one amid more of the question's words.
-        let spread = gaps.iter().sum::<usize>() as f64 / gaps.len().max(1) as f64;
-        let distance = nearest + 0.1 * spread;
+            .min()
+            .unwrap_or(0) as f64;
         // Nearer is better; a phrase half made of the question's words is a weaker answer; a
         // name is a likelier answer than a lone verb.
         let repeated = (toks.len() - new_words) as f64 / toks.len().max(1) as f64;
