@@ -34,15 +34,15 @@ impl Newsdesk {
             .map(|(a, s)| (a.0, fold(s.trim_end_matches('…'))))
             .filter(|(_, s)| !s.is_empty())
             .collect();
-        let named = ranked.first().map_or(0.0, |r| r.features.names);
+        let best = ranked.first().map(|r| r.features);
         let mut texts: HashSet<String> = HashSet::new();
         let mut picked = Vec::new();
         for r in &ranked {
             if picked.len() >= self.config.ask.max_sentences {
                 break;
             }
-            // Whom the best source names, the next ones name too.
-            if r.features.names < named {
+            // Cited by the same rule as a first answer's sources.
+            if best.is_some_and(|b| !r.features.may_follow(&b)) {
                 continue;
             }
             let text = fold(&r.sentence);

@@ -162,8 +162,8 @@ fn supported(sentence: &str, sources: &[&str]) -> bool {
     let folded_sources = crate::store::fold(&sources.join(" "));
     // What the model wrote, without the citation marks.
     let claim: String = strip_citations(sentence);
-    for quoted in quoted_phrases(&claim) {
-        let q = crate::store::fold(quoted);
+    for quoted in super::ask::answer::quoted(&claim) {
+        let q = crate::store::fold(&claim[quoted.start..quoted.end]);
         if !q.is_empty() && !folded_sources.contains(&q) {
             return false;
         }
@@ -206,23 +206,6 @@ fn strip_citations(sentence: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
-}
-
-/// Phrases the model put in quotation marks.
-fn quoted_phrases(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match (c, open) {
-            ('"' | '\u{201C}', None) => open = Some(i + c.len_utf8()),
-            ('"' | '\u{201D}', Some(o)) => {
-                out.push(&text[o..i]);
-                open = None;
-            }
-            _ => {}
-        }
-    }
     out
 }
 

@@ -122,28 +122,10 @@ impl Store {
 
     /// Citations for many articles at once (ids missing from the store are left out).
     pub async fn article_refs(&self, ids: &[i64]) -> Result<HashMap<i64, ArticleRef>> {
-        let mut out = HashMap::with_capacity(ids.len());
         let mut unique: Vec<i64> = ids.to_vec();
         unique.sort_unstable();
         unique.dedup();
-        for chunk in unique.chunks(500) {
-            let list = chunk
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            // The list is integers formatted here, never user text.
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT {REF_COLUMNS} FROM articles WHERE id IN ({list})"
-            )))
-            .fetch_all(&self.pool)
-            .await?;
-            for r in &rows {
-                let a = article_ref(r);
-                out.insert(a.id.0, a);
-            }
-        }
-        Ok(out)
+        self.refs_where(None, &unique).await
     }
 
     /// Citations of the articles of `scope` among `ids`, in the order given (ids gone or of
@@ -154,29 +136,34 @@ impl Store {
         ids: &[ArticleId],
     ) -> Result<Vec<ArticleRef>> {
         let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
-        let mut found = HashMap::new();
-        for chunk in raw.chunks(500) {
+        let mut found = self.refs_where(Some(scope), &raw).await?;
+        Ok(ids.iter().filter_map(|id| found.remove(&id.0)).collect())
+    }
+
+    /// Citations of `ids`, of `scope` only when given, by id.
+    async fn refs_where(
+        &self,
+        scope: Option<Scope>,
+        ids: &[i64],
+    ) -> Result<HashMap<i64, ArticleRef>> {
+        let mut out = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
             let list = chunk
                 .iter()
                 .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(",");
-            // The list is integers formatted here, never user text.
+            // The list is integers formatted here, never user text; the scope is bound.
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND id IN ({list})"
+                "SELECT {REF_COLUMNS} FROM articles WHERE id IN ({list}) \
+                 AND (?1 IS NULL OR scope = ?1)"
             )))
-            .bind(scope.to_string())
+            .bind(scope.map(|s| s.to_string()))
             .fetch_all(&self.pool)
             .await?;
             for r in &rows {
                 let a = article_ref(r);
-                found.insert(a.id, a);
-            }
-        }
-        let mut out = Vec::new();
-        for id in ids {
-            if let Some(a) = found.remove(id) {
-                out.push(a);
+                out.insert(a.id.0, a);
             }
         }
         Ok(out)

@@ -391,8 +391,8 @@ fn is_length_unit(w: &str) -> bool {
     )
 }
 
-/// Text inside quotation marks.
-fn quoted(text: &str) -> Vec<Phrase> {
+/// Text inside quotation marks (longer than three bytes).
+pub fn quoted(text: &str) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     for (i, c) in text.char_indices() {

@@ -514,16 +514,11 @@ impl Newsdesk {
         let mut per_article: HashMap<i64, usize> = HashMap::new();
         let mut seen_text: HashSet<String> = HashSet::new();
         let mut short = None;
-        // When the best source names whom the question asks about, so must the others…
-        let named = ranked[0].features.names;
         for r in &ranked {
             if sources.len() >= self.config.ask.max_sentences || r.score < best * 0.5 {
                 break;
             }
-            // …unless it holds a phrase of the kind asked for (a list of the regions asked
-            // about need not repeat who wants them).
-            let typed = r.features.typed + r.features.typed_name + r.features.list > 0.0;
-            if r.features.names < named && !(typed && r.features.focus > 0.0) {
+            if !r.features.may_follow(&ranked[0].features) {
                 continue;
             }
             let s = &sentences[&(r.article_id, r.idx)];

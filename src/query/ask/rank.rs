@@ -153,6 +153,14 @@ pub const WEIGHTS: [f64; 20] = [
 ];
 
 impl Features {
+    /// Whether a candidate may be cited after `best`: when the best names whom the question
+    /// asks about, so must the others, unless they hold a phrase of the kind asked for beside
+    /// the question's noun (a list of the regions asked about need not repeat who wants them).
+    pub fn may_follow(&self, best: &Features) -> bool {
+        let typed = self.typed + self.typed_name + self.list > 0.0;
+        self.names >= best.names || (typed && self.focus > 0.0)
+    }
+
     pub fn values(&self) -> [f64; 20] {
         [
             self.cover,
