@@ -34,7 +34,7 @@ impl Newsdesk {
             .map(|(a, s)| (a.0, fold(s.trim_end_matches('…'))))
             .filter(|(_, s)| !s.is_empty())
             .collect();
-        let best = ranked.first().map(|r| r.features);
+        let best = ranked.first().map(|r| (r.features, r.article_id));
         let mut texts: HashSet<String> = HashSet::new();
         let mut picked = Vec::new();
         for r in &ranked {
@@ -42,7 +42,8 @@ impl Newsdesk {
                 break;
             }
             // Cited by the same rule as a first answer's sources.
-            if best.is_some_and(|b| !r.features.may_follow(&b)) {
+            if best.is_some_and(|(b, article)| !r.features.may_follow(&b, r.article_id == article))
+            {
                 continue;
             }
             let text = fold(&r.sentence);

@@ -13,6 +13,7 @@
 //! when no stored sentence shares a content word or a name with the question.
 
 pub mod answer;
+mod irregular;
 pub mod question;
 pub mod rank;
 pub mod words;
@@ -119,7 +120,7 @@ const ARTICLE_SENTENCES: i64 = 60;
 /// Candidates ranked by their words that are looked at in full (phrases, mentions).
 const SHORTLIST: usize = 150;
 /// At most this many source sentences from one article.
-const PER_ARTICLE: usize = 2;
+const PER_ARTICLE: usize = 3;
 const SENTENCE_CHARS: usize = 600;
 /// Below this share of the question covered, the answer says it is the closest found.
 const GOOD_COVER: f64 = 0.5;
@@ -211,18 +212,17 @@ impl Newsdesk {
             about.push(display);
         }
 
-        // Content words outside the names, weighted by rarity.
+        // Content words, names included, weighted by rarity.
         let mut content: Vec<&words::Token> = Vec::new();
-        for (i, t) in q.words.iter().enumerate() {
-            let keep = !covered.contains(&i)
-                && !t.is_stopword()
+        for t in &q.words {
+            let keep = !t.is_stopword()
                 && (t.norm.chars().count() >= 2 || t.number.is_some())
                 && !content.iter().any(|c| c.key == t.key);
             if keep && content.len() < MAX_TERMS {
                 content.push(t);
             }
         }
-        let phrases: Vec<String> = content.iter().map(|t| format!("\"{}\"", t.norm)).collect();
+        let phrases: Vec<String> = content.iter().map(|t| fts_term(t)).collect();
         let (total, dfs) = self.store.term_counts(&phrases, COMMON_DF + 1).await?;
         let mut terms = Vec::new();
         let mut rare: Vec<(String, i64)> = Vec::new();
@@ -243,7 +243,7 @@ impl Newsdesk {
                 d => rare.push((phrase.clone(), d)),
             }
         }
-        let query = Query::new(&q, terms, names);
+        let mut query = Query::new(&q, terms, names);
 
         let mut found: HashMap<(i64, i64), Gathered> = HashMap::new();
         let add = |rows: Vec<SentenceRow>, found: &mut HashMap<(i64, i64), Gathered>| {
@@ -304,7 +304,12 @@ impl Newsdesk {
 
         // A name and a topic: the newest sentences naming both, which neither the topic's
         // ranking nor the name's latest mentions may reach in a big store.
-        let topic_terms: Vec<String> = content.iter().map(|t| format!("\"{}\"", t.norm)).collect();
+        let name_keys: HashSet<&str> = covered.iter().map(|&i| q.words[i].key.as_str()).collect();
+        let topic_terms: Vec<String> = content
+            .iter()
+            .filter(|t| !name_keys.contains(t.key.as_str()))
+            .map(|t| fts_term(t))
+            .collect();
         if !topic_terms.is_empty() {
             for named in q_name_phrases(&q, &covered).iter().take(2) {
                 let fts = format!("{named} AND ({})", topic_terms.join(" OR "));
@@ -360,6 +365,20 @@ impl Newsdesk {
         if found.is_empty() {
             return Ok((nothing(q.expects), Vec::new()));
         }
+
+        // How rare each term is among the candidates.
+        let mut local_df = vec![0usize; query.terms.len()];
+        for g in found.values() {
+            for (i, t) in query.terms.iter().enumerate() {
+                if g.tokens.iter().any(|x| x.key == t.key) {
+                    local_df[i] += 1;
+                }
+            }
+        }
+        query.local = local_df
+            .iter()
+            .map(|&df| (1.0 + found.len() as f64 / df.max(1) as f64).ln())
+            .collect();
 
         // The sentence before each candidate, and the mentions inside the candidates.
         let missing: Vec<(i64, i64)> = found
@@ -434,6 +453,7 @@ impl Newsdesk {
                 tokens: g.tokens.clone(),
                 mentions: Vec::new(),
                 prev,
+                around: HashSet::new(),
             };
             let features = rank::features(&query, &s, &facts[&key.0], Depth::Words);
             // The article a question points at (a hint, the conversation) answers even in other words.
@@ -479,6 +499,41 @@ impl Newsdesk {
             }
         }
 
+        // The paragraph around each of the shortlist: two sentences either side.
+        let mut near_keys: HashSet<(i64, i64)> = HashSet::new();
+        for &(a, i) in &keys_of {
+            for j in (i - 2).max(0)..=i + 2 {
+                if j != i && !found.contains_key(&(a, j)) {
+                    near_keys.insert((a, j));
+                }
+            }
+        }
+        let near_keys: Vec<(i64, i64)> = near_keys.into_iter().collect();
+        let mut around_rows: HashMap<(i64, i64), Vec<words::Token>> = self
+            .store
+            .sentences_at(&near_keys)
+            .await?
+            .into_iter()
+            .map(|r| ((r.article_id, r.idx), words::tokens(&r.text)))
+            .collect();
+        for (a, i) in &keys_of {
+            let mut around = HashSet::new();
+            for j in (i - 2).max(0)..=i + 2 {
+                if j == *i {
+                    continue;
+                }
+                let tokens = found
+                    .get(&(*a, j))
+                    .map(|g| &g.tokens)
+                    .or_else(|| around_rows.get(&(*a, j)));
+                around.extend(tokens.into_iter().flatten().map(|t| t.key.clone()));
+            }
+            if let Some(s) = sentences.get_mut(&(*a, *i)) {
+                s.around = around;
+            }
+        }
+        around_rows.clear();
+
         let mut ranked: Vec<Ranked> = Vec::with_capacity(shortlist.len());
         for (key, _) in &shortlist {
             let Some(s) = sentences.get_mut(key) else {
@@ -518,7 +573,10 @@ impl Newsdesk {
             if sources.len() >= self.config.ask.max_sentences || r.score < best * 0.5 {
                 break;
             }
-            if !r.features.may_follow(&ranked[0].features) {
+            if !r
+                .features
+                .may_follow(&ranked[0].features, r.article_id == ranked[0].article_id)
+            {
                 continue;
             }
             let s = &sentences[&(r.article_id, r.idx)];
@@ -669,6 +727,19 @@ impl Newsdesk {
         }
         Ok((names, covered, display))
     }
+}
+
+/// A question's word as an FTS5 query: the word, or any of its irregular forms.
+fn fts_term(t: &words::Token) -> String {
+    let others = words::other_forms(t);
+    if others.is_empty() {
+        return format!("\"{}\"", t.norm);
+    }
+    let all: Vec<String> = std::iter::once(&t.norm[..])
+        .chain(others)
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    format!("({})", all.join(" OR "))
 }
 
 /// The question's words that were read as names, as FTS5 phrases.

@@ -36,6 +36,9 @@ pub struct Query<'q> {
     pub keys: HashSet<String>,
     /// The question's content words by key, with their position among them.
     pub wanted: HashMap<String, usize>,
+    /// Each term's weight by its rarity among the candidates rather than the store: once the
+    /// right articles are found, the words they all share no longer tell sentences apart.
+    pub local: Vec<f64>,
 }
 
 impl<'q> Query<'q> {
@@ -48,12 +51,14 @@ impl<'q> Query<'q> {
             .enumerate()
             .map(|(i, t)| (t.key.clone(), i))
             .collect();
+        let local = terms.iter().map(|t| t.weight).collect();
         Query {
             question,
             terms,
             names,
             keys,
             wanted,
+            local,
         }
     }
 }
@@ -68,6 +73,9 @@ pub struct Sentence {
     pub mentions: Vec<Mention>,
     /// The sentence before it in its article, when loaded.
     pub prev: Option<Vec<Token>>,
+    /// Keys of the words of the sentences around it (two before, two after), once the
+    /// shortlist is known: a question often borrows words from the sentence's paragraph.
+    pub around: HashSet<String>,
 }
 
 /// What ranking knows of a candidate's article.
@@ -104,9 +112,10 @@ pub struct Features {
     pub pairs: f64,
     /// How tightly the matched words sit together.
     pub proximity: f64,
-    /// Holds a phrase of the expected type that the question does not hold (a date, a number,
-    /// a reason, a quote).
+    /// Holds a date or number of the expected kind that the question does not hold.
     pub typed: f64,
+    /// Has the mark of a reason (`because`) or a quote (quotation marks, `said`) when asked for.
+    pub cue: f64,
     /// Holds a name of the expected kind (person, organisation, place) that the question does not.
     pub typed_name: f64,
     /// The question's noun stands right beside the typed phrase.
@@ -126,42 +135,50 @@ pub struct Features {
     pub doc_tf: f64,
     /// How close the typed phrase sits to the question's words.
     pub near: f64,
+    /// Share found in the sentence or the two on either side of it.
+    pub window: f64,
+    /// [`Features::cover`] with the terms weighted by [`Query::local`].
+    pub local: f64,
 }
 
 /// Fitted weights, in the order of [`Features::values`].
-pub const WEIGHTS: [f64; 20] = [
-    1.00, // cover
-    3.00, // joint
-    2.20, // prev
-    0.00, // doc
-    1.30, // title
-    0.30, // names
-    1.70, // pairs
-    0.20, // proximity
-    1.00, // typed
-    0.00, // novel
-    0.05, // recency
-    0.40, // in_time
-    0.80, // in_topic
-    0.10, // length
-    0.10, // bm25
-    0.10, // doc_tf
-    0.00, // near
-    0.15, // typed_name
-    0.30, // focus
+pub const WEIGHTS: [f64; 23] = [
+    3.15, // cover
+    0.99, // joint
+    3.41, // prev
+    1.65, // doc
+    1.85, // title
+    0.02, // names
+    1.61, // pairs
+    0.16, // proximity
+    2.15, // typed
+    0.05, // novel
+    0.10, // recency
+    1.00, // in_time
+    2.00, // in_topic
+    0.79, // length
+    2.79, // bm25
+    2.35, // doc_tf
+    0.50, // near
+    0.84, // typed_name
+    0.72, // focus
     0.30, // list
+    4.31, // window
+    0.23, // cue
+    2.94, // local
 ];
 
 impl Features {
     /// Whether a candidate may be cited after `best`: when the best names whom the question
     /// asks about, so must the others, unless they hold a phrase of the kind asked for beside
-    /// the question's noun (a list of the regions asked about need not repeat who wants them).
-    pub fn may_follow(&self, best: &Features) -> bool {
+    /// the question's noun (a list of the regions asked about need not repeat who wants them)
+    /// or stand in the same article (which goes on about its subject as `he`, `the company`).
+    pub fn may_follow(&self, best: &Features, same_article: bool) -> bool {
         let typed = self.typed + self.typed_name + self.list > 0.0;
-        self.names >= best.names || (typed && self.focus > 0.0)
+        same_article || self.names >= best.names || (typed && self.focus > 0.0)
     }
 
-    pub fn values(&self) -> [f64; 20] {
+    pub fn values(&self) -> [f64; 23] {
         [
             self.cover,
             self.joint,
@@ -183,6 +200,9 @@ impl Features {
             self.typed_name,
             self.focus,
             self.list,
+            self.window,
+            self.cue,
+            self.local,
         ]
     }
 
@@ -250,6 +270,19 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts, depth: Dept
         prev_share * 0.3
     };
     let doc = share(&|k| keys.contains(k) || article.words.contains_key(k));
+    let window = share(&|k| keys.contains(k) || s.around.contains(k));
+    let local_total: f64 = q.local.iter().sum();
+    let local = if local_total > 0.0 {
+        q.terms
+            .iter()
+            .zip(&q.local)
+            .filter(|(t, _)| keys.contains(t.key.as_str()))
+            .map(|(_, w)| w)
+            .sum::<f64>()
+            / local_total
+    } else {
+        0.0
+    };
     // Term frequency, saturating (BM25's k1 = 1.2), in the sentence and in the article.
     let tf_share = |count: &dyn Fn(&str) -> f64, norm: f64| -> f64 {
         if term_total <= 0.0 {
@@ -334,17 +367,23 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts, depth: Dept
         None
     };
     let mut typed_name = false;
+    let cue = match expects {
+        _ if !full => false,
+        AnswerType::Reason => s.tokens.iter().any(|t| is_reason_word(&t.norm)),
+        AnswerType::Quote => {
+            s.text.contains(['"', '\u{201C}', '\u{201D}'])
+                || s.tokens.iter().any(|t| is_saying_verb(&t.norm))
+        }
+        _ => false,
+    };
     let (typed, near) = match expects {
         _ if !full => (false, 0.0),
-        AnswerType::Reason => (s.tokens.iter().any(|t| is_reason_word(&t.norm)), 0.0),
-        AnswerType::Quote => (
-            s.text.contains(['"', '\u{201C}', '\u{201D}'])
-                || s.tokens.iter().any(|t| is_saying_verb(&t.norm)),
-            0.0,
-        ),
-        AnswerType::Manner | AnswerType::YesNo | AnswerType::Thing | AnswerType::Definition => {
-            (false, 0.0)
-        }
+        AnswerType::Reason
+        | AnswerType::Quote
+        | AnswerType::Manner
+        | AnswerType::YesNo
+        | AnswerType::Thing
+        | AnswerType::Definition => (false, 0.0),
         AnswerType::Date | AnswerType::Number(_) => match best {
             Some((_, distance)) => (true, 1.0 / (1.0 + distance)),
             None => (false, 0.0),
@@ -407,12 +446,15 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts, depth: Dept
         cover,
         joint,
         prev: prev_share,
+        window,
+        local,
         doc,
         title,
         names,
         pairs,
         proximity,
         typed: f64::from(u8::from(typed)),
+        cue: f64::from(u8::from(cue)),
         typed_name: f64::from(u8::from(typed_name)),
         focus,
         list: f64::from(u8::from(list)),
@@ -441,6 +483,13 @@ mod tests {
             tokens: tokens(text),
             mentions: Vec::new(),
             prev: prev.map(tokens),
+            // As gathered: the sentence before is among those around.
+            around: prev
+                .map(tokens)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| t.key)
+                .collect(),
         }
     }
 

@@ -111,7 +111,8 @@ pub fn fold_word(word: &str) -> String {
         .collect()
 }
 
-/// The English (Snowball) stem: `referendums` → `referendum`, `covered` → `cover`.
+/// The English (Snowball) stem: `referendums` → `referendum`, `covered` → `cover`; an
+/// irregular verb's forms share their base's (`spoke` → `speak`).
 pub fn stem(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     thread_local! {
@@ -124,7 +125,7 @@ pub fn stem(word: &str) -> String {
         }
         let s = STEMMER
             .get_or_init(|| Stemmer::create(Algorithm::English))
-            .stem(word)
+            .stem(super::irregular::base_of(word).unwrap_or(word))
             .into_owned();
         if cache.len() >= 50_000 {
             cache.clear();
@@ -132,6 +133,21 @@ pub fn stem(word: &str) -> String {
         cache.insert(word.to_string(), s.clone());
         s
     })
+}
+
+/// The other spellings of `token` that a full-text query must ask for too: an irregular
+/// verb's forms (`speaks` → `spoke`, `spoken`), which the index's stemmer keeps apart.
+pub fn other_forms(token: &Token) -> Vec<&'static str> {
+    super::irregular::VERBS
+        .iter()
+        .find(|(base, ..)| stem(base) == token.key)
+        .map(|&(base, past, part)| {
+            let mut forms = vec![base, past, part];
+            forms.dedup();
+            forms.retain(|f| *f != token.norm);
+            forms
+        })
+        .unwrap_or_default()
 }
 
 fn number_key(value: f64) -> String {
@@ -540,6 +556,12 @@ mod tests {
         assert_eq!(stem("covered"), stem("covers"));
         assert_eq!(stem("talks"), stem("talk"));
         assert_ne!(stem("port"), stem("portugal"));
+        assert_eq!(stem("spoke"), stem("speaks"));
+        assert_eq!(stem("written"), stem("writing"));
+        let forms = |w: &str| other_forms(&tokens(w)[0]);
+        assert_eq!(forms("speaks"), ["speak", "spoke", "spoken"]);
+        assert_eq!(forms("won"), ["win"]);
+        assert!(forms("table").is_empty());
     }
 
     #[test]
