@@ -2,7 +2,7 @@
 //! question's words and not part of the question (`Which regions…?` → `Donetsk, Luhansk,
 //! Zaporizhzhia and Kherson`).
 
-use super::question::{AnswerType, Measure};
+use super::question::{AnswerType, Measure, Order, Question, Side};
 use super::words::{self, Token, is_stopword};
 use crate::analysis::EntityKind;
 use crate::analysis::calendar::{is_month, is_weekday};
@@ -54,14 +54,17 @@ fn token_range(tokens: &[Token], p: Phrase) -> std::ops::Range<usize> {
 }
 
 /// The short answer in `s`: a typed phrase holding a word the question does not, nearest to the
-/// question's words found in the sentence.
+/// question's words found in the sentence; for a *what* / *which* question, the noun phrase
+/// that best takes the question word's place (see [`thing_answer`]).
 pub fn short_answer(
-    expects: AnswerType,
-    several: bool,
+    q: &Question,
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
-    best_phrase(expects, several, s, question_keys).map(|b| b.0)
+    match q.expects {
+        AnswerType::Thing | AnswerType::Definition => thing_answer(q, s, question_keys),
+        _ => best_phrase(q.expects, q.several, s, question_keys).map(|b| b.0),
+    }
 }
 
 /// [`short_answer`] with its distance in words from the nearest of the question's words.
@@ -122,6 +125,139 @@ pub fn best_phrase(
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// Words that link a subject to what it is (`X is the Y`).
+fn is_copula(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "became"
+            | "becomes"
+            | "remains"
+            | "remained"
+    )
+}
+
+/// The answer to a *what* / *which* question: among [`thing_phrases`], the one that stands where
+/// the question word would in the sentence. Each cue adds to or takes from a phrase's cost (the
+/// weights were fitted on half of a SQuAD-style development set and checked on the other):
+///
+/// - the question's words on the side of it the question puts them (`Luther devised [the
+///   catechism]` for `What did Luther devise?`);
+/// - many of the question's words around it, few inside it; near them;
+/// - a name (capitalised, not first in the sentence), or the sentence's subject;
+/// - the noun the question asks about as its head (`which mantle` → `convecting mantle`);
+/// - a subject followed by a copula and the question's words (`[The Tyneside flat] was the
+///   dominant housing form`);
+/// - a list when the question asks for several; not a lone verb-like word (`-ed`, `-ing`, `-ly`).
+pub fn thing_answer(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let t = s.tokens;
+    let order = q.order();
+    let focus = q.focus.as_deref();
+    let anchors: Vec<usize> = (0..t.len())
+        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
+        .collect();
+    let mut best: Option<(f64, Phrase)> = None;
+    for p in thing_phrases(s, question_keys, focus) {
+        let range = token_range(t, p);
+        let (a, b) = (range.start, range.end);
+        if a >= b {
+            continue;
+        }
+        let new_words = t[a..b]
+            .iter()
+            .filter(|w| !w.is_stopword() && !question_keys.contains(&w.key))
+            .count();
+        if new_words == 0 {
+            continue;
+        }
+        let cost = thing_cost(s, &anchors, &order, focus, q.several, a, b);
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, p));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// The cost of the phrase of tokens `a..b` as a *what* answer: lower is likelier.
+fn thing_cost(
+    s: &Parts<'_>,
+    anchors: &[usize],
+    order: &Order,
+    focus: Option<&str>,
+    several: bool,
+    a: usize,
+    b: usize,
+) -> f64 {
+    let t = s.tokens;
+    let cue = |on: bool| f64::from(u8::from(on));
+    let distance = anchors
+        .iter()
+        .map(|&x| {
+            if x < a {
+                a - x
+            } else {
+                x.saturating_sub(b - 1)
+            }
+        })
+        .min()
+        .unwrap_or(0)
+        .min(10) as f64;
+    // The question's words on the side of the answer the question puts them.
+    let (mut agree, mut disagree) = (0usize, 0usize);
+    let mut seen = HashSet::new();
+    for &x in anchors {
+        let key = t[x].key.as_str();
+        if (a..b).contains(&x) || !seen.insert(key) {
+            continue;
+        }
+        if let Some(&side) = order.sides.get(key) {
+            if (side == Side::Left) == (x < a) {
+                agree += 1;
+            } else {
+                disagree += 1;
+            }
+        }
+    }
+    let align = if order.copula {
+        0.0
+    } else {
+        (agree as f64 - disagree as f64) / (agree + disagree).max(1) as f64
+    };
+    // Distinct question words within six tokens on either side.
+    let around: HashSet<&str> = anchors
+        .iter()
+        .filter(|&&x| x + 6 >= a && x < b + 6 && !(a..b).contains(&x))
+        .map(|&x| t[x].key.as_str())
+        .collect();
+    let named = t[a].capital && a > 0;
+    let verb_like = b - a == 1 && {
+        let n = t[a].norm.as_str();
+        n.ends_with("ed") || n.ends_with("ing") || n.ends_with("ly")
+    };
+    let inside = &s.text[t[a].start..t[b - 1].end];
+    let list = inside.contains(',') || inside.contains(" and ");
+    let subject_of_copula =
+        b < t.len() && is_copula(&t[b].norm) && anchors.iter().any(|&x| x > b && x <= b + 6);
+    let headed_by_focus = b - a > 1 && Some(t[b - 1].key.as_str()) == focus;
+    0.25 * distance
+        - 1.0 * align
+        - 1.25 * around.len() as f64
+        - 3.5 * cue(named)
+        - 1.75 * cue(a == 0)
+        - 4.5 * cue(headed_by_focus)
+        - 0.75 * cue(subject_of_copula)
+        - 3.75 * cue(several && list)
+        + 2.75 * cue(verb_like)
 }
 
 /// Mentions of the kinds wanted, lists of them (`A, B and C`) joined into one phrase; with no
@@ -411,7 +547,7 @@ pub fn quoted(text: &str) -> Vec<Phrase> {
 }
 
 /// Runs of content words (no stop words, no sentence punctuation inside), the candidates for
-/// an untyped *what* answer. `of` joins two runs (`Book of Exodus`).
+/// an untyped *what* answer. `of` joins two runs (`Book of Exodus`, `Citizenship of the EU`).
 fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
     let t = s.tokens;
     let mut out = Vec::new();
@@ -427,18 +563,101 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
             if !(gap.is_empty() || gap == "-") {
                 break;
             }
-            let of = matches!(t[j].norm.as_str(), "of" | "the")
-                && t.get(j + 1).is_some_and(|n| !n.is_stopword());
-            if t[j].is_stopword() && !of {
+            if !t[j].is_stopword() {
+                j += 1;
+                continue;
+            }
+            // `of` or `of the` / `of a` with a content word after: one name.
+            let mut k = j + 1;
+            if t[j].norm != "of" {
                 break;
             }
-            j += 1;
+            if t.get(k)
+                .is_some_and(|n| matches!(n.norm.as_str(), "the" | "a" | "an"))
+            {
+                k += 1;
+            }
+            let joins = t.get(k).is_some_and(|n| !n.is_stopword())
+                && (j + 1..=k).all(|m| s.text[t[m - 1].end..t[m].start].trim().is_empty());
+            if !joins {
+                break;
+            }
+            j = k + 1;
         }
         out.push(Phrase {
             start: t[i].start,
             end: t[j - 1].end,
         });
         i = j;
+    }
+    out
+}
+
+/// Candidates for a *what* / *which* answer: the noun runs; each run without the question's
+/// words at its edges (`proud history of theatre` → `theatre`), keeping the noun the question
+/// asks about at its end (`which mantle` → `convecting mantle`); and runs joined into a list
+/// (`strong and weak forces`, `Choctaw and the Creek`).
+pub fn thing_phrases(
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+    focus: Option<&str>,
+) -> Vec<Phrase> {
+    let runs = noun_runs(s);
+    let t = s.tokens;
+    let asked = |k: usize| t[k].is_stopword() || question_keys.contains(&t[k].key);
+    let mut out = Vec::new();
+    for &p in &runs {
+        out.push(p);
+        let range = token_range(t, p);
+        let (mut a, mut b) = (range.start, range.end);
+        while a < b && asked(a) {
+            a += 1;
+        }
+        while b > a && asked(b - 1) && !(b - 1 > a && Some(t[b - 1].key.as_str()) == focus) {
+            b -= 1;
+        }
+        if a < b && (a, b) != (range.start, range.end) {
+            out.push(Phrase {
+                start: t[a].start,
+                end: t[b - 1].end,
+            });
+        }
+    }
+    let lists = join_lists_of_runs(s.text, &runs);
+    out.extend(lists);
+    out
+}
+
+/// Runs separated by `,`, `and`, `or` (`A, B and the C`) joined into one list; a chain of commas
+/// only is no list (`In Ireland, private schools`).
+fn join_lists_of_runs(text: &str, runs: &[Phrase]) -> Vec<Phrase> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < runs.len() {
+        // The last run reached through a gap with `and` / `or`.
+        let mut last_and = None;
+        let mut end = k;
+        while end + 1 < runs.len() {
+            let gap = text[runs[end].end..runs[end + 1].start].trim();
+            let words = gap.strip_prefix(',').unwrap_or(gap).trim();
+            let words = words.strip_suffix("the").unwrap_or(words).trim();
+            if matches!(words, "and" | "or") {
+                last_and = Some(end + 1);
+            } else if gap != "," {
+                break;
+            }
+            end += 1;
+        }
+        match last_and {
+            Some(e) => {
+                out.push(Phrase {
+                    start: runs[k].start,
+                    end: runs[e].end,
+                });
+                k = e + 1;
+            }
+            None => k += 1,
+        }
     }
     out
 }
@@ -470,8 +689,7 @@ mod tests {
             tokens: &tokens,
             mentions: &mentions,
         };
-        short_answer(q.expects, q.several, &parts, &keys)
-            .map(|p| sentence[p.start..p.end].to_string())
+        short_answer(&q, &parts, &keys).map(|p| sentence[p.start..p.end].to_string())
     }
 
     #[test]
@@ -565,6 +783,99 @@ mod tests {
             answer("What book of the Bible discusses civil disobedience?", "Civil disobedience is described in the Book of Exodus, where midwives defy the king.", &[]).as_deref(),
             Some("Book of Exodus")
         );
+    }
+
+    #[test]
+    fn a_what_answer_takes_the_question_words_place() {
+        // The object of the question's verb: `Luther devised [what]`.
+        assert_eq!(
+            answer(
+                "What did the Dutch health authorities regard as unnecessary?",
+                "The Dutch health authorities regarded the treatment unnecessary, so she argued this restricted the freedom of the German health clinic to provide services.",
+                &[]
+            )
+            .as_deref(),
+            Some("treatment")
+        );
+        // The subject of a copula whose complement holds the question's words.
+        assert_eq!(
+            answer(
+                "What was the dominant housing form in the city?",
+                "The Tyneside flat was the dominant housing form constructed at the time.",
+                &[]
+            )
+            .as_deref(),
+            Some("Tyneside flat")
+        );
+        // The question's words trimmed off a run's edges.
+        assert_eq!(
+            answer(
+                "What does Newcastle have a proud history of?",
+                "The city has a proud history of theatre.",
+                &[]
+            )
+            .as_deref(),
+            Some("theatre")
+        );
+    }
+
+    #[test]
+    fn the_asked_noun_stays_as_the_head() {
+        assert_eq!(
+            answer(
+                "The lithosphere moves over which mantle in the theory of plate tectonics?",
+                "Its power lies in combining these observations into a theory of how the lithosphere moves over the convecting mantle.",
+                &[]
+            )
+            .as_deref(),
+            Some("convecting mantle")
+        );
+    }
+
+    #[test]
+    fn runs_joined_by_and_answer_for_several() {
+        assert_eq!(
+            answer(
+                "Indigenous territories are being destroyed in what two ways?",
+                "As indigenous territories continue to be destroyed by deforestation and ecocide, communities disappear.",
+                &[]
+            )
+            .as_deref(),
+            Some("deforestation and ecocide")
+        );
+    }
+
+    #[test]
+    fn noun_runs_join_through_of_the_but_not_the_alone() {
+        let text = "Luther devised the catechism as part of the Citizenship of the EU.";
+        let tokens = words::tokens(text);
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &[],
+        };
+        let runs: Vec<&str> = noun_runs(&parts)
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                "Luther devised",
+                "catechism",
+                "part of the Citizenship of the EU"
+            ]
+        );
+        let lists = join_lists_of_runs(
+            "In Ireland, private schools, banks and the unions",
+            &[
+                Phrase { start: 3, end: 10 },
+                Phrase { start: 12, end: 27 },
+                Phrase { start: 29, end: 34 },
+                Phrase { start: 43, end: 49 },
+            ],
+        );
+        assert_eq!(lists, [Phrase { start: 3, end: 49 }]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::words::{self, Token, is_stopword, tokens};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The kind of phrase a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,6 +52,25 @@ impl AnswerType {
             AnswerType::Reason | AnswerType::Manner | AnswerType::YesNo
         )
     }
+}
+
+/// Which side of the answer a question's word stands on in the statement the question turns
+/// around: `What did Luther devise?` reads `Luther devised [what]` (both words left of it);
+/// `What force acts between charges?` reads `[what] force acts between charges` (all right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// The question's word order around its question word.
+#[derive(Debug, Clone, Default)]
+pub struct Order {
+    /// Content words by key, with their side of the answer.
+    pub sides: HashMap<String, Side>,
+    /// `what is / was …`: the answer may stand on either side of a copula (`X is the Y`,
+    /// `the Y is X`), so the order says little.
+    pub copula: bool,
 }
 
 /// A range of publication dates the question asks about (`last week`, `in 2019`).
@@ -567,6 +587,37 @@ impl Question {
         }
     }
 
+    /// Where the answer stands among the question's words once it is put back as a statement:
+    /// a question word at the front with `did` / `does` / `will` … after it stood after the
+    /// verb (`What did X devise` → `X devised [what]`); otherwise where it is (`What force acts`,
+    /// `picked up by what`).
+    pub fn order(&self) -> Order {
+        let w = &self.words;
+        let Some(at) = w.iter().position(|t| {
+            matches!(
+                t.norm.as_str(),
+                "what" | "which" | "who" | "whom" | "whose" | "when" | "where" | "how"
+            )
+        }) else {
+            return Order::default();
+        };
+        let fronted = w[..at].iter().all(Token::is_stopword);
+        let next = w.get(at + 1).map_or("", |t| t.norm.as_str());
+        let object = fronted && auxiliary(next) && !matches!(next, "is" | "are" | "was" | "were");
+        let slot = if object { w.len() } else { at };
+        let mut sides = HashMap::new();
+        for (i, t) in w.iter().enumerate() {
+            if i != at && !t.is_stopword() {
+                let side = if i < slot { Side::Left } else { Side::Right };
+                sides.entry(t.key.clone()).or_insert(side);
+            }
+        }
+        Order {
+            sides,
+            copula: fronted && matches!(next, "is" | "are" | "was" | "were"),
+        }
+    }
+
     /// The content words: not stop words, not question words, no repeats (by key).
     pub fn content(&self) -> Vec<&Token> {
         let mut out: Vec<&Token> = Vec::new();
@@ -677,6 +728,25 @@ mod tests {
             Number(Measure::Count)
         );
         assert_eq!(expects("port expansion"), Thing);
+    }
+
+    #[test]
+    fn the_answer_side_of_each_question_word() {
+        let side = |q: &Question, word: &str| {
+            let key = &q.words.iter().find(|w| w.norm == word).unwrap().key;
+            q.order().sides.get(key).copied()
+        };
+        let q = Question::parse("What did Luther devise to teach?", today());
+        assert!(!q.order().copula);
+        assert_eq!(side(&q, "luther"), Some(Side::Left));
+        assert_eq!(side(&q, "teach"), Some(Side::Left));
+        let q = Question::parse("What force acts between electric charges?", today());
+        assert_eq!(side(&q, "force"), Some(Side::Right));
+        assert_eq!(side(&q, "charges"), Some(Side::Right));
+        let q = Question::parse("Xenoliths are picked up by what?", today());
+        assert_eq!(side(&q, "xenoliths"), Some(Side::Left));
+        let q = Question::parse("What was the belief about motion?", today());
+        assert!(q.order().copula);
     }
 
     #[test]
