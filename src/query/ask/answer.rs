@@ -1,6 +1,7 @@
 //! The short answer: the phrase of the expected type inside a cited sentence, nearest to the
 //! question's words and not part of the question (`Which regions…?` → `Donetsk, Luhansk,
-//! Zaporizhzhia and Kherson`).
+//! Zaporizhzhia and Kherson`). A *what* answer is the noun phrase that takes the question word's
+//! place; a *why* or *how* answer, the clause after a reason word or a means.
 
 use super::question::{AnswerType, Measure, Order, Question, Side};
 use super::words::{self, Token, is_stopword};
@@ -63,6 +64,8 @@ pub fn short_answer(
 ) -> Option<Phrase> {
     match q.expects {
         AnswerType::Thing | AnswerType::Definition => thing_answer(q, s, question_keys),
+        AnswerType::Reason => reason(s, question_keys),
+        AnswerType::Manner => manner(s, question_keys),
         _ => best_phrase(q.expects, q.several, s, question_keys).map(|b| b.0),
     }
 }
@@ -125,6 +128,90 @@ pub fn best_phrase(
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// The longest a *why* or *how* answer runs, in words.
+const CLAUSE_WORDS: usize = 12;
+
+/// The words from token `from` to the end of their clause (a comma, a colon, brackets, quotes,
+/// the sentence's end), at most [`CLAUSE_WORDS`], without stop words at the end.
+fn clause_from(s: &Parts<'_>, from: usize) -> Option<Phrase> {
+    let t = s.tokens;
+    let mut end = from;
+    while end < t.len() && end - from < CLAUSE_WORDS {
+        if end > from
+            && s.text[t[end - 1].end..t[end].start].contains([',', ';', ':', '.', '(', ')', '"'])
+        {
+            break;
+        }
+        end += 1;
+    }
+    while end > from && t[end - 1].is_stopword() {
+        end -= 1;
+    }
+    (end > from).then(|| Phrase {
+        start: t[from].start,
+        end: t[end - 1].end,
+    })
+}
+
+/// A *why* answer: the clause after a word that gives a reason (`due to [their dispersed
+/// population]`, `because of`, `since`, `so that`, `in order to`, or a purpose `to` with a
+/// verb the question does not hold), the more explicit markers first.
+fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
+    const MARKERS: &[&[&str]] = &[
+        &["because", "of"],
+        &["due", "to"],
+        &["owing", "to"],
+        &["because"],
+        &["since"],
+        &["so", "that"],
+        &["in", "order", "to"],
+        &["to"],
+    ];
+    let t = s.tokens;
+    for marker in MARKERS {
+        for i in 0..t.len() {
+            let at = |k: usize| t.get(i + k).map(|w| w.norm.as_str());
+            if !marker.iter().enumerate().all(|(k, m)| at(k) == Some(*m)) {
+                continue;
+            }
+            let next = i + marker.len();
+            if *marker == ["to"]
+                && t.get(next)
+                    .is_none_or(|w| w.is_stopword() || question_keys.contains(&w.key))
+            {
+                continue;
+            }
+            if let Some(p) = clause_from(s, next) {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// A *how* answer: the means (`by`, `through`, `using`, `via`, `with` and what follows) once the
+/// question's words have begun; else what follows the last of them (`spaced [evenly round the
+/// body]`).
+fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
+    let t = s.tokens;
+    let anchors: Vec<usize> = (0..t.len())
+        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
+        .collect();
+    let (&first, &last) = (anchors.first()?, anchors.last()?);
+    let means = (first..t.len()).find(|&i| {
+        matches!(
+            t[i].norm.as_str(),
+            "by" | "through" | "using" | "via" | "with"
+        ) && t
+            .get(i + 1)
+            .is_some_and(|n| !question_keys.contains(&n.key))
+    });
+    match means {
+        Some(i) => clause_from(s, i),
+        None => clause_from(s, last + 1),
+    }
 }
 
 /// Words that link a subject to what it is (`X is the Y`).
@@ -764,8 +851,58 @@ mod tests {
                 "Why did prices rise?",
                 "Prices rose because of the drought.",
                 &[]
+            )
+            .as_deref(),
+            Some("the drought")
+        );
+    }
+
+    #[test]
+    fn why_and_how_are_answered_by_a_clause() {
+        assert_eq!(
+            answer(
+                "Why do the islands elect fewer members?",
+                "The islands elect fewer members, due to their dispersed population and distance from the capital.",
+                &[]
+            )
+            .as_deref(),
+            Some("their dispersed population and distance from the capital")
+        );
+        assert_eq!(
+            answer(
+                "Why do some tribes use remote sensing?",
+                "Remote sensing is used by the tribes to protect their lands from commercial interests.",
+                &[]
+            )
+            .as_deref(),
+            Some("protect their lands from commercial interests")
+        );
+        // Nothing that gives a reason: no short answer.
+        assert_eq!(
+            answer(
+                "Why do fishermen fear the turbines?",
+                "Fishermen fear the turbines will drive away the cod.",
+                &[]
             ),
             None
+        );
+        assert_eq!(
+            answer(
+                "How are the combs spaced?",
+                "There are eight rows of combs, and they are spaced evenly round the body.",
+                &[]
+            )
+            .as_deref(),
+            Some("evenly round the body")
+        );
+        assert_eq!(
+            answer(
+                "How are seats allocated to parties?",
+                "Seats are allocated to parties by the d'Hondt method, region by region.",
+                &[]
+            )
+            .as_deref(),
+            Some("by the d'Hondt method")
         );
     }
 

@@ -20,9 +20,11 @@ pub enum AnswerType {
     Number(Measure),
     /// `what is X`, `what does X stand for`.
     Definition,
-    /// `why`: the sentence is the answer.
+    /// `why`: the sentence is the answer, the clause after its reason word (`due to …`) the
+    /// short one.
     Reason,
-    /// `how` (not how many / much / long…): the sentence is the answer.
+    /// `how` (not how many / much / long…): the sentence is the answer, the means (`by …`) or
+    /// what follows the question's words the short one.
     Manner,
     /// `what did X say about Y`.
     Quote,
@@ -45,7 +47,8 @@ pub enum Measure {
 }
 
 impl AnswerType {
-    /// Whether a short phrase answers it (a *why* or *how* is answered by the whole sentence).
+    /// Whether a typed phrase answers it (a *why* or *how* is answered by the whole sentence, at
+    /// most with a clause of it).
     pub fn has_phrase(self) -> bool {
         !matches!(
             self,
