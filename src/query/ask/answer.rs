@@ -254,7 +254,7 @@ pub fn thing_answer(
         .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
         .collect();
     let mut best: Option<(f64, Phrase)> = None;
-    for p in thing_phrases(s, question_keys, focus) {
+    for p in thing_phrases(s, question_keys, focus, q.asks_kind) {
         let range = token_range(t, p);
         let (a, b) = (range.start, range.end);
         if a >= b {
@@ -264,10 +264,14 @@ pub fn thing_answer(
             .iter()
             .filter(|w| !w.is_stopword() && !question_keys.contains(&w.key))
             .count();
-        if new_words == 0 {
+        // A lone letter is a piece of an abbreviation (`U.S.`), not a phrase.
+        let letters = s.text[p.start..p.end]
+            .chars()
+            .filter(|c| c.is_alphanumeric());
+        if new_words == 0 || letters.count() < 2 {
             continue;
         }
-        let cost = thing_cost(s, &anchors, &order, focus, q.several, a, b);
+        let cost = thing_cost(s, &anchors, &order, focus, q, a, b);
         if best.is_none_or(|(c, _)| cost < c) {
             best = Some((cost, p));
         }
@@ -281,7 +285,7 @@ fn thing_cost(
     anchors: &[usize],
     order: &Order,
     focus: Option<&str>,
-    several: bool,
+    q: &Question,
     a: usize,
     b: usize,
 ) -> f64 {
@@ -335,15 +339,17 @@ fn thing_cost(
     let list = inside.contains(',') || inside.contains(" and ");
     let subject_of_copula =
         b < t.len() && is_copula(&t[b].norm) && anchors.iter().any(|&x| x > b && x <= b + 6);
-    let headed_by_focus = b - a > 1 && Some(t[b - 1].key.as_str()) == focus;
+    let headed_by_focus = !q.asks_kind && b - a > 1 && Some(t[b - 1].key.as_str()) == focus;
+    // `what type of radar`: the words right before `radar`.
+    let kind_of_focus = q.asks_kind && t.get(b).is_some_and(|n| Some(n.key.as_str()) == focus);
     0.25 * distance
         - 1.0 * align
         - 1.25 * around.len() as f64
         - 3.5 * cue(named)
         - 1.75 * cue(a == 0)
-        - 4.5 * cue(headed_by_focus)
+        - 4.5 * cue(headed_by_focus || kind_of_focus)
         - 0.75 * cue(subject_of_copula)
-        - 3.75 * cue(several && list)
+        - 3.75 * cue(q.several && list)
         + 2.75 * cue(verb_like)
 }
 
@@ -682,25 +688,43 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
 
 /// Candidates for a *what* / *which* answer: the noun runs; each run without the question's
 /// words at its edges (`proud history of theatre` → `theatre`), keeping the noun the question
-/// asks about at its end (`which mantle` → `convecting mantle`); and runs joined into a list
-/// (`strong and weak forces`, `Choctaw and the Creek`).
+/// asks about at its end (`which mantle` → `convecting mantle`) unless it asks for a kind of it
+/// (`what type of radar` → `Synthetic aperture`); and runs joined into a list (`strong and weak
+/// forces`, `Choctaw and the Creek`).
 pub fn thing_phrases(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
     focus: Option<&str>,
+    asks_kind: bool,
 ) -> Vec<Phrase> {
     let runs = noun_runs(s);
     let t = s.tokens;
     let asked = |k: usize| t[k].is_stopword() || question_keys.contains(&t[k].key);
+    let is_focus = |k: usize| Some(t[k].key.as_str()) == focus;
     let mut out = Vec::new();
     for &p in &runs {
         out.push(p);
         let range = token_range(t, p);
+        if asks_kind {
+            // The words right before the asked noun, back to the run's start or an `of`.
+            for f in range.clone().skip(1).filter(|&f| is_focus(f)) {
+                let mut a = f;
+                while a > range.start && !t[a - 1].is_stopword() {
+                    a -= 1;
+                }
+                if a < f {
+                    out.push(Phrase {
+                        start: t[a].start,
+                        end: t[f - 1].end,
+                    });
+                }
+            }
+        }
         let (mut a, mut b) = (range.start, range.end);
         while a < b && asked(a) {
             a += 1;
         }
-        while b > a && asked(b - 1) && !(b - 1 > a && Some(t[b - 1].key.as_str()) == focus) {
+        while b > a && asked(b - 1) && !(b - 1 > a && is_focus(b - 1) && !asks_kind) {
             b -= 1;
         }
         if a < b && (a, b) != (range.start, range.end) {

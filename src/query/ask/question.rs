@@ -102,6 +102,9 @@ pub struct Question {
     /// The key of the noun the question asks about (`which regions` → `region`): the answer
     /// often stands beside it (`the four regions in question are Donetsk, …`).
     pub focus: Option<String>,
+    /// It asks for a kind of the focus noun (`what type of radar`): the answer is what stands
+    /// before that noun (`[synthetic aperture] radar`).
+    pub asks_kind: bool,
 }
 
 /// The noun right after `which` / `what` (past `kind of`, `the`, numbers), if any.
@@ -549,6 +552,14 @@ impl Question {
         let expects = answer_type(&folded);
         let several = asks_for_several(&folded);
         let focus = focus_noun(&all);
+        let asks_kind = folded.windows(3).any(|w| {
+            matches!(w[0], "what" | "which")
+                && matches!(
+                    w[1],
+                    "kind" | "kinds" | "type" | "types" | "sort" | "sorts" | "form" | "forms"
+                )
+                && w[2] == "of"
+        });
         let mut drop = vec![false; all.len()];
         let mut topic = Vec::new();
         // A comma ends a topic hint's clause.
@@ -587,6 +598,7 @@ impl Question {
             refers_back,
             several,
             focus,
+            asks_kind,
         }
     }
 
@@ -812,6 +824,8 @@ mod tests {
             Some(words::stem("tree"))
         );
         assert_eq!(focus("What is a referendum?"), None);
+        assert!(Question::parse("What type of radar was used?", today()).asks_kind);
+        assert!(!Question::parse("What radar was used?", today()).asks_kind);
     }
 
     #[test]
