@@ -249,12 +249,12 @@ pub fn thing_answer(
 ) -> Option<Phrase> {
     let t = s.tokens;
     let order = q.order();
-    let focus = q.focus.as_deref();
+    let focus = q.asked_nouns();
     let anchors: Vec<usize> = (0..t.len())
         .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
         .collect();
     let mut best: Option<(f64, Phrase)> = None;
-    for p in thing_phrases(s, question_keys, focus, q.asks_kind) {
+    for p in thing_phrases(s, question_keys, &focus, q.asks_kind) {
         let range = token_range(t, p);
         let (a, b) = (range.start, range.end);
         if a >= b {
@@ -271,7 +271,7 @@ pub fn thing_answer(
         if new_words == 0 || letters.count() < 2 {
             continue;
         }
-        let cost = thing_cost(s, &anchors, &order, focus, q, a, b);
+        let cost = thing_cost(s, &anchors, &order, &focus, q, a, b);
         if best.is_none_or(|(c, _)| cost < c) {
             best = Some((cost, p));
         }
@@ -284,7 +284,7 @@ fn thing_cost(
     s: &Parts<'_>,
     anchors: &[usize],
     order: &Order,
-    focus: Option<&str>,
+    focus: &[String],
     q: &Question,
     a: usize,
     b: usize,
@@ -339,9 +339,9 @@ fn thing_cost(
     let list = inside.contains(',') || inside.contains(" and ");
     let subject_of_copula =
         b < t.len() && is_copula(&t[b].norm) && anchors.iter().any(|&x| x > b && x <= b + 6);
-    let headed_by_focus = !q.asks_kind && b - a > 1 && Some(t[b - 1].key.as_str()) == focus;
+    let headed_by_focus = !q.asks_kind && b - a > 1 && focus.contains(&t[b - 1].key);
     // `what type of radar`: the words right before `radar`.
-    let kind_of_focus = q.asks_kind && t.get(b).is_some_and(|n| Some(n.key.as_str()) == focus);
+    let kind_of_focus = q.asks_kind && t.get(b).is_some_and(|n| focus.contains(&n.key));
     0.25 * distance
         - 1.0 * align
         - 1.25 * around.len() as f64
@@ -694,13 +694,13 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
 pub fn thing_phrases(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
-    focus: Option<&str>,
+    focus: &[String],
     asks_kind: bool,
 ) -> Vec<Phrase> {
     let runs = noun_runs(s);
     let t = s.tokens;
     let asked = |k: usize| t[k].is_stopword() || question_keys.contains(&t[k].key);
-    let is_focus = |k: usize| Some(t[k].key.as_str()) == focus;
+    let is_focus = |k: usize| focus.contains(&t[k].key);
     let mut out = Vec::new();
     for &p in &runs {
         out.push(p);
@@ -990,6 +990,28 @@ mod tests {
             )
             .as_deref(),
             Some("convecting mantle")
+        );
+    }
+
+    #[test]
+    fn a_kind_is_what_stands_before_the_asked_noun() {
+        assert_eq!(
+            answer(
+                "What type of radar was used to classify trees?",
+                "Researchers used a combination of synthetic aperture radar and lidar to classify trees.",
+                &[]
+            )
+            .as_deref(),
+            Some("synthetic aperture")
+        );
+        assert_eq!(
+            answer(
+                "What type of civil disobedience is larger in scale?",
+                "Revolutionary civil disobedience is larger in scale than the other kinds.",
+                &[]
+            )
+            .as_deref(),
+            Some("Revolutionary")
         );
     }
 

@@ -633,6 +633,45 @@ impl Question {
         }
     }
 
+    /// The keys of the noun phrase after `what` / `which` (past `type of`, `the`): `What political
+    /// party` → `political`, `party`. It stops before a word ending in `-ed` (`Which empire
+    /// bordered`), after three words.
+    pub fn asked_nouns(&self) -> Vec<String> {
+        let w = &self.words;
+        let Some(at) = w
+            .iter()
+            .position(|t| matches!(t.norm.as_str(), "what" | "which"))
+        else {
+            return Vec::new();
+        };
+        let mut i = at + 1;
+        while w.get(i).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "kind"
+                    | "kinds"
+                    | "type"
+                    | "types"
+                    | "sort"
+                    | "sorts"
+                    | "form"
+                    | "forms"
+                    | "of"
+            )
+        }) {
+            i += 1;
+        }
+        w[i.min(w.len())..]
+            .iter()
+            .take_while(|t| !t.is_stopword() && !auxiliary(&t.norm) && !t.norm.ends_with("ed"))
+            .take(3)
+            .map(|t| t.key.clone())
+            .collect()
+    }
+
     /// The content words: not stop words, not question words, no repeats (by key).
     pub fn content(&self) -> Vec<&Token> {
         let mut out: Vec<&Token> = Vec::new();
@@ -826,6 +865,19 @@ mod tests {
         assert_eq!(focus("What is a referendum?"), None);
         assert!(Question::parse("What type of radar was used?", today()).asks_kind);
         assert!(!Question::parse("What radar was used?", today()).asks_kind);
+        let nouns = |q: &str| Question::parse(q, today()).asked_nouns();
+        assert_eq!(
+            nouns("What political party is strongest?"),
+            [words::stem("political"), words::stem("party")]
+        );
+        assert_eq!(
+            nouns("What type of civil disobedience is accepted?"),
+            [words::stem("civil"), words::stem("disobedience")]
+        );
+        assert_eq!(
+            nouns("Which empire bordered the Mongols?"),
+            [words::stem("empire")]
+        );
     }
 
     #[test]
