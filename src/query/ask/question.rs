@@ -549,7 +549,24 @@ impl Question {
     pub fn parse(text: &str, today: NaiveDate) -> Question {
         let all = tokens(text);
         let folded: Vec<&str> = all.iter().map(|t| t.norm.as_str()).collect();
-        let expects = answer_type(&folded);
+        // `When violence is used, what is it called?`: a leading `when` / `where` / `if` clause
+        // sets the scene; the question word after its comma asks.
+        let comma_before: Vec<bool> = (0..all.len())
+            .map(|k| k > 0 && text[all[k - 1].end..all[k].start].contains(','))
+            .collect();
+        let asking = match folded.first() {
+            Some(&("when" | "where" | "if" | "while")) => (1..folded.len())
+                .find(|&k| {
+                    comma_before[k]
+                        && matches!(
+                            folded[k],
+                            "what" | "which" | "who" | "whom" | "how" | "where" | "when" | "why"
+                        )
+                })
+                .unwrap_or(0),
+            _ => 0,
+        };
+        let expects = answer_type(&folded[asking..]);
         let several = asks_for_several(&folded);
         let focus = focus_noun(&all);
         let asks_kind = folded.windows(3).any(|w| {
@@ -563,9 +580,6 @@ impl Question {
         let mut drop = vec![false; all.len()];
         let mut topic = Vec::new();
         // A comma ends a topic hint's clause.
-        let comma_before: Vec<bool> = (0..all.len())
-            .map(|k| k > 0 && text[all[k - 1].end..all[k].start].contains(','))
-            .collect();
         if let Some((range, hint)) = topic_hint(&all, &comma_before) {
             for d in &mut drop[range] {
                 *d = true;
@@ -782,6 +796,24 @@ mod tests {
             Number(Measure::Count)
         );
         assert_eq!(expects("port expansion"), Thing);
+    }
+
+    #[test]
+    fn a_leading_when_clause_only_sets_the_scene() {
+        let t = |q: &str| Question::parse(q, today()).expects;
+        assert_eq!(
+            t("When violence is used, what is civil disobedience sometimes called?"),
+            t("What is civil disobedience sometimes called?")
+        );
+        assert_eq!(
+            t("When the dam failed, how many people died?"),
+            AnswerType::Number(Measure::Count)
+        );
+        // A relative `who` after no comma is no question word.
+        assert_eq!(
+            t("When was the man who founded the city born?"),
+            AnswerType::Date
+        );
     }
 
     #[test]
