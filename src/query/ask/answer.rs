@@ -66,6 +66,14 @@ pub fn short_answer(
         AnswerType::Thing | AnswerType::Definition => thing_answer(q, s, question_keys),
         AnswerType::Reason => reason(s, question_keys),
         AnswerType::Manner => manner(s, question_keys),
+        // A `who` / `where` / `when` answered by no name or date: the noun phrase in the question
+        // word's place (`[The individual] is the final judge`, `centres were along the [coast]`,
+        // `during the [Roman Empire]`).
+        AnswerType::Person | AnswerType::Organization | AnswerType::Place | AnswerType::Date => {
+            best_phrase(q.expects, q.several, s, question_keys)
+                .map(|b| b.0)
+                .or_else(|| thing_answer(q, s, question_keys))
+        }
         _ => best_phrase(q.expects, q.several, s, question_keys).map(|b| b.0),
     }
 }
@@ -214,6 +222,14 @@ fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     }
 }
 
+/// Words that open a noun phrase.
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these" | "those"
+    )
+}
+
 /// Words that link a subject to what it is (`X is the Y`).
 fn is_copula(w: &str) -> bool {
     matches!(
@@ -236,7 +252,8 @@ fn is_copula(w: &str) -> bool {
 ///
 /// - the question's words on the side of it the question puts them (`Luther devised [the
 ///   catechism]` for `What did Luther devise?`);
-/// - many of the question's words around it, few inside it; near them;
+/// - many of the question's words around it, near them; some inside it (`convecting mantle`),
+///   but not one right after it (`[Victorian] Constitution` for a question on the constitution);
 /// - a name (capitalised, not first in the sentence), or the sentence's subject;
 /// - the noun the question asks about as its head (`which mantle` → `convecting mantle`);
 /// - a subject followed by a copula and the question's words (`[The Tyneside flat] was the
@@ -341,16 +358,32 @@ fn thing_cost(
         b < t.len() && is_copula(&t[b].norm) && anchors.iter().any(|&x| x > b && x <= b + 6);
     let headed_by_focus = !q.asks_kind && b - a > 1 && focus.contains(&t[b - 1].key);
     // `what type of radar`: the words right before `radar`.
-    let kind_of_focus = q.asks_kind && t.get(b).is_some_and(|n| focus.contains(&n.key));
+    let kind_of_focus = q.asks_kind
+        && t.get(b).is_some_and(|n| focus.contains(&n.key))
+        && !t[a..b].iter().any(Token::is_stopword);
+    // Followed by one of the question's words (past a determiner), a phrase is more likely a
+    // modifier of it than the answer.
+    let mut next = b;
+    while t.get(next).is_some_and(|n| is_determiner(&n.norm)) {
+        next += 1;
+    }
+    let before_question_word = anchors.contains(&next);
+    let repeated = (a..b)
+        .filter(|&k| t[k].is_stopword() || anchors.contains(&k))
+        .count() as f64
+        / (b - a) as f64;
     0.25 * distance
-        - 1.0 * align
+        - 0.75 * align
         - 1.25 * around.len() as f64
         - 3.5 * cue(named)
-        - 1.75 * cue(a == 0)
-        - 4.5 * cue(headed_by_focus || kind_of_focus)
-        - 0.75 * cue(subject_of_copula)
+        - 1.25 * cue(a == 0)
+        - 4.0 * cue(headed_by_focus)
+        - 5.0 * cue(kind_of_focus)
+        - 0.5 * cue(subject_of_copula)
         - 3.75 * cue(q.several && list)
         + 2.75 * cue(verb_like)
+        + 0.5 * cue(before_question_word)
+        - 0.25 * repeated
 }
 
 /// Mentions of the kinds wanted, lists of them (`A, B and C`) joined into one phrase; with no
@@ -878,6 +911,28 @@ mod tests {
             )
             .as_deref(),
             Some("the drought")
+        );
+    }
+
+    #[test]
+    fn who_where_when_without_a_name_or_date_fall_back_to_a_noun_phrase() {
+        assert_eq!(
+            answer(
+                "Who is the final judge of right and wrong?",
+                "The individual is the final judge of right and wrong.",
+                &[]
+            )
+            .as_deref(),
+            Some("individual")
+        );
+        assert_eq!(
+            answer(
+                "When did the earliest incidents of civil disobedience occur?",
+                "The earliest recorded incidents of collective civil disobedience took place during the Roman Empire.",
+                &[]
+            )
+            .as_deref(),
+            Some("Roman Empire")
         );
     }
 
