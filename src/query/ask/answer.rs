@@ -222,6 +222,15 @@ fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     }
 }
 
+/// A lower-case word that reads as a verb or a participle (`-ed`, `-ing`, `called`, `via`), so
+/// no part of a noun phrase's edge.
+fn verb_edge(w: &Token) -> bool {
+    let n = w.norm.as_str();
+    !w.capital
+        && (n.len() > 4 && (n.ends_with("ed") || n.ends_with("ing"))
+            || matches!(n, "via" | "known" | "called" | "named"))
+}
+
 /// Words that open a noun phrase.
 fn is_determiner(w: &str) -> bool {
     matches!(
@@ -766,6 +775,20 @@ pub fn thing_phrases(
                 end: t[b - 1].end,
             });
         }
+        // Without a verb the run swept in at an edge (`called [randomized algorithms]`,
+        // `[symbols] contained`).
+        if a < b {
+            let (c, mut d) = (a + usize::from(verb_edge(&t[a])), b);
+            if d > c && verb_edge(&t[d - 1]) {
+                d -= 1;
+            }
+            if c < d && (c, d) != (a, b) {
+                out.push(Phrase {
+                    start: t[c].start,
+                    end: t[d - 1].end,
+                });
+            }
+        }
     }
     let lists = join_lists_of_runs(s.text, &runs);
     out.extend(lists);
@@ -1046,6 +1069,24 @@ mod tests {
             .as_deref(),
             Some("convecting mantle")
         );
+    }
+
+    #[test]
+    fn a_verb_at_a_runs_edge_is_left_out() {
+        let text = "Such algorithms are called randomized algorithms here.";
+        let tokens = words::tokens(text);
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &[],
+        };
+        let keys: HashSet<String> = HashSet::new();
+        let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false)
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert!(got.contains(&"called randomized algorithms"), "{got:?}");
+        assert!(got.contains(&"randomized algorithms"), "{got:?}");
     }
 
     #[test]
