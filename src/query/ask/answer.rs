@@ -56,7 +56,8 @@ fn token_range(tokens: &[Token], p: Phrase) -> std::ops::Range<usize> {
 
 /// The short answer in `s`: a typed phrase holding a word the question does not, nearest to the
 /// question's words found in the sentence; for a *what* / *which* question, the noun phrase
-/// that best takes the question word's place (see [`thing_answer`]).
+/// that best takes the question word's place (see [`thing_answer`]); for a *why* or *how*, a
+/// clause (what follows `due to` …, the means after `by` …).
 pub fn short_answer(
     q: &Question,
     s: &Parts<'_>,
@@ -264,7 +265,9 @@ fn is_copula(w: &str) -> bool {
 /// - many of the question's words around it, near them; some inside it (`convecting mantle`),
 ///   but not one right after it (`[Victorian] Constitution` for a question on the constitution);
 /// - a name (capitalised, not first in the sentence), or the sentence's subject;
-/// - the noun the question asks about as its head (`which mantle` → `convecting mantle`);
+/// - the noun the question asks about as its head (`which mantle` → `convecting mantle`), or
+///   right after it when the question asks for a kind (`what type of radar` → `[synthetic
+///   aperture] radar`);
 /// - a subject followed by a copula and the question's words (`[The Tyneside flat] was the
 ///   dominant housing form`);
 /// - a list when the question asks for several; not a lone verb-like word (`-ed`, `-ing`, `-ly`).
