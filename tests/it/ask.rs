@@ -107,7 +107,7 @@ async fn who_when_and_how_many_questions_get_a_short_answer_in_the_first_source(
         assert_eq!(s.source, 0);
         assert_eq!(&a.sources[0].sentence[s.start..s.end], s.text);
     }
-    // A why question is answered by its sentence alone.
+    // A why question whose sentence gives no reason word is answered by the sentence alone.
     let why = desk
         .ask(Scope::Local, "Why do fishermen fear the turbines?")
         .await

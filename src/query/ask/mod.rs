@@ -778,7 +778,7 @@ fn short_answer(q: &Query<'_>, s: &Sentence, cited: &str) -> Option<ShortAnswer>
         tokens: &s.tokens,
         mentions: &s.mentions,
     };
-    let p = answer::short_answer(q.question.expects, q.question.several, &parts, &q.keys)?;
+    let p = answer::short_answer(q.question, &parts, &q.keys)?;
     let shift = s.text.len() - s.text.trim_start().len();
     let (start, end) = (p.start.checked_sub(shift)?, p.end.checked_sub(shift)?);
     let text = cited.get(start..end)?;

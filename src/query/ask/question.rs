@@ -5,6 +5,7 @@
 use super::words::{self, Token, is_stopword, tokens};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The kind of phrase a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,9 +20,11 @@ pub enum AnswerType {
     Number(Measure),
     /// `what is X`, `what does X stand for`.
     Definition,
-    /// `why`: the sentence is the answer.
+    /// `why`: the sentence is the answer, the clause after its reason word (`due to …`) the
+    /// short one.
     Reason,
-    /// `how` (not how many / much / long…): the sentence is the answer.
+    /// `how` (not how many / much / long…): the sentence is the answer, the means (`by …`) or
+    /// what follows the question's words the short one.
     Manner,
     /// `what did X say about Y`.
     Quote,
@@ -44,13 +47,33 @@ pub enum Measure {
 }
 
 impl AnswerType {
-    /// Whether a short phrase answers it (a *why* or *how* is answered by the whole sentence).
+    /// Whether a typed phrase answers it (a *why* or *how* is answered by the whole sentence, at
+    /// most with a clause of it).
     pub fn has_phrase(self) -> bool {
         !matches!(
             self,
             AnswerType::Reason | AnswerType::Manner | AnswerType::YesNo
         )
     }
+}
+
+/// Which side of the answer a question's word stands on in the statement the question turns
+/// around: `What did Luther devise?` reads `Luther devised [what]` (both words left of it);
+/// `What force acts between charges?` reads `[what] force acts between charges` (all right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// The question's word order around its question word.
+#[derive(Debug, Clone, Default)]
+pub struct Order {
+    /// Content words by key, with their side of the answer.
+    pub sides: HashMap<String, Side>,
+    /// `what is / was …`: the answer may stand on either side of a copula (`X is the Y`,
+    /// `the Y is X`), so the order says little.
+    pub copula: bool,
 }
 
 /// A range of publication dates the question asks about (`last week`, `in 2019`).
@@ -79,6 +102,9 @@ pub struct Question {
     /// The key of the noun the question asks about (`which regions` → `region`): the answer
     /// often stands beside it (`the four regions in question are Donetsk, …`).
     pub focus: Option<String>,
+    /// It asks for a kind of the focus noun (`what type of radar`): the answer is what stands
+    /// before that noun (`[synthetic aperture] radar`).
+    pub asks_kind: bool,
 }
 
 /// The noun right after `which` / `what` (past `kind of`, `the`, numbers), if any.
@@ -523,15 +549,37 @@ impl Question {
     pub fn parse(text: &str, today: NaiveDate) -> Question {
         let all = tokens(text);
         let folded: Vec<&str> = all.iter().map(|t| t.norm.as_str()).collect();
-        let expects = answer_type(&folded);
-        let several = asks_for_several(&folded);
-        let focus = focus_noun(&all);
-        let mut drop = vec![false; all.len()];
-        let mut topic = Vec::new();
-        // A comma ends a topic hint's clause.
+        // `When violence is used, what is it called?`: a leading `when` / `where` / `if` clause
+        // sets the scene; the question word after its comma asks.
         let comma_before: Vec<bool> = (0..all.len())
             .map(|k| k > 0 && text[all[k - 1].end..all[k].start].contains(','))
             .collect();
+        let asking = match folded.first() {
+            Some(&("when" | "where" | "if" | "while")) => (1..folded.len())
+                .find(|&k| {
+                    comma_before[k]
+                        && matches!(
+                            folded[k],
+                            "what" | "which" | "who" | "whom" | "how" | "where" | "when" | "why"
+                        )
+                })
+                .unwrap_or(0),
+            _ => 0,
+        };
+        let expects = answer_type(&folded[asking..]);
+        let several = asks_for_several(&folded);
+        let focus = focus_noun(&all);
+        let asks_kind = folded.windows(3).any(|w| {
+            matches!(w[0], "what" | "which")
+                && matches!(
+                    w[1],
+                    "kind" | "kinds" | "type" | "types" | "sort" | "sorts" | "form" | "forms"
+                )
+                && w[2] == "of"
+        });
+        let mut drop = vec![false; all.len()];
+        let mut topic = Vec::new();
+        // A comma ends a topic hint's clause.
         if let Some((range, hint)) = topic_hint(&all, &comma_before) {
             for d in &mut drop[range] {
                 *d = true;
@@ -564,7 +612,78 @@ impl Question {
             refers_back,
             several,
             focus,
+            asks_kind,
         }
+    }
+
+    /// Where the answer stands among the question's words once it is put back as a statement:
+    /// a question word at the front with `did` / `does` / `will` … after it stood after the
+    /// verb (`What did X devise` → `X devised [what]`); otherwise where it is (`What force acts`,
+    /// `picked up by what`).
+    pub fn order(&self) -> Order {
+        let w = &self.words;
+        let Some(at) = w.iter().position(|t| {
+            matches!(
+                t.norm.as_str(),
+                "what" | "which" | "who" | "whom" | "whose" | "when" | "where" | "how"
+            )
+        }) else {
+            return Order::default();
+        };
+        let fronted = w[..at].iter().all(Token::is_stopword);
+        let next = w.get(at + 1).map_or("", |t| t.norm.as_str());
+        let object = fronted && auxiliary(next) && !matches!(next, "is" | "are" | "was" | "were");
+        let slot = if object { w.len() } else { at };
+        let mut sides = HashMap::new();
+        for (i, t) in w.iter().enumerate() {
+            if i != at && !t.is_stopword() {
+                let side = if i < slot { Side::Left } else { Side::Right };
+                sides.entry(t.key.clone()).or_insert(side);
+            }
+        }
+        Order {
+            sides,
+            copula: fronted && matches!(next, "is" | "are" | "was" | "were"),
+        }
+    }
+
+    /// The keys of the noun phrase after `what` / `which` (past `type of`, `the`): `What political
+    /// party` → `political`, `party`. It stops before a word ending in `-ed` (`Which empire
+    /// bordered`), after three words.
+    pub fn asked_nouns(&self) -> Vec<String> {
+        let w = &self.words;
+        let Some(at) = w
+            .iter()
+            .position(|t| matches!(t.norm.as_str(), "what" | "which"))
+        else {
+            return Vec::new();
+        };
+        let mut i = at + 1;
+        while w.get(i).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "kind"
+                    | "kinds"
+                    | "type"
+                    | "types"
+                    | "sort"
+                    | "sorts"
+                    | "form"
+                    | "forms"
+                    | "of"
+            )
+        }) {
+            i += 1;
+        }
+        w[i.min(w.len())..]
+            .iter()
+            .take_while(|t| !t.is_stopword() && !auxiliary(&t.norm) && !t.norm.ends_with("ed"))
+            .take(3)
+            .map(|t| t.key.clone())
+            .collect()
     }
 
     /// The content words: not stop words, not question words, no repeats (by key).
@@ -680,6 +799,43 @@ mod tests {
     }
 
     #[test]
+    fn a_leading_when_clause_only_sets_the_scene() {
+        let t = |q: &str| Question::parse(q, today()).expects;
+        assert_eq!(
+            t("When violence is used, what is civil disobedience sometimes called?"),
+            t("What is civil disobedience sometimes called?")
+        );
+        assert_eq!(
+            t("When the dam failed, how many people died?"),
+            AnswerType::Number(Measure::Count)
+        );
+        // A relative `who` after no comma is no question word.
+        assert_eq!(
+            t("When was the man who founded the city born?"),
+            AnswerType::Date
+        );
+    }
+
+    #[test]
+    fn the_answer_side_of_each_question_word() {
+        let side = |q: &Question, word: &str| {
+            let key = &q.words.iter().find(|w| w.norm == word).unwrap().key;
+            q.order().sides.get(key).copied()
+        };
+        let q = Question::parse("What did Luther devise to teach?", today());
+        assert!(!q.order().copula);
+        assert_eq!(side(&q, "luther"), Some(Side::Left));
+        assert_eq!(side(&q, "teach"), Some(Side::Left));
+        let q = Question::parse("What force acts between electric charges?", today());
+        assert_eq!(side(&q, "force"), Some(Side::Right));
+        assert_eq!(side(&q, "charges"), Some(Side::Right));
+        let q = Question::parse("Xenoliths are picked up by what?", today());
+        assert_eq!(side(&q, "xenoliths"), Some(Side::Left));
+        let q = Question::parse("What was the belief about motion?", today());
+        assert!(q.order().copula);
+    }
+
+    #[test]
     fn content_words_drop_stopwords_and_repeats() {
         let q = Question::parse(
             "What did the UN say about the referendums, the REFERENDUMS?",
@@ -739,6 +895,21 @@ mod tests {
             Some(words::stem("tree"))
         );
         assert_eq!(focus("What is a referendum?"), None);
+        assert!(Question::parse("What type of radar was used?", today()).asks_kind);
+        assert!(!Question::parse("What radar was used?", today()).asks_kind);
+        let nouns = |q: &str| Question::parse(q, today()).asked_nouns();
+        assert_eq!(
+            nouns("What political party is strongest?"),
+            [words::stem("political"), words::stem("party")]
+        );
+        assert_eq!(
+            nouns("What type of civil disobedience is accepted?"),
+            [words::stem("civil"), words::stem("disobedience")]
+        );
+        assert_eq!(
+            nouns("Which empire bordered the Mongols?"),
+            [words::stem("empire")]
+        );
     }
 
     #[test]
