@@ -584,6 +584,25 @@ async fn ask_finds_a_name_and_a_common_topic_together_in_an_older_article() {
 }
 
 #[tokio::test]
+async fn ask_with_only_very_common_words_and_an_irregular_verb() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    // Every word of the question is in more sentences than any word is ranked over, and `build`
+    // is asked for in all its forms (`built`): the full-text query must still be valid.
+    let text = format!(
+        "Council day\n{}",
+        "The council built the harbour wall. ".repeat(10_050)
+    );
+    store(&desk, Scope::Local, "2025-02-01", &text, &[], &[]).await;
+    let answer = desk
+        .ask(Scope::Local, "What did the council build at the harbour?")
+        .await
+        .unwrap();
+    assert!(answer.found(), "{answer:?}");
+    assert!(answer.sources[0].sentence.contains("built the harbour"));
+}
+
+#[tokio::test]
 async fn ask_works_on_ingested_text_and_html() {
     let dir = tempfile::tempdir().unwrap();
     let desk = desk(&dir).await;

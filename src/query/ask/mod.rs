@@ -283,7 +283,7 @@ impl Newsdesk {
             self.store
                 .sentences_matching(
                     scope,
-                    &common.join(" "),
+                    &common.join(" AND "),
                     false,
                     FTS_CANDIDATES,
                     FTS_PREFETCH,
