@@ -7,6 +7,7 @@ mod cli;
 mod entities;
 mod extract;
 mod fetch;
+mod fuzz;
 mod llm;
 mod ops;
 mod query;
