@@ -4,6 +4,7 @@
 mod ask;
 mod bot;
 mod cli;
+mod crash;
 mod entities;
 mod extract;
 mod fetch;
