@@ -53,7 +53,7 @@ fuzz_target!(
     fuzz_charset,
     fuzz_charset_long,
     200,
-    110_000,
+    60_000,
     charset_input,
     check_charset
 );
@@ -99,7 +99,7 @@ fuzz_target!(
     fuzz_extract,
     fuzz_extract_long,
     120,
-    60_000,
+    30_000,
     extract_input,
     check_extract
 );

@@ -210,6 +210,11 @@ fn concat(parts: Vec<Vec<u8>>) -> Vec<u8> {
     parts.concat()
 }
 
+/// A size from 1 to `max`, log-uniform: mostly small, now and then the full size.
+pub fn size(max: usize) -> impl Strategy<Value = usize> {
+    (0.0..=1.0f64).prop_map(move |u| ((max as f64).powf(u) as usize).clamp(1, max))
+}
+
 fn pieces(list: &'static [&'static str]) -> impl Strategy<Value = Vec<u8>> {
     select(list).prop_map(|s| s.as_bytes().to_vec())
 }
@@ -356,7 +361,7 @@ fn extreme_html(max: usize) -> impl Strategy<Value = Vec<u8>> {
             "font",
         ][..],
     );
-    (0..9u8, 1..=max, tags).prop_map(|(kind, n, tag)| {
+    (0..9u8, size(max), tags).prop_map(|(kind, n, tag)| {
         let page = match kind {
             // Deep nesting, half closed.
             0 => format!(
@@ -450,7 +455,7 @@ fn word_soup(max: usize) -> impl Strategy<Value = String> {
 
 /// Text shapes that hurt analysers, at up to `max` repetitions.
 fn extreme_text(max: usize) -> impl Strategy<Value = String> {
-    (0..8u8, 1..=max).prop_map(|(kind, n)| match kind {
+    (0..8u8, size(max)).prop_map(|(kind, n)| match kind {
         0 => "\"".repeat(n),
         1 => "“We will ".repeat(n / 3 + 1) + "” said Mr. Smith.",
         2 => "Mr. ".repeat(n / 2 + 1),

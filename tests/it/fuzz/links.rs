@@ -156,7 +156,7 @@ fn check_url(s: String) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fuzz_target!(fuzz_url, fuzz_url_long, 1000, 200_000, url_input, check_url);
+fuzz_target!(fuzz_url, fuzz_url_long, 1000, 250_000, url_input, check_url);
 
 fn chat_input(long: bool) -> BoxedStrategy<String> {
     prop::collection::vec(
@@ -199,7 +199,7 @@ fuzz_target!(
     fuzz_link_words,
     fuzz_link_words_long,
     150,
-    50_000,
+    60_000,
     chat_input,
     check_link_words
 );
@@ -306,7 +306,7 @@ fuzz_target!(
     fuzz_guard,
     fuzz_guard_long,
     1000,
-    150_000,
+    250_000,
     guard_input,
     check_guard
 );

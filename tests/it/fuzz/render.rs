@@ -340,8 +340,8 @@ fn reply_builders(r: &Reply) -> usize {
 fuzz_target!(
     fuzz_render,
     fuzz_render_long,
-    80,
-    50_000,
+    50,
+    30_000,
     view,
     check_render
 );
