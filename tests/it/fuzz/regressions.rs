@@ -57,3 +57,14 @@ fn fuzz_regression_50k_unbalanced_quote_marks() {
         page(format!("<p>{text}</p>").into_bytes());
     }
 }
+
+/// Found by the long run: these took time quadratic in their length (20 s each at 300 KB in
+/// release) — a sentence start searched back from every quote, every quote's line start, an
+/// attribution searched forward from every unattributed quote, and one capitalised chunk split
+/// over and over. `fuzz_time_is_linear` measures them; here they must simply come back.
+#[test]
+fn fuzz_regression_quadratic_quotes_and_chunks() {
+    check_text(("Mr. ".repeat(20_000), 3)).unwrap();
+    check_text(("“We will ".repeat(8_000), 3)).unwrap();
+    check_text(("said Smith ".repeat(8_000), 3)).unwrap();
+}
