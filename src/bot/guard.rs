@@ -2,6 +2,10 @@
 //! in direct messages), the editor rule for `/ingest` and `/forget`, per-user command and
 //! per-guild ingest rate limits (governor's GCRA: a burst of N, then one more every 60/N s), and
 //! the bound on concurrent fetches.
+//!
+//! The limiters keep one entry per user or guild seen; every [`PRUNE_EVERY`] checks they drop
+//! the entries whose budget is full again (idle for a minute at most), so the map holds only the
+//! recently active, however many members come and go.
 
 use crate::config::{DiscordConfig, DmPolicy};
 use crate::model::Scope;
@@ -10,6 +14,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use poise::serenity_prelude as serenity;
 use std::num::NonZeroU32;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use tokio::sync::Semaphore;
 
@@ -26,8 +31,8 @@ pub struct Guard {
     dm_policy: DmPolicy,
     editor_roles: Vec<u64>,
     manage_messages_can_edit: bool,
-    users: Option<DefaultKeyedRateLimiter<u64>>,
-    guild_ingests: Option<DefaultKeyedRateLimiter<Scope>>,
+    users: Option<Limiter<u64>>,
+    guild_ingests: Option<Limiter<Scope>>,
     /// Pages fetched at once, across all guilds.
     pub fetches: Arc<Semaphore>,
 }
@@ -36,14 +41,44 @@ fn per_minute(n: u32) -> Option<Quota> {
     NonZeroU32::new(n).map(Quota::per_minute)
 }
 
+/// Checks between two prunings of a limiter: pruning walks the whole map, so it runs once per
+/// this many checks, which keeps its cost per check constant.
+pub const PRUNE_EVERY: u32 = 1024;
+
+/// A keyed rate limiter that forgets idle keys.
+struct Limiter<K: std::hash::Hash + Eq + Clone> {
+    inner: DefaultKeyedRateLimiter<K>,
+    checks: AtomicU32,
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Limiter<K> {
+    fn new(quota: Quota) -> Limiter<K> {
+        Limiter {
+            inner: RateLimiter::keyed(quota),
+            checks: AtomicU32::new(0),
+        }
+    }
+
+    fn check(&self, key: &K) -> Result<(), Denied> {
+        if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
+            // Entries indistinguishable from a fresh one carry no information.
+            self.inner.retain_recent();
+            self.inner.shrink_to_fit();
+        }
+        self.inner.check_key(key).map_err(|not_until| {
+            Denied::RateLimited(not_until.wait_time_from(DefaultClock::default().now()))
+        })
+    }
+}
+
 impl Guard {
     pub fn new(config: &DiscordConfig) -> Guard {
         Guard {
             dm_policy: config.dm_policy,
             editor_roles: config.editor_role_ids.clone(),
             manage_messages_can_edit: config.manage_messages_can_edit,
-            users: per_minute(config.user_commands_per_minute).map(RateLimiter::keyed),
-            guild_ingests: per_minute(config.guild_ingests_per_minute).map(RateLimiter::keyed),
+            users: per_minute(config.user_commands_per_minute).map(Limiter::new),
+            guild_ingests: per_minute(config.guild_ingests_per_minute).map(Limiter::new),
             fetches: Arc::new(Semaphore::new(config.max_concurrent_fetches.max(1))),
         }
     }
@@ -61,12 +96,20 @@ impl Guard {
 
     /// Count one command against `user`'s per-minute budget.
     pub fn command(&self, user: u64) -> Result<(), Denied> {
-        check(self.users.as_ref(), &user)
+        self.users.as_ref().map_or(Ok(()), |l| l.check(&user))
     }
 
     /// Count one ingest against the scope's per-minute budget.
     pub fn ingest(&self, scope: Scope) -> Result<(), Denied> {
-        check(self.guild_ingests.as_ref(), &scope)
+        self.guild_ingests
+            .as_ref()
+            .map_or(Ok(()), |l| l.check(&scope))
+    }
+
+    /// Users and scopes the limiters remember (for tests and the soak).
+    pub fn tracked(&self) -> usize {
+        self.users.as_ref().map_or(0, |l| l.inner.len())
+            + self.guild_ingests.as_ref().map_or(0, |l| l.inner.len())
     }
 
     /// Whether a member may change what is stored (`/ingest`, `/forget`). `member` is `None` in
@@ -91,18 +134,6 @@ impl Guard {
         }
         roles.iter().any(|r| self.editor_roles.contains(&r.get()))
     }
-}
-
-fn check<K: std::hash::Hash + Eq + Clone>(
-    limiter: Option<&DefaultKeyedRateLimiter<K>>,
-    key: &K,
-) -> Result<(), Denied> {
-    let Some(limiter) = limiter else {
-        return Ok(());
-    };
-    limiter.check_key(key).map_err(|not_until| {
-        Denied::RateLimited(not_until.wait_time_from(DefaultClock::default().now()))
-    })
 }
 
 /// "try again in N s", never "0 s".
@@ -137,6 +168,42 @@ mod tests {
         assert!(g.ingest(Scope::Guild(9)).is_ok());
         assert!(g.ingest(Scope::Guild(9)).is_err());
         assert!(g.ingest(Scope::Guild(10)).is_ok());
+    }
+
+    /// Members who come once and go are forgotten: the map holds the recently active only.
+    #[test]
+    fn idle_entries_are_pruned() {
+        // A quota that refills within a millisecond, so idle entries are prunable at once.
+        let fast = Quota::with_period(Duration::from_micros(100)).unwrap();
+        let g = Guard {
+            users: Some(Limiter::new(fast)),
+            guild_ingests: Some(Limiter::new(fast)),
+            ..Guard::new(&config())
+        };
+        let mut peak = 0;
+        for user in 0..20 * u64::from(PRUNE_EVERY) {
+            assert!(g.command(user).is_ok());
+            assert!(g.ingest(Scope::Guild(user)).is_ok());
+            peak = peak.max(g.tracked());
+            if user % 512 == 0 {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+        assert!(
+            peak <= 2 * 2 * PRUNE_EVERY as usize,
+            "{peak} entries kept for {} users",
+            20 * PRUNE_EVERY
+        );
+        // A limited user stays limited through a pruning: only full budgets are dropped.
+        let slow = Guard::new(&config());
+        assert!(slow.command(7).is_ok() && slow.command(7).is_ok());
+        for user in 100..100 + u64::from(PRUNE_EVERY) {
+            let _ = slow.command(user);
+        }
+        assert!(
+            slow.command(7).is_err(),
+            "user 7's spent budget survived the pruning"
+        );
     }
 
     #[test]

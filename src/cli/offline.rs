@@ -2,7 +2,7 @@
 //! drives. Output is JSON Lines, one object per input file, in input order; offsets are byte
 //! offsets into `text`, end exclusive.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
 use newsdesk::analysis::{self, Analysis};
 use newsdesk::extract::{self, Extracted, charset};
 use serde::Serialize;
@@ -78,10 +78,58 @@ fn extract_file(path: &Path) -> Result<Extracted> {
     Ok(extract::extract(&html, None))
 }
 
+/// A batch's per-file failure: one JSON line in place of the file's output.
+#[derive(Serialize)]
+struct FailureLine<'a> {
+    file: String,
+    error: &'a str,
+}
+
+/// Runs `each` over every file in order. A file that cannot be read or decoded is reported
+/// (a `{"file", "error"}` line with `--json`, a line on stderr otherwise) and the batch goes on;
+/// the command fails at the end when any file did. A lone file's failure is simply the command's
+/// error (printed once by `main`). Failing to write the output stops the batch.
+fn batch<W: Write>(
+    files: &[PathBuf],
+    json: bool,
+    out: &mut W,
+    mut each: impl FnMut(&Path, &mut W) -> Result<Result<()>>,
+) -> Result<()> {
+    let mut failed = 0;
+    let mut last = None;
+    for path in files {
+        let Err(e) = each(path, out)? else { continue };
+        failed += 1;
+        let error = format!("{e:#}").replace('\n', " ");
+        if json {
+            let line = FailureLine {
+                file: path.display().to_string(),
+                error: &error,
+            };
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)?;
+        } else if files.len() > 1 {
+            // Flush first so the stderr line follows the output of the files before it.
+            out.flush()?;
+            eprintln!("newsdesk: {error}");
+        }
+        last = Some(e);
+    }
+    out.flush()?;
+    match last {
+        Some(e) if files.len() == 1 => Err(e),
+        Some(_) => bail!("{failed} of {} files failed", files.len()),
+        None => Ok(()),
+    }
+}
+
 pub fn extract(files: &[PathBuf], json: bool) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for path in files {
-        let a = extract_file(path)?;
+    batch(files, json, &mut out, |path, out| {
+        let a = match extract_file(path) {
+            Ok(a) => a,
+            Err(e) => return Ok(Err(e)),
+        };
         if json {
             let line = ExtractLine {
                 file: path.display().to_string(),
@@ -93,7 +141,7 @@ pub fn extract(files: &[PathBuf], json: bool) -> Result<()> {
                 language: a.language.as_deref(),
                 text: &a.text,
             };
-            serde_json::to_writer(&mut out, &line)?;
+            serde_json::to_writer(&mut *out, &line)?;
             writeln!(out)?;
         } else {
             writeln!(out, "== {}", path.display())?;
@@ -103,30 +151,39 @@ pub fn extract(files: &[PathBuf], json: bool) -> Result<()> {
             writeln!(out, "site:      {}", a.site.as_deref().unwrap_or("-"))?;
             writeln!(out, "\n{}\n", a.text)?;
         }
+        Ok(Ok(()))
+    })
+}
+
+fn analyze_text(path: &Path) -> Result<String> {
+    if is_html(path) {
+        return Ok(extract_file(path)?.text);
     }
-    out.flush()?;
-    Ok(())
+    String::from_utf8(read(path)?).map_err(|e| {
+        anyhow!(
+            "{} is not valid UTF-8 text ({})",
+            path.display(),
+            e.utf8_error()
+        )
+    })
 }
 
 pub fn analyze(files: &[PathBuf], sentences: usize, json: bool) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for path in files {
-        let text = if is_html(path) {
-            extract_file(path)?.text
-        } else {
-            String::from_utf8(read(path)?)
-                .with_context(|| format!("{} is not valid UTF-8 text", path.display()))?
+    batch(files, json, &mut out, |path, out| {
+        let text = match analyze_text(path) {
+            Ok(text) => text,
+            Err(e) => return Ok(Err(e)),
         };
         let a = analysis::analyze(&text, sentences);
         if json {
-            serde_json::to_writer(&mut out, &analyze_line(path, &text, &a))?;
+            serde_json::to_writer(&mut *out, &analyze_line(path, &text, &a))?;
             writeln!(out)?;
         } else {
-            write_analysis(&mut out, path, &text, &a)?;
+            write_analysis(out, path, &text, &a)?;
         }
-    }
-    out.flush()?;
-    Ok(())
+        Ok(Ok(()))
+    })
 }
 
 fn analyze_line<'a>(path: &Path, text: &'a str, a: &'a Analysis) -> AnalyzeLine<'a> {

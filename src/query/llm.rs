@@ -13,6 +13,7 @@ use super::ask::words::{Token, tokens};
 use crate::config::LlmConfig;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 /// Why the LLM answer was not used. Logged, never shown: the user gets the extractive answer.
@@ -72,15 +73,30 @@ fn prompt(question: &str, sources: &[Cited]) -> String {
     p
 }
 
+static CLIENTS: Mutex<Vec<(u64, reqwest::Client)>> = Mutex::new(Vec::new());
+
+/// The HTTP client for a timeout, built once per process and shared by every question: building
+/// one loads the TLS roots (milliseconds), and a shared one keeps its connections to the model
+/// server alive between questions. A process has one configuration, so this holds one client.
+fn client(timeout_secs: u64) -> Result<reqwest::Client, LlmError> {
+    let mut clients = CLIENTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, c)) = clients.iter().find(|(t, _)| *t == timeout_secs) {
+        return Ok(c.clone());
+    }
+    let c = reqwest::Client::builder()
+        .timeout(Duration::from_secs(timeout_secs.max(1)))
+        .build()?;
+    clients.push((timeout_secs, c.clone()));
+    Ok(c)
+}
+
 /// Ask the model to rephrase `sources` as an answer to `question`; the checked answer.
 pub async fn rephrase(
     config: &LlmConfig,
     question: &str,
     sources: &[Cited],
 ) -> Result<String, LlmError> {
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(config.timeout_secs.max(1)))
-        .build()?;
+    let client = client(config.timeout_secs)?;
     let url = format!("{}/chat/completions", config.base_url.trim_end_matches('/'));
     let body = Request {
         model: &config.model,
@@ -256,6 +272,24 @@ fn citations(sentence: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_client_per_process() {
+        let started = std::time::Instant::now();
+        client(7).unwrap();
+        let built = started.elapsed();
+        for _ in 0..49 {
+            client(7).unwrap();
+        }
+        client(8).unwrap();
+        let clients = CLIENTS.lock().unwrap();
+        assert_eq!(clients.iter().filter(|(t, _)| *t == 7).count(), 1);
+        assert_eq!(clients.iter().filter(|(t, _)| *t == 8).count(), 1);
+        println!(
+            "first client built in {built:?}; 50 more asked for in {:?}",
+            started.elapsed() - built
+        );
+    }
 
     #[test]
     fn citations_in_several_forms() {

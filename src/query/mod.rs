@@ -97,10 +97,10 @@ impl Newsdesk {
         id: ArticleId,
         sentences: Option<usize>,
     ) -> Result<SummaryView> {
-        let stored = self.store.article(scope, id).await?;
+        let mut stored = self.store.article(scope, id).await?;
         let n = sentences.unwrap_or(stored.summary_size).clamp(1, 20);
-        let spans = if n == stored.summary_size {
-            stored.summary.clone()
+        let (text, spans) = if n == stored.summary_size {
+            (stored.text, stored.summary)
         } else {
             let all: Vec<crate::analysis::Span> = self
                 .store
@@ -109,14 +109,22 @@ impl Newsdesk {
                 .into_iter()
                 .map(|(s, e)| crate::analysis::Span::new(s, e))
                 .collect();
-            crate::analysis::summary::summarize(&stored.text, &all, n)
-                .into_iter()
-                .map(|i| (all[i].start, all[i].end))
-                .collect()
+            // Summarising reads the whole text (up to 512 KiB): off the runtime's threads, as
+            // ingest's analysis is.
+            let text = std::mem::take(&mut stored.text);
+            tokio::task::spawn_blocking(move || {
+                let spans = crate::analysis::summary::summarize(&text, &all, n)
+                    .into_iter()
+                    .map(|i| (all[i].start, all[i].end))
+                    .collect();
+                (text, spans)
+            })
+            .await
+            .map_err(|e| Error::Internal(format!("summary task failed: {e}")))?
         };
         let sentences = spans
             .iter()
-            .filter_map(|&(s, e)| stored.text.get(s..e))
+            .filter_map(|&(s, e): &(usize, usize)| text.get(s..e))
             .map(str::to_string)
             .collect();
         Ok(SummaryView {

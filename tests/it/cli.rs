@@ -460,3 +460,78 @@ fn a_reader_closing_the_pipe_is_not_a_crash() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// A batch reports each file it cannot read or decode and goes on with the rest: one
+/// `{"file", "error"}` line in its place with `--json`, one line on stderr without; exit 1 at the end.
+#[test]
+fn batches_report_bad_files_and_go_on() {
+    let desk = Desk::new();
+    let txt = fixture("market.txt");
+    let html = fixture("river.html");
+    let bad = desk.path().join("latin1.txt");
+    std::fs::write(&bad, b"Caf\xe9 au lait, na\xefve \xa3 prices.\n").unwrap();
+    let missing = desk.path().join("missing.html");
+    let (txt, html, bad, missing) = (
+        txt.to_str().unwrap(),
+        html.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    );
+
+    let out = desk.run(&["analyze", "--json", txt, bad, missing, html]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let files: Vec<&str> = lines.iter().map(|l| l["file"].as_str().unwrap()).collect();
+    assert_eq!(
+        files,
+        [txt, bad, missing, html],
+        "one line per file, in order"
+    );
+    assert!(lines[0].get("error").is_none() && lines[0]["sentences"].is_array());
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8")
+    );
+    assert!(lines[2]["error"].as_str().unwrap().contains("cannot read"));
+    assert!(
+        lines[3]["text"]
+            .as_str()
+            .unwrap()
+            .contains("400 volunteers")
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("2 of 4 files failed"), "{err}");
+
+    // Without --json: the good files' output on stdout, one stderr line per bad file, then the count.
+    let out = desk.run(&["analyze", bad, txt, missing]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains(&format!("== {txt}")), "{stdout}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    let err: Vec<&str> = err.lines().collect();
+    assert_eq!(err.len(), 3, "{err:?}");
+    assert!(err[0].contains(bad) && err[0].contains("not valid UTF-8"));
+    assert!(err[1].contains(missing));
+    assert!(err[2].contains("2 of 3 files failed"));
+
+    // extract batches too.
+    let out = desk.run(&["extract", "--json", missing, html]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["error"].is_string());
+    assert!(lines[1]["text"].is_string());
+
+    // All good: exit 0.
+    desk.ok(&["analyze", "--json", txt, html]);
+}

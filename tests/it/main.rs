@@ -4,9 +4,11 @@
 mod ask;
 mod bot;
 mod cli;
+mod crash;
 mod entities;
 mod extract;
 mod fetch;
+mod fuzz;
 mod llm;
 mod ops;
 mod query;

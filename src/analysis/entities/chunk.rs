@@ -283,6 +283,9 @@ fn dateline(s: &Sentence) -> Option<usize> {
     (dated || agency).then_some(n)
 }
 
+/// Longest run of tokens read as one chunk (one name or several around titles).
+const MAX_CHUNK: usize = 16;
+
 fn sentence_chunks(doc: &Doc, si: usize, s: &Sentence, from: usize, out: &mut Vec<Candidate>) {
     let toks = &s.tokens;
     let mut i = from;
@@ -302,6 +305,11 @@ fn sentence_chunks(doc: &Doc, si: usize, s: &Sentence, from: usize, out: &mut Ve
         let a = i;
         let mut b = i + 1;
         loop {
+            // No name is this long; a longer run of capitalised words (`Mr. Mr. Mr.`…) is cut
+            // into pieces, since splitting one chunk costs time quadratic in its length.
+            if b - a >= MAX_CHUNK {
+                break;
+            }
             if b < toks.len() && namelike(doc, s, b) && !toks[b].is_possessive() {
                 b += 1;
                 continue;

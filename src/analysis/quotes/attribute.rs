@@ -69,12 +69,18 @@ fn boundary_at(text: &str, toks: &[Tok], segs: &[Segment], k: usize) -> bool {
     }
 }
 
-/// First token of the sentence holding token `k`.
+/// Tokens a sentence is searched over, back from a quote or forward to its tag. A longer run
+/// without a boundary is no prose (a wall of quote marks, `Mr. Mr. Mr.`…), and scanning it whole
+/// for every quote in it took time quadratic in its length.
+const MAX_SENTENCE_TOKENS: usize = 256;
+
+/// First token of the sentence holding token `k` (at most [`MAX_SENTENCE_TOKENS`] back).
 pub fn sentence_start(text: &str, toks: &[Tok], segs: &[Segment], k: usize) -> usize {
-    (0..k)
+    let floor = k.saturating_sub(MAX_SENTENCE_TOKENS);
+    (floor..k)
         .rev()
         .find(|&j| boundary_at(text, toks, segs, j))
-        .map_or(0, |j| j + 1)
+        .map_or(floor, |j| j + 1)
 }
 
 /// Tokens `a..b` can all belong to one speaker phrase (roles, names, determiners).
@@ -108,11 +114,10 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
         }
         a += 1;
     }
-    let hi = (a..toks.len())
+    let end = toks.len().min(a + MAX_SENTENCE_TOKENS);
+    let hi = (a..end)
         .find(|&j| toks[j].quote().is_some() || boundary_at(text, toks, segs, j))
-        .map_or(toks.len(), |j| {
-            if toks[j].quote().is_some() { j } else { j + 1 }
-        });
+        .map_or(end, |j| if toks[j].quote().is_some() { j } else { j + 1 });
     if a >= hi {
         return None;
     }

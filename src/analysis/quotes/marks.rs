@@ -141,12 +141,15 @@ fn push(
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();
     let inner = Span::new(raw.start + lead, raw.start + lead + trimmed.len());
-    // A paragraph continues an open quote only when it begins with the opening mark.
-    let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
-    let continued = continued_candidate && text[line_start..open].trim().is_empty();
     if inner.is_empty() {
         return;
     }
+    // A paragraph continues an open quote only when it begins with the opening mark. (Looked up
+    // for a paragraph's first mark only: doing it for every mark was quadratic in a long line.)
+    let continued = continued_candidate && {
+        let line_start = text[..open].rfind('\n').map_or(0, |i| i + 1);
+        text[line_start..open].trim().is_empty()
+    };
     out.push(Segment {
         outer: Span::new(open, outer_end),
         inner,

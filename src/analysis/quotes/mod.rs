@@ -180,17 +180,32 @@ fn inherit(segs: &[marks::Segment], slots: &mut [Slot], cue_subjects: &[Vec<Ment
             slots[i].found = inherited(m);
         }
     }
+    // The next quote of the same paragraph attributed in its own sentence, for each quote: one
+    // pass back to front (searching forward from every quote was quadratic in a paragraph of
+    // unattributed quotes). Local attributions are settled by now; the loop below adds only
+    // inherited ones.
+    let mut next_local: Vec<Option<Mention>> = vec![None; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        if slots[i + 1].para == slots[i].para {
+            next_local[i] = match slots[i + 1].found {
+                Some((m, Origin::Local(_))) => Some(m),
+                _ => next_local[i + 1],
+            };
+        }
+    }
+    // The latest quote with a speaker so far: (paragraph, where it opens, speaker).
+    let mut last_found: Option<(usize, usize, Mention)> = None;
     for i in 0..n {
-        if slots[i].found.is_some() {
+        if let Some((m, _)) = slots[i].found {
+            last_found = Some((slots[i].para, segs[i].outer.start, m));
             continue;
         }
         let para = slots[i].para;
         let at = segs[i].outer.start;
         // An earlier quote or speech verb in the same paragraph.
-        let prev_quote = (0..i)
-            .rev()
-            .take_while(|&j| slots[j].para == para)
-            .find_map(|j| slots[j].found.map(|(m, _)| (segs[j].outer.start, m)));
+        let prev_quote = last_found
+            .filter(|&(p, _, _)| p == para)
+            .map(|(_, start, m)| (start, m));
         let prev_cue = cue_subjects[para]
             .iter()
             .rev()
@@ -202,22 +217,18 @@ fn inherit(segs: &[marks::Segment], slots: &mut [Slot], cue_subjects: &[Vec<Ment
         };
         if let Some(m) = best_prev {
             slots[i].found = inherited(m);
+            last_found = Some((para, at, m));
             continue;
         }
         // A later attribution in the same paragraph.
-        let next_quote =
-            (i + 1..n)
-                .take_while(|&j| slots[j].para == para)
-                .find_map(|j| match slots[j].found {
-                    Some((m, Origin::Local(_))) => Some(m),
-                    _ => None,
-                });
+        let next_quote = next_local[i];
         let next_cue = cue_subjects[para]
             .iter()
             .find(|m| m.span.start > at)
             .copied();
         if let Some(m) = next_quote.or(next_cue) {
             slots[i].found = inherited(m);
+            last_found = Some((para, at, m));
             continue;
         }
         // A paragraph that opens with a quote continues the previous paragraph's speaker.
@@ -233,6 +244,7 @@ fn inherit(segs: &[marks::Segment], slots: &mut [Slot], cue_subjects: &[Vec<Ment
             };
             if let Some(m) = best {
                 slots[i].found = inherited(m);
+                last_found = Some((para, at, m));
             }
         }
     }
