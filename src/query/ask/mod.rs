@@ -118,7 +118,7 @@ const MAX_TERMS: usize = 12;
 const TOP_ARTICLES: usize = 3;
 const ARTICLE_SENTENCES: i64 = 60;
 /// Candidates ranked by their words that are looked at in full (phrases, mentions).
-const SHORTLIST: usize = 150;
+const SHORTLIST: usize = 60;
 /// At most this many source sentences from one article.
 const PER_ARTICLE: usize = 3;
 const SENTENCE_CHARS: usize = 600;
@@ -213,6 +213,7 @@ impl Newsdesk {
         }
 
         // Content words, names included, weighted by rarity.
+        let name_keys: HashSet<&str> = covered.iter().map(|&i| q.words[i].key.as_str()).collect();
         let mut content: Vec<&words::Token> = Vec::new();
         for t in &q.words {
             let keep = !t.is_stopword()
@@ -237,7 +238,10 @@ impl Newsdesk {
                 key: t.key.clone(),
                 weight,
             });
+            // A known name's sentences come from the entity index; the full-text query is kept
+            // to the other words (ranking a popular name's thousands of sentences is slow).
             match df {
+                _ if name_keys.contains(t.key.as_str()) => {}
                 0 => {}
                 d if d > COMMON_DF => common.push(phrase.clone()),
                 d => rare.push((phrase.clone(), d)),
@@ -304,7 +308,6 @@ impl Newsdesk {
 
         // A name and a topic: the newest sentences naming both, which neither the topic's
         // ranking nor the name's latest mentions may reach in a big store.
-        let name_keys: HashSet<&str> = covered.iter().map(|&i| q.words[i].key.as_str()).collect();
         let topic_terms: Vec<String> = content
             .iter()
             .filter(|t| !name_keys.contains(t.key.as_str()))
@@ -386,7 +389,7 @@ impl Newsdesk {
             .filter(|(a, i)| *i > 0 && !found.contains_key(&(*a, i - 1)))
             .map(|(a, i)| (*a, i - 1))
             .collect();
-        let mut before: HashMap<(i64, i64), Vec<words::Token>> = self
+        let before: HashMap<(i64, i64), Vec<words::Token>> = self
             .store
             .sentences_at(&missing)
             .await?
@@ -409,6 +412,8 @@ impl Newsdesk {
             })
         };
         let newest = article_ids.iter().filter_map(|a| day(*a)).max();
+        // Only the question's words are counted: ranking asks for no others.
+        let term_keys: HashSet<&str> = query.terms.iter().map(|t| t.key.as_str()).collect();
         let mut facts: HashMap<i64, ArticleFacts> = HashMap::new();
         for (&(a, _), g) in &found {
             let f = facts.entry(a).or_insert_with(|| {
@@ -433,24 +438,28 @@ impl Newsdesk {
                     in_topic: topic_articles.contains(&a),
                 }
             });
-            for t in &g.tokens {
+            for t in g
+                .tokens
+                .iter()
+                .filter(|t| term_keys.contains(t.key.as_str()))
+            {
                 *f.words.entry(t.key.clone()).or_default() += 1;
             }
         }
 
         // Rank: by words first, then the best of them by their phrases too.
-        let mut sentences: HashMap<(i64, i64), Sentence> = HashMap::with_capacity(found.len());
+        let mut sentences: HashMap<(i64, i64), Sentence<'_>> = HashMap::with_capacity(found.len());
         let mut shortlist: Vec<((i64, i64), f64)> = Vec::new();
         for (&key, g) in &found {
             let prev = found
                 .get(&(key.0, key.1 - 1))
-                .map(|p| p.tokens.clone())
-                .or_else(|| before.remove(&(key.0, key.1 - 1)));
+                .map(|p| &p.tokens[..])
+                .or_else(|| before.get(&(key.0, key.1 - 1)).map(|t| &t[..]));
             let s = Sentence {
                 article_id: key.0,
                 idx: key.1,
-                text: g.row.text.clone(),
-                tokens: g.tokens.clone(),
+                text: &g.row.text,
+                tokens: &g.tokens,
                 mentions: Vec::new(),
                 prev,
                 around: HashSet::new(),
@@ -544,7 +553,7 @@ impl Newsdesk {
             ranked.push(Ranked {
                 article_id: key.0,
                 idx: key.1,
-                sentence: s.text.clone(),
+                sentence: s.text.to_string(),
                 score: features.score(),
                 features,
             });
@@ -581,14 +590,14 @@ impl Newsdesk {
             }
             let s = &sentences[&(r.article_id, r.idx)];
             let n = per_article.entry(r.article_id).or_default();
-            if *n >= PER_ARTICLE || !seen_text.insert(fold(&s.text)) {
+            if *n >= PER_ARTICLE || !seen_text.insert(fold(s.text)) {
                 continue;
             }
             let Some(article) = refs.get(&r.article_id) else {
                 continue;
             };
             *n += 1;
-            let cited = snippet(&s.text, SENTENCE_CHARS);
+            let cited = snippet(s.text, SENTENCE_CHARS);
             if sources.is_empty() {
                 short = short_answer(&query, s, &cited);
             }
@@ -772,10 +781,10 @@ pub struct Ranked {
 
 /// The short answer in the first source, with offsets into the cited text (which may be a
 /// shortened copy of the sentence).
-fn short_answer(q: &Query<'_>, s: &Sentence, cited: &str) -> Option<ShortAnswer> {
+fn short_answer(q: &Query<'_>, s: &Sentence<'_>, cited: &str) -> Option<ShortAnswer> {
     let parts = Parts {
-        text: &s.text,
-        tokens: &s.tokens,
+        text: s.text,
+        tokens: s.tokens,
         mentions: &s.mentions,
     };
     let p = answer::short_answer(q.question, &parts, &q.keys)?;

@@ -63,16 +63,17 @@ impl<'q> Query<'q> {
     }
 }
 
-/// A candidate sentence with what ranking needs.
+/// A candidate sentence with what ranking needs; its words are borrowed from where they were
+/// gathered (hundreds of candidates per question: copying them showed in the latency).
 #[derive(Debug, Clone)]
-pub struct Sentence {
+pub struct Sentence<'a> {
     pub article_id: i64,
     pub idx: i64,
-    pub text: String,
-    pub tokens: Vec<Token>,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
     pub mentions: Vec<Mention>,
     /// The sentence before it in its article, when loaded.
-    pub prev: Option<Vec<Token>>,
+    pub prev: Option<&'a [Token]>,
     /// Keys of the words of the sentences around it (two before, two after), once the
     /// shortlist is known: a question often borrows words from the sentence's paragraph.
     pub around: HashSet<String>,
@@ -83,7 +84,7 @@ pub struct Sentence {
 pub struct ArticleFacts {
     /// Keys of its title's words.
     pub title: HashSet<String>,
-    /// Keys of the words of its sentences that were loaded, with how often each occurs.
+    /// Keys of the question's words found in its loaded sentences, with how often each occurs.
     pub words: HashMap<String, u32>,
     /// 1 for the newest candidate article, halving every 90 days before.
     pub recency: f64,
@@ -221,9 +222,14 @@ pub enum Depth {
 }
 
 /// The features of `s`.
-pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts, depth: Depth) -> Features {
+pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: Depth) -> Features {
     let keys: HashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
-    let prev: HashSet<&str> = s.prev.iter().flatten().map(|t| t.key.as_str()).collect();
+    let prev: HashSet<&str> = s
+        .prev
+        .into_iter()
+        .flatten()
+        .map(|t| t.key.as_str())
+        .collect();
     let mentioned: HashSet<i64> = s.mentions.iter().map(|m| m.entity).collect();
     let opens_with_pronoun = s.tokens.first().is_some_and(|t| {
         is_pronoun(&t.norm) || matches!(t.norm.as_str(), "this" | "these" | "the")
@@ -298,7 +304,7 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts, depth: Dept
             / (term_total * 2.2)
     };
     let mut counts: HashMap<&str, f64> = HashMap::new();
-    for t in &s.tokens {
+    for t in s.tokens {
         *counts.entry(t.key.as_str()).or_default() += 1.0;
     }
     let n = s.tokens.len() as f64;
@@ -355,8 +361,8 @@ pub fn features(q: &Query<'_>, s: &Sentence, article: &ArticleFacts, depth: Dept
     };
 
     let parts = Parts {
-        text: &s.text,
-        tokens: &s.tokens,
+        text: s.text,
+        tokens: s.tokens,
         mentions: &s.mentions,
     };
     let expects = q.question.expects;
@@ -475,14 +481,16 @@ mod tests {
     use crate::query::ask::words::tokens;
     use chrono::NaiveDate;
 
-    fn sentence(text: &str, prev: Option<&str>) -> Sentence {
+    /// A sentence as gathered, with the one before it; the words live as long as the test.
+    fn sentence(text: &'static str, prev: Option<&'static str>) -> Sentence<'static> {
+        let leak = |t: &str| -> &'static [Token] { Box::leak(tokens(t).into_boxed_slice()) };
         Sentence {
             article_id: 1,
             idx: 0,
-            text: text.into(),
-            tokens: tokens(text),
+            text,
+            tokens: leak(text),
             mentions: Vec::new(),
-            prev: prev.map(tokens),
+            prev: prev.map(leak),
             // As gathered: the sentence before is among those around.
             around: prev
                 .map(tokens)
@@ -493,7 +501,7 @@ mod tests {
         }
     }
 
-    fn rank(question: &str, sentences: &[Sentence]) -> Vec<usize> {
+    fn rank(question: &str, sentences: &[Sentence<'_>]) -> Vec<usize> {
         let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
         let terms = q
             .content()

@@ -75,8 +75,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         {
             let value = n * scale;
-            out[i - 1].number = Some(value);
-            out[i - 1].key = number_key(value);
+            if value.is_finite() {
+                out[i - 1].number = Some(value);
+                out[i - 1].key = number_key(value);
+            }
         }
     }
     out
@@ -162,7 +164,8 @@ fn number_key(value: f64) -> String {
 pub fn number_value(norm: &str) -> Option<f64> {
     if norm.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = norm.chars().filter(|c| *c != ',').collect();
-        return digits.parse::<f64>().ok();
+        // A run of digits too long for any quantity is not a number worth reading.
+        return digits.parse::<f64>().ok().filter(|v| v.is_finite());
     }
     let n = match norm {
         "one" => 1,
@@ -548,6 +551,7 @@ mod tests {
         assert_eq!(key("7 million people"), key("7,000,000 people"));
         assert_eq!(key("2.5 billion"), key("2,500,000,000"));
         assert_ne!(key("7"), key("70"));
+        assert_eq!(tokens(&"3,".repeat(312))[0].number, None);
     }
 
     #[test]
