@@ -138,17 +138,11 @@ async fn sigkill_during_ingest_leaves_a_whole_store() {
             Html(page(n))
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let addr = crate::support::serve_loopback(app).await;
 
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_path_buf();
-    std::fs::write(
-        d.join("guard.toml"),
-        "[fetch]\nallow_private_networks = false\nallow_cidrs = [\"127.0.0.1/32\"]\n",
-    )
-    .unwrap();
+    crate::support::write_loopback_guard(&d);
     let env = |k: &str| std::env::var(k).ok().and_then(|s| s.parse::<u64>().ok());
     let rounds = env("NEWSDESK_CRASH_ROUNDS").map_or(ROUNDS, |r| r as usize);
     let pages = PER_ROUND * rounds;

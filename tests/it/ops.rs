@@ -694,18 +694,11 @@ async fn batch_ingest_of_links_reports_each_with_the_guard_on() {
             "/to-private",
             get(|| async { Redirect::temporary("http://10.0.0.1/admin") }),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let addr = crate::support::serve_loopback(app).await;
 
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_path_buf();
-    // The guard stays on; only the fixture server's own address is let through.
-    std::fs::write(
-        d.join("guard.toml"),
-        "[fetch]\nallow_private_networks = false\nallow_cidrs = [\"127.0.0.1/32\"]\n",
-    )
-    .unwrap();
+    crate::support::write_loopback_guard(&d);
     let base = format!("http://{addr}");
     let sources = [
         format!("{base}/harbour"),

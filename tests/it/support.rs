@@ -39,3 +39,21 @@ pub async fn scalar(store: &newsdesk::store::Store, sql: &str) -> i64 {
         .await
         .unwrap()
 }
+
+/// Serves `app` on a loopback port; returns its address.
+pub async fn serve_loopback(app: axum::Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}
+
+/// Writes `guard.toml` into `dir`: the fetch guard stays on and lets only loopback through (the
+/// fixture server's own address), for runs of the real binary with `--config guard.toml`.
+pub fn write_loopback_guard(dir: &std::path::Path) {
+    std::fs::write(
+        dir.join("guard.toml"),
+        "[fetch]\nallow_private_networks = false\nallow_cidrs = [\"127.0.0.1/32\"]\n",
+    )
+    .unwrap();
+}

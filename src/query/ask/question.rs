@@ -107,6 +107,25 @@ pub struct Question {
     pub asks_kind: bool,
 }
 
+/// Words between `what` / `which` and the noun asked about: `what kind of`, `which of the`.
+fn is_before_asked_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "kind"
+            | "kinds"
+            | "type"
+            | "types"
+            | "sort"
+            | "sorts"
+            | "form"
+            | "forms"
+            | "of"
+    )
+}
+
 /// The noun right after `which` / `what` (past `kind of`, `the`, numbers), if any.
 fn focus_noun(words: &[Token]) -> Option<String> {
     let at = words
@@ -115,24 +134,11 @@ fn focus_noun(words: &[Token]) -> Option<String> {
     words[at + 1..]
         .iter()
         .find(|w| {
-            !matches!(
-                w.norm.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "kind"
-                    | "kinds"
-                    | "type"
-                    | "types"
-                    | "sort"
-                    | "of"
-                    | "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "several"
-                    | "some"
-            )
+            !is_before_asked_noun(&w.norm)
+                && !matches!(
+                    w.norm.as_str(),
+                    "two" | "three" | "four" | "five" | "several" | "some"
+                )
         })
         .filter(|w| !is_stopword(&w.norm) && !auxiliary(&w.norm))
         .map(|w| w.key.clone())
@@ -659,23 +665,7 @@ impl Question {
             return Vec::new();
         };
         let mut i = at + 1;
-        while w.get(i).is_some_and(|t| {
-            matches!(
-                t.norm.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "kind"
-                    | "kinds"
-                    | "type"
-                    | "types"
-                    | "sort"
-                    | "sorts"
-                    | "form"
-                    | "forms"
-                    | "of"
-            )
-        }) {
+        while w.get(i).is_some_and(|t| is_before_asked_noun(&t.norm)) {
             i += 1;
         }
         w[i.min(w.len())..]
