@@ -5,6 +5,15 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// One JSON value per line of a command's output.
+fn json_lines(out: impl AsRef<[u8]>) -> Vec<Value> {
+    std::str::from_utf8(out.as_ref())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/cli")
@@ -351,10 +360,7 @@ fn extract_and_analyze_follow_the_eval_contract() {
         html.to_str().unwrap(),
         html.to_str().unwrap(),
     ]);
-    let lines: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out);
     assert_eq!(lines.len(), 2);
     for key in [
         "file",
@@ -383,10 +389,7 @@ fn extract_and_analyze_follow_the_eval_contract() {
         txt.to_str().unwrap(),
         html.to_str().unwrap(),
     ]);
-    let lines: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["file"], txt.to_str().unwrap());
     assert_eq!(
@@ -480,11 +483,7 @@ fn batches_report_bad_files_and_go_on() {
 
     let out = desk.run(&["analyze", "--json", txt, bad, missing, html]);
     assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out.stdout);
     let files: Vec<&str> = lines.iter().map(|l| l["file"].as_str().unwrap()).collect();
     assert_eq!(
         files,
@@ -523,11 +522,7 @@ fn batches_report_bad_files_and_go_on() {
     // extract batches too.
     let out = desk.run(&["extract", "--json", missing, html]);
     assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 2);
     assert!(lines[0]["error"].is_string());
     assert!(lines[1]["text"].is_string());

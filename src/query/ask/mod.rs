@@ -389,13 +389,7 @@ impl Newsdesk {
             .filter(|(a, i)| *i > 0 && !found.contains_key(&(*a, i - 1)))
             .map(|(a, i)| (*a, i - 1))
             .collect();
-        let before: HashMap<(i64, i64), Vec<words::Token>> = self
-            .store
-            .sentences_at(&missing)
-            .await?
-            .into_iter()
-            .map(|r| ((r.article_id, r.idx), words::tokens(&r.text)))
-            .collect();
+        let before = self.tokens_at(&missing).await?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
             "ask: neighbours read"
@@ -512,19 +506,13 @@ impl Newsdesk {
         let mut near_keys: HashSet<(i64, i64)> = HashSet::new();
         for &(a, i) in &keys_of {
             for j in (i - 2).max(0)..=i + 2 {
-                if j != i && !found.contains_key(&(a, j)) {
+                if j != i && !found.contains_key(&(a, j)) && !before.contains_key(&(a, j)) {
                     near_keys.insert((a, j));
                 }
             }
         }
         let near_keys: Vec<(i64, i64)> = near_keys.into_iter().collect();
-        let mut around_rows: HashMap<(i64, i64), Vec<words::Token>> = self
-            .store
-            .sentences_at(&near_keys)
-            .await?
-            .into_iter()
-            .map(|r| ((r.article_id, r.idx), words::tokens(&r.text)))
-            .collect();
+        let around_rows = self.tokens_at(&near_keys).await?;
         for (a, i) in &keys_of {
             let mut around = HashSet::new();
             for j in (i - 2).max(0)..=i + 2 {
@@ -534,6 +522,7 @@ impl Newsdesk {
                 let tokens = found
                     .get(&(*a, j))
                     .map(|g| &g.tokens)
+                    .or_else(|| before.get(&(*a, j)))
                     .or_else(|| around_rows.get(&(*a, j)));
                 around.extend(tokens.into_iter().flatten().map(|t| t.key.clone()));
             }
@@ -541,7 +530,6 @@ impl Newsdesk {
                 s.around = around;
             }
         }
-        around_rows.clear();
 
         let mut ranked: Vec<Ranked> = Vec::with_capacity(shortlist.len());
         for (key, _) in &shortlist {
@@ -635,6 +623,20 @@ impl Newsdesk {
             rephrased: None,
         };
         Ok((answer, ranked))
+    }
+
+    /// The words of the stored sentences at `keys`, by key.
+    async fn tokens_at(
+        &self,
+        keys: &[(i64, i64)],
+    ) -> Result<HashMap<(i64, i64), Vec<words::Token>>> {
+        Ok(self
+            .store
+            .sentences_at(keys)
+            .await?
+            .into_iter()
+            .map(|r| ((r.article_id, r.idx), words::tokens(&r.text)))
+            .collect())
     }
 
     /// The names in the question (longest runs first, never overlapping): how ranking knows
