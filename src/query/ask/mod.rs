@@ -236,6 +236,7 @@ impl Newsdesk {
             };
             terms.push(Term {
                 key: t.key.clone(),
+                norm: t.norm.clone(),
                 weight,
             });
             // A known name's sentences come from the entity index; the full-text query is kept
@@ -457,6 +458,7 @@ impl Newsdesk {
                 mentions: Vec::new(),
                 prev,
                 around: HashSet::new(),
+                around_forms: Vec::new(),
             };
             let features = rank::features(&query, &s, &facts[&key.0], Depth::Words);
             // The article a question points at (a hint, the conversation) answers even in other words.
@@ -515,6 +517,7 @@ impl Newsdesk {
         let around_rows = self.tokens_at(&near_keys).await?;
         for (a, i) in &keys_of {
             let mut around = HashSet::new();
+            let mut forms = Vec::new();
             for j in (i - 2).max(0)..=i + 2 {
                 if j == *i {
                     continue;
@@ -524,10 +527,16 @@ impl Newsdesk {
                     .map(|g| &g.tokens)
                     .or_else(|| before.get(&(*a, j)))
                     .or_else(|| around_rows.get(&(*a, j)));
-                around.extend(tokens.into_iter().flatten().map(|t| t.key.clone()));
+                for t in tokens.into_iter().flatten() {
+                    around.insert(t.key.clone());
+                    if !t.is_stopword() {
+                        forms.push(t.norm.clone());
+                    }
+                }
             }
             if let Some(s) = sentences.get_mut(&(*a, *i)) {
                 s.around = around;
+                s.around_forms = forms;
             }
         }
 

@@ -7,7 +7,7 @@
 
 use super::answer::{self, Mention, Parts};
 use super::question::{AnswerType, Question};
-use super::words::{Token, is_pronoun, is_reason_word, is_saying_verb};
+use super::words::{Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, related};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -15,6 +15,8 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone)]
 pub struct Term {
     pub key: String,
+    /// The word as the question writes it (lower case), to find its other forms.
+    pub norm: String,
     pub weight: f64,
 }
 
@@ -39,6 +41,9 @@ pub struct Query<'q> {
     /// Each term's weight by its rarity among the candidates rather than the store: once the
     /// right articles are found, the words they all share no longer tell sentences apart.
     pub local: Vec<f64>,
+    /// The question's adjacent word pairs, small words included, without its question words:
+    /// who writes a question from a sentence keeps some of its wording (`the power to`).
+    pub bigrams: HashSet<(&'q str, &'q str)>,
 }
 
 impl<'q> Query<'q> {
@@ -52,6 +57,13 @@ impl<'q> Query<'q> {
             .map(|(i, t)| (t.key.clone(), i))
             .collect();
         let local = terms.iter().map(|t| t.weight).collect();
+        let kept: Vec<&str> = question
+            .words
+            .iter()
+            .filter(|t| !is_question_word(&t.norm))
+            .map(|t| t.key.as_str())
+            .collect();
+        let bigrams = kept.windows(2).map(|w| (w[0], w[1])).collect();
         Query {
             question,
             terms,
@@ -59,6 +71,7 @@ impl<'q> Query<'q> {
             keys,
             wanted,
             local,
+            bigrams,
         }
     }
 }
@@ -77,6 +90,8 @@ pub struct Sentence<'a> {
     /// Keys of the words of the sentences around it (two before, two after), once the
     /// shortlist is known: a question often borrows words from the sentence's paragraph.
     pub around: HashSet<String>,
+    /// The content words of those sentences as written, for [`related`] forms.
+    pub around_forms: Vec<String>,
 }
 
 /// What ranking knows of a candidate's article.
@@ -140,10 +155,16 @@ pub struct Features {
     pub window: f64,
     /// [`Features::cover`] with the terms weighted by [`Query::local`].
     pub local: f64,
+    /// [`Features::cover`] counting a word found in another form (`violent` for `violence`).
+    pub soft: f64,
+    /// [`Features::window`] counting other forms too.
+    pub soft_window: f64,
+    /// Share of [`Query::bigrams`] found side by side in the sentence.
+    pub bigrams: f64,
 }
 
 /// Fitted weights, in the order of [`Features::values`].
-pub const WEIGHTS: [f64; 23] = [
+pub const WEIGHTS: [f64; 26] = [
     3.15, // cover
     0.99, // joint
     3.41, // prev
@@ -167,6 +188,9 @@ pub const WEIGHTS: [f64; 23] = [
     4.31, // window
     0.23, // cue
     2.94, // local
+    3.50, // soft
+    3.50, // soft_window
+    3.00, // bigrams
 ];
 
 impl Features {
@@ -179,7 +203,7 @@ impl Features {
         same_article || self.names >= best.names || (typed && self.focus > 0.0)
     }
 
-    pub fn values(&self) -> [f64; 23] {
+    pub fn values(&self) -> [f64; 26] {
         [
             self.cover,
             self.joint,
@@ -204,6 +228,9 @@ impl Features {
             self.window,
             self.cue,
             self.local,
+            self.soft,
+            self.soft_window,
+            self.bigrams,
         ]
     }
 
@@ -250,18 +277,34 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     let name_weight = q.terms.iter().map(|t| t.weight * 1.01).fold(3.0, f64::max);
     let term_total: f64 = q.terms.iter().map(|t| t.weight).sum();
     let joint_total = term_total + name_weight * q.names.len() as f64;
-    let share = |found: &dyn Fn(&str) -> bool| -> f64 {
+    let share_of = |found: &dyn Fn(&Term) -> bool| -> f64 {
         if term_total <= 0.0 {
             return 0.0;
         }
         q.terms
             .iter()
-            .filter(|t| found(&t.key))
+            .filter(|t| found(t))
             .map(|t| t.weight)
             .sum::<f64>()
             / term_total
     };
+    let share = |found: &dyn Fn(&str) -> bool| share_of(&|t| found(&t.key));
     let cover = share(&|k| keys.contains(k));
+    // Words the question writes in another form than the sentence (or its neighbours) does.
+    let forms: Vec<&str> = s
+        .tokens
+        .iter()
+        .filter(|t| !t.is_stopword())
+        .map(|t| t.norm.as_str())
+        .collect();
+    let in_sentence =
+        |t: &Term| keys.contains(t.key.as_str()) || forms.iter().any(|f| related(&t.norm, f));
+    let soft = share_of(&in_sentence);
+    let soft_window = share_of(&|t| {
+        in_sentence(t)
+            || s.around.contains(&t.key)
+            || s.around_forms.iter().any(|f| related(&t.norm, f))
+    });
     let joint = if joint_total <= 0.0 {
         0.0
     } else {
@@ -441,6 +484,17 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         },
         _ => (0.0, false),
     };
+    let bigrams = if q.bigrams.is_empty() {
+        0.0
+    } else {
+        let found: HashSet<(&str, &str)> = s
+            .tokens
+            .windows(2)
+            .map(|w| (w[0].key.as_str(), w[1].key.as_str()))
+            .filter(|pair| q.bigrams.contains(pair))
+            .collect();
+        found.len() as f64 / q.bigrams.len() as f64
+    };
     let content: Vec<&Token> = s.tokens.iter().filter(|t| !t.is_stopword()).collect();
     let novel = if content.is_empty() {
         0.0
@@ -472,6 +526,9 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         bm25,
         doc_tf,
         near,
+        soft,
+        soft_window,
+        bigrams,
     }
 }
 
@@ -498,6 +555,12 @@ mod tests {
                 .into_iter()
                 .map(|t| t.key)
                 .collect(),
+            around_forms: prev
+                .map(tokens)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| t.norm)
+                .collect(),
         }
     }
 
@@ -508,6 +571,7 @@ mod tests {
             .iter()
             .map(|t| Term {
                 key: t.key.clone(),
+                norm: t.norm.clone(),
                 weight: 1.0,
             })
             .collect();

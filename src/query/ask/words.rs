@@ -152,6 +152,23 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// Whether two different words are likely forms of one another that stemming keeps apart
+/// (`Victoria` / `Victorian`, `violent` / `violence`, `compared` / `comparison`): they share a
+/// beginning of at least five letters that is most of the longer word. Questions are written in
+/// other words than the sentence that answers them, often in another form of the same word.
+pub fn related(a: &str, b: &str) -> bool {
+    let shared = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y && x.is_alphabetic())
+        .count();
+    if shared < 5 {
+        return false;
+    }
+    let longer = a.chars().count().max(b.chars().count());
+    shared * 5 >= longer * 3
+}
+
 fn number_key(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("#{}", value as i64)
@@ -359,6 +376,26 @@ pub fn is_stopword(w: &str) -> bool {
 
 /// Pronouns that stand for someone or something named before (a follow-up's `he`, a
 /// sentence's `It covers…`).
+/// A word that makes a question a question (`what`, `did`): no sentence that answers it has
+/// them where the question does.
+pub fn is_question_word(w: &str) -> bool {
+    matches!(
+        w,
+        "what"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "where"
+            | "why"
+            | "how"
+            | "do"
+            | "does"
+            | "did"
+    )
+}
+
 pub fn is_pronoun(w: &str) -> bool {
     matches!(
         w,
@@ -510,6 +547,27 @@ pub fn is_saying_verb(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn related_forms_share_most_of_a_long_beginning() {
+        for (a, b) in [
+            ("victoria", "victorian"),
+            ("violent", "violence"),
+            ("compared", "comparison"),
+            ("withdrawal", "withdrew"),
+            ("buddhist", "buddhism"),
+        ] {
+            assert!(related(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("elected", "electronic"),
+            ("cat", "cats"),
+            ("station", "stars"),
+            ("1999", "19990"),
+        ] {
+            assert!(!related(a, b), "{a} / {b}");
+        }
+    }
+
     use super::*;
 
     #[test]
