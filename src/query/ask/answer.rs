@@ -71,24 +71,25 @@ pub fn short_answer(
         // word's place (`[The individual] is the final judge`, `centres were along the [coast]`,
         // `during the [Roman Empire]`).
         AnswerType::Person | AnswerType::Organization | AnswerType::Place | AnswerType::Date => {
-            best_phrase(q.expects, q.several, s, question_keys)
+            best_phrase(q, s, question_keys)
                 .map(|b| b.0)
                 .or_else(|| thing_answer(q, s, question_keys))
         }
-        _ => best_phrase(q.expects, q.several, s, question_keys).map(|b| b.0),
+        _ => best_phrase(q, s, question_keys).map(|b| b.0),
     }
 }
 
 /// [`short_answer`] with its distance in words from the nearest of the question's words.
 pub fn best_phrase(
-    expects: AnswerType,
-    several: bool,
+    q: &Question,
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<(Phrase, f64)> {
+    let (expects, several) = (q.expects, q.several);
     if !expects.has_phrase() {
         return None;
     }
+    let agent = q.agent_verb().and_then(|v| agent_place(s.tokens, v));
     let anchors: Vec<usize> = s
         .tokens
         .iter()
@@ -129,14 +130,57 @@ pub fn best_phrase(
         // A question asking for several (`which regions`) is answered by a list.
         let inside = &s.text[p.start..p.end];
         let list = inside.contains([',', '&']) || inside.contains(" and ");
+        // Who did what the question asks: the name before the verb, or after its `by`.
+        let doer = agent.is_some_and(|at| at.holds(&range));
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
             + 2.0 * f64::from(u8::from(verb_like))
-            - 5.0 * f64::from(u8::from(several && list));
+            - 5.0 * f64::from(u8::from(several && list))
+            - 3.0 * f64::from(u8::from(doer));
         if best.is_none_or(|(c, _, _)| cost < c) {
             best = Some((cost, p, distance));
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// Where the doer of a verb stands in a sentence, by token index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agent {
+    /// Written in the passive: the phrase opening here, after `by` (`recorded by [Bob Gallion]`).
+    After(usize),
+    /// The phrase ending here, right before the verb (`[Red Guards] destroyed`).
+    Before(usize),
+}
+
+impl Agent {
+    fn holds(self, range: &std::ops::Range<usize>) -> bool {
+        match self {
+            Agent::After(at) => range.start == at,
+            Agent::Before(verb) => range.end <= verb && verb - range.end <= 2,
+        }
+    }
+}
+
+/// Where the doer of the verb with key `verb` stands in `tokens`, when the verb is there.
+fn agent_place(tokens: &[Token], verb: &str) -> Option<Agent> {
+    let v = tokens.iter().position(|t| t.key == verb)?;
+    let by = tokens
+        .iter()
+        .enumerate()
+        .skip(v + 1)
+        .take(8)
+        .find(|(_, t)| t.norm == "by")
+        .map(|(i, _)| i);
+    Some(match by {
+        Some(i) => {
+            let mut at = i + 1;
+            while tokens.get(at).is_some_and(|t| is_determiner(&t.norm)) {
+                at += 1;
+            }
+            Agent::After(at)
+        }
+        None => Agent::Before(v),
+    })
 }
 
 /// The longest a *why* or *how* answer runs, in words.
@@ -937,6 +981,43 @@ mod tests {
             )
             .as_deref(),
             Some("the drought")
+        );
+    }
+
+    #[test]
+    fn who_did_it_is_the_doer_of_the_questions_verb() {
+        let person = EntityKind::Person;
+        // Passive: after the verb's `by`, not the nearer name of another verb.
+        assert_eq!(
+            answer(
+                "Who recorded the harbour song?",
+                "The harbour song was written by guitarist Bill Aken and recorded by Bob Gallion in 1974.",
+                &[("Bill Aken", person), ("Bob Gallion", person)]
+            )
+            .as_deref(),
+            Some("Bob Gallion")
+        );
+        // Active: right before the verb.
+        assert_eq!(
+            answer(
+                "Who signed the harbour charter?",
+                "After talks with Mara Olsen on Monday, Piet Jansen signed the harbour charter.",
+                &[("Mara Olsen", person), ("Piet Jansen", person)]
+            )
+            .as_deref(),
+            Some("Piet Jansen")
+        );
+        assert_eq!(
+            answer(
+                "Which company built the harbour bridge?",
+                "Engineers from Delta Works said Norden Bouw built the harbour bridge in 1990.",
+                &[
+                    ("Delta Works", EntityKind::Organization),
+                    ("Norden Bouw", EntityKind::Organization)
+                ]
+            )
+            .as_deref(),
+            Some("Norden Bouw")
         );
     }
 

@@ -652,6 +652,44 @@ impl Question {
             copula: fronted && matches!(next, "is" | "are" | "was" | "were"),
         }
     }
+    /// For `who recorded …`, `who has composed …`: the key of the verb whose doer is asked for.
+    /// None when the question asks for its object (`who did Luther view …`) or what someone is
+    /// (`who was …`).
+    /// Also `which company built …` when a name is asked for: the first verb in the past
+    /// within three words of `which`.
+    pub fn agent_verb(&self) -> Option<&str> {
+        let w = &self.words;
+        let Some(at) = w.iter().position(|t| t.norm == "who") else {
+            if !matches!(self.expects, AnswerType::Person | AnswerType::Organization) {
+                return None;
+            }
+            let at = w
+                .iter()
+                .position(|t| matches!(t.norm.as_str(), "what" | "which"))?;
+            return w[at + 1..]
+                .iter()
+                .take(4)
+                .take_while(|t| !auxiliary(&t.norm))
+                .find(|t| {
+                    !t.capital
+                        && (t.norm.ends_with("ed") && t.norm.len() > 4
+                            || super::irregular::base_of(&t.norm).is_some())
+                })
+                .map(|t| t.key.as_str());
+        };
+        let mut i = at + 1;
+        while w.get(i).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "has" | "have" | "had" | "first" | "also" | "later" | "originally" | "then"
+            )
+        }) {
+            i += 1;
+        }
+        let v = w.get(i)?;
+        let verb = !v.is_stopword() && !v.capital && v.number.is_none() && v.norm.len() > 2;
+        verb.then_some(v.key.as_str())
+    }
 
     /// The keys of the noun phrase after `what` / `which` (past `type of`, `the`): `What political
     /// party` → `political`, `party`. It stops before a word ending in `-ed` (`Which empire

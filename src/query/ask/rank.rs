@@ -411,7 +411,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     let expects = q.question.expects;
     let full = depth == Depth::Full;
     let best = if full && expects.has_phrase() {
-        answer::best_phrase(expects, q.question.several, &parts, &q.keys)
+        answer::best_phrase(q.question, &parts, &q.keys)
     } else {
         None
     };
