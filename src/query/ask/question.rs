@@ -409,12 +409,20 @@ fn what_type(w: &[&str]) -> AnswerType {
         if matches!(*noun, "way" | "method" | "means") {
             return Thing;
         }
-        if let Some(t) = noun_type(noun) {
+        // The head of a compound (`what Swiss city`, `which bus company`) tells the type.
+        let head = rest[i..]
+            .iter()
+            .take(3)
+            .take_while(|w| !is_stopword(w) && !auxiliary(w))
+            .enumerate()
+            .filter_map(|(k, w)| noun_type(w).map(|t| (i + k, t)))
+            .last();
+        if let Some((at, t)) = head {
             // `which region's …`: the noun is what the question asks for; a noun after a verb
             // (`what is the city's population`) is reached through `of` only.
             let first_noun_is_the_subject =
                 !matches!(rest.first(), Some(&("is" | "was" | "are" | "were")))
-                    || rest.get(i + 1).is_none_or(|n| {
+                    || rest.get(at + 1).is_none_or(|n| {
                         matches!(
                             *n,
                             "of" | "in"
@@ -777,6 +785,9 @@ mod tests {
         use AnswerType::*;
         assert_eq!(expects("Who leads the port authority?"), Person);
         assert_eq!(expects("When will work begin?"), Date);
+        assert_eq!(expects("What Swiss city hosts the talks?"), Place);
+        assert_eq!(expects("Which bus company runs the line?"), Organization);
+        assert_eq!(expects("What city council voted for it?"), Organization);
         assert_eq!(expects("In what year was it built?"), Date);
         assert_eq!(expects("where is the dam"), Place);
         assert_eq!(expects("Why did prices rise?"), Reason);
