@@ -11,6 +11,7 @@ macro_rules! out {
 
 mod batch;
 mod demo;
+mod feeds;
 mod offline;
 mod ops;
 mod render;
@@ -129,6 +130,11 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Feeds: parse feed files, or subscribe this scope to news sources.
+    Feed {
+        #[command(subcommand)]
+        action: FeedCommand,
+    },
     /// Developer benchmarks (`bench store --articles N`): fills the database given by --db.
     #[command(hide = true)]
     Bench {
@@ -140,6 +146,15 @@ pub enum Command {
         /// Summary length in sentences.
         #[arg(long, default_value_t = 3)]
         sentences: usize,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedCommand {
+    /// Parse feed files (RSS, Atom, JSON Feed; no database). One JSON line per file with --json.
+    Parse {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -186,6 +201,9 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract { files } => offline::extract(files, cli.json),
         Command::Analyze { sentences, files } => offline::analyze(files, *sentences, cli.json),
+        Command::Feed {
+            action: FeedCommand::Parse { files },
+        } => feeds::parse(files, cli.json),
         _ => stored::main(cli),
     };
     match result {

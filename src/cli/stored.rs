@@ -1,6 +1,6 @@
 //! Commands over the database: load configuration, open the core, call it, render the result.
 
-use super::{BenchTarget, Cli, Command, batch, demo, ops, render};
+use super::{BenchTarget, Cli, Command, FeedCommand, batch, demo, ops, render};
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::config::{self, Config, LogFormat, Sources};
@@ -184,7 +184,12 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 render::bench(&report)
             }
         }
-        Command::Run | Command::Extract { .. } | Command::Analyze { .. } => {
+        Command::Run
+        | Command::Extract { .. }
+        | Command::Analyze { .. }
+        | Command::Feed {
+            action: FeedCommand::Parse { .. },
+        } => {
             unreachable!("dispatched earlier")
         }
     }

@@ -1,0 +1,16 @@
+//! Feeds: a channel subscribes to news sources and newsdesk brings each new article in.
+//!
+//! * [`parse`]: feed documents (RSS, Atom, JSON Feed) read leniently, with stable entry keys.
+//! * [`discover`]: the feeds a web page links to.
+//!
+//! ```
+//! let feed = newsdesk::feeds::parse(b"<rss version=\"2.0\"><channel><title>T</title>\
+//!     <item><link>https://example.com/a</link></item></channel></rss>", None);
+//! assert_eq!(feed.entries[0].key, "https://example.com/a");
+//! ```
+
+mod discover;
+mod parse;
+
+pub use discover::discover;
+pub use parse::{ParsedEntry, ParsedFeed, parse, stable_key};

@@ -1,0 +1,3 @@
+//! Feeds: parsing (the feedparser conformance corpus), subscriptions, polling and posting.
+
+mod corpus;
