@@ -1,11 +1,16 @@
 //! `newsdesk feed …`: `parse` reads feed files (no database); `add`, `list`, `remove` and `poll`
 //! are the twins of the bot's `/feed` commands.
 
+use super::FeedCommand;
 use anyhow::{Result, bail};
-use newsdesk::feeds::{self, ParsedFeed};
+use newsdesk::Newsdesk;
+use newsdesk::feeds::{self, FeedPost, ParsedFeed, Poller, PostSink, SystemClock};
+use newsdesk::model::Scope;
+use newsdesk::store::{FeedMode, FeedRow};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct ParseLine<'a> {
@@ -60,6 +65,157 @@ pub fn parse(files: &[PathBuf], json: bool) -> Result<()> {
     out.flush()?;
     if unreadable > 0 {
         bail!("{unreadable} of {} files could not be read", files.len());
+    }
+    Ok(())
+}
+
+/// The command line's sink: posts are printed (JSON Lines with `--json`).
+struct Printer {
+    json: bool,
+}
+
+impl PostSink for Printer {
+    async fn post(&self, post: &FeedPost) -> std::result::Result<(), String> {
+        if self.json {
+            let line = serde_json::to_string(&serde_json::json!({ "post": post }))
+                .map_err(|e| e.to_string())?;
+            out!("{line}");
+            return Ok(());
+        }
+        let feed = post.feed_title.as_deref().unwrap_or("feed");
+        match &post.digest_day {
+            Some(day) => out!("== {feed}: digest of {day}"),
+            None => out!("== {feed}"),
+        }
+        for a in &post.articles {
+            out!(
+                "{} <{}>",
+                a.article.display_title(),
+                a.article.url.as_deref().unwrap_or("-")
+            );
+            let mut line = a.article.site.clone().unwrap_or_default();
+            if let Some(p) = &a.article.published {
+                line = format!("{line} · {p}");
+            }
+            out!("  {line}");
+            for s in &a.summary {
+                out!("  {s}");
+            }
+            if let Some(q) = &a.quote {
+                out!(
+                    "  \u{201c}{}\u{201d} \u{2014} {}",
+                    q.text,
+                    q.speaker.as_deref().unwrap_or("unattributed")
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+fn print_json(value: &impl Serialize) -> Result<()> {
+    out!("{}", serde_json::to_string(value)?);
+    Ok(())
+}
+
+fn describe(f: &FeedRow) -> String {
+    let mut state = String::new();
+    if f.paused {
+        state.push_str(" [paused]");
+    }
+    format!(
+        "#{} {} <{}> ({}){state}",
+        f.id,
+        f.title.as_deref().unwrap_or("(untitled)"),
+        f.url,
+        f.mode.as_str()
+    )
+}
+
+/// `feed add|list|remove|pause|resume|poll`.
+pub async fn stored(desk: &Newsdesk, scope: Scope, action: FeedCommand, json: bool) -> Result<()> {
+    let clock = SystemClock;
+    match action {
+        FeedCommand::Parse { .. } => unreachable!("dispatched without a database"),
+        FeedCommand::Add { url, channel, mode } => {
+            let Some(mode) = FeedMode::parse(&mode) else {
+                bail!("--mode must be `each` or `digest`");
+            };
+            let feed = desk.add_feed(scope, &url, channel, mode, &clock).await?;
+            if json {
+                print_json(&serde_json::json!({ "added": feed }))?
+            } else {
+                out!("Added {}", describe(&feed));
+            }
+        }
+        FeedCommand::List => {
+            let feeds = desk.list_feeds(scope).await?;
+            if json {
+                print_json(&serde_json::json!({ "feeds": feeds }))?
+            } else if feeds.is_empty() {
+                out!("No feeds yet: newsdesk feed add URL");
+            }
+            for s in feeds.iter().filter(|_| !json) {
+                let failing = if s.failing { " FAILING" } else { "" };
+                out!("{}{failing}", describe(&s.feed));
+                out!(
+                    "  {} posted, {} waiting, {} skipped",
+                    s.posted,
+                    s.pending,
+                    s.skipped
+                );
+                if let Some(e) = &s.feed.last_error {
+                    out!("  last error: {e} ({} failures in a row)", s.feed.failures);
+                }
+                if let Some((what, why)) = &s.last_skipped {
+                    out!("  last skipped: {what}: {why}");
+                }
+            }
+        }
+        FeedCommand::Remove { id } => {
+            let feed = desk.remove_feed(scope, id).await?;
+            if json {
+                print_json(&serde_json::json!({ "removed": feed }))?
+            } else {
+                out!("Removed {}", describe(&feed));
+            }
+        }
+        FeedCommand::Pause { id } | FeedCommand::Resume { id } => {
+            let pause = matches!(action, FeedCommand::Pause { .. });
+            let feed = desk.pause_feed(scope, id, pause, &clock).await?;
+            if json {
+                print_json(&serde_json::json!({ "feed": feed }))?
+            } else {
+                out!(
+                    "{} {}",
+                    if pause { "Paused" } else { "Resumed" },
+                    describe(&feed)
+                );
+            }
+        }
+        FeedCommand::Poll { now } => {
+            if now {
+                for f in desk.store().feeds(scope).await? {
+                    desk.store().defer_feed(f.id, 0).await?;
+                }
+            }
+            let poller = Poller::new(desk.clone(), Arc::new(clock));
+            let report = poller.poll_due(Some(scope), &Printer { json }).await?;
+            if json {
+                print_json(&serde_json::json!({ "report": report }))?
+            } else {
+                out!(
+                    "Polled {} feeds ({} unchanged, {} failed, {} put off), {} new entries, {} posted, {} digests",
+                    report.polled,
+                    report.not_modified,
+                    report.failed,
+                    report.deferred,
+                    report.new_entries,
+                    report.posted,
+                    report.digests
+                );
+            }
+        }
     }
     Ok(())
 }

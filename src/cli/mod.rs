@@ -158,6 +158,30 @@ pub enum FeedCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Subscribe to a feed (or the feed a web page links to); its current entries are not posted.
+    Add {
+        url: String,
+        /// Discord channel id the bot posts to (0: none, for the command line).
+        #[arg(long, default_value_t = 0)]
+        channel: u64,
+        /// `each` (one post per article) or `digest` (one post a day).
+        #[arg(long, default_value = "each")]
+        mode: String,
+    },
+    /// List the feeds with their state.
+    List,
+    /// Unsubscribe from a feed.
+    Remove { id: i64 },
+    /// Stop polling a feed.
+    Pause { id: i64 },
+    /// Poll a paused feed again.
+    Resume { id: i64 },
+    /// Poll the due feeds once, bring new articles in and print what would be posted.
+    Poll {
+        /// Poll every feed now, due or not.
+        #[arg(long)]
+        now: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -2,6 +2,8 @@
 //!
 //! * [`parse`]: feed documents (RSS, Atom, JSON Feed) read leniently, with stable entry keys.
 //! * [`discover`]: the feeds a web page links to.
+//! * [`schedule`]: when to poll next (interval, `Cache-Control`, `Retry-After`, backoff, jitter).
+//! * [`poll`]: subscriptions ([`crate::Newsdesk::add_feed`]…) and the [`Poller`].
 //!
 //! ```
 //! let feed = newsdesk::feeds::parse(b"<rss version=\"2.0\"><channel><title>T</title>\
@@ -11,6 +13,12 @@
 
 mod discover;
 mod parse;
+pub mod poll;
+pub mod schedule;
 
 pub use discover::discover;
 pub use parse::{ParsedEntry, ParsedFeed, parse, stable_key};
+pub use poll::{
+    ArticlePost, Clock, FeedPost, FeedStatus, ManualClock, PollReport, Poller, PostQuote, PostSink,
+    SystemClock,
+};
