@@ -132,6 +132,14 @@ impl Interaction {
         self
     }
 
+    /// The options given so far become those of subcommand `name` (`/feed add url:…`).
+    pub fn subcommand(mut self, name: &str) -> Interaction {
+        let inner = std::mem::take(&mut self.options);
+        self.options
+            .push(json!({"name": name, "type": 1, "options": inner}));
+        self
+    }
+
     pub fn integer(mut self, name: &str, value: i64) -> Interaction {
         self.options
             .push(json!({"name": name, "type": 4, "value": value}));
