@@ -116,6 +116,10 @@ fn dialects(bytes: &[u8]) -> Cow<'_, [u8]> {
         });
         out = Cow::Owned(text.into_owned());
     }
+    if memmem(&out, b"<rss") && (memmem(&out, b"<dc:") || memmem(&out, b"<dcterms:")) {
+        let text = RSS_ITEM.replace_all(&out, |c: &regex::bytes::Captures<'_>| dublin_core(&c[0]));
+        out = Cow::Owned(text.into_owned());
+    }
     for (from, to) in [
         (
             &b"http://my.netscape.com/rdf/simple/0.9/"[..],
@@ -133,6 +137,36 @@ fn dialects(bytes: &[u8]) -> Cow<'_, [u8]> {
         out = Cow::Owned(fixed);
     }
     out
+}
+
+static RSS_ITEM: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r"(?s)<item\b[^>]*>.*?</item>").expect("valid regex")
+});
+
+/// Dublin Core stands in for an RSS 2 item's missing fields (`dc:title` for `title`,
+/// `dc:description`, `dc:author`, `dcterms:issued`/`dcterms:created` for `pubDate`), which
+/// feed-rs reads only in RSS 1.0.
+fn dublin_core(item: &[u8]) -> Vec<u8> {
+    let mut item = item.to_vec();
+    for (standin, field) in [
+        (&b"dc:title"[..], &b"title"[..]),
+        (b"dc:description", b"description"),
+        (b"dc:author", b"author"),
+        (b"dcterms:issued", b"pubDate"),
+        (b"dcterms:created", b"pubDate"),
+    ] {
+        let open = [b"<", field].concat();
+        let has_field = memchr::memmem::find_iter(&item, &open).any(|at| {
+            item.get(at + open.len())
+                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+        });
+        if has_field || !memmem(&item, &[b"<", standin].concat()) {
+            continue;
+        }
+        item = replace_all(&item, &[b"<", standin].concat(), &open);
+        item = replace_all(&item, &[b"</", standin].concat(), &[b"</", field].concat());
+    }
+    item
 }
 
 /// RSS 1.0 items are identified by `rdf:about`; feed-rs reads only `<link>` (and drops an item
@@ -163,6 +197,29 @@ fn atom_dialect(doc: &[u8]) -> Option<Vec<u8>> {
             b"'http://www.w3.org/2005/Atom'",
         );
     }
+    let out = BASE64_TEXT.replace_all(&out, |c: &regex::bytes::Captures<'_>| {
+        let attrs = String::from_utf8_lossy(&c[2]).to_ascii_lowercase();
+        let typed_binary = TYPE_ATTR.captures(attrs.as_bytes()).is_some_and(|t| {
+            let v = t.get(1).or(t.get(2)).map_or(&b""[..], |m| m.as_bytes());
+            !(v.is_empty()
+                || v.starts_with(b"text")
+                || matches!(v, b"html" | b"xhtml")
+                || v.ends_with(b"xml"))
+        });
+        let encoded = attrs.contains("mode=\"base64\"") || attrs.contains("mode='base64'");
+        match (typed_binary || encoded)
+            .then(|| base64(&c[3]))
+            .flatten()
+            .and_then(|b| String::from_utf8(b).ok())
+        {
+            Some(text) => {
+                let mut escaped = String::new();
+                push_escaped(&mut escaped, &text);
+                [&c[1], b" type=\"text\">", escaped.as_bytes(), &c[4]].concat()
+            }
+            None => c[0].to_vec(),
+        }
+    });
     let out = TEXT_TYPE.replace_all(&out, |c: &regex::bytes::Captures<'_>| {
         let value = c[4].to_ascii_lowercase();
         let kind: &[u8] = match value.as_slice() {
@@ -174,6 +231,42 @@ fn atom_dialect(doc: &[u8]) -> Option<Vec<u8>> {
         [&c[1], b" type=\"", kind, b"\""].concat()
     });
     Some(out.into_owned())
+}
+
+/// An Atom text construct whose content is only base64 characters: `(<title)( attrs)>(…)(</title>)`.
+static BASE64_TEXT: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"(<(?:[A-Za-z_][\w.-]*:)?(?:title|subtitle|summary|rights|info|tagline|copyright))(\s[^>]*)>([A-Za-z0-9+/=\s]+)(</[^>]+>)",
+    )
+    .expect("valid regex")
+});
+static TYPE_ATTR: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r#"\btype\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+});
+
+/// Standard base64 (whitespace ignored); `None` when it is not.
+fn base64(text: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for &b in text.iter().filter(|b| !b.is_ascii_whitespace()) {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
 }
 
 static FEED_ROOT: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
@@ -541,6 +634,35 @@ mod tests {
         assert!(feed.error.is_some());
         assert_eq!(feed.title.as_deref(), Some("Café \u{a0}news & more"));
         assert_eq!(feed.entries.len(), 1);
+    }
+
+    #[test]
+    fn older_spellings_are_read() {
+        let atom03 = br#"<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title mode="base64">
+            RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title><entry><title type="text/plain">One</title>
+            <issued>2004-01-01T19:48:21Z</issued><id>x1</id></entry></feed>"#;
+        let feed = parse(atom03, None);
+        assert!(feed.ok, "{:?}", feed.error);
+        assert_eq!(feed.title.as_deref(), Some("Example <b>Atom</b>"));
+        assert_eq!(feed.entries[0].title.as_deref(), Some("One"));
+        assert!(feed.entries[0].published.is_some());
+        let rss = br#"<rss xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><item>
+            <dc:title>Example title</dc:title><guid>http://example.com/1</guid></item></channel></rss>"#;
+        let feed = parse(rss, None);
+        assert_eq!(feed.entries[0].title.as_deref(), Some("Example title"));
+        assert_eq!(
+            feed.entries[0].link.as_deref(),
+            Some("http://example.com/1")
+        );
+        let rdf = br#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+            xmlns="http://purl.org/rss/1.0/"><item rdf:about="http://example.org/1"><title>T</title></item></rdf:RDF>"#;
+        assert_eq!(parse(rdf, None).entries[0].key, "http://example.org/1");
+    }
+
+    #[test]
+    fn base64_decodes() {
+        assert_eq!(base64(b"aGk=").as_deref(), Some(&b"hi"[..]));
+        assert_eq!(base64(b"not base64!"), None);
     }
 
     #[test]
