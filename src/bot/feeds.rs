@@ -4,7 +4,7 @@
 
 use super::render;
 use crate::Newsdesk;
-use crate::feeds::{FeedPost, Poller, PostSink, SystemClock};
+use crate::feeds::{FeedPost, Poller, PostError, PostSink, SystemClock};
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,16 +15,45 @@ pub struct ChannelSink {
 }
 
 impl PostSink for ChannelSink {
-    async fn post(&self, post: &FeedPost) -> Result<(), String> {
+    async fn post(&self, post: &FeedPost) -> Result<(), PostError> {
         if post.channel_id == 0 {
-            return Err("the feed has no channel".into());
+            return Err(PostError::Gone(
+                "The feed has no channel to post in.".into(),
+            ));
         }
         let message = render::feed_post(post).to_message();
-        serenity::ChannelId::new(post.channel_id)
+        match serenity::ChannelId::new(post.channel_id)
             .send_message(&self.http, message)
             .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        {
+            Ok(_) => Ok(()),
+            Err(serenity::Error::Http(e))
+                if e.status_code()
+                    .is_some_and(|s| s.as_u16() == 403 || s.as_u16() == 404) =>
+            {
+                Err(PostError::Gone(
+                    "I cannot post in its channel (deleted, or no permission): paused.".into(),
+                ))
+            }
+            Err(e) => Err(PostError::Retry(e.to_string())),
+        }
+    }
+}
+
+/// The bot was removed from a server: its feeds go (the server's articles are kept, as before).
+pub async fn guild_left(desk: &Newsdesk, guild: u64) {
+    match desk
+        .store()
+        .remove_feeds(crate::model::Scope::Guild(guild))
+        .await
+    {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            guild,
+            feeds = n,
+            "removed the feeds of a server the bot left"
+        ),
+        Err(e) => tracing::warn!(guild, error = %e, "could not remove a server's feeds"),
     }
 }
 

@@ -560,6 +560,10 @@ async fn event_handler(
         serenity::FullEvent::Ready { .. } | serenity::FullEvent::Resume { .. } => {
             data.hooks.gateway(Gateway::Connected)
         }
+        // Not an outage (`unavailable`): the bot was removed from the server.
+        serenity::FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
+            feeds::guild_left(&data.desk, incomplete.id.get()).await
+        }
         serenity::FullEvent::Message { new_message } => {
             let ctx = framework.serenity_context;
             if !mention::on_message(ctx, data, framework.bot_id(), new_message).await {

@@ -929,6 +929,65 @@ pub fn feed_changed(verb: &str, f: &crate::store::FeedRow) -> Reply {
 }
 
 #[cfg(test)]
+mod feed_tests {
+    use super::*;
+    use crate::feeds::{ArticlePost, FeedPost, PostQuote};
+    use crate::model::{ArticleId, ArticleRef, Scope};
+
+    fn post(digest: Option<&str>) -> FeedPost {
+        let article = ArticleRef {
+            id: ArticleId(3),
+            title: Some("Ferry [line] @everyone".into()),
+            url: Some("https://news.example/a(1)".into()),
+            site: Some("Harbour *Times*".into()),
+            published: Some("2026-03-02T06:00:00+00:00".into()),
+            byline: None,
+            ingested_at: "2026-03-02T06:10:00Z".into(),
+        };
+        FeedPost {
+            feed_id: 1,
+            scope: Scope::Guild(1),
+            channel_id: 2,
+            feed_title: Some("Harbour Times".into()),
+            digest_day: digest.map(str::to_string),
+            articles: vec![ArticlePost {
+                article,
+                summary: vec!["One <@123> sentence.".into(), "Two.".into()],
+                quote: Some(PostQuote {
+                    text: "We will <@&5> watch".into(),
+                    speaker: Some("Mara Quill".into()),
+                }),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_feed_post_links_without_preview_and_pings_no_one() {
+        let text = feed_post(&post(None)).content.unwrap();
+        assert!(
+            text.starts_with("📰 **[Ferry (line) \\@everyone](<https://news.example/a%281%29>)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Harbour \\*Times\\* · <t:1772431200:f>"),
+            "{text}"
+        );
+        assert!(text.contains("One \\<\\@123> sentence. Two."), "{text}");
+        assert!(
+            text.contains("> “We will \\<\\@&5> watch” — Mara Quill"),
+            "{text}"
+        );
+        let digest = feed_post(&post(Some("2026-03-02"))).content.unwrap();
+        assert!(
+            digest.starts_with("🗞️ **Harbour Times: the day's articles (2026-03-02)**"),
+            "{digest}"
+        );
+        assert!(digest.contains("• **[Ferry"), "{digest}");
+        assert!(digest.ends_with(": One \\<\\@123> sentence."), "{digest}");
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::ArticleId;

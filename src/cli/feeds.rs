@@ -4,7 +4,7 @@
 use super::FeedCommand;
 use anyhow::{Result, bail};
 use newsdesk::Newsdesk;
-use newsdesk::feeds::{self, FeedPost, ParsedFeed, Poller, PostSink, SystemClock};
+use newsdesk::feeds::{self, FeedPost, ParsedFeed, Poller, PostError, PostSink, SystemClock};
 use newsdesk::model::Scope;
 use newsdesk::store::{FeedMode, FeedRow};
 use serde::Serialize;
@@ -75,10 +75,10 @@ struct Printer {
 }
 
 impl PostSink for Printer {
-    async fn post(&self, post: &FeedPost) -> std::result::Result<(), String> {
+    async fn post(&self, post: &FeedPost) -> std::result::Result<(), PostError> {
         if self.json {
             let line = serde_json::to_string(&serde_json::json!({ "post": post }))
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| PostError::Retry(e.to_string()))?;
             out!("{line}");
             return Ok(());
         }

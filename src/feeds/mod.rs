@@ -19,6 +19,6 @@ pub mod schedule;
 pub use discover::discover;
 pub use parse::{ParsedEntry, ParsedFeed, parse, stable_key};
 pub use poll::{
-    ArticlePost, Clock, FeedPost, FeedStatus, ManualClock, PollReport, Poller, PostQuote, PostSink,
-    SystemClock,
+    ArticlePost, Clock, FeedPost, FeedStatus, ManualClock, PollReport, Poller, PostError,
+    PostQuote, PostSink, SystemClock,
 };

@@ -660,6 +660,27 @@ mod tests {
     }
 
     #[test]
+    fn json_feed_is_read() {
+        let json = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "J",
+            "home_page_url": "https://example.com/", "items": [{"id": "1",
+            "url": "https://example.com/a", "title": "A", "content_text": "x",
+            "date_published": "2026-01-01T00:00:00Z", "authors": [{"name": "Ann"}]}]}"#;
+        let feed = parse(json, None);
+        assert!(feed.ok, "{:?}", feed.error);
+        assert_eq!(feed.title.as_deref(), Some("J"));
+        let e = &feed.entries[0];
+        assert_eq!(
+            (e.key.as_str(), e.link.as_deref()),
+            ("1", Some("https://example.com/a"))
+        );
+        assert_eq!(e.author.as_deref(), Some("Ann"));
+        assert_eq!(
+            e.published.unwrap().to_rfc3339(),
+            "2026-01-01T00:00:00+00:00"
+        );
+    }
+
+    #[test]
     fn base64_decodes() {
         assert_eq!(base64(b"aGk=").as_deref(), Some(&b"hi"[..]));
         assert_eq!(base64(b"not base64!"), None);

@@ -88,10 +88,29 @@ pub struct FeedPost {
     pub articles: Vec<ArticlePost>,
 }
 
-/// Where posts go. `Err` is a reason to log; the entry is offered again at the next poll.
+/// Why a post did not go out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PostError {
+    /// Try again at the next poll (Discord unavailable, say).
+    Retry(String),
+    /// The channel is gone or closed to the bot: the feed is paused, with this reason shown.
+    Gone(String),
+}
+
+impl std::fmt::Display for PostError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PostError::Retry(why) | PostError::Gone(why) => f.write_str(why),
+        }
+    }
+}
+
+/// Where posts go.
 pub trait PostSink: Sync {
-    fn post(&self, post: &FeedPost)
-    -> impl Future<Output = std::result::Result<(), String>> + Send;
+    fn post(
+        &self,
+        post: &FeedPost,
+    ) -> impl Future<Output = std::result::Result<(), PostError>> + Send;
 }
 
 /// A feed with what `/feed list` shows beside it.
@@ -301,6 +320,24 @@ impl Newsdesk {
             failures: 0,
             last_error: None,
         })
+    }
+}
+
+/// Whether an article that failed may succeed later (a timeout, a 5xx) or will not (a PDF, a
+/// 404, a private address, a page without article text): those are skipped at once.
+fn worth_retrying(e: &Error) -> bool {
+    match e {
+        Error::Fetch(f) => match f {
+            FetchError::HttpStatus(code) => *code == 429 || *code >= 500,
+            FetchError::Timeout
+            | FetchError::Network
+            | FetchError::Connect { .. }
+            | FetchError::Dns { .. }
+            | FetchError::Corrupt => true,
+            _ => false,
+        },
+        Error::NoArticleText => false,
+        _ => true,
     }
 }
 
@@ -535,7 +572,7 @@ impl Poller {
                 Err(e) if e.is_internal() => return Err(e),
                 Err(e) => {
                     let attempts = entry.attempts + 1;
-                    let state = if attempts >= config.entry_attempts {
+                    let state = if attempts >= config.entry_attempts || !worth_retrying(&e) {
                         "skipped"
                     } else {
                         "pending"
@@ -584,7 +621,7 @@ impl Poller {
                     posted += 1;
                 }
                 Err(why) => {
-                    // The channel, not the article: try again at the next poll.
+                    // The channel, not the article: the entry waits for the next poll.
                     tracing::warn!(feed = feed.id, error = %why, "could not post a feed article");
                     store
                         .set_entry_state(
@@ -593,9 +630,12 @@ impl Poller {
                             "pending",
                             Some(id),
                             entry.attempts,
-                            Some(&why),
+                            Some(&why.to_string()),
                         )
                         .await?;
+                    if let PostError::Gone(reason) = why {
+                        store.pause_feed_because(feed.id, &reason).await?;
+                    }
                     break;
                 }
             }
@@ -665,6 +705,9 @@ impl Poller {
                 };
                 if let Err(why) = sink.post(&post).await {
                     tracing::warn!(feed = feed.id, error = %why, "could not post a digest");
+                    if let PostError::Gone(reason) = why {
+                        store.pause_feed_because(feed.id, &reason).await?;
+                    }
                     continue;
                 }
                 sent += 1;

@@ -288,6 +288,16 @@ impl Store {
         row.as_ref().map(feed_row).transpose()
     }
 
+    /// Pause feed `id` for a reason the members should see (its channel is gone).
+    pub async fn pause_feed_because(&self, id: i64, why: &str) -> Result<()> {
+        sqlx::query("UPDATE feeds SET paused = 1, last_error = ?2 WHERE id = ?1")
+            .bind(id)
+            .bind(why)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Write what a poll of feed `id` learned.
     pub async fn record_poll(&self, id: i64, update: &PollUpdate) -> Result<()> {
         sqlx::query(

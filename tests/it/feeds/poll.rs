@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Response, header};
 use axum::routing::get;
 use chrono::{DateTime, Duration, Utc};
-use newsdesk::feeds::{FeedPost, ManualClock, Poller, PostSink};
+use newsdesk::feeds::{FeedPost, ManualClock, Poller, PostError, PostSink};
 use newsdesk::model::Scope;
 use newsdesk::store::FeedMode;
 use newsdesk::{Config, Error, Newsdesk};
@@ -169,7 +169,7 @@ struct World {
 struct Recorder(Mutex<Vec<FeedPost>>);
 
 impl PostSink for Recorder {
-    async fn post(&self, post: &FeedPost) -> Result<(), String> {
+    async fn post(&self, post: &FeedPost) -> Result<(), PostError> {
         self.0.lock().unwrap().push(post.clone());
         Ok(())
     }
@@ -503,4 +503,56 @@ async fn feed_digest_posts_once_at_its_hour() {
     let report = w.poller.poll_due(None, &w.posts).await.unwrap();
     assert_eq!(report.digests, 1, "the next day's digest");
     assert_eq!(w.posts.take()[0].articles.len(), 1);
+}
+
+/// A sink whose channel is gone.
+struct Gone;
+
+impl PostSink for Gone {
+    async fn post(&self, _post: &FeedPost) -> Result<(), PostError> {
+        Err(PostError::Gone("the channel is gone".into()))
+    }
+}
+
+#[tokio::test]
+async fn feed_entries_that_cannot_be_read_are_skipped_with_the_reason() {
+    let w = World::new(vec![item(Some("a1"), Some(1))]).await;
+    let id = w.add("/feed.xml", FeedMode::Each).await.unwrap();
+    // A link to a page that is not there: no use retrying.
+    w.serve(|s| {
+        let mut missing = item(Some("gone"), None);
+        missing.title = "Missing story".into();
+        s.items.push(missing);
+    });
+    let port = w.served.lock().unwrap().port;
+    w.serve(|s| {
+        s.items.last_mut().unwrap().guid = Some(format!("http://127.0.0.1:{port}/nowhere"));
+    });
+    let report = w.poll_after(11).await;
+    assert_eq!((report.new_entries, report.posted), (1, 0));
+    let list = w.desk.list_feeds(SCOPE).await.unwrap();
+    assert_eq!(list[0].skipped, 1);
+    let (what, why) = list[0].last_skipped.clone().unwrap();
+    assert_eq!(what, "Missing story");
+    assert!(why.contains("404"), "{why}");
+
+    // A channel that is gone pauses the feed, saying why; the entry waits.
+    w.serve(|s| s.items.push(item(Some("a5"), Some(5))));
+    w.clock.advance(Duration::minutes(11));
+    let report = w.poller.poll_due(None, &Gone).await.unwrap();
+    assert_eq!(report.posted, 0);
+    let f = w.feed(id).await;
+    assert!(f.paused);
+    assert_eq!(f.last_error.as_deref(), Some("the channel is gone"));
+    let resumed = w
+        .desk
+        .pause_feed(SCOPE, id, false, &*w.clock)
+        .await
+        .unwrap();
+    assert!(!resumed.paused);
+    let report = w.poll_after(1).await;
+    assert_eq!(
+        report.posted, 1,
+        "the waiting entry goes out once the feed is resumed"
+    );
 }
