@@ -136,6 +136,10 @@ fn dialects(bytes: &[u8]) -> Cow<'_, [u8]> {
     if let Some(fixed) = fix_rss_version(&out) {
         out = Cow::Owned(fixed);
     }
+    // An RSS document without a channel is an empty feed, not an error.
+    if memmem(&out, b"<rss") && !memmem(&out, b"<channel") && memmem(&out, b"</rss>") {
+        out = Cow::Owned(replace_all(&out, b"</rss>", b"<channel></channel></rss>"));
+    }
     out
 }
 
@@ -177,8 +181,8 @@ static RDF_ITEM: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
 });
 
 /// Atom in the wild: a `<feed>` root in another (or an old) namespace is read as Atom 1.0, and
-/// text constructs typed with MIME types (`text/plain`, `application/xhtml+xml`, or an unknown
-/// one, which would make feed-rs refuse the whole feed) get the Atom 1.0 names.
+/// text constructs and content typed with MIME types (`text/plain`, `application/xhtml+xml`, or
+/// for text an unknown one, which would make feed-rs refuse the whole feed) get the Atom 1.0 names.
 fn atom_dialect(doc: &[u8]) -> Option<Vec<u8>> {
     let root = FEED_ROOT.captures(doc)?;
     let mut out: Vec<u8> = doc.to_vec();
@@ -224,8 +228,11 @@ fn atom_dialect(doc: &[u8]) -> Option<Vec<u8>> {
         let value = c[4].to_ascii_lowercase();
         let kind: &[u8] = match value.as_slice() {
             b"text" | b"html" | b"xhtml" => return c[0].to_vec(),
+            b"text/plain" => b"text",
             b"text/html" => b"html",
             b"application/xhtml+xml" => b"xhtml",
+            // Content may be any media type (an image by `src`); text constructs may not.
+            _ if &c[2] == b"content" => return c[0].to_vec(),
             _ => b"text",
         };
         [&c[1], b" type=\"", kind, b"\""].concat()
@@ -274,7 +281,7 @@ static FEED_ROOT: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static TEXT_TYPE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-    regex::bytes::Regex::new(r#"(<(?:[A-Za-z_][\w.-]*:)?(?:title|subtitle|summary|rights)\b[^>]*?)\s+type\s*=\s*(["'])()([^"']*)["']"#)
+    regex::bytes::Regex::new(r#"(<(?:[A-Za-z_][\w.-]*:)?(title|subtitle|summary|rights|content)\b[^>]*?)\s+type\s*=\s*(["'])([^"']*)["']"#)
         .expect("valid regex")
 });
 
@@ -439,6 +446,13 @@ fn repair(text: &str) -> String {
 /// by detection.
 fn decode(bytes: &[u8]) -> String {
     use encoding_rs::Encoding;
+    // UTF-32 (encoding_rs has none), with a BOM or starting with `<`; before the UTF-16 BOM
+    // check, which a UTF-32LE BOM also matches.
+    match bytes {
+        [0, 0, 0xfe, 0xff, ..] | [0, 0, 0, b'<', ..] => return utf32(bytes, u32::from_be_bytes),
+        [0xff, 0xfe, 0, 0, ..] | [b'<', 0, 0, 0, ..] => return utf32(bytes, u32::from_le_bytes),
+        _ => {}
+    }
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
         return enc.decode(bytes).0.into_owned();
     }
@@ -458,6 +472,15 @@ fn decode(bytes: &[u8]) -> String {
         Ok(s) => s.to_string(),
         Err(_) => crate::extract::charset::decode_text(bytes),
     }
+}
+
+fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32) -> String {
+    bytes
+        .chunks_exact(4)
+        .map(|c| word([c[0], c[1], c[2], c[3]]))
+        .map(|u| char::from_u32(u).unwrap_or('\u{fffd}'))
+        .filter(|c| *c != '\u{feff}')
+        .collect()
 }
 
 /// The `encoding="…"` of an XML declaration at the start.
@@ -678,6 +701,16 @@ mod tests {
             e.published.unwrap().to_rfc3339(),
             "2026-01-01T00:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn utf32_is_decoded() {
+        let doc = "\u{feff}<rss version=\"2.0\"><channel><title>Zw\u{f6}lf</title></channel></rss>";
+        let be: Vec<u8> = doc.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        let le: Vec<u8> = doc.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        for bytes in [be, le] {
+            assert_eq!(parse(&bytes, None).title.as_deref(), Some("Zw\u{f6}lf"));
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Response, header};
 use axum::routing::get;
 use chrono::{DateTime, Duration, Utc};
+use newsdesk::feeds::Clock;
 use newsdesk::feeds::{FeedPost, ManualClock, Poller, PostError, PostSink};
 use newsdesk::model::Scope;
 use newsdesk::store::FeedMode;
@@ -555,4 +556,30 @@ async fn feed_entries_that_cannot_be_read_are_skipped_with_the_reason() {
         report.posted, 1,
         "the waiting entry goes out once the feed is resumed"
     );
+}
+
+#[tokio::test]
+async fn feed_hosts_are_polled_one_at_a_time_with_a_pause_between() {
+    let w = World::with(vec![item(Some("a1"), Some(1))], |c| {
+        c.feeds.host_min_interval_secs = 60;
+    })
+    .await;
+    let first = w.add("/feed.xml", FeedMode::Each).await.unwrap();
+    let second = w.add("/feed.xml?edition=2", FeedMode::Each).await.unwrap();
+    let requests = || w.served.lock().unwrap().conditional.len();
+    let before = requests();
+    // Both are due; the host takes one now, the other a minute later.
+    let report = w.poll_after(11).await;
+    assert_eq!((report.polled, report.deferred), (1, 1));
+    assert_eq!(requests(), before + 1);
+    let (a, b) = (w.feed(first).await, w.feed(second).await);
+    let put_off = if a.last_polled_at == Some(w.clock.now().timestamp()) {
+        b
+    } else {
+        a
+    };
+    assert_eq!(put_off.next_poll_at, w.clock.now().timestamp() + 60);
+    let report = w.poll_after(1).await;
+    assert_eq!((report.polled, report.deferred), (1, 0));
+    assert_eq!(requests(), before + 2);
 }
