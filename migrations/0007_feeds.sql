@@ -49,6 +49,8 @@ CREATE TABLE feed_entries (
     error       TEXT,
     article_id  INTEGER REFERENCES articles (id) ON DELETE SET NULL,
     seen_at     INTEGER NOT NULL,
+    -- Position among the entries first seen in the same poll, oldest first: the order of posting.
+    seq         INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (feed_id, key)
 ) WITHOUT ROWID;
 CREATE INDEX feed_entries_link ON feed_entries (feed_id, link);

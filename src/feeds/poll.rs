@@ -508,7 +508,8 @@ impl Poller {
                     .await?
             }
         };
-        let posted = if matches!(outcome, Outcome::Fetched { .. }) {
+        // Entries still waiting (more than one poll's share, or a retry) go on after a 304 too.
+        let posted = if matches!(outcome, Outcome::Fetched { .. } | Outcome::NotModified) {
             self.bring_in(feed, sink).await?
         } else {
             0

@@ -330,8 +330,8 @@ impl Store {
         Ok(())
     }
 
-    /// Remember the entries of one poll that the feed has not shown before (by key, or by link),
-    /// in one transaction; returns how many were new.
+    /// Remember the entries of one poll (oldest first) that the feed has not shown before (by
+    /// key, or by link), in one transaction; returns how many were new.
     pub async fn remember_entries(
         &self,
         feed_id: i64,
@@ -340,7 +340,7 @@ impl Store {
     ) -> Result<usize> {
         let mut tx = self.write_tx().await?;
         let mut added = 0;
-        for e in entries {
+        for (seq, e) in entries.iter().enumerate() {
             let known: bool = sqlx::query_scalar(
                 "SELECT EXISTS (SELECT 1 FROM feed_entries WHERE feed_id = ?1 \
                  AND (key = ?2 OR (?3 IS NOT NULL AND link = ?3)))",
@@ -354,8 +354,8 @@ impl Store {
                 continue;
             }
             sqlx::query(
-                "INSERT INTO feed_entries (feed_id, key, link, title, published, state, seen_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO feed_entries (feed_id, key, link, title, published, state, seen_at, seq) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .bind(feed_id)
             .bind(e.key)
@@ -364,6 +364,7 @@ impl Store {
             .bind(&e.published)
             .bind(e.state)
             .bind(now)
+            .bind(seq as i64)
             .execute(&mut *tx)
             .await?;
             added += 1;
@@ -382,7 +383,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT feed_id, key, link, title, published, state, attempts, error, article_id \
              FROM feed_entries WHERE feed_id = ?1 AND state = ?2 \
-             ORDER BY seen_at, coalesce(published, ''), key LIMIT ?3",
+             ORDER BY seen_at, seq LIMIT ?3",
         )
         .bind(feed_id)
         .bind(state)
@@ -456,7 +457,7 @@ impl Store {
         }
         let last: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT title, link, error FROM feed_entries WHERE feed_id = ?1 AND state = 'skipped' \
-             ORDER BY seen_at DESC LIMIT 1",
+             ORDER BY seen_at DESC, seq DESC LIMIT 1",
         )
         .bind(feed_id)
         .fetch_optional(&self.pool)

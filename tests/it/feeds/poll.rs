@@ -583,3 +583,33 @@ async fn feed_hosts_are_polled_one_at_a_time_with_a_pause_between() {
     assert_eq!((report.polled, report.deferred), (1, 0));
     assert_eq!(requests(), before + 2);
 }
+
+#[tokio::test]
+async fn feed_entries_beyond_one_polls_share_go_out_after_a_304_in_order() {
+    let w = World::with(vec![item(Some("a1"), Some(1))], |c| {
+        c.feeds.max_posts_per_poll = 1;
+    })
+    .await;
+    w.serve(|s| s.etag = Some("\"v1\"".into()));
+    w.add("/feed.xml", FeedMode::Each).await.unwrap();
+    w.serve(|s| {
+        s.items.push(item(Some("a2"), Some(2)));
+        s.items.push(item(Some("a3"), Some(3)));
+        s.etag = Some("\"v2\"".into());
+    });
+    let report = w.poll_after(11).await;
+    assert_eq!((report.new_entries, report.posted), (2, 1));
+    let report = w.poll_after(11).await;
+    assert_eq!((report.not_modified, report.posted), (1, 1));
+    let titles: Vec<String> = w
+        .posts
+        .take()
+        .iter()
+        .map(|p| p.articles[0].article.title.clone().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Ferry line 2 approved", "Ferry line 3 approved"],
+        "oldest first"
+    );
+}
