@@ -2,14 +2,14 @@
 //! are the twins of the bot's `/feed` commands.
 
 use super::FeedCommand;
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::feeds::{self, FeedPost, ParsedFeed, Poller, PostError, PostSink, SystemClock};
 use newsdesk::model::Scope;
-use newsdesk::store::{FeedMode, FeedRow};
+use newsdesk::store::{FeedMode, FeedRow, NewFeed};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 #[derive(Serialize)]
@@ -113,6 +113,42 @@ impl PostSink for Printer {
     }
 }
 
+/// One line of `feed export` (`format_version` 1): a subscription, without its state (etag,
+/// schedule, seen entries). Imported, it is polled at once and that first poll posts nothing.
+#[derive(Serialize, serde::Deserialize)]
+struct FeedRecord {
+    format_version: u32,
+    feed: FeedFields,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct FeedFields {
+    scope: Scope,
+    url: String,
+    channel_id: u64,
+    mode: FeedMode,
+    title: Option<String>,
+    site_url: Option<String>,
+    paused: bool,
+}
+
+impl FeedRecord {
+    fn of(f: &FeedRow) -> FeedRecord {
+        FeedRecord {
+            format_version: 1,
+            feed: FeedFields {
+                scope: f.scope,
+                url: f.url.clone(),
+                channel_id: f.channel_id,
+                mode: f.mode,
+                title: f.title.clone(),
+                site_url: f.site_url.clone(),
+                paused: f.paused,
+            },
+        }
+    }
+}
+
 fn print_json(value: &impl Serialize) -> Result<()> {
     out!("{}", serde_json::to_string(value)?);
     Ok(())
@@ -133,7 +169,13 @@ fn describe(f: &FeedRow) -> String {
 }
 
 /// `feed add|list|remove|pause|resume|poll`.
-pub async fn stored(desk: &Newsdesk, scope: Scope, action: FeedCommand, json: bool) -> Result<()> {
+pub async fn stored(
+    desk: &Newsdesk,
+    scope: Scope,
+    scope_given: bool,
+    action: FeedCommand,
+    json: bool,
+) -> Result<()> {
     let clock = SystemClock;
     match action {
         FeedCommand::Parse { .. } => unreachable!("dispatched without a database"),
@@ -191,6 +233,63 @@ pub async fn stored(desk: &Newsdesk, scope: Scope, action: FeedCommand, json: bo
                     if pause { "Paused" } else { "Resumed" },
                     describe(&feed)
                 );
+            }
+        }
+        FeedCommand::Export => {
+            let only = scope_given.then_some(scope);
+            for feed in desk.store().all_feeds(only).await? {
+                let record = FeedRecord::of(&feed);
+                out!("{}", serde_json::to_string(&record)?);
+            }
+        }
+        FeedCommand::Import { file } => {
+            let text = if file == Path::new("-") {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?
+            };
+            let (mut added, mut known) = (0, 0);
+            for (n, line) in text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                let record: FeedRecord = serde_json::from_str(line)
+                    .with_context(|| format!("line {}: not a feed export record", n + 1))?;
+                if record.format_version != 1 {
+                    bail!(
+                        "line {}: format_version {} is not supported",
+                        n + 1,
+                        record.format_version
+                    );
+                }
+                let f = &record.feed;
+                let new = NewFeed {
+                    scope: if scope_given { scope } else { f.scope },
+                    url: &f.url,
+                    channel_id: f.channel_id,
+                    mode: f.mode,
+                    title: f.title.as_deref(),
+                    site_url: f.site_url.as_deref(),
+                    now: chrono::Utc::now().timestamp(),
+                };
+                match desk.store().add_feed(&new).await? {
+                    Some(row) => {
+                        added += 1;
+                        if f.paused {
+                            desk.store()
+                                .pause_feed_because(row.id, "paused when exported")
+                                .await?;
+                        }
+                    }
+                    None => known += 1,
+                }
+            }
+            if json {
+                print_json(&serde_json::json!({ "imported": added, "duplicate": known }))?
+            } else {
+                out!("Imported {added} feeds ({known} already there)");
             }
         }
         FeedCommand::Poll { now } => {

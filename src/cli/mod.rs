@@ -176,6 +176,11 @@ pub enum FeedCommand {
     Pause { id: i64 },
     /// Poll a paused feed again.
     Resume { id: i64 },
+    /// Print the subscriptions as JSON Lines (all scopes, or only --scope).
+    Export,
+    /// Subscribe again to the feeds of a `feed export` ('-' reads standard input), in their own
+    /// scopes or all in --scope; their first poll posts nothing.
+    Import { file: PathBuf },
     /// Poll the due feeds once, bring new articles in and print what would be posted.
     Poll {
         /// Poll every feed now, due or not.

@@ -83,7 +83,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
             };
             batch::ingest(&desk, scope, sources, from.as_deref(), options).await?
         }
-        Command::Feed { action } => feeds::stored(&desk, scope, action, json).await?,
+        Command::Feed { action } => feeds::stored(&desk, scope, scope_given, action, json).await?,
         Command::Backup { path, force } => ops::backup(&desk, &path, force, json).await?,
         Command::Export => ops::export(&desk, scope_given.then_some(scope)).await?,
         Command::Import { file } => {

@@ -203,6 +203,17 @@ impl Store {
         rows.iter().map(feed_row).collect()
     }
 
+    /// Every feed (of `scope`, or of all scopes), oldest subscription first: for export.
+    pub async fn all_feeds(&self, scope: Option<Scope>) -> Result<Vec<FeedRow>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE ?1 IS NULL OR scope = ?1 ORDER BY id"
+        )))
+        .bind(scope.map(|s| s.to_string()))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(feed_row).collect()
+    }
+
     /// Feed `id` of `scope`.
     pub async fn feed(&self, scope: Scope, id: i64) -> Result<Option<FeedRow>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(

@@ -181,3 +181,82 @@ fn feed_parse_reports_broken_and_unreadable_files() {
     );
     assert!(lines[2]["error"].as_str().unwrap().contains("missing.xml"));
 }
+
+#[tokio::test]
+async fn feed_export_and_import_carry_the_subscriptions() {
+    let items: Items = Arc::new(Mutex::new(vec![1]));
+    let app = Router::new()
+        .route("/feed.xml", get(feed))
+        .route("/story/{n}", get(story))
+        .with_state(items.clone());
+    let addr = crate::support::serve_loopback(app).await;
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::write_loopback_guard(dir.path());
+    let d = dir.path();
+    let url = format!("http://{addr}/feed.xml");
+    ok(
+        d,
+        &[
+            "--json", "--scope", "guild:9", "feed", "add", &url, "--mode", "digest",
+        ],
+    )
+    .await;
+    let exported = ok(d, &["feed", "export"]).await;
+    assert_eq!(exported.len(), 1);
+    assert_eq!(exported[0]["format_version"], 1);
+    assert_eq!(exported[0]["feed"]["scope"], "guild:9");
+    assert_eq!(exported[0]["feed"]["mode"], "digest");
+    std::fs::write(
+        d.join("feeds.jsonl"),
+        serde_json::to_string(&exported[0]).unwrap(),
+    )
+    .unwrap();
+
+    let imported = ok(
+        d,
+        &[
+            "--json",
+            "--db",
+            "other.db",
+            "feed",
+            "import",
+            "feeds.jsonl",
+        ],
+    )
+    .await;
+    assert_eq!(
+        (&imported[0]["imported"], &imported[0]["duplicate"]),
+        (&Value::from(1), &Value::from(0))
+    );
+    let again = ok(
+        d,
+        &[
+            "--json",
+            "--db",
+            "other.db",
+            "feed",
+            "import",
+            "feeds.jsonl",
+        ],
+    )
+    .await;
+    assert_eq!(again[0]["duplicate"], 1, "importing twice changes nothing");
+    // Its first poll in the new store remembers the entries without posting them.
+    let polled = ok(
+        d,
+        &[
+            "--json", "--db", "other.db", "--scope", "guild:9", "feed", "poll",
+        ],
+    )
+    .await;
+    assert_eq!(polled.last().unwrap()["report"]["polled"], 1);
+    assert_eq!(polled.last().unwrap()["report"]["posted"], 0);
+    let list = ok(
+        d,
+        &[
+            "--json", "--db", "other.db", "--scope", "guild:9", "feed", "list",
+        ],
+    )
+    .await;
+    assert_eq!(list[0]["feeds"][0]["primed"], true);
+}
