@@ -238,6 +238,8 @@ pub struct FeedsConfig {
     pub digest_hour: u32,
     /// Seconds between two looks for due feeds in the bot.
     pub tick_secs: u64,
+    /// Let Discord show a preview card under a posted article's link.
+    pub link_previews: bool,
 }
 
 impl Default for FeedsConfig {
@@ -256,6 +258,7 @@ impl Default for FeedsConfig {
             entry_attempts: 3,
             digest_hour: 8,
             tick_secs: 30,
+            link_previews: false,
         }
     }
 }

@@ -12,6 +12,8 @@ use std::time::Duration;
 /// Posts to the feed's channel.
 pub struct ChannelSink {
     pub http: Arc<serenity::Http>,
+    /// `feeds.link_previews`.
+    pub previews: bool,
 }
 
 impl PostSink for ChannelSink {
@@ -21,7 +23,7 @@ impl PostSink for ChannelSink {
                 "The feed has no channel to post in.".into(),
             ));
         }
-        let message = render::feed_post(post).to_message();
+        let message = render::feed_post(post, self.previews).to_message();
         match serenity::ChannelId::new(post.channel_id)
             .send_message(&self.http, message)
             .await
@@ -60,8 +62,9 @@ pub async fn guild_left(desk: &Newsdesk, guild: u64) {
 /// Poll until the process ends (the task is dropped with the runtime).
 pub async fn run(desk: Newsdesk, http: Arc<serenity::Http>) {
     let tick = Duration::from_secs(desk.config().feeds.tick_secs.max(1));
+    let previews = desk.config().feeds.link_previews;
     let poller = Poller::new(desk, Arc::new(SystemClock));
-    let sink = ChannelSink { http };
+    let sink = ChannelSink { http, previews };
     let mut interval = tokio::time::interval(tick);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

@@ -799,9 +799,9 @@ pub fn help(commands: &[(String, String)]) -> Reply {
 }
 
 /// A feed's new article, or its daily digest: a message in the feed's channel. Titles link
-/// without a preview card; the published time is a Discord timestamp (shown in each reader's
+/// without a preview card (unless `previews`; a digest never has them); the published time is a Discord timestamp (shown in each reader's
 /// zone); everything from the site is escaped, so nothing in it can ping.
-pub fn feed_post(post: &crate::feeds::FeedPost) -> Reply {
+pub fn feed_post(post: &crate::feeds::FeedPost, previews: bool) -> Reply {
     let mut out = String::new();
     if let Some(day) = &post.digest_day {
         let feed = post.feed_title.as_deref().unwrap_or("Feed");
@@ -832,7 +832,12 @@ pub fn feed_post(post: &crate::feeds::FeedPost) -> Reply {
         return Reply::text(out.trim_end().to_string()).fit();
     }
     for a in &post.articles {
-        let _ = writeln!(out, "📰 **{}**", cite_quiet(&a.article));
+        let title = if previews {
+            cite(&a.article)
+        } else {
+            cite_quiet(&a.article)
+        };
+        let _ = writeln!(out, "📰 **{title}**");
         let mut meta = Vec::new();
         if let Some(site) = &a.article.site {
             meta.push(escape(&cut(site, 80)));
@@ -963,7 +968,12 @@ mod feed_tests {
 
     #[test]
     fn a_feed_post_links_without_preview_and_pings_no_one() {
-        let text = feed_post(&post(None)).content.unwrap();
+        let text = feed_post(&post(None), false).content.unwrap();
+        let previewed = feed_post(&post(None), true).content.unwrap();
+        assert!(
+            previewed.contains("](https://news.example/a%281%29)"),
+            "{previewed}"
+        );
         assert!(
             text.starts_with("📰 **[Ferry (line) \\@everyone](<https://news.example/a%281%29>)"),
             "{text}"
@@ -977,7 +987,7 @@ mod feed_tests {
             text.contains("> “We will \\<\\@&5> watch” — Mara Quill"),
             "{text}"
         );
-        let digest = feed_post(&post(Some("2026-03-02"))).content.unwrap();
+        let digest = feed_post(&post(Some("2026-03-02")), false).content.unwrap();
         assert!(
             digest.starts_with("🗞️ **Harbour Times: the day's articles (2026-03-02)**"),
             "{digest}"

@@ -3,7 +3,7 @@
 
 use super::super::render;
 use super::super::{BotError, Context, editor_check, scope};
-use super::send;
+use super::{autocomplete, send};
 use crate::feeds::SystemClock;
 use crate::store::FeedMode;
 use poise::serenity_prelude as serenity;
@@ -67,7 +67,9 @@ pub async fn list(ctx: Context<'_>) -> Result<(), BotError> {
 #[poise::command(slash_command, check = "editor_check")]
 pub async fn remove(
     ctx: Context<'_>,
-    #[description = "The feed's number (see /feed list)"] feed: i64,
+    #[description = "The feed (see /feed list)"]
+    #[autocomplete = "autocomplete::feed"]
+    feed: i64,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let gone = ctx.data().desk.remove_feed(scope, feed).await?;
@@ -78,7 +80,9 @@ pub async fn remove(
 #[poise::command(slash_command, check = "editor_check")]
 pub async fn pause(
     ctx: Context<'_>,
-    #[description = "The feed's number (see /feed list)"] feed: i64,
+    #[description = "The feed (see /feed list)"]
+    #[autocomplete = "autocomplete::feed"]
+    feed: i64,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let f = ctx
@@ -93,7 +97,9 @@ pub async fn pause(
 #[poise::command(slash_command, check = "editor_check")]
 pub async fn resume(
     ctx: Context<'_>,
-    #[description = "The feed's number (see /feed list)"] feed: i64,
+    #[description = "The feed (see /feed list)"]
+    #[autocomplete = "autocomplete::feed"]
+    feed: i64,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let f = ctx

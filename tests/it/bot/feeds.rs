@@ -114,5 +114,14 @@ async fn feed_add_then_a_new_entry_is_posted_once() {
         .ask(Interaction::slash("feed", GUILD, MEMBER).subcommand("list"))
         .await;
     assert!(content(&r).contains("1 posted"), "{}", content(&r));
+
+    // /feed remove suggests this server's feeds.
+    let r = h
+        .ask(Interaction::autocomplete("feed", GUILD, MEMBER, "feed", "coast").subcommand("remove"))
+        .await;
+    assert_eq!(
+        r["data"]["choices"],
+        serde_json::json!([{"name": format!("#{} Coast Gazette", feed.id), "value": feed.id}])
+    );
     h.finish().await;
 }
