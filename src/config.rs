@@ -31,6 +31,7 @@ pub struct Config {
     pub metrics: MetricsConfig,
     pub log: LogConfig,
     pub ingest: IngestConfig,
+    pub feeds: FeedsConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -209,6 +210,61 @@ impl Default for IngestConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct FeedsConfig {
+    /// Whether the bot polls feeds (the `/feed` commands work either way).
+    pub enabled: bool,
+    /// Feeds one server (or one user's DMs) may subscribe to.
+    pub max_per_guild: u32,
+    /// Minutes between two polls of a feed when all is well (a longer `Cache-Control: max-age`
+    /// or `Retry-After` from the site wins).
+    pub poll_minutes: u64,
+    /// Longest wait between polls, in hours, whatever backoff or the site asks for.
+    pub max_interval_hours: u64,
+    /// Up to this share of the interval (percent) is added at random, so feeds spread out.
+    pub jitter_percent: u64,
+    /// Consecutive failed polls after which a feed is shown as failing (it is still retried,
+    /// ever more rarely).
+    pub failing_after: u32,
+    /// Requests to one host at a time, and the seconds between two polls of the same host.
+    pub host_concurrency: usize,
+    pub host_min_interval_secs: u64,
+    /// Feeds polled at the same time.
+    pub concurrency: usize,
+    /// New articles brought in per feed per poll; the rest wait for the next poll.
+    pub max_posts_per_poll: u32,
+    /// Tries to fetch a new article before it is skipped (the reason shows in `/feed list`).
+    pub entry_attempts: u32,
+    /// UTC hour (0-23) at which digest-mode feeds post the day's articles.
+    pub digest_hour: u32,
+    /// Seconds between two looks for due feeds in the bot.
+    pub tick_secs: u64,
+    /// Let Discord show a preview card under a posted article's link.
+    pub link_previews: bool,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig {
+            enabled: true,
+            max_per_guild: 20,
+            poll_minutes: 15,
+            max_interval_hours: 24,
+            jitter_percent: 10,
+            failing_after: 5,
+            host_concurrency: 1,
+            host_min_interval_secs: 10,
+            concurrency: 4,
+            max_posts_per_poll: 5,
+            entry_attempts: 3,
+            digest_hour: 8,
+            tick_secs: 30,
+            link_previews: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct LogConfig {
     /// `human` or `json`.
     pub format: LogFormat,
@@ -311,6 +367,25 @@ impl Config {
         }
         if self.discord.max_conversations == 0 {
             return bad("discord.max_conversations", "must be at least 1");
+        }
+        let f = &self.feeds;
+        if f.poll_minutes == 0 || f.max_interval_hours == 0 {
+            return bad(
+                "feeds.poll_minutes",
+                "and feeds.max_interval_hours must be at least 1",
+            );
+        }
+        if f.host_concurrency == 0 || f.concurrency == 0 || f.entry_attempts == 0 {
+            return bad(
+                "feeds.concurrency",
+                "feeds.host_concurrency and feeds.entry_attempts must be at least 1",
+            );
+        }
+        if f.digest_hour > 23 {
+            return bad("feeds.digest_hour", "must be an hour from 0 to 23");
+        }
+        if f.jitter_percent > 100 {
+            return bad("feeds.jitter_percent", "must be at most 100");
         }
         if self.ingest.concurrency == 0 {
             return bad("ingest.concurrency", "must be at least 1");

@@ -18,6 +18,14 @@ pub enum Error {
     TooLong { max: usize },
     #[error("Cannot read {path}: {reason}")]
     File { path: String, reason: String },
+    #[error("That link is not a feed (RSS, Atom or JSON Feed), and the page does not link to one.")]
+    NotAFeed,
+    #[error("No feed #{0} here (see /feed list).")]
+    UnknownFeed(i64),
+    #[error("This channel already follows that feed (#{0}).")]
+    FeedExists(i64),
+    #[error("This server follows {max} feeds already, the most allowed; remove one first.")]
+    FeedLimit { max: u32 },
     #[error("internal database error")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
@@ -44,6 +52,10 @@ impl Error {
             Error::EmptyQuery => "empty_query",
             Error::TooLong { .. } => "too_long",
             Error::File { .. } => "file",
+            Error::NotAFeed => "not_a_feed",
+            Error::UnknownFeed(_) => "unknown_feed",
+            Error::FeedExists(_) => "feed_exists",
+            Error::FeedLimit { .. } => "feed_limit",
             Error::Database(_) => "database",
             Error::Migrate(_) => "migrate",
             Error::Internal(_) => "internal",

@@ -9,6 +9,7 @@ pub mod bot;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod feeds;
 pub mod fetch;
 pub mod ingest;
 pub mod model;

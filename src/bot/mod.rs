@@ -21,6 +21,7 @@ pub mod autoingest;
 pub mod commands;
 pub mod conversation;
 pub mod edits;
+pub mod feeds;
 pub mod guard;
 pub mod mention;
 pub mod paging;
@@ -175,6 +176,10 @@ impl Bot {
             conversations: mention::Turns::default(),
         };
         let dev_guild = config.dev_guild_id;
+        let poll_feeds = data.desk.config().feeds.enabled;
+        let feed_desk = data.desk.clone();
+        let poller: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>> = Arc::default();
+        let poller_slot = poller.clone();
         let framework = poise::Framework::builder()
             .options(options())
             // No owner-only commands, so no application lookup at start-up. The builder's own
@@ -183,6 +188,11 @@ impl Bot {
             .setup(move |ctx, ready, framework| {
                 Box::pin(async move {
                     tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                    if poll_feeds {
+                        // Once per client: READY comes again after a reconnect, setup does not.
+                        let task = tokio::spawn(feeds::run(feed_desk, ctx.http.clone()));
+                        *poller_slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(task);
+                    }
                     let commands = &framework.options().commands;
                     if dev_guild != 0 {
                         poise::builtins::register_in_guild(
@@ -231,6 +241,9 @@ impl Bot {
         });
         let result = client.start().await;
         watch.abort();
+        if let Some(task) = poller.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            task.abort();
+        }
         result.context("the Discord connection failed")?;
         tracing::info!("disconnected from Discord");
         Ok(())
@@ -546,6 +559,10 @@ async fn event_handler(
     match event {
         serenity::FullEvent::Ready { .. } | serenity::FullEvent::Resume { .. } => {
             data.hooks.gateway(Gateway::Connected)
+        }
+        // Not an outage (`unavailable`): the bot was removed from the server.
+        serenity::FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {
+            feeds::guild_left(&data.desk, incomplete.id.get()).await
         }
         serenity::FullEvent::Message { new_message } => {
             let ctx = framework.serenity_context;

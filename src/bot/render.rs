@@ -798,6 +798,205 @@ pub fn help(commands: &[(String, String)]) -> Reply {
     Reply::embed(e)
 }
 
+/// A feed's new article, or its daily digest: a message in the feed's channel. Titles link
+/// without a preview card (unless `previews`; a digest never has them); the published time is a Discord timestamp (shown in each reader's
+/// zone); everything from the site is escaped, so nothing in it can ping.
+pub fn feed_post(post: &crate::feeds::FeedPost, previews: bool) -> Reply {
+    let mut out = String::new();
+    if let Some(day) = &post.digest_day {
+        let feed = post.feed_title.as_deref().unwrap_or("Feed");
+        let _ = writeln!(
+            out,
+            "🗞️ **{}: the day's articles ({day})**",
+            escape(&cut(feed, 100))
+        );
+        for a in &post.articles {
+            let line = a
+                .summary
+                .first()
+                .map(|s| cut(s.trim(), 200))
+                .unwrap_or_default();
+            let site = a
+                .article
+                .site
+                .as_deref()
+                .map(|s| format!(" ({})", escape(&cut(s, 60))))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "• **{}**{site}: {}",
+                cite_quiet(&a.article),
+                escape(&line)
+            );
+        }
+        return Reply::text(out.trim_end().to_string()).fit();
+    }
+    for a in &post.articles {
+        let title = if previews {
+            cite(&a.article)
+        } else {
+            cite_quiet(&a.article)
+        };
+        let _ = writeln!(out, "📰 **{title}**");
+        let mut meta = Vec::new();
+        if let Some(site) = &a.article.site {
+            meta.push(escape(&cut(site, 80)));
+        }
+        if let Some(t) = a
+            .article
+            .published
+            .as_deref()
+            .and_then(|p| chrono::DateTime::parse_from_rfc3339(p).ok())
+        {
+            meta.push(format!("<t:{}:f>", t.timestamp()));
+        }
+        if !meta.is_empty() {
+            let _ = writeln!(out, "{}", meta.join(" · "));
+        }
+        let summary = a.summary.join(" ");
+        if !summary.trim().is_empty() {
+            let _ = writeln!(out, "{}", escape(&cut(summary.trim(), 900)));
+        }
+        if let Some(q) = &a.quote {
+            let who = q.speaker.as_deref().unwrap_or("unattributed");
+            let _ = writeln!(
+                out,
+                "> “{}” — {}",
+                escape(&cut(q.text.trim(), 400)).replace('\n', " "),
+                escape(&cut(who, 80))
+            );
+        }
+    }
+    Reply::text(out.trim_end().to_string()).fit()
+}
+
+/// `/feed list`: one line per feed with its state.
+pub fn feed_list(feeds: &[crate::feeds::FeedStatus]) -> Reply {
+    if feeds.is_empty() {
+        return Reply::text("No feeds here yet: `/feed add url` follows one.");
+    }
+    let mut out = String::from("**Feeds**\n");
+    for s in feeds {
+        let f = &s.feed;
+        let title = link_text(&cut(f.title.as_deref().unwrap_or("(untitled)"), 80));
+        let mut state = Vec::new();
+        if f.paused {
+            state.push("⏸️ paused".to_string());
+        }
+        if s.failing {
+            state.push(format!("⚠️ failing ({} tries)", f.failures));
+        }
+        if f.mode == crate::store::FeedMode::Digest {
+            state.push("daily digest".into());
+        }
+        let state = if state.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", state.join(", "))
+        };
+        let channel = if f.channel_id == 0 {
+            String::new()
+        } else {
+            format!(" in <#{}>", f.channel_id)
+        };
+        let _ = writeln!(
+            out,
+            "`#{}` [{title}](<{}>){channel}{state} · {} posted",
+            f.id,
+            link_url(&f.url),
+            s.posted
+        );
+        if s.failing
+            && let Some(e) = &f.last_error
+        {
+            let _ = writeln!(out, "   last error: {}", escape(&cut(e, 200)));
+        }
+        if let Some((what, why)) = &s.last_skipped {
+            let _ = writeln!(
+                out,
+                "   skipped: {} ({})",
+                escape(&cut(what, 80)),
+                escape(&cut(why, 120))
+            );
+        }
+    }
+    Reply::text(out.trim_end().to_string()).fit()
+}
+
+/// A feed added, removed, paused or resumed.
+pub fn feed_changed(verb: &str, f: &crate::store::FeedRow) -> Reply {
+    let title = link_text(&cut(f.title.as_deref().unwrap_or("(untitled)"), 100));
+    Reply::text(format!(
+        "{verb} feed `#{}` [{title}](<{}>).",
+        f.id,
+        link_url(&f.url)
+    ))
+}
+
+#[cfg(test)]
+mod feed_tests {
+    use super::*;
+    use crate::feeds::{ArticlePost, FeedPost, PostQuote};
+    use crate::model::{ArticleId, ArticleRef, Scope};
+
+    fn post(digest: Option<&str>) -> FeedPost {
+        let article = ArticleRef {
+            id: ArticleId(3),
+            title: Some("Ferry [line] @everyone".into()),
+            url: Some("https://news.example/a(1)".into()),
+            site: Some("Harbour *Times*".into()),
+            published: Some("2026-03-02T06:00:00+00:00".into()),
+            byline: None,
+            ingested_at: "2026-03-02T06:10:00Z".into(),
+        };
+        FeedPost {
+            feed_id: 1,
+            scope: Scope::Guild(1),
+            channel_id: 2,
+            feed_title: Some("Harbour Times".into()),
+            digest_day: digest.map(str::to_string),
+            articles: vec![ArticlePost {
+                article,
+                summary: vec!["One <@123> sentence.".into(), "Two.".into()],
+                quote: Some(PostQuote {
+                    text: "We will <@&5> watch".into(),
+                    speaker: Some("Mara Quill".into()),
+                }),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_feed_post_links_without_preview_and_pings_no_one() {
+        let text = feed_post(&post(None), false).content.unwrap();
+        let previewed = feed_post(&post(None), true).content.unwrap();
+        assert!(
+            previewed.contains("](https://news.example/a%281%29)"),
+            "{previewed}"
+        );
+        assert!(
+            text.starts_with("📰 **[Ferry (line) \\@everyone](<https://news.example/a%281%29>)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Harbour \\*Times\\* · <t:1772431200:f>"),
+            "{text}"
+        );
+        assert!(text.contains("One \\<\\@123> sentence. Two."), "{text}");
+        assert!(
+            text.contains("> “We will \\<\\@&5> watch” — Mara Quill"),
+            "{text}"
+        );
+        let digest = feed_post(&post(Some("2026-03-02")), false).content.unwrap();
+        assert!(
+            digest.starts_with("🗞️ **Harbour Times: the day's articles (2026-03-02)**"),
+            "{digest}"
+        );
+        assert!(digest.contains("• **[Ferry"), "{digest}");
+        assert!(digest.ends_with(": One \\<\\@123> sentence."), "{digest}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

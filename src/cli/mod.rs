@@ -11,6 +11,7 @@ macro_rules! out {
 
 mod batch;
 mod demo;
+mod feeds;
 mod offline;
 mod ops;
 mod render;
@@ -129,6 +130,11 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Feeds: parse feed files, or subscribe this scope to news sources.
+    Feed {
+        #[command(subcommand)]
+        action: FeedCommand,
+    },
     /// Developer benchmarks (`bench store --articles N`): fills the database given by --db.
     #[command(hide = true)]
     Bench {
@@ -142,6 +148,44 @@ pub enum Command {
         sentences: usize,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedCommand {
+    /// Parse feed files (RSS, Atom, JSON Feed; no database). One JSON line per file with --json.
+    Parse {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Subscribe to a feed (or the feed a web page links to); its current entries are not posted.
+    Add {
+        url: String,
+        /// Discord channel id the bot posts to (0: none, for the command line).
+        #[arg(long, default_value_t = 0)]
+        channel: u64,
+        /// `each` (one post per article) or `digest` (one post a day).
+        #[arg(long, default_value = "each")]
+        mode: String,
+    },
+    /// List the feeds with their state.
+    List,
+    /// Unsubscribe from a feed.
+    Remove { id: i64 },
+    /// Stop polling a feed.
+    Pause { id: i64 },
+    /// Poll a paused feed again.
+    Resume { id: i64 },
+    /// Print the subscriptions as JSON Lines (all scopes, or only --scope).
+    Export,
+    /// Subscribe again to the feeds of a `feed export` ('-' reads standard input), in their own
+    /// scopes or all in --scope; their first poll posts nothing.
+    Import { file: PathBuf },
+    /// Poll the due feeds once, bring new articles in and print what would be posted.
+    Poll {
+        /// Poll every feed now, due or not.
+        #[arg(long)]
+        now: bool,
     },
 }
 
@@ -186,6 +230,9 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Extract { files } => offline::extract(files, cli.json),
         Command::Analyze { sentences, files } => offline::analyze(files, *sentences, cli.json),
+        Command::Feed {
+            action: FeedCommand::Parse { files },
+        } => feeds::parse(files, cli.json),
         _ => stored::main(cli),
     };
     match result {

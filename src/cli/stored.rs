@@ -1,6 +1,6 @@
 //! Commands over the database: load configuration, open the core, call it, render the result.
 
-use super::{BenchTarget, Cli, Command, batch, demo, ops, render};
+use super::{BenchTarget, Cli, Command, batch, demo, feeds, ops, render};
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::config::{self, Config, LogFormat, Sources};
@@ -83,6 +83,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
             };
             batch::ingest(&desk, scope, sources, from.as_deref(), options).await?
         }
+        Command::Feed { action } => feeds::stored(&desk, scope, scope_given, action, json).await?,
         Command::Backup { path, force } => ops::backup(&desk, &path, force, json).await?,
         Command::Export => ops::export(&desk, scope_given.then_some(scope)).await?,
         Command::Import { file } => {

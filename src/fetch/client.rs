@@ -112,6 +112,79 @@ impl Fetcher {
     }
 }
 
+/// What a feed server answered. Any status comes back (the poller decides what it means); the
+/// body only with a 2xx.
+#[derive(Debug, Clone)]
+pub struct FeedResponse {
+    pub status: u16,
+    /// Where the redirects ended.
+    pub url: ArticleUrl,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    /// `Cache-Control` as sent.
+    pub cache_control: Option<String>,
+    /// `Retry-After` as sent (seconds or an HTTP date).
+    pub retry_after: Option<String>,
+}
+
+/// What a feed reader asks for.
+const ACCEPT_FEED: &str = "application/rss+xml, application/atom+xml, application/feed+json, \
+    application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.1";
+
+impl Fetcher {
+    /// A conditional GET of a feed (`If-None-Match` / `If-Modified-Since` from the last poll),
+    /// under the same guard, deadline and size cap as [`Fetcher::fetch`].
+    pub async fn fetch_feed(
+        &self,
+        url: &ArticleUrl,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<FeedResponse, FetchError> {
+        let work = async {
+            self.guard.check_url(url.as_url())?;
+            let mut request = self
+                .client
+                .get(url.as_url().clone())
+                .header(header::ACCEPT, ACCEPT_FEED);
+            if let Some(tag) = etag {
+                request = request.header(header::IF_NONE_MATCH, tag);
+            }
+            if let Some(date) = last_modified {
+                request = request.header(header::IF_MODIFIED_SINCE, date);
+            }
+            let response = request.send().await.map_err(|e| classify(&e, url))?;
+            let text = |name: header::HeaderName| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            let mut answer = FeedResponse {
+                status: response.status().as_u16(),
+                url: ArticleUrl::from_url(response.url().clone()).unwrap_or_else(|_| url.clone()),
+                content_type: text(header::CONTENT_TYPE),
+                body: Vec::new(),
+                etag: text(header::ETAG),
+                last_modified: text(header::LAST_MODIFIED),
+                cache_control: text(header::CACHE_CONTROL),
+                retry_after: text(header::RETRY_AFTER),
+            };
+            if response.status().is_success() {
+                answer.body = body::read_capped(response, self.max_body_bytes).await?;
+            }
+            Ok(answer)
+        };
+        match tokio::time::timeout(self.deadline, work).await {
+            Ok(result) => result,
+            Err(_) => Err(FetchError::Timeout),
+        }
+    }
+}
+
 /// Follows at most `max` redirects, each to a web URL whose literal address (if any) the guard
 /// permits; hops to names are checked by the resolver when they connect.
 fn redirect_policy(guard: Arc<Guard>, max: usize) -> reqwest::redirect::Policy {

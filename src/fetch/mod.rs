@@ -23,7 +23,7 @@ pub mod guard;
 mod resolve;
 mod url;
 
-pub use self::client::Fetcher;
+pub use self::client::{FeedResponse, Fetcher};
 pub use self::error::FetchError;
 pub use self::url::{ArticleUrl, LinkWord, link_words};
 

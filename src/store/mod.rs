@@ -5,6 +5,7 @@ mod articles;
 mod backup;
 mod conversations;
 mod export;
+mod feeds;
 mod names;
 mod search;
 pub mod synth;
@@ -13,6 +14,7 @@ pub use articles::{NewArticle, StoredArticle, fts_query};
 pub use backup::BackupError;
 pub use conversations::{ConversationRow, MAX_STATE_BYTES};
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
+pub use feeds::{EntryRow, FeedCounts, FeedMode, FeedRow, NewEntry, NewFeed, PollUpdate};
 pub use names::fold;
 pub use search::{MentionRow, SentenceRow};
 

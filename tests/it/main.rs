@@ -7,6 +7,7 @@ mod cli;
 mod crash;
 mod entities;
 mod extract;
+mod feeds;
 mod fetch;
 mod fuzz;
 mod llm;

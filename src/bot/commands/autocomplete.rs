@@ -99,3 +99,36 @@ async fn names(
         }
     }
 }
+
+/// `feed`: this scope's feeds whose title, link or number contains what was typed.
+pub async fn feed(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    let Some(scope) = scope_of(ctx) else {
+        return choices(Vec::new());
+    };
+    let feeds = match ctx.data().desk.store().feeds(scope).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::warn!(error = %e, "feed autocomplete failed");
+            Vec::new()
+        }
+    };
+    let needle = partial.trim().trim_start_matches('#').to_lowercase();
+    let found = feeds
+        .iter()
+        .filter(|f| {
+            needle.is_empty()
+                || f.id.to_string() == needle
+                || f.url.to_lowercase().contains(&needle)
+                || f.title
+                    .as_deref()
+                    .is_some_and(|t| t.to_lowercase().contains(&needle))
+        })
+        .take(MAX_CHOICES)
+        .map(|f| {
+            let title = f.title.as_deref().unwrap_or(&f.url);
+            let name = render::cut(&format!("#{} {title}", f.id), render::MAX_CHOICE_NAME);
+            serenity::AutocompleteChoice::new(name, f.id)
+        })
+        .collect();
+    choices(found)
+}

@@ -4,6 +4,7 @@
 
 pub mod articles;
 pub mod autocomplete;
+pub mod feeds;
 pub mod help;
 pub mod ingest;
 pub mod knowledge;
@@ -29,6 +30,7 @@ pub fn all() -> Vec<poise::Command<Data, BotError>> {
         knowledge::ask(),
         articles::articles(),
         ingest::forget(),
+        feeds::feed(),
         help::help(),
     ]
 }

@@ -132,6 +132,14 @@ impl Interaction {
         self
     }
 
+    /// The options given so far become those of subcommand `name` (`/feed add url:…`).
+    pub fn subcommand(mut self, name: &str) -> Interaction {
+        let inner = std::mem::take(&mut self.options);
+        self.options
+            .push(json!({"name": name, "type": 1, "options": inner}));
+        self
+    }
+
     pub fn integer(mut self, name: &str, value: i64) -> Interaction {
         self.options
             .push(json!({"name": name, "type": 4, "value": value}));
@@ -588,7 +596,8 @@ fn message_json(id: u64, body: &Value, webhook: Option<&str>) -> Value {
         "timestamp": "2026-01-01T00:00:00.000000+00:00", "edited_timestamp": null,
         "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
         "attachments": [], "embeds": [], "pinned": false, "type": 0, "flags": 0,
-        "components": [], "webhook_id": webhook,
+        // Discord answers interaction webhooks with the application's id as `webhook_id`.
+        "components": [], "webhook_id": webhook.map(|_| APP_ID.to_string()),
         "application_id": APP_ID.to_string(),
     })
 }

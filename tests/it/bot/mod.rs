@@ -4,6 +4,7 @@
 
 mod conversation;
 mod fake_discord;
+mod feeds;
 
 use fake_discord::{Call, FakeDiscord, Interaction, Sent};
 use newsdesk::Newsdesk;
@@ -261,7 +262,7 @@ async fn every_command_answers_with_cited_embeds() {
     assert_eq!(
         names,
         [
-            "ingest", "summary", "quotes", "entity", "ask", "articles", "forget", "help"
+            "ingest", "summary", "quotes", "entity", "ask", "articles", "forget", "feed", "help"
         ]
     );
     assert_eq!(
