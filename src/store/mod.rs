@@ -7,6 +7,7 @@ mod conversations;
 mod export;
 mod names;
 mod search;
+mod stories;
 pub mod synth;
 
 pub use articles::{NewArticle, StoredArticle, fts_query};
@@ -15,6 +16,7 @@ pub use conversations::{ConversationRow, MAX_STATE_BYTES};
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 pub use names::fold;
 pub use search::{MentionRow, SentenceRow};
+pub use stories::{Placement, StoryQuote, StoryRow, StorySentence};
 
 use crate::config::DatabaseConfig;
 use crate::error::Result;

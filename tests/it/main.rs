@@ -14,4 +14,5 @@ mod ops;
 mod query;
 mod quotes;
 mod store;
+mod stories;
 mod support;
