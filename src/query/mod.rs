@@ -187,12 +187,10 @@ impl Newsdesk {
             .into_iter()
             .map(|a| (a.id, a))
             .collect();
-        let mut sizes: HashMap<i64, usize> = HashMap::new();
-        for &s in stories.values() {
-            if let std::collections::hash_map::Entry::Vacant(e) = sizes.entry(s) {
-                e.insert(self.store.story_members(scope, s).await?.len());
-            }
-        }
+        let mut story_ids: Vec<i64> = stories.values().copied().collect();
+        story_ids.sort_unstable();
+        story_ids.dedup();
+        let sizes = self.store.story_sizes(&story_ids).await?;
         let mut notes: HashMap<ArticleId, ArticleNote> = HashMap::new();
         for (&a, &s) in &stories {
             let n = notes.entry(a).or_default();

@@ -763,3 +763,23 @@ impl Store {
         Ok(took)
     }
 }
+
+impl Store {
+    /// How many articles each of `stories` holds.
+    pub async fn story_sizes(&self, stories: &[i64]) -> Result<HashMap<i64, usize>> {
+        if stories.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let list = stories
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let rows: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT id, articles FROM stories WHERE id IN ({list})"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(s, n)| (s, n as usize)).collect())
+    }
+}
