@@ -42,7 +42,8 @@ CREATE TABLE story_articles (
     day         INTEGER,
     vector      TEXT    NOT NULL
 );
-CREATE INDEX story_articles_story ON story_articles (story_id, article_id);
+-- (story_id, day) answers a story's span and member count from the index alone.
+CREATE INDEX story_articles_story ON story_articles (story_id, day, article_id);
 
 -- The centroids, by term first: candidates for a new article come from its rarest terms.
 CREATE TABLE story_terms (

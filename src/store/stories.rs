@@ -305,20 +305,7 @@ async fn join(
                 .await?
         }
     };
-    for chunk in v.chunks(CHUNK) {
-        let mut q =
-            QueryBuilder::<Sqlite>::new("INSERT INTO story_terms (scope, term, story_id, weight) ");
-        q.push_values(chunk, |mut b, (term, w)| {
-            b.push_bind(scope.to_string())
-                .push_bind(term.clone())
-                .push_bind(story)
-                .push_bind(*w);
-        });
-        q.push(
-            " ON CONFLICT (scope, term, story_id) DO UPDATE SET weight = weight + excluded.weight",
-        );
-        q.build().execute(&mut **tx).await?;
-    }
+    add_to_centroid(tx, scope, story, &v).await?;
     let added: f64 = v.iter().map(|(_, w)| w * w).sum();
     let day = features.day.map(i64::from);
     sqlx::query(
@@ -431,42 +418,75 @@ pub(super) async fn leave(
         .bind(article)
         .execute(&mut **tx)
         .await?;
-    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM story_articles WHERE story_id = ?1")
+    let left: i64 = sqlx::query_scalar("SELECT articles - 1 FROM stories WHERE id = ?1")
         .bind(story)
         .fetch_one(&mut **tx)
         .await?;
-    if left == 0 {
+    if left <= 0 {
         sqlx::query("DELETE FROM stories WHERE id = ?1")
             .bind(story)
             .execute(&mut **tx)
             .await?;
         return Ok(());
     }
-    let json = serde_json::to_string(&v).map_err(|e| Error::Internal(e.to_string()))?;
+    // |C - v|^2 = |C|^2 - 2 C.v + |v|^2, with C.v read before the subtraction.
+    let dot = dots(tx, scope, &v, &[story])
+        .await?
+        .get(&story)
+        .copied()
+        .unwrap_or(0.0);
+    let own: f64 = v.iter().map(|(_, w)| w * w).sum();
+    let negated: Vec<(String, f64)> = v.iter().map(|(t, w)| (t.clone(), -w)).collect();
+    add_to_centroid(tx, scope, story, &negated).await?;
+    for chunk in v.chunks(CHUNK) {
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM story_terms WHERE scope = ");
+        q.push_bind(scope.to_string())
+            .push(" AND story_id = ")
+            .push_bind(story)
+            .push(" AND weight <= 1e-9 AND term IN (");
+        let mut list = q.separated(", ");
+        for (t, _) in chunk {
+            list.push_bind(t.clone());
+        }
+        q.push(")");
+        q.build().execute(&mut **tx).await?;
+    }
+    // The days come from the index on (story_id, day): no member row is read.
     sqlx::query(
-        "UPDATE story_terms SET weight = weight - (SELECT j.value ->> 1 FROM json_each(?3) j \
-         WHERE j.value ->> 0 = story_terms.term) \
-         WHERE scope = ?1 AND story_id = ?2 AND term IN (SELECT value ->> 0 FROM json_each(?3))",
-    )
-    .bind(scope)
-    .bind(story)
-    .bind(&json)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("DELETE FROM story_terms WHERE story_id = ?1 AND weight <= 1e-9")
-        .bind(story)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
-        "UPDATE stories SET articles = ?2, \
-         norm2 = (SELECT coalesce(sum(weight * weight), 0) FROM story_terms WHERE story_id = ?1), \
+        "UPDATE stories SET articles = ?2, norm2 = max(0, norm2 - 2 * ?3 + ?4), \
          first_day = (SELECT min(day) FROM story_articles WHERE story_id = ?1), \
          last_day = (SELECT max(day) FROM story_articles WHERE story_id = ?1) WHERE id = ?1",
     )
     .bind(story)
     .bind(left)
+    .bind(dot)
+    .bind(own)
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Add `v` (weights may be negative) to the centroid of `story`.
+async fn add_to_centroid(
+    tx: &mut Transaction<'_, Sqlite>,
+    scope: &str,
+    story: i64,
+    v: &[(String, f64)],
+) -> Result<()> {
+    for chunk in v.chunks(CHUNK) {
+        let mut q =
+            QueryBuilder::<Sqlite>::new("INSERT INTO story_terms (scope, term, story_id, weight) ");
+        q.push_values(chunk, |mut b, (term, w)| {
+            b.push_bind(scope.to_string())
+                .push_bind(term.clone())
+                .push_bind(story)
+                .push_bind(*w);
+        });
+        q.push(
+            " ON CONFLICT (scope, term, story_id) DO UPDATE SET weight = weight + excluded.weight",
+        );
+        q.build().execute(&mut **tx).await?;
+    }
     Ok(())
 }
 

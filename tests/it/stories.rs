@@ -155,6 +155,15 @@ async fn copies_link_to_the_first_and_share_its_story() {
             .copy_of,
         None
     );
+    // The centroid's norm kept incrementally is the norm of what is left.
+    let drift: f64 = sqlx::query_scalar(
+        "SELECT max(abs(norm2 - (SELECT sum(weight * weight) FROM story_terms t \
+         WHERE t.story_id = stories.id))) FROM stories",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert!(drift < 1e-6, "norm drift {drift}");
 
     // Rebuilding gives the same grouping, and the first surviving copy is now the original.
     desk.rebuild_stories(Scope::Local).await.unwrap();
