@@ -22,7 +22,7 @@ const SUMMARY: usize = 5;
 /// Sentences listed as reported by one outlet only.
 const EXCLUSIVE: usize = 5;
 /// Two sentences sharing this share of their words say the same thing.
-const REPEAT: f64 = 0.6;
+pub const REPEAT: f64 = 0.6;
 /// A sentence whose best counterpart elsewhere shares less than this is one outlet's own.
 const COUNTERPART: f64 = 0.3;
 /// Shorter sentences are too slight to be a finding of their own.

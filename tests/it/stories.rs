@@ -240,3 +240,48 @@ async fn stories_are_per_scope() {
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0].articles, vec![guild]);
 }
+
+/// A copy with one sentence lightly edited: an answer cites that sentence once, from one of them.
+#[tokio::test]
+async fn ask_cites_a_copied_sentence_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let original = put(
+        &desk,
+        &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+        "https://coastal-herald.example/news/bridge-closed",
+    )
+    .await;
+    let edited = BODY.replace(
+        "Mayor Lena Ortiz said repairs would take at least six months",
+        "Mayor Lena Ortiz said on Tuesday that repairs would take at least six months",
+    );
+    let copy = put(
+        &desk,
+        &format!("Cracked supports force Lowmoor bridge closure\n{edited}"),
+        "https://northern-wire.example/bridge",
+    )
+    .await;
+    assert_eq!(
+        desk.store()
+            .placement(Scope::Local, copy)
+            .await
+            .unwrap()
+            .copy_of,
+        Some(original)
+    );
+    let answer = desk
+        .ask_with(
+            Scope::Local,
+            "How long will the repairs of the bridge take?",
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+    let repairs = answer
+        .sources
+        .iter()
+        .filter(|c| c.sentence.contains("repairs would take"))
+        .count();
+    assert_eq!(repairs, 1, "{:?}", answer.sources);
+}

@@ -578,7 +578,7 @@ impl Newsdesk {
         let mut sources: Vec<Cited> = Vec::new();
         let mut per_article: HashMap<i64, usize> = HashMap::new();
         let mut seen_text: HashSet<String> = HashSet::new();
-        let mut seen_words: HashMap<i64, Vec<HashSet<String>>> = HashMap::new();
+        let mut seen_words: HashMap<i64, Vec<(i64, HashSet<String>)>> = HashMap::new();
         let mut short = None;
         for r in &ranked {
             if sources.len() >= self.config.ask.max_sentences || r.score < best * 0.5 {
@@ -595,13 +595,22 @@ impl Newsdesk {
             if *n >= PER_ARTICLE || !seen_text.insert(fold(s.text)) {
                 continue;
             }
-            // The same sentence in a lightly edited copy is still the same sentence.
+            // The same sentence in a lightly edited copy (another article of the same text) is
+            // still the same sentence.
             let words = super::story::content_words(s.text);
             let group = seen_words.entry(root(r.article_id)).or_default();
-            if super::story::repeats(&words, group) {
+            let copies: Vec<&HashSet<String>> = group
+                .iter()
+                .filter(|(a, _)| *a != r.article_id)
+                .map(|(_, w)| w)
+                .collect();
+            if copies
+                .iter()
+                .any(|w| super::story::overlap(&words, w) >= super::story::REPEAT)
+            {
                 continue;
             }
-            group.push(words);
+            group.push((r.article_id, words));
             let Some(article) = refs.get(&r.article_id) else {
                 continue;
             };
