@@ -798,10 +798,10 @@ fn article_note(n: &crate::query::ArticleNote) -> String {
     if let Some(o) = n.copy_of {
         let _ = write!(out, "\n  ↳ copy of #{o}");
     }
-    if n.story.is_some() && n.story_size > 1 {
+    if let Some(first) = n.story.filter(|_| n.story_size > 1) {
         let _ = write!(
             out,
-            "\n  ↳ one of {} articles on this story (/story)",
+            "\n  ↳ one of {} articles on a story (/story #{first})",
             n.story_size
         );
     }

@@ -107,7 +107,10 @@ fn note_text(n: &newsdesk::query::ArticleNote) -> String {
         ));
     }
     if let Some(s) = n.story.filter(|_| n.story_size > 1) {
-        parts.push(format!("story {s} ({} articles)", n.story_size));
+        parts.push(format!(
+            "one of {} articles on a story (newsdesk story {s})",
+            n.story_size
+        ));
     }
     parts.join(" · ")
 }

@@ -87,13 +87,15 @@ pub struct ArticleList {
     pub page: Page,
     pub more: bool,
     /// Story and copies of the listed articles, by article id (only those that have any).
-    pub notes: HashMap<ArticleId, ArticleNote>,
+    pub notes: std::collections::BTreeMap<ArticleId, ArticleNote>,
 }
 
 /// Where a listed article stands among the others.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ArticleNote {
-    pub story: Option<i64>,
+    /// The first article of its story (what `/story` and `newsdesk story` take): stable across
+    /// an export and import, unlike the story's own id.
+    pub story: Option<ArticleId>,
     /// Other articles in the same story (this page or not).
     pub story_size: usize,
     /// The article this one copies.
@@ -175,7 +177,7 @@ impl Newsdesk {
         &self,
         scope: Scope,
         articles: &[ArticleRef],
-    ) -> Result<HashMap<ArticleId, ArticleNote>> {
+    ) -> Result<std::collections::BTreeMap<ArticleId, ArticleNote>> {
         let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
         let stories = self.store.stories_of(&ids).await?;
         let copies = self.store.copies_among(&ids).await?;
@@ -191,11 +193,13 @@ impl Newsdesk {
         story_ids.sort_unstable();
         story_ids.dedup();
         let sizes = self.store.story_sizes(&story_ids).await?;
-        let mut notes: HashMap<ArticleId, ArticleNote> = HashMap::new();
+        let mut notes: std::collections::BTreeMap<ArticleId, ArticleNote> = Default::default();
         for (&a, &s) in &stories {
             let n = notes.entry(a).or_default();
-            n.story = Some(s);
-            n.story_size = sizes.get(&s).copied().unwrap_or(1);
+            if let Some(&(first, size)) = sizes.get(&s) {
+                n.story = Some(first);
+                n.story_size = size;
+            }
         }
         for (copy, original) in copies {
             if ids.contains(&copy) {

@@ -785,8 +785,8 @@ impl Store {
 }
 
 impl Store {
-    /// How many articles each of `stories` holds.
-    pub async fn story_sizes(&self, stories: &[i64]) -> Result<HashMap<i64, usize>> {
+    /// The first article and the size of each of `stories`.
+    pub async fn story_sizes(&self, stories: &[i64]) -> Result<HashMap<i64, (ArticleId, usize)>> {
         if stories.is_empty() {
             return Ok(HashMap::new());
         }
@@ -795,11 +795,15 @@ impl Store {
             .map(i64::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        let rows: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT id, articles FROM stories WHERE id IN ({list})"
+        let rows: Vec<(i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT s.id, (SELECT min(article_id) FROM story_articles a WHERE a.story_id = s.id), \
+             s.articles FROM stories s WHERE s.id IN ({list})"
         )))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(s, n)| (s, n as usize)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(s, first, n)| (s, (ArticleId(first), n as usize)))
+            .collect())
     }
 }

@@ -306,7 +306,7 @@ fn view(_long: bool) -> BoxedStrategy<View> {
                     .iter()
                     .map(|a| {
                         let note = ArticleNote {
-                            story: Some(a.id.0),
+                            story: Some(a.id),
                             story_size: outlets.len() + 2,
                             copy_of: Some(a.id),
                             also_published_by: outlets.clone(),
