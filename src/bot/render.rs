@@ -14,6 +14,7 @@
 
 use crate::ingest::Stage;
 use crate::model::ArticleRef;
+use crate::query::story::StoryView;
 use crate::query::{
     Answer, ArticleList, Candidate, EntityLookup, EntityProfile, QuoteList, QuoteView, SummaryView,
 };
@@ -464,6 +465,103 @@ pub fn summary(view: &SummaryView) -> Reply {
     Reply::embed(e)
 }
 
+/// `/story`: the headline (linked to its article), outlets and dates, the merged summary, who
+/// is quoted where and what only one outlet reports.
+pub fn story(view: &StoryView) -> Reply {
+    let central = view
+        .articles
+        .iter()
+        .find(|a| a.article.id == view.central)
+        .map(|a| &a.article);
+    let mut e = match central {
+        Some(a) => Embed::article(a),
+        None => Embed::titled(escape(&cut(&view.headline, MAX_TITLE))),
+    };
+    e.description = Some(if view.summary.is_empty() {
+        "This story has no summary.".into()
+    } else {
+        let lines: Vec<String> = view
+            .summary
+            .iter()
+            .map(|l| {
+                format!(
+                    "• {} (#{})",
+                    escape(&cut(l.text.trim(), MAX_ITEM)),
+                    l.article
+                )
+            })
+            .collect();
+        fit_lines(&lines, MAX_DESCRIPTION / 2)
+    });
+    let outlets: Vec<String> = view
+        .articles
+        .iter()
+        .map(|a| {
+            let date = a
+                .article
+                .published
+                .as_deref()
+                .map(|d| format!(" · {}", escape(&cut(d, 10))))
+                .unwrap_or_default();
+            let copy = a
+                .copy_of
+                .map(|o| format!(" (copy of #{o})"))
+                .unwrap_or_default();
+            format!("{}{date}{copy}", cite(&a.article))
+        })
+        .collect();
+    // Room kept for the "and N more" line.
+    let mut outlets_text = fit_lines(&outlets, MAX_FIELD_VALUE - 40);
+    let shown = outlets_text.lines().count();
+    let hidden = outlets.len().saturating_sub(shown) + view.more_articles;
+    if hidden > 0 {
+        let _ = write!(outlets_text, "\n… and {hidden} more");
+    }
+    let quoted: Vec<String> = view
+        .quoted
+        .iter()
+        .map(|q| {
+            let outlets: Vec<String> = q.outlets.iter().map(|o| escape(&cut(o, 60))).collect();
+            format!(
+                "**{}** in {}: “{}”",
+                escape(&cut(&q.speaker, 100)),
+                outlets.join(", "),
+                escape(&cut(q.quote.trim(), 160).replace('\n', " "))
+            )
+        })
+        .collect();
+    let exclusive: Vec<String> = view
+        .exclusive
+        .iter()
+        .map(|l| {
+            format!(
+                "• {}: {} (#{})",
+                escape(&cut(&l.outlet, 60)),
+                escape(&cut(l.text.trim(), 300)),
+                l.article
+            )
+        })
+        .collect();
+    e = e
+        .field(
+            format!("{} articles", view.articles.len() + view.more_articles),
+            outlets_text,
+            false,
+        )
+        .field(
+            "Who is quoted where",
+            fit_lines(&quoted, MAX_FIELD_VALUE),
+            false,
+        )
+        .field(
+            "Only one outlet reports",
+            fit_lines(&exclusive, MAX_FIELD_VALUE),
+            false,
+        );
+    e.footer = Some(format!("Story {} · /articles lists every article", view.id));
+    Reply::embed(e)
+}
+
 fn quote_line(q: &QuoteView, with_article: bool) -> String {
     let text = cut(q.text.trim(), MAX_ITEM).replace('\n', " ");
     let mut line = format!("> “{}”", escape(&text));
@@ -682,6 +780,34 @@ pub fn answer(question: &str, a: &Answer) -> Reply {
 }
 
 /// An article in a list: its link, site and date.
+/// What `/articles` adds under an article: its copies' outlets, its original, its story.
+fn article_note(n: &crate::query::ArticleNote) -> String {
+    let mut out = String::new();
+    if !n.also_published_by.is_empty() {
+        let outlets: Vec<String> = n
+            .also_published_by
+            .iter()
+            .take(5)
+            .map(|o| escape(&cut(o, 60)))
+            .collect();
+        let _ = write!(out, "\n  ↳ also published by {}", outlets.join(", "));
+        if n.also_published_by.len() > 5 {
+            let _ = write!(out, " and {} more", n.also_published_by.len() - 5);
+        }
+    }
+    if let Some(o) = n.copy_of {
+        let _ = write!(out, "\n  ↳ copy of #{o}");
+    }
+    if let Some(first) = n.story.filter(|_| n.story_size > 1) {
+        let _ = write!(
+            out,
+            "\n  ↳ one of {} articles on a story (/story #{first})",
+            n.story_size
+        );
+    }
+    out
+}
+
 fn article_line(a: &ArticleRef) -> String {
     // Site, date and authors come from the page: escaped, unlike in a footer.
     let site_date = byline(a);
@@ -746,7 +872,17 @@ pub fn articles(list: &ArticleList, search: Option<&str>) -> Reply {
         });
         return Reply::embed(e);
     }
-    let lines: Vec<String> = list.articles.iter().map(article_line).collect();
+    let lines: Vec<String> = list
+        .articles
+        .iter()
+        .map(|a| {
+            let line = article_line(a);
+            match list.notes.get(&a.id) {
+                Some(n) => format!("{line}{}", article_note(n)),
+                None => line,
+            }
+        })
+        .collect();
     e.description = Some(fit_lines(&lines, MAX_DESCRIPTION));
     e.footer = Some(format!("Page {}", list.page.index + 1));
     Reply::embed(e)
@@ -1167,6 +1303,7 @@ mod tests {
             articles: vec![a.clone()],
             page: Page::first(10),
             more: false,
+            notes: Default::default(),
         };
         let d = articles(&list, Some("`x")).fit().embeds[0].clone();
         assert_eq!(d.title.as_deref(), Some("Articles matching “\\`x”"));

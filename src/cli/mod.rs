@@ -113,6 +113,15 @@ pub enum Command {
     },
     /// Delete an article and everything derived from it.
     Forget { id: ArticleId },
+    /// The story an article belongs to: headline, outlets and dates, merged summary, who is quoted
+    /// where, what only one outlet reports.
+    Story { id: ArticleId },
+    /// List stories: articles grouped by the news event they report.
+    Stories {
+        /// Recompute every story and copy link from the stored articles first.
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Copy the database to PATH; safe while the bot runs.
     Backup {
         path: PathBuf,

@@ -38,10 +38,81 @@ pub fn articles(list: &ArticleList) {
     }
     for a in &list.articles {
         out!("{}", cite(a));
+        if let Some(note) = list.notes.get(&a.id) {
+            out!("    {}", note_text(note));
+        }
     }
     if list.more {
         out!("(more: --page {})", list.page.index + 2);
     }
+}
+
+pub fn stories(stories: &[newsdesk::store::StoryRow]) {
+    if stories.is_empty() {
+        out!("No stories.");
+    }
+    for s in stories {
+        let ids: Vec<String> = s.articles.iter().map(|a| format!("#{a}")).collect();
+        out!("story {}: {}", s.id, ids.join(" "));
+    }
+}
+
+pub fn story(view: &newsdesk::query::story::StoryView) {
+    out!("{}", view.headline);
+    out!("");
+    for a in &view.articles {
+        let date = a.article.published.as_deref().unwrap_or("undated");
+        let copy = a
+            .copy_of
+            .map(|o| format!(" (copy of #{o})"))
+            .unwrap_or_default();
+        out!("  #{} {} · {}{}", a.article.id, a.outlet, date, copy);
+    }
+    if view.more_articles > 0 {
+        out!("  … and {} more", view.more_articles);
+    }
+    if !view.summary.is_empty() {
+        out!("");
+        out!("Summary:");
+        for l in &view.summary {
+            out!("• {} [#{}]", l.text, l.article);
+        }
+    }
+    if !view.quoted.is_empty() {
+        out!("");
+        out!("Quoted:");
+        for q in &view.quoted {
+            out!("• {} in {}: “{}”", q.speaker, q.outlets.join(", "), q.quote);
+        }
+    }
+    if !view.exclusive.is_empty() {
+        out!("");
+        out!("Only one outlet reports:");
+        for l in &view.exclusive {
+            out!("• {}: {} [#{}]", l.outlet, l.text, l.article);
+        }
+    }
+}
+
+/// "copy of #3 · also published by … · story 4 (3 articles)".
+fn note_text(n: &newsdesk::query::ArticleNote) -> String {
+    let mut parts = Vec::new();
+    if let Some(o) = n.copy_of {
+        parts.push(format!("copy of #{o}"));
+    }
+    if !n.also_published_by.is_empty() {
+        parts.push(format!(
+            "also published by {}",
+            n.also_published_by.join(", ")
+        ));
+    }
+    if let Some(s) = n.story.filter(|_| n.story_size > 1) {
+        parts.push(format!(
+            "one of {} articles on a story (newsdesk story {s})",
+            n.story_size
+        ));
+    }
+    parts.join(" · ")
 }
 
 pub fn summary(view: &SummaryView) {

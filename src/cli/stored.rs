@@ -154,6 +154,28 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 }
             }
         }
+        Command::Story { id } => {
+            let view = desk.story(scope, id).await?;
+            if json {
+                print_json(&view)?
+            } else {
+                render::story(&view)
+            }
+        }
+        Command::Stories { rebuild } => {
+            if rebuild {
+                let n = desk.rebuild_stories(scope).await?;
+                if !json {
+                    out!("Rebuilt {n} stories.");
+                }
+            }
+            let stories = desk.stories(scope).await?;
+            if json {
+                print_json(&serde_json::json!({ "stories": stories }))?
+            } else {
+                render::stories(&stories)
+            }
+        }
         Command::Forget { id } => {
             let article = desk.forget(scope, id).await?;
             if json {

@@ -282,6 +282,19 @@ pub async fn run(
     }
     ops.push(stats("ask", times));
 
+    // Joining a story, for articles spread over the store (the text analysis is not included:
+    // it is the same with or without stories).
+    let mut times = Vec::with_capacity(opts.queries);
+    for k in 0..opts.queries {
+        let id = crate::model::ArticleId(1 + (k as i64 * 7919) % total.max(1));
+        match desk.store().time_story_join(scope, id).await {
+            Ok(t) => times.push(t),
+            Err(crate::Error::UnknownArticle(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    ops.push(stats("story join", times));
+
     let ingest_articles_per_sec = if opts.ingest > 0 {
         let (rate, forget) = ingest_and_forget(desk, &world, opts).await?;
         ops.push(forget);

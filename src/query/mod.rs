@@ -86,6 +86,22 @@ pub struct ArticleList {
     pub articles: Vec<ArticleRef>,
     pub page: Page,
     pub more: bool,
+    /// Story and copies of the listed articles, by article id (only those that have any).
+    pub notes: std::collections::BTreeMap<ArticleId, ArticleNote>,
+}
+
+/// Where a listed article stands among the others.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ArticleNote {
+    /// The first article of its story (what `/story` and `newsdesk story` take): stable across
+    /// an export and import, unlike the story's own id.
+    pub story: Option<ArticleId>,
+    /// Other articles in the same story (this page or not).
+    pub story_size: usize,
+    /// The article this one copies.
+    pub copy_of: Option<ArticleId>,
+    /// Outlets that published a copy of this article.
+    pub also_published_by: Vec<String>,
 }
 
 impl Newsdesk {
@@ -147,11 +163,72 @@ impl Newsdesk {
             .await?;
         let more = articles.len() > page.size;
         articles.truncate(page.size);
+        let notes = self.article_notes(scope, &articles).await?;
         Ok(ArticleList {
             articles,
             page,
             more,
+            notes,
         })
+    }
+
+    /// Stories and copies of `articles`: what `/articles` shows beside each.
+    async fn article_notes(
+        &self,
+        scope: Scope,
+        articles: &[ArticleRef],
+    ) -> Result<std::collections::BTreeMap<ArticleId, ArticleNote>> {
+        let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
+        let stories = self.store.stories_of(&ids).await?;
+        let copies = self.store.copies_among(&ids).await?;
+        let copy_ids: Vec<ArticleId> = copies.iter().map(|c| c.0).collect();
+        let copy_refs: HashMap<ArticleId, ArticleRef> = self
+            .store
+            .article_refs_in(scope, &copy_ids)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
+        let mut story_ids: Vec<i64> = stories.values().copied().collect();
+        story_ids.sort_unstable();
+        story_ids.dedup();
+        let sizes = self.store.story_sizes(&story_ids).await?;
+        let mut notes: std::collections::BTreeMap<ArticleId, ArticleNote> = Default::default();
+        for (&a, &s) in &stories {
+            let n = notes.entry(a).or_default();
+            if let Some(&(first, size)) = sizes.get(&s) {
+                n.story = Some(first);
+                n.story_size = size;
+            }
+        }
+        for (copy, original) in copies {
+            if ids.contains(&copy) {
+                notes.entry(copy).or_default().copy_of = Some(original);
+            }
+            if ids.contains(&original)
+                && let Some(r) = copy_refs.get(&copy)
+            {
+                let outlet = story::outlet(r);
+                let n = notes.entry(original).or_default();
+                if !n.also_published_by.contains(&outlet) {
+                    n.also_published_by.push(outlet);
+                }
+            }
+        }
+        notes.retain(|_, n| {
+            n.story_size > 1 || n.copy_of.is_some() || !n.also_published_by.is_empty()
+        });
+        Ok(notes)
+    }
+
+    /// The scope's stories (articles grouped by event), oldest first.
+    pub async fn stories(&self, scope: Scope) -> Result<Vec<crate::store::StoryRow>> {
+        self.store.stories(scope).await
+    }
+
+    /// Recompute the scope's stories and copy links; returns how many stories there are.
+    pub async fn rebuild_stories(&self, scope: Scope) -> Result<usize> {
+        self.store.rebuild_stories(scope).await
     }
 
     /// Delete an article and everything derived from it.
@@ -189,6 +266,7 @@ pub mod entity;
 pub mod followup;
 pub mod llm;
 mod resolve;
+pub mod story;
 pub mod suggest;
 
 pub use ask::{Answer, AnswerType, AskContext, Cited, Evidence, Ranked, ShortAnswer};

@@ -2,6 +2,7 @@
 
 use super::Store;
 use super::names::fold;
+use crate::analysis::story::Features;
 use crate::analysis::{Analysis, entities};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, ArticleRef, Scope};
@@ -244,6 +245,7 @@ impl Store {
                 .bind(id.0)
                 .fetch_all(&mut *tx)
                 .await?;
+        super::stories::leave(&mut tx, &scope.to_string(), id.0).await?;
         sqlx::query("DELETE FROM articles WHERE id = ?1")
             .bind(id.0)
             .execute(&mut *tx)
@@ -514,5 +516,7 @@ async fn insert_in(
         },
     )
     .await?;
+    let features = Features::of(a.title, a.text, a.published, analysis);
+    super::stories::place(tx, &scope, id, a.text, &features).await?;
     Ok(ArticleId(id))
 }

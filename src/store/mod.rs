@@ -8,6 +8,7 @@ mod export;
 mod feeds;
 mod names;
 mod search;
+mod stories;
 pub mod synth;
 
 pub use articles::{NewArticle, StoredArticle, fts_query};
@@ -17,6 +18,7 @@ pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 pub use feeds::{EntryRow, FeedCounts, FeedMode, FeedRow, NewEntry, NewFeed, PollUpdate};
 pub use names::fold;
 pub use search::{MentionRow, SentenceRow};
+pub use stories::{Placement, StoryQuote, StoryRow, StorySentence};
 
 use crate::config::DatabaseConfig;
 use crate::error::Result;

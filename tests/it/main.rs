@@ -15,4 +15,5 @@ mod ops;
 mod query;
 mod quotes;
 mod store;
+mod stories;
 mod support;

@@ -1,4 +1,4 @@
-//! Reading stored articles: `/summary` and `/articles`.
+//! Reading stored articles: `/summary`, `/story` and `/articles`.
 
 use super::super::{BotError, Context, paging, render, scope};
 use super::{article_id, autocomplete, send};
@@ -28,6 +28,21 @@ pub async fn summary(
         .summary(scope, id, sentences.map(usize::from))
         .await?;
     send(ctx, &render::summary(&view)).await
+}
+
+/// The same story across outlets: headline, who reported what, who is quoted where
+#[poise::command(slash_command)]
+pub async fn story(
+    ctx: Context<'_>,
+    #[description = "An article of the story (start typing its title)"]
+    #[autocomplete = "autocomplete::article"]
+    #[max_length = 100]
+    article: String,
+) -> Result<(), BotError> {
+    let scope = scope(ctx)?;
+    let id = article_id(&article)?;
+    let view = ctx.data().desk.story(scope, id).await?;
+    send(ctx, &render::story(&view)).await
 }
 
 /// List stored articles, newest first, or search them

@@ -25,6 +25,7 @@ pub fn all() -> Vec<poise::Command<Data, BotError>> {
     vec![
         ingest::ingest(),
         articles::summary(),
+        articles::story(),
         quotes::quotes(),
         knowledge::entity(),
         knowledge::ask(),

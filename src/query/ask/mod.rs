@@ -398,6 +398,19 @@ impl Newsdesk {
         // What is known of each article.
         let article_ids: Vec<i64> = found.keys().map(|k| k.0).collect();
         let refs = self.store.article_refs(&article_ids).await?;
+        // Copies count as their original: one text is cited once, however many outlets ran it.
+        let mut unique_ids = article_ids.clone();
+        unique_ids.sort_unstable();
+        unique_ids.dedup();
+        let id_list: Vec<ArticleId> = unique_ids.into_iter().map(ArticleId).collect();
+        let original_of: HashMap<i64, i64> = self
+            .store
+            .copies_among(&id_list)
+            .await?
+            .into_iter()
+            .map(|(c, o)| (c.0, o.0))
+            .collect();
+        let root = |a: i64| original_of.get(&a).copied().unwrap_or(a);
         let day = |a: i64| {
             refs.get(&a).and_then(|r| {
                 r.published
@@ -574,6 +587,7 @@ impl Newsdesk {
         let mut sources: Vec<Cited> = Vec::new();
         let mut per_article: HashMap<i64, usize> = HashMap::new();
         let mut seen_text: HashSet<String> = HashSet::new();
+        let mut seen_words: HashMap<i64, Vec<(i64, HashSet<String>)>> = HashMap::new();
         let mut short = None;
         for r in &ranked {
             if sources.len() >= self.config.ask.max_sentences || r.score < best * 0.5 {
@@ -590,6 +604,22 @@ impl Newsdesk {
             if *n >= PER_ARTICLE || !seen_text.insert(fold(s.text)) {
                 continue;
             }
+            // The same sentence in a lightly edited copy (another article of the same text) is
+            // still the same sentence.
+            let words = super::story::content_words(s.text);
+            let group = seen_words.entry(root(r.article_id)).or_default();
+            let copies: Vec<&HashSet<String>> = group
+                .iter()
+                .filter(|(a, _)| *a != r.article_id)
+                .map(|(_, w)| w)
+                .collect();
+            if copies
+                .iter()
+                .any(|w| super::story::overlap(&words, w) >= super::story::REPEAT)
+            {
+                continue;
+            }
+            group.push((r.article_id, words));
             let Some(article) = refs.get(&r.article_id) else {
                 continue;
             };
@@ -611,7 +641,12 @@ impl Newsdesk {
             } else {
                 Evidence::Weak
             };
-        let articles = per_article.values().filter(|&&n| n > 0).count();
+        let articles = per_article
+            .iter()
+            .filter(|&(_, &n)| n > 0)
+            .map(|(&a, _)| root(a))
+            .collect::<HashSet<_>>()
+            .len();
         let from = if articles == 1 {
             "from 1 stored article".to_string()
         } else {

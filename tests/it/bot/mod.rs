@@ -262,7 +262,8 @@ async fn every_command_answers_with_cited_embeds() {
     assert_eq!(
         names,
         [
-            "ingest", "summary", "quotes", "entity", "ask", "articles", "forget", "feed", "help"
+            "ingest", "summary", "story", "quotes", "entity", "ask", "articles", "forget", "feed",
+            "help"
         ]
     );
     assert_eq!(
@@ -285,6 +286,7 @@ async fn every_command_answers_with_cited_embeds() {
     let expected: Vec<(String, u64)> = [
         ("ingest.url", 2000),
         ("summary.article", 100),
+        ("story.article", 100),
         ("quotes.article", 100),
         ("quotes.speaker", 100),
         ("entity.name", 100),
@@ -991,6 +993,64 @@ async fn article_text_never_pings_anyone() {
             json!({"parse": [], "users": [], "roles": [], "replied_user": false})
         );
     }
+    assert_no_mentions(&h.fake.calls());
+    h.finish().await;
+}
+
+/// `/story`: one embed naming every outlet, within Discord's limits, pinging no one, even when
+/// the articles are many, long and full of mentions.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn story_shows_outlets_and_fits_discord() {
+    let h = Harness::start(|_| {}).await;
+    let body = "The harbour of Lowmoor was closed on Monday after a storm tore two cranes from their rails. \
+        Mayor Lena Ortiz said the port would reopen within a week. \
+        \"We will rebuild the cranes before the winter,\" Ortiz said. @everyone <@123> should read this.";
+    let mut ids = Vec::new();
+    for k in 0..30 {
+        let text = format!(
+            "Storm closes Lowmoor harbour, report {k}\nLOWMOOR, March 3, 2026 - {body} Outlet {k} adds that {} ships waited offshore while pilots checked the channel for wreckage.",
+            k + 3
+        );
+        ids.push(
+            h.seed(
+                Scope::Guild(GUILD),
+                &text,
+                &format!("https://outlet-{k}.example/storm"),
+            )
+            .await,
+        );
+    }
+    let r = h
+        .ask(Interaction::slash("story", GUILD, MEMBER).string("article", &ids[3].to_string()))
+        .await;
+    assert!(!is_ephemeral(&r), "{r}");
+    let e = embed(&r);
+    let shown = e.to_string();
+    assert!(shown.contains("outlet-0.example"), "{shown}");
+    assert!(
+        e["fields"][0]["name"]
+            .as_str()
+            .unwrap()
+            .contains("30 articles"),
+        "{shown}"
+    );
+    assert!(shown.len() < 6000 * 2, "{}", shown.len());
+    assert_eq!(
+        message(&r)["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": [], "replied_user": false})
+    );
+    // An article of another guild is unknown here.
+    let other = h
+        .seed(
+            Scope::Guild(OTHER_GUILD),
+            body,
+            "https://elsewhere.example/x",
+        )
+        .await;
+    let r = h
+        .ask(Interaction::slash("story", GUILD, MEMBER).string("article", &other.to_string()))
+        .await;
+    assert!(is_ephemeral(&r), "{r}");
     assert_no_mentions(&h.fake.calls());
     h.finish().await;
 }

@@ -8,9 +8,10 @@ use newsdesk::bot::render::{self, *};
 use newsdesk::fetch::ArticleUrl;
 use newsdesk::ingest::Stage;
 use newsdesk::model::{ArticleId, ArticleRef};
+use newsdesk::query::story::{Quoted, StoryArticle, StoryLine, StoryView};
 use newsdesk::query::{
-    Answer, AnswerType, ArticleList, Candidate, Cited, EntityLookup, EntityProfile, Evidence,
-    MentionSnippet, Page, QuoteList, QuoteView, Related, ShortAnswer, SummaryView,
+    Answer, AnswerType, ArticleList, ArticleNote, Candidate, Cited, EntityLookup, EntityProfile,
+    Evidence, MentionSnippet, Page, QuoteList, QuoteView, Related, ShortAnswer, SummaryView,
 };
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -90,11 +91,67 @@ enum View {
     Entity(String, EntityLookup),
     Answer(String, Answer, bool),
     Articles(ArticleList, Option<String>),
+    Story(StoryView),
     Sources(Vec<ArticleRef>),
     Ingest(Vec<(String, LinkStatus)>, Vec<SummaryView>),
     Error(String),
     Forgotten(ArticleRef),
     Help(Vec<(String, String)>),
+}
+
+fn story_line() -> BoxedStrategy<StoryLine> {
+    (inputs::text(false), any::<i64>(), s())
+        .prop_map(|(text, id, outlet)| StoryLine {
+            text,
+            article: ArticleId(id),
+            outlet,
+        })
+        .boxed()
+}
+
+fn story_view() -> BoxedStrategy<StoryView> {
+    let member = (article(), s(), prop::option::of(any::<i64>()))
+        .prop_map(|(article, outlet, copy_of)| StoryArticle {
+            article,
+            outlet,
+            copy_of: copy_of.map(ArticleId),
+        })
+        .boxed();
+    let quoted = (s(), many(s(), 30), inputs::text(false), any::<i64>())
+        .prop_map(|(speaker, outlets, quote, id)| Quoted {
+            speaker,
+            outlets,
+            quote,
+            article: ArticleId(id),
+        })
+        .boxed();
+    (
+        (
+            any::<i64>(),
+            s(),
+            any::<i64>(),
+            many(member, 40),
+            any::<usize>(),
+        ),
+        (
+            many(story_line(), 12),
+            many(quoted, 30),
+            many(story_line(), 12),
+        ),
+    )
+        .prop_map(
+            |((id, headline, central, articles, more), (summary, quoted, exclusive))| StoryView {
+                id,
+                headline,
+                central: ArticleId(central),
+                articles,
+                more_articles: more % 100_000,
+                summary,
+                quoted,
+                exclusive,
+            },
+        )
+        .boxed()
 }
 
 fn summary_view() -> BoxedStrategy<SummaryView> {
@@ -236,18 +293,38 @@ fn view(_long: bool) -> BoxedStrategy<View> {
         )
             .prop_map(|(n, l)| View::Entity(n, l)),
         (s(), answer(), any::<bool>()).prop_map(|(q, a, more)| View::Answer(q, a, more)),
-        (many(article(), 30), page(), any::<bool>(), opt()).prop_map(
-            |(articles, page, more, search)| {
+        (
+            many(article(), 30),
+            page(),
+            any::<bool>(),
+            opt(),
+            many(s(), 20)
+        )
+            .prop_map(|(articles, page, more, search, outlets)| {
+                // Every article a copy with a long list of outlets: the most a line can grow.
+                let notes = articles
+                    .iter()
+                    .map(|a| {
+                        let note = ArticleNote {
+                            story: Some(a.id),
+                            story_size: outlets.len() + 2,
+                            copy_of: Some(a.id),
+                            also_published_by: outlets.clone(),
+                        };
+                        (a.id, note)
+                    })
+                    .collect();
                 View::Articles(
                     ArticleList {
                         articles,
                         page,
                         more,
+                        notes,
                     },
                     search,
                 )
-            }
-        ),
+            }),
+        story_view().prop_map(View::Story),
         many(article(), 30).prop_map(View::Sources),
         (
             many((s(), link_status()).boxed(), 30),
@@ -269,6 +346,7 @@ fn check_render(v: View) -> Result<(), TestCaseError> {
         View::Answer(q, a, false) => render::answer(q, a),
         View::Answer(q, a, true) => render::more(q, a),
         View::Articles(l, search) => render::articles(l, search.as_deref()),
+        View::Story(v) => render::story(v),
         View::Sources(list) => render::sources(list),
         View::Ingest(links, summaries) => render::ingest_progress(links, summaries),
         View::Error(m) => render::error(m),

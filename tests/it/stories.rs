@@ -1,0 +1,287 @@
+//! Copies and stories (issue 15): fixtures written for these tests, through the real ingest.
+
+use newsdesk::ingest::Source;
+use newsdesk::model::{ArticleId, Scope};
+use newsdesk::{Config, Newsdesk};
+
+async fn desk(dir: &tempfile::TempDir) -> Newsdesk {
+    let mut config = Config::default();
+    config.database.path = dir.path().join("stories.db");
+    Newsdesk::open(config).await.expect("open")
+}
+
+async fn put(desk: &Newsdesk, text: &str, url: &str) -> ArticleId {
+    desk.ingest(
+        Scope::Local,
+        Source::Text {
+            text: text.into(),
+            url: Some(url.into()),
+        },
+        &|_| {},
+    )
+    .await
+    .expect("ingest")
+    .article()
+    .id
+}
+
+const BODY: &str = "LOWMOOR, March 3, 2026 - The Lowmoor city council voted on Tuesday to close the old \
+harbour bridge to all traffic after engineers found deep cracks in two of its steel supports.
+Mayor Lena Ortiz said repairs would take at least six months and cost more than four million euros.
+\"We cannot take any risk with people's lives,\" Ortiz told reporters outside the town hall.
+Ferries will run every twenty minutes while the bridge is shut, and buses will be rerouted through the northern tunnel.
+Shop owners on the waterfront said they feared losing customers during the busy summer season.
+
+The bridge, built in 1931, carries about eighteen thousand vehicles a day between the old town and the port.";
+
+fn body_without_last_paragraph() -> &'static str {
+    BODY.rsplit_once("\n\n").unwrap().0
+}
+
+/// The same event written up by another outlet in its own words.
+const OTHER_OUTLET: &str = "Lowmoor shuts harbour bridge over cracked supports
+LOWMOOR, March 4, 2026 - Drivers in Lowmoor face long detours after the council shut the harbour bridge.
+Inspectors discovered cracks in the steel supports of the ninety-year-old crossing last week, prompting the emergency closure.
+Lena Ortiz, the mayor, estimated the repair bill at over four million euros and said the work could last half a year.
+Extra ferry services started on Wednesday morning, with some commuters reporting queues of forty minutes.
+\"This bridge is the spine of our town,\" said Marco Bellini, who runs a cafe near the port.";
+
+/// The same people and place years later: a different event.
+const YEARS_LATER: &str = "Lowmoor opens new harbour crossing
+LOWMOOR, September 12, 2031 - Mayor Lena Ortiz cut the ribbon on a new cable-stayed crossing over Lowmoor harbour on Friday.
+The crossing, designed by a Danish firm, took three years to build and includes a cycle lane and a tram line.
+Thousands of residents walked across the deck before it opened to cars in the evening.
+\"Today we finally have a crossing fit for the next century,\" Ortiz said at the ceremony.
+The city plans to turn the old structure into a pedestrian park with market stalls by 2033.";
+
+#[tokio::test]
+async fn copies_link_to_the_first_and_share_its_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let original = put(
+        &desk,
+        &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+        "https://coastal-herald.example/news/bridge-closed",
+    )
+    .await;
+    let boilerplate = put(
+        &desk,
+        &format!(
+            "Lowmoor closes harbour bridge after cracks found\nSubscribe to our newsletter for the day's top stories.\n{BODY}\n© 2026 Northern Wire. All rights reserved. Share this article."
+        ),
+        "https://northern-wire.example/2026/03/03/lowmoor-bridge",
+    )
+    .await;
+    let retitled = put(
+        &desk,
+        &format!("Cracked supports force Lowmoor bridge closure\n{BODY}"),
+        "https://daily-ledger.example/bridge",
+    )
+    .await;
+    let trimmed = put(
+        &desk,
+        &format!(
+            "Lowmoor closes harbour bridge after cracks found\n{}",
+            body_without_last_paragraph()
+        ),
+        "https://regional-times.example/lowmoor",
+    )
+    .await;
+    let other = put(
+        &desk,
+        OTHER_OUTLET,
+        "https://harbour-gazette.example/bridge-shut",
+    )
+    .await;
+    let ids = [original, boilerplate, retitled, trimmed, other];
+    assert_eq!(
+        ids.iter().collect::<std::collections::HashSet<_>>().len(),
+        5,
+        "five articles stored"
+    );
+
+    let store = desk.store();
+    assert_eq!(
+        store
+            .placement(Scope::Local, original)
+            .await
+            .unwrap()
+            .copy_of,
+        None
+    );
+    for copy in [boilerplate, retitled, trimmed] {
+        assert_eq!(
+            store.placement(Scope::Local, copy).await.unwrap().copy_of,
+            Some(original),
+            "#{copy} is a copy of #{original}"
+        );
+    }
+    assert_eq!(
+        store.placement(Scope::Local, other).await.unwrap().copy_of,
+        None,
+        "another outlet's own report is not a copy"
+    );
+    let stories = desk.stories(Scope::Local).await.unwrap();
+    assert_eq!(stories.len(), 1, "{stories:?}");
+    assert_eq!(stories[0].articles, ids.to_vec());
+
+    // The story view: one headline, every outlet, no sentence twice.
+    let view = desk.story(Scope::Local, other).await.unwrap();
+    assert_eq!(view.articles.len(), 5);
+    assert_eq!(
+        view.articles.iter().filter(|a| a.copy_of.is_some()).count(),
+        3
+    );
+    let mut seen = std::collections::HashSet::new();
+    for line in &view.summary {
+        assert!(seen.insert(line.text.clone()), "repeated: {}", line.text);
+    }
+    assert!(
+        view.quoted.iter().any(|q| q.speaker.contains("Ortiz")),
+        "{:?}",
+        view.quoted
+    );
+
+    // Forgetting the original: it leaves the story, the copies stay and lose their link.
+    desk.forget(Scope::Local, original).await.unwrap();
+    let stories = desk.stories(Scope::Local).await.unwrap();
+    assert_eq!(stories.len(), 1);
+    assert!(!stories[0].articles.contains(&original));
+    assert_eq!(
+        store
+            .placement(Scope::Local, retitled)
+            .await
+            .unwrap()
+            .copy_of,
+        None
+    );
+    // The centroid's norm kept incrementally is the norm of what is left.
+    let drift: f64 = sqlx::query_scalar(
+        "SELECT max(abs(norm2 - (SELECT sum(weight * weight) FROM story_terms t \
+         WHERE t.story_id = stories.id))) FROM stories",
+    )
+    .fetch_one(store.pool())
+    .await
+    .unwrap();
+    assert!(drift < 1e-6, "norm drift {drift}");
+
+    // Rebuilding gives the same grouping, and the first surviving copy is now the original.
+    desk.rebuild_stories(Scope::Local).await.unwrap();
+    let rebuilt = desk.stories(Scope::Local).await.unwrap();
+    assert_eq!(rebuilt.len(), 1, "{rebuilt:?}");
+    assert_eq!(rebuilt[0].articles, stories[0].articles);
+    assert_eq!(
+        store
+            .placement(Scope::Local, retitled)
+            .await
+            .unwrap()
+            .copy_of,
+        Some(boilerplate)
+    );
+}
+
+#[tokio::test]
+async fn the_same_people_years_apart_are_two_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let first = put(
+        &desk,
+        &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+        "https://coastal-herald.example/news/bridge-closed",
+    )
+    .await;
+    let second = put(
+        &desk,
+        OTHER_OUTLET,
+        "https://harbour-gazette.example/bridge-shut",
+    )
+    .await;
+    let later = put(
+        &desk,
+        YEARS_LATER,
+        "https://coastal-herald.example/news/new-crossing",
+    )
+    .await;
+    let stories = desk.stories(Scope::Local).await.unwrap();
+    let story_of = |id: ArticleId| {
+        stories
+            .iter()
+            .position(|s| s.articles.contains(&id))
+            .expect("every article has a story")
+    };
+    assert_eq!(story_of(first), story_of(second), "{stories:?}");
+    assert_ne!(story_of(first), story_of(later), "{stories:?}");
+    // Forgetting the only article of a story removes the story.
+    desk.forget(Scope::Local, later).await.unwrap();
+    assert_eq!(desk.stories(Scope::Local).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn stories_are_per_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let text = format!("Lowmoor closes harbour bridge after cracks found\n{BODY}");
+    put(&desk, &text, "https://coastal-herald.example/a").await;
+    let guild = desk
+        .ingest(
+            Scope::Guild(7),
+            Source::Text {
+                text: OTHER_OUTLET.into(),
+                url: None,
+            },
+            &|_| {},
+        )
+        .await
+        .unwrap()
+        .article()
+        .id;
+    assert_eq!(desk.stories(Scope::Local).await.unwrap().len(), 1);
+    let theirs = desk.stories(Scope::Guild(7)).await.unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].articles, vec![guild]);
+}
+
+/// A copy with one sentence lightly edited: an answer cites that sentence once, from one of them.
+#[tokio::test]
+async fn ask_cites_a_copied_sentence_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let original = put(
+        &desk,
+        &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+        "https://coastal-herald.example/news/bridge-closed",
+    )
+    .await;
+    let edited = BODY.replace(
+        "Mayor Lena Ortiz said repairs would take at least six months",
+        "Mayor Lena Ortiz said on Tuesday that repairs would take at least six months",
+    );
+    let copy = put(
+        &desk,
+        &format!("Cracked supports force Lowmoor bridge closure\n{edited}"),
+        "https://northern-wire.example/bridge",
+    )
+    .await;
+    assert_eq!(
+        desk.store()
+            .placement(Scope::Local, copy)
+            .await
+            .unwrap()
+            .copy_of,
+        Some(original)
+    );
+    let answer = desk
+        .ask_with(
+            Scope::Local,
+            "How long will the repairs of the bridge take?",
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+    let repairs = answer
+        .sources
+        .iter()
+        .filter(|c| c.sentence.contains("repairs would take"))
+        .count();
+    assert_eq!(repairs, 1, "{:?}", answer.sources);
+}
