@@ -39,8 +39,21 @@ async fn server(mode: Mode) -> String {
                 Mode::Good => "The ferry will run twice a day from June, and tickets cost two euros [1, 2].",
                 Mode::BadCitation => "The ferry is free forever [4].",
                 Mode::Invents => "Putin demanded Alaska and Texas before any talks [1].",
+                // As a model would: the ferry's source by its number, whatever the ranking.
                 Mode::HalfInvented => {
-                    "The ferry will run twice a day from June [1]. The mayor Ida Brann said tickets are free until 2030 [1]."
+                    let n = prompt
+                        .lines()
+                        .find(|l| l.contains("ferry will run"))
+                        .and_then(|l| l.strip_prefix('['))
+                        .and_then(|l| l.split(']').next())
+                        .expect("the ferry's source in the prompt")
+                        .to_string();
+                    &*Box::leak(
+                        format!(
+                            "The ferry will run twice a day from June [{n}]. The mayor Ida Brann said tickets are free until 2030 [{n}]."
+                        )
+                        .into_boxed_str(),
+                    )
                 }
                 Mode::Error500 => return (StatusCode::INTERNAL_SERVER_ERROR, "boom").into_response(),
                 Mode::Slow => {
@@ -161,8 +174,13 @@ async fn invented_facts_are_dropped_sentence_by_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let desk = desk(&dir, server(Mode::HalfInvented).await).await;
     let answer = desk.ask(Scope::Local, QUESTION).await.unwrap();
+    let n = 1 + answer
+        .sources
+        .iter()
+        .position(|s| s.sentence.contains("ferry will run"))
+        .expect("the ferry sentence is cited");
     assert_eq!(
         answer.rephrased.as_deref(),
-        Some("The ferry will run twice a day from June [1].")
+        Some(format!("The ferry will run twice a day from June [{n}].").as_str())
     );
 }

@@ -290,6 +290,14 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     };
     let share = |found: &dyn Fn(&str) -> bool| share_of(&|t| found(&t.key));
     let cover = share(&|k| keys.contains(k));
+    // A share of the terms with the names asked about (the conversation's too) counted heavily.
+    let with_names = |terms: f64| -> f64 {
+        if joint_total <= 0.0 {
+            return 0.0;
+        }
+        (terms * term_total + name_weight * q.names.iter().map(|n| name_hit(n, &keys)).sum::<f64>())
+            / joint_total
+    };
     // Words the question writes in another form than the sentence (or its neighbours) does.
     let forms: Vec<&str> = s
         .tokens
@@ -299,18 +307,13 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         .collect();
     let in_sentence =
         |t: &Term| keys.contains(t.key.as_str()) || forms.iter().any(|f| related(&t.norm, f));
-    let soft = share_of(&in_sentence);
-    let soft_window = share_of(&|t| {
+    let soft = with_names(share_of(&in_sentence));
+    let soft_window = with_names(share_of(&|t| {
         in_sentence(t)
             || s.around.contains(&t.key)
             || s.around_forms.iter().any(|f| related(&t.norm, f))
-    });
-    let joint = if joint_total <= 0.0 {
-        0.0
-    } else {
-        (cover * term_total + name_weight * q.names.iter().map(|n| name_hit(n, &keys)).sum::<f64>())
-            / joint_total
-    };
+    }));
+    let joint = with_names(cover);
     // The sentence before counts fully when this one opens with a pronoun, a little otherwise.
     let prev_share = share(&|k| !keys.contains(k) && prev.contains(k));
     let prev_share = if opens_with_pronoun {
