@@ -187,6 +187,9 @@ impl Newsdesk {
 
         // Names: the longest runs of words that are a known name, then the conversation's.
         let (mut names, covered, mut about) = self.question_names(scope, &q).await?;
+        // The words of the conversation's name: the question (`what did she say`) does not
+        // write them, yet they weigh as its rarest word.
+        let mut context_words: Vec<words::Token> = Vec::new();
         let context_article = match context.article {
             Some(id) => Some(self.store.article(scope, id).await?.meta.id.0),
             None => None,
@@ -201,14 +204,15 @@ impl Newsdesk {
                 .entity_name(id)
                 .await?
                 .unwrap_or_else(|| name.to_string());
+            let spoken: Vec<words::Token> = words::tokens(&display)
+                .into_iter()
+                .filter(|t| !t.is_stopword())
+                .collect();
             names.push(NameRef {
                 ids: vec![id],
-                keys: words::tokens(&display)
-                    .into_iter()
-                    .filter(|t| !t.is_stopword())
-                    .map(|t| t.key)
-                    .collect(),
+                keys: spoken.iter().map(|t| t.key.clone()).collect(),
             });
+            context_words = spoken;
             about.push(display);
         }
 
@@ -246,6 +250,16 @@ impl Newsdesk {
                 0 => {}
                 d if d > COMMON_DF => common.push(phrase.clone()),
                 d => rare.push((phrase.clone(), d)),
+            }
+        }
+        let heaviest = terms.iter().map(|t| t.weight).fold(1.0, f64::max);
+        for t in &context_words {
+            if !terms.iter().any(|x| x.key == t.key) {
+                terms.push(Term {
+                    key: t.key.clone(),
+                    norm: t.norm.clone(),
+                    weight: heaviest,
+                });
             }
         }
         let mut query = Query::new(&q, terms, names);

@@ -290,7 +290,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     };
     let share = |found: &dyn Fn(&str) -> bool| share_of(&|t| found(&t.key));
     let cover = share(&|k| keys.contains(k));
-    // A share of the terms with the names asked about (the conversation's too) counted heavily.
+    // A share of the terms with the names asked about counted heavily.
     let with_names = |terms: f64| -> f64 {
         if joint_total <= 0.0 {
             return 0.0;
@@ -307,12 +307,12 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         .collect();
     let in_sentence =
         |t: &Term| keys.contains(t.key.as_str()) || forms.iter().any(|f| related(&t.norm, f));
-    let soft = with_names(share_of(&in_sentence));
-    let soft_window = with_names(share_of(&|t| {
+    let soft = share_of(&in_sentence);
+    let soft_window = share_of(&|t| {
         in_sentence(t)
             || s.around.contains(&t.key)
             || s.around_forms.iter().any(|f| related(&t.norm, f))
-    }));
+    });
     let joint = with_names(cover);
     // The sentence before counts fully when this one opens with a pronoun, a little otherwise.
     let prev_share = share(&|k| !keys.contains(k) && prev.contains(k));
