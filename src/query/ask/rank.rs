@@ -307,12 +307,20 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         .collect();
     let in_sentence =
         |t: &Term| keys.contains(t.key.as_str()) || forms.iter().any(|f| related(&t.norm, f));
-    let soft = share_of(&in_sentence);
-    let soft_window = share_of(&|t| {
-        in_sentence(t)
-            || s.around.contains(&t.key)
-            || s.around_forms.iter().any(|f| related(&t.norm, f))
-    });
+    // Other forms are looked for in the shortlist only (hundreds of candidates per question
+    // reach the words pass); there the exact words stand in for them.
+    let (soft, soft_window) = if depth == Depth::Full {
+        (
+            share_of(&in_sentence),
+            share_of(&|t| {
+                in_sentence(t)
+                    || s.around.contains(&t.key)
+                    || s.around_forms.iter().any(|f| related(&t.norm, f))
+            }),
+        )
+    } else {
+        (cover, share(&|k| keys.contains(k) || s.around.contains(k)))
+    };
     let joint = with_names(cover);
     // The sentence before counts fully when this one opens with a pronoun, a little otherwise.
     let prev_share = share(&|k| !keys.contains(k) && prev.contains(k));
