@@ -314,7 +314,10 @@ fn is_copula(w: &str) -> bool {
 ///   aperture] radar`);
 /// - a subject followed by a copula and the question's words (`[The Tyneside flat] was the
 ///   dominant housing form`);
-/// - a list when the question asks for several; not a lone verb-like word (`-ed`, `-ing`, `-ly`).
+/// - a list when the question asks for several; not a lone verb-like word (`-ed`, `-ing`, `-ly`);
+/// - right after a word the question puts before it (`which he called [the sacramental union]`),
+///   after a determiner, inside quotation marks, after `called` / `known as`, or right after the
+///   asked noun (`the rival [Oirads]`): what the sentence offers as a name.
 pub fn thing_answer(
     q: &Question,
     s: &Parts<'_>,
@@ -344,7 +347,9 @@ pub fn thing_answer(
         if new_words == 0 || letters.count() < 2 {
             continue;
         }
-        let cost = thing_cost(s, &anchors, &order, &focus, q, a, b);
+        let f = thing_features(s, &anchors, &order, &focus, q, a, b);
+        let cost: f64 = f.iter().zip(THING_WEIGHTS).map(|(v, w)| v * w).sum();
+        tracing::trace!(phrase = &s.text[p.start..p.end], cues = ?f, cost, "what answer");
         if best.is_none_or(|(c, _)| cost < c) {
             best = Some((cost, p));
         }
@@ -352,8 +357,16 @@ pub fn thing_answer(
     best.map(|b| b.1)
 }
 
-/// The cost of the phrase of tokens `a..b` as a *what* answer: lower is likelier.
-fn thing_cost(
+/// How much each of [`thing_features`] adds to a phrase's cost as a *what* answer (lower is
+/// likelier).
+const THING_WEIGHTS: [f64; THING_FEATURES] = [
+    0.25, -0.75, -1.25, -3.5, -1.25, -4.0, -10.0, -0.5, -3.75, 2.75, 0.5, -0.25, -1.0, -1.0, -0.25,
+    -2.0, -2.0,
+];
+const THING_FEATURES: usize = 17;
+
+/// The cues of the phrase of tokens `a..b` as a *what* answer, in [`THING_WEIGHTS`]' order.
+fn thing_features(
     s: &Parts<'_>,
     anchors: &[usize],
     order: &Order,
@@ -361,7 +374,7 @@ fn thing_cost(
     q: &Question,
     a: usize,
     b: usize,
-) -> f64 {
+) -> [f64; THING_FEATURES] {
     let t = s.tokens;
     let cue = |on: bool| f64::from(u8::from(on));
     let distance = anchors
@@ -424,22 +437,56 @@ fn thing_cost(
         next += 1;
     }
     let before_question_word = anchors.contains(&next);
+    // Right after a word the question puts before the answer, small words aside (`which he
+    // called [the sacramental union]` for `What did Luther call …`).
+    let mut prev = a;
+    while prev > 0 && a - prev < 3 && t[prev - 1].is_stopword() {
+        prev -= 1;
+    }
+    let after_left_word = prev > 0
+        && anchors.contains(&(prev - 1))
+        && order.sides.get(t[prev - 1].key.as_str()) == Some(&Side::Left);
+    let quoted = {
+        let before = s.text[..t[a].start].trim_end().chars().next_back();
+        let after = s.text[t[b - 1].end..].trim_start().chars().next();
+        before.is_some_and(|c| matches!(c, '"' | '\u{201c}' | '\''))
+            && after.is_some_and(|c| matches!(c, '"' | '\u{201d}' | '\''))
+    };
+    // A name given (`known as [whips]`, `a series titled [Torchwood]`).
+    let named_by = a > 0
+        && (matches!(
+            t[a - 1].norm.as_str(),
+            "called" | "named" | "titled" | "dubbed" | "termed"
+        ) || (a > 1 && t[a - 2].norm == "known" && t[a - 1].norm == "as"));
+    // Right after the noun asked about (`the rival [Oirads]`, `the cydippid [Pleurobrachia]`).
+    let mut before_focus = a;
+    while before_focus > 0 && a - before_focus < 2 && t[before_focus - 1].is_stopword() {
+        before_focus -= 1;
+    }
+    let after_focus = before_focus > 0 && focus.contains(&t[before_focus - 1].key);
     let repeated = (a..b)
         .filter(|&k| t[k].is_stopword() || anchors.contains(&k))
         .count() as f64
         / (b - a) as f64;
-    0.25 * distance
-        - 0.75 * align
-        - 1.25 * around.len() as f64
-        - 3.5 * cue(named)
-        - 1.25 * cue(a == 0)
-        - 4.0 * cue(headed_by_focus)
-        - 5.0 * cue(kind_of_focus)
-        - 0.5 * cue(subject_of_copula)
-        - 3.75 * cue(q.several && list)
-        + 2.75 * cue(verb_like)
-        + 0.5 * cue(before_question_word)
-        - 0.25 * repeated
+    [
+        distance,
+        align,
+        around.len() as f64,
+        cue(named),
+        cue(a == 0),
+        cue(headed_by_focus),
+        cue(kind_of_focus),
+        cue(subject_of_copula),
+        cue(q.several && list),
+        cue(verb_like),
+        cue(before_question_word),
+        repeated,
+        cue(after_left_word),
+        cue(quoted),
+        cue(a > 0 && is_determiner(&t[a - 1].norm)),
+        cue(named_by),
+        cue(after_focus),
+    ]
 }
 
 /// Mentions of the kinds wanted, lists of them (`A, B and C`) joined into one phrase; with no
@@ -1193,6 +1240,34 @@ mod tests {
             .as_deref(),
             Some("Revolutionary")
         );
+    }
+
+    #[test]
+    fn a_given_name_a_quoted_name_and_a_name_after_the_asked_noun() {
+        let cases = [
+            (
+                "What were the volunteers who patrol the harbour called?",
+                "The council trained twelve volunteers, known as wardens, who patrol the harbour at night.",
+                "wardens",
+            ),
+            (
+                "What do residents call the tidal plan?",
+                "Residents call the tidal plan \"grey wall\" in their letters to the paper.",
+                "grey wall",
+            ),
+            (
+                "Which steamship did the port sell to the museum?",
+                "In 2019 the port sold the steamship Arcadia to the maritime museum of Dundee.",
+                "Arcadia",
+            ),
+        ];
+        for (question, sentence, expected) in cases {
+            assert_eq!(
+                answer(question, sentence, &[]).as_deref(),
+                Some(expected),
+                "{question}"
+            );
+        }
     }
 
     #[test]
