@@ -271,7 +271,7 @@ impl Newsdesk {
         let id = match self.store.insert_article(&new, &analysis).await {
             Ok(id) => id,
             // Lost a race with a concurrent ingest of the same article.
-            Err(Error::Database(sqlx::Error::Database(e))) if e.is_unique_violation() => {
+            Err(e) if crate::store::is_unique_violation(&e) => {
                 if let Some(article) = self
                     .store
                     .find_duplicate(scope, url_str.as_deref(), Some(&hash))

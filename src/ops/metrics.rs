@@ -99,40 +99,12 @@ pub fn record_ingest(result: &Result<Ingested>, elapsed: Duration) {
     histogram!(INGEST_DURATION, "outcome" => outcome).record(elapsed.as_secs_f64());
 }
 
-/// What the store holds, for the gauges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct StoreStats {
-    pub articles: i64,
-    pub entities: i64,
-    pub quotes: i64,
-    /// Pages in use times page size: the database's logical size (the WAL excluded).
-    pub database_bytes: i64,
-}
+pub use crate::store::StoreStats;
 
-/// What the store holds (all scopes): counts kept by triggers (migration 0005), so a scrape
-/// costs a few row reads however big the store is.
+/// What the store holds (all scopes): counts kept by triggers, so a scrape costs a few row reads
+/// however big the store is.
 pub async fn store_stats(store: &Store) -> Result<StoreStats> {
-    let pool = store.pool();
-    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT name, n FROM store_counts")
-        .fetch_all(pool)
-        .await?;
-    let count = |table: &str| {
-        rows.iter()
-            .find(|(name, _)| name == table)
-            .map_or(0, |(_, n)| *n)
-    };
-    let (articles, entities, quotes) = (count("articles"), count("entities"), count("quotes"));
-    let database_bytes: i64 = sqlx::query_scalar(
-        "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok(StoreStats {
-        articles,
-        entities,
-        quotes,
-        database_bytes,
-    })
+    store.stats().await
 }
 
 /// Set the store gauges from the kept counts; called on every scrape.

@@ -90,11 +90,7 @@ pub async fn run(
     let scope = opts.scope;
     let store = desk.store();
     let world = World::new(opts.seed);
-    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM articles WHERE scope = ?1")
-        .bind(scope.to_string())
-        .fetch_one(store.pool())
-        .await?;
-    let existing = existing as usize;
+    let existing = store.article_count(scope).await?;
     let started = Instant::now();
     let mut i = existing;
     while i < opts.articles {
@@ -138,23 +134,11 @@ pub async fn run(
     }
     let generated = opts.articles.saturating_sub(existing);
     let generate_secs = started.elapsed().as_secs_f64();
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(store.pool())
-        .await?;
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM articles")
-        .fetch_one(store.pool())
-        .await?;
-    let page_count: i64 = sqlx::query_scalar("PRAGMA page_count")
-        .fetch_one(store.pool())
-        .await?;
-    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size")
-        .fetch_one(store.pool())
-        .await?;
-    let db_bytes = (page_count * page_size) as u64;
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM articles WHERE scope = ?1")
-        .bind(scope.to_string())
-        .fetch_all(store.pool())
-        .await?;
+    store.checkpoint().await?;
+    let held = store.stats().await?;
+    let total = held.articles;
+    let db_bytes = held.database_bytes as u64;
+    let ids = store.article_ids(scope).await?;
 
     let mut rng = Rng::new(opts.seed ^ 0xBEEF);
     let entities: Vec<&synth::SynthEntity> = world.entities().collect();

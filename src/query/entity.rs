@@ -12,7 +12,6 @@ use crate::model::{ArticleRef, Scope};
 use crate::query::QuoteView;
 use crate::store::fold;
 use serde::Serialize;
-use sqlx::Row;
 use std::collections::HashMap;
 
 pub use super::resolve::Candidate;
@@ -105,7 +104,7 @@ impl Newsdesk {
     /// Look an entity up by any of its names in `scope`.
     pub async fn entity(&self, scope: Scope, name: &str) -> Result<EntityLookup> {
         let name = self.check_query(name)?;
-        match self.store.resolve(scope, name).await? {
+        match self.resolve(scope, name).await? {
             Resolution::One { id, fuzzy } => {
                 let mut profile = self.entity_profile(id).await?;
                 if fuzzy {
@@ -123,51 +122,39 @@ impl Newsdesk {
     }
 
     async fn entity_profile(&self, id: i64) -> Result<EntityProfile> {
-        let pool = self.store.pool();
-        let row = sqlx::query("SELECT name, kind FROM entities WHERE id = ?1")
-            .bind(id)
-            .fetch_one(pool)
-            .await?;
-        let name: String = row.get("name");
-        let kind = EntityKind::parse(row.get::<&str, _>("kind")).unwrap_or(EntityKind::Other);
+        let (card, mentions) = self.store.entity_card(id).await?;
+        let (first_seen, last_seen) = self.store.entity_seen(id, SEEN_ARTICLES).await?;
 
-        // Covering index (entity_id, article_id, mention_count): no table lookups.
-        let stats = sqlx::query(
-            "SELECT count(*) AS n, coalesce(sum(mention_count), 0) AS m \
-             FROM article_entities WHERE entity_id = ?1",
-        )
-        .bind(id)
-        .fetch_one(pool)
-        .await?;
-        let (first_seen, last_seen) = self.seen(id).await?;
-
-        let own = fold(&name);
         let mut aliases: Vec<String> = Vec::new();
-        let mut folds = vec![own];
-        for r in
-            sqlx::query("SELECT alias, fold FROM entity_names WHERE entity_id = ?1 ORDER BY id")
-                .bind(id)
-                .fetch_all(pool)
-                .await?
-        {
-            let f: String = r.get("fold");
+        let mut folds = vec![fold(&card.name)];
+        for (alias, f) in self.store.entity_aliases(id).await? {
             if !folds.contains(&f) && aliases.len() < MAX_ALIASES {
                 folds.push(f);
-                aliases.push(r.get("alias"));
+                aliases.push(alias);
             }
         }
 
         let roles = self.entity_roles(id).await?;
-        let related = self.related(id).await?;
+        let related = self
+            .store
+            .entities_beside(id, RECENT_ARTICLES, MAX_RELATED)
+            .await?
+            .into_iter()
+            .map(|c| Related {
+                name: c.name,
+                kind: c.kind,
+                articles: c.articles,
+            })
+            .collect();
         let quotes = self.key_quotes(id).await?;
         let latest = self.latest_mentions(id).await?;
         Ok(EntityProfile {
-            name,
-            kind,
+            name: card.name,
+            kind: card.kind,
             roles,
             aliases,
-            articles: stats.get::<i64, _>("n") as usize,
-            mentions: stats.get::<i64, _>("m") as usize,
+            articles: card.articles,
+            mentions,
             first_seen,
             last_seen,
             related,
@@ -177,35 +164,8 @@ impl Newsdesk {
         })
     }
 
-    /// Earliest and latest publication date (else ingest time) of the entity's articles, among
-    /// its first and latest stored ones: articles are often stored out of publication order.
-    async fn seen(&self, id: i64) -> Result<(Option<String>, Option<String>)> {
-        Ok(sqlx::query_as(
-            "SELECT min(d), max(d) FROM ( \
-               SELECT coalesce(nullif(a.published, ''), a.ingested_at) AS d FROM \
-                 (SELECT article_id FROM article_entities WHERE entity_id = ?1 \
-                  ORDER BY article_id LIMIT ?2) e \
-                 CROSS JOIN articles a ON a.id = e.article_id \
-               UNION ALL \
-               SELECT coalesce(nullif(a.published, ''), a.ingested_at) FROM \
-                 (SELECT article_id FROM article_entities WHERE entity_id = ?1 \
-                  ORDER BY article_id DESC LIMIT ?2) e \
-                 CROSS JOIN articles a ON a.id = e.article_id)",
-        )
-        .bind(id)
-        .bind(SEEN_ARTICLES)
-        .fetch_one(self.store.pool())
-        .await?)
-    }
-
     async fn entity_roles(&self, id: i64) -> Result<Vec<String>> {
-        let rows: Vec<String> = sqlx::query_scalar(
-            "SELECT roles FROM article_entities WHERE entity_id = ?1 ORDER BY article_id DESC LIMIT ?2",
-        )
-        .bind(id)
-        .bind(RECENT_ARTICLES)
-        .fetch_all(self.store.pool())
-        .await?;
+        let rows = self.store.entity_role_lists(id, RECENT_ARTICLES).await?;
         // Count case-insensitively, show the first spelling seen (the newest).
         let mut counts: Vec<(String, String, usize)> = Vec::new();
         for json in rows {
@@ -228,75 +188,35 @@ impl Newsdesk {
             .collect())
     }
 
-    async fn related(&self, id: i64) -> Result<Vec<Related>> {
-        let rows = sqlx::query(
-            "SELECT e.name AS name, e.kind AS kind, count(*) AS n FROM \
-             (SELECT article_id FROM article_entities WHERE entity_id = ?1 ORDER BY article_id DESC LIMIT ?2) r \
-             JOIN article_entities o ON o.article_id = r.article_id AND o.entity_id != ?1 \
-             JOIN entities e ON e.id = o.entity_id \
-             WHERE e.kind IN ('person', 'organization', 'place') \
-             GROUP BY o.entity_id ORDER BY n DESC, e.name LIMIT ?3",
-        )
-        .bind(id)
-        .bind(RECENT_ARTICLES)
-        .bind(MAX_RELATED as i64)
-        .fetch_all(self.store.pool())
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| Related {
-                name: r.get("name"),
-                kind: EntityKind::parse(r.get::<&str, _>("kind")).unwrap_or(EntityKind::Other),
-                articles: r.get::<i64, _>("n") as usize,
-            })
-            .collect())
-    }
-
     async fn key_quotes(&self, id: i64) -> Result<Vec<QuoteView>> {
-        let rows = sqlx::query(
-            "SELECT text, speaker, article_id, score, rank FROM \
-             (SELECT * FROM quotes WHERE speaker_entity = ?1 ORDER BY article_id DESC LIMIT ?2) \
-             ORDER BY rank = 0 DESC, score DESC, article_id DESC LIMIT ?3",
-        )
-        .bind(id)
-        .bind(RECENT_QUOTES)
-        .bind(KEY_QUOTES as i64)
-        .fetch_all(self.store.pool())
-        .await?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.get("article_id")).collect();
+        let quotes = self
+            .store
+            .key_quotes_of(id, RECENT_QUOTES, KEY_QUOTES)
+            .await?;
+        let ids: Vec<i64> = quotes.iter().map(|q| q.article_id).collect();
         let refs = self.store.article_refs(&ids).await?;
-        Ok(rows
-            .iter()
-            .filter_map(|r| {
+        Ok(quotes
+            .into_iter()
+            .filter_map(|q| {
                 Some(QuoteView {
-                    text: r.get("text"),
-                    speaker: r.get("speaker"),
-                    article: refs.get(&r.get::<i64, _>("article_id"))?.clone(),
+                    article: refs.get(&q.article_id)?.clone(),
+                    text: q.text,
+                    speaker: q.speaker,
                 })
             })
             .collect())
     }
 
     async fn latest_mentions(&self, id: i64) -> Result<Vec<MentionSnippet>> {
-        let rows = sqlx::query(
-            "SELECT DISTINCT m.article_id AS article_id, s.text AS text FROM \
-             (SELECT DISTINCT article_id, sentence_idx FROM mentions INDEXED BY mentions_entity_sentence \
-              WHERE entity_id = ?1 ORDER BY article_id DESC, sentence_idx DESC LIMIT 40) m \
-             JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx \
-             ORDER BY m.article_id DESC, s.idx",
-        )
-        .bind(id)
-        .fetch_all(self.store.pool())
-        .await?;
+        let rows = self.store.latest_mention_sentences(id).await?;
         // Newest articles first, at most two sentences from each.
         let mut per_article: HashMap<i64, usize> = HashMap::new();
         let mut picked: Vec<(i64, String)> = Vec::new();
-        for r in &rows {
-            let article: i64 = r.get("article_id");
-            let n = per_article.entry(article).or_default();
+        for (article, text) in &rows {
+            let n = per_article.entry(*article).or_default();
             if *n < 2 && picked.len() < LATEST_SNIPPETS {
                 *n += 1;
-                picked.push((article, snippet(r.get("text"), SNIPPET_CHARS)));
+                picked.push((*article, snippet(text, SNIPPET_CHARS)));
             }
         }
         picked.sort_by_key(|p| std::cmp::Reverse(p.0));

@@ -6,7 +6,6 @@ use crate::Newsdesk;
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, ArticleRef, Scope};
 use serde::Serialize;
-use sqlx::Row;
 use std::collections::HashMap;
 
 /// One page of a longer list.
@@ -317,7 +316,7 @@ impl Newsdesk {
         };
         let speakers = match speaker {
             None => None,
-            Some(name) => match self.store.resolve(scope, name).await? {
+            Some(name) => match self.resolve(scope, name).await? {
                 resolve::Resolution::One { id, .. } => {
                     list.speaker = self.store.entity_name(id).await?;
                     Some(vec![id])
@@ -370,26 +369,17 @@ impl Newsdesk {
         speakers: Option<&[i64]>,
         page: Page,
     ) -> Result<Vec<(i64, String, Option<String>)>> {
-        if speakers.is_some_and(<[i64]>::is_empty) {
-            return Ok(Vec::new());
-        }
-        // Only integers from the database are formatted in.
-        let only = speakers.map_or(String::new(), |ids| {
-            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>();
-            format!("AND speaker_entity IN ({})", list.join(","))
-        });
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT text, speaker FROM quotes WHERE article_id = ?1 {only} \
-             ORDER BY rank LIMIT ?2 OFFSET ?3"
-        )))
-        .bind(article.0)
-        .bind(i64::try_from(page.size.saturating_add(1)).unwrap_or(i64::MAX))
-        .bind(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-        .fetch_all(self.store.pool())
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| (article.0, r.get("text"), r.get("speaker")))
+        Ok(self
+            .store
+            .article_quotes(
+                article,
+                speakers,
+                page.size.saturating_add(1),
+                page.offset(),
+            )
+            .await?
+            .into_iter()
+            .map(|q| (q.article_id, q.text, q.speaker))
             .collect())
     }
 
@@ -400,41 +390,14 @@ impl Newsdesk {
         speakers: &[i64],
         page: Page,
     ) -> Result<Vec<(i64, String, Option<String>)>> {
-        // One ordered, bounded walk of `quotes_speaker` per entity, all in one round trip, merged
-        // here: SQLite would otherwise sort every quote of all the entities together.
         let want = page.offset().saturating_add(page.size).saturating_add(1);
-        let mut rows: Vec<(i64, i64, String, Option<String>)> = Vec::new();
-        for chunk in speakers.chunks(200) {
-            // Only integers from the database are formatted in.
-            let sql = chunk
-                .iter()
-                .map(|id| {
-                    format!(
-                        "SELECT * FROM (SELECT text, speaker, article_id, rank FROM quotes \
-                         WHERE speaker_entity = {id} ORDER BY article_id DESC, rank LIMIT ?1)"
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" UNION ALL ");
-            let found = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(i64::try_from(want).unwrap_or(i64::MAX))
-                .fetch_all(self.store.pool())
-                .await?;
-            rows.extend(found.iter().map(|r| {
-                (
-                    r.get::<i64, _>("article_id"),
-                    r.get::<i64, _>("rank"),
-                    r.get::<String, _>("text"),
-                    r.get::<Option<String>, _>("speaker"),
-                )
-            }));
-        }
-        rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut rows = self.store.speaker_quotes(speakers, want).await?;
+        rows.sort_by(|a, b| b.article_id.cmp(&a.article_id).then(a.rank.cmp(&b.rank)));
         Ok(rows
             .into_iter()
             .skip(page.offset())
             .take(page.size + 1)
-            .map(|(article, _, text, speaker)| (article, text, speaker))
+            .map(|q| (q.article_id, q.text, q.speaker))
             .collect())
     }
 }

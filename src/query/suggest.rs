@@ -9,16 +9,8 @@ use crate::Newsdesk;
 use crate::error::Result;
 use crate::model::Scope;
 use crate::store::fold;
-use sqlx::Row;
 
-/// Which names are offered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameFilter {
-    /// Every known entity.
-    All,
-    /// Entities some stored quote is attributed to.
-    Speakers,
-}
+pub use crate::store::NameFilter;
 
 /// Entities looked at for one keystroke, before ranking.
 const CANDIDATES: i64 = 60;
@@ -38,76 +30,29 @@ impl Newsdesk {
         max: usize,
     ) -> Result<Vec<String>> {
         let folded = fold(partial);
-        let speakers_only = i64::from(filter == NameFilter::Speakers);
-        let pool = self.store.pool();
         if folded.is_empty() {
-            let rows = sqlx::query(
-                "SELECT e.name AS name, count(*) AS n FROM \
-                 (SELECT id FROM articles WHERE scope = ?1 ORDER BY id DESC LIMIT ?2) a \
-                 CROSS JOIN article_entities ae ON ae.article_id = a.id \
-                 CROSS JOIN entities e ON e.id = ae.entity_id \
-                 WHERE (?3 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
-                 GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?4",
-            )
-            .bind(scope.to_string())
-            .bind(RECENT_ARTICLES)
-            .bind(speakers_only)
-            .bind(max as i64)
-            .fetch_all(pool)
-            .await?;
-            return Ok(rows.iter().map(|r| r.get("name")).collect());
+            return self
+                .store
+                .names_in_latest(scope, RECENT_ARTICLES, filter, max)
+                .await;
         }
-        // Names (any alias) starting with the typed text: a range of the folded-name index.
-        let mut ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT n.entity_id FROM entity_names n CROSS JOIN entities e ON e.id = n.entity_id \
-             WHERE n.fold >= ?1 AND n.fold < ?1 || char(1114111) AND e.scope = ?2 LIMIT ?3",
-        )
-        .bind(&folded)
-        .bind(scope.to_string())
-        .bind(CANDIDATES)
-        .fetch_all(pool)
-        .await?;
-        // Names with the typed text inside (`putin` in `vladimir putin`): the trigram index.
-        if folded.chars().count() >= 3 && (ids.len() as i64) < CANDIDATES {
-            let phrase = format!("\"{folded}\"");
-            let inside: Vec<i64> = sqlx::query_scalar(
-                "SELECT DISTINCT n.entity_id FROM entity_names_fts t \
-                 CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
-                 WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 LIMIT ?3",
-            )
-            .bind(phrase)
-            .bind(scope.to_string())
-            .bind(CANDIDATES)
-            .fetch_all(pool)
+        let mut ids = self
+            .store
+            .ids_named_from(scope, &folded, CANDIDATES)
             .await?;
-            for id in inside {
+        if folded.chars().count() >= 3 && (ids.len() as i64) < CANDIDATES {
+            for id in self
+                .store
+                .ids_named_with(scope, &folded, CANDIDATES)
+                .await?
+            {
                 if !ids.contains(&id) && (ids.len() as i64) < CANDIDATES {
                     ids.push(id);
                 }
             }
         }
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = ids
-            .iter()
-            .map(|id| format!("({id})"))
-            .collect::<Vec<_>>()
-            .join(",");
-        // `list` is integers from the database. Counts are capped so a name in tens of thousands
-        // of articles costs no more than one in a thousand.
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "WITH c (id) AS (VALUES {list}) SELECT e.name AS name, \
-             (SELECT count(*) FROM (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id LIMIT ?2)) AS n \
-             FROM c CROSS JOIN entities e ON e.id = c.id \
-             WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
-             ORDER BY n DESC, e.name LIMIT ?3"
-        )))
-        .bind(speakers_only)
-        .bind(COUNT_CAP)
-        .bind(max as i64)
-        .fetch_all(pool)
-        .await?;
-        Ok(rows.iter().map(|r| r.get("name")).collect())
+        self.store
+            .names_by_mentions(&ids, filter, COUNT_CAP, max)
+            .await
     }
 }

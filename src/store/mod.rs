@@ -4,20 +4,26 @@
 mod articles;
 mod backup;
 mod conversations;
+mod entities;
 mod export;
 mod feeds;
 mod names;
+mod quotes;
 mod search;
+mod stats;
 mod stories;
 pub mod synth;
 
 pub use articles::{NewArticle, StoredArticle, fts_query};
 pub use backup::BackupError;
 pub use conversations::{ConversationRow, MAX_STATE_BYTES};
+pub use entities::{Candidate, NameFilter, SpokenQuote};
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 pub use feeds::{EntryRow, FeedCounts, FeedMode, FeedRow, NewEntry, NewFeed, PollUpdate};
 pub use names::fold;
+pub use quotes::QuoteRow;
 pub use search::{MentionRow, SentenceRow};
+pub use stats::{StoreStats, is_unique_violation};
 pub use stories::{Placement, StoryQuote, StoryRow, StorySentence};
 
 use crate::config::DatabaseConfig;
@@ -70,7 +76,15 @@ impl Store {
         Ok(Store { pool })
     }
 
-    pub fn pool(&self) -> &SqlitePool {
+    /// The connection pool: SQL stays inside this module.
+    fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// The SQLite pool, for integration tests that inspect the file (pragmas, raw counts).
+    /// Not for the code above the store: its queries go through the functions here.
+    #[doc(hidden)]
+    pub fn inspect_pool(&self) -> &SqlitePool {
         &self.pool
     }
 

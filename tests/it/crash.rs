@@ -82,7 +82,7 @@ async fn assert_intact(db: &Path) -> usize {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO {fts} ({fts}) VALUES ('integrity-check')"
         )))
-        .execute(store.pool())
+        .execute(store.inspect_pool())
         .await
         .unwrap_or_else(|e| panic!("{fts} disagrees with its table: {e}"));
     }
@@ -94,7 +94,7 @@ async fn assert_intact(db: &Path) -> usize {
          (SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '\"council\"' AND rowid = a.id) AS indexed \
          FROM articles a",
     )
-    .fetch_all(store.pool())
+    .fetch_all(store.inspect_pool())
     .await
     .unwrap();
     for r in &rows {
@@ -116,7 +116,7 @@ async fn assert_intact(db: &Path) -> usize {
     }
     let kept = newsdesk::ops::metrics::store_stats(&store).await.unwrap();
     let full: i64 = sqlx::query_scalar("SELECT count(*) FROM quotes")
-        .fetch_one(store.pool())
+        .fetch_one(store.inspect_pool())
         .await
         .unwrap();
     assert_eq!(
@@ -186,7 +186,7 @@ async fn sigkill_during_ingest_leaves_a_whole_store() {
     assert_eq!(assert_intact(&db).await, pages);
     let store = Store::open(&db).await.unwrap();
     let distinct: i64 = sqlx::query_scalar("SELECT count(DISTINCT url) FROM articles")
-        .fetch_one(store.pool())
+        .fetch_one(store.inspect_pool())
         .await
         .unwrap();
     assert_eq!(distinct, pages as i64, "each page stored exactly once");

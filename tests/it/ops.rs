@@ -252,7 +252,7 @@ async fn assert_whole_articles(path: &Path) -> usize {
         "SELECT a.text, a.summary_size, (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS n, \
          (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS q FROM articles a",
     )
-    .fetch_all(store.pool())
+    .fetch_all(store.inspect_pool())
     .await
     .unwrap();
     for r in &rows {

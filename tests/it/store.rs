@@ -23,12 +23,12 @@ async fn migrations_create_every_table_on_an_empty_file() {
         assert_eq!(count(&desk, table).await, 0, "{table}");
     }
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(desk.store().pool())
+        .fetch_one(desk.store().inspect_pool())
         .await
         .unwrap();
     assert_eq!(mode, "wal");
     let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-        .fetch_one(desk.store().pool())
+        .fetch_one(desk.store().inspect_pool())
         .await
         .unwrap();
     assert_eq!(fk, 1);
@@ -79,14 +79,14 @@ async fn forget_leaves_nothing_behind() {
     let fts_hits: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'expansion'",
     )
-    .fetch_one(desk.store().pool())
+    .fetch_one(desk.store().inspect_pool())
     .await
     .unwrap();
     assert_eq!(fts_hits, 0, "FTS rows removed");
     let fts_hits: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'expansion'",
     )
-    .fetch_one(desk.store().pool())
+    .fetch_one(desk.store().inspect_pool())
     .await
     .unwrap();
     assert_eq!(fts_hits, 0, "article FTS rows removed");
@@ -165,7 +165,7 @@ async fn long_articles_and_shared_keys_store_every_row() {
     let key = newsdesk::analysis::entities::canonical_key("Ana Quill");
     let name: String = sqlx::query_scalar("SELECT name FROM entities WHERE key = ?1")
         .bind(&key)
-        .fetch_one(desk.store().pool())
+        .fetch_one(desk.store().inspect_pool())
         .await
         .unwrap();
     assert_eq!(name, "ANA  QUILL", "the longer display name is kept");
@@ -174,7 +174,7 @@ async fn long_articles_and_shared_keys_store_every_row() {
          WHERE e.key = ?1",
     )
     .bind(&key)
-    .fetch_one(desk.store().pool())
+    .fetch_one(desk.store().inspect_pool())
     .await
     .unwrap();
     assert_eq!(quill_mentions, n as i64, "both halves counted");

@@ -160,7 +160,7 @@ async fn copies_link_to_the_first_and_share_its_story() {
         "SELECT max(abs(norm2 - (SELECT sum(weight * weight) FROM story_terms t \
          WHERE t.story_id = stories.id))) FROM stories",
     )
-    .fetch_one(store.pool())
+    .fetch_one(store.inspect_pool())
     .await
     .unwrap();
     assert!(drift < 1e-6, "norm drift {drift}");

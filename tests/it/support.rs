@@ -35,7 +35,7 @@ pub const STORE_TABLES: [&str; 9] = [
 /// The single integer a test query returns (`SELECT count(*) ...`).
 pub async fn scalar(store: &newsdesk::store::Store, sql: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(store.pool())
+        .fetch_one(store.inspect_pool())
         .await
         .unwrap()
 }

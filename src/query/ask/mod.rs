@@ -196,8 +196,7 @@ impl Newsdesk {
         };
         if let Some(name) = context.about.as_deref()
             && (q.refers_back || names.is_empty())
-            && let super::resolve::Resolution::One { id, .. } =
-                self.store.resolve(scope, name).await?
+            && let super::resolve::Resolution::One { id, .. } = self.resolve(scope, name).await?
         {
             let display = self
                 .store
@@ -745,9 +744,7 @@ impl Newsdesk {
                 continue;
             }
             fuzzy += 1;
-            if let super::resolve::Resolution::One { id, .. } =
-                self.store.resolve(scope, gram).await?
-            {
+            if let super::resolve::Resolution::One { id, .. } = self.resolve(scope, gram).await? {
                 let names = self.store.entity_names_of(&[id]).await?;
                 known.insert(gram.clone(), names);
             }

@@ -1,0 +1,454 @@
+//! Reading entities: by folded name, surname or trigram; an entity's profile (counts, aliases,
+//! roles, who it appears with, what it said, where it was mentioned); names for autocomplete.
+//! The query layer decides what to do with them (`query::resolve`, `query::entity`).
+
+use super::Store;
+use crate::analysis::EntityKind;
+use crate::error::Result;
+use crate::model::Scope;
+use serde::Serialize;
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// An entity as offered to someone choosing one: name, kind and how many articles mention it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub name: String,
+    pub kind: EntityKind,
+    pub articles: usize,
+}
+
+/// A quote attributed to an entity, with the article it is from.
+#[derive(Debug, Clone)]
+pub struct SpokenQuote {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub article_id: i64,
+}
+
+/// Which names autocomplete offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFilter {
+    /// Every known entity.
+    All,
+    /// Entities some stored quote is attributed to.
+    Speakers,
+}
+
+fn kind_of(text: &str) -> EntityKind {
+    EntityKind::parse(text).unwrap_or(EntityKind::Other)
+}
+
+/// `1,2,3` for an `IN (…)` list: integers from the database only, so nothing typed reaches SQL.
+fn id_list(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// FTS5 query over the trigram index: every trigram of the folded name, ORed.
+fn trigram_query(folded: &str) -> Option<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    if chars.len() < 3 {
+        return None;
+    }
+    let mut grams: Vec<String> = chars.windows(3).map(|w| w.iter().collect()).collect();
+    grams.sort();
+    grams.dedup();
+    grams.truncate(48);
+    Some(
+        grams
+            .iter()
+            .map(|g| format!("\"{g}\""))
+            .collect::<Vec<_>>()
+            .join(" OR "),
+    )
+}
+
+impl Store {
+    /// Entities of `scope` with a name that folds exactly to `folded`.
+    pub(crate) async fn entities_named(&self, scope: Scope, folded: &str) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT n.entity_id FROM entity_names n CROSS JOIN entities e ON e.id = n.entity_id \
+             WHERE n.fold = ?1 AND e.scope = ?2",
+        )
+        .bind(folded)
+        .bind(scope.to_string())
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// People of `scope` whose name (any alias of several words) ends with the one word `word`:
+    /// a surname typed alone (`guterres` for an article that only ever wrote `Antonio Guterres`).
+    pub(crate) async fn people_by_surname(&self, scope: Scope, word: &str) -> Result<Vec<i64>> {
+        if word.contains(' ') || word.chars().count() < 3 {
+            return Ok(Vec::new());
+        }
+        // The trigram index finds names containing the word; whole last words are kept here.
+        let rows = sqlx::query(
+            "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names_fts t \
+             CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
+             WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 AND e.kind = 'person' LIMIT 500",
+        )
+        .bind(format!("\"{word}\""))
+        .bind(scope.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let mut ids: Vec<i64> = Vec::new();
+        for r in &rows {
+            let fold: &str = r.get("fold");
+            let id: i64 = r.get("id");
+            if fold.rsplit_once(' ').is_some_and(|(_, last)| last == word) && !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// `(entity, folded name)` of up to 200 names of `scope` that look like `folded`: sharing
+    /// its trigrams, best first, or for a name too short for trigrams, starting with it.
+    pub(crate) async fn names_near(
+        &self,
+        scope: Scope,
+        folded: &str,
+    ) -> Result<Vec<(i64, String)>> {
+        let rows = match trigram_query(folded) {
+            Some(q) => {
+                sqlx::query_as(
+                    "SELECT n.entity_id, n.fold FROM entity_names_fts t \
+                     CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
+                     WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 ORDER BY t.rank LIMIT 200",
+                )
+                .bind(q)
+                .bind(scope.to_string())
+                .fetch_all(self.pool())
+                .await?
+            }
+            None => {
+                sqlx::query_as(
+                    "SELECT n.entity_id, n.fold FROM entity_names n \
+                     CROSS JOIN entities e ON e.id = n.entity_id \
+                     WHERE n.fold >= ?1 AND n.fold < ?1 || char(1114111) AND e.scope = ?2 LIMIT 200",
+                )
+                .bind(folded)
+                .bind(scope.to_string())
+                .fetch_all(self.pool())
+                .await?
+            }
+        };
+        Ok(rows)
+    }
+
+    /// `(id, canonical name)` of each of `ids` still stored, in the order of `ids`, in one round
+    /// trip per 400 (a surname can name dozens).
+    pub(crate) async fn entity_names_of(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+        let mut found: HashMap<i64, String> = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(400) {
+            let rows: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id, name FROM entities WHERE id IN ({})",
+                id_list(chunk)
+            )))
+            .fetch_all(self.pool())
+            .await?;
+            found.extend(rows);
+        }
+        Ok(ids
+            .iter()
+            .filter_map(|id| Some((*id, found.remove(id)?)))
+            .collect())
+    }
+
+    /// The canonical name of entity `id`, without the article count [`Store::candidates`] pays for.
+    pub(crate) async fn entity_name(&self, id: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT name FROM entities WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
+    /// How each of `ids` is offered (with its article count), in one round trip per 400, in the
+    /// order of `ids`.
+    pub(crate) async fn candidates(&self, ids: &[i64]) -> Result<Vec<(i64, Candidate)>> {
+        let mut found: HashMap<i64, Candidate> = HashMap::new();
+        for chunk in ids.chunks(400) {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT id, name, kind, (SELECT count(*) FROM article_entities WHERE entity_id = entities.id) AS n \
+                 FROM entities WHERE id IN ({})",
+                id_list(chunk)
+            )))
+            .fetch_all(self.pool())
+            .await?;
+            for r in rows {
+                found.insert(
+                    r.get("id"),
+                    Candidate {
+                        name: r.get("name"),
+                        kind: kind_of(r.get("kind")),
+                        articles: r.get::<i64, _>("n") as usize,
+                    },
+                );
+            }
+        }
+        Ok(ids
+            .iter()
+            .filter_map(|id| Some((*id, found.remove(id)?)))
+            .collect())
+    }
+
+    /// Entity `id` as offered, with its article count and its number of mentions.
+    pub(crate) async fn entity_card(&self, id: i64) -> Result<(Candidate, usize)> {
+        let row = sqlx::query("SELECT name, kind FROM entities WHERE id = ?1")
+            .bind(id)
+            .fetch_one(self.pool())
+            .await?;
+        // Covering index (entity_id, article_id, mention_count): no table lookups.
+        let stats = sqlx::query(
+            "SELECT count(*) AS n, coalesce(sum(mention_count), 0) AS m \
+             FROM article_entities WHERE entity_id = ?1",
+        )
+        .bind(id)
+        .fetch_one(self.pool())
+        .await?;
+        Ok((
+            Candidate {
+                name: row.get("name"),
+                kind: kind_of(row.get("kind")),
+                articles: stats.get::<i64, _>("n") as usize,
+            },
+            stats.get::<i64, _>("m") as usize,
+        ))
+    }
+
+    /// Earliest and latest publication date (else ingest time) among the first and the latest
+    /// `limit` articles of entity `id`: articles are often stored out of publication order.
+    pub(crate) async fn entity_seen(
+        &self,
+        id: i64,
+        limit: i64,
+    ) -> Result<(Option<String>, Option<String>)> {
+        Ok(sqlx::query_as(
+            "SELECT min(d), max(d) FROM ( \
+               SELECT coalesce(nullif(a.published, ''), a.ingested_at) AS d FROM \
+                 (SELECT article_id FROM article_entities WHERE entity_id = ?1 \
+                  ORDER BY article_id LIMIT ?2) e \
+                 CROSS JOIN articles a ON a.id = e.article_id \
+               UNION ALL \
+               SELECT coalesce(nullif(a.published, ''), a.ingested_at) FROM \
+                 (SELECT article_id FROM article_entities WHERE entity_id = ?1 \
+                  ORDER BY article_id DESC LIMIT ?2) e \
+                 CROSS JOIN articles a ON a.id = e.article_id)",
+        )
+        .bind(id)
+        .bind(limit)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// `(alias, folded alias)` of entity `id`, in the order they were first seen.
+    pub(crate) async fn entity_aliases(&self, id: i64) -> Result<Vec<(String, String)>> {
+        Ok(
+            sqlx::query_as("SELECT alias, fold FROM entity_names WHERE entity_id = ?1 ORDER BY id")
+                .bind(id)
+                .fetch_all(self.pool())
+                .await?,
+        )
+    }
+
+    /// The roles (JSON lists) given to entity `id` in its latest `limit` articles, newest first.
+    pub(crate) async fn entity_role_lists(&self, id: i64, limit: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT roles FROM article_entities WHERE entity_id = ?1 ORDER BY article_id DESC LIMIT ?2",
+        )
+        .bind(id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// People, organisations and places most often in the same article as entity `id` among its
+    /// latest `recent` articles, with how many they share; at most `max`.
+    pub(crate) async fn entities_beside(
+        &self,
+        id: i64,
+        recent: i64,
+        max: usize,
+    ) -> Result<Vec<Candidate>> {
+        let rows = sqlx::query(
+            "SELECT e.name AS name, e.kind AS kind, count(*) AS n FROM \
+             (SELECT article_id FROM article_entities WHERE entity_id = ?1 ORDER BY article_id DESC LIMIT ?2) r \
+             JOIN article_entities o ON o.article_id = r.article_id AND o.entity_id != ?1 \
+             JOIN entities e ON e.id = o.entity_id \
+             WHERE e.kind IN ('person', 'organization', 'place') \
+             GROUP BY o.entity_id ORDER BY n DESC, e.name LIMIT ?3",
+        )
+        .bind(id)
+        .bind(recent)
+        .bind(max as i64)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Candidate {
+                name: r.get("name"),
+                kind: kind_of(r.get("kind")),
+                articles: r.get::<i64, _>("n") as usize,
+            })
+            .collect())
+    }
+
+    /// The key quotes of entity `id` among its latest `recent`: an article's first quote first,
+    /// then by score; at most `max`.
+    pub(crate) async fn key_quotes_of(
+        &self,
+        id: i64,
+        recent: i64,
+        max: usize,
+    ) -> Result<Vec<SpokenQuote>> {
+        let rows = sqlx::query(
+            "SELECT text, speaker, article_id, score, rank FROM \
+             (SELECT * FROM quotes WHERE speaker_entity = ?1 ORDER BY article_id DESC LIMIT ?2) \
+             ORDER BY rank = 0 DESC, score DESC, article_id DESC LIMIT ?3",
+        )
+        .bind(id)
+        .bind(recent)
+        .bind(max as i64)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| SpokenQuote {
+                text: r.get("text"),
+                speaker: r.get("speaker"),
+                article_id: r.get("article_id"),
+            })
+            .collect())
+    }
+
+    /// `(article, sentence)` of the latest 40 sentences mentioning entity `id`, newest article
+    /// first, in text order within one.
+    pub(crate) async fn latest_mention_sentences(&self, id: i64) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT DISTINCT m.article_id, s.text FROM \
+             (SELECT DISTINCT article_id, sentence_idx FROM mentions INDEXED BY mentions_entity_sentence \
+              WHERE entity_id = ?1 ORDER BY article_id DESC, sentence_idx DESC LIMIT 40) m \
+             JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx \
+             ORDER BY m.article_id DESC, s.idx",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Canonical names of the entities most mentioned in the latest `recent` articles of
+    /// `scope`; at most `max`.
+    pub(crate) async fn names_in_latest(
+        &self,
+        scope: Scope,
+        recent: i64,
+        filter: NameFilter,
+        max: usize,
+    ) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT e.name FROM \
+             (SELECT id FROM articles WHERE scope = ?1 ORDER BY id DESC LIMIT ?2) a \
+             CROSS JOIN article_entities ae ON ae.article_id = a.id \
+             CROSS JOIN entities e ON e.id = ae.entity_id \
+             WHERE (?3 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
+             GROUP BY e.id ORDER BY count(*) DESC, e.name LIMIT ?4",
+        )
+        .bind(scope.to_string())
+        .bind(recent)
+        .bind(i64::from(filter == NameFilter::Speakers))
+        .bind(max as i64)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Up to `limit` entities of `scope` with a name (any alias) starting with `folded`: a range
+    /// of the folded-name index.
+    pub(crate) async fn ids_named_from(
+        &self,
+        scope: Scope,
+        folded: &str,
+        limit: i64,
+    ) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT n.entity_id FROM entity_names n CROSS JOIN entities e ON e.id = n.entity_id \
+             WHERE n.fold >= ?1 AND n.fold < ?1 || char(1114111) AND e.scope = ?2 LIMIT ?3",
+        )
+        .bind(folded)
+        .bind(scope.to_string())
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Up to `limit` entities of `scope` with `folded` inside a name (`putin` in `vladimir
+    /// putin`): the trigram index.
+    pub(crate) async fn ids_named_with(
+        &self,
+        scope: Scope,
+        folded: &str,
+        limit: i64,
+    ) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT n.entity_id FROM entity_names_fts t \
+             CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
+             WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 LIMIT ?3",
+        )
+        .bind(format!("\"{folded}\""))
+        .bind(scope.to_string())
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Canonical names of `ids` that pass `filter`, most mentioned first (counts capped at
+    /// `cap`, so a name in tens of thousands of articles costs no more than one in a thousand);
+    /// at most `max`.
+    pub(crate) async fn names_by_mentions(
+        &self,
+        ids: &[i64],
+        filter: NameFilter,
+        cap: i64,
+        max: usize,
+    ) -> Result<Vec<String>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let values = ids
+            .iter()
+            .map(|id| format!("({id})"))
+            .collect::<Vec<_>>()
+            .join(",");
+        // `values` is integers from the database.
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "WITH c (id) AS (VALUES {values}) SELECT e.name FROM c CROSS JOIN entities e ON e.id = c.id \
+             WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
+             ORDER BY (SELECT count(*) FROM (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id LIMIT ?2)) DESC, \
+             e.name LIMIT ?3"
+        )))
+        .bind(i64::from(filter == NameFilter::Speakers))
+        .bind(cap)
+        .bind(max as i64)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trigram_queries_are_plain_quoted_terms() {
+        assert_eq!(trigram_query("ab"), None);
+        assert_eq!(trigram_query("abcd").as_deref(), Some("\"abc\" OR \"bcd\""));
+    }
+
+    #[test]
+    fn id_lists_are_comma_separated_integers() {
+        assert_eq!(id_list(&[3, -1, 42]), "3,-1,42");
+        assert_eq!(id_list(&[]), "");
+    }
+}
