@@ -13,12 +13,15 @@
 //!   article link is, else a hash of title and date. The same entry has the same key after a
 //!   restart, so it is never posted twice.
 
+use super::wild;
 use crate::fetch::ArticleUrl;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
+use url::Url;
 
 /// A feed as newsdesk uses it (and as `newsdesk feed parse --json` prints it).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -27,7 +30,11 @@ pub struct ParsedFeed {
     pub ok: bool,
     /// Why the document is not well-formed or could not be read.
     pub error: Option<String>,
+    /// The feed's title: sanitised HTML when the feed gives HTML, else text as written.
     pub title: Option<String>,
+    /// The title as a reader sees it (no markup): what is stored and shown.
+    #[serde(skip)]
+    pub title_text: Option<String>,
     /// The feed's web page (its `rel="alternate"` link, else the first).
     pub link: Option<String>,
     pub entries: Vec<ParsedEntry>,
@@ -47,7 +54,12 @@ pub struct ParsedEntry {
     #[serde(rename = "id")]
     pub key: String,
     pub link: Option<String>,
+    /// Sanitised HTML when the feed gives HTML ([`super::sanitize_html`]), else text as written.
     pub title: Option<String>,
+    /// The title as a reader sees it (no markup): what is stored and shown.
+    #[serde(skip)]
+    pub title_text: Option<String>,
+    /// The summary (else the content, else a media description), sanitised as `title` is.
     pub summary: Option<String>,
     /// Publication time (RFC 3339, UTC): `published`/`pubDate`, else `updated`/`dc:date`.
     #[serde(serialize_with = "rfc3339")]
@@ -71,13 +83,16 @@ fn rfc3339<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::O
 pub fn parse(bytes: &[u8], base: Option<&str>) -> ParsedFeed {
     // Decoded here, once: quick-xml's own switch of encoding panics on some documents.
     let text = declare_utf8(&decode(bytes));
-    let first = match parse_strict(&dialects(text.as_bytes()), base) {
-        Ok(feed) => return convert(&feed, true, None),
+    let document = base.and_then(|b| Url::parse(b).ok());
+    let doc = dialects(text.as_bytes());
+    let first = match parse_strict(&doc, base) {
+        Ok(feed) => return convert(&feed, true, None, &Bases::scan(&doc, document)),
         Err(e) => e,
     };
     let repaired = repair(&text);
-    match parse_strict(&dialects(repaired.as_bytes()), base) {
-        Ok(feed) => convert(&feed, false, Some(first)),
+    let doc = dialects(repaired.as_bytes());
+    match parse_strict(&doc, base) {
+        Ok(feed) => convert(&feed, false, Some(first), &Bases::scan(&doc, document)),
         Err(_) => ParsedFeed {
             ok: false,
             error: Some(first),
@@ -91,7 +106,10 @@ pub fn parse(bytes: &[u8], base: Option<&str>) -> ParsedFeed {
 /// namespace, an empty `type=""`, and RSS versions feed-rs does not know (0.93, 0.94, none).
 fn dialects(bytes: &[u8]) -> Cow<'_, [u8]> {
     let mut out = Cow::Borrowed(bytes);
-    if memmem(bytes, b"http://purl.org/atom/ns#") {
+    if let Some(fixed) = wild::internal_entities(&out) {
+        out = Cow::Owned(fixed);
+    }
+    if memmem(&out, b"http://purl.org/atom/ns#") {
         let text = ATOM03_NS.replace_all(&out, &b"http://www.w3.org/2005/Atom"[..]);
         let text = ATOM03_NAMES.replace_all(&text, |c: &regex::bytes::Captures<'_>| {
             let new: &[u8] = match &c[3] {
@@ -104,7 +122,24 @@ fn dialects(bytes: &[u8]) -> Cow<'_, [u8]> {
             let prefix = c.get(2).map_or(&b""[..], |m| m.as_bytes());
             [&c[1], prefix, new].concat()
         });
-        out = Cow::Owned(text.into_owned());
+        out = Cow::Owned(wild::atom03_inline(&text));
+    }
+    if let Some(fixed) = wild::prefixed_rss(&out) {
+        out = Cow::Owned(fixed);
+    }
+    if memmem(&out, b"<rss") {
+        for rewrite in [
+            wild::rss_case,
+            wild::rss_without_channel,
+            wild::naked_descriptions,
+        ] {
+            if let Some(fixed) = rewrite(&out) {
+                out = Cow::Owned(fixed);
+            }
+        }
+    }
+    if let Some(fixed) = wild::stand_ins(&out) {
+        out = Cow::Owned(fixed);
     }
     if let Some(fixed) = atom_dialect(&out) {
         out = Cow::Owned(fixed);
@@ -160,11 +195,7 @@ fn dublin_core(item: &[u8]) -> Vec<u8> {
         (b"dcterms:created", b"pubDate"),
     ] {
         let open = [b"<", field].concat();
-        let has_field = memchr::memmem::find_iter(&item, &open).any(|at| {
-            item.get(at + open.len())
-                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-        });
-        if has_field || !memmem(&item, &[b"<", standin].concat()) {
+        if wild::has_element(&item, field) || !memmem(&item, &[b"<", standin].concat()) {
             continue;
         }
         item = replace_all(&item, &[b"<", standin].concat(), &open);
@@ -185,7 +216,7 @@ static RDF_ITEM: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
 /// for text an unknown one, which would make feed-rs refuse the whole feed) get the Atom 1.0 names.
 fn atom_dialect(doc: &[u8]) -> Option<Vec<u8>> {
     let root = FEED_ROOT.captures(doc)?;
-    let mut out: Vec<u8> = doc.to_vec();
+    let mut out: Vec<u8> = wild::atom_link_text(doc).unwrap_or_else(|| doc.to_vec());
     if let Some(ns) = root.get(2).or(root.get(3))
         && ns.as_bytes() != b"http://www.w3.org/2005/Atom"
     {
@@ -237,7 +268,7 @@ fn atom_dialect(doc: &[u8]) -> Option<Vec<u8>> {
         };
         [&c[1], b" type=\"", kind, b"\""].concat()
     });
-    Some(out.into_owned())
+    Some(wild::xhtml_attributes(&out).unwrap_or_else(|| out.into_owned()))
 }
 
 /// An Atom text construct whose content is only base64 characters: `(<title)( attrs)>(…)(</title>)`.
@@ -296,7 +327,7 @@ fn memmem(haystack: &[u8], needle: &[u8]) -> bool {
     memchr::memmem::find(haystack, needle).is_some()
 }
 
-fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+pub(super) fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(haystack.len());
     let mut last = 0;
     for at in memchr::memmem::find_iter(haystack, from) {
@@ -323,59 +354,211 @@ fn parse_strict(bytes: &[u8], base: Option<&str>) -> Result<feed_rs::model::Feed
         .map_err(|e| e.to_string())
 }
 
-fn convert(feed: &feed_rs::model::Feed, ok: bool, error: Option<String>) -> ParsedFeed {
+fn convert(
+    feed: &feed_rs::model::Feed,
+    ok: bool,
+    error: Option<String>,
+    bases: &Bases,
+) -> ParsedFeed {
+    // Entry bases are matched to entries by position: only when feed-rs kept every entry.
+    let entry_bases = (bases.entries.len() == feed.entries.len()).then_some(&bases.entries);
     let entries = feed
         .entries
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
+            let base = |field: &str| {
+                entry_bases
+                    .and_then(|b| b[i].get(field))
+                    .or(bases.document.as_ref())
+            };
             // An RSS guid that is a web link is the entry's permalink when it has no <link>.
             let link = main_link(&e.links).or_else(|| {
                 let id = e.id.trim();
                 (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
             });
-            // Media RSS titles and descriptions stand in for missing ones (podcasts, videos).
+            // Media RSS (and iTunes) titles and descriptions stand in for missing ones.
             let media_title = e.media.iter().find_map(|m| m.title.as_ref());
             let media_description = e.media.iter().find_map(|m| m.description.as_ref());
             let title = e
                 .title
                 .as_ref()
                 .or(media_title)
-                .map(|t| demoronize(&t.content));
+                .map(|t| Value::of(t, base("title")));
+            let content = e.content.as_ref().and_then(|c| {
+                let body = c.body.as_deref()?;
+                let html = matches!(
+                    c.content_type.subty().as_str(),
+                    "html" | "xhtml" | "xhtml+xml"
+                );
+                Some(Value::from_parts(body, html, base("content")))
+            });
+            let summary = e
+                .summary
+                .as_ref()
+                .map(|t| Value::of(t, base("summary")))
+                .or(content)
+                .or_else(|| media_description.map(|t| Value::of(t, base("summary"))));
             let published = e.published.or(e.updated);
             let article_url = link
                 .as_deref()
                 .and_then(|l| ArticleUrl::parse(l).ok())
                 .map(|u| u.to_string());
-            let key = stable_key(&e.id, article_url.as_deref(), title.as_deref(), published);
+            let title_text = title.as_ref().map(Value::text).filter(|t| !t.is_empty());
+            let key = stable_key(
+                &e.id,
+                article_url.as_deref(),
+                title_text.as_deref(),
+                published,
+            );
             ParsedEntry {
                 key,
                 link,
-                title,
-                summary: e
-                    .summary
-                    .as_ref()
-                    .or(media_description)
-                    .map(|t| demoronize(&t.content)),
+                title: title.map(|t| t.value),
+                title_text,
+                summary: summary.map(|t| t.value),
                 published,
                 author: e.authors.first().and_then(person),
                 article_url,
             }
         })
         .collect();
+    let title = feed
+        .title
+        .as_ref()
+        .map(|t| Value::of(t, bases.feed.get("title").or(bases.document.as_ref())));
     ParsedFeed {
         ok,
         error,
-        title: feed.title.as_ref().map(|t| demoronize(&t.content)),
+        title_text: title.as_ref().map(Value::text).filter(|t| !t.is_empty()),
+        title: title.map(|t| t.value),
         link: main_link(&feed.links),
         entries,
     }
 }
 
+/// A text field as output: sanitised HTML, or text as written.
+struct Value {
+    value: String,
+    html: bool,
+}
+
+impl Value {
+    fn of(text: &feed_rs::model::Text, base: Option<&Url>) -> Value {
+        let html = matches!(
+            text.content_type.subty().as_str(),
+            "html" | "xhtml" | "xhtml+xml"
+        );
+        Value::from_parts(&text.content, html, base)
+    }
+
+    fn from_parts(content: &str, html: bool, base: Option<&Url>) -> Value {
+        let value = if html {
+            demoronize(&super::sanitize_html(content, base))
+        } else {
+            demoronize(content)
+        };
+        Value { value, html }
+    }
+
+    fn text(&self) -> String {
+        if self.html {
+            super::html_to_text(&self.value)
+        } else {
+            self.value.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+    }
+}
+
+/// Where relative URLs in a feed's markup point: the `xml:base` in force at each text field
+/// (feed-rs resolves links against it, but not the URLs inside HTML), else the document's URL.
+#[derive(Debug, Default)]
+struct Bases {
+    document: Option<Url>,
+    /// Feed-level fields (`title`) outside any entry.
+    feed: HashMap<&'static str, Url>,
+    /// Per entry/item in document order: field → base.
+    entries: Vec<HashMap<&'static str, Url>>,
+}
+
+impl Bases {
+    fn scan(doc: &[u8], document: Option<Url>) -> Bases {
+        let mut bases = Bases {
+            document,
+            ..Bases::default()
+        };
+        if !memmem(doc, b"xml:base") {
+            return bases;
+        }
+        let mut reader = quick_xml::Reader::from_reader(doc);
+        reader.config_mut().check_end_names = false;
+        // The base in force inside each open element.
+        let mut stack: Vec<Option<Url>> = Vec::new();
+        let mut in_entry = false;
+        loop {
+            let (start, empty) = match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(e)) => (e, false),
+                Ok(quick_xml::events::Event::Empty(e)) => (e, true),
+                Ok(quick_xml::events::Event::End(e)) => {
+                    stack.pop();
+                    if matches!(e.local_name().into_inner(), "entry" | "item") {
+                        in_entry = false;
+                    }
+                    continue;
+                }
+                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                Ok(_) => continue,
+            };
+            let parent = stack.last().cloned().flatten().or(bases.document.clone());
+            let declared = start
+                .attributes()
+                .flatten()
+                .find(|a| a.key.into_inner() == "xml:base")
+                .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+                .map(|v| v.trim().to_string());
+            let here = match declared {
+                Some(v) => match &parent {
+                    Some(p) => p.join(&v).ok(),
+                    None => Url::parse(&v).ok(),
+                },
+                None => parent,
+            };
+            let name = start.local_name().into_inner();
+            if matches!(name, "entry" | "item") && !empty {
+                in_entry = true;
+                bases.entries.push(HashMap::new());
+            }
+            let field = match name {
+                "title" => Some("title"),
+                "summary" | "description" => Some("summary"),
+                "content" | "encoded" => Some("content"),
+                _ => None,
+            };
+            if let (Some(field), Some(url)) = (field, &here) {
+                let fields = match bases.entries.last_mut() {
+                    Some(fields) if in_entry => fields,
+                    _ => &mut bases.feed,
+                };
+                fields.entry(field).or_insert_with(|| url.clone());
+            }
+            if !empty {
+                stack.push(here);
+            }
+        }
+        bases
+    }
+}
+
+/// "name (email)" when both are given (as feedparser writes it), else whichever is.
 fn person(p: &feed_rs::model::Person) -> Option<String> {
     let name = p.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    name.map(str::to_string)
-        .or_else(|| p.email.clone())
-        .filter(|n| !n.is_empty() && n != "unknown")
+    let email = p.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    match (name, email) {
+        (Some(name), Some(email)) if name != email => Some(format!("{name} ({email})")),
+        (Some(name), _) => Some(name.to_string()),
+        (None, email) => email.map(str::to_string),
+    }
+    .filter(|n| n != "unknown")
 }
 
 /// The `rel="alternate"` link (or one without a rel), else the first; links without an href

@@ -188,7 +188,7 @@ impl Newsdesk {
             url: url.as_str(),
             channel_id,
             mode,
-            title: parsed.title.as_deref(),
+            title: parsed.title_text.as_deref(),
             site_url: parsed.link.as_deref(),
             now: ts(now),
         };
@@ -291,7 +291,7 @@ impl Newsdesk {
             .map(|e| NewEntry {
                 key: &e.key,
                 link: e.article_url.as_deref(),
-                title: e.title.as_deref(),
+                title: e.title_text.as_deref(),
                 published: e.published.map(|t| t.to_rfc3339()),
                 state,
             })
@@ -312,7 +312,7 @@ impl Newsdesk {
         Ok(PollUpdate {
             etag: response.etag.clone(),
             last_modified: response.last_modified.clone(),
-            title: parsed.title.clone(),
+            title: parsed.title_text.clone(),
             site_url: parsed.link.clone(),
             primed: true,
             next_poll_at: ts(schedule.after_success(feed.id, now, max_age, retry)),
