@@ -903,6 +903,30 @@ mod tests {
     }
 
     #[test]
+    fn html_is_sanitised_and_shown_as_text() {
+        let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.com/a/">
+            <title type="html">Q&amp;amp;A &lt;b&gt;news&lt;/b&gt;</title>
+            <entry><id>1</id><title type="html">One &lt;script&gt;x()&lt;/script&gt;</title>
+            <author><name>Ann</name><email>ann@example.com</email></author>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p onclick="x()">
+            <a href="b.html" title="&quot;q&quot;">b</a></p></div></content></entry></feed>"#;
+        let feed = parse(atom, None);
+        assert!(feed.ok, "{:?}", feed.error);
+        assert_eq!(feed.title.as_deref(), Some("Q&amp;A <b>news</b>"));
+        assert_eq!(feed.title_text.as_deref(), Some("Q&A news"));
+        let e = &feed.entries[0];
+        assert_eq!(e.title.as_deref(), Some("One "));
+        assert_eq!(e.title_text.as_deref(), Some("One"));
+        assert_eq!(e.author.as_deref(), Some("Ann (ann@example.com)"));
+        assert_eq!(
+            e.summary.as_deref().map(str::trim),
+            Some(
+                "<p>\n            <a href=\"http://example.com/a/b.html\" title=\"&quot;q&quot;\">b</a></p>"
+            )
+        );
+    }
+
+    #[test]
     fn garbage_is_no_feed() {
         let feed = parse(b"hello", None);
         assert!(!feed.ok && !feed.is_feed());
