@@ -81,6 +81,16 @@ fn rfc3339<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::O
 /// Parse a feed document. `base` is where it came from (resolves relative links). Never fails:
 /// a document that is no feed at all gives `ok: false` with the reason and nothing else.
 pub fn parse(bytes: &[u8], base: Option<&str>) -> ParsedFeed {
+    // The rewrites and the sanitiser run on hostile input too: a bug there must cost this one
+    // document, not the poller.
+    std::panic::catch_unwind(|| parse_lenient(bytes, base)).unwrap_or_else(|_| ParsedFeed {
+        ok: false,
+        error: Some("the feed parser failed on this document".to_string()),
+        ..ParsedFeed::default()
+    })
+}
+
+fn parse_lenient(bytes: &[u8], base: Option<&str>) -> ParsedFeed {
     // Decoded here, once: quick-xml's own switch of encoding panics on some documents.
     let text = declare_utf8(&decode(bytes));
     let document = base.and_then(|b| Url::parse(b).ok());
@@ -653,8 +663,25 @@ fn decode(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
+        // Declared UTF-8 and mostly so: a stray byte is one unknown character, not a reason to
+        // guess another encoding for the whole document.
+        Err(_) if declared == Some(encoding_rs::UTF_8) && mostly_utf8(bytes) => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
         Err(_) => crate::extract::charset::decode_text(bytes),
     }
+}
+
+/// At most one invalid sequence per 100 non-ASCII bytes, and at least as many valid multi-byte
+/// characters as invalid sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    invalid <= valid && invalid * 100 <= non_ascii.max(100)
 }
 
 fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32) -> String {
@@ -924,6 +951,71 @@ mod tests {
                 "<p>\n            <a href=\"http://example.com/a/b.html\" title=\"&quot;q&quot;\">b</a></p>"
             )
         );
+    }
+
+    /// Pieces of feeds that switch the rewrites on (`wild`, `dialects`) and the tokens that can
+    /// cut them off half-way.
+    const FEED_TOKENS: &[&str] = &[
+        "<?xml version=\"1.0\"?>",
+        "<!DOCTYPE rss [<!ENTITY e \"v\">]>",
+        "&e;",
+        "<rss>",
+        "<RSS version=\"0.93\">",
+        "</rss>",
+        "<r:rss xmlns:r=\"http://backend.userland.com/rss2\">",
+        "<r:item>",
+        "<channel>",
+        "</channel>",
+        "<item>",
+        "</item>",
+        "<TiTlE>",
+        "</title>",
+        "<description>",
+        "<p>",
+        "</description>",
+        "<![CDATA[",
+        "]]>",
+        "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\" xml:base=\"http://a/\">",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+        "</feed>",
+        "<entry>",
+        "</entry>",
+        "<title type=\"xhtml\">",
+        "<summary type=\"application/xhtml+xml\" mode=\"xml\">",
+        "<div xmlns=\"http://www.w3.org/1999/xhtml\">",
+        "</div>",
+        "<a title='\"' href=\"&quot;\">",
+        "<link rel=\"alternate\">",
+        "http://example.com/",
+        "</link>",
+        "<media:group>",
+        "<media:description>",
+        "</media:description>",
+        "<itunes:author>",
+        "</itunes:author>",
+        "<dc:title>",
+        "</dc:title>",
+        "xml:base=\"",
+        "\"",
+        "'",
+        ">",
+        "<",
+        "/>",
+        "&",
+        "text",
+        "\u{92}",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(256))]
+        #[test]
+        fn no_document_makes_parsing_panic(
+            pieces in proptest::collection::vec(proptest::sample::select(FEED_TOKENS), 0..60)
+        ) {
+            let doc = pieces.concat();
+            let _ = parse(doc.as_bytes(), Some("http://example.com/feed"));
+            let _ = parse(&doc.as_bytes()[..doc.len() / 2], None);
+        }
     }
 
     #[test]

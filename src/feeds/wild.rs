@@ -126,7 +126,7 @@ pub fn rss_without_channel(doc: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let root = ROOT.find(doc)?;
-    let close = find(doc, b"</rss>")?;
+    let close = root.end() + find(&doc[root.end()..], b"</rss>")?;
     Some(
         [
             &doc[..root.end()],

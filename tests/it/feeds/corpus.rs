@@ -31,9 +31,9 @@ const RSS_SUMMARY: &str = "`<summary>` is not an RSS element: feedparser takes i
     summary (and the description as content); newsdesk keeps RSS's description";
 const RSS090_LINKLESS: &str = "an RSS 0.90 item without its required link is dropped by \
     feed-rs; without a link there is no article to fetch and post anyway";
-const LINENOISE: &str = "bytes that are not UTF-8 in a document declared UTF-8: feedparser's \
-    value is its own mis-decoding (Windows-1252), newsdesk's detector guesses another; \
-    neither is the text";
+const LINENOISE: &str = "a stray byte in a document declared UTF-8: feedparser's value is its \
+    own mis-decoding of the whole text as Windows-1252; newsdesk keeps the UTF-8 it mostly is \
+    (the stray byte becomes U+FFFD)";
 
 /// Expectations newsdesk does not meet (as markup), and why.
 const KNOWN_MISSES: &[(&str, &str)] = &[
