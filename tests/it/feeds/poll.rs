@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use newsdesk::feeds::Clock;
 use newsdesk::feeds::{FeedPost, ManualClock, Poller, PostError, PostSink};
 use newsdesk::model::Scope;
-use newsdesk::store::FeedMode;
+use newsdesk::store::{FeedMode, NewEntry};
 use newsdesk::{Config, Error, Newsdesk};
 use std::sync::{Arc, Mutex};
 
@@ -362,6 +362,51 @@ async fn feed_guid_change_with_the_same_link_posts_once() {
     w.serve(|s| s.items[1].guid = Some("a2-edited".into()));
     let report = w.poll_after(11).await;
     assert_eq!((report.new_entries, report.posted), (0, 0));
+}
+
+#[tokio::test]
+async fn feed_entries_beyond_the_newest_are_forgotten_unless_still_listed_or_waiting() {
+    let items = (1..=4)
+        .map(|n| item(Some(&format!("a{n}")), Some(n)))
+        .collect();
+    let w = World::new(items).await;
+    let id = w.add("/feed.xml", FeedMode::Each).await.unwrap();
+    let store = w.desk.store();
+    let keys = |state: &'static str| async move {
+        let rows = store.feed_entries(id, state, 100).await.unwrap();
+        rows.into_iter().map(|e| e.key).collect::<Vec<_>>()
+    };
+    assert_eq!(keys("seen").await, ["a1", "a2", "a3", "a4"]);
+    // The feed still lists a1 (under a new guid, by its link): kept, as are the newest two.
+    let a1 = store.feed_entries(id, "seen", 1).await.unwrap().remove(0);
+    let listed = NewEntry {
+        key: "a1-edited",
+        link: a1.link.as_deref(),
+        title: None,
+        published: None,
+        state: "pending",
+    };
+    let forgotten = store
+        .forget_old_entries(id, std::slice::from_ref(&listed), 2)
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 1);
+    assert_eq!(keys("seen").await, ["a1", "a3", "a4"]);
+    // An entry waiting to be posted is never forgotten.
+    let waiting = NewEntry {
+        key: "a5",
+        link: None,
+        title: None,
+        published: None,
+        state: "pending",
+    };
+    store
+        .remember_entries(id, std::slice::from_ref(&waiting), 1)
+        .await
+        .unwrap();
+    assert_eq!(store.forget_old_entries(id, &[], 0).await.unwrap(), 3);
+    assert!(keys("seen").await.is_empty());
+    assert_eq!(keys("pending").await, ["a5"]);
 }
 
 #[tokio::test]
