@@ -540,6 +540,12 @@ async fn feed_digest_posts_once_at_its_hour() {
         posts[0].articles.iter().all(|a| a.summary.len() == 1),
         "one line each"
     );
+    // Two reports of one event: one story, listed together (`group_by_story` orders them).
+    let stories: Vec<_> = posts[0].articles.iter().map(|a| a.story).collect();
+    assert!(
+        stories[0].is_some() && stories[0] == stories[1],
+        "{stories:?}"
+    );
 
     w.clock.set(at("2026-03-02T15:00:00Z"));
     w.serve(|s| s.items.push(item(Some("a4"), Some(4))));
