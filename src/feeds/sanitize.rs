@@ -16,20 +16,30 @@
 //! assert_eq!(html_to_text("Q&amp;A <b>session</b>"), "Q&A session");
 //! ```
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 use url::Url;
 
 /// `html` with everything not on the allowlist removed; relative URLs resolved against `base`.
 pub fn sanitize_html(html: &str, base: Option<&Url>) -> String {
-    match base {
-        None => SANITIZER.clean(html).to_string(),
-        Some(base) => {
+    let Some(base) = base else {
+        return SANITIZER.clean(html).to_string();
+    };
+    // A feed's fields mostly share one base: its builder is kept for the next call.
+    thread_local! {
+        static WITH_BASE: RefCell<Option<(Url, ammonia::Builder<'static>)>> =
+            const { RefCell::new(None) };
+    }
+    WITH_BASE.with_borrow_mut(|last| {
+        if last.as_ref().is_none_or(|(url, _)| url != base) {
             let mut builder = allowlist();
             builder.url_relative(ammonia::UrlRelative::RewriteWithBase(base.clone()));
-            builder.clean(html).to_string()
+            *last = Some((base.clone(), builder));
         }
-    }
+        let (_, builder) = last.as_ref().expect("set above");
+        builder.clean(html).to_string()
+    })
 }
 
 /// The text a reader sees in `html`: tags dropped (scripts and styles with their content),
@@ -70,9 +80,20 @@ mod tests {
     #[test]
     fn relative_urls_follow_the_base() {
         let base = Url::parse("http://example.com/test/").unwrap();
+        let other = Url::parse("https://other.example/x/y").unwrap();
+        for (base, want) in [
+            (&base, "http://example.com/test/test.html"),
+            (&other, "https://other.example/x/test.html"),
+            (&base, "http://example.com/test/test.html"),
+        ] {
+            assert_eq!(
+                sanitize_html(r#"<a href="test.html">t</a>"#, Some(base)),
+                format!(r#"<a href="{want}">t</a>"#)
+            );
+        }
         assert_eq!(
-            sanitize_html(r#"<a href="test.html">t</a>"#, Some(&base)),
-            r#"<a href="http://example.com/test/test.html">t</a>"#
+            sanitize_html(r#"<a href="test.html">t</a>"#, None),
+            r#"<a href="test.html">t</a>"#
         );
     }
 
