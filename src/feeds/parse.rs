@@ -390,24 +390,21 @@ fn convert(
             // Media RSS (and iTunes) titles and descriptions stand in for missing ones.
             let media_title = e.media.iter().find_map(|m| m.title.as_ref());
             let media_description = e.media.iter().find_map(|m| m.description.as_ref());
-            let title = e
-                .title
-                .as_ref()
-                .or(media_title)
-                .map(|t| Value::of(t, base("title")));
-            let content = e.content.as_ref().and_then(|c| {
-                let body = c.body.as_deref()?;
+            let raw_title = e.title.as_ref().or(media_title);
+            let title = raw_title.map(|t| Value::of(t, base("title")));
+            let content = || {
+                let c = e.content.as_ref()?;
                 let html = matches!(
                     c.content_type.subty().as_str(),
                     "html" | "xhtml" | "xhtml+xml"
                 );
-                Some(Value::from_parts(body, html, base("content")))
-            });
+                Some(Value::from_parts(c.body.as_deref()?, html, base("content")))
+            };
             let summary = e
                 .summary
                 .as_ref()
                 .map(|t| Value::of(t, base("summary")))
-                .or(content)
+                .or_else(content)
                 .or_else(|| media_description.map(|t| Value::of(t, base("summary"))));
             let published = e.published.or(e.updated);
             let article_url = link
@@ -415,10 +412,11 @@ fn convert(
                 .and_then(|l| ArticleUrl::parse(l).ok())
                 .map(|u| u.to_string());
             let title_text = title.as_ref().map(Value::text).filter(|t| !t.is_empty());
+            // The title as written, as keys have always been made (a key must not change).
             let key = stable_key(
                 &e.id,
                 article_url.as_deref(),
-                title_text.as_deref(),
+                raw_title.map(|t| demoronize(&t.content)).as_deref(),
                 published,
             );
             ParsedEntry {
