@@ -424,6 +424,8 @@ mod tests {
             s(rss_without_channel(b"<rss><item/></rss>")),
             "<rss><channel><item/></channel></rss>"
         );
+        // A closing tag before the root (found by the fuzzer in parse's tests).
+        assert!(rss_without_channel(b"</rss><item><rss>").is_none());
         let atom = atom03_inline(b"<entry><title>A <b>B</b></title><summary mode=\"escaped\">&lt;b&gt;</summary></entry>");
         assert_eq!(
             String::from_utf8(atom).unwrap(),
