@@ -4,7 +4,8 @@
 //! that is not well-formed XML, and an entry without an id gets a random one. So:
 //!
 //! * the document is decoded here (BOM, else the XML declaration, else UTF-8, else detection),
-//!   and older spellings of the formats are rewritten to the ones feed-rs reads ([`dialects`]);
+//!   and older spellings of the formats are rewritten to the ones feed-rs reads ([`dialects`]),
+//!   as are feeds as they come in the wild ([`wild`]: stand-ins for missing fields and more);
 //! * a document feed-rs still refuses is repaired and read again ([`repair`]: HTML entities
 //!   turned into characters, stray `&` escaped, a truncated document closed after its last whole
 //!   entry). The result says the document was not well-formed (`ok: false`, `error`) and
@@ -12,6 +13,8 @@
 //! * every entry gets a stable [`ParsedEntry::key`]: its guid/id, else its link normalised as an
 //!   article link is, else a hash of title and date. The same entry has the same key after a
 //!   restart, so it is never posted twice.
+//! * text typed as HTML is sanitised ([`super::sanitize_html`]), its relative URLs resolved
+//!   against the `xml:base` in force ([`Bases`]), and also kept as plain text for display.
 
 use super::wild;
 use crate::fetch::ArticleUrl;
