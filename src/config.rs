@@ -240,6 +240,9 @@ pub struct FeedsConfig {
     pub tick_secs: u64,
     /// Let Discord show a preview card under a posted article's link.
     pub link_previews: bool,
+    /// Entries remembered per feed beyond those still in the feed document and those not yet
+    /// dealt with: the newest are kept, older ones forgotten, so the table stays bounded.
+    pub keep_entries: u32,
 }
 
 impl Default for FeedsConfig {
@@ -259,6 +262,7 @@ impl Default for FeedsConfig {
             digest_hour: 8,
             tick_secs: 30,
             link_previews: false,
+            keep_entries: 500,
         }
     }
 }

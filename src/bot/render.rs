@@ -946,7 +946,15 @@ pub fn feed_post(post: &crate::feeds::FeedPost, previews: bool) -> Reply {
             "🗞️ **{}: the day's articles ({day})**",
             escape(&cut(feed, 100))
         );
+        let mut story = None;
         for a in &post.articles {
+            // An article of the story above is listed under it.
+            let bullet = if a.story.is_some() && a.story == story {
+                "  ◦"
+            } else {
+                "•"
+            };
+            story = a.story;
             let line = a
                 .summary
                 .first()
@@ -960,7 +968,7 @@ pub fn feed_post(post: &crate::feeds::FeedPost, previews: bool) -> Reply {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "• **{}**{site}: {}",
+                "{bullet} **{}**{site}: {}",
                 cite_quiet(&a.article),
                 escape(&line)
             );
@@ -1098,6 +1106,7 @@ mod feed_tests {
                     text: "We will <@&5> watch".into(),
                     speaker: Some("Mara Quill".into()),
                 }),
+                story: None,
             }],
         }
     }
@@ -1130,6 +1139,18 @@ mod feed_tests {
         );
         assert!(digest.contains("• **[Ferry"), "{digest}");
         assert!(digest.ends_with(": One \\<\\@123> sentence."), "{digest}");
+        // Articles of one story: the later ones under the first.
+        let mut grouped = post(Some("2026-03-02"));
+        grouped.articles[0].story = Some(9);
+        let mut second = grouped.articles[0].clone();
+        second.article.id = ArticleId(4);
+        grouped.articles.push(second);
+        let text = feed_post(&grouped, false).content.unwrap();
+        let bullets: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split(" **").next().filter(|_| l.contains("[Ferry")))
+            .collect();
+        assert_eq!(bullets, ["•", "  ◦"], "{text}");
     }
 }
 

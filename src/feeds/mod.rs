@@ -1,6 +1,8 @@
 //! Feeds: a channel subscribes to news sources and newsdesk brings each new article in.
 //!
 //! * [`parse`]: feed documents (RSS, Atom, JSON Feed) read leniently, with stable entry keys.
+//! * [`sanitize_html`]: a feed's HTML is untrusted; it is kept only after an allowlist has
+//!   cleaned it, and shown as text ([`html_to_text`]).
 //! * [`discover`]: the feeds a web page links to.
 //! * [`schedule`]: when to poll next (interval, `Cache-Control`, `Retry-After`, backoff, jitter).
 //! * [`poll`]: subscriptions ([`crate::Newsdesk::add_feed`]…) and the [`Poller`].
@@ -14,7 +16,9 @@
 mod discover;
 mod parse;
 pub mod poll;
+mod sanitize;
 pub mod schedule;
+mod wild;
 
 pub use discover::discover;
 pub use parse::{ParsedEntry, ParsedFeed, parse, stable_key};
@@ -22,3 +26,4 @@ pub use poll::{
     ArticlePost, Clock, FeedPost, FeedStatus, ManualClock, PollReport, Poller, PostError,
     PostQuote, PostSink, SystemClock,
 };
+pub use sanitize::{html_to_text, sanitize_html};

@@ -4,7 +4,8 @@
 //! that is not well-formed XML, and an entry without an id gets a random one. So:
 //!
 //! * the document is decoded here (BOM, else the XML declaration, else UTF-8, else detection),
-//!   and older spellings of the formats are rewritten to the ones feed-rs reads ([`dialects`]);
+//!   and older spellings of the formats are rewritten to the ones feed-rs reads ([`dialects`]),
+//!   as are feeds as they come in the wild ([`wild`]: stand-ins for missing fields and more);
 //! * a document feed-rs still refuses is repaired and read again ([`repair`]: HTML entities
 //!   turned into characters, stray `&` escaped, a truncated document closed after its last whole
 //!   entry). The result says the document was not well-formed (`ok: false`, `error`) and
@@ -12,13 +13,18 @@
 //! * every entry gets a stable [`ParsedEntry::key`]: its guid/id, else its link normalised as an
 //!   article link is, else a hash of title and date. The same entry has the same key after a
 //!   restart, so it is never posted twice.
+//! * text typed as HTML is sanitised ([`super::sanitize_html`]), its relative URLs resolved
+//!   against the `xml:base` in force ([`Bases`]), and also kept as plain text for display.
 
+use super::wild;
 use crate::fetch::ArticleUrl;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
+use url::Url;
 
 /// A feed as newsdesk uses it (and as `newsdesk feed parse --json` prints it).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -27,7 +33,11 @@ pub struct ParsedFeed {
     pub ok: bool,
     /// Why the document is not well-formed or could not be read.
     pub error: Option<String>,
+    /// The feed's title: sanitised HTML when the feed gives HTML, else text as written.
     pub title: Option<String>,
+    /// The title as a reader sees it (no markup): what is stored and shown.
+    #[serde(skip)]
+    pub title_text: Option<String>,
     /// The feed's web page (its `rel="alternate"` link, else the first).
     pub link: Option<String>,
     pub entries: Vec<ParsedEntry>,
@@ -47,7 +57,12 @@ pub struct ParsedEntry {
     #[serde(rename = "id")]
     pub key: String,
     pub link: Option<String>,
+    /// Sanitised HTML when the feed gives HTML ([`super::sanitize_html`]), else text as written.
     pub title: Option<String>,
+    /// The title as a reader sees it (no markup): what is stored and shown.
+    #[serde(skip)]
+    pub title_text: Option<String>,
+    /// The summary (else the content, else a media description), sanitised as `title` is.
     pub summary: Option<String>,
     /// Publication time (RFC 3339, UTC): `published`/`pubDate`, else `updated`/`dc:date`.
     #[serde(serialize_with = "rfc3339")]
@@ -69,15 +84,28 @@ fn rfc3339<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::O
 /// Parse a feed document. `base` is where it came from (resolves relative links). Never fails:
 /// a document that is no feed at all gives `ok: false` with the reason and nothing else.
 pub fn parse(bytes: &[u8], base: Option<&str>) -> ParsedFeed {
+    // The rewrites and the sanitiser run on hostile input too: a bug there must cost this one
+    // document, not the poller.
+    std::panic::catch_unwind(|| parse_lenient(bytes, base)).unwrap_or_else(|_| ParsedFeed {
+        ok: false,
+        error: Some("the feed parser failed on this document".to_string()),
+        ..ParsedFeed::default()
+    })
+}
+
+fn parse_lenient(bytes: &[u8], base: Option<&str>) -> ParsedFeed {
     // Decoded here, once: quick-xml's own switch of encoding panics on some documents.
     let text = declare_utf8(&decode(bytes));
-    let first = match parse_strict(&dialects(text.as_bytes()), base) {
-        Ok(feed) => return convert(&feed, true, None),
+    let document = base.and_then(|b| Url::parse(b).ok());
+    let doc = dialects(text.as_bytes());
+    let first = match parse_strict(&doc, base) {
+        Ok(feed) => return convert(&feed, true, None, &Bases::scan(&doc, document)),
         Err(e) => e,
     };
     let repaired = repair(&text);
-    match parse_strict(&dialects(repaired.as_bytes()), base) {
-        Ok(feed) => convert(&feed, false, Some(first)),
+    let doc = dialects(repaired.as_bytes());
+    match parse_strict(&doc, base) {
+        Ok(feed) => convert(&feed, false, Some(first), &Bases::scan(&doc, document)),
         Err(_) => ParsedFeed {
             ok: false,
             error: Some(first),
@@ -91,7 +119,10 @@ pub fn parse(bytes: &[u8], base: Option<&str>) -> ParsedFeed {
 /// namespace, an empty `type=""`, and RSS versions feed-rs does not know (0.93, 0.94, none).
 fn dialects(bytes: &[u8]) -> Cow<'_, [u8]> {
     let mut out = Cow::Borrowed(bytes);
-    if memmem(bytes, b"http://purl.org/atom/ns#") {
+    if let Some(fixed) = wild::internal_entities(&out) {
+        out = Cow::Owned(fixed);
+    }
+    if memmem(&out, b"http://purl.org/atom/ns#") {
         let text = ATOM03_NS.replace_all(&out, &b"http://www.w3.org/2005/Atom"[..]);
         let text = ATOM03_NAMES.replace_all(&text, |c: &regex::bytes::Captures<'_>| {
             let new: &[u8] = match &c[3] {
@@ -104,7 +135,24 @@ fn dialects(bytes: &[u8]) -> Cow<'_, [u8]> {
             let prefix = c.get(2).map_or(&b""[..], |m| m.as_bytes());
             [&c[1], prefix, new].concat()
         });
-        out = Cow::Owned(text.into_owned());
+        out = Cow::Owned(wild::atom03_inline(&text));
+    }
+    if let Some(fixed) = wild::prefixed_rss(&out) {
+        out = Cow::Owned(fixed);
+    }
+    if memmem(&out, b"<rss") {
+        for rewrite in [
+            wild::rss_case,
+            wild::rss_without_channel,
+            wild::naked_descriptions,
+        ] {
+            if let Some(fixed) = rewrite(&out) {
+                out = Cow::Owned(fixed);
+            }
+        }
+    }
+    if let Some(fixed) = wild::stand_ins(&out) {
+        out = Cow::Owned(fixed);
     }
     if let Some(fixed) = atom_dialect(&out) {
         out = Cow::Owned(fixed);
@@ -160,11 +208,7 @@ fn dublin_core(item: &[u8]) -> Vec<u8> {
         (b"dcterms:created", b"pubDate"),
     ] {
         let open = [b"<", field].concat();
-        let has_field = memchr::memmem::find_iter(&item, &open).any(|at| {
-            item.get(at + open.len())
-                .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-        });
-        if has_field || !memmem(&item, &[b"<", standin].concat()) {
+        if wild::has_element(&item, field) || !memmem(&item, &[b"<", standin].concat()) {
             continue;
         }
         item = replace_all(&item, &[b"<", standin].concat(), &open);
@@ -185,7 +229,7 @@ static RDF_ITEM: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
 /// for text an unknown one, which would make feed-rs refuse the whole feed) get the Atom 1.0 names.
 fn atom_dialect(doc: &[u8]) -> Option<Vec<u8>> {
     let root = FEED_ROOT.captures(doc)?;
-    let mut out: Vec<u8> = doc.to_vec();
+    let mut out: Vec<u8> = wild::atom_link_text(doc).unwrap_or_else(|| doc.to_vec());
     if let Some(ns) = root.get(2).or(root.get(3))
         && ns.as_bytes() != b"http://www.w3.org/2005/Atom"
     {
@@ -237,7 +281,7 @@ fn atom_dialect(doc: &[u8]) -> Option<Vec<u8>> {
         };
         [&c[1], b" type=\"", kind, b"\""].concat()
     });
-    Some(out.into_owned())
+    Some(wild::xhtml_attributes(&out).unwrap_or_else(|| out.into_owned()))
 }
 
 /// An Atom text construct whose content is only base64 characters: `(<title)( attrs)>(…)(</title>)`.
@@ -296,7 +340,7 @@ fn memmem(haystack: &[u8], needle: &[u8]) -> bool {
     memchr::memmem::find(haystack, needle).is_some()
 }
 
-fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+pub(super) fn replace_all(haystack: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(haystack.len());
     let mut last = 0;
     for at in memchr::memmem::find_iter(haystack, from) {
@@ -323,59 +367,209 @@ fn parse_strict(bytes: &[u8], base: Option<&str>) -> Result<feed_rs::model::Feed
         .map_err(|e| e.to_string())
 }
 
-fn convert(feed: &feed_rs::model::Feed, ok: bool, error: Option<String>) -> ParsedFeed {
+fn convert(
+    feed: &feed_rs::model::Feed,
+    ok: bool,
+    error: Option<String>,
+    bases: &Bases,
+) -> ParsedFeed {
+    // Entry bases are matched to entries by position: only when feed-rs kept every entry.
+    let entry_bases = (bases.entries.len() == feed.entries.len()).then_some(&bases.entries);
     let entries = feed
         .entries
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
+            let base = |field: &str| {
+                entry_bases
+                    .and_then(|b| b[i].get(field))
+                    .or(bases.document.as_ref())
+            };
             // An RSS guid that is a web link is the entry's permalink when it has no <link>.
             let link = main_link(&e.links).or_else(|| {
                 let id = e.id.trim();
                 (id.starts_with("http://") || id.starts_with("https://")).then(|| id.to_string())
             });
-            // Media RSS titles and descriptions stand in for missing ones (podcasts, videos).
+            // Media RSS (and iTunes) titles and descriptions stand in for missing ones.
             let media_title = e.media.iter().find_map(|m| m.title.as_ref());
             let media_description = e.media.iter().find_map(|m| m.description.as_ref());
-            let title = e
-                .title
+            let raw_title = e.title.as_ref().or(media_title);
+            let title = raw_title.map(|t| Value::of(t, base("title")));
+            let content = || {
+                let c = e.content.as_ref()?;
+                let html = matches!(
+                    c.content_type.subty().as_str(),
+                    "html" | "xhtml" | "xhtml+xml"
+                );
+                Some(Value::from_parts(c.body.as_deref()?, html, base("content")))
+            };
+            let summary = e
+                .summary
                 .as_ref()
-                .or(media_title)
-                .map(|t| demoronize(&t.content));
+                .map(|t| Value::of(t, base("summary")))
+                .or_else(content)
+                .or_else(|| media_description.map(|t| Value::of(t, base("summary"))));
             let published = e.published.or(e.updated);
             let article_url = link
                 .as_deref()
                 .and_then(|l| ArticleUrl::parse(l).ok())
                 .map(|u| u.to_string());
-            let key = stable_key(&e.id, article_url.as_deref(), title.as_deref(), published);
+            let title_text = title.as_ref().map(Value::text).filter(|t| !t.is_empty());
+            // The title as written, as keys have always been made (a key must not change).
+            let key = stable_key(
+                &e.id,
+                article_url.as_deref(),
+                raw_title.map(|t| demoronize(&t.content)).as_deref(),
+                published,
+            );
             ParsedEntry {
                 key,
                 link,
-                title,
-                summary: e
-                    .summary
-                    .as_ref()
-                    .or(media_description)
-                    .map(|t| demoronize(&t.content)),
+                title: title.map(|t| t.value),
+                title_text,
+                summary: summary.map(|t| t.value),
                 published,
                 author: e.authors.first().and_then(person),
                 article_url,
             }
         })
         .collect();
+    let title = feed
+        .title
+        .as_ref()
+        .map(|t| Value::of(t, bases.feed.get("title").or(bases.document.as_ref())));
     ParsedFeed {
         ok,
         error,
-        title: feed.title.as_ref().map(|t| demoronize(&t.content)),
+        title_text: title.as_ref().map(Value::text).filter(|t| !t.is_empty()),
+        title: title.map(|t| t.value),
         link: main_link(&feed.links),
         entries,
     }
 }
 
+/// A text field as output: sanitised HTML, or text as written.
+struct Value {
+    value: String,
+    html: bool,
+}
+
+impl Value {
+    fn of(text: &feed_rs::model::Text, base: Option<&Url>) -> Value {
+        let html = matches!(
+            text.content_type.subty().as_str(),
+            "html" | "xhtml" | "xhtml+xml"
+        );
+        Value::from_parts(&text.content, html, base)
+    }
+
+    fn from_parts(content: &str, html: bool, base: Option<&Url>) -> Value {
+        let value = if html {
+            demoronize(&super::sanitize_html(content, base))
+        } else {
+            demoronize(content)
+        };
+        Value { value, html }
+    }
+
+    fn text(&self) -> String {
+        if self.html {
+            super::html_to_text(&self.value)
+        } else {
+            self.value.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+    }
+}
+
+/// Where relative URLs in a feed's markup point: the `xml:base` in force at each text field
+/// (feed-rs resolves links against it, but not the URLs inside HTML), else the document's URL.
+#[derive(Debug, Default)]
+struct Bases {
+    document: Option<Url>,
+    /// Feed-level fields (`title`) outside any entry.
+    feed: HashMap<&'static str, Url>,
+    /// Per entry/item in document order: field → base.
+    entries: Vec<HashMap<&'static str, Url>>,
+}
+
+impl Bases {
+    fn scan(doc: &[u8], document: Option<Url>) -> Bases {
+        let mut bases = Bases {
+            document,
+            ..Bases::default()
+        };
+        if !memmem(doc, b"xml:base") {
+            return bases;
+        }
+        let mut reader = quick_xml::Reader::from_reader(doc);
+        reader.config_mut().check_end_names = false;
+        // The base in force inside each open element.
+        let mut stack: Vec<Option<Url>> = Vec::new();
+        let mut in_entry = false;
+        loop {
+            let (start, empty) = match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(e)) => (e, false),
+                Ok(quick_xml::events::Event::Empty(e)) => (e, true),
+                Ok(quick_xml::events::Event::End(e)) => {
+                    stack.pop();
+                    if matches!(e.local_name().into_inner(), "entry" | "item") {
+                        in_entry = false;
+                    }
+                    continue;
+                }
+                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                Ok(_) => continue,
+            };
+            let parent = stack.last().cloned().flatten().or(bases.document.clone());
+            let declared = start
+                .attributes()
+                .flatten()
+                .find(|a| a.key.into_inner() == "xml:base")
+                .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+                .map(|v| v.trim().to_string());
+            let here = match declared {
+                Some(v) => match &parent {
+                    Some(p) => p.join(&v).ok(),
+                    None => Url::parse(&v).ok(),
+                },
+                None => parent,
+            };
+            let name = start.local_name().into_inner();
+            if matches!(name, "entry" | "item") && !empty {
+                in_entry = true;
+                bases.entries.push(HashMap::new());
+            }
+            let field = match name {
+                "title" => Some("title"),
+                "summary" | "description" => Some("summary"),
+                "content" | "encoded" => Some("content"),
+                _ => None,
+            };
+            if let (Some(field), Some(url)) = (field, &here) {
+                let fields = match bases.entries.last_mut() {
+                    Some(fields) if in_entry => fields,
+                    _ => &mut bases.feed,
+                };
+                fields.entry(field).or_insert_with(|| url.clone());
+            }
+            if !empty {
+                stack.push(here);
+            }
+        }
+        bases
+    }
+}
+
+/// "name (email)" when both are given (as feedparser writes it), else whichever is.
 fn person(p: &feed_rs::model::Person) -> Option<String> {
     let name = p.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    name.map(str::to_string)
-        .or_else(|| p.email.clone())
-        .filter(|n| !n.is_empty() && n != "unknown")
+    let email = p.email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    match (name, email) {
+        (Some(name), Some(email)) if name != email => Some(format!("{name} ({email})")),
+        (Some(name), _) => Some(name.to_string()),
+        (None, email) => email.map(str::to_string),
+    }
+    .filter(|n| n != "unknown")
 }
 
 /// The `rel="alternate"` link (or one without a rel), else the first; links without an href
@@ -470,8 +664,25 @@ fn decode(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
+        // Declared UTF-8 and mostly so: a stray byte is one unknown character, not a reason to
+        // guess another encoding for the whole document.
+        Err(_) if declared == Some(encoding_rs::UTF_8) && mostly_utf8(bytes) => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
         Err(_) => crate::extract::charset::decode_text(bytes),
     }
+}
+
+/// At most one invalid sequence per 100 non-ASCII bytes, and at least as many valid multi-byte
+/// characters as invalid sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    invalid <= valid && invalid * 100 <= non_ascii.max(100)
 }
 
 fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32) -> String {
@@ -717,6 +928,95 @@ mod tests {
     fn base64_decodes() {
         assert_eq!(base64(b"aGk=").as_deref(), Some(&b"hi"[..]));
         assert_eq!(base64(b"not base64!"), None);
+    }
+
+    #[test]
+    fn html_is_sanitised_and_shown_as_text() {
+        let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.com/a/">
+            <title type="html">Q&amp;amp;A &lt;b&gt;news&lt;/b&gt;</title>
+            <entry><id>1</id><title type="html">One &lt;script&gt;x()&lt;/script&gt;</title>
+            <author><name>Ann</name><email>ann@example.com</email></author>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p onclick="x()">
+            <a href="b.html" title="&quot;q&quot;">b</a></p></div></content></entry></feed>"#;
+        let feed = parse(atom, None);
+        assert!(feed.ok, "{:?}", feed.error);
+        assert_eq!(feed.title.as_deref(), Some("Q&amp;A <b>news</b>"));
+        assert_eq!(feed.title_text.as_deref(), Some("Q&A news"));
+        let e = &feed.entries[0];
+        assert_eq!(e.title.as_deref(), Some("One "));
+        assert_eq!(e.title_text.as_deref(), Some("One"));
+        assert_eq!(e.author.as_deref(), Some("Ann (ann@example.com)"));
+        assert_eq!(
+            e.summary.as_deref().map(str::trim),
+            Some(
+                "<p>\n            <a href=\"http://example.com/a/b.html\" title=\"&quot;q&quot;\">b</a></p>"
+            )
+        );
+    }
+
+    /// Pieces of feeds that switch the rewrites on (`wild`, `dialects`) and the tokens that can
+    /// cut them off half-way.
+    const FEED_TOKENS: &[&str] = &[
+        "<?xml version=\"1.0\"?>",
+        "<!DOCTYPE rss [<!ENTITY e \"v\">]>",
+        "&e;",
+        "<rss>",
+        "<RSS version=\"0.93\">",
+        "</rss>",
+        "<r:rss xmlns:r=\"http://backend.userland.com/rss2\">",
+        "<r:item>",
+        "<channel>",
+        "</channel>",
+        "<item>",
+        "</item>",
+        "<TiTlE>",
+        "</title>",
+        "<description>",
+        "<p>",
+        "</description>",
+        "<![CDATA[",
+        "]]>",
+        "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\" xml:base=\"http://a/\">",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+        "</feed>",
+        "<entry>",
+        "</entry>",
+        "<title type=\"xhtml\">",
+        "<summary type=\"application/xhtml+xml\" mode=\"xml\">",
+        "<div xmlns=\"http://www.w3.org/1999/xhtml\">",
+        "</div>",
+        "<a title='\"' href=\"&quot;\">",
+        "<link rel=\"alternate\">",
+        "http://example.com/",
+        "</link>",
+        "<media:group>",
+        "<media:description>",
+        "</media:description>",
+        "<itunes:author>",
+        "</itunes:author>",
+        "<dc:title>",
+        "</dc:title>",
+        "xml:base=\"",
+        "\"",
+        "'",
+        ">",
+        "<",
+        "/>",
+        "&",
+        "text",
+        "\u{92}",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(256))]
+        #[test]
+        fn no_document_makes_parsing_panic(
+            pieces in proptest::collection::vec(proptest::sample::select(FEED_TOKENS), 0..60)
+        ) {
+            let doc = pieces.concat();
+            let _ = parse(doc.as_bytes(), Some("http://example.com/feed"));
+            let _ = parse(&doc.as_bytes()[..doc.len() / 2], None);
+        }
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub struct ArticlePost {
     pub article: ArticleRef,
     pub summary: Vec<String>,
     pub quote: Option<PostQuote>,
+    /// The story the article joined (set in digests, which show a story's articles together).
+    pub story: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -188,7 +190,7 @@ impl Newsdesk {
             url: url.as_str(),
             channel_id,
             mode,
-            title: parsed.title.as_deref(),
+            title: parsed.title_text.as_deref(),
             site_url: parsed.link.as_deref(),
             now: ts(now),
         };
@@ -291,7 +293,7 @@ impl Newsdesk {
             .map(|e| NewEntry {
                 key: &e.key,
                 link: e.article_url.as_deref(),
-                title: e.title.as_deref(),
+                title: e.title_text.as_deref(),
                 published: e.published.map(|t| t.to_rfc3339()),
                 state,
             })
@@ -299,6 +301,10 @@ impl Newsdesk {
         let new = self
             .store
             .remember_entries(feed.id, &entries, ts(now))
+            .await?;
+        let forgotten = self
+            .store
+            .forget_old_entries(feed.id, &entries, self.config.feeds.keep_entries)
             .await?;
         let max_age = response
             .cache_control
@@ -308,11 +314,11 @@ impl Newsdesk {
             .retry_after
             .as_deref()
             .and_then(|v| schedule::retry_after(v, now));
-        tracing::debug!(feed = feed.id, new, "feed read");
+        tracing::debug!(feed = feed.id, new, forgotten, "feed read");
         Ok(PollUpdate {
             etag: response.etag.clone(),
             last_modified: response.last_modified.clone(),
-            title: parsed.title.clone(),
+            title: parsed.title_text.clone(),
             site_url: parsed.link.clone(),
             primed: true,
             next_poll_at: ts(schedule.after_success(feed.id, now, max_age, retry)),
@@ -666,6 +672,7 @@ impl Poller {
             article,
             summary: summary.sentences,
             quote,
+            story: None,
         })
     }
 
@@ -696,6 +703,12 @@ impl Poller {
                 articles.push(self.article_post(feed.scope, stored.meta, 1).await?);
             }
             if !articles.is_empty() {
+                let ids: Vec<_> = articles.iter().map(|a| a.article.id).collect();
+                let stories = store.stories_of(&ids).await?;
+                for a in &mut articles {
+                    a.story = stories.get(&a.article.id).copied();
+                }
+                let articles = group_by_story(articles);
                 let post = FeedPost {
                     feed_id: feed.id,
                     scope: feed.scope,
@@ -716,5 +729,61 @@ impl Poller {
             store.digest_sent(feed.id, &keys, &day).await?;
         }
         Ok(sent)
+    }
+}
+
+/// A story's articles together, stories in the order their first article came (articles keep
+/// their order within a story; an article without a story is a story of its own).
+fn group_by_story(articles: Vec<ArticlePost>) -> Vec<ArticlePost> {
+    let mut first: HashMap<i64, usize> = HashMap::new();
+    let mut ranked: Vec<(usize, usize, ArticlePost)> = articles
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let group = a.story.map_or(i, |s| *first.entry(s).or_insert(i));
+            (group, i, a)
+        })
+        .collect();
+    ranked.sort_by_key(|(group, i, _)| (*group, *i));
+    ranked.into_iter().map(|(_, _, a)| a).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ArticleId;
+
+    fn post(id: i64, story: Option<i64>) -> ArticlePost {
+        ArticlePost {
+            article: ArticleRef {
+                id: ArticleId(id),
+                title: None,
+                url: None,
+                site: None,
+                published: None,
+                byline: None,
+                ingested_at: String::new(),
+            },
+            summary: Vec::new(),
+            quote: None,
+            story,
+        }
+    }
+
+    #[test]
+    fn digests_put_a_story_together() {
+        let posts = vec![
+            post(1, Some(10)),
+            post(2, None),
+            post(3, Some(20)),
+            post(4, Some(10)),
+            post(5, Some(20)),
+            post(6, None),
+        ];
+        let order: Vec<i64> = group_by_story(posts)
+            .iter()
+            .map(|p| p.article.id.0)
+            .collect();
+        assert_eq!(order, [1, 4, 2, 3, 5, 6]);
     }
 }

@@ -384,6 +384,40 @@ impl Store {
         Ok(added)
     }
 
+    /// Forget feed `feed_id`'s old entries: all but the newest `keep`, except those the feed
+    /// still lists (`present`, matched by key or link, as [`Store::remember_entries`] matches)
+    /// and those not dealt with yet (pending or queued). Returns how many were forgotten.
+    pub async fn forget_old_entries(
+        &self,
+        feed_id: i64,
+        present: &[NewEntry<'_>],
+        keep: u32,
+    ) -> Result<u64> {
+        let keys = serde_json::to_string(&present.iter().map(|e| e.key).collect::<Vec<_>>())
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let links =
+            serde_json::to_string(&present.iter().filter_map(|e| e.link).collect::<Vec<_>>())
+                .map_err(|e| Error::Internal(e.to_string()))?;
+        let mut tx = self.write_tx().await?;
+        let gone = sqlx::query(
+            "DELETE FROM feed_entries WHERE feed_id = ?1 \
+             AND state IN ('seen', 'posted', 'skipped') \
+             AND key NOT IN (SELECT value FROM json_each(?2)) \
+             AND (link IS NULL OR link NOT IN (SELECT value FROM json_each(?3))) \
+             AND key NOT IN (SELECT key FROM feed_entries WHERE feed_id = ?1 \
+                             ORDER BY seen_at DESC, seq DESC LIMIT ?4)",
+        )
+        .bind(feed_id)
+        .bind(keys)
+        .bind(links)
+        .bind(i64::from(keep))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(gone)
+    }
+
     /// Entries of feed `id` in `state`, oldest first.
     pub async fn feed_entries(
         &self,

@@ -1,11 +1,109 @@
 //! `newsdesk feed parse --json` over feedparser's conformance corpus (`../shared/feeds`): no
 //! crash on any file, and the share of expectations met on the contract's fields (feed title and
 //! link; entries' id, link, title, summary, author, published), with every miss listed.
+//!
+//! Two shares are reported. *Strict*: the value is the string feedparser gives. *As markup*:
+//! HTML values are compared as an HTML parser reads them, and links as URLs, because feedparser
+//! writes HTML its own way (`&#38;` where html5ever writes `&amp;`, `<br />` for `<br>`,
+//! attributes sorted, `>` left bare in text) and keeps a host name's case; those differences
+//! change nothing a reader sees. Every expectation not met as markup has its reason in
+//! [`KNOWN_MISSES`]; a miss without one fails the test.
+//!
+//! The 2026-12 numbers (`cargo test --test it feed_parse -- --nocapture`): before sanitising,
+//! 193/260 strict; now 200/260 strict, 246/260 as markup (94.6 %). The 14 left, by reason:
+//! 10 SVG/MathML, 1 HTML bogus comment, 1 RSS `<summary>`, 1 linkless RSS 0.90 item, and
+//! 1 undecodable bytes (see [`KNOWN_MISSES`]). Met only as markup (46): 38 entity spellings
+//! (`&#38;`), 6 `<br />`/attribute order/bare `>`, a DOCTYPE that HTML drops, a host's case.
 
 use crate::support::shared_or_skip;
+use regex::Regex;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::process::Command;
+use std::sync::LazyLock;
+
+const SVG_MATHML: &str = "inline SVG/MathML: feedparser's allowlist keeps them, newsdesk's \
+    (ammonia's) drops them; a Discord post is text, and foreign content is where sanitiser \
+    bypasses live";
+const HTML_PARSER: &str = "read as HTML parsers (and browsers) read it: `<!'…>` is a bogus \
+    comment; feedparser's SGML-based sanitiser keeps it as text";
+const RSS_SUMMARY: &str = "`<summary>` is not an RSS element: feedparser takes it as the \
+    summary (and the description as content); newsdesk keeps RSS's description";
+const RSS090_LINKLESS: &str = "an RSS 0.90 item without its required link is dropped by \
+    feed-rs; without a link there is no article to fetch and post anyway";
+const LINENOISE: &str = "a stray byte in a document declared UTF-8: feedparser's value is its \
+    own mis-decoding of the whole text as Windows-1252; newsdesk keeps the UTF-8 it mostly is \
+    (the stray byte becomes U+FFFD)";
+
+/// Expectations newsdesk does not meet (as markup), and why.
+const KNOWN_MISSES: &[(&str, &str)] = &[
+    ("cases/wellformed/namespace/atommathml.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/atomsvg.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/atomsvgdesc.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/atomsvgtitle.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/atomxlink.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/rss2.0mathml.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/rss2.0svg.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/rss2.0svg5.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/rss2.0svgtitle.xml", SVG_MATHML),
+    ("cases/wellformed/namespace/rss2.0xlink.xml", SVG_MATHML),
+    (
+        "cases/wellformed/rss/item_description_not_a_doctype.xml",
+        HTML_PARSER,
+    ),
+    (
+        "cases/wellformed/rss/item_summary_and_description.xml",
+        RSS_SUMMARY,
+    ),
+    (
+        "cases/wellformed/rdf/rss090_item_title.xml",
+        RSS090_LINKLESS,
+    ),
+    ("cases/encoding/bozo_linenoise.xml", LINENOISE),
+];
+
+/// `html` parsed by html5ever and written back with every element and attribute it has kept
+/// (the allowlist is all the names in `both`) and attributes in name order.
+fn canonical_markup(html: &str, both: [&str; 2]) -> String {
+    static TAG_NAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</?([A-Za-z][A-Za-z0-9:-]*)").unwrap());
+    static ATTR_NAME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"\s([A-Za-z_:][\w:.-]*)\s*="#).unwrap());
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"<([A-Za-z][^\s>/]*)((?:\s[^\s=>]+(?:="[^"]*")?)*)\s*>"#).unwrap()
+    });
+    static ATTR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"\s[^\s=>]+(?:="[^"]*")?"#).unwrap());
+    let names = |re: &Regex| -> HashSet<String> {
+        both.iter()
+            .flat_map(|s| re.captures_iter(s).map(|c| c[1].to_ascii_lowercase()))
+            .collect()
+    };
+    let (tags, attrs) = (names(&TAG_NAME), names(&ATTR_NAME));
+    let cleaned = ammonia::Builder::default()
+        .tags(tags.iter().map(String::as_str).collect())
+        .clean_content_tags(HashSet::new())
+        .generic_attributes(attrs.iter().map(String::as_str).collect())
+        .link_rel(None)
+        .clean(html)
+        .to_string();
+    TAG.replace_all(&cleaned, |c: &regex::Captures<'_>| {
+        let mut attrs: Vec<&str> = ATTR.find_iter(&c[2]).map(|m| m.as_str()).collect();
+        attrs.sort_unstable();
+        format!("<{}{}>", &c[1], attrs.concat())
+    })
+    .into_owned()
+}
+
+/// The same markup to a reader: see the module docs.
+fn same_markup(expected: &str, got: &str) -> bool {
+    let both = [expected, got];
+    canonical_markup(expected, both) == canonical_markup(got, both)
+}
+
+fn same_url(expected: &str, got: &str) -> bool {
+    matches!((url::Url::parse(expected), url::Url::parse(got)), (Ok(a), Ok(b)) if a == b)
+}
 
 /// The contract field a feedparser path checks (its aliases included), or `None` when the path
 /// is outside the contract.
@@ -88,7 +186,10 @@ fn feed_parse_meets_the_conformance_corpus() {
     assert_eq!(lines.len(), files.len(), "one line per file, no crash");
 
     let expectations = std::fs::read_to_string(root.join("expectations.jsonl")).unwrap();
-    let (mut met, mut total, mut misses) = (0, 0, Vec::new());
+    let known: HashMap<&str, &str> = KNOWN_MISSES.iter().copied().collect();
+    let (mut strict, mut as_markup, mut total) = (0, 0, 0);
+    let mut misses: Vec<(&str, String)> = Vec::new();
+    let mut unexplained = Vec::new();
     for line in expectations.lines() {
         let e: Value = serde_json::from_str(line).unwrap();
         // Served over HTTP by feedparser's harness: their values depend on the headers.
@@ -101,38 +202,70 @@ fn feed_parse_meets_the_conformance_corpus() {
         let Some((entry, field)) = contract_field(path) else {
             continue;
         };
-        let parsed = &lines[e["file"].as_str().unwrap()];
+        let file = e["file"].as_str().unwrap();
+        let parsed = &lines[file];
         let got = match entry {
             None => &parsed[field],
             Some(i) => &parsed["entries"][i][field],
         };
         let expected = &e["value"];
-        let ok = got == expected
-            || (field == "published"
-                && matches!((expected.as_str(), got.as_str()), (Some(a), Some(b)) if same_instant(a, b)));
+        let pair = expected.as_str().zip(got.as_str());
+        let exact = got == expected
+            || (field == "published" && pair.is_some_and(|(a, b)| same_instant(a, b)));
+        let equivalent = exact
+            || pair.is_some_and(|(a, b)| match field {
+                "title" | "summary" => same_markup(a, b),
+                "link" => same_url(a, b),
+                _ => false,
+            });
         total += 1;
-        if ok {
-            met += 1;
-        } else {
-            misses.push(format!(
-                "{} {path:?}: expected {expected}, got {got}",
-                e["file"]
-            ));
+        strict += u32::from(exact);
+        as_markup += u32::from(equivalent);
+        let miss = format!("{file} {path:?}: expected {expected}, got {got}");
+        if equivalent && !exact {
+            misses.push(("feedparser's serialisation (met as markup)", miss));
+        } else if !equivalent {
+            match known.get(file) {
+                Some(reason) => misses.push((reason, miss)),
+                None => unexplained.push(miss),
+            }
         }
     }
-    let share = f64::from(met) / f64::from(total);
+    let share = |n: u32| f64::from(n) / f64::from(total);
     eprintln!(
-        "feed corpus: {} files, {} read as not well-formed; contract expectations met {met}/{total} = {:.1} %",
+        "feed corpus: {} files, {} read as not well-formed; contract expectations met \
+         strictly {strict}/{total} = {:.1} %, as markup {as_markup}/{total} = {:.1} %",
         files.len(),
         lines
             .values()
             .filter(|v| v["ok"] == Value::Bool(false))
             .count(),
-        share * 100.0
+        share(strict) * 100.0,
+        share(as_markup) * 100.0,
     );
-    for m in &misses {
-        eprintln!("  miss: {m}");
+    misses.sort();
+    let mut last = "";
+    for (reason, miss) in &misses {
+        if *reason != last {
+            eprintln!("  {reason}:");
+            last = reason;
+        }
+        eprintln!("    {miss}");
     }
-    // A floor against regressions; the misses are listed (and explained in the README).
-    assert!(share >= 0.74, "share fell to {share:.3}");
+    assert!(
+        unexplained.is_empty(),
+        "misses without a reason in KNOWN_MISSES:\n{}",
+        unexplained.join("\n")
+    );
+    // Floors against regressions.
+    assert!(
+        share(as_markup) >= 0.946,
+        "share as markup fell to {}",
+        share(as_markup)
+    );
+    assert!(
+        share(strict) >= 0.769,
+        "strict share fell to {}",
+        share(strict)
+    );
 }

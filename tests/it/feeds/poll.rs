@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use newsdesk::feeds::Clock;
 use newsdesk::feeds::{FeedPost, ManualClock, Poller, PostError, PostSink};
 use newsdesk::model::Scope;
-use newsdesk::store::FeedMode;
+use newsdesk::store::{FeedMode, NewEntry};
 use newsdesk::{Config, Error, Newsdesk};
 use std::sync::{Arc, Mutex};
 
@@ -365,6 +365,51 @@ async fn feed_guid_change_with_the_same_link_posts_once() {
 }
 
 #[tokio::test]
+async fn feed_entries_beyond_the_newest_are_forgotten_unless_still_listed_or_waiting() {
+    let items = (1..=4)
+        .map(|n| item(Some(&format!("a{n}")), Some(n)))
+        .collect();
+    let w = World::new(items).await;
+    let id = w.add("/feed.xml", FeedMode::Each).await.unwrap();
+    let store = w.desk.store();
+    let keys = |state: &'static str| async move {
+        let rows = store.feed_entries(id, state, 100).await.unwrap();
+        rows.into_iter().map(|e| e.key).collect::<Vec<_>>()
+    };
+    assert_eq!(keys("seen").await, ["a1", "a2", "a3", "a4"]);
+    // The feed still lists a1 (under a new guid, by its link): kept, as are the newest two.
+    let a1 = store.feed_entries(id, "seen", 1).await.unwrap().remove(0);
+    let listed = NewEntry {
+        key: "a1-edited",
+        link: a1.link.as_deref(),
+        title: None,
+        published: None,
+        state: "pending",
+    };
+    let forgotten = store
+        .forget_old_entries(id, std::slice::from_ref(&listed), 2)
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 1);
+    assert_eq!(keys("seen").await, ["a1", "a3", "a4"]);
+    // An entry waiting to be posted is never forgotten.
+    let waiting = NewEntry {
+        key: "a5",
+        link: None,
+        title: None,
+        published: None,
+        state: "pending",
+    };
+    store
+        .remember_entries(id, std::slice::from_ref(&waiting), 1)
+        .await
+        .unwrap();
+    assert_eq!(store.forget_old_entries(id, &[], 0).await.unwrap(), 3);
+    assert!(keys("seen").await.is_empty());
+    assert_eq!(keys("pending").await, ["a5"]);
+}
+
+#[tokio::test]
 async fn feed_without_ids_keeps_its_keys_across_a_restart() {
     let mut items = vec![item(None, Some(1)), item(None, None)];
     items[1].title = "A note without a link".into();
@@ -494,6 +539,12 @@ async fn feed_digest_posts_once_at_its_hour() {
     assert!(
         posts[0].articles.iter().all(|a| a.summary.len() == 1),
         "one line each"
+    );
+    // Two reports of one event: one story, listed together (`group_by_story` orders them).
+    let stories: Vec<_> = posts[0].articles.iter().map(|a| a.story).collect();
+    assert!(
+        stories[0].is_some() && stories[0] == stories[1],
+        "{stories:?}"
     );
 
     w.clock.set(at("2026-03-02T15:00:00Z"));
