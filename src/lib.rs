@@ -5,6 +5,7 @@
 //! front-ends over it.
 
 pub mod analysis;
+pub mod bench;
 pub mod bot;
 pub mod config;
 pub mod error;

@@ -260,7 +260,7 @@ pub fn candidates(ranked: &[newsdesk::query::Ranked]) {
     }
 }
 
-pub fn bench(r: &newsdesk::query::bench::BenchReport) {
+pub fn bench(r: &newsdesk::bench::store::BenchReport) {
     out!(
         "{} articles ({} generated in {:.1} s); store {:.1} MB, {:.0} bytes/article",
         r.articles,

@@ -193,14 +193,14 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                     seed,
                 },
         } => {
-            let opts = newsdesk::query::bench::BenchOptions {
+            let opts = newsdesk::bench::store::BenchOptions {
                 articles,
                 queries,
                 ingest,
                 seed,
                 scope,
             };
-            let report = newsdesk::query::bench::run(&desk, opts, &|m| eprintln!("{m}")).await?;
+            let report = newsdesk::bench::store::run(&desk, opts, &|m| eprintln!("{m}")).await?;
             if json {
                 print_json(&report)?
             } else {

@@ -260,7 +260,6 @@ impl Newsdesk {
 }
 
 pub mod ask;
-pub mod bench;
 pub mod entity;
 pub mod followup;
 pub mod llm;

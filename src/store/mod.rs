@@ -12,7 +12,6 @@ mod quotes;
 mod search;
 mod stats;
 mod stories;
-pub mod synth;
 
 pub use articles::{NewArticle, StoredArticle, fts_query};
 pub use backup::BackupError;

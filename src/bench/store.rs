@@ -1,5 +1,5 @@
 //! The store benchmark behind `newsdesk bench store`: fill a store with the synthetic corpus
-//! ([`crate::store::synth`]), then time the read paths the bot serves (ask, entity, quotes,
+//! ([`crate::bench::synth`]), then time the read paths the bot serves (ask, entity, quotes,
 //! articles, name suggestions) and the ingest of pre-fetched pages (extract + analyse + store)
 //! into that same store, followed by forgetting them again.
 //!
@@ -10,13 +10,13 @@
 //! A measurement tool, not a test: it reports numbers and asserts nothing.
 
 use crate::Newsdesk;
+use crate::bench::synth::{self, Rng, World};
 use crate::error::Result;
 use crate::ingest::Source;
 use crate::model::{ArticleId, Scope};
 use crate::query::Page;
 use crate::query::suggest::NameFilter;
 use crate::store::NewArticle;
-use crate::store::synth::{self, Rng, World};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
