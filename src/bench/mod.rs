@@ -1,5 +1,7 @@
-//! Measurement tools, apart from the code they measure: the synthetic news corpus and the store
-//! benchmark behind `newsdesk bench store`. They report numbers; tests assert behaviour.
+//! Measurement tools, apart from the code they measure: the synthetic news corpus, the store
+//! benchmark behind `newsdesk bench store` and the long run behind `newsdesk bench soak`. They
+//! report numbers; tests assert behaviour.
 
+pub mod soak;
 pub mod store;
 pub mod synth;

@@ -53,7 +53,7 @@ pub struct BenchReport {
     pub ingest_articles_per_sec: Option<f64>,
 }
 
-fn stats(op: &str, mut times: Vec<Duration>) -> OpStats {
+pub(super) fn stats(op: &str, mut times: Vec<Duration>) -> OpStats {
     times.sort();
     let at = |q: f64| {
         times
@@ -79,6 +79,84 @@ fn typo(name: &str) -> String {
         .filter(|&(i, _)| i != k)
         .map(|(_, c)| c)
         .collect()
+}
+
+/// The `n`th name looked up with `entity`: exact names, short aliases, lower case without
+/// accents, typos; popular people half the time.
+pub(super) fn entity_query(
+    world: &World,
+    rng: &mut Rng,
+    entities: &[&synth::SynthEntity],
+    n: usize,
+) -> String {
+    let e = if n.is_multiple_of(2) {
+        world.popular_person(rng)
+    } else {
+        *rng.pick(entities)
+    };
+    match n % 4 {
+        0 => e.name.clone(),
+        1 => e.aliases.first().unwrap_or(&e.name).clone(),
+        2 => crate::store::fold(&e.name),
+        _ => typo(&e.name),
+    }
+}
+
+/// The `n`th `articles --search` query: a topic, or a person and a topic.
+pub(super) fn search_query(world: &World, rng: &mut Rng, n: usize) -> String {
+    match n % 4 {
+        1 => World::topic(rng).to_string(),
+        _ => format!(
+            "{} {}",
+            world.popular_person(rng).aliases[0],
+            World::topic(rng)
+        ),
+    }
+}
+
+/// The `n`th autocomplete request: what a member has typed so far of a name, or nothing.
+pub(super) fn typed_name(
+    world: &World,
+    rng: &mut Rng,
+    entities: &[&synth::SynthEntity],
+    n: usize,
+) -> (String, NameFilter) {
+    let e = if n.is_multiple_of(2) {
+        world.popular_person(rng)
+    } else {
+        *rng.pick(entities)
+    };
+    let typed = match n % 5 {
+        0 => String::new(),
+        k => e.name.chars().take(k + 1).collect(),
+    };
+    let filter = if n.is_multiple_of(3) {
+        NameFilter::Speakers
+    } else {
+        NameFilter::All
+    };
+    (typed, filter)
+}
+
+/// The `n`th question asked: naming people, organisations, topics and places, or loose words.
+pub(super) fn question(world: &World, rng: &mut Rng, n: usize) -> String {
+    let p = world.popular_person(rng);
+    let topic = World::topic(rng);
+    let o = rng.pick(&world.orgs);
+    match n % 5 {
+        0 => format!("What did {} say about the {topic}?", p.aliases[0]),
+        1 => format!("Who is {}?", p.name),
+        2 => format!("When did the {} decide on the {topic}?", o.name),
+        3 => format!(
+            "Why are people protesting the {topic} in {}?",
+            rng.pick(&world.places).name
+        ),
+        _ => format!(
+            "{topic} {} {}",
+            rng.pick(&world.words),
+            rng.pick(&world.words)
+        ),
+    }
 }
 
 /// Fill `desk`'s store (scope `opts.scope`) up to `opts.articles` and time the read paths.
@@ -147,17 +225,7 @@ pub async fn run(
     // entity: exact names, short aliases, lower case without accents, typos.
     let mut times = Vec::new();
     for n in 0..opts.queries {
-        let e = if n % 2 == 0 {
-            world.popular_person(&mut rng)
-        } else {
-            *rng.pick(&entities)
-        };
-        let name = match n % 4 {
-            0 => e.name.clone(),
-            1 => e.aliases.first().unwrap_or(&e.name).clone(),
-            2 => crate::store::fold(&e.name),
-            _ => typo(&e.name),
-        };
+        let name = entity_query(&world, &mut rng, &entities, n);
         let t = Instant::now();
         desk.entity(scope, &name).await?;
         times.push(t.elapsed());
@@ -201,14 +269,7 @@ pub async fn run(
             desk.articles(scope, None, page).await?;
             list_times.push(t.elapsed());
         } else {
-            let q = match n % 4 {
-                1 => World::topic(&mut rng).to_string(),
-                _ => format!(
-                    "{} {}",
-                    world.popular_person(&mut rng).aliases[0],
-                    World::topic(&mut rng)
-                ),
-            };
+            let q = search_query(&world, &mut rng, n);
             let t = Instant::now();
             desk.articles(scope, Some(&q), Page::first(10)).await?;
             search_times.push(t.elapsed());
@@ -220,20 +281,7 @@ pub async fn run(
     // Name suggestions (autocomplete): what a member has typed so far of a name, or nothing.
     let mut times = Vec::new();
     for n in 0..opts.queries {
-        let e = if n % 2 == 0 {
-            world.popular_person(&mut rng)
-        } else {
-            *rng.pick(&entities)
-        };
-        let typed: String = match n % 5 {
-            0 => String::new(),
-            k => e.name.chars().take(k + 1).collect(),
-        };
-        let filter = if n % 3 == 0 {
-            NameFilter::Speakers
-        } else {
-            NameFilter::All
-        };
+        let (typed, filter) = typed_name(&world, &mut rng, &entities, n);
         let t = Instant::now();
         desk.suggest_names(scope, &typed, filter, 25).await?;
         times.push(t.elapsed());
@@ -243,23 +291,7 @@ pub async fn run(
     // ask (extractive): questions naming people, organisations, topics and places.
     let mut times = Vec::new();
     for n in 0..opts.queries {
-        let p = world.popular_person(&mut rng);
-        let topic = World::topic(&mut rng);
-        let o = rng.pick(&world.orgs);
-        let q = match n % 5 {
-            0 => format!("What did {} say about the {topic}?", p.aliases[0]),
-            1 => format!("Who is {}?", p.name),
-            2 => format!("When did the {} decide on the {topic}?", o.name),
-            3 => format!(
-                "Why are people protesting the {topic} in {}?",
-                rng.pick(&world.places).name
-            ),
-            _ => format!(
-                "{topic} {} {}",
-                rng.pick(&world.words),
-                rng.pick(&world.words)
-            ),
-        };
+        let q = question(&world, &mut rng, n);
         let t = Instant::now();
         desk.ask_extractive(scope, &q).await?;
         times.push(t.elapsed());

@@ -214,6 +214,20 @@ pub enum BenchTarget {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Many ingests and mixed queries in one process, in rounds: resident memory and p99 per
+    /// query kind after each round (memory must level off once caches are warm).
+    Soak {
+        /// Synthetic pages ingested in all.
+        #[arg(long, default_value_t = 10_000)]
+        ingests: usize,
+        /// Mixed queries in all (ask, entity, quotes, articles, autocomplete in turn).
+        #[arg(long, default_value_t = 100_000)]
+        queries: usize,
+        #[arg(long, default_value_t = 10)]
+        rounds: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 pub fn main() -> ExitCode {

@@ -292,6 +292,58 @@ pub fn bench(r: &newsdesk::bench::store::BenchReport) {
     }
 }
 
+pub fn soak(r: &newsdesk::bench::soak::SoakReport) {
+    let mib = |m: Option<newsdesk::bench::soak::Memory>| {
+        m.map_or("?".to_string(), |m| {
+            format!("{:.0}/{:.0}", m.rss_mib, m.peak_mib)
+        })
+    };
+    out!(
+        "soak: {} rounds in {:.0} s; resident/peak MiB at start {}",
+        r.rounds.len(),
+        r.seconds,
+        mib(r.start)
+    );
+    let Some(first) = r.rounds.first() else {
+        return;
+    };
+    let mut head = format!(
+        "{:>6} {:>8} {:>9} {:>11}",
+        "round", "ingests", "queries", "rss/peak"
+    );
+    for o in &first.ops {
+        head.push_str(&format!(" {:>10}", short_op(&o.op)));
+    }
+    out!("{head}   (p99 ms)");
+    for (k, round) in r.rounds.iter().enumerate() {
+        let mut line = format!(
+            "{:>6} {:>8} {:>9} {:>11}",
+            k + 1,
+            round.ingests,
+            round.queries,
+            mib(round.memory)
+        );
+        for o in &round.ops {
+            line.push_str(&format!(" {:>10.2}", o.p99_ms));
+        }
+        out!("{line}");
+    }
+    if let Some(g) = r.growth_after_warm_mib {
+        out!("resident growth after the first round: {g:+.1} MiB");
+    }
+}
+
+/// A column title for an operation: its first word and flag.
+fn short_op(op: &str) -> String {
+    match op {
+        "quotes <article>" => "quotes".into(),
+        "quotes --speaker" => "speaker".into(),
+        "articles --search" => "search".into(),
+        "names (autocomplete)" => "names".into(),
+        other => other.chars().take(10).collect(),
+    }
+}
+
 /// `1 article`, `2 articles`.
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {

@@ -207,6 +207,29 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 render::bench(&report)
             }
         }
+        Command::Bench {
+            target:
+                BenchTarget::Soak {
+                    ingests,
+                    queries,
+                    rounds,
+                    seed,
+                },
+        } => {
+            let opts = newsdesk::bench::soak::SoakOptions {
+                ingests,
+                queries,
+                rounds,
+                seed,
+                scope,
+            };
+            let report = newsdesk::bench::soak::run(&desk, opts, &|m| eprintln!("{m}")).await?;
+            if json {
+                print_json(&report)?
+            } else {
+                render::soak(&report)
+            }
+        }
         Command::Run | Command::Extract { .. } | Command::Analyze { .. } => {
             unreachable!("dispatched earlier")
         }

@@ -197,3 +197,36 @@ async fn long_articles_and_shared_keys_store_every_row() {
         assert_eq!(count(&desk, table).await, 0, "{table} emptied");
     }
 }
+
+/// The soak run ingests and queries what it was asked to, in rounds, on a real file, and reports
+/// the memory and latency of each round (figures only; nothing about speed is asserted).
+#[tokio::test]
+async fn a_short_soak_runs_every_kind_in_every_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let opts = newsdesk::bench::soak::SoakOptions {
+        ingests: 24,
+        queries: 140,
+        rounds: 2,
+        seed: 7,
+        scope: Scope::Local,
+    };
+    let report = newsdesk::bench::soak::run(&desk, opts, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.rounds.len(), 2);
+    for (k, round) in report.rounds.iter().enumerate() {
+        assert_eq!(round.ingests, 12 * (k + 1));
+        assert_eq!(round.queries, 70 * (k + 1));
+        let calls: Vec<(&str, usize)> =
+            round.ops.iter().map(|o| (o.op.as_str(), o.calls)).collect();
+        assert_eq!(calls[0], ("ingest", 12));
+        assert_eq!(calls.len(), 8, "{calls:?}");
+        assert!(calls[1..].iter().all(|&(_, n)| n == 10), "{calls:?}");
+        if cfg!(target_os = "linux") {
+            let m = round.memory.expect("resident memory read from /proc");
+            assert!(m.rss_mib > 0.0 && m.peak_mib >= m.rss_mib, "{m:?}");
+        }
+    }
+    assert_eq!(count(&desk, "articles").await, 24);
+}
