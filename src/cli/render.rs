@@ -299,7 +299,7 @@ pub fn soak(r: &newsdesk::bench::soak::SoakReport) {
         })
     };
     out!(
-        "soak: {} rounds in {:.0} s; resident/peak MiB at start {}",
+        "soak: {} rounds in {:.0} s; resident/anonymous/peak MiB at start {}",
         r.rounds.len(),
         r.seconds,
         mib(r.start)
@@ -317,7 +317,7 @@ pub fn soak(r: &newsdesk::bench::soak::SoakReport) {
     out!("{head}   (p99 ms)");
     for (k, round) in r.rounds.iter().enumerate() {
         let mut line = format!(
-            "{:>6} {:>8} {:>9} {:>11}",
+            "{:>6} {:>8} {:>9} {:>13}",
             k + 1,
             round.ingests,
             round.queries,
@@ -328,8 +328,8 @@ pub fn soak(r: &newsdesk::bench::soak::SoakReport) {
         }
         out!("{line}");
     }
-    if let Some(g) = r.growth_after_warm_mib {
-        out!("resident growth after the first round: {g:+.1} MiB");
+    if let Some(g) = r.anon_growth_after_warm_mib {
+        out!("anonymous memory growth after the first round: {g:+.1} MiB");
     }
 }
 

@@ -225,7 +225,10 @@ async fn a_short_soak_runs_every_kind_in_every_round() {
         assert!(calls[1..].iter().all(|&(_, n)| n == 10), "{calls:?}");
         if cfg!(target_os = "linux") {
             let m = round.memory.expect("resident memory read from /proc");
-            assert!(m.rss_mib > 0.0 && m.peak_mib >= m.rss_mib, "{m:?}");
+            assert!(
+                m.anon_mib > 0.0 && m.rss_mib >= m.anon_mib && m.peak_mib >= m.rss_mib,
+                "{m:?}"
+            );
         }
     }
     assert_eq!(count(&desk, "articles").await, 24);
