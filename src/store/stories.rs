@@ -154,8 +154,11 @@ async fn vector(
         fold(tx, scope).await?;
     }
     let all: Vec<&str> = std::iter::once("").chain(terms.iter().copied()).collect();
+    // json_each drives the join: one primary-key lookup a term (an `IN (SELECT ...)` list is
+    // materialised and sorted first, which costs more than the lookups).
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT term, df FROM story_df WHERE scope = ?1 AND term IN (SELECT value FROM json_each(?2))",
+        "SELECT d.term, d.df FROM json_each(?2) j \
+         CROSS JOIN story_df d ON d.scope = ?1 AND d.term = j.value",
     )
     .bind(scope)
     .bind(to_json(&all)?)
@@ -179,34 +182,26 @@ async fn vector(
     Ok(v)
 }
 
-/// Count the scope's queued articles in its document frequencies (the term '' counts the
-/// articles), in one upsert sorted by term.
+/// Count the scope's queued articles in their document frequencies (the term '' counts the
+/// articles), grouped and sorted by term in SQLite, in one pass over the table.
 async fn fold(tx: &mut Transaction<'_, Sqlite>, scope: &str) -> Result<()> {
-    let queued: Vec<String> =
-        sqlx::query_scalar("SELECT terms FROM story_pending WHERE scope = ?1")
-            .bind(scope)
-            .fetch_all(&mut **tx)
-            .await?;
-    let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
-    for json in &queued {
-        let terms: Vec<String> = serde_json::from_str(json)
-            .map_err(|e| Error::Internal(format!("queued story terms: {e}")))?;
-        *counts.entry(String::new()).or_default() += 1;
-        for t in terms {
-            *counts.entry(t).or_default() += 1;
-        }
-    }
-    let counts: Vec<(String, i64)> = counts.into_iter().collect();
-    for chunk in counts.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO story_df (scope, term, df) ");
-        q.push_values(chunk, |mut b, (t, n)| {
-            b.push_bind(scope.to_string())
-                .push_bind(t.clone())
-                .push_bind(*n);
-        });
-        q.push(" ON CONFLICT (scope, term) DO UPDATE SET df = df + excluded.df");
-        q.build().execute(&mut **tx).await?;
-    }
+    sqlx::query(
+        "INSERT INTO story_df (scope, term, df) \
+         SELECT ?1, j.value, count(*) FROM story_pending p CROSS JOIN json_each(p.terms) j \
+         WHERE p.scope = ?1 GROUP BY j.value ORDER BY j.value \
+         ON CONFLICT (scope, term) DO UPDATE SET df = df + excluded.df",
+    )
+    .bind(scope)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO story_df (scope, term, df) \
+         SELECT ?1, '', count(*) FROM story_pending WHERE scope = ?1 \
+         ON CONFLICT (scope, term) DO UPDATE SET df = df + excluded.df",
+    )
+    .bind(scope)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("DELETE FROM story_pending WHERE scope = ?1")
         .bind(scope)
         .execute(&mut **tx)
@@ -462,22 +457,22 @@ async fn best_story(
     v: &[(String, f64)],
     day: Option<i32>,
 ) -> Result<Option<(i64, StoryState)>> {
-    let mut partial: HashMap<i64, f64> = HashMap::new();
-    for (term, w) in v.iter().take(PROBE_TERMS) {
-        let rows: Vec<(i64, f64)> = sqlx::query_as(
-            "SELECT story_id, weight FROM story_terms WHERE scope = ?1 AND term = ?2 \
-             ORDER BY story_id DESC LIMIT ?3",
-        )
-        .bind(scope)
-        .bind(term)
-        .bind(POSTINGS)
-        .fetch_all(&mut **tx)
-        .await?;
-        for (s, sw) in rows {
-            *partial.entry(s).or_default() += w * sw;
-        }
-    }
-    let mut ranked: Vec<(i64, f64)> = partial.into_iter().collect();
+    let probe = &v[..v.len().min(PROBE_TERMS)];
+    // One statement for all probed terms; each term reads its POSTINGS newest stories at most
+    // (those from the story id of its POSTINGS-th newest posting on).
+    let mut ranked: Vec<(i64, f64)> = sqlx::query_as(
+        "SELECT t.story_id, sum((j.value ->> 1) * t.weight) FROM json_each(?1) j \
+         CROSS JOIN story_terms t ON t.scope = ?2 AND t.term = j.value ->> 0 \
+         AND t.story_id >= coalesce((SELECT n.story_id FROM story_terms n \
+             WHERE n.scope = ?2 AND n.term = j.value ->> 0 \
+             ORDER BY n.story_id DESC LIMIT 1 OFFSET ?3 - 1), 0) \
+         GROUP BY t.story_id",
+    )
+    .bind(to_json(probe)?)
+    .bind(scope)
+    .bind(POSTINGS)
+    .fetch_all(&mut **tx)
+    .await?;
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     ranked.truncate(CANDIDATES);
     let ids: Vec<i64> = ranked.iter().map(|r| r.0).collect();
