@@ -98,19 +98,29 @@ pub(crate) fn encode_centroid(centroid: &[(String, f64)]) -> Vec<u8> {
     out
 }
 
-pub(crate) fn decode_centroid(mut bytes: &[u8]) -> Option<HashMap<String, f64>> {
-    let mut out = HashMap::new();
+/// The entries of a stored centroid, read in place (None when the bytes are not a centroid).
+fn centroid_entries(mut bytes: &[u8]) -> Option<Vec<(&str, f64)>> {
+    let mut out = Vec::with_capacity(bytes.len() / 16);
     while !bytes.is_empty() {
         let len = usize::from(u16::from_le_bytes([*bytes.first()?, *bytes.get(1)?]));
         let term = std::str::from_utf8(bytes.get(2..2 + len)?).ok()?;
         let w = bytes.get(2 + len..6 + len)?;
-        out.insert(
-            term.to_string(),
+        out.push((
+            term,
             f64::from(f32::from_le_bytes([w[0], w[1], w[2], w[3]])),
-        );
+        ));
         bytes = &bytes[6 + len..];
     }
     Some(out)
+}
+
+pub(crate) fn decode_centroid(bytes: &[u8]) -> Option<HashMap<String, f64>> {
+    Some(
+        centroid_entries(bytes)?
+            .into_iter()
+            .map(|(t, w)| (t.to_string(), w))
+            .collect(),
+    )
 }
 
 /// `centroid + sign * v`, its terms that cancel out dropped, cut to its [`CENTROID_TERMS`]
@@ -210,22 +220,27 @@ async fn fold(tx: &mut Transaction<'_, Sqlite>, scope: &str) -> Result<()> {
     Ok(())
 }
 
-/// What a candidate story is scored against.
+/// What a candidate story is scored against: its stored centroid, read in place when scored
+/// (a candidate that is not chosen is never turned into a map).
 struct StoryState {
-    centroid: HashMap<String, f64>,
+    centroid: Vec<u8>,
     first_day: Option<i32>,
     last_day: Option<i32>,
 }
 
 impl StoryState {
-    fn dot(&self, v: &[(String, f64)]) -> f64 {
-        v.iter()
-            .map(|(t, w)| w * self.centroid.get(t).copied().unwrap_or(0.0))
-            .sum()
+    /// The dot product of the centroid with `v` (term -> weight) and its squared norm.
+    fn dot_and_norm2(&self, v: &HashMap<&str, f64>) -> Result<(f64, f64)> {
+        let entries = centroid_entries(&self.centroid)
+            .ok_or_else(|| Error::Internal("unreadable story centroid".into()))?;
+        Ok(entries.iter().fold((0.0, 0.0), |(dot, n2), (t, w)| {
+            (dot + w * v.get(t).copied().unwrap_or(0.0), n2 + w * w)
+        }))
     }
 
-    fn norm2(&self) -> f64 {
-        self.centroid.values().map(|w| w * w).sum()
+    fn decode(&self) -> Result<HashMap<String, f64>> {
+        decode_centroid(&self.centroid)
+            .ok_or_else(|| Error::Internal("unreadable story centroid".into()))
     }
 }
 
@@ -268,9 +283,8 @@ async fn states(
     for r in rows {
         let id: i64 = r.get("id");
         let centroid = match r.get::<Option<Vec<u8>>, _>("centroid") {
-            Some(bytes) => decode_centroid(&bytes)
-                .ok_or_else(|| Error::Internal(format!("centroid of story {id}")))?,
-            None => summed_members(tx, id).await?,
+            Some(bytes) => bytes,
+            None => encode_centroid(&add_vector(summed_members(tx, id).await?, &[], 1.0)),
         };
         out.insert(
             id,
@@ -406,12 +420,12 @@ async fn join(
         None => None,
     };
     let (story, centroid) = match of_original {
-        Some(s) => {
-            let mut st = states(tx, &[s]).await?;
-            (Some(s), st.remove(&s).map(|s| s.centroid))
-        }
+        Some(s) => match states(tx, &[s]).await?.remove(&s) {
+            Some(state) => (Some(s), Some(state.decode()?)),
+            None => (Some(s), None),
+        },
         None => match best_story(tx, scope, &v, features.day).await? {
-            Some((s, state)) => (Some(s), Some(state.centroid)),
+            Some((s, state)) => (Some(s), Some(state.decode()?)),
             None => (None, None),
         },
     };
@@ -466,12 +480,15 @@ async fn best_story(
 ) -> Result<Option<(i64, StoryState)>> {
     let probe = &v[..v.len().min(PROBE_TERMS)];
     // One statement for all probed terms; each term reads its POSTINGS newest stories at most
-    // (those from the story id of its POSTINGS-th newest posting on).
+    // (those from the story id of its POSTINGS-th newest posting on). The terms are taken out
+    // of the JSON once (MATERIALIZED), not again for every posting.
     let mut ranked: Vec<(i64, f64)> = sqlx::query_as(
-        "SELECT t.story_id, sum((j.value ->> 1) * t.weight) FROM json_each(?1) j \
-         CROSS JOIN story_terms t ON t.scope = ?2 AND t.term = j.value ->> 0 \
+        "WITH p (term, w) AS MATERIALIZED \
+             (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j) \
+         SELECT t.story_id, sum(p.w * t.weight) FROM p \
+         CROSS JOIN story_terms t ON t.scope = ?2 AND t.term = p.term \
          AND t.story_id >= coalesce((SELECT n.story_id FROM story_terms n \
-             WHERE n.scope = ?2 AND n.term = j.value ->> 0 \
+             WHERE n.scope = ?2 AND n.term = p.term \
              ORDER BY n.story_id DESC LIMIT 1 OFFSET ?3 - 1), 0) \
          GROUP BY t.story_id",
     )
@@ -484,16 +501,17 @@ async fn best_story(
     ranked.truncate(CANDIDATES);
     let ids: Vec<i64> = ranked.iter().map(|r| r.0).collect();
     let mut states = states(tx, &ids).await?;
+    let terms: HashMap<&str, f64> = v.iter().map(|(t, w)| (t.as_str(), *w)).collect();
     let mut best: Option<(i64, f64)> = None;
     for id in ids {
         let Some(st) = states.get(&id) else {
             continue;
         };
-        let norm2 = st.norm2();
+        let (dot, norm2) = st.dot_and_norm2(&terms)?;
         if norm2 <= 0.0 {
             continue;
         }
-        let score = st.dot(v) / norm2.sqrt() - date_penalty(day, st);
+        let score = dot / norm2.sqrt() - date_penalty(day, st);
         if score >= JOIN_THRESHOLD && best.is_none_or(|b| score > b.1) {
             best = Some((id, score));
         }
@@ -601,11 +619,10 @@ pub(super) async fn leave(
             .await?;
         return Ok(());
     }
-    let centroid = states(tx, &[story])
-        .await?
-        .remove(&story)
-        .map(|s| s.centroid)
-        .unwrap_or_default();
+    let centroid = match states(tx, &[story]).await?.remove(&story) {
+        Some(state) => state.decode()?,
+        None => HashMap::new(),
+    };
     let centroid = add_vector(centroid, &v, -1.0);
     post(tx, scope, story, &v, -1.0).await?;
     // The days come from the index on (story_id, day): no member row is read.
