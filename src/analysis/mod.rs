@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod entities;
 pub mod quotes;
 pub mod sentences;
+pub mod stopwords;
 pub mod story;
 pub mod summary;
 

@@ -6,7 +6,7 @@
 //!
 //! * its vector: words and entity keys weighted by TF-IDF over the scope's articles (`story_df`),
 //!   L2-normalised, its [`VECTOR_TERMS`] heaviest terms kept;
-//! * candidates: the stories holding its [`PROBE_TERMS`] heaviest (rarest) terms, at most
+//! * candidates: the stories posted under its [`PROBE_TERMS`] heaviest (rarest) terms, at most
 //!   [`POSTINGS`] newest stories a term, never a scan of the store; the [`CANDIDATES`] best by
 //!   that partial dot product are scored in full;
 //! * score: the cosine between the vector and a story's centroid (the sum of its members'
@@ -15,6 +15,11 @@
 //!   side has a day (nothing then says they are the same moment);
 //! * the best story at or above [`JOIN_THRESHOLD`] takes it; otherwise it starts one. A copy
 //!   joins its original's story.
+//!
+//! Upkeep is kept to a few pages an article, because scattered writes are what an ingest pays
+//! for: the document frequencies are folded in batches of [`FOLD_BATCH`] articles (the terms
+//! wait in `story_pending`), a story's centroid is one row ([`encode_centroid`]), and only each
+//! member's [`PROBE_TERMS`] heaviest terms are posted in `story_terms`.
 //!
 //! Each article keeps the vector it brought, so forgetting it takes exactly that back out.
 
@@ -27,7 +32,8 @@ use std::collections::HashMap;
 
 /// Terms kept in an article's vector.
 pub const VECTOR_TERMS: usize = 200;
-/// Terms whose postings give the candidate stories.
+/// Terms whose postings give the candidate stories: an article probes with its heaviest terms
+/// and is posted under the same number of its own.
 pub const PROBE_TERMS: usize = 24;
 /// Newest stories read per probed term.
 pub const POSTINGS: i64 = 200;
@@ -39,6 +45,20 @@ pub const JOIN_THRESHOLD: f64 = 0.17;
 pub const SPAN_DAYS: i32 = 60;
 pub const FAR_PENALTY: f64 = 0.2;
 pub const UNDATED_PENALTY: f64 = 0.15;
+/// Most articles whose terms wait before they are counted in the document frequencies. A small
+/// scope folds sooner (see [`fold_at`]), so its weights never miss more than a quarter of it;
+/// a rarity estimate can afford that, and on the dev stories the grouping is as good as with
+/// exact counts.
+pub const FOLD_BATCH: i64 = 64;
+
+/// Queued articles that trigger a fold in a scope of `articles` articles.
+fn fold_at(articles: i64) -> i64 {
+    (articles / 4).clamp(1, FOLD_BATCH)
+}
+/// Terms kept in a story's centroid: its heaviest, so a story's row stays small however many
+/// articles it has (members' own vectors are cut at [`VECTOR_TERMS`]). On the dev stories the
+/// grouping is the same with 500 as with whole centroids.
+pub const CENTROID_TERMS: usize = 500;
 
 /// Rows per multi-row statement.
 const CHUNK: usize = 300;
@@ -61,34 +81,106 @@ fn weight(count: u32, df: i64, n: i64) -> f64 {
     (1.0 + f64::from(count).ln()) * (((1 + n) as f64 / (1 + df) as f64).ln() + 1.0)
 }
 
-/// Count the article's terms in the scope's document frequencies and return its weighted,
-/// normalised, truncated vector (heaviest first).
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// A story's centroid as stored: for each term, its byte length (u16), its UTF-8 bytes and its
+/// weight (f32), little-endian. Read for every candidate story, so no parsing beyond slicing.
+pub(crate) fn encode_centroid(centroid: &[(String, f64)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(centroid.iter().map(|(t, _)| t.len() + 6).sum());
+    for (term, w) in centroid {
+        let bytes = &term.as_bytes()[..term.len().min(usize::from(u16::MAX))];
+        out.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+        out.extend_from_slice(bytes);
+        out.extend_from_slice(&(*w as f32).to_le_bytes());
+    }
+    out
+}
+
+/// The entries of a stored centroid, read in place (None when the bytes are not a centroid).
+fn centroid_entries(mut bytes: &[u8]) -> Option<Vec<(&str, f64)>> {
+    let mut out = Vec::with_capacity(bytes.len() / 16);
+    while !bytes.is_empty() {
+        let len = usize::from(u16::from_le_bytes([*bytes.first()?, *bytes.get(1)?]));
+        let term = std::str::from_utf8(bytes.get(2..2 + len)?).ok()?;
+        let w = bytes.get(2 + len..6 + len)?;
+        out.push((
+            term,
+            f64::from(f32::from_le_bytes([w[0], w[1], w[2], w[3]])),
+        ));
+        bytes = &bytes[6 + len..];
+    }
+    Some(out)
+}
+
+pub(crate) fn decode_centroid(bytes: &[u8]) -> Option<HashMap<String, f64>> {
+    Some(
+        centroid_entries(bytes)?
+            .into_iter()
+            .map(|(t, w)| (t.to_string(), w))
+            .collect(),
+    )
+}
+
+/// `centroid + sign * v`, its terms that cancel out dropped, cut to its [`CENTROID_TERMS`]
+/// heaviest (ties by term, so the cut is deterministic).
+pub(crate) fn add_vector(
+    mut centroid: HashMap<String, f64>,
+    v: &[(String, f64)],
+    sign: f64,
+) -> Vec<(String, f64)> {
+    for (t, w) in v {
+        *centroid.entry(t.clone()).or_default() += sign * w;
+    }
+    let mut out: Vec<(String, f64)> = centroid.into_iter().filter(|(_, w)| *w > 1e-6).collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.truncate(CENTROID_TERMS);
+    out
+}
+
+/// Queue the article's terms for the document frequencies, fold the scope's queue when it is
+/// full, and return the article's weighted, normalised, truncated vector (heaviest first).
 async fn vector(
     tx: &mut Transaction<'_, Sqlite>,
     scope: &str,
+    article: i64,
     features: &Features,
 ) -> Result<Vec<(String, f64)>> {
-    let mut df: HashMap<String, i64> = HashMap::with_capacity(features.terms.len() + 1);
-    let all: Vec<&str> = std::iter::once("")
-        .chain(features.terms.iter().map(|(t, _)| t.as_str()))
-        .collect();
-    for chunk in all.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO story_df (scope, term, df) ");
-        q.push_values(chunk, |mut b, t| {
-            b.push_bind(scope.to_string())
-                .push_bind(t.to_string())
-                .push_bind(1i64);
-        });
-        q.push(" ON CONFLICT (scope, term) DO UPDATE SET df = df + 1 RETURNING term, df");
-        for row in q.build().fetch_all(&mut **tx).await? {
-            df.insert(row.get("term"), row.get("df"));
-        }
+    let terms: Vec<&str> = features.terms.iter().map(|(t, _)| t.as_str()).collect();
+    sqlx::query("INSERT INTO story_pending (article_id, scope, terms) VALUES (?1, ?2, ?3)")
+        .bind(article)
+        .bind(scope)
+        .bind(to_json(&terms)?)
+        .execute(&mut **tx)
+        .await?;
+    let (pending, counted): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM story_pending WHERE scope = ?1), \
+         coalesce((SELECT df FROM story_df WHERE scope = ?1 AND term = ''), 0)",
+    )
+    .bind(scope)
+    .fetch_one(&mut **tx)
+    .await?;
+    if pending >= fold_at(counted + pending) {
+        fold(tx, scope).await?;
     }
-    let n = df.get("").copied().unwrap_or(1);
+    let all: Vec<&str> = std::iter::once("").chain(terms.iter().copied()).collect();
+    // json_each drives the join: one primary-key lookup a term (an `IN (SELECT ...)` list is
+    // materialised and sorted first, which costs more than the lookups).
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT d.term, d.df FROM json_each(?2) j \
+         CROSS JOIN story_df d ON d.scope = ?1 AND d.term = j.value",
+    )
+    .bind(scope)
+    .bind(to_json(&all)?)
+    .fetch_all(&mut **tx)
+    .await?;
+    let df: HashMap<String, i64> = rows.into_iter().collect();
+    let n = df.get("").copied().unwrap_or(0);
     let mut v: Vec<(String, f64)> = features
         .terms
         .iter()
-        .map(|(t, c)| (t.clone(), weight(*c, df.get(t).copied().unwrap_or(1), n)))
+        .map(|(t, c)| (t.clone(), weight(*c, df.get(t).copied().unwrap_or(0), n)))
         .collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(VECTOR_TERMS);
@@ -101,14 +193,59 @@ async fn vector(
     Ok(v)
 }
 
-struct StoryStats {
-    norm2: f64,
+/// Count the scope's queued articles in their document frequencies (the term '' counts the
+/// articles), grouped and sorted by term in SQLite, in one pass over the table.
+async fn fold(tx: &mut Transaction<'_, Sqlite>, scope: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO story_df (scope, term, df) \
+         SELECT ?1, j.value, count(*) FROM story_pending p CROSS JOIN json_each(p.terms) j \
+         WHERE p.scope = ?1 GROUP BY j.value ORDER BY j.value \
+         ON CONFLICT (scope, term) DO UPDATE SET df = df + excluded.df",
+    )
+    .bind(scope)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO story_df (scope, term, df) \
+         SELECT ?1, '', count(*) FROM story_pending WHERE scope = ?1 \
+         ON CONFLICT (scope, term) DO UPDATE SET df = df + excluded.df",
+    )
+    .bind(scope)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM story_pending WHERE scope = ?1")
+        .bind(scope)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// What a candidate story is scored against: its stored centroid, read in place when scored
+/// (a candidate that is not chosen is never turned into a map).
+struct StoryState {
+    centroid: Vec<u8>,
     first_day: Option<i32>,
     last_day: Option<i32>,
 }
 
+impl StoryState {
+    /// The dot product of the centroid with `v` (term -> weight) and its squared norm.
+    fn dot_and_norm2(&self, v: &HashMap<&str, f64>) -> Result<(f64, f64)> {
+        let entries = centroid_entries(&self.centroid)
+            .ok_or_else(|| Error::Internal("unreadable story centroid".into()))?;
+        Ok(entries.iter().fold((0.0, 0.0), |(dot, n2), (t, w)| {
+            (dot + w * v.get(t).copied().unwrap_or(0.0), n2 + w * w)
+        }))
+    }
+
+    fn decode(&self) -> Result<HashMap<String, f64>> {
+        decode_centroid(&self.centroid)
+            .ok_or_else(|| Error::Internal("unreadable story centroid".into()))
+    }
+}
+
 /// How far apart in time an article and a story are, as a score penalty.
-fn date_penalty(day: Option<i32>, story: &StoryStats) -> f64 {
+fn date_penalty(day: Option<i32>, story: &StoryState) -> f64 {
     match (day, story.first_day, story.last_day) {
         (Some(d), Some(first), Some(last)) => {
             let gap = if d < first {
@@ -123,43 +260,11 @@ fn date_penalty(day: Option<i32>, story: &StoryStats) -> f64 {
     }
 }
 
-/// Dot products of `v` with the centroids of `stories`.
-async fn dots(
-    tx: &mut Transaction<'_, Sqlite>,
-    scope: &str,
-    v: &[(String, f64)],
-    stories: &[i64],
-) -> Result<HashMap<i64, f64>> {
-    let mut out = HashMap::new();
-    if stories.is_empty() || v.is_empty() {
-        return Ok(out);
-    }
-    let list = stories
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let json = serde_json::to_string(v).map_err(|e| Error::Internal(e.to_string()))?;
-    // The list is integers formatted here; the terms are bound as JSON.
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT t.story_id AS story, sum(j.value ->> 1 * t.weight) AS dot FROM json_each(?1) j \
-         CROSS JOIN story_terms t ON t.scope = ?2 AND t.term = j.value ->> 0 AND t.story_id IN ({list}) \
-         GROUP BY t.story_id"
-    )))
-    .bind(json)
-    .bind(scope)
-    .fetch_all(&mut **tx)
-    .await?;
-    for r in rows {
-        out.insert(r.get("story"), r.get("dot"));
-    }
-    Ok(out)
-}
-
-async fn stats(
+/// The centroids and spans of `stories`.
+async fn states(
     tx: &mut Transaction<'_, Sqlite>,
     stories: &[i64],
-) -> Result<HashMap<i64, StoryStats>> {
+) -> Result<HashMap<i64, StoryState>> {
     let mut out = HashMap::new();
     if stories.is_empty() {
         return Ok(out);
@@ -169,22 +274,47 @@ async fn stats(
         .map(i64::to_string)
         .collect::<Vec<_>>()
         .join(",");
+    // The list is integers formatted here.
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, norm2, first_day, last_day FROM stories WHERE id IN ({list})"
+        "SELECT id, centroid, first_day, last_day FROM stories WHERE id IN ({list})"
     )))
     .fetch_all(&mut **tx)
     .await?;
     for r in rows {
+        let id: i64 = r.get("id");
+        let centroid = match r.get::<Option<Vec<u8>>, _>("centroid") {
+            Some(bytes) => bytes,
+            None => encode_centroid(&add_vector(summed_members(tx, id).await?, &[], 1.0)),
+        };
         out.insert(
-            r.get("id"),
-            StoryStats {
-                norm2: r.get("norm2"),
+            id,
+            StoryState {
+                centroid,
                 first_day: r.get::<Option<i64>, _>("first_day").map(|d| d as i32),
                 last_day: r.get::<Option<i64>, _>("last_day").map(|d| d as i32),
             },
         );
     }
     Ok(out)
+}
+
+/// The centroid of a story stored before centroids were kept whole: its members' vectors summed.
+async fn summed_members(
+    tx: &mut Transaction<'_, Sqlite>,
+    story: i64,
+) -> Result<HashMap<String, f64>> {
+    let vectors: Vec<String> =
+        sqlx::query_scalar("SELECT vector FROM story_articles WHERE story_id = ?1")
+            .bind(story)
+            .fetch_all(&mut **tx)
+            .await?;
+    let mut sum = HashMap::new();
+    for json in vectors {
+        let v: Vec<(String, f64)> = serde_json::from_str(&json)
+            .map_err(|e| Error::Internal(format!("story vector in story {story}: {e}")))?;
+        sum = add_vector(sum, &v, 1.0).into_iter().collect();
+    }
+    Ok(sum)
 }
 
 /// The stored original of a text with this fingerprint, if it is a copy.
@@ -279,8 +409,8 @@ async fn join(
     features: &Features,
     original: Option<i64>,
 ) -> Result<i64> {
-    let v = vector(tx, scope, features).await?;
-    let of_original = match original {
+    let v = vector(tx, scope, article, features).await?;
+    let of_original: Option<i64> = match original {
         Some(o) => {
             sqlx::query_scalar("SELECT story_id FROM story_articles WHERE article_id = ?1")
                 .bind(o)
@@ -289,12 +419,15 @@ async fn join(
         }
         None => None,
     };
-    let (story, dot) = match of_original {
-        Some(s) => {
-            let d = dots(tx, scope, &v, &[s]).await?;
-            (Some(s), d.get(&s).copied().unwrap_or(0.0))
-        }
-        None => best_story(tx, scope, &v, features.day).await?,
+    let (story, centroid) = match of_original {
+        Some(s) => match states(tx, &[s]).await?.remove(&s) {
+            Some(state) => (Some(s), Some(state.decode()?)),
+            None => (Some(s), None),
+        },
+        None => match best_story(tx, scope, &v, features.day).await? {
+            Some((s, state)) => (Some(s), Some(state.decode()?)),
+            None => (None, None),
+        },
     };
     let story = match story {
         Some(s) => s,
@@ -305,78 +438,124 @@ async fn join(
                 .await?
         }
     };
-    add_to_centroid(tx, scope, story, &v).await?;
-    let added: f64 = v.iter().map(|(_, w)| w * w).sum();
+    let centroid = add_vector(centroid.unwrap_or_default(), &v, 1.0);
+    post(tx, scope, story, &v, 1.0).await?;
     let day = features.day.map(i64::from);
     sqlx::query(
-        "UPDATE stories SET norm2 = norm2 + ?2, articles = articles + 1, \
-         first_day = CASE WHEN ?3 IS NULL THEN first_day ELSE min(coalesce(first_day, ?3), ?3) END, \
-         last_day = CASE WHEN ?3 IS NULL THEN last_day ELSE max(coalesce(last_day, ?3), ?3) END \
+        "UPDATE stories SET centroid = ?2, norm2 = ?3, articles = articles + 1, \
+         first_day = CASE WHEN ?4 IS NULL THEN first_day ELSE min(coalesce(first_day, ?4), ?4) END, \
+         last_day = CASE WHEN ?4 IS NULL THEN last_day ELSE max(coalesce(last_day, ?4), ?4) END \
          WHERE id = ?1",
     )
     .bind(story)
-    .bind(2.0 * dot + added)
+    .bind(encode_centroid(&centroid))
+    .bind(centroid.iter().map(|(_, w)| w * w).sum::<f64>())
     .bind(day)
     .execute(&mut **tx)
     .await?;
-    let json = serde_json::to_string(&v).map_err(|e| Error::Internal(e.to_string()))?;
     sqlx::query(
         "INSERT INTO story_articles (article_id, story_id, day, vector) VALUES (?1, ?2, ?3, ?4)",
     )
     .bind(article)
     .bind(story)
     .bind(day)
-    .bind(json)
+    .bind(to_json(&stored_vector(&v))?)
     .execute(&mut **tx)
     .await?;
     Ok(story)
 }
 
-/// The best existing story for vector `v` at or above the threshold, with its dot product.
+/// A vector as stored with its article: weights at the centroid's precision (f32), which
+/// makes the row a third shorter than shortest-round-trip f64s.
+fn stored_vector(v: &[(String, f64)]) -> Vec<(&str, f32)> {
+    v.iter().map(|(t, w)| (t.as_str(), *w as f32)).collect()
+}
+
+/// The best existing story for vector `v` at or above the threshold, with what it was scored on.
 async fn best_story(
     tx: &mut Transaction<'_, Sqlite>,
     scope: &str,
     v: &[(String, f64)],
     day: Option<i32>,
-) -> Result<(Option<i64>, f64)> {
-    let mut partial: HashMap<i64, f64> = HashMap::new();
-    for (term, w) in v.iter().take(PROBE_TERMS) {
-        let rows: Vec<(i64, f64)> = sqlx::query_as(
-            "SELECT story_id, weight FROM story_terms WHERE scope = ?1 AND term = ?2 \
-             ORDER BY story_id DESC LIMIT ?3",
-        )
-        .bind(scope)
-        .bind(term)
-        .bind(POSTINGS)
-        .fetch_all(&mut **tx)
-        .await?;
-        for (s, sw) in rows {
-            *partial.entry(s).or_default() += w * sw;
-        }
-    }
-    let mut ranked: Vec<(i64, f64)> = partial.into_iter().collect();
+) -> Result<Option<(i64, StoryState)>> {
+    let probe = &v[..v.len().min(PROBE_TERMS)];
+    // One statement for all probed terms; each term reads its POSTINGS newest stories at most
+    // (those from the story id of its POSTINGS-th newest posting on). The terms are taken out
+    // of the JSON once (MATERIALIZED), not again for every posting.
+    let mut ranked: Vec<(i64, f64)> = sqlx::query_as(
+        "WITH p (term, w) AS MATERIALIZED \
+             (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j) \
+         SELECT t.story_id, sum(p.w * t.weight) FROM p \
+         CROSS JOIN story_terms t ON t.scope = ?2 AND t.term = p.term \
+         AND t.story_id >= coalesce((SELECT n.story_id FROM story_terms n \
+             WHERE n.scope = ?2 AND n.term = p.term \
+             ORDER BY n.story_id DESC LIMIT 1 OFFSET ?3 - 1), 0) \
+         GROUP BY t.story_id",
+    )
+    .bind(to_json(probe)?)
+    .bind(scope)
+    .bind(POSTINGS)
+    .fetch_all(&mut **tx)
+    .await?;
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     ranked.truncate(CANDIDATES);
     let ids: Vec<i64> = ranked.iter().map(|r| r.0).collect();
-    let dots = dots(tx, scope, v, &ids).await?;
-    let stats = stats(tx, &ids).await?;
-    let mut best: Option<(i64, f64, f64)> = None;
+    let mut states = states(tx, &ids).await?;
+    let terms: HashMap<&str, f64> = v.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+    let mut best: Option<(i64, f64)> = None;
     for id in ids {
-        let (Some(dot), Some(st)) = (dots.get(&id), stats.get(&id)) else {
+        let Some(st) = states.get(&id) else {
             continue;
         };
-        if st.norm2 <= 0.0 {
+        let (dot, norm2) = st.dot_and_norm2(&terms)?;
+        if norm2 <= 0.0 {
             continue;
         }
-        let score = dot / st.norm2.sqrt() - date_penalty(day, st);
+        let score = dot / norm2.sqrt() - date_penalty(day, st);
         if score >= JOIN_THRESHOLD && best.is_none_or(|b| score > b.1) {
-            best = Some((id, score, *dot));
+            best = Some((id, score));
         }
     }
-    Ok(match best {
-        Some((id, _, dot)) => (Some(id), dot),
-        None => (None, 0.0),
-    })
+    Ok(best.and_then(|(id, _)| states.remove(&id).map(|st| (id, st))))
+}
+
+/// Add (`sign` 1) or take back (-1) the postings of a member with vector `v` (heaviest first):
+/// its [`PROBE_TERMS`] heaviest terms, weighted, under `story`.
+async fn post(
+    tx: &mut Transaction<'_, Sqlite>,
+    scope: &str,
+    story: i64,
+    v: &[(String, f64)],
+    sign: f64,
+) -> Result<()> {
+    let top = &v[..v.len().min(PROBE_TERMS)];
+    if top.is_empty() {
+        return Ok(());
+    }
+    let mut q =
+        QueryBuilder::<Sqlite>::new("INSERT INTO story_terms (scope, term, story_id, weight) ");
+    q.push_values(top, |mut b, (term, w)| {
+        b.push_bind(scope.to_string())
+            .push_bind(term.clone())
+            .push_bind(story)
+            .push_bind(sign * w);
+    });
+    q.push(" ON CONFLICT (scope, term, story_id) DO UPDATE SET weight = weight + excluded.weight");
+    q.build().execute(&mut **tx).await?;
+    if sign < 0.0 {
+        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM story_terms WHERE scope = ");
+        q.push_bind(scope.to_string())
+            .push(" AND story_id = ")
+            .push_bind(story)
+            .push(" AND weight <= 1e-9 AND term IN (");
+        let mut list = q.separated(", ");
+        for (t, _) in top {
+            list.push_bind(t.clone());
+        }
+        q.push(")");
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// Take an article out of its story and the document frequencies (before it is deleted).
@@ -395,25 +574,36 @@ pub(super) async fn leave(
     let story: i64 = row.get("story_id");
     let v: Vec<(String, f64)> = serde_json::from_str(row.get::<&str, _>("vector"))
         .map_err(|e| Error::Internal(format!("story vector of #{article}: {e}")))?;
-    let features = stored_features(tx, article).await?;
-    let terms: Vec<&str> = std::iter::once("")
-        .chain(features.terms.iter().map(|(t, _)| t.as_str()))
-        .collect();
-    for chunk in terms.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("UPDATE story_df SET df = df - 1 WHERE scope = ");
-        q.push_bind(scope.to_string()).push(" AND term IN (");
-        let mut list = q.separated(", ");
-        for t in chunk {
-            list.push_bind(t.to_string());
+    // Terms still queued were never counted: dropping them from the queue is enough.
+    let queued = sqlx::query("DELETE FROM story_pending WHERE article_id = ?1")
+        .bind(article)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    if queued == 0 {
+        let features = stored_features(tx, article).await?;
+        let terms: Vec<&str> = std::iter::once("")
+            .chain(features.terms.iter().map(|(t, _)| t.as_str()))
+            .collect();
+        for chunk in terms.chunks(CHUNK) {
+            let mut q =
+                QueryBuilder::<Sqlite>::new("UPDATE story_df SET df = df - 1 WHERE scope = ");
+            q.push_bind(scope.to_string()).push(" AND term IN (");
+            let mut list = q.separated(", ");
+            for t in chunk {
+                list.push_bind(t.to_string());
+            }
+            q.push(")");
+            q.build().execute(&mut **tx).await?;
         }
-        q.push(")");
-        q.build().execute(&mut **tx).await?;
-    }
-    sqlx::query("DELETE FROM story_df WHERE scope = ?1 AND df <= 0 AND term IN (SELECT value FROM json_each(?2))")
+        sqlx::query(
+            "DELETE FROM story_df WHERE scope = ?1 AND df <= 0 AND term IN (SELECT value FROM json_each(?2))",
+        )
         .bind(scope)
-        .bind(serde_json::to_string(&terms).map_err(|e| Error::Internal(e.to_string()))?)
+        .bind(to_json(&terms)?)
         .execute(&mut **tx)
         .await?;
+    }
     sqlx::query("DELETE FROM story_articles WHERE article_id = ?1")
         .bind(article)
         .execute(&mut **tx)
@@ -429,64 +619,24 @@ pub(super) async fn leave(
             .await?;
         return Ok(());
     }
-    // |C - v|^2 = |C|^2 - 2 C.v + |v|^2, with C.v read before the subtraction.
-    let dot = dots(tx, scope, &v, &[story])
-        .await?
-        .get(&story)
-        .copied()
-        .unwrap_or(0.0);
-    let own: f64 = v.iter().map(|(_, w)| w * w).sum();
-    let negated: Vec<(String, f64)> = v.iter().map(|(t, w)| (t.clone(), -w)).collect();
-    add_to_centroid(tx, scope, story, &negated).await?;
-    for chunk in v.chunks(CHUNK) {
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM story_terms WHERE scope = ");
-        q.push_bind(scope.to_string())
-            .push(" AND story_id = ")
-            .push_bind(story)
-            .push(" AND weight <= 1e-9 AND term IN (");
-        let mut list = q.separated(", ");
-        for (t, _) in chunk {
-            list.push_bind(t.clone());
-        }
-        q.push(")");
-        q.build().execute(&mut **tx).await?;
-    }
+    let centroid = match states(tx, &[story]).await?.remove(&story) {
+        Some(state) => state.decode()?,
+        None => HashMap::new(),
+    };
+    let centroid = add_vector(centroid, &v, -1.0);
+    post(tx, scope, story, &v, -1.0).await?;
     // The days come from the index on (story_id, day): no member row is read.
     sqlx::query(
-        "UPDATE stories SET articles = ?2, norm2 = max(0, norm2 - 2 * ?3 + ?4), \
+        "UPDATE stories SET articles = ?2, centroid = ?3, norm2 = ?4, \
          first_day = (SELECT min(day) FROM story_articles WHERE story_id = ?1), \
          last_day = (SELECT max(day) FROM story_articles WHERE story_id = ?1) WHERE id = ?1",
     )
     .bind(story)
     .bind(left)
-    .bind(dot)
-    .bind(own)
+    .bind(encode_centroid(&centroid))
+    .bind(centroid.iter().map(|(_, w)| w * w).sum::<f64>())
     .execute(&mut **tx)
     .await?;
-    Ok(())
-}
-
-/// Add `v` (weights may be negative) to the centroid of `story`.
-async fn add_to_centroid(
-    tx: &mut Transaction<'_, Sqlite>,
-    scope: &str,
-    story: i64,
-    v: &[(String, f64)],
-) -> Result<()> {
-    for chunk in v.chunks(CHUNK) {
-        let mut q =
-            QueryBuilder::<Sqlite>::new("INSERT INTO story_terms (scope, term, story_id, weight) ");
-        q.push_values(chunk, |mut b, (term, w)| {
-            b.push_bind(scope.to_string())
-                .push_bind(term.clone())
-                .push_bind(story)
-                .push_bind(*w);
-        });
-        q.push(
-            " ON CONFLICT (scope, term, story_id) DO UPDATE SET weight = weight + excluded.weight",
-        );
-        q.build().execute(&mut **tx).await?;
-    }
     Ok(())
 }
 
@@ -606,10 +756,14 @@ impl Store {
             .bind(&s)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM story_df WHERE scope = ?1")
+        for table in ["story_df", "story_pending"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE scope = ?1"
+            )))
             .bind(&s)
             .execute(&mut *tx)
             .await?;
+        }
         sqlx::query("DELETE FROM fingerprint_bands WHERE scope = ?1")
             .bind(&s)
             .execute(&mut *tx)
@@ -805,5 +959,45 @@ impl Store {
             .into_iter()
             .map(|(s, first, n)| (s, (ArticleId(first), n as usize)))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(pairs: &[(&str, f64)]) -> Vec<(String, f64)> {
+        pairs.iter().map(|(t, w)| (t.to_string(), *w)).collect()
+    }
+
+    #[test]
+    fn centroids_round_trip_and_take_back_what_was_added() {
+        let a = v(&[("w:harbour", 0.8), ("e:city council", 0.6)]);
+        let b = v(&[("w:harbour", 0.5), ("w:bridge", 0.5), ("w:ferries", 0.7)]);
+        let both = add_vector(
+            add_vector(HashMap::new(), &a, 1.0).into_iter().collect(),
+            &b,
+            1.0,
+        );
+        assert_eq!(both[0].0, "w:harbour");
+        let stored = decode_centroid(&encode_centroid(&both)).unwrap();
+        assert_eq!(stored.len(), 4);
+        assert!((stored["w:harbour"] - 1.3).abs() < 1e-6);
+        let left = add_vector(stored, &b, -1.0);
+        let mut expect = a.clone();
+        expect.sort_by(|x, y| y.1.total_cmp(&x.1));
+        assert_eq!(left.len(), 2, "{left:?}");
+        for ((t, w), (te, we)) in left.iter().zip(&expect) {
+            assert_eq!(t, te);
+            assert!((w - we).abs() < 1e-6);
+        }
+        assert!(decode_centroid(&[3, 0, b'a']).is_none());
+    }
+
+    #[test]
+    fn small_scopes_fold_often_large_ones_in_batches() {
+        assert_eq!(fold_at(0), 1);
+        assert_eq!(fold_at(40), 10);
+        assert_eq!(fold_at(100_000), FOLD_BATCH);
     }
 }
