@@ -255,7 +255,8 @@ impl Newsdesk {
     async fn key_quotes(&self, id: i64) -> Result<Vec<QuoteView>> {
         let rows = sqlx::query(
             "SELECT text, speaker, article_id, score, rank FROM \
-             (SELECT * FROM quotes WHERE speaker_entity = ?1 ORDER BY article_id DESC LIMIT ?2) \
+             (SELECT * FROM quotes WHERE speaker_entity = ?1 AND score > 0 \
+             ORDER BY article_id DESC LIMIT ?2) \
              ORDER BY rank = 0 DESC, score DESC, article_id DESC LIMIT ?3",
         )
         .bind(id)

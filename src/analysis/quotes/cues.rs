@@ -156,6 +156,7 @@ const CUE_VERBS: &[&str] = &[
     "shout",
     "shouts",
     "shouted",
+    "shouting",
     "yell",
     "yells",
     "yelled",
@@ -212,7 +213,9 @@ const CUE_VERBS: &[&str] = &[
     "counter",
     "countered",
     "chant",
+    "chants",
     "chanted",
+    "chanting",
     "read",
     "reads",
     "mock",
@@ -978,6 +981,8 @@ pub enum PronounClass {
     Plural,
     Thing,
     Speaker,
+    /// `who`, `which` after a comma: the phrase right before it.
+    Relative,
 }
 
 pub fn pronoun_class(word: &str) -> Option<PronounClass> {
@@ -986,6 +991,7 @@ pub fn pronoun_class(word: &str) -> Option<PronounClass> {
         "they" => PronounClass::Plural,
         "it" => PronounClass::Thing,
         "i" | "we" | "you" => PronounClass::Speaker,
+        "who" | "which" => PronounClass::Relative,
         _ => return None,
     })
 }
