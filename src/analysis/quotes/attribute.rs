@@ -45,6 +45,25 @@ pub fn is_cue_at(text: &str, toks: &[Tok], k: usize) -> bool {
     if negated {
         return false;
     }
+    // `in a fundraising email`, `her latest tweet`: a determiner and a modifier before a cue
+    // that is also a noun (but `the protesters call`, `the Democrats claim` are verbs).
+    if cues::is_noun_cue(w)
+        && k >= 2
+        && toks[k - 1].is_word()
+        && toks[k - 1].span.of(text).chars().all(char::is_lowercase)
+        && !toks[k - 1].span.of(text).ends_with('s')
+        && toks[k - 2].is_word()
+        && {
+            let w2 = toks[k - 2].span.of(text);
+            cues::is_determiner(w2)
+                || cues::is_preposition(w2)
+                || w2.ends_with("'s")
+                || w2.ends_with("’s")
+        }
+        && !cues::is_between(toks[k - 1].span.of(text))
+    {
+        return false;
+    }
     match k.checked_sub(1).map(|j| &toks[j]) {
         Some(p) if p.is_word() => {
             let pw = p.span.of(text);
@@ -213,6 +232,18 @@ fn skip_openers(text: &str, toks: &[Tok], start: usize, hi: usize) -> usize {
 fn is_intro_phrase(text: &str, toks: &[Tok], i: usize) -> bool {
     let w = toks[i].span.of(text);
     if cues::is_introducer(w) {
+        return true;
+    }
+    // `Hours later,` `Two days earlier,` `Moments ago,`
+    let time = (i + 1..toks.len().min(i + 5))
+        .find(|&c| toks[c].is_punct(','))
+        .is_some_and(|c| {
+            matches!(
+                toks[c - 1].span.of(text),
+                "later" | "earlier" | "ago" | "afterward" | "afterwards"
+            )
+        });
+    if time {
         return true;
     }
     let participle = toks[i].is_capitalised(text)
@@ -520,4 +551,17 @@ pub fn colon_intro(text: &str, toks: &[Tok], segs: &[Segment]) -> Option<Mention
     let start = sentence_start(text, toks, segs, last);
     let i = clause_start(text, toks, segs, start, last);
     phrase::subject_at(text, toks, i, last)
+}
+
+/// A signature paragraph (`- Ana Ruiz.`, `— Mayor Ana Ruiz, at the rally`): the speaker of the
+/// quotes just before it.
+pub fn signature(text: &str, toks: &[Tok]) -> Option<Mention> {
+    let first = toks.first()?;
+    if !matches!(first.kind, Kind::Punct('-' | '—' | '–' | '―')) || toks.len() > 16 {
+        return None;
+    }
+    if toks.iter().any(|t| t.quote().is_some()) {
+        return None;
+    }
+    phrase::phrase_after(text, toks, 1, toks.len()).filter(|m| m.kind == phrase::MentionKind::Name)
 }

@@ -299,6 +299,14 @@ const CUE_VERBS: &[&str] = &[
     "denounced",
 ];
 
+/// Cue words whose base form is also a noun (`a campaign email`, `his latest tweet`); `-s`
+/// forms are left out: after a noun they are mostly verbs (`the ad states`).
+const NOUN_CUES: &[&str] = &[
+    "email", "post", "tweet", "call", "report", "note", "answer", "reply", "remark", "claim",
+    "charge", "promise", "quote", "text", "label", "counter", "demand", "pledge", "offer", "vow",
+    "warning", "echo", "joke",
+];
+
 /// Cue verbs that rarely introduce a whole quote on their own (used only with a subject
 /// right before them).
 const WEAK_CUES: &[&str] = &[
@@ -920,6 +928,7 @@ impl List {
 
 static CUES: List = List::new(CUE_VERBS);
 static WEAK: List = List::new(WEAK_CUES);
+static NOUN_CUE_WORDS: List = List::new(NOUN_CUES);
 static PREPS: List = List::new(PREPOSITIONS);
 static INTROS: List = List::new(INTRODUCERS);
 static TITLE_WORDS: List = List::new(TITLES);
@@ -931,6 +940,10 @@ static NOT_NOUNS: List = List::new(NOT_A_NOUN);
 
 pub fn is_cue(word: &str) -> bool {
     CUES.has(word)
+}
+
+pub fn is_noun_cue(word: &str) -> bool {
+    NOUN_CUE_WORDS.has(word)
 }
 
 pub fn is_preposition(word: &str) -> bool {

@@ -72,6 +72,8 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
     let mut cue_subjects: Vec<Vec<Mention>> = vec![Vec::new(); paras.len()];
     // Subjects of paragraphs that end in a colon.
     let mut intros: Vec<Option<Mention>> = vec![None; paras.len()];
+    // Signature paragraphs (`- Ana Ruiz.`).
+    let mut signatures: Vec<Option<Mention>> = vec![None; paras.len()];
     for (pi, &para) in paras.iter().enumerate() {
         let toks = lex::tokenize(text, para, &segs);
         let label = attribute::label(text, &toks);
@@ -96,12 +98,21 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
             }
         }
         intros[pi] = attribute::colon_intro(text, &toks, &segs);
+        signatures[pi] = attribute::signature(text, &toks);
         cue_subjects[pi] = attribute::cue_subjects(text, &toks, &segs)
             .into_iter()
             .map(|(_, m)| m)
             .collect();
     }
     debug_assert_eq!(slots.len(), segs.len());
+    // Quotes with no speaker of their own, right above a signature, are the signer's.
+    for slot in slots.iter_mut() {
+        if slot.found.is_none()
+            && let Some(m) = signatures.get(slot.para + 1).copied().flatten()
+        {
+            slot.found = Some((m, Origin::Inherited));
+        }
+    }
     inherit(&segs, &mut slots, &cue_subjects, &intros);
 
     let all_subjects: Vec<Mention> = cue_subjects.iter().flatten().copied().collect();

@@ -461,3 +461,28 @@ fn scare_quotes_are_listed_but_never_key() {
     assert!(!super::is_statement("fake news"));
     assert!(super::is_statement("We will not sign"));
 }
+
+#[test]
+fn cue_noun_after_a_modifier_is_no_speech() {
+    let t =
+        "\"We need every volunteer,\" Ruiz wrote in a fundraising email. \"The count starts now.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We need every volunteer,", "Ruiz"),
+            p("The count starts now.", "Ruiz")
+        ]
+    );
+}
+
+#[test]
+fn time_phrase_opener_is_not_the_subject() {
+    let t = "Hours later, she issued a statement urging calm \"until every ballot is counted.\"";
+    assert_eq!(speaker_of(t), "she");
+}
+
+#[test]
+fn signature_line_names_the_quotes_above() {
+    let t = "\"Every vote will be counted, and every voter will be heard.\"\n\n- Ana Ruiz.\n\nThe count went on.";
+    assert_eq!(speaker_of(t), "Ana Ruiz");
+}
