@@ -156,8 +156,13 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
     }
     if let Some(v) = (a..hi.min(a + 20)).find(|&k| is_cue_at(text, toks, k))
         && let Some(m) = phrase::subject_before(text, toks, a, v)
-        && (m.first == a || phrase_prefix_ok(text, toks, a, m.first))
+        && (m.first == a
+            || phrase_prefix_ok(text, toks, a, m.first)
+            || (m.kind != phrase::MentionKind::Description
+                && m.first > a
+                && toks[m.first - 1].is_punct(',')))
     {
+        // `"…" yet in the end, she said` (a tag after the rest of the clause).
         return Some(m);
     }
     // A byline-style tag: `"…" ― Ana Ruiz`.
@@ -404,7 +409,31 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
 }
 
 /// The speaker named in quote token `q`'s own sentence, and how it was found.
+/// `…, according to the Post.` closing the sentence of quote token `q`: the outer source.
+fn according_after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention> {
+    if boundary_at(text, toks, segs, q) {
+        return None;
+    }
+    let end = toks.len().min(q + 1 + MAX_SENTENCE_TOKENS);
+    let hi = (q + 1..end)
+        .find(|&j| toks[j].quote().is_some() || boundary_at(text, toks, segs, j))
+        .unwrap_or(end);
+    let k = (q + 1..hi).find(|&k| toks[k - 1].is_punct(',') && is_according_to(text, toks, k))?;
+    phrase::phrase_after(text, toks, k + 2, hi)
+}
+
 pub fn local(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Mention, Cue)> {
+    let found = local_tag(text, toks, segs, q)?;
+    // `"…," Smith said, according to the Post.`: the source is the one reporting the words.
+    if found.1 != Cue::Subject
+        && let Some(m) = according_after(text, toks, segs, q)
+    {
+        return Some((m, found.1));
+    }
+    Some(found)
+}
+
+fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Mention, Cue)> {
     // After a quote that closes its sentence, a tag is less likely than a cue before it.
     let closes = lex::quote_ends_sentence(text, toks, segs[q_seg(toks, q)].inner, q);
     let found = if closes {

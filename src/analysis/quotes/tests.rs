@@ -486,3 +486,18 @@ fn signature_line_names_the_quotes_above() {
     let t = "\"Every vote will be counted, and every voter will be heard.\"\n\n- Ana Ruiz.\n\nThe count went on.";
     assert_eq!(speaker_of(t), "Ana Ruiz");
 }
+
+#[test]
+fn according_to_closing_the_sentence_is_the_source() {
+    let t = "\"The count was fair,\" Ruiz said at the hearing, according to the Harbor Gazette.";
+    assert_eq!(speaker_of(t), "Harbor Gazette");
+    // A quote that closes its sentence keeps its own tag.
+    let t = "Ruiz asked for \"a full recount.\" Ward will testify, according to an aide.";
+    assert_eq!(speaker_of(t), "Ruiz");
+}
+
+#[test]
+fn tag_after_the_rest_of_the_clause() {
+    let t = "Voters had \"run out of patience\" with the council, she said in a radio interview.";
+    assert_eq!(speaker_of(t), "she");
+}
