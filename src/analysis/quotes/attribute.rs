@@ -360,6 +360,8 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
         })
         .map_or(lo, |j| j + 1);
     let main = clause_start(text, toks, segs, lo, q).min(q);
+    // A relative clause's cue (`Cole, who questioned it, said "…"`) yields to the main one.
+    let mut relative = None;
     for range in [main..q, lo..main] {
         for k in range {
             if is_according_to(text, toks, k)
@@ -371,6 +373,10 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
                 continue;
             }
             if let Some(m) = subject_of(text, toks, segs, lo, k) {
+                if is_relative(text, &m) {
+                    relative = relative.or(Some(m));
+                    continue;
+                }
                 return Some(m);
             }
             // Inverted, opening its clause: `…, said Smith: "…"`.
@@ -396,11 +402,21 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
     {
         return Some(m);
     }
-    // `Name: "…"` opening a sentence.
+    if relative.is_some() {
+        return relative;
+    }
+    // `Name: "…"` opening a sentence, or a full name right before the colon (`More from
+    // pollster Ana Ruiz: "…"`).
     if q >= lo + 2 && toks[q - 1].is_punct(':') {
         let m = phrase::np_ending_at(text, toks, lo, q - 1)?;
+        let full_name = m.span.of(text).contains(' ')
+            || (m.first > lo
+                && matches!(toks[m.first - 1].span.of(text), "from" | "-" | "—" | "–"));
+        // After `told` the name is the listener.
+        let listener = (lo..m.first).any(|k| is_cue_at(text, toks, k));
         if m.kind == phrase::MentionKind::Name
-            && (m.first == lo || phrase_prefix_ok(text, toks, lo, m.first))
+            && !listener
+            && (m.first == lo || full_name || phrase_prefix_ok(text, toks, lo, m.first))
         {
             return Some(m);
         }
@@ -538,7 +554,7 @@ pub fn cue_subjects(text: &str, toks: &[Tok], segs: &[Segment]) -> Vec<(usize, M
         let m = subject_of(text, toks, segs, lo, k);
         // Later quotes continue the phrase a relative pronoun stands for (`Cole, who said …`).
         let m = match m {
-            Some(r) if matches!(r.span.of(text), "who" | "which") => r
+            Some(r) if is_relative(text, &r) => r
                 .first
                 .checked_sub(1)
                 .and_then(|c| phrase::np_ending_at(text, toks, lo, c)),
@@ -593,4 +609,9 @@ pub fn signature(text: &str, toks: &[Tok]) -> Option<Mention> {
         return None;
     }
     phrase::phrase_after(text, toks, 1, toks.len()).filter(|m| m.kind == phrase::MentionKind::Name)
+}
+
+/// Is `m` a relative pronoun (`who`, `which`) standing for the phrase before it?
+fn is_relative(text: &str, m: &Mention) -> bool {
+    m.kind == phrase::MentionKind::Pronoun && matches!(m.span.of(text), "who" | "which")
 }

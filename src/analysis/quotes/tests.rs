@@ -501,3 +501,24 @@ fn tag_after_the_rest_of_the_clause() {
     let t = "Voters had \"run out of patience\" with the council, she said in a radio interview.";
     assert_eq!(speaker_of(t), "she");
 }
+
+#[test]
+fn full_name_before_a_colon() {
+    let t = "The result did not surprise county pollster Dana Whitfield: \"Turnout always drops in March.\"";
+    assert_eq!(speaker_of(t), "Dana Whitfield");
+    // After `told`, the name before the colon is the listener.
+    let t = "Ward later Thursday told Channel Nine: \"We are not leaving the table.\"";
+    assert_ne!(speaker_of(t), "Channel Nine");
+}
+
+#[test]
+fn relative_clause_cue_yields_to_the_main_verb() {
+    let t = "Ward, who questioned the audit last year, said Friday that the report \"changes nothing at all.\"";
+    assert_eq!(speaker_of(t), "Ward");
+}
+
+#[test]
+fn more_cue_verbs() {
+    let t = "\"Get back to your seat,\" Ward barked at the reporter.";
+    assert_eq!(speaker_of(t), "Ward");
+}
