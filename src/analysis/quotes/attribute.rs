@@ -30,11 +30,13 @@ pub fn is_cue_at(text: &str, toks: &[Tok], k: usize) -> bool {
         return false;
     }
     let w = t.span.of(text);
-    // `as Smith put it, "…"`
-    let put_it = matches!(w, "put" | "puts")
-        && toks
-            .get(k + 1)
-            .is_some_and(|n| n.is_word() && n.span.of(text) == "it");
+    // `as Smith put it, "…"`, `Smith pointed out`
+    let next = toks
+        .get(k + 1)
+        .filter(|n| n.is_word())
+        .map_or("", |n| n.span.of(text));
+    let put_it = (matches!(w, "put" | "puts") && next == "it")
+        || (matches!(w, "point" | "points" | "pointed") && next == "out");
     if !put_it && (!w.chars().all(char::is_lowercase) || !cues::is_cue(w)) {
         return false;
     }
@@ -54,11 +56,19 @@ pub fn is_cue_at(text: &str, toks: &[Tok], k: usize) -> bool {
         && !toks[k - 1].span.of(text).ends_with('s')
         && toks[k - 2].is_word()
         && {
+            // `a fundraising email`, `his now-familiar campaign promise`
+            let opens = |w2: &str| {
+                cues::is_determiner(w2)
+                    || cues::is_preposition(w2)
+                    || w2.ends_with("'s")
+                    || w2.ends_with("’s")
+            };
             let w2 = toks[k - 2].span.of(text);
-            cues::is_determiner(w2)
-                || cues::is_preposition(w2)
-                || w2.ends_with("'s")
-                || w2.ends_with("’s")
+            opens(w2)
+                || (k >= 3
+                    && toks[k - 3].is_word()
+                    && w2.chars().all(|c| c.is_lowercase() || c == '-')
+                    && opens(toks[k - 3].span.of(text)))
         }
         && !cues::is_between(toks[k - 1].span.of(text))
     {
@@ -290,6 +300,21 @@ fn subject_of(text: &str, toks: &[Tok], segs: &[Segment], lo: usize, k: usize) -
         });
         if own.is_some() {
             return own;
+        }
+        // `Cole smiled when she announced the deal, calling it "…"`: the nearest clause's
+        // pronoun subject.
+        let nearest = (i + 1..k).rev().find(|&j| {
+            let w = toks[j].span.of(text);
+            toks[j].is_word()
+                && matches!(w, "he" | "she" | "they" | "we" | "I")
+                && matches!(toks[j - 1].span.of(text), "when" | "as" | "while" | "and")
+        });
+        if let Some(j) = nearest {
+            return Some(Mention {
+                span: toks[j].span,
+                kind: phrase::MentionKind::Pronoun,
+                first: j,
+            });
         }
         return phrase::subject_at(text, toks, i, k).or(direct);
     }

@@ -522,3 +522,22 @@ fn more_cue_verbs() {
     let t = "\"Get back to your seat,\" Ward barked at the reporter.";
     assert_eq!(speaker_of(t), "Ward");
 }
+
+#[test]
+fn pointed_out_is_a_cue() {
+    let t = "As the Harbor Gazette pointed out, \"the vote came after midnight.\"";
+    assert_eq!(speaker_of(t), "Harbor Gazette");
+}
+
+#[test]
+fn participle_after_a_when_clause_takes_its_pronoun() {
+    let t =
+        "Ward changed her tune when she opened the plant, calling it \"the best day of my term.\"";
+    assert_eq!(speaker_of(t), "she");
+}
+
+#[test]
+fn cue_noun_after_an_adjective_and_a_determiner() {
+    let t = "Ward repeated her well-worn campaign promise on Friday, telling voters \"taxes will not rise.\"";
+    assert_eq!(speaker_of(t), "Ward");
+}
