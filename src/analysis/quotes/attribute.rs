@@ -495,7 +495,8 @@ fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
         (Some((m, c)), Some(s))
             if m.kind == phrase::MentionKind::Pronoun
                 && s.span.start < m.span.start
-                && embedded(text, toks, m.first)
+                && (embedded(text, toks, m.first)
+                    || (c == Cue::After && subject_speaks(text, toks, &s)))
                 && compatible(text, &m, &s) =>
         {
             Some((s, c))
@@ -510,6 +511,22 @@ fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
 /// called`)?
 fn embedded(text: &str, toks: &[Tok], k: usize) -> bool {
     k > 0 && matches!(toks[k - 1].span.of(text), "what" | "whom" | "which")
+}
+
+/// Is the subject mention `s` followed by a cue verb (`Cole said she felt "…," she said`: the
+/// tag after the quote repeats the sentence's speaker)?
+fn subject_speaks(text: &str, toks: &[Tok], s: &Mention) -> bool {
+    let Some(e) = toks.iter().position(|t| t.span.end == s.span.end) else {
+        return false;
+    };
+    let mut k = e + 1;
+    while toks
+        .get(k)
+        .is_some_and(|t| t.is_word() && cues::is_between(t.span.of(text)))
+    {
+        k += 1;
+    }
+    k < toks.len() && is_cue_at(text, toks, k)
 }
 
 /// Can pronoun mention `p` stand for subject mention `s`?

@@ -541,3 +541,12 @@ fn cue_noun_after_an_adjective_and_a_determiner() {
     let t = "Ward repeated her well-worn campaign promise on Friday, telling voters \"taxes will not rise.\"";
     assert_eq!(speaker_of(t), "Ward");
 }
+
+#[test]
+fn pronoun_tag_repeating_the_speaking_subject() {
+    let t = "Ruiz said she backed the plan because \"nobody else offered one,\" she said.";
+    assert_eq!(speaker_of(t), "Ruiz");
+    // A subject that does not speak leaves the tag's pronoun.
+    let t = "Ruiz backed the plan because \"nobody else offered one,\" she said.";
+    assert_eq!(speaker_of(t), "she");
+}
