@@ -664,10 +664,16 @@ impl Poller {
             .desk
             .article_quotes(scope, article.id, Page::first(1))
             .await?;
-        let quote = quotes.quotes.into_iter().next().map(|q| PostQuote {
-            text: q.text,
-            speaker: q.speaker,
-        });
+        // A scare quote (`"forever"`) is never the key quote.
+        let quote = quotes
+            .quotes
+            .into_iter()
+            .next()
+            .filter(|q| crate::analysis::quotes::is_statement(&q.text))
+            .map(|q| PostQuote {
+                text: q.text,
+                speaker: q.speaker,
+            });
         Ok(ArticlePost {
             article,
             summary: summary.sentences,

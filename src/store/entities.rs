@@ -296,8 +296,8 @@ impl Store {
             .collect())
     }
 
-    /// The key quotes of entity `id` among its latest `recent`: an article's first quote first,
-    /// then by score; at most `max`.
+    /// The key quotes of entity `id` among its latest `recent` statements (a scare quote scores
+    /// 0 and is never one): an article's first quote first, then by score; at most `max`.
     pub(crate) async fn key_quotes_of(
         &self,
         id: i64,
@@ -306,7 +306,8 @@ impl Store {
     ) -> Result<Vec<SpokenQuote>> {
         let rows = sqlx::query(
             "SELECT text, speaker, article_id, score, rank FROM \
-             (SELECT * FROM quotes WHERE speaker_entity = ?1 ORDER BY article_id DESC LIMIT ?2) \
+             (SELECT * FROM quotes WHERE speaker_entity = ?1 AND score > 0 \
+             ORDER BY article_id DESC LIMIT ?2) \
              ORDER BY rank = 0 DESC, score DESC, article_id DESC LIMIT ?3",
         )
         .bind(id)

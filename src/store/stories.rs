@@ -856,7 +856,7 @@ impl Store {
         for id in ids {
             let rows: Vec<(String, String)> = sqlx::query_as(
                 "SELECT speaker, text FROM quotes WHERE article_id = ?1 AND speaker IS NOT NULL \
-                 ORDER BY rank LIMIT ?2",
+                 AND score > 0 ORDER BY rank LIMIT ?2",
             )
             .bind(id.0)
             .bind(per_article as i64)

@@ -30,7 +30,14 @@ pub fn is_cue_at(text: &str, toks: &[Tok], k: usize) -> bool {
         return false;
     }
     let w = t.span.of(text);
-    if !w.chars().all(char::is_lowercase) || !cues::is_cue(w) {
+    // `as Smith put it, "…"`, `Smith pointed out`
+    let next = toks
+        .get(k + 1)
+        .filter(|n| n.is_word())
+        .map_or("", |n| n.span.of(text));
+    let put_it = (matches!(w, "put" | "puts") && next == "it")
+        || (matches!(w, "point" | "points" | "pointed") && next == "out");
+    if !put_it && (!w.chars().all(char::is_lowercase) || !cues::is_cue(w)) {
         return false;
     }
     // `did not immediately respond`, `declined to comment`: no speech.
@@ -38,6 +45,33 @@ pub fn is_cue_at(text: &str, toks: &[Tok], k: usize) -> bool {
         .iter()
         .any(|t| matches!(t.span.of(text), "not" | "never" | "n't" | "declined"));
     if negated {
+        return false;
+    }
+    // `in a fundraising email`, `her latest tweet`: a determiner and a modifier before a cue
+    // that is also a noun (but `the protesters call`, `the Democrats claim` are verbs).
+    if cues::is_noun_cue(w)
+        && k >= 2
+        && toks[k - 1].is_word()
+        && toks[k - 1].span.of(text).chars().all(char::is_lowercase)
+        && !toks[k - 1].span.of(text).ends_with('s')
+        && toks[k - 2].is_word()
+        && {
+            // `a fundraising email`, `his now-familiar campaign promise`
+            let opens = |w2: &str| {
+                cues::is_determiner(w2)
+                    || cues::is_preposition(w2)
+                    || w2.ends_with("'s")
+                    || w2.ends_with("’s")
+            };
+            let w2 = toks[k - 2].span.of(text);
+            opens(w2)
+                || (k >= 3
+                    && toks[k - 3].is_word()
+                    && w2.chars().all(|c| c.is_lowercase() || c == '-')
+                    && opens(toks[k - 3].span.of(text)))
+        }
+        && !cues::is_between(toks[k - 1].span.of(text))
+    {
         return false;
     }
     match k.checked_sub(1).map(|j| &toks[j]) {
@@ -132,8 +166,13 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
     }
     if let Some(v) = (a..hi.min(a + 20)).find(|&k| is_cue_at(text, toks, k))
         && let Some(m) = phrase::subject_before(text, toks, a, v)
-        && (m.first == a || phrase_prefix_ok(text, toks, a, m.first))
+        && (m.first == a
+            || phrase_prefix_ok(text, toks, a, m.first)
+            || (m.kind != phrase::MentionKind::Description
+                && m.first > a
+                && toks[m.first - 1].is_punct(',')))
     {
+        // `"…" yet in the end, she said` (a tag after the rest of the clause).
         return Some(m);
     }
     // A byline-style tag: `"…" ― Ana Ruiz`.
@@ -148,6 +187,33 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
 /// `start`, or `start` itself.
 fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: usize) -> usize {
     let mut i = start;
+    // Several introductory phrases may follow each other (`On Monday, after the vote, …`).
+    for _ in 0..3 {
+        let from = i;
+        i = skip_openers(text, toks, i, hi);
+        if i < hi && toks[i].is_word() && is_intro_phrase(text, toks, i) {
+            let comma = |k: usize| {
+                toks[k].is_punct(',')
+                    || toks[k]
+                        .quote()
+                        .is_some_and(|s| segs[s].inner.of(text).ends_with(','))
+            };
+            match (i..hi.min(i + 16)).find(|&k| comma(k)) {
+                Some(c) => i = c + 1,
+                None => return hi,
+            }
+        }
+        if i == from {
+            break;
+        }
+    }
+    i
+}
+
+/// Skip conjunctions and sentence adverbs opening a clause (`But`, `Conversely,`,
+/// `Recently she …`).
+fn skip_openers(text: &str, toks: &[Tok], start: usize, hi: usize) -> usize {
+    let mut i = start;
     while let Some(t) = toks.get(i).filter(|_| i < hi) {
         let w = t.span.of(text);
         let conj = t.is_capitalised(text)
@@ -155,10 +221,15 @@ fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: us
                 w,
                 "But" | "And" | "So" | "Yet" | "Still" | "Then" | "Also" | "Now" | "Or"
             );
-        // `Conversely,` `Separately,`
+        // `Conversely,` `Separately,` `Recently she said`
         let adverb = t.is_capitalised(text)
             && w.ends_with("ly")
-            && toks.get(i + 1).is_some_and(|n| n.is_punct(','));
+            && toks.get(i + 1).is_some_and(|n| {
+                n.is_punct(',')
+                    || (n.is_word()
+                        && cues::is_pronoun(n.span.of(text))
+                        && n.span.of(text).chars().all(char::is_lowercase))
+            });
         if !(conj || adverb) {
             break;
         }
@@ -167,19 +238,40 @@ fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: us
             i += 1;
         }
     }
-    if i < hi && toks[i].is_word() && cues::is_introducer(toks[i].span.of(text)) {
-        let comma = |k: usize| {
-            toks[k].is_punct(',')
-                || toks[k]
-                    .quote()
-                    .is_some_and(|s| segs[s].inner.of(text).ends_with(','))
-        };
-        match (i..hi.min(i + 16)).find(|&k| comma(k)) {
-            Some(c) => return c + 1,
-            None => return hi,
-        }
-    }
     i
+}
+
+/// Does the word at `i` open an introductory phrase that ends at a comma: a preposition or
+/// subordinator (`In July,` `After the vote,`) or a participle (`Speaking to reporters,`
+/// `Kicking off the day in Ohio,` `Preceded by the mayor,`)?
+fn is_intro_phrase(text: &str, toks: &[Tok], i: usize) -> bool {
+    let w = toks[i].span.of(text);
+    if cues::is_introducer(w) {
+        return true;
+    }
+    // `Hours later,` `Two days earlier,` `Moments ago,`
+    let time = (i + 1..toks.len().min(i + 5))
+        .find(|&c| toks[c].is_punct(','))
+        .is_some_and(|c| {
+            matches!(
+                toks[c - 1].span.of(text),
+                "later" | "earlier" | "ago" | "afterward" | "afterwards"
+            )
+        });
+    if time {
+        return true;
+    }
+    let participle = toks[i].is_capitalised(text)
+        && w.chars().count() >= 6
+        && (w.ends_with("ing") || w.ends_with("ed"));
+    participle
+        && toks.get(i + 1).is_some_and(|n| {
+            let nw = n.span.of(text);
+            n.is_word()
+                && nw.chars().all(char::is_lowercase)
+                && !cues::is_cue(nw)
+                && !cues::is_between(nw)
+        })
 }
 
 /// The subject of the sentence holding quote token `q`, when the sentence starts before it.
@@ -187,6 +279,61 @@ fn sentence_subject(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Opt
     let start = sentence_start(text, toks, segs, q);
     let i = clause_start(text, toks, segs, start, q);
     phrase::subject_at(text, toks, i, q)
+}
+
+/// The subject of the cue verb at token `k`, looking back no further than `lo`.
+///
+/// A participle continues its clause (`Cole endorsed the plan, saying "…"`, `Cole opened the
+/// debate saying "…"`): its speaker is the clause's subject, unless the participle has its own
+/// (`with many marchers chanting "…"`). A cue after a comma whose clause opens with a phrase
+/// and a comma takes that phrase, however many asides sit in between (`Cole, at a town hall
+/// in Akron, Ohio, said`).
+fn subject_of(text: &str, toks: &[Tok], segs: &[Segment], lo: usize, k: usize) -> Option<Mention> {
+    let direct = phrase::subject_before(text, toks, lo, k);
+    let i = clause_start(text, toks, segs, lo, k);
+    if i >= k {
+        return direct;
+    }
+    if cues::is_participle(toks[k].span.of(text)) {
+        let own = direct.filter(|m| {
+            m.first > i && m.first > 0 && matches!(toks[m.first - 1].span.of(text), "with" | "With")
+        });
+        if own.is_some() {
+            return own;
+        }
+        // `Cole smiled when she announced the deal, calling it "…"`: the nearest clause's
+        // pronoun subject.
+        let nearest = (i + 1..k).rev().find(|&j| {
+            let w = toks[j].span.of(text);
+            toks[j].is_word()
+                && matches!(w, "he" | "she" | "they" | "we" | "I")
+                && matches!(toks[j - 1].span.of(text), "when" | "as" | "while" | "and")
+        });
+        if let Some(j) = nearest {
+            return Some(Mention {
+                span: toks[j].span,
+                kind: phrase::MentionKind::Pronoun,
+                first: j,
+            });
+        }
+        return phrase::subject_at(text, toks, i, k).or(direct);
+    }
+    if !toks[k - 1].is_punct(',') {
+        return direct;
+    }
+    let Some(open) = phrase::phrase_after(text, toks, i, k) else {
+        return direct;
+    };
+    let Some(e) = (i..k).find(|&j| toks[j].span.end == open.span.end) else {
+        return direct;
+    };
+    let asides_only = toks.get(e + 1).is_some_and(|t| t.is_punct(','))
+        && (e + 1..k).all(|j| toks[j].quote().is_none() && !is_cue_at(text, toks, j));
+    match direct {
+        Some(d) if asides_only && d.first > e => Some(open),
+        None if asides_only => Some(open),
+        d => d,
+    }
 }
 
 /// A cue before quote token `q` in the same sentence. The leftmost cue with a subject wins:
@@ -207,12 +354,14 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
     }
     if d > lo
         && is_cue_at(text, toks, d - 1)
-        && let Some(m) = phrase::subject_before(text, toks, lo, d - 1)
+        && let Some(m) = subject_of(text, toks, segs, lo, d - 1)
     {
         return Some(m);
     }
-    // `According to the Post, Smith said "…"`: the outer source.
+    // `According to the Post, Smith said "…"`: the outer source; but in `Smith said that
+    // according to its count, "…"` the cue comes first and names the speaker.
     if let Some(k) = (start..q).find(|&k| is_according_to(text, toks, k))
+        && !(start..k).any(|j| is_cue_at(text, toks, j))
         && let Some(m) = phrase::phrase_after(text, toks, k + 2, q)
     {
         return Some(m);
@@ -236,6 +385,8 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
         })
         .map_or(lo, |j| j + 1);
     let main = clause_start(text, toks, segs, lo, q).min(q);
+    // A relative clause's cue (`Cole, who questioned it, said "…"`) yields to the main one.
+    let mut relative = None;
     for range in [main..q, lo..main] {
         for k in range {
             if is_according_to(text, toks, k)
@@ -246,7 +397,11 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
             if !is_cue_at(text, toks, k) {
                 continue;
             }
-            if let Some(m) = phrase::subject_before(text, toks, lo, k) {
+            if let Some(m) = subject_of(text, toks, segs, lo, k) {
+                if is_relative(text, &m) {
+                    relative = relative.or(Some(m));
+                    continue;
+                }
                 return Some(m);
             }
             // Inverted, opening its clause: `…, said Smith: "…"`.
@@ -272,11 +427,21 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
     {
         return Some(m);
     }
-    // `Name: "…"` opening a sentence.
+    if relative.is_some() {
+        return relative;
+    }
+    // `Name: "…"` opening a sentence, or a full name right before the colon (`More from
+    // pollster Ana Ruiz: "…"`).
     if q >= lo + 2 && toks[q - 1].is_punct(':') {
         let m = phrase::np_ending_at(text, toks, lo, q - 1)?;
+        let full_name = m.span.of(text).contains(' ')
+            || (m.first > lo
+                && matches!(toks[m.first - 1].span.of(text), "from" | "-" | "—" | "–"));
+        // After `told` the name is the listener.
+        let listener = (lo..m.first).any(|k| is_cue_at(text, toks, k));
         if m.kind == phrase::MentionKind::Name
-            && (m.first == lo || phrase_prefix_ok(text, toks, lo, m.first))
+            && !listener
+            && (m.first == lo || full_name || phrase_prefix_ok(text, toks, lo, m.first))
         {
             return Some(m);
         }
@@ -285,7 +450,31 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
 }
 
 /// The speaker named in quote token `q`'s own sentence, and how it was found.
+/// `…, according to the Post.` closing the sentence of quote token `q`: the outer source.
+fn according_after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention> {
+    if boundary_at(text, toks, segs, q) {
+        return None;
+    }
+    let end = toks.len().min(q + 1 + MAX_SENTENCE_TOKENS);
+    let hi = (q + 1..end)
+        .find(|&j| toks[j].quote().is_some() || boundary_at(text, toks, segs, j))
+        .unwrap_or(end);
+    let k = (q + 1..hi).find(|&k| toks[k - 1].is_punct(',') && is_according_to(text, toks, k))?;
+    phrase::phrase_after(text, toks, k + 2, hi)
+}
+
 pub fn local(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Mention, Cue)> {
+    let found = local_tag(text, toks, segs, q)?;
+    // `"…," Smith said, according to the Post.`: the source is the one reporting the words.
+    if found.1 != Cue::Subject
+        && let Some(m) = according_after(text, toks, segs, q)
+    {
+        return Some((m, found.1));
+    }
+    Some(found)
+}
+
+fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Mention, Cue)> {
     // After a quote that closes its sentence, a tag is less likely than a cue before it.
     let closes = lex::quote_ends_sentence(text, toks, segs[q_seg(toks, q)].inner, q);
     let found = if closes {
@@ -297,30 +486,57 @@ pub fn local(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
             .map(|m| (m, Cue::After))
             .or_else(|| before(text, toks, segs, q).map(|m| (m, Cue::Before)))
     };
+    // A pronoun next to the cue stays the speaker mention (`Smith says she …, she added`): the
+    // resolver gives it its full name. Taking the sentence's subject instead put sentence
+    // openers (`Fundraising was "…," he said`) in the pronoun's place.
     let subject = sentence_subject(text, toks, segs, q);
     match (found, subject) {
-        // `Clinton says she appreciated what she calls "…"`: the named subject of the sentence.
-        (Some((m, c)), Some(s)) if m.kind == phrase::MentionKind::Pronoun => {
-            let compatible = match cues::pronoun_class(m.span.of(text)) {
-                Some(cues::PronounClass::Person) => s.kind == phrase::MentionKind::Name,
-                Some(cues::PronounClass::Plural | cues::PronounClass::Thing) => {
-                    s.kind != phrase::MentionKind::Pronoun
-                }
-                _ => false,
-            };
-            Some((
-                if compatible && s.span.start < m.span.start {
-                    s
-                } else {
-                    m
-                },
-                c,
-            ))
+        // `Cole rejects what she calls "…"`: the embedded cue names the clause's subject again.
+        (Some((m, c)), Some(s))
+            if m.kind == phrase::MentionKind::Pronoun
+                && s.span.start < m.span.start
+                && (embedded(text, toks, m.first)
+                    || (c == Cue::After && subject_speaks(text, toks, &s)))
+                && compatible(text, &m, &s) =>
+        {
+            Some((s, c))
         }
         (Some(f), _) => Some(f),
-        // `Trump is promising "jobs, jobs, jobs"`: the sentence's subject.
         (None, Some(s)) => Some((s, Cue::Subject)),
         (None, None) => None,
+    }
+}
+
+/// Is the pronoun at token `k` the subject of an embedded clause (`what she calls`, `whom he
+/// called`)?
+fn embedded(text: &str, toks: &[Tok], k: usize) -> bool {
+    k > 0 && matches!(toks[k - 1].span.of(text), "what" | "whom" | "which")
+}
+
+/// Is the subject mention `s` followed by a cue verb (`Cole said she felt "…," she said`: the
+/// tag after the quote repeats the sentence's speaker)?
+fn subject_speaks(text: &str, toks: &[Tok], s: &Mention) -> bool {
+    let Some(e) = toks.iter().position(|t| t.span.end == s.span.end) else {
+        return false;
+    };
+    let mut k = e + 1;
+    while toks
+        .get(k)
+        .is_some_and(|t| t.is_word() && cues::is_between(t.span.of(text)))
+    {
+        k += 1;
+    }
+    k < toks.len() && is_cue_at(text, toks, k)
+}
+
+/// Can pronoun mention `p` stand for subject mention `s`?
+fn compatible(text: &str, p: &Mention, s: &Mention) -> bool {
+    match cues::pronoun_class(p.span.of(text)) {
+        Some(cues::PronounClass::Person) => s.kind == phrase::MentionKind::Name,
+        Some(cues::PronounClass::Plural | cues::PronounClass::Thing) => {
+            s.kind != phrase::MentionKind::Pronoun
+        }
+        _ => false,
     }
 }
 
@@ -367,7 +583,9 @@ pub fn label(text: &str, toks: &[Tok]) -> Option<Mention> {
 pub fn cue_subjects(text: &str, toks: &[Tok], segs: &[Segment]) -> Vec<(usize, Mention)> {
     let mut out = Vec::new();
     for k in 0..toks.len() {
-        if !is_cue_at(text, toks, k) {
+        // Weak cues (`the states`, `repeated calls`) are too often nouns to name the speaker of
+        // later quotes.
+        if !is_cue_at(text, toks, k) || cues::is_weak_cue(toks[k].span.of(text)) {
             continue;
         }
         let lo = sentence_start(text, toks, segs, k);
@@ -375,7 +593,24 @@ pub fn cue_subjects(text: &str, toks: &[Tok], segs: &[Segment]) -> Vec<(usize, M
             .rev()
             .find(|&j| toks[j].quote().is_some())
             .map_or(lo, |j| j + 1);
-        if let Some(m) = phrase::subject_before(text, toks, lo, k) {
+        let m = subject_of(text, toks, segs, lo, k);
+        // Later quotes continue the phrase a relative pronoun stands for (`Cole, who said …`).
+        let m = match m {
+            Some(r) if is_relative(text, &r) => r
+                .first
+                .checked_sub(1)
+                .and_then(|c| phrase::np_ending_at(text, toks, lo, c)),
+            m => m,
+        };
+        // The subject of a subordinate clause (`… after she called Cole`) is not who speaks on.
+        let subordinate = m.is_some_and(|m| {
+            m.first > lo
+                && matches!(
+                    toks[m.first - 1].span.of(text),
+                    "after" | "before" | "when" | "while" | "because" | "since" | "until" | "if"
+                )
+        });
+        if let Some(m) = m.filter(|_| !subordinate) {
             out.push((k, m));
         }
     }
@@ -391,4 +626,34 @@ pub fn said_before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> bool
             "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "wrote" | "writes"
         ) && is_cue_at(text, toks, k)
     })
+}
+
+/// A paragraph ending in a colon (`The mayor then listed her demands:`) introduces the quote
+/// opening the next one: the subject of its last sentence.
+pub fn colon_intro(text: &str, toks: &[Tok], segs: &[Segment]) -> Option<Mention> {
+    let last = toks.len().checked_sub(1)?;
+    if !toks[last].is_punct(':') {
+        return None;
+    }
+    let start = sentence_start(text, toks, segs, last);
+    let i = clause_start(text, toks, segs, start, last);
+    phrase::subject_at(text, toks, i, last)
+}
+
+/// A signature paragraph (`- Ana Ruiz.`, `— Mayor Ana Ruiz, at the rally`): the speaker of the
+/// quotes just before it.
+pub fn signature(text: &str, toks: &[Tok]) -> Option<Mention> {
+    let first = toks.first()?;
+    if !matches!(first.kind, Kind::Punct('-' | '—' | '–' | '―')) || toks.len() > 16 {
+        return None;
+    }
+    if toks.iter().any(|t| t.quote().is_some()) {
+        return None;
+    }
+    phrase::phrase_after(text, toks, 1, toks.len()).filter(|m| m.kind == phrase::MentionKind::Name)
+}
+
+/// Is `m` a relative pronoun (`who`, `which`) standing for the phrase before it?
+fn is_relative(text: &str, m: &Mention) -> bool {
+    m.kind == phrase::MentionKind::Pronoun && matches!(m.span.of(text), "who" | "which")
 }

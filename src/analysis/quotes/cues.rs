@@ -156,6 +156,7 @@ const CUE_VERBS: &[&str] = &[
     "shout",
     "shouts",
     "shouted",
+    "shouting",
     "yell",
     "yells",
     "yelled",
@@ -212,7 +213,9 @@ const CUE_VERBS: &[&str] = &[
     "counter",
     "countered",
     "chant",
+    "chants",
     "chanted",
+    "chanting",
     "read",
     "reads",
     "mock",
@@ -294,6 +297,37 @@ const CUE_VERBS: &[&str] = &[
     "denounce",
     "denounces",
     "denounced",
+    "bark",
+    "barked",
+    "riffed",
+    "touted",
+    "gushed",
+    "screamed",
+    "ranted",
+    "mocks",
+    "affirms",
+    "affirmed",
+    "pressed",
+    "questioned",
+    "reacted",
+    "vented",
+    "crowed",
+    "bragged",
+    "brags",
+    "marveled",
+    "groused",
+    "griped",
+    "fumed",
+    "sniped",
+    "bemoaned",
+];
+
+/// Cue words whose base form is also a noun (`a campaign email`, `his latest tweet`); `-s`
+/// forms are left out: after a noun they are mostly verbs (`the ad states`).
+const NOUN_CUES: &[&str] = &[
+    "email", "post", "tweet", "call", "report", "note", "answer", "reply", "remark", "claim",
+    "charge", "promise", "quote", "text", "label", "counter", "demand", "pledge", "offer", "vow",
+    "warning", "echo", "joke",
 ];
 
 /// Cue verbs that rarely introduce a whole quote on their own (used only with a subject
@@ -917,6 +951,7 @@ impl List {
 
 static CUES: List = List::new(CUE_VERBS);
 static WEAK: List = List::new(WEAK_CUES);
+static NOUN_CUE_WORDS: List = List::new(NOUN_CUES);
 static PREPS: List = List::new(PREPOSITIONS);
 static INTROS: List = List::new(INTRODUCERS);
 static TITLE_WORDS: List = List::new(TITLES);
@@ -928,6 +963,10 @@ static NOT_NOUNS: List = List::new(NOT_A_NOUN);
 
 pub fn is_cue(word: &str) -> bool {
     CUES.has(word)
+}
+
+pub fn is_noun_cue(word: &str) -> bool {
+    NOUN_CUE_WORDS.has(word)
 }
 
 pub fn is_preposition(word: &str) -> bool {
@@ -978,6 +1017,8 @@ pub enum PronounClass {
     Plural,
     Thing,
     Speaker,
+    /// `who`, `which` after a comma: the phrase right before it.
+    Relative,
 }
 
 pub fn pronoun_class(word: &str) -> Option<PronounClass> {
@@ -986,6 +1027,7 @@ pub fn pronoun_class(word: &str) -> Option<PronounClass> {
         "they" => PronounClass::Plural,
         "it" => PronounClass::Thing,
         "i" | "we" | "you" => PronounClass::Speaker,
+        "who" | "which" => PronounClass::Relative,
         _ => return None,
     })
 }

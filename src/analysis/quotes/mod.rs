@@ -27,6 +27,8 @@ mod phrase;
 mod rank;
 mod resolve;
 
+pub use rank::is_statement;
+
 use super::{Entity, Quote, Span};
 use attribute::Cue;
 use phrase::Mention;
@@ -68,6 +70,10 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
     let mut slots: Vec<Slot> = Vec::with_capacity(segs.len());
     // Subjects of speech verbs in each paragraph's narration, in text order.
     let mut cue_subjects: Vec<Vec<Mention>> = vec![Vec::new(); paras.len()];
+    // Subjects of paragraphs that end in a colon.
+    let mut intros: Vec<Option<Mention>> = vec![None; paras.len()];
+    // Signature paragraphs (`- Ana Ruiz.`).
+    let mut signatures: Vec<Option<Mention>> = vec![None; paras.len()];
     for (pi, &para) in paras.iter().enumerate() {
         let toks = lex::tokenize(text, para, &segs);
         let label = attribute::label(text, &toks);
@@ -91,13 +97,23 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
                 });
             }
         }
+        intros[pi] = attribute::colon_intro(text, &toks, &segs);
+        signatures[pi] = attribute::signature(text, &toks);
         cue_subjects[pi] = attribute::cue_subjects(text, &toks, &segs)
             .into_iter()
             .map(|(_, m)| m)
             .collect();
     }
     debug_assert_eq!(slots.len(), segs.len());
-    inherit(&segs, &mut slots, &cue_subjects);
+    // Quotes with no speaker of their own, right above a signature, are the signer's.
+    for slot in slots.iter_mut() {
+        if slot.found.is_none()
+            && let Some(m) = signatures.get(slot.para + 1).copied().flatten()
+        {
+            slot.found = Some((m, Origin::Inherited));
+        }
+    }
+    inherit(&segs, &mut slots, &cue_subjects, &intros);
 
     let all_subjects: Vec<Mention> = cue_subjects.iter().flatten().copied().collect();
     let resolver = resolve::Resolver::new(text, entities, &all_subjects);
@@ -148,7 +164,12 @@ fn chain_closes(segs: &[marks::Segment]) -> Vec<bool> {
 }
 
 /// Give quotes with no speaker in their own sentence the continuing speaker.
-fn inherit(segs: &[marks::Segment], slots: &mut [Slot], cue_subjects: &[Vec<Mention>]) {
+fn inherit(
+    segs: &[marks::Segment],
+    slots: &mut [Slot],
+    cue_subjects: &[Vec<Mention>],
+    intros: &[Option<Mention>],
+) {
     let n = slots.len();
     let inherited = |m: Mention| Some((m, Origin::Inherited));
     // A quote spanning paragraphs has one speaker, wherever it is named.
@@ -233,6 +254,11 @@ fn inherit(segs: &[marks::Segment], slots: &mut [Slot], cue_subjects: &[Vec<Ment
         }
         // A paragraph that opens with a quote continues the previous paragraph's speaker.
         if slots[i].opens_para && para > 0 {
+            if let Some(m) = intros[para - 1] {
+                slots[i].found = inherited(m);
+                last_found = Some((para, at, m));
+                continue;
+            }
             let prev_para_quote = (0..i)
                 .rev()
                 .take_while(|&j| slots[j].para == para - 1)

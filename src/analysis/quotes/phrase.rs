@@ -33,6 +33,11 @@ fn is_possessive(w: &str) -> bool {
     w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
 }
 
+/// A lower-case past tense or participle (`repeated`, `decried`): never a speaker's head noun.
+fn is_past(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed") && w.chars().all(char::is_lowercase)
+}
+
 /// Name particles that may sit inside a capitalised run (`Secretary of State`, `bin Salman`).
 fn is_particle(w: &str) -> bool {
     matches!(
@@ -68,6 +73,18 @@ fn subject_ending(text: &str, toks: &[Tok], lo: usize, v: usize, depth: usize) -
         return None;
     }
     let t = toks[i - 1];
+    // A relative pronoun after a comma or dash (`Cole, who has long opposed it, called it "…"`):
+    // the mention is the pronoun, resolved to the phrase before it.
+    if matches!(word(text, &t), "who" | "which")
+        && i >= lo + 2
+        && matches!(toks[i - 2].kind, super::lex::Kind::Punct(',' | '—'))
+    {
+        return Some(Mention {
+            span: t.span,
+            kind: MentionKind::Pronoun,
+            first: i - 1,
+        });
+    }
     let opener = match t.kind {
         super::lex::Kind::Punct(',') => Some(','),
         super::lex::Kind::Punct(')') => Some('('),
@@ -178,6 +195,7 @@ pub fn np_ending_at(text: &str, toks: &[Tok], lo: usize, end: usize) -> Option<M
     if !w
         .chars()
         .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
+        || is_past(w)
         || cues::is_not_noun(w)
         || (cues::is_cue(w) && !(end >= lo + 2 && cues::is_determiner(word(text, &toks[end - 2]))))
     {
@@ -200,13 +218,22 @@ pub fn np_ending_at(text: &str, toks: &[Tok], lo: usize, end: usize) -> Option<M
             det = true;
             break;
         }
-        if cues::is_not_noun(pw) || cues::is_cue(pw) || cues::is_pronoun(pw) {
+        // `Global Times`: a capitalised modifier is a name part, whatever its lower-case twin.
+        if p.is_capitalised(text) {
+            if cues::is_pronoun(pw) {
+                break;
+            }
+            cap_modifier = true;
+        } else if cues::is_not_noun(pw) || cues::is_cue(pw) || cues::is_pronoun(pw) {
             break;
         }
-        if p.is_capitalised(text) {
-            cap_modifier = true;
-        }
         s -= 1;
+    }
+    // Without a determiner, a lower-case `-ed` word is a verb, and the phrase starts after it
+    // (`… decried the calls` gives no `decried …` speaker).
+    if !det && let Some(v) = (s..end - 1).rev().find(|&k| is_past(word(text, &toks[k]))) {
+        s = v + 1;
+        cap_modifier = (s..end - 1).any(|k| toks[k].is_capitalised(text));
     }
     // `the 34-year-old mother of three`, `a farmer in the valley`: the phrase before the
     // preposition heads the description.
@@ -274,8 +301,10 @@ pub fn phrase_after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Men
             toks.get(j + 1)
                 .is_some_and(|n| j + 1 < hi && is_cap(text, n))
         } else {
+            // A cue word right after a determiner is a noun (`read the email`).
+            let noun = j == i + 1 && cues::is_determiner(word(text, &toks[i]));
             !(cues::is_not_noun(jw)
-                || cues::is_cue(jw)
+                || (cues::is_cue(jw) && !noun)
                 || (tj.is_capitalised(text) && cues::is_function_cap(jw)))
         };
         if !ok {
@@ -479,6 +508,15 @@ mod tests {
             Some(("the report".into(), MentionKind::Description))
         );
         assert_eq!(subject("to make it, said"), None);
+        // A verb before a modifier is no part of the speaker (`decried Lee's repeated calls`).
+        assert_eq!(subject("the board decried Lee's repeated calls"), None);
+        assert_eq!(
+            subject("the Harbor Times newspaper said"),
+            Some((
+                "the Harbor Times newspaper".into(),
+                MentionKind::Description
+            ))
+        );
     }
 
     #[test]

@@ -44,6 +44,21 @@ pub fn score(text: &str, quotes: &mut [Quote]) {
         q.score = s;
     }
     demote_duplicates(text, quotes);
+    // A one- or two-word quote is a scare quote or a label (`"forever"`, `"fake news"`): it stays
+    // in the article's list but is never a key quote (stores read `score > 0` as key material).
+    for q in quotes.iter_mut() {
+        if word_count(text, q.span) <= 2 {
+            q.score = 0.0;
+        }
+    }
+}
+
+/// Can this quote be an article's or an entity's key quote (a statement, not a scare quote)?
+pub fn is_statement(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        > 2
 }
 
 /// A quote whose words mostly repeat a better-scored one keeps a tenth of its score.

@@ -155,6 +155,7 @@ impl<'a> Resolver<'a> {
             }
             Some(PronounClass::Plural) => r.plural || r.org,
             Some(PronounClass::Thing) => r.org || (r.kind == MentionKind::Description && !r.plural),
+            Some(PronounClass::Relative) => r.kind != MentionKind::Pronoun,
             _ => false,
         };
         let found = self

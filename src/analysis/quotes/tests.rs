@@ -324,3 +324,229 @@ fn news_labels_are_not_speakers() {
     let t = "UPDATE: Union leader Pia Holm is calling the offer \"an insult to every worker.\"";
     assert_eq!(pairs(t), [p("an insult to every worker.", "Pia Holm")]);
 }
+
+/// The speaker mention of the only quote in `text`.
+fn speaker_of(text: &str) -> String {
+    let r = run(text);
+    assert_eq!(r.len(), 1, "{r:?}");
+    r[0].1.clone().unwrap_or_default()
+}
+
+#[test]
+fn pronoun_tag_is_the_speaker_not_the_sentence_opener() {
+    let t = "Turnout was \"far higher than we hoped for,\" she said.";
+    assert_eq!(speaker_of(t), "she");
+    let t = "Loyalty, he noted, \"is what keeps this town going.\"";
+    assert_eq!(speaker_of(t), "he");
+}
+
+#[test]
+fn what_she_calls_names_the_subject() {
+    let t = "Mayor Ana Ruiz rejected what she calls \"a rushed and careless plan.\"";
+    assert_eq!(speaker_of(t), "Ana Ruiz");
+}
+
+#[test]
+fn participle_takes_the_clause_subject() {
+    let t = "On Friday, after weeks of silence, Senator Lena Ward endorsed the bill, saying \"it is time to act.\"";
+    assert_eq!(speaker_of(t), "Lena Ward");
+    let t = "Ward opened the hearing saying \"nobody here wants a shutdown.\"";
+    assert_eq!(speaker_of(t), "Ward");
+}
+
+#[test]
+fn participle_with_its_own_subject() {
+    let t = "The march ended with hundreds of farmers chanting \"save our fields now.\"";
+    assert!(speaker_of(t).ends_with("farmers"));
+}
+
+#[test]
+fn subject_before_several_asides() {
+    let t = "Ruiz, during a town hall in Akron, Ohio, said the plan was \"dead on arrival.\"";
+    assert_eq!(speaker_of(t), "Ruiz");
+}
+
+#[test]
+fn participial_opener_is_not_the_subject() {
+    let t = "Kicking off her tour in Dayton, Ward promised \"a fair deal for every worker.\"";
+    assert_eq!(speaker_of(t), "Ward");
+    let t = "Recently she wrote that the council had \"lost its way completely.\"";
+    assert_eq!(speaker_of(t), "she");
+}
+
+#[test]
+fn relative_pronoun_speaker_resolves_to_its_antecedent() {
+    let t = "The bill was backed by Tom Reyes, who called it \"a lifeline for small towns.\"";
+    let r = run(t);
+    assert_eq!(r[0].1.as_deref(), Some("who"));
+    assert_eq!(r[0].2.as_deref(), Some("Tom Reyes"));
+}
+
+#[test]
+fn relative_clause_cue_keeps_the_named_speaker() {
+    let t =
+        "\"We will win this,\" said Ana Ruiz, who said she was pleased. \"The count is clear.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We will win this,", "Ana Ruiz"),
+            p("The count is clear.", "Ana Ruiz")
+        ]
+    );
+}
+
+#[test]
+fn cue_word_after_a_determiner_is_a_noun() {
+    let t = "\"Thank you for standing with us,\" read the email.";
+    assert_eq!(speaker_of(t), "the email");
+}
+
+#[test]
+fn as_someone_put_it() {
+    let t = "As the coach put it, \"defense wins every title.\"";
+    assert_eq!(speaker_of(t), "the coach");
+    let t = "As Lena Ward puts it, the council \"has run out of excuses.\"";
+    assert_eq!(speaker_of(t), "Lena Ward");
+}
+
+#[test]
+fn capitalised_modifiers_stay_in_a_description() {
+    let t = "As the Harbor Times newspaper noted on Monday, the mayor \"has few allies left.\"";
+    assert_eq!(speaker_of(t), "the Harbor Times newspaper");
+}
+
+#[test]
+fn according_to_after_the_cue_is_not_the_speaker() {
+    let t = "Ana Ruiz said that according to her count, the plan \"still lacks eleven votes.\"";
+    assert_eq!(speaker_of(t), "Ana Ruiz");
+}
+
+#[test]
+fn subordinate_clause_subject_does_not_speak_on() {
+    let t = "\"We did our part,\" Ruiz said after she called the governor. \"Now it is his turn.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We did our part,", "Ruiz"),
+            p("Now it is his turn.", "Ruiz")
+        ]
+    );
+}
+
+#[test]
+fn weak_cue_nouns_do_not_speak_on() {
+    let t = "\"Stay home tonight,\" Ruiz said as coastal states issued warnings. \"The roads are closed.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("Stay home tonight,", "Ruiz"),
+            p("The roads are closed.", "Ruiz")
+        ]
+    );
+}
+
+#[test]
+fn colon_paragraph_introduces_the_next_quote() {
+    let t = "The union leader then listed the demands:\n\n\"Higher pay, safer shifts and a signed contract by June.\"";
+    assert_eq!(speaker_of(t), "The union leader");
+}
+
+#[test]
+fn scare_quotes_are_listed_but_never_key() {
+    let t = "Mayor Ana Ruiz said the deal was \"fake news\" and added: \"We will not sign anything this year.\"";
+    let q = find(t, &[], &[]);
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].score, 0.0);
+    assert!(q[1].score > 0.0);
+    assert!(!super::is_statement("fake news"));
+    assert!(super::is_statement("We will not sign"));
+}
+
+#[test]
+fn cue_noun_after_a_modifier_is_no_speech() {
+    let t =
+        "\"We need every volunteer,\" Ruiz wrote in a fundraising email. \"The count starts now.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We need every volunteer,", "Ruiz"),
+            p("The count starts now.", "Ruiz")
+        ]
+    );
+}
+
+#[test]
+fn time_phrase_opener_is_not_the_subject() {
+    let t = "Hours later, she issued a statement urging calm \"until every ballot is counted.\"";
+    assert_eq!(speaker_of(t), "she");
+}
+
+#[test]
+fn signature_line_names_the_quotes_above() {
+    let t = "\"Every vote will be counted, and every voter will be heard.\"\n\n- Ana Ruiz.\n\nThe count went on.";
+    assert_eq!(speaker_of(t), "Ana Ruiz");
+}
+
+#[test]
+fn according_to_closing_the_sentence_is_the_source() {
+    let t = "\"The count was fair,\" Ruiz said at the hearing, according to the Harbor Gazette.";
+    assert_eq!(speaker_of(t), "Harbor Gazette");
+    // A quote that closes its sentence keeps its own tag.
+    let t = "Ruiz asked for \"a full recount.\" Ward will testify, according to an aide.";
+    assert_eq!(speaker_of(t), "Ruiz");
+}
+
+#[test]
+fn tag_after_the_rest_of_the_clause() {
+    let t = "Voters had \"run out of patience\" with the council, she said in a radio interview.";
+    assert_eq!(speaker_of(t), "she");
+}
+
+#[test]
+fn full_name_before_a_colon() {
+    let t = "The result did not surprise county pollster Dana Whitfield: \"Turnout always drops in March.\"";
+    assert_eq!(speaker_of(t), "Dana Whitfield");
+    // After `told`, the name before the colon is the listener.
+    let t = "Ward later Thursday told Channel Nine: \"We are not leaving the table.\"";
+    assert_ne!(speaker_of(t), "Channel Nine");
+}
+
+#[test]
+fn relative_clause_cue_yields_to_the_main_verb() {
+    let t = "Ward, who questioned the audit last year, said Friday that the report \"changes nothing at all.\"";
+    assert_eq!(speaker_of(t), "Ward");
+}
+
+#[test]
+fn more_cue_verbs() {
+    let t = "\"Get back to your seat,\" Ward barked at the reporter.";
+    assert_eq!(speaker_of(t), "Ward");
+}
+
+#[test]
+fn pointed_out_is_a_cue() {
+    let t = "As the Harbor Gazette pointed out, \"the vote came after midnight.\"";
+    assert_eq!(speaker_of(t), "Harbor Gazette");
+}
+
+#[test]
+fn participle_after_a_when_clause_takes_its_pronoun() {
+    let t =
+        "Ward changed her tune when she opened the plant, calling it \"the best day of my term.\"";
+    assert_eq!(speaker_of(t), "she");
+}
+
+#[test]
+fn cue_noun_after_an_adjective_and_a_determiner() {
+    let t = "Ward repeated her well-worn campaign promise on Friday, telling voters \"taxes will not rise.\"";
+    assert_eq!(speaker_of(t), "Ward");
+}
+
+#[test]
+fn pronoun_tag_repeating_the_speaking_subject() {
+    let t = "Ruiz said she backed the plan because \"nobody else offered one,\" she said.";
+    assert_eq!(speaker_of(t), "Ruiz");
+    // A subject that does not speak leaves the tag's pronoun.
+    let t = "Ruiz backed the plan because \"nobody else offered one,\" she said.";
+    assert_eq!(speaker_of(t), "she");
+}
