@@ -295,7 +295,7 @@ pub fn bench(r: &newsdesk::bench::store::BenchReport) {
 pub fn soak(r: &newsdesk::bench::soak::SoakReport) {
     let mib = |m: Option<newsdesk::bench::soak::Memory>| {
         m.map_or("?".to_string(), |m| {
-            format!("{:.0}/{:.0}", m.rss_mib, m.peak_mib)
+            format!("{:.0}/{:.0}/{:.0}", m.rss_mib, m.anon_mib, m.peak_mib)
         })
     };
     out!(
@@ -308,8 +308,8 @@ pub fn soak(r: &newsdesk::bench::soak::SoakReport) {
         return;
     };
     let mut head = format!(
-        "{:>6} {:>8} {:>9} {:>11}",
-        "round", "ingests", "queries", "rss/peak"
+        "{:>6} {:>8} {:>9} {:>13}",
+        "round", "ingests", "queries", "rss/anon/peak"
     );
     for o in &first.ops {
         head.push_str(&format!(" {:>10}", short_op(&o.op)));
