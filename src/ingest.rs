@@ -6,7 +6,7 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use crate::extract::{self, Extracted};
 use crate::fetch::ArticleUrl;
-use crate::model::{ArticleRef, Scope};
+use crate::model::{ArticleId, ArticleRef, Scope};
 use crate::store::NewArticle;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -195,6 +195,99 @@ impl Newsdesk {
         source: Source,
         progress: &(dyn Fn(Stage) + Send + Sync),
     ) -> Result<Ingested> {
+        match self.prepare(scope, source, progress).await? {
+            Prepared::Known(done) => Ok(done),
+            Prepared::Ready(ready) => {
+                progress(Stage::Storing);
+                self.store_one(scope, &ready).await
+            }
+        }
+    }
+
+    /// Ingest many articles of `scope`, storing up to [`BULK_BATCH`] of them in one
+    /// transaction: a bulk load pays the commit (and the pages it rewrites) once a batch rather
+    /// than once an article. Each article still lands whole or not at all: when a batch fails to
+    /// store, its articles are stored one by one, so one bad article costs only itself. The
+    /// results come in the order of `sources`.
+    pub async fn ingest_bulk(&self, scope: Scope, sources: Vec<Source>) -> Vec<Result<Ingested>> {
+        let mut results = Vec::with_capacity(sources.len());
+        let mut sources = sources.into_iter().peekable();
+        while sources.peek().is_some() {
+            let chunk: Vec<Source> = sources.by_ref().take(BULK_BATCH).collect();
+            results.extend(self.ingest_chunk(scope, chunk).await);
+        }
+        results
+    }
+
+    async fn ingest_chunk(&self, scope: Scope, chunk: Vec<Source>) -> Vec<Result<Ingested>> {
+        let started = std::time::Instant::now();
+        let mut slots: Vec<Option<Result<Ingested>>> = Vec::with_capacity(chunk.len());
+        let mut ready: Vec<(usize, Ready)> = Vec::new();
+        // An article given twice in one batch is stored once; the later copy answers as its
+        // duplicate once the first is stored.
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
+        for (i, source) in chunk.into_iter().enumerate() {
+            match self.prepare(scope, source, &|_| {}).await {
+                Ok(Prepared::Ready(r)) => {
+                    let first = ready
+                        .iter()
+                        .find(|(_, o)| o.hash == r.hash || (r.url.is_some() && o.url == r.url));
+                    match first {
+                        Some(&(j, _)) => repeats.push((i, j)),
+                        None => ready.push((i, *r)),
+                    }
+                    slots.push(None);
+                }
+                Ok(Prepared::Known(done)) => slots.push(Some(Ok(done))),
+                Err(e) => slots.push(Some(Err(e))),
+            }
+        }
+        let stored = match self.store_batch(scope, &ready).await {
+            Ok(stored) => stored.into_iter().map(Ok).collect(),
+            Err(e) => {
+                tracing::debug!(error = %e, "bulk batch failed; storing its articles one by one");
+                let mut each = Vec::with_capacity(ready.len());
+                for (_, r) in &ready {
+                    each.push(self.store_one(scope, r).await);
+                }
+                each
+            }
+        };
+        for ((i, _), result) in ready.iter().zip(stored) {
+            slots[*i] = Some(result);
+        }
+        for (i, j) in repeats {
+            let first = match &slots[j] {
+                Some(Ok(done)) => Ok(Ingested::Duplicate {
+                    article: done.article().clone(),
+                }),
+                Some(Err(_)) | None => Err(Error::Internal(
+                    "the first copy of a repeated article was not stored".into(),
+                )),
+            };
+            slots[i] = Some(first);
+        }
+        let results: Vec<Result<Ingested>> = slots
+            .into_iter()
+            .map(|s| {
+                s.unwrap_or_else(|| Err(Error::Internal("bulk ingest lost an article".into())))
+            })
+            .collect();
+        // Each article is counted with its share of the batch's time.
+        let share = started.elapsed() / results.len().max(1) as u32;
+        for r in &results {
+            crate::ops::metrics::record_ingest(r, share);
+        }
+        results
+    }
+
+    /// Fetch, extract and analyse; `Known` when the article is already stored.
+    async fn prepare(
+        &self,
+        scope: Scope,
+        source: Source,
+        progress: &(dyn Fn(Stage) + Send + Sync),
+    ) -> Result<Prepared> {
         let (page, known_url) = match source {
             Source::Url(raw) => {
                 let url = ArticleUrl::parse(&raw)?;
@@ -203,7 +296,7 @@ impl Newsdesk {
                     .find_duplicate(scope, Some(url.as_str()), None)
                     .await?
                 {
-                    return Ok(Ingested::Duplicate { article });
+                    return Ok(Prepared::Known(Ingested::Duplicate { article }));
                 }
                 progress(Stage::Fetching);
                 let fetched = self.fetcher.fetch(&url).await?;
@@ -235,13 +328,17 @@ impl Newsdesk {
             return Err(Error::NoArticleText);
         }
         let hash = content_hash(&text);
-        let url_str = url.as_ref().map(|u| u.as_str().to_string());
+        let site = page
+            .site
+            .clone()
+            .or_else(|| url.as_ref().map(|u| u.host().to_string()));
+        let url = url.map(|u| u.as_str().to_string());
         if let Some(article) = self
             .store
-            .find_duplicate(scope, url_str.as_deref(), Some(&hash))
+            .find_duplicate(scope, url.as_deref(), Some(&hash))
             .await?
         {
-            return Ok(Ingested::Duplicate { article });
+            return Ok(Prepared::Known(Ingested::Duplicate { article }));
         }
 
         progress(Stage::Analysing);
@@ -252,29 +349,31 @@ impl Newsdesk {
         })
         .await
         .map_err(|e| Error::Internal(format!("analysis task failed: {e}")))?;
-
-        progress(Stage::Storing);
-        let ingested_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        let new = NewArticle {
-            scope,
-            url: url_str.as_deref(),
-            content_hash: &hash,
-            title: page.title.as_deref(),
-            byline: page.byline.as_deref(),
-            published: page.published.as_deref(),
-            site: page.site.as_deref().or(url.as_ref().map(|u| u.host())),
-            language: page.language.as_deref(),
-            text: &text,
+        Ok(Prepared::Ready(Box::new(Ready {
+            url,
+            hash,
+            page,
+            site,
+            text,
+            analysis,
             summary_size: n,
-            ingested_at: &ingested_at,
-        };
-        let id = match self.store.insert_article(&new, &analysis).await {
+            ingested_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        })))
+    }
+
+    /// Store one prepared article in its own transaction.
+    async fn store_one(&self, scope: Scope, ready: &Ready) -> Result<Ingested> {
+        let id = match self
+            .store
+            .insert_article(&ready.new_article(scope), &ready.analysis)
+            .await
+        {
             Ok(id) => id,
             // Lost a race with a concurrent ingest of the same article.
             Err(e) if crate::store::is_unique_violation(&e) => {
                 if let Some(article) = self
                     .store
-                    .find_duplicate(scope, url_str.as_deref(), Some(&hash))
+                    .find_duplicate(scope, ready.url.as_deref(), Some(&ready.hash))
                     .await?
                 {
                     return Ok(Ingested::Duplicate { article });
@@ -285,16 +384,81 @@ impl Newsdesk {
             }
             Err(e) => return Err(e),
         };
-        let summary = analysis
+        self.stored(scope, id, ready).await
+    }
+
+    /// Store prepared articles in one transaction: all of them, or none.
+    async fn store_batch(&self, scope: Scope, ready: &[(usize, Ready)]) -> Result<Vec<Ingested>> {
+        if ready.is_empty() {
+            return Ok(Vec::new());
+        }
+        let batch: Vec<(NewArticle<'_>, &analysis::Analysis)> = ready
+            .iter()
+            .map(|(_, r)| (r.new_article(scope), &r.analysis))
+            .collect();
+        let ids = self.store.insert_many(&batch).await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for (id, (_, r)) in ids.into_iter().zip(ready) {
+            out.push(self.stored(scope, id, r).await?);
+        }
+        Ok(out)
+    }
+
+    async fn stored(&self, scope: Scope, id: ArticleId, ready: &Ready) -> Result<Ingested> {
+        let summary = ready
+            .analysis
             .summary
             .iter()
-            .map(|&i| analysis.sentences[i].of(&text).to_string())
+            .map(|&i| ready.analysis.sentences[i].of(&ready.text).to_string())
             .collect();
         let stored = self.store.article(scope, id).await?;
         Ok(Ingested::Stored {
             article: stored.meta,
             summary,
         })
+    }
+}
+
+/// Articles stored in one transaction by [`Newsdesk::ingest_bulk`]. Past a few dozen the commit
+/// is already a small share of an article's cost, and a failed batch retried one by one stays
+/// short.
+pub const BULK_BATCH: usize = 32;
+
+/// Where [`Newsdesk::prepare`] leaves an article.
+enum Prepared {
+    /// Already stored: nothing to write.
+    Known(Ingested),
+    Ready(Box<Ready>),
+}
+
+/// An article extracted and analysed, not yet written.
+struct Ready {
+    url: Option<String>,
+    hash: String,
+    page: Extracted,
+    /// The page's site, else the link's host.
+    site: Option<String>,
+    text: String,
+    analysis: analysis::Analysis,
+    summary_size: usize,
+    ingested_at: String,
+}
+
+impl Ready {
+    fn new_article(&self, scope: Scope) -> NewArticle<'_> {
+        NewArticle {
+            scope,
+            url: self.url.as_deref(),
+            content_hash: &self.hash,
+            title: self.page.title.as_deref(),
+            byline: self.page.byline.as_deref(),
+            published: self.page.published.as_deref(),
+            site: self.site.as_deref(),
+            language: self.page.language.as_deref(),
+            text: &self.text,
+            summary_size: self.summary_size,
+            ingested_at: &self.ingested_at,
+        }
     }
 }
 

@@ -354,20 +354,17 @@ async fn ingest_and_forget(
             desk.forget(scope, old.id).await?;
         }
     }
-    let mut ids = Vec::with_capacity(pages.len());
+    let sources: Vec<Source> = pages
+        .into_iter()
+        .map(|(html, url)| Source::Html {
+            html,
+            url: Some(url),
+        })
+        .collect();
     let started = Instant::now();
-    for (html, url) in pages {
-        let outcome = desk
-            .ingest(
-                scope,
-                Source::Html {
-                    html,
-                    url: Some(url),
-                },
-                &|_| {},
-            )
-            .await?;
-        ids.push(outcome.article().id);
+    let mut ids = Vec::with_capacity(sources.len());
+    for outcome in desk.ingest_bulk(scope, sources).await {
+        ids.push(outcome?.article().id);
     }
     let rate = opts.ingest as f64 / started.elapsed().as_secs_f64();
     let mut times = Vec::with_capacity(ids.len());

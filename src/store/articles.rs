@@ -85,6 +85,16 @@ impl Store {
         &self,
         batch: &[(NewArticle<'_>, Analysis)],
     ) -> Result<Vec<ArticleId>> {
+        let refs: Vec<(NewArticle<'_>, &Analysis)> =
+            batch.iter().map(|(n, a)| (n.clone(), a)).collect();
+        self.insert_many(&refs).await
+    }
+
+    /// [`Store::insert_batch`] over borrowed analyses: all of them, or none.
+    pub async fn insert_many(
+        &self,
+        batch: &[(NewArticle<'_>, &Analysis)],
+    ) -> Result<Vec<ArticleId>> {
         let mut tx = self.write_tx().await?;
         let mut ids = Vec::with_capacity(batch.len());
         for (new, analysis) in batch {

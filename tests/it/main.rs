@@ -3,6 +3,7 @@
 
 mod ask;
 mod bot;
+mod bulk;
 mod cli;
 mod crash;
 mod entities;
