@@ -5,6 +5,7 @@
 mod conversation;
 mod fake_discord;
 mod feeds;
+mod load;
 
 use fake_discord::{Call, FakeDiscord, Interaction, Sent};
 use newsdesk::Newsdesk;
