@@ -23,6 +23,8 @@ use tokio_tungstenite::tungstenite::Message as Ws;
 
 pub const APP_ID: u64 = 900_000_000_000_000_001;
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
+/// The interaction callback type of a deferral ("thinking…").
+const DEFERRED: u64 = 5;
 /// The channel interactions come from unless a test picks another.
 pub const DEFAULT_CHANNEL: u64 = 800_000_000_000_000_001;
 const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
@@ -602,10 +604,21 @@ impl FakeDiscord {
         .unwrap_or_else(|| panic!("no complete answer to interaction {}", sent.id))
     }
 
-    /// The first answer to `sent` (its interaction callback body).
+    /// The answer to `sent` as the member sees it: the interaction callback body, or after a
+    /// deferral (the bot defers what is not ready in time) the first follow-up or edit.
     pub async fn reply(&self, sent: &Sent) -> Value {
-        let calls = self.answers(sent, |c| !c.is_empty()).await;
-        calls[0].body.clone()
+        let deferred = |c: &Call| c.body["type"] == DEFERRED;
+        let calls = self
+            .answers(sent, |c| {
+                c.first().is_some_and(|f| !deferred(f) || c.len() > 1)
+            })
+            .await;
+        let answer = if deferred(&calls[0]) {
+            &calls[1]
+        } else {
+            &calls[0]
+        };
+        answer.body.clone()
     }
 
     /// What has answered interaction `id` so far.

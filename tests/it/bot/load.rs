@@ -10,7 +10,10 @@
 //! Latencies are reported, never asserted: the 3 s deadline is Discord's, not a speed target.
 
 use super::fake_discord::{Interaction, Sent, Timeline};
-use super::{ARTICLE, DEFER, Harness, PING_ARTICLE, assert_no_mentions, content, is_ephemeral};
+use super::{
+    ARTICLE, DEFER, GUILD, Harness, MEMBER, PING_ARTICLE, assert_no_mentions, content, embed,
+    is_ephemeral,
+};
 use newsdesk::config::DiscordConfig;
 use newsdesk::model::{ArticleId, Scope};
 use serde_json::Value;
@@ -432,4 +435,53 @@ async fn load_full_thousand_interactions_in_ten_seconds() {
     let report = run(&plan, "bot load: 1000 interactions in 10 s, 8 guilds").await;
     print(&report);
     assert_protocol(&plan, &report);
+}
+
+/// A store too busy to answer in 3 s (every pooled connection taken): each command defers within
+/// Discord's deadline, and its answer follows once the store is free. Without the deferral the
+/// callbacks came 3.5 s late, and Discord would have dropped every one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_store_defers_instead_of_missing_the_deadline() {
+    let h = Harness::start(|_| {}).await;
+    let id = h
+        .seed(Scope::Guild(GUILD), ARTICLE, "https://news.example/ferry")
+        .await;
+    let pool = h.desk.store().inspect_pool();
+    let mut held = Vec::new();
+    for _ in 0..pool.options().get_max_connections() {
+        held.push(pool.acquire().await.unwrap());
+    }
+    let commands = [
+        Interaction::slash("summary", GUILD, MEMBER).string("article", &id.to_string()),
+        Interaction::slash("ask", GUILD, MEMBER).string("question", "When does the ferry start?"),
+        Interaction::slash("entity", GUILD, MEMBER).string("name", "Mara Quill"),
+        Interaction::slash("articles", GUILD, MEMBER),
+        Interaction::slash("quotes", GUILD, MEMBER),
+    ];
+    let mut sent = Vec::new();
+    for i in &commands {
+        sent.push(h.fake.send(i).await);
+    }
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    drop(held);
+    let answered = h
+        .fake
+        .wait_timelines(&sent, Duration::from_secs(60), |t| !t.followups.is_empty())
+        .await;
+    for (i, s) in commands.iter().zip(&sent) {
+        let t = h.fake.timeline(s.id);
+        assert_eq!(t.callbacks.len(), 1, "{i:?}: {t:?}");
+        let (at, callback) = &t.callbacks[0];
+        assert_eq!(callback["type"], DEFER, "{i:?}: {callback}");
+        assert!(
+            at.duration_since(s.at) < DEADLINE,
+            "{i:?}: deferred too late"
+        );
+        assert!(answered, "{i:?}: no answer after the deferral: {t:?}");
+        let answer = &t.followups[0].1;
+        assert!(!is_ephemeral(answer), "{i:?}: {answer}");
+        assert!(embed(answer)["title"].is_string(), "{i:?}: {answer}");
+    }
+    assert_no_mentions(&h.fake.calls());
+    h.finish().await;
 }
