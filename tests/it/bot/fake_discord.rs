@@ -633,7 +633,9 @@ impl FakeDiscord {
     }
 
     /// Wait (up to `limit`) until `done` holds for the timeline of every interaction in `sent`;
-    /// returns whether it did.
+    /// returns whether it did. `done` must stay true once true (timelines only grow), so each
+    /// wake-up looks only past the last interaction found done: a load of thousands is not
+    /// rescanned on every call.
     pub async fn wait_timelines(
         &self,
         sent: &[Sent],
@@ -641,13 +643,19 @@ impl FakeDiscord {
         done: impl Fn(&Timeline) -> bool,
     ) -> bool {
         let deadline = tokio::time::Instant::now() + limit;
+        let mut first_open = 0;
         loop {
             let notified = self.state.changed.notified();
-            let all = {
+            {
                 let timelines = self.state.timelines.lock().unwrap();
-                sent.iter().all(|s| timelines.get(&s.id).is_some_and(&done))
-            };
-            if all {
+                while sent
+                    .get(first_open)
+                    .is_some_and(|s| timelines.get(&s.id).is_some_and(&done))
+                {
+                    first_open += 1;
+                }
+            }
+            if first_open == sent.len() {
                 return true;
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
