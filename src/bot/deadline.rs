@@ -7,9 +7,14 @@
 //! Only the work races the clock, never the sending: the answer goes either as the callback or
 //! after the deferral, so an interaction never gets two callbacks.
 //!
-//! ```ignore
-//! let view = in_time(ctx, desk.summary(scope, id, None)).await?;
-//! send(ctx, &render::summary(&view)).await
+//! ```no_run
+//! # use newsdesk::bot::{BotError, Context, deadline::in_time, render};
+//! # async fn summary(ctx: Context<'_>, id: newsdesk::model::ArticleId) -> Result<(), BotError> {
+//! let scope = newsdesk::bot::scope(ctx)?;
+//! let view = in_time(ctx, ctx.data().desk.summary(scope, id, None)).await?;
+//! ctx.send(render::summary(&view).to_poise()).await?;
+//! # Ok(())
+//! # }
 //! ```
 
 use super::Context;
