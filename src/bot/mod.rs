@@ -3,9 +3,10 @@
 //! One [`Data`] shared by every command, one [`BotError`], one `on_error`. Commands live in
 //! [`commands`] (one file per group) and only turn options into core calls; [`render`] turns the
 //! results into embeds; [`guard`] decides scope, permission and rate limits; [`paging`] runs the
-//! buttons of long lists; [`edits`] coalesces progress edits; [`autoingest`] reads links posted
-//! in configured channels; [`mention`] answers questions asked by mentioning the bot, and
-//! [`conversation`] holds the rules of the follow-ups.
+//! buttons of long lists; [`deadline`] defers an answer that would miss Discord's 3 s; [`edits`]
+//! coalesces progress edits; [`autoingest`] reads links posted in configured channels;
+//! [`mention`] answers questions asked by mentioning the bot, and [`conversation`] holds the rules
+//! of the follow-ups.
 //!
 //! ```no_run
 //! # async fn f(desk: newsdesk::Newsdesk, token: newsdesk::config::Secret) -> anyhow::Result<()> {
@@ -20,6 +21,7 @@
 pub mod autoingest;
 pub mod commands;
 pub mod conversation;
+pub mod deadline;
 pub mod edits;
 pub mod feeds;
 pub mod guard;

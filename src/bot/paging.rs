@@ -38,7 +38,7 @@ pub async fn send_paged<F>(ctx: Context<'_>, pages: F) -> Result<(), BotError>
 where
     F: Fn(usize) -> PageFuture + Send + Sync + 'static,
 {
-    let first = pages(0).await?;
+    let first = super::deadline::in_time(ctx, pages(0)).await?;
     let Shown { reply, more } = first;
     if !more {
         ctx.send(reply.to_poise()).await?;

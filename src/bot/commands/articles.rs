@@ -1,6 +1,6 @@
 //! Reading stored articles: `/summary`, `/story` and `/articles`.
 
-use super::super::{BotError, Context, paging, render, scope};
+use super::super::{BotError, Context, deadline::in_time, paging, render, scope};
 use super::{article_id, autocomplete, send};
 use crate::query::Page;
 
@@ -22,11 +22,8 @@ pub async fn summary(
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let id = article_id(&article)?;
-    let view = ctx
-        .data()
-        .desk
-        .summary(scope, id, sentences.map(usize::from))
-        .await?;
+    let desk = &ctx.data().desk;
+    let view = in_time(ctx, desk.summary(scope, id, sentences.map(usize::from))).await?;
     send(ctx, &render::summary(&view)).await
 }
 
@@ -41,7 +38,7 @@ pub async fn story(
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let id = article_id(&article)?;
-    let view = ctx.data().desk.story(scope, id).await?;
+    let view = in_time(ctx, ctx.data().desk.story(scope, id)).await?;
     send(ctx, &render::story(&view)).await
 }
 

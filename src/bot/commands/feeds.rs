@@ -2,7 +2,7 @@
 //! as `/ingest`). The polling itself runs in the background ([`super::super::feeds`]).
 
 use super::super::render;
-use super::super::{BotError, Context, editor_check, scope};
+use super::super::{BotError, Context, deadline::in_time, editor_check, scope};
 use super::{autocomplete, send};
 use crate::feeds::SystemClock;
 use crate::store::FeedMode;
@@ -59,7 +59,7 @@ pub async fn add(
 #[poise::command(slash_command)]
 pub async fn list(ctx: Context<'_>) -> Result<(), BotError> {
     let scope = scope(ctx)?;
-    let feeds = ctx.data().desk.list_feeds(scope).await?;
+    let feeds = in_time(ctx, ctx.data().desk.list_feeds(scope)).await?;
     send(ctx, &render::feed_list(&feeds)).await
 }
 
@@ -72,7 +72,7 @@ pub async fn remove(
     feed: i64,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
-    let gone = ctx.data().desk.remove_feed(scope, feed).await?;
+    let gone = in_time(ctx, ctx.data().desk.remove_feed(scope, feed)).await?;
     send(ctx, &render::feed_changed("Stopped following", &gone)).await
 }
 
@@ -85,11 +85,8 @@ pub async fn pause(
     feed: i64,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
-    let f = ctx
-        .data()
-        .desk
-        .pause_feed(scope, feed, true, &SystemClock)
-        .await?;
+    let desk = &ctx.data().desk;
+    let f = in_time(ctx, desk.pause_feed(scope, feed, true, &SystemClock)).await?;
     send(ctx, &render::feed_changed("Paused", &f)).await
 }
 
@@ -102,10 +99,7 @@ pub async fn resume(
     feed: i64,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
-    let f = ctx
-        .data()
-        .desk
-        .pause_feed(scope, feed, false, &SystemClock)
-        .await?;
+    let desk = &ctx.data().desk;
+    let f = in_time(ctx, desk.pause_feed(scope, feed, false, &SystemClock)).await?;
     send(ctx, &render::feed_changed("Resumed", &f)).await
 }

@@ -6,7 +6,7 @@
 //! most, never the same text twice, the final state at once.
 
 use super::super::render::{self, LinkStatus, Reply};
-use super::super::{BotError, Context, editor_check, edits, scope};
+use super::super::{BotError, Context, deadline::in_time, editor_check, edits, scope};
 use super::{article_id, autocomplete, interaction, send};
 use crate::fetch::link_words;
 use crate::ingest::{Ingested, Source, Stage};
@@ -195,6 +195,6 @@ pub async fn forget(
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
     let id = article_id(&article)?;
-    let gone = ctx.data().desk.forget(scope, id).await?;
+    let gone = in_time(ctx, ctx.data().desk.forget(scope, id)).await?;
     send(ctx, &render::forgotten(&gone)).await
 }

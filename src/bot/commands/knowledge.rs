@@ -1,6 +1,6 @@
 //! What the stored articles know: `/entity` and `/ask`.
 
-use super::super::{BotError, Context, render, scope};
+use super::super::{BotError, Context, deadline::in_time, render, scope};
 use super::{autocomplete, send};
 
 /// What the stored articles say about a person, organisation or place
@@ -13,7 +13,7 @@ pub async fn entity(
     name: String,
 ) -> Result<(), BotError> {
     let scope = scope(ctx)?;
-    let lookup = ctx.data().desk.entity(scope, &name).await?;
+    let lookup = in_time(ctx, ctx.data().desk.entity(scope, &name)).await?;
     send(ctx, &render::entity(name.trim(), &lookup)).await
 }
 
@@ -31,6 +31,6 @@ pub async fn ask(
         // A language model may take longer than Discord's 3 s for a first answer.
         ctx.defer().await?;
     }
-    let answer = desk.ask(scope, &question).await?;
+    let answer = in_time(ctx, desk.ask(scope, &question)).await?;
     send(ctx, &render::answer(question.trim(), &answer)).await
 }

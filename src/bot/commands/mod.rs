@@ -1,6 +1,8 @@
 //! The slash commands, one file per group. Each command turns its options into one core call and
 //! hands the result to [`super::render`]; scope, permission and rate-limit checks run before it
-//! (see [`super::guard`]). The first `///` line of each command is its Discord description.
+//! (see [`super::guard`]). The core call goes through [`super::deadline::in_time`], which defers
+//! an answer that would miss Discord's 3 s. The first `///` line of each command is its Discord
+//! description.
 
 pub mod articles;
 pub mod autocomplete;

@@ -1,6 +1,6 @@
 //! `/quotes`: what was said, in one article, by one person, or by one person in one article.
 
-use super::super::{BotError, Context, paging, render, scope};
+use super::super::{BotError, Context, deadline::in_time, paging, render, scope};
 use super::{article_id, autocomplete};
 use crate::query::{Page, QuoteFilter};
 
@@ -31,7 +31,7 @@ pub async fn quotes(
     }
     if article.is_none() && speaker.is_none() {
         // Neither: the newest article's quotes.
-        let newest = desk.articles(scope, None, Page::first(1)).await?;
+        let newest = in_time(ctx, desk.articles(scope, None, Page::first(1))).await?;
         match newest.articles.first() {
             Some(a) => article = Some(a.id),
             None => {

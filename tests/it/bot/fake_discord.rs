@@ -5,6 +5,10 @@
 //! (`../shared/discord-api/openapi.json`, when present) and lets tests send interactions through
 //! the gateway. It also serves fixture pages under `/fixtures/`, standing in for news sites and
 //! Discord's attachment CDN.
+//!
+//! For load, it keeps a timeline per interaction ([`Timeline`]): when each callback, follow-up
+//! and edit arrived, so that a test can check Discord's 3 s deadline for every one of a thousand
+//! interactions without searching the whole call log each time.
 
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -19,6 +23,10 @@ use tokio_tungstenite::tungstenite::Message as Ws;
 
 pub const APP_ID: u64 = 900_000_000_000_000_001;
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
+/// The interaction callback type of a deferral ("thinking…").
+const DEFERRED: u64 = 5;
+/// The channel interactions come from unless a test picks another.
+pub const DEFAULT_CHANNEL: u64 = 800_000_000_000_000_001;
 const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
 
 /// One REST call the client made.
@@ -46,6 +54,21 @@ impl Call {
 /// A served page: content type, body, and how long the "site" takes to answer.
 type Fixture = (String, Vec<u8>, Duration);
 
+/// What answered one interaction, as the fake received it. Times are taken when a request
+/// arrives, before the fake checks its body.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    /// `POST /interactions/{id}/{token}/callback`: Discord accepts exactly one.
+    pub callbacks: Vec<(std::time::Instant, Value)>,
+    /// Follow-up messages and edits sent through the interaction's webhook, in order.
+    pub followups: Vec<(std::time::Instant, Value)>,
+}
+
+/// The interaction a fake token belongs to: [`FakeDiscord::send`] makes tokens `itoken-{id}`.
+fn token_interaction(token: &str) -> Option<u64> {
+    token.strip_prefix("itoken-")?.parse().ok()
+}
+
 struct State {
     calls: Mutex<Vec<Call>>,
     changed: Notify,
@@ -68,6 +91,8 @@ struct State {
     no_threads: Mutex<Vec<u64>>,
     /// IDENTIFY payloads received so far (one per start of a client).
     identified: AtomicU64,
+    /// Answers per interaction id.
+    timelines: Mutex<HashMap<u64, Timeline>>,
 }
 
 pub struct FakeDiscord {
@@ -82,6 +107,7 @@ pub struct Interaction {
     name: String,
     options: Vec<Value>,
     guild: Option<u64>,
+    channel: u64,
     user: u64,
     permissions: String,
     roles: Vec<String>,
@@ -96,6 +122,7 @@ impl Interaction {
             name: name.into(),
             options: Vec::new(),
             guild: Some(guild),
+            channel: DEFAULT_CHANNEL,
             user,
             permissions: "0".into(),
             roles: Vec::new(),
@@ -161,6 +188,12 @@ impl Interaction {
     /// The same interaction, sent from a direct message.
     pub fn in_dm(mut self) -> Interaction {
         self.guild = None;
+        self
+    }
+
+    /// Sent from `channel` (by default [`DEFAULT_CHANNEL`]).
+    pub fn channel(mut self, channel: u64) -> Interaction {
+        self.channel = channel;
         self
     }
 
@@ -271,6 +304,7 @@ impl FakeDiscord {
             down_until: Mutex::new(None),
             no_threads: Mutex::new(Vec::new()),
             identified: AtomicU64::new(0),
+            timelines: Mutex::new(HashMap::new()),
         });
         let app = axum::Router::new()
             .fallback(rest_handler)
@@ -374,7 +408,7 @@ impl FakeDiscord {
         }
         let mut d = json!({
             "id": id.to_string(), "application_id": APP_ID.to_string(), "type": i.kind,
-            "data": data, "channel_id": "800000000000000001", "token": token, "version": 1,
+            "data": data, "channel_id": i.channel.to_string(), "token": token, "version": 1,
             "locale": "en-US", "entitlements": [], "attachment_size_limit": 10_485_760,
             "app_permissions": "2248473465835073",
         });
@@ -570,10 +604,64 @@ impl FakeDiscord {
         .unwrap_or_else(|| panic!("no complete answer to interaction {}", sent.id))
     }
 
-    /// The first answer to `sent` (its interaction callback body).
+    /// The answer to `sent` as the member sees it: the interaction callback body, or after a
+    /// deferral (the bot defers what is not ready in time) the first follow-up or edit.
     pub async fn reply(&self, sent: &Sent) -> Value {
-        let calls = self.answers(sent, |c| !c.is_empty()).await;
-        calls[0].body.clone()
+        let deferred = |c: &Call| c.body["type"] == DEFERRED;
+        let calls = self
+            .answers(sent, |c| {
+                c.first().is_some_and(|f| !deferred(f) || c.len() > 1)
+            })
+            .await;
+        let answer = if deferred(&calls[0]) {
+            &calls[1]
+        } else {
+            &calls[0]
+        };
+        answer.body.clone()
+    }
+
+    /// What has answered interaction `id` so far.
+    pub fn timeline(&self, id: u64) -> Timeline {
+        self.state
+            .timelines
+            .lock()
+            .unwrap()
+            .get(&id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Wait (up to `limit`) until `done` holds for the timeline of every interaction in `sent`;
+    /// returns whether it did. `done` must stay true once true (timelines only grow), so each
+    /// wake-up looks only past the last interaction found done: a load of thousands is not
+    /// rescanned on every call.
+    pub async fn wait_timelines(
+        &self,
+        sent: &[Sent],
+        limit: Duration,
+        done: impl Fn(&Timeline) -> bool,
+    ) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        let mut first_open = 0;
+        loop {
+            let notified = self.state.changed.notified();
+            {
+                let timelines = self.state.timelines.lock().unwrap();
+                while sent
+                    .get(first_open)
+                    .is_some_and(|s| timelines.get(&s.id).is_some_and(&done))
+                {
+                    first_open += 1;
+                }
+            }
+            if first_open == sent.len() {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return false;
+            }
+        }
     }
 
     /// Panic with every request body that broke Discord's OpenAPI description.
@@ -679,6 +767,7 @@ async fn rest_handler(
     use axum::http::StatusCode;
     use axum::response::IntoResponse;
 
+    let arrived = std::time::Instant::now();
     let full = uri.path().to_string();
     if let Some(name) = full.strip_prefix("/fixtures/") {
         state.fetched.lock().unwrap().push(name.to_string());
@@ -700,6 +789,23 @@ async fn rest_handler(
     };
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let m = method.as_str().to_string();
+    let answered = match (m.as_str(), segments.as_slice()) {
+        ("POST", ["interactions", id, _, "callback"]) => id.parse().ok().map(|id| (id, true)),
+        ("POST", ["webhooks", _, token]) | ("PATCH", ["webhooks", _, token, "messages", _]) => {
+            token_interaction(token).map(|id| (id, false))
+        }
+        _ => None,
+    };
+    if let Some((id, callback)) = answered {
+        let mut timelines = state.timelines.lock().unwrap();
+        let timeline = timelines.entry(id).or_default();
+        let list = if callback {
+            &mut timeline.callbacks
+        } else {
+            &mut timeline.followups
+        };
+        list.push((arrived, body.clone()));
+    }
     let template = match (m.as_str(), segments.as_slice()) {
         ("PUT", ["applications", _, "commands"]) => Some("/applications/{application_id}/commands"),
         ("PUT", ["applications", _, "guilds", _, "commands"]) => {

@@ -5,6 +5,7 @@
 mod conversation;
 mod fake_discord;
 mod feeds;
+mod load;
 
 use fake_discord::{Call, FakeDiscord, Interaction, Sent};
 use newsdesk::Newsdesk;
@@ -1435,8 +1436,10 @@ async fn two_hundred_concurrent_interactions_are_all_answered() {
     eprintln!("slowest first answer: {slowest:?} (Discord allows 3 s)");
     for s in &sent {
         let r = h.fake.reply(s).await;
+        // Suggestions, or a message: the callback's, or the one after a deferral (on a machine
+        // too busy to answer in time).
         assert!(
-            matches!(r["type"].as_u64(), Some(REPLY | AUTOCOMPLETE)),
+            r["type"] == AUTOCOMPLETE || !content(&r).is_empty() || embed(&r).is_object(),
             "{r}"
         );
         assert!(!is_ephemeral(&r), "no errors under load: {r}");
