@@ -132,6 +132,9 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         }
         return (Place, 3, false);
     }
+    if coded(toks) {
+        return (Other, 1, false);
+    }
     if n == 1 && lex.demonym_place(toks[0].text).is_some() {
         return (Other, 3, false);
     }
@@ -481,6 +484,9 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         return (Other, 0, true);
     }
     if (2..=3).contains(&n) {
+        if let Some(v) = no_person_evidence(doc, s, c) {
+            return (Other, 0, v);
+        }
         return (Person, 0, false);
     }
     if n >= 4 {
@@ -498,7 +504,48 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     {
         return (Other, 0, true);
     }
+    if let Some(v) = no_person_evidence(doc, s, c) {
+        return (Other, 0, v);
+    }
     (Person, 0, false)
+}
+
+/// Why an unknown capitalised span with nothing for it is still no person: `Some(drop)` when
+/// it is not even a name (`Some(true)`), or a name of something else left untyped
+/// (`Some(false)`). People take no article (`the Tankan report`); a span whose words the
+/// article also writes in lower case is capitalised for another reason (`Expected Sale Date`);
+/// a headline in capitals shows no case at all.
+fn no_person_evidence(doc: &Doc, s: &Sentence, c: &Candidate) -> Option<bool> {
+    let lex = lexicon();
+    let toks = &s.tokens[c.first..c.last];
+    let prev = c.first.checked_sub(1).map(|i| s.tokens[i].lower.as_ref());
+    if prev == Some("the") {
+        return Some(false);
+    }
+    let ordinary = |t: &super::tokens::Token| {
+        doc.lower_seen.contains(t.lower.as_ref())
+            && !lex.word(&t.lower).has(Flags::GIVEN | Flags::SURNAME)
+    };
+    if toks.iter().any(ordinary) {
+        return Some(true);
+    }
+    if toks.len() >= 2 && s.shouted {
+        return Some(true);
+    }
+    None
+}
+
+/// Prices, codes and periods (`US$`, `Q1`, `F-14`, `Jan-April`): a digit, a currency sign or a
+/// month inside a word marks a code or a date, never a person, company or place.
+fn coded(toks: &[super::tokens::Token]) -> bool {
+    toks.iter().any(|t| {
+        t.text.contains('$')
+            || t.text.chars().any(|ch| ch.is_ascii_digit())
+            || (t.text.contains('-')
+                && t.lower
+                    .split('-')
+                    .all(|p| crate::analysis::calendar::is_month(p.trim_end_matches('.'))))
+    })
 }
 
 /// Make the document agree with itself: one kind per name, and short forms take the kind of

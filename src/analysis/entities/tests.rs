@@ -189,3 +189,46 @@ fn a_country_before_a_first_name_is_where_the_person_serves() {
     // A country name that is also a first name stays part of the person's name.
     assert_eq!(find(&es, "Chad Michael Brandt").kind, EntityKind::Person);
 }
+
+fn kind_of(es: &[Entity], name: &str) -> Option<EntityKind> {
+    es.iter().find(|e| e.name == name).map(|e| e.kind)
+}
+
+#[test]
+fn a_name_after_the_is_no_person() {
+    let t = "Markets waited for the Tormund survey of factory bosses on Monday.";
+    let es = run(t);
+    // Without other evidence the span stays untyped rather than becoming a person.
+    assert_eq!(kind_of(&es, "Tormund"), Some(EntityKind::Other), "{es:#?}");
+}
+
+#[test]
+fn words_the_article_writes_in_lower_case_make_no_person() {
+    let t =
+        "The expected sale date moved again.\nExpected Sale Date : Friday\nThe amount was small.";
+    let es = run(t);
+    assert!(es.is_empty(), "{es:#?}");
+}
+
+#[test]
+fn unknown_pairs_in_a_capitals_headline_are_dropped() {
+    let t = "KARVO LINTEK\nShares in Karvo rose on Monday while Lintek fell.";
+    let es = run(t);
+    assert_eq!(kind_of(&es, "KARVO LINTEK"), None, "{es:#?}");
+}
+
+#[test]
+fn codes_prices_and_periods_are_not_names() {
+    let t =
+        "The fund paid C$ 4 a share in Q1 , against Jan-April estimates, while a F-16 flew past.";
+    let es = run(t);
+    for name in ["C$", "Q1", "Jan-April", "F-16"] {
+        assert!(
+            !matches!(
+                kind_of(&es, name),
+                Some(EntityKind::Person | EntityKind::Organization | EntityKind::Place)
+            ),
+            "{name}: {es:#?}"
+        );
+    }
+}
