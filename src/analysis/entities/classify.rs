@@ -7,7 +7,7 @@
 
 use super::chunk::{Candidate, Hint};
 use super::doc::{Doc, Sentence};
-use super::lexicon::{FastMap, Flags, lexicon, phrase_key};
+use super::lexicon::{FastMap, FastSet, Flags, lexicon, phrase_key};
 use super::tokens::Case;
 use crate::analysis::EntityKind;
 
@@ -405,7 +405,8 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if speech_after && n <= 3 {
         return (Person, 1, false);
     }
-    if n == 1 && locative && !first.has(Flags::SURNAME | Flags::GIVEN) {
+    // `to` takes people as often as places (`passed the ball to LeBron`).
+    if n == 1 && locative && prev != Some("to") && !first.has(Flags::SURNAME | Flags::GIVEN) {
         return (Place, 1, false);
     }
     if doc.sports && n == 1 && plays(s, c) {
@@ -551,7 +552,6 @@ fn coded(toks: &[super::tokens::Token]) -> bool {
 /// Make the document agree with itself: one kind per name, and short forms take the kind of
 /// the long form they abbreviate.
 fn harmonise(doc: &Doc, typed: &mut [Typed]) {
-    let _ = doc;
     // Best evidence per exact name.
     let mut best: FastMap<&str, (u8, EntityKind)> = FastMap::default();
     for t in typed.iter().filter(|t| !t.drop) {
@@ -562,21 +562,46 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
     }
     // Words of longer names: `Clinton` ← `Bill Clinton`, `Acme` ← `Acme Corp`.
     let mut part: FastMap<String, (u8, EntityKind)> = FastMap::default();
-    for t in typed.iter().filter(|t| !t.drop && t.strength >= 1) {
+    // Given names of people (`LeBron` ← `LeBron James`): weaker, only against a guess.
+    let mut given: FastSet<&str> = FastSet::default();
+    // Last words of organisation names (`Commission` ← `European Commission`).
+    let mut heads: FastSet<&str> = FastSet::default();
+    for t in typed.iter().filter(|t| !t.drop) {
         let words: Vec<&str> = t.key.split(' ').collect();
         if words.len() < 2 {
             continue;
         }
+        if t.kind == EntityKind::Person {
+            given.insert(words[0]);
+        }
+        if t.strength == 0 {
+            continue;
+        }
+        if t.kind == EntityKind::Organization {
+            heads.insert(words[words.len() - 1]);
+        }
         let pick: &[&str] = match t.kind {
             EntityKind::Person => &words[words.len() - 1..],
             EntityKind::Organization if words.len() == 2 => &words[..],
-            EntityKind::Organization => &words[..1],
+            EntityKind::Organization => &[words[0], words[words.len() - 1]],
             _ => &[],
         };
-        for w in pick {
-            let e = part.entry((*w).to_string()).or_insert((t.strength, t.kind));
+        let mut note = |w: String| {
+            let e = part.entry(w).or_insert((t.strength, t.kind));
             if t.strength > e.0 {
                 *e = (t.strength, t.kind);
+            }
+        };
+        for w in pick {
+            note((*w).to_string());
+        }
+        // A run of two or more words of a longer organisation name is that organisation
+        // (`Tidal Power` beside `Northern Tidal Power Company`).
+        if t.kind == EntityKind::Organization {
+            for len in 2..words.len() {
+                for run in words.windows(len) {
+                    note(run.join(" "));
+                }
             }
         }
     }
@@ -584,7 +609,19 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         .iter()
         .enumerate()
         .filter_map(|(i, t)| {
-            let (bs, bk) = *best.get(t.key.as_str())?;
+            // A word dropped everywhere may still stand for a longer name: the surname of a
+            // person, the head of an organisation (`the Commission`), in running text.
+            let (bs, bk) = match best.get(t.key.as_str()) {
+                Some(b) => *b,
+                None if !doc.sentences[t.cand.sent].shouted
+                    && part.get(&t.key).is_some_and(|&(_, k)| {
+                        k == EntityKind::Person || heads.contains(t.key.as_str())
+                    }) =>
+                {
+                    (t.strength, t.kind)
+                }
+                None => return None,
+            };
             let mut pick = (bs, bk);
             let mut forced = false;
             if let Some(&(ps, pk)) = part.get(&t.key) {
@@ -594,10 +631,16 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
                     && lexicon()
                         .get([t.key.as_str()])
                         .has(Flags::GIVEN | Flags::SURNAME);
-                if !t.key.contains(' ') && ps >= 1 && (pick.0 < 2 || ps > pick.0 || namesake) {
+                let fragment = t.key.contains(' ') && pk == EntityKind::Organization;
+                if (!t.key.contains(' ') || fragment)
+                    && ps >= 1
+                    && (pick.0 < 2 || ps > pick.0 || namesake)
+                {
                     pick = (ps.min(2), pk);
                     forced = namesake;
                 }
+            } else if pick.0 == 0 && given.contains(t.key.as_str()) {
+                pick = (0, EntityKind::Person);
             }
             // Strong evidence of its own (a dateline, a sports table) is kept.
             ((pick.0 > t.strength && t.strength <= 1)

@@ -73,7 +73,12 @@ fn attaches(g: &Group, kind: EntityKind, words: &[String]) -> bool {
                 || (kind == EntityKind::Organization
                     && words.len() == 1
                     && g.words.len() >= 2
-                    && g.words[0] == words[0])
+                    && (g.words[0] == words[0] || g.words.last() == Some(&words[0])))
+                // `Tidal Power` is `Northern Tidal Power Company`, not an entity of its own.
+                || (kind == EntityKind::Organization
+                    && words.len() >= 2
+                    && g.words.len() > words.len()
+                    && g.words.windows(words.len()).any(|w| w == words))
         }
         EntityKind::Other => false,
     }

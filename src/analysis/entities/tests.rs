@@ -40,7 +40,7 @@ fn lower_case_role_words_and_descriptors() {
     let es = run(t);
     let peskov = find(&es, "Dmitry Peskov");
     assert_eq!(peskov.roles, ["Kremlin spokesman"]);
-    assert_eq!(find(&es, "Kremlin").kind, EntityKind::Organization);
+    assert_eq!(find(&es, "Kremlin").kind, EntityKind::Place);
     assert_eq!(find(&es, "Steve Witkoff").roles, ["White House envoy"]);
 }
 
@@ -231,4 +231,49 @@ fn codes_prices_and_periods_are_not_names() {
             "{name}: {es:#?}"
         );
     }
+}
+
+#[test]
+fn seats_of_government_are_places() {
+    // One convention (news usage and CoNLL-2003): the building stands for the office, and the
+    // building is a place. The Pentagon stays a ministry.
+    let t = "Reporters waited at the White House while aides met in the Oval Office. The Kremlin \
+             and the Pentagon did not comment.";
+    let es = run(t);
+    assert_eq!(find(&es, "White House").kind, EntityKind::Place);
+    assert_eq!(find(&es, "Oval Office").kind, EntityKind::Place);
+    assert_eq!(find(&es, "Kremlin").kind, EntityKind::Place);
+    assert_eq!(find(&es, "Pentagon").kind, EntityKind::Organization);
+}
+
+#[test]
+fn a_first_name_after_to_is_no_place() {
+    let t = "The coach gave the ball to LeBron late in the game.";
+    assert_eq!(kind_of(&run(t), "LeBron"), Some(EntityKind::Person));
+    let t = "Dario Kessel scored early. The coach trusted the Kessel boys, and the crowd sang for Dario.";
+    let es = run(t);
+    assert_eq!(kind_of(&es, "Dario"), Some(EntityKind::Person), "{es:#?}");
+}
+
+#[test]
+fn a_fragment_of_a_longer_name_is_that_entity() {
+    let t = "Shares in Northern Tidal Power Company rose on Monday. Analysts said Tidal Power had \
+             little choice.";
+    let es = run(t);
+    let org = find(&es, "Northern Tidal Power Company");
+    assert_eq!(org.kind, EntityKind::Organization);
+    assert_eq!(
+        mentions(t, org),
+        ["Northern Tidal Power Company", "Tidal Power"]
+    );
+    assert_eq!(kind_of(&es, "Tidal Power"), None);
+}
+
+#[test]
+fn the_head_of_an_organisation_name_stands_for_it() {
+    let t = "The Maritime Safety Commission fined the port on Monday. The Commission said it would \
+             review the case.";
+    let es = run(t);
+    let c = find(&es, "Maritime Safety Commission");
+    assert_eq!(mentions(t, c).len(), 2, "{es:#?}");
 }
