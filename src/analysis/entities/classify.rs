@@ -508,7 +508,12 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if let Some(v) = no_person_evidence(doc, s, c) {
         return (Other, 0, v);
     }
-    (Person, 0, false)
+    // A lone word is a person's name only with some evidence: a known first name or surname
+    // here, or (in `harmonise`) a longer name of the article it belongs to.
+    if f.has(Flags::GIVEN | Flags::SURNAME) {
+        return (Person, 0, false);
+    }
+    (Other, 0, false)
 }
 
 /// Why an unknown capitalised span with nothing for it is still no person: `Some(drop)` when
@@ -562,7 +567,8 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
     }
     // Words of longer names: `Clinton` ← `Bill Clinton`, `Acme` ← `Acme Corp`.
     let mut part: FastMap<String, (u8, EntityKind)> = FastMap::default();
-    // Given names of people (`LeBron` ← `LeBron James`): weaker, only against a guess.
+    // First and last words of people's names, however weak (`LeBron` ← `LeBron James`): only
+    // against a guess.
     let mut given: FastSet<&str> = FastSet::default();
     // Last words of organisation names (`Commission` ← `European Commission`).
     let mut heads: FastSet<&str> = FastSet::default();
@@ -573,6 +579,7 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         }
         if t.kind == EntityKind::Person {
             given.insert(words[0]);
+            given.insert(words[words.len() - 1]);
         }
         if t.strength == 0 {
             continue;
