@@ -362,11 +362,16 @@ fn gazetteer_run(s: &Sentence, i: usize) -> Option<usize> {
 fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut Vec<Candidate>) {
     let toks = &s.tokens;
     let lex = lexicon();
-    // A leading demonym describes what follows (`Australian Tom Moody`, `Mexican Boxing Council`)
-    // unless the whole is a known name (`Russian Federation`).
+    // A leading demonym describes a person who follows (`Australian Tom Moody`), unless the
+    // whole is a known name (`Russian Federation`) or ends as organisations do: then it is part
+    // of the name (`Russian Weather Service`, `Palestinian Authority`).
+    let org_tail = lex
+        .word(toks[b - 1].lower.trim_end_matches('.'))
+        .has(Flags::ORG_WORD);
     if b - a >= 2
         && lex.demonym_place(toks[a].text).is_some()
         && !is_title(&toks[a + 1])
+        && !org_tail
         && lex.get(toks[a..b].iter().map(|t| t.text)).is_empty()
     {
         push(out, si, s, a, a + 1, Hint::None, None);

@@ -119,14 +119,14 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         prev,
         Some("in" | "at" | "near" | "from" | "to" | "outside" | "across" | "of")
     );
+    // Sports reports: a city or county that plays is a club (`Barcelona 2 Ajax 1`).
+    // Not where it is a venue: `at Edgbaston, Birmingham`, `Portsmouth: Middlesex 199 …`.
+    let venue = locative
+        || matches!(next, Some(":" | "("))
+        || (prev == Some(",") && !plays(s, c))
+        || (prev == Some("(") && next == Some(")"))
+        || (prev == Some("the") && s.tokens.get(c.last).is_some_and(|t| t.case == Case::Lower));
     if f.has(Flags::PLACE) {
-        // Sports reports: a city or county that plays is a club (`Barcelona 2 Ajax 1`).
-        // Not where it is a venue: `at Edgbaston, Birmingham`, `Portsmouth: Middlesex 199 …`.
-        let venue = locative
-            || matches!(next, Some(":" | "("))
-            || (prev == Some(",") && !plays(s, c))
-            || (prev == Some("(") && next == Some(")"))
-            || (prev == Some("the") && s.tokens.get(c.last).is_some_and(|t| t.case == Case::Lower));
         if doc.sports && !f.has(Flags::COUNTRY) && !venue {
             return (Organization, 2, false);
         }
@@ -300,7 +300,11 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
                 .iter()
                 .all(|t| direction(t) || lex.word(&t.lower).has(Flags::PLACE))
         {
-            // `Arab East Jerusalem`, `Northern Cape`.
+            // `Arab East Jerusalem`, `Northern Cape`; in a sports report, a club that plays
+            // (`North Melbourne 12.10 (82)`).
+            if doc.sports && !venue {
+                return (Organization, 1, false);
+            }
             return (Place, 1, false);
         }
         if placed >= 1

@@ -307,3 +307,27 @@ fn the_head_of_an_organisation_name_stands_for_it() {
     let c = find(&es, "Maritime Safety Commission");
     assert_eq!(mentions(t, c).len(), 2, "{es:#?}");
 }
+
+#[test]
+fn a_demonym_opening_an_organisation_name_belongs_to_it() {
+    let t = "The Norwegian Weather Service warned of storms, and Veteran Australian Kim Hallett \
+             stayed home.";
+    let es = run(t);
+    assert_eq!(
+        kind_of(&es, "Norwegian Weather Service"),
+        Some(EntityKind::Organization),
+        "{es:#?}"
+    );
+    assert_eq!(kind_of(&es, "Kim Hallett"), Some(EntityKind::Person));
+}
+
+#[test]
+fn a_direction_and_a_city_that_play_are_a_club() {
+    let t = "RUGBY LEAGUE - RESULTS\nSYDNEY 1996-08-30\nResults on Friday:\nCanberra 12 North Perth 24\n\
+             The match was played in North Perth.";
+    let es = run(t);
+    let club = es
+        .iter()
+        .find(|e| e.name == "North Perth" && e.kind == EntityKind::Organization);
+    assert!(club.is_some(), "{es:#?}");
+}
