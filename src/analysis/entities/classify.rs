@@ -459,7 +459,12 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     {
         return (Place, 1, false);
     }
-    if doc.sports && (plays(s, c) || matches!(prev, Some("v" | "vs" | "v." | "vs."))) {
+    // Fixtures (`Vitesse v Twente`) pair clubs, whatever the section.
+    let versus = |w: Option<&str>| matches!(w, Some("v" | "vs" | "v." | "vs."));
+    if versus(prev) || versus(next) {
+        return (Organization, 0, false);
+    }
+    if doc.sports && plays(s, c) {
         return (Organization, 0, false);
     }
     // Sports teams go by plural nicknames (`the Cardinals`, `All Blacks`); players do not.
@@ -489,6 +494,10 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         return (Other, 0, true);
     }
     if (2..=3).contains(&n) {
+        // `at Flushing Meadows`: an unknown name where something happens is a place.
+        if prev == Some("at") {
+            return (Place, 0, false);
+        }
         if let Some(v) = no_person_evidence(doc, s, c) {
             return (Other, 0, v);
         }
@@ -541,6 +550,15 @@ fn no_person_evidence(doc: &Doc, s: &Sentence, c: &Candidate) -> Option<bool> {
     }
     if toks.len() >= 2 && s.shouted {
         return Some(true);
+    }
+    let next = s.tokens.get(c.last).map(|t| t.text);
+    // A capitalised phrase before a colon is a label (`Expected Delivery Date:`).
+    if toks.len() >= 2 && next == Some(":") {
+        return Some(true);
+    }
+    // After a bracketed note (`Lancer ( Japan ) Kestrel Sport`) comes a thing, not a person.
+    if prev == Some(")") {
+        return Some(false);
     }
     None
 }

@@ -331,3 +331,33 @@ fn a_direction_and_a_city_that_play_are_a_club() {
         .find(|e| e.name == "North Perth" && e.kind == EntityKind::Organization);
     assert!(club.is_some(), "{es:#?}");
 }
+
+#[test]
+fn fixtures_pair_clubs_outside_sports_reports_too() {
+    let t = "Fans queued all night for tickets to Hartvik v Brondale on Sunday.";
+    let es = run(t);
+    assert_eq!(
+        kind_of(&es, "Hartvik"),
+        Some(EntityKind::Organization),
+        "{es:#?}"
+    );
+    assert_eq!(kind_of(&es, "Brondale"), Some(EntityKind::Organization));
+}
+
+#[test]
+fn an_unknown_name_after_at_is_a_place() {
+    let t = "The final was played at Kelbrook Meadows before a full house.";
+    assert_eq!(
+        kind_of(&run(t), "Kelbrook Meadows"),
+        Some(EntityKind::Place)
+    );
+}
+
+#[test]
+fn labels_and_things_after_brackets_are_no_people() {
+    let t = "The notice was filed on Monday.\nPaying Agent : Halvorsen\nRally results: 1. Arne Vik \
+             ( Norway ) Kestrel Sport 4:02.11";
+    let es = run(t);
+    assert_eq!(kind_of(&es, "Paying Agent"), None, "{es:#?}");
+    assert_ne!(kind_of(&es, "Kestrel Sport"), Some(EntityKind::Person));
+}
