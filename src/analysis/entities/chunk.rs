@@ -368,8 +368,10 @@ fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut
     let org_tail = lex
         .word(toks[b - 1].lower.trim_end_matches('.'))
         .has(Flags::ORG_WORD);
+    // A demonym that is also a first name opens a person's name (`Christian Ziege`).
     if b - a >= 2
         && lex.demonym_place(toks[a].text).is_some()
+        && !lex.word(&toks[a].lower).has(Flags::GIVEN)
         && !is_title(&toks[a + 1])
         && !org_tail
         && lex.get(toks[a..b].iter().map(|t| t.text)).is_empty()
@@ -441,7 +443,10 @@ fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut
     );
     let mut name = t + 1;
     // `Veteran Australian Kim Hallett`: the demonym belongs to the description.
-    if b - name >= 2 && lex.demonym_place(toks[name].text).is_some() {
+    if b - name >= 2
+        && lex.demonym_place(toks[name].text).is_some()
+        && !lex.word(&toks[name].lower).has(Flags::GIVEN)
+    {
         push(out, si, s, name, name + 1, Hint::None, None);
         name += 1;
     }

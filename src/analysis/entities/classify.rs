@@ -230,6 +230,15 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         }
     }
     if n == 1 && f.has(Flags::TITLE | Flags::ORG_WORD) && !f.has(Flags::GIVEN) {
+        // A lone organisation word the article never writes in lower case names one
+        // (`Juventus`, `the Yankees`); `Party` beside `the party` is just capitalised.
+        if f.has(Flags::ORG_WORD)
+            && !f.has(Flags::TITLE)
+            && !s.shouted
+            && !doc.lower_seen.contains(toks[0].lower.as_ref())
+        {
+            return (Organization, 0, false);
+        }
         return (Other, 0, true);
     }
     // `Joost van der Westhuizen`: name particles make a person.

@@ -361,3 +361,28 @@ fn labels_and_things_after_brackets_are_no_people() {
     assert_eq!(kind_of(&es, "Paying Agent"), None, "{es:#?}");
     assert_ne!(kind_of(&es, "Kestrel Sport"), Some(EntityKind::Person));
 }
+
+#[test]
+fn a_demonym_that_is_a_first_name_opens_a_person() {
+    let t = "Midfielder Christian Ostrander scored twice.";
+    let es = run(t);
+    assert_eq!(
+        kind_of(&es, "Christian Ostrander"),
+        Some(EntityKind::Person),
+        "{es:#?}"
+    );
+}
+
+#[test]
+fn a_lone_organisation_word_never_written_in_lower_case_names_one() {
+    // `Rangers` is never a common noun here; `Party` is (`the party`).
+    let t = "Goals from Okafor gave Rangers the win. The Party met on Monday, and the party \
+             chairman spoke.";
+    let es = run(t);
+    assert_eq!(
+        kind_of(&es, "Rangers"),
+        Some(EntityKind::Organization),
+        "{es:#?}"
+    );
+    assert_eq!(kind_of(&es, "Party"), None);
+}
