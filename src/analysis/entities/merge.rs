@@ -84,6 +84,14 @@ fn attaches(g: &Group, kind: EntityKind, words: &[String]) -> bool {
     }
 }
 
+/// `Mr.`, `Mrs`, `Ms`: forms of address, not roles (`Mr. Trump` holds no office called `Mr.`).
+fn honorific(role_key: &str) -> bool {
+    matches!(
+        role_key,
+        "mr" | "mrs" | "ms" | "miss" | "mx" | "messrs" | "mme" | "mlle" | "herr" | "frau"
+    )
+}
+
 pub fn entities(text: &str, typed: &[Typed], shouted: impl Fn(usize) -> bool) -> Vec<Entity> {
     let lex = lexicon();
     let mut groups: Vec<Group> = Vec::new();
@@ -153,7 +161,7 @@ pub fn entities(text: &str, typed: &[Typed], shouted: impl Fn(usize) -> bool) ->
                 .collect::<Vec<_>>()
                 .join(" ");
             let rk = canonical_key(&role);
-            if !rk.is_empty() && !g.role_keys.contains(&rk) {
+            if !rk.is_empty() && !honorific(&rk) && !g.role_keys.contains(&rk) {
                 g.role_keys.push(rk);
                 g.roles.push(role);
             }

@@ -386,3 +386,16 @@ fn a_lone_organisation_word_never_written_in_lower_case_names_one() {
     );
     assert_eq!(kind_of(&es, "Party"), None);
 }
+
+#[test]
+fn the_words_after_title_of_belong_to_the_role() {
+    let t =
+        "Secretary of State Mike Pompeo met Mr. Trump on Monday. Pompeo said the talks went well.";
+    let es = run(t);
+    let p = find(&es, "Mike Pompeo");
+    assert_eq!(p.kind, EntityKind::Person);
+    assert_eq!(p.roles, ["Secretary of State"]);
+    assert_eq!(mentions(t, p), ["Mike Pompeo", "Pompeo"]);
+    // Honorifics are forms of address, not roles.
+    assert!(find(&es, "Trump").roles.is_empty(), "{es:#?}");
+}
