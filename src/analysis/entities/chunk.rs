@@ -362,11 +362,51 @@ fn gazetteer_run(s: &Sentence, i: usize) -> Option<usize> {
 fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut Vec<Candidate>) {
     let toks = &s.tokens;
     let lex = lexicon();
-    // A leading demonym describes what follows (`Australian Tom Moody`, `Mexican Boxing Council`)
-    // unless the whole is a known name (`Russian Federation`).
+    // `Secretary of State Mike Pompeo`: the words after a capitalised `<Title> of` complete the
+    // title (they go to the role), the name follows them. Not an organisation after it
+    // (`chairman of Berkshire Hathaway Inc`).
+    let org_word = |t: &Token| lex.word(t.lower.trim_end_matches('.')).has(Flags::ORG_WORD);
+    if a >= 2
+        && toks[a - 1].text == "of"
+        && is_title(&toks[a - 2])
+        && toks[a - 2].is_cap()
+        && !toks[a + 1..b].iter().any(org_word)
+        && lex.get(toks[a..b].iter().map(|t| t.text)).is_empty()
+    {
+        let mut j = a;
+        while j + 1 < b {
+            let f = lex.word(toks[j].lower.trim_end_matches('.'));
+            let office = role_filler(&toks[j].lower) || f.has(Flags::ORG_WORD);
+            if f.has(Flags::GIVEN) || !(office || b - j > 2) {
+                break;
+            }
+            j += 1;
+        }
+        if j > a {
+            push(
+                out,
+                si,
+                s,
+                j,
+                b,
+                Hint::Titled,
+                Some((toks[a - 2].start, toks[j - 1].end)),
+            );
+            return;
+        }
+    }
+    // A leading demonym describes a person who follows (`Australian Tom Moody`), unless the
+    // whole is a known name (`Russian Federation`) or ends as organisations do: then it is part
+    // of the name (`Russian Weather Service`, `Palestinian Authority`).
+    let org_tail = lex
+        .word(toks[b - 1].lower.trim_end_matches('.'))
+        .has(Flags::ORG_WORD);
+    // A demonym that is also a first name opens a person's name (`Christian Ziege`).
     if b - a >= 2
         && lex.demonym_place(toks[a].text).is_some()
+        && !lex.word(&toks[a].lower).has(Flags::GIVEN)
         && !is_title(&toks[a + 1])
+        && !org_tail
         && lex.get(toks[a..b].iter().map(|t| t.text)).is_empty()
     {
         push(out, si, s, a, a + 1, Hint::None, None);
@@ -388,7 +428,6 @@ fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut
             return;
         }
     }
-    let org_word = |t: &Token| lex.word(t.lower.trim_end_matches('.')).has(Flags::ORG_WORD);
     // The rightmost title with a name after it that is no organisation.
     let mut split = None;
     for t in (a..b).rev() {
@@ -436,7 +475,10 @@ fn split_chunk(doc: &Doc, si: usize, s: &Sentence, a: usize, b: usize, out: &mut
     );
     let mut name = t + 1;
     // `Veteran Australian Kim Hallett`: the demonym belongs to the description.
-    if b - name >= 2 && lex.demonym_place(toks[name].text).is_some() {
+    if b - name >= 2
+        && lex.demonym_place(toks[name].text).is_some()
+        && !lex.word(&toks[name].lower).has(Flags::GIVEN)
+    {
         push(out, si, s, name, name + 1, Hint::None, None);
         name += 1;
     }

@@ -7,7 +7,7 @@
 
 use super::chunk::{Candidate, Hint};
 use super::doc::{Doc, Sentence};
-use super::lexicon::{FastMap, Flags, lexicon, phrase_key};
+use super::lexicon::{FastMap, FastSet, Flags, lexicon, phrase_key};
 use super::tokens::Case;
 use crate::analysis::EntityKind;
 
@@ -119,18 +119,21 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         prev,
         Some("in" | "at" | "near" | "from" | "to" | "outside" | "across" | "of")
     );
+    // Sports reports: a city or county that plays is a club (`Barcelona 2 Ajax 1`).
+    // Not where it is a venue: `at Edgbaston, Birmingham`, `Portsmouth: Middlesex 199 …`.
+    let venue = locative
+        || matches!(next, Some(":" | "("))
+        || (prev == Some(",") && !plays(s, c))
+        || (prev == Some("(") && next == Some(")"))
+        || (prev == Some("the") && s.tokens.get(c.last).is_some_and(|t| t.case == Case::Lower));
     if f.has(Flags::PLACE) {
-        // Sports reports: a city or county that plays is a club (`Barcelona 2 Ajax 1`).
-        // Not where it is a venue: `at Edgbaston, Birmingham`, `Portsmouth: Middlesex 199 …`.
-        let venue = locative
-            || matches!(next, Some(":" | "("))
-            || (prev == Some(",") && !plays(s, c))
-            || (prev == Some("(") && next == Some(")"))
-            || (prev == Some("the") && s.tokens.get(c.last).is_some_and(|t| t.case == Case::Lower));
         if doc.sports && !f.has(Flags::COUNTRY) && !venue {
             return (Organization, 2, false);
         }
         return (Place, 3, false);
+    }
+    if coded(toks) {
+        return (Other, 1, false);
     }
     if n == 1 && lex.demonym_place(toks[0].text).is_some() {
         return (Other, 3, false);
@@ -227,6 +230,15 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         }
     }
     if n == 1 && f.has(Flags::TITLE | Flags::ORG_WORD) && !f.has(Flags::GIVEN) {
+        // A lone organisation word the article never writes in lower case names one
+        // (`Juventus`, `the Yankees`); `Party` beside `the party` is just capitalised.
+        if f.has(Flags::ORG_WORD)
+            && !f.has(Flags::TITLE)
+            && !s.shouted
+            && !doc.lower_seen.contains(toks[0].lower.as_ref())
+        {
+            return (Organization, 0, false);
+        }
         return (Other, 0, true);
     }
     // `Joost van der Westhuizen`: name particles make a person.
@@ -297,7 +309,11 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
                 .iter()
                 .all(|t| direction(t) || lex.word(&t.lower).has(Flags::PLACE))
         {
-            // `Arab East Jerusalem`, `Northern Cape`.
+            // `Arab East Jerusalem`, `Northern Cape`; in a sports report, a club that plays
+            // (`North Melbourne 12.10 (82)`).
+            if doc.sports && !venue {
+                return (Organization, 1, false);
+            }
             return (Place, 1, false);
         }
         if placed >= 1
@@ -402,7 +418,8 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if speech_after && n <= 3 {
         return (Person, 1, false);
     }
-    if n == 1 && locative && !first.has(Flags::SURNAME | Flags::GIVEN) {
+    // `to` takes people as often as places (`passed the ball to LeBron`).
+    if n == 1 && locative && prev != Some("to") && !first.has(Flags::SURNAME | Flags::GIVEN) {
         return (Place, 1, false);
     }
     if doc.sports && n == 1 && plays(s, c) {
@@ -451,7 +468,12 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     {
         return (Place, 1, false);
     }
-    if doc.sports && (plays(s, c) || matches!(prev, Some("v" | "vs" | "v." | "vs."))) {
+    // Fixtures (`Vitesse v Twente`) pair clubs, whatever the section.
+    let versus = |w: Option<&str>| matches!(w, Some("v" | "vs" | "v." | "vs."));
+    if versus(prev) || versus(next) {
+        return (Organization, 0, false);
+    }
+    if doc.sports && plays(s, c) {
         return (Organization, 0, false);
     }
     // Sports teams go by plural nicknames (`the Cardinals`, `All Blacks`); players do not.
@@ -481,6 +503,13 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
         return (Other, 0, true);
     }
     if (2..=3).contains(&n) {
+        // `at Flushing Meadows`: an unknown name where something happens is a place.
+        if prev == Some("at") {
+            return (Place, 0, false);
+        }
+        if let Some(v) = no_person_evidence(doc, s, c) {
+            return (Other, 0, v);
+        }
         return (Person, 0, false);
     }
     if n >= 4 {
@@ -498,13 +527,67 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     {
         return (Other, 0, true);
     }
-    (Person, 0, false)
+    if let Some(v) = no_person_evidence(doc, s, c) {
+        return (Other, 0, v);
+    }
+    // A lone word is a person's name only with some evidence: a known first name or surname
+    // here, or (in `harmonise`) a longer name of the article it belongs to.
+    if f.has(Flags::GIVEN | Flags::SURNAME) {
+        return (Person, 0, false);
+    }
+    (Other, 0, false)
+}
+
+/// Why an unknown capitalised span with nothing for it is still no person: `Some(drop)` when
+/// it is not even a name (`Some(true)`), or a name of something else left untyped
+/// (`Some(false)`). People take no article (`the Tankan report`); a span whose words the
+/// article also writes in lower case is capitalised for another reason (`Expected Sale Date`);
+/// a headline in capitals shows no case at all.
+fn no_person_evidence(doc: &Doc, s: &Sentence, c: &Candidate) -> Option<bool> {
+    let lex = lexicon();
+    let toks = &s.tokens[c.first..c.last];
+    let prev = c.first.checked_sub(1).map(|i| s.tokens[i].lower.as_ref());
+    if prev == Some("the") {
+        return Some(false);
+    }
+    let ordinary = |t: &super::tokens::Token| {
+        doc.lower_seen.contains(t.lower.as_ref())
+            && !lex.word(&t.lower).has(Flags::GIVEN | Flags::SURNAME)
+    };
+    if toks.iter().any(ordinary) {
+        return Some(true);
+    }
+    if toks.len() >= 2 && s.shouted {
+        return Some(true);
+    }
+    let next = s.tokens.get(c.last).map(|t| t.text);
+    // A capitalised phrase before a colon is a label (`Expected Delivery Date:`).
+    if toks.len() >= 2 && next == Some(":") {
+        return Some(true);
+    }
+    // After a bracketed note (`Lancer ( Japan ) Kestrel Sport`) comes a thing, not a person.
+    if prev == Some(")") {
+        return Some(false);
+    }
+    None
+}
+
+/// Prices, codes and periods (`US$`, `Q1`, `F-14`, `Jan-April`): a digit, a currency sign or a
+/// month inside a word marks a code or a date, never a person, company or place.
+fn coded(toks: &[super::tokens::Token]) -> bool {
+    toks.iter().any(|t| {
+        t.text.contains('$')
+            || t.text.chars().any(|ch| ch.is_ascii_digit())
+            || (t.text.contains('-')
+                && t.lower
+                    .split('-')
+                    .all(|p| crate::analysis::calendar::is_month(p.trim_end_matches('.'))))
+    })
 }
 
 /// Make the document agree with itself: one kind per name, and short forms take the kind of
 /// the long form they abbreviate.
 fn harmonise(doc: &Doc, typed: &mut [Typed]) {
-    let _ = doc;
     // Best evidence per exact name.
     let mut best: FastMap<&str, (u8, EntityKind)> = FastMap::default();
     for t in typed.iter().filter(|t| !t.drop) {
@@ -515,21 +598,48 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
     }
     // Words of longer names: `Clinton` ← `Bill Clinton`, `Acme` ← `Acme Corp`.
     let mut part: FastMap<String, (u8, EntityKind)> = FastMap::default();
-    for t in typed.iter().filter(|t| !t.drop && t.strength >= 1) {
+    // First and last words of people's names, however weak (`LeBron` ← `LeBron James`): only
+    // against a guess.
+    let mut given: FastSet<&str> = FastSet::default();
+    // Last words of organisation names (`Commission` ← `European Commission`).
+    let mut heads: FastSet<&str> = FastSet::default();
+    for t in typed.iter().filter(|t| !t.drop) {
         let words: Vec<&str> = t.key.split(' ').collect();
         if words.len() < 2 {
             continue;
         }
+        if t.kind == EntityKind::Person {
+            given.insert(words[0]);
+            given.insert(words[words.len() - 1]);
+        }
+        if t.strength == 0 {
+            continue;
+        }
+        if t.kind == EntityKind::Organization {
+            heads.insert(words[words.len() - 1]);
+        }
         let pick: &[&str] = match t.kind {
             EntityKind::Person => &words[words.len() - 1..],
             EntityKind::Organization if words.len() == 2 => &words[..],
-            EntityKind::Organization => &words[..1],
+            EntityKind::Organization => &[words[0], words[words.len() - 1]],
             _ => &[],
         };
-        for w in pick {
-            let e = part.entry((*w).to_string()).or_insert((t.strength, t.kind));
+        let mut note = |w: String| {
+            let e = part.entry(w).or_insert((t.strength, t.kind));
             if t.strength > e.0 {
                 *e = (t.strength, t.kind);
+            }
+        };
+        for w in pick {
+            note((*w).to_string());
+        }
+        // A run of two or more words of a longer organisation name is that organisation
+        // (`Tidal Power` beside `Northern Tidal Power Company`).
+        if t.kind == EntityKind::Organization {
+            for len in 2..words.len() {
+                for run in words.windows(len) {
+                    note(run.join(" "));
+                }
             }
         }
     }
@@ -537,7 +647,19 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         .iter()
         .enumerate()
         .filter_map(|(i, t)| {
-            let (bs, bk) = *best.get(t.key.as_str())?;
+            // A word dropped everywhere may still stand for a longer name: the surname of a
+            // person, the head of an organisation (`the Commission`), in running text.
+            let (bs, bk) = match best.get(t.key.as_str()) {
+                Some(b) => *b,
+                None if !doc.sentences[t.cand.sent].shouted
+                    && part.get(&t.key).is_some_and(|&(_, k)| {
+                        k == EntityKind::Person || heads.contains(t.key.as_str())
+                    }) =>
+                {
+                    (t.strength, t.kind)
+                }
+                None => return None,
+            };
             let mut pick = (bs, bk);
             let mut forced = false;
             if let Some(&(ps, pk)) = part.get(&t.key) {
@@ -547,10 +669,16 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
                     && lexicon()
                         .get([t.key.as_str()])
                         .has(Flags::GIVEN | Flags::SURNAME);
-                if !t.key.contains(' ') && ps >= 1 && (pick.0 < 2 || ps > pick.0 || namesake) {
+                let fragment = t.key.contains(' ') && pk == EntityKind::Organization;
+                if (!t.key.contains(' ') || fragment)
+                    && ps >= 1
+                    && (pick.0 < 2 || ps > pick.0 || namesake)
+                {
                     pick = (ps.min(2), pk);
                     forced = namesake;
                 }
+            } else if pick.0 == 0 && given.contains(t.key.as_str()) {
+                pick = (0, EntityKind::Person);
             }
             // Strong evidence of its own (a dateline, a sports table) is kept.
             ((pick.0 > t.strength && t.strength <= 1)

@@ -73,10 +73,23 @@ fn attaches(g: &Group, kind: EntityKind, words: &[String]) -> bool {
                 || (kind == EntityKind::Organization
                     && words.len() == 1
                     && g.words.len() >= 2
-                    && g.words[0] == words[0])
+                    && (g.words[0] == words[0] || g.words.last() == Some(&words[0])))
+                // `Tidal Power` is `Northern Tidal Power Company`, not an entity of its own.
+                || (kind == EntityKind::Organization
+                    && words.len() >= 2
+                    && g.words.len() > words.len()
+                    && g.words.windows(words.len()).any(|w| w == words))
         }
         EntityKind::Other => false,
     }
+}
+
+/// `Mr.`, `Mrs`, `Ms`: forms of address, not roles (`Mr. Trump` holds no office called `Mr.`).
+fn honorific(role_key: &str) -> bool {
+    matches!(
+        role_key,
+        "mr" | "mrs" | "ms" | "miss" | "mx" | "messrs" | "mme" | "mlle" | "herr" | "frau"
+    )
 }
 
 pub fn entities(text: &str, typed: &[Typed], shouted: impl Fn(usize) -> bool) -> Vec<Entity> {
@@ -148,7 +161,7 @@ pub fn entities(text: &str, typed: &[Typed], shouted: impl Fn(usize) -> bool) ->
                 .collect::<Vec<_>>()
                 .join(" ");
             let rk = canonical_key(&role);
-            if !rk.is_empty() && !g.role_keys.contains(&rk) {
+            if !rk.is_empty() && !honorific(&rk) && !g.role_keys.contains(&rk) {
                 g.role_keys.push(rk);
                 g.roles.push(role);
             }

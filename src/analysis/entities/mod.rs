@@ -6,6 +6,11 @@
 //! shapes, context, document agreement) → [`merge`] (aliases into entities). [`canonical_key`]
 //! gives the cross-article identity of a name.
 //!
+//! Conventions: a seat of government named for its office (`White House`, `Oval Office`,
+//! `Kremlin`, `Downing Street`) is a place, as news writes it (`at the White House`) and as
+//! CoNLL-2003 tags it; the `Pentagon` is an organisation (a ministry). A span with no evidence
+//! for any kind is left untyped (`other`) rather than guessed to be a person.
+//!
 //! ```
 //! use newsdesk::analysis::{EntityKind, entities::recognize, sentences::split};
 //! let text = "Russian President Vladimir Putin met Chinese leaders. Putin said little.";
