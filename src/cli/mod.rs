@@ -34,7 +34,7 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
-    /// SQLite database file (overrides `database.path`).
+    /// SQLite database file (overrides `database.path` and `database.url`).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Configuration file layered over config/default.toml (default: config/local.toml).
