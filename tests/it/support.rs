@@ -167,3 +167,10 @@ pub async fn engines() -> Vec<TestDb> {
     out.extend(postgres_db().await);
     out
 }
+
+impl TestDb {
+    /// One line naming the test and engine, shown with a failure's output.
+    pub fn announce(&self, test: &str) {
+        println!("{test} on {:?}", self.engine);
+    }
+}
