@@ -197,10 +197,11 @@ impl Store {
             .collect();
 
         let entity_rows = sqlx::query(
-            "SELECT ae.entity_id, ae.name, ae.roles, e.kind, \
-             (SELECT min(start) FROM mentions m WHERE m.article_id = ae.article_id AND m.entity_id = ae.entity_id) AS first \
-             FROM article_entities ae JOIN entities e ON e.id = ae.entity_id \
-             WHERE ae.article_id = $1 ORDER BY first IS NULL, first, ae.entity_id",
+            "SELECT * FROM (SELECT ae.entity_id AS entity_id, ae.name AS name, ae.roles AS roles, \
+             e.kind AS kind, (SELECT min(start) FROM mentions m \
+             WHERE m.article_id = ae.article_id AND m.entity_id = ae.entity_id) AS first \
+             FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = $1) x \
+             ORDER BY first IS NULL, first, entity_id",
         )
         .bind(id.0)
         .fetch_all(&mut *tx)
