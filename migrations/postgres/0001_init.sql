@@ -125,17 +125,22 @@ CREATE TABLE conversations (
 );
 CREATE INDEX conversations_updated ON conversations (updated_at);
 
--- Row counts kept by triggers, as on SQLite (migration 0005 there).
+-- Row counts kept by triggers, as on SQLite (migration 0005 there), but spread over 16 rows a
+-- table (by server process): one row would make every ingest wait for the one before it to
+-- commit. A scrape sums them.
 CREATE TABLE store_counts (
-    name  TEXT    PRIMARY KEY,
-    n     BIGINT  NOT NULL
+    name  TEXT    NOT NULL,
+    slot  INTEGER NOT NULL DEFAULT 0,
+    n     BIGINT  NOT NULL,
+    PRIMARY KEY (name, slot)
 );
 INSERT INTO store_counts (name, n) VALUES ('articles', 0), ('entities', 0), ('quotes', 0);
 
 CREATE FUNCTION store_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE store_counts SET n = n + CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END
-    WHERE name = TG_TABLE_NAME;
+    INSERT INTO store_counts (name, slot, n)
+    VALUES (TG_TABLE_NAME, pg_backend_pid() % 16, CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END)
+    ON CONFLICT (name, slot) DO UPDATE SET n = store_counts.n + excluded.n;
     RETURN NULL;
 END;
 $$;

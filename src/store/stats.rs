@@ -19,9 +19,11 @@ impl Store {
     /// Counts kept by triggers (migration 0005), so a scrape costs a few row reads however big
     /// the store is.
     pub async fn stats(&self) -> Result<StoreStats> {
-        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT name, n FROM store_counts")
-            .fetch_all(self.pool())
-            .await?;
+        // One row a table on SQLite, several on PostgreSQL (see its migration): summed.
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT name, CAST(sum(n) AS BIGINT) FROM store_counts GROUP BY name")
+                .fetch_all(self.pool())
+                .await?;
         let count = |table: &str| {
             rows.iter()
                 .find(|(name, _)| name == table)

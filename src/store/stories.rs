@@ -203,6 +203,14 @@ async fn vector(
 /// Count the scope's queued articles in their document frequencies (the term '' counts the
 /// articles), grouped and sorted by term in SQLite, in one pass over the table.
 async fn fold(tx: &mut Transaction<'_, Any>, scope: &str) -> Result<()> {
+    if engine(tx) == Engine::Postgres {
+        // One fold of a scope at a time: a second writer that found the queue full waits here,
+        // then (a statement sees what committed before it) folds only what is still queued.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(scope)
+            .execute(&mut **tx)
+            .await?;
+    }
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO story_df (scope, term, df) \
          SELECT $1, j.value, count(*) FROM story_pending p CROSS JOIN {} j \
@@ -273,6 +281,22 @@ async fn states(
     tx: &mut Transaction<'_, Any>,
     stories: &[i64],
 ) -> Result<HashMap<i64, StoryState>> {
+    states_with(tx, stories, "").await
+}
+
+/// The centroid and span of the one story this transaction is about to rewrite, its row locked
+/// on PostgreSQL (whose writers run side by side: two articles joining one story at once must
+/// both count). SQLite's write lock already keeps other writers out.
+async fn state_for_update(tx: &mut Transaction<'_, Any>, story: i64) -> Result<Option<StoryState>> {
+    let lock = engine(tx).pick("", " FOR UPDATE");
+    Ok(states_with(tx, &[story], lock).await?.remove(&story))
+}
+
+async fn states_with(
+    tx: &mut Transaction<'_, Any>,
+    stories: &[i64],
+    lock: &str,
+) -> Result<HashMap<i64, StoryState>> {
     let mut out = HashMap::new();
     if stories.is_empty() {
         return Ok(out);
@@ -284,7 +308,7 @@ async fn states(
         .join(",");
     // The list is integers formatted here.
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, centroid, first_day, last_day FROM stories WHERE id IN ({list})"
+        "SELECT id, centroid, first_day, last_day FROM stories WHERE id IN ({list}){lock}"
     )))
     .fetch_all(&mut **tx)
     .await?;
@@ -432,6 +456,14 @@ async fn join(
             Some((s, state)) => (Some(s), Some(state.decode()?)),
             None => (None, None),
         },
+    };
+    // What was read unlocked may be stale by now on PostgreSQL: read the chosen row again, locked.
+    let centroid = match (engine(tx), story) {
+        (Engine::Postgres, Some(s)) => state_for_update(tx, s)
+            .await?
+            .map(|state| state.decode())
+            .transpose()?,
+        _ => centroid,
     };
     let story = match story {
         Some(s) => s,
@@ -634,7 +666,7 @@ pub(super) async fn leave(tx: &mut Transaction<'_, Any>, scope: &str, article: i
             .await?;
         return Ok(());
     }
-    let centroid = match states(tx, &[story]).await?.remove(&story) {
+    let centroid = match state_for_update(tx, story).await? {
         Some(state) => state.decode()?,
         None => HashMap::new(),
     };
