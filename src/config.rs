@@ -557,6 +557,45 @@ pub fn discord_token() -> Option<Secret> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn database_url_picks_the_engine() {
+        let with = |url: &str| DatabaseConfig {
+            url: url.into(),
+            ..DatabaseConfig::default()
+        };
+        assert_eq!(
+            with("").target().unwrap(),
+            DatabaseTarget::Sqlite("data/newsdesk.db".into())
+        );
+        assert_eq!(
+            with("sqlite:///var/lib/n.db?mode=rwc").target().unwrap(),
+            DatabaseTarget::Sqlite("/var/lib/n.db".into())
+        );
+        assert_eq!(
+            with("sqlite:rel/n.db").target().unwrap(),
+            DatabaseTarget::Sqlite("rel/n.db".into())
+        );
+        for pg in ["postgres://u@h/db", "postgresql://u@h/db"] {
+            assert_eq!(
+                with(pg).target().unwrap(),
+                DatabaseTarget::Postgres(pg.into())
+            );
+        }
+        let err = with("mysql://u:secret@h/db").target().unwrap_err();
+        assert!(!err.to_string().contains("secret"), "{err}");
+    }
+
+    #[test]
+    fn database_passwords_never_print() {
+        let config = DatabaseConfig {
+            url: "postgres://newsdesk:hunter2@db.example/newsdesk".into(),
+            ..DatabaseConfig::default()
+        };
+        assert!(!format!("{config:?}").contains("hunter2"));
+        assert!(!config.describe().contains("hunter2"));
+        assert!(config.describe().contains("****@db.example"));
+    }
+
     fn sources(dir: &Path, user: &str) -> Sources {
         let default_file = dir.join("default.toml");
         let user_file = dir.join("local.toml");
