@@ -211,6 +211,9 @@ pub enum BenchTarget {
         /// Pre-fetched pages ingested for the throughput figure (0: skip).
         #[arg(long, default_value_t = 500)]
         ingest: usize,
+        /// Ingests running at once for the throughput figure.
+        #[arg(long, default_value_t = 1)]
+        writers: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },

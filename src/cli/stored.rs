@@ -191,6 +191,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                     articles,
                     queries,
                     ingest,
+                    writers,
                     seed,
                 },
         } => {
@@ -198,6 +199,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 articles,
                 queries,
                 ingest,
+                writers,
                 seed,
                 scope,
             };
