@@ -3,8 +3,13 @@
 //! Writes take a transaction so an ingest is all or nothing.
 //!
 //! Most statements are the same text on both engines (`$1` parameters, `ON CONFLICT`,
-//! `RETURNING`); where they differ (full text, trigrams, JSON lists, pragmas) both spellings
-//! sit side by side in one [`Engine::pick`].
+//! `RETURNING`); where they differ (full text, trigrams, JSON lists, join hints, pragmas) both
+//! spellings sit side by side in one [`Engine::pick`].
+//!
+//! Why `sqlx::Any` rather than an enum of pools: the store's values are integers, floats, text
+//! and bytes, all of which `Any` carries, and one pool type lets every function keep one body
+//! (an enum would need each query written, or macro-expanded, once per pool). What `Any` lacks
+//! (arrays, typed JSON) the SQL does without: lists are spelled out or passed as JSON text.
 
 mod articles;
 mod backup;
