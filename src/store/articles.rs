@@ -211,8 +211,7 @@ impl Store {
             Some(q) => {
                 let matching = self.engine.pick(
                     "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH $2)",
-                    "to_tsvector('newsdesk_simple', coalesce(title, '') || ' ' || text) \
-                     @@ to_tsquery('newsdesk_simple', $2)",
+                    "tsv @@ to_tsquery('newsdesk_simple', $2)",
                 );
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 AND {matching} \

@@ -77,7 +77,7 @@ impl Store {
                     ),
                     Engine::Postgres => format!(
                         "(SELECT count(*) FROM (SELECT 1 FROM sentences \
-                         WHERE to_tsvector('newsdesk_english', text) @@ to_tsquery('newsdesk_english', ${n}) \
+                         WHERE tsv @@ to_tsquery('newsdesk_english', ${n}) \
                          LIMIT $1) m)"
                     ),
                 }
@@ -109,7 +109,7 @@ impl Store {
         if self.engine == Engine::Postgres {
             // The GIN index finds the matches; ranking reads only this scope's.
             let order = if ranked {
-                "ts_rank(to_tsvector('newsdesk_english', s.text), q) DESC, s.id DESC"
+                "ts_rank(s.tsv, q) DESC, s.id DESC"
             } else {
                 "s.id DESC"
             };
@@ -117,7 +117,7 @@ impl Store {
                 "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text \
                  FROM to_tsquery('newsdesk_english', $1) q CROSS JOIN sentences s \
                  JOIN articles a ON a.id = s.article_id \
-                 WHERE to_tsvector('newsdesk_english', s.text) @@ q AND a.scope = $2 \
+                 WHERE s.tsv @@ q AND a.scope = $2 \
                  ORDER BY {order} LIMIT $3"
             )))
             .bind(query)
@@ -177,9 +177,7 @@ impl Store {
              ORDER BY rank LIMIT 200) f CROSS JOIN articles a ON a.id = f.rowid \
              WHERE a.scope = $2 ORDER BY f.rank LIMIT $3",
             "SELECT a.id FROM to_tsquery('newsdesk_simple', $1) q CROSS JOIN articles a \
-             WHERE to_tsvector('newsdesk_simple', coalesce(a.title, '') || ' ' || a.text) @@ q \
-             AND a.scope = $2 ORDER BY ts_rank(to_tsvector('newsdesk_simple', \
-             coalesce(a.title, '') || ' ' || a.text), q) DESC, a.id DESC LIMIT $3",
+             WHERE a.tsv @@ q AND a.scope = $2 ORDER BY ts_rank(a.tsv, q) DESC, a.id DESC LIMIT $3",
         );
         Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
             .bind(self.fts(query))
