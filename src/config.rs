@@ -34,11 +34,14 @@ pub struct Config {
     pub feeds: FeedsConfig,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DatabaseConfig {
-    /// SQLite file, created on first use.
+    /// SQLite file, created on first use (when `url` is empty).
     pub path: PathBuf,
+    /// A database URL: `postgres://…` (or `postgresql://…`) for PostgreSQL, `sqlite:PATH` for a
+    /// SQLite file; empty: the SQLite file at `path`. May hold a password: never logged.
+    pub url: String,
     /// Bytes of the file SQLite reads through a memory map, in MiB (0: off). Pages are then shared
     /// by every pooled connection instead of copied into each one's small private cache, which
     /// keeps reads of a large store from paying a system call per page.
@@ -49,8 +52,74 @@ impl Default for DatabaseConfig {
     fn default() -> Self {
         DatabaseConfig {
             path: PathBuf::from("data/newsdesk.db"),
+            url: String::new(),
             mmap_mib: 1024,
         }
+    }
+}
+
+/// The URL's password never reaches a log through `{:?}`.
+impl fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("path", &self.path)
+            .field("url", &redact_url(&self.url))
+            .field("mmap_mib", &self.mmap_mib)
+            .finish()
+    }
+}
+
+/// Which database [`DatabaseConfig`] names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL.
+    Postgres(String),
+}
+
+impl DatabaseConfig {
+    /// The engine and place `url` (else `path`) names.
+    pub fn target(&self) -> Result<DatabaseTarget, ConfigError> {
+        let url = self.url.trim();
+        if url.is_empty() {
+            return Ok(DatabaseTarget::Sqlite(self.path.clone()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseTarget::Postgres(url.to_string()));
+        }
+        if let Some(rest) = url.strip_prefix("sqlite:") {
+            let path = rest.strip_prefix("//").unwrap_or(rest);
+            let path = path.split_once('?').map_or(path, |(p, _)| p);
+            if !path.is_empty() {
+                return Ok(DatabaseTarget::Sqlite(PathBuf::from(path)));
+            }
+        }
+        Err(ConfigError(format!(
+            "config: `database.url` must start with postgres://, postgresql:// or sqlite: (got {})",
+            redact_url(url)
+        )))
+    }
+
+    /// Where the database is, fit for logs: the path, or the URL without its password.
+    pub fn describe(&self) -> String {
+        match self.target() {
+            Ok(DatabaseTarget::Sqlite(path)) => path.display().to_string(),
+            Ok(DatabaseTarget::Postgres(url)) => redact_url(&url),
+            Err(_) => redact_url(&self.url),
+        }
+    }
+}
+
+/// `url` with any password replaced by `****`.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("****"));
+            parsed.to_string()
+        }
+        Ok(_) => url.to_string(),
+        Err(_) if url.is_empty() => String::new(),
+        Err(_) => "(unparsable URL)".to_string(),
     }
 }
 
@@ -348,6 +417,7 @@ impl Config {
 
     fn validate(&self) -> Result<(), ConfigError> {
         let bad = |key: &str, why: &str| Err(ConfigError(format!("config: `{key}` {why}")));
+        self.database.target()?;
         if self.analysis.summary_sentences == 0 {
             return bad("analysis.summary_sentences", "must be at least 1");
         }
@@ -486,6 +556,45 @@ pub fn discord_token() -> Option<Secret> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn database_url_picks_the_engine() {
+        let with = |url: &str| DatabaseConfig {
+            url: url.into(),
+            ..DatabaseConfig::default()
+        };
+        assert_eq!(
+            with("").target().unwrap(),
+            DatabaseTarget::Sqlite("data/newsdesk.db".into())
+        );
+        assert_eq!(
+            with("sqlite:///var/lib/n.db?mode=rwc").target().unwrap(),
+            DatabaseTarget::Sqlite("/var/lib/n.db".into())
+        );
+        assert_eq!(
+            with("sqlite:rel/n.db").target().unwrap(),
+            DatabaseTarget::Sqlite("rel/n.db".into())
+        );
+        for pg in ["postgres://u@h/db", "postgresql://u@h/db"] {
+            assert_eq!(
+                with(pg).target().unwrap(),
+                DatabaseTarget::Postgres(pg.into())
+            );
+        }
+        let err = with("mysql://u:secret@h/db").target().unwrap_err();
+        assert!(!err.to_string().contains("secret"), "{err}");
+    }
+
+    #[test]
+    fn database_passwords_never_print() {
+        let config = DatabaseConfig {
+            url: "postgres://newsdesk:hunter2@db.example/newsdesk".into(),
+            ..DatabaseConfig::default()
+        };
+        assert!(!format!("{config:?}").contains("hunter2"));
+        assert!(!config.describe().contains("hunter2"));
+        assert!(config.describe().contains("****@db.example"));
+    }
 
     fn sources(dir: &Path, user: &str) -> Sources {
         let default_file = dir.join("default.toml");

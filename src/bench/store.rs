@@ -28,6 +28,9 @@ pub struct BenchOptions {
     pub queries: usize,
     /// Pages ingested for the throughput figure (0: skip).
     pub ingest: usize,
+    /// Ingests running at once for that figure: SQLite takes one writer at a time, PostgreSQL
+    /// several.
+    pub writers: usize,
     pub seed: u64,
     /// Whose articles: a server sharing the store with a much bigger one is the case to watch.
     pub scope: Scope,
@@ -51,6 +54,8 @@ pub struct BenchReport {
     pub bytes_per_article: f64,
     pub ops: Vec<OpStats>,
     pub ingest_articles_per_sec: Option<f64>,
+    /// Concurrent ingests behind that rate.
+    pub writers: usize,
 }
 
 pub(super) fn stats(op: &str, mut times: Vec<Duration>) -> OpStats {
@@ -326,6 +331,7 @@ pub async fn run(
         bytes_per_article: db_bytes as f64 / total.max(1) as f64,
         ops,
         ingest_articles_per_sec,
+        writers: opts.writers.max(1),
     })
 }
 
@@ -354,17 +360,39 @@ async fn ingest_and_forget(
             desk.forget(scope, old.id).await?;
         }
     }
-    let sources: Vec<Source> = pages
+    // Dealt out in turn to the writers, each a task of its own.
+    let writers = opts.writers.max(1);
+    let mut groups: Vec<Vec<(String, String)>> = vec![Vec::new(); writers];
+    for (k, page) in pages.into_iter().enumerate() {
+        groups[k % writers].push(page);
+    }
+    let started = Instant::now();
+    let tasks: Vec<_> = groups
         .into_iter()
-        .map(|(html, url)| Source::Html {
-            html,
-            url: Some(url),
+        .map(|group| {
+            let desk = desk.clone();
+            tokio::spawn(async move {
+                let sources: Vec<Source> = group
+                    .into_iter()
+                    .map(|(html, url)| Source::Html {
+                        html,
+                        url: Some(url),
+                    })
+                    .collect();
+                let mut ids = Vec::with_capacity(sources.len());
+                for outcome in desk.ingest_bulk(scope, sources).await {
+                    ids.push(outcome?.article().id);
+                }
+                Ok::<_, crate::Error>(ids)
+            })
         })
         .collect();
-    let started = Instant::now();
-    let mut ids = Vec::with_capacity(sources.len());
-    for outcome in desk.ingest_bulk(scope, sources).await {
-        ids.push(outcome?.article().id);
+    let mut ids = Vec::new();
+    for task in tasks {
+        let done = task
+            .await
+            .map_err(|e| crate::Error::Internal(format!("ingest writer: {e}")))?;
+        ids.extend(done?);
     }
     let rate = opts.ingest as f64 / started.elapsed().as_secs_f64();
     let mut times = Vec::with_capacity(ids.len());

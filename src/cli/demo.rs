@@ -14,7 +14,7 @@ const DEMO_ARTICLE: &str = include_str!("demo_article.txt");
 pub async fn run(config: Config, json: bool) -> Result<()> {
     eprintln!(
         "No DISCORD_TOKEN set (put it in .env, see .env.example): running the local demo on {}.",
-        config.database.path.display()
+        config.database.describe()
     );
     let desk = Newsdesk::open(config).await?;
     let scope = Scope::Local;

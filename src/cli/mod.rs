@@ -34,7 +34,7 @@ pub struct Cli {
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
-    /// SQLite database file (overrides `database.path`).
+    /// SQLite database file (overrides `database.path` and `database.url`).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Configuration file layered over config/default.toml (default: config/local.toml).
@@ -211,6 +211,9 @@ pub enum BenchTarget {
         /// Pre-fetched pages ingested for the throughput figure (0: skip).
         #[arg(long, default_value_t = 500)]
         ingest: usize,
+        /// Ingests running at once for the throughput figure.
+        #[arg(long, default_value_t = 1)]
+        writers: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },

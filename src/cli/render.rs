@@ -288,7 +288,8 @@ pub fn bench(r: &newsdesk::bench::store::BenchReport) {
         );
     }
     if let Some(rate) = r.ingest_articles_per_sec {
-        out!("ingest (extract + analyse + store): {rate:.0} articles/s");
+        let writers = r.writers;
+        out!("ingest (extract + analyse + store, {writers} at once): {rate:.0} articles/s");
     }
 }
 

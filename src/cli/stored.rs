@@ -22,6 +22,7 @@ pub fn main(cli: Cli) -> Result<()> {
     let mut config = Config::load(&Sources::standard(cli.config.as_deref()))?;
     if let Some(db) = &cli.db {
         config.database.path = db.clone();
+        config.database.url.clear();
     }
     // Only the bot itself logs at info by default; the token-less demo is a command like the others.
     let bot = matches!(cli.command, Command::Run) && config::discord_token().is_some();
@@ -190,6 +191,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                     articles,
                     queries,
                     ingest,
+                    writers,
                     seed,
                 },
         } => {
@@ -197,6 +199,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 articles,
                 queries,
                 ingest,
+                writers,
                 seed,
                 scope,
             };

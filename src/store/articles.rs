@@ -1,12 +1,12 @@
 //! Writing an analysed article, reading it back, listing and forgetting.
 
-use super::Store;
 use super::names::fold;
+use super::{Sql, Store};
 use crate::analysis::story::Features;
 use crate::analysis::{Analysis, entities};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, ArticleRef, Scope};
-use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use sqlx::{Any, Row, Transaction};
 use std::collections::HashMap;
 
 /// An extracted and analysed article, ready to store.
@@ -37,7 +37,7 @@ pub struct StoredArticle {
 
 const REF_COLUMNS: &str = "id, title, url, site, published, byline, ingested_at";
 
-fn article_ref(row: &sqlx::sqlite::SqliteRow) -> ArticleRef {
+fn article_ref(row: &sqlx::any::AnyRow) -> ArticleRef {
     ArticleRef {
         id: ArticleId(row.get("id")),
         title: row.get("title"),
@@ -58,7 +58,7 @@ impl Store {
         content_hash: Option<&str>,
     ) -> Result<Option<ArticleRef>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND (url = ?2 OR content_hash = ?3) LIMIT 1"
+            "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 AND (url = $2 OR content_hash = $3) LIMIT 1"
         )))
         .bind(scope.to_string())
         .bind(url)
@@ -69,15 +69,26 @@ impl Store {
     }
 
     /// Store an article and everything derived from it in one transaction.
+    ///
+    /// On PostgreSQL a writer chosen to break a lock cycle with another is rolled back; the
+    /// ingest is then tried again, a few times, rather than failed.
     pub async fn insert_article(
         &self,
         new: &NewArticle<'_>,
         analysis: &Analysis,
     ) -> Result<ArticleId> {
-        let mut tx = self.write_tx().await?;
-        let id = insert_in(&mut tx, new, analysis).await?;
-        tx.commit().await?;
-        Ok(id)
+        let mut attempt = 0;
+        loop {
+            let mut tx = self.write_tx().await?;
+            let stored = match insert_in(&mut tx, new, analysis).await {
+                Ok(id) => tx.commit().await.map(|()| id).map_err(Error::from),
+                Err(e) => Err(e),
+            };
+            match stored {
+                Err(e) if attempt < 3 && super::stats::is_transient(&e) => attempt += 1,
+                other => return other,
+            }
+        }
     }
 
     /// Store many articles in one transaction (bulk loads such as the benchmark corpus).
@@ -107,7 +118,7 @@ impl Store {
     /// The article `id` in `scope`.
     pub async fn article(&self, scope: Scope, id: ArticleId) -> Result<StoredArticle> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REF_COLUMNS}, text, summary_size FROM articles WHERE scope = ?1 AND id = ?2"
+            "SELECT {REF_COLUMNS}, text, summary_size FROM articles WHERE scope = $1 AND id = $2"
         )))
         .bind(scope.to_string())
         .bind(id.0)
@@ -115,7 +126,7 @@ impl Store {
         .await?
         .ok_or(Error::UnknownArticle(id))?;
         let summary = sqlx::query(
-            "SELECT start, end FROM sentences WHERE article_id = ?1 AND summary_rank IS NOT NULL ORDER BY idx",
+            "SELECT start, \"end\" FROM sentences WHERE article_id = $1 AND summary_rank IS NOT NULL ORDER BY idx",
         )
         .bind(id.0)
         .fetch_all(&self.pool)
@@ -167,7 +178,7 @@ impl Store {
             // The list is integers formatted here, never user text; the scope is bound.
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT {REF_COLUMNS} FROM articles WHERE id IN ({list}) \
-                 AND (?1 IS NULL OR scope = ?1)"
+                 AND ($1 IS NULL OR scope = $1)"
             )))
             .bind(scope.map(|s| s.to_string()))
             .fetch_all(&self.pool)
@@ -183,7 +194,7 @@ impl Store {
     /// The stored sentence spans of an article, in order.
     pub async fn sentence_spans(&self, id: ArticleId) -> Result<Vec<(usize, usize)>> {
         Ok(
-            sqlx::query("SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY idx")
+            sqlx::query("SELECT start, \"end\" FROM sentences WHERE article_id = $1 ORDER BY idx")
                 .bind(id.0)
                 .fetch_all(&self.pool)
                 .await?
@@ -208,13 +219,16 @@ impl Store {
     ) -> Result<Vec<ArticleRef>> {
         let rows = match search.map(fts_query).filter(|q| !q.is_empty()) {
             Some(q) => {
+                let matching = self.engine.pick(
+                    "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH $2)",
+                    "tsv @@ to_tsquery('newsdesk_simple', $2)",
+                );
                 sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND id IN \
-                     (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2) \
-                     ORDER BY id DESC LIMIT ?3 OFFSET ?4"
+                    "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 AND {matching} \
+                     ORDER BY id DESC LIMIT $3 OFFSET $4"
                 )))
                 .bind(scope.to_string())
-                .bind(q)
+                .bind(self.fts(&q))
                 .bind(limit as i64)
                 .bind(offset as i64)
                 .fetch_all(&self.pool)
@@ -222,7 +236,7 @@ impl Store {
             }
             None => {
                 sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3"
+                    "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"
                 )))
                 .bind(scope.to_string())
                 .bind(limit as i64)
@@ -238,7 +252,7 @@ impl Store {
     pub async fn forget(&self, scope: Scope, id: ArticleId) -> Result<ArticleRef> {
         let mut tx = self.write_tx().await?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REF_COLUMNS} FROM articles WHERE scope = ?1 AND id = ?2"
+            "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 AND id = $2"
         )))
         .bind(scope.to_string())
         .bind(id.0)
@@ -246,47 +260,43 @@ impl Store {
         .await?
         .ok_or(Error::UnknownArticle(id))?;
         let entity_ids: Vec<i64> =
-            sqlx::query_scalar("SELECT entity_id FROM article_entities WHERE article_id = ?1")
+            sqlx::query_scalar("SELECT entity_id FROM article_entities WHERE article_id = $1")
                 .bind(id.0)
                 .fetch_all(&mut *tx)
                 .await?;
         let aliases: Vec<(i64, String)> =
-            sqlx::query_as("SELECT entity_id, alias_key FROM entity_aliases WHERE article_id = ?1")
+            sqlx::query_as("SELECT entity_id, alias_key FROM entity_aliases WHERE article_id = $1")
                 .bind(id.0)
                 .fetch_all(&mut *tx)
                 .await?;
         super::stories::leave(&mut tx, &scope.to_string(), id.0).await?;
-        sqlx::query("DELETE FROM articles WHERE id = ?1")
+        sqlx::query("DELETE FROM articles WHERE id = $1")
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
         // Entities no article mentions any more go (their names cascade)...
         for chunk in entity_ids.chunks(ROWS_PER_INSERT) {
-            let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM entities WHERE id IN (");
-            let mut list = q.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            q.push(
+            let mut q = Sql::new("DELETE FROM entities WHERE id IN (");
+            q.list(chunk).push(
                 ") AND NOT EXISTS (SELECT 1 FROM article_entities a WHERE a.entity_id = entities.id)",
             );
-            q.build().execute(&mut *tx).await?;
+            q.build()?.execute(&mut *tx).await?;
         }
         // ...and surviving entities lose the names only this article used.
+        let join = self.engine.join();
         for chunk in aliases.chunks(ROWS_PER_INSERT) {
             // Driven by the list (the unique index on both columns): a row-value `IN` would scan.
-            let mut q = QueryBuilder::<Sqlite>::new(
-                "DELETE FROM entity_names WHERE id IN (SELECT n.id FROM (",
-            );
-            q.push_values(chunk, |mut b, (entity, key)| {
-                b.push_bind(*entity).push_bind(key.clone());
+            let mut q = Sql::new("WITH v (entity_id, alias_key) AS (");
+            q.values(chunk, |q, (entity, key)| {
+                q.bind(*entity).comma().bind(key.clone());
             });
-            q.push(
-                ") v CROSS JOIN entity_names n ON n.entity_id = v.column1 AND n.alias_key = v.column2 \
+            q.push(&format!(
+                ") DELETE FROM entity_names WHERE id IN (SELECT n.id FROM v {join} entity_names n \
+                 ON n.entity_id = v.entity_id AND n.alias_key = v.alias_key \
                  WHERE NOT EXISTS (SELECT 1 FROM entity_aliases a \
-                 WHERE a.entity_id = n.entity_id AND a.alias_key = n.alias_key))",
-            );
-            q.build().execute(&mut *tx).await?;
+                 WHERE a.entity_id = n.entity_id AND a.alias_key = n.alias_key))"
+            ));
+            q.build()?.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(article_ref(&row))
@@ -312,30 +322,29 @@ const ROWS_PER_INSERT: usize = 400;
 /// the VALUES list (a conflict clause). One statement instead of one per row keeps a store of
 /// an article to a handful of round trips to SQLite's thread.
 async fn insert_rows<T>(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     head: &'static str,
     tail: &'static str,
     rows: &[T],
-    mut bind: impl FnMut(&mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>, &T),
+    mut bind: impl FnMut(&mut Sql, &T),
 ) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut q = QueryBuilder::<Sqlite>::new(head);
-        q.push_values(chunk, |mut b, row| bind(&mut b, row));
-        q.push(tail);
-        q.build().execute(&mut **tx).await?;
+        let mut q = Sql::new(head);
+        q.values(chunk, |q, row| bind(q, row)).push(tail);
+        q.build()?.execute(&mut **tx).await?;
     }
     Ok(())
 }
 
 async fn insert_in(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     a: &NewArticle<'_>,
     analysis: &Analysis,
 ) -> Result<ArticleId> {
     let scope = a.scope.to_string();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO articles (scope, url, content_hash, title, byline, published, site, language, text, \
-         summary_size, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+         summary_size, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(&scope)
     .bind(a.url)
@@ -355,17 +364,22 @@ async fn insert_in(
         analysis.sentences.iter().enumerate().collect();
     insert_rows(
         tx,
-        "INSERT INTO sentences (article_id, idx, start, end, text, summary_rank) ",
+        "INSERT INTO sentences (article_id, idx, start, \"end\", text, summary_rank) ",
         "",
         &sentences,
         |b, &(idx, s)| {
             let rank = analysis.summary.iter().position(|&i| i == idx);
-            b.push_bind(id)
-                .push_bind(idx as i64)
-                .push_bind(s.start as i64)
-                .push_bind(s.end as i64)
-                .push_bind(s.of(a.text).to_string())
-                .push_bind(rank.map(|r| r as i64));
+            b.bind(id)
+                .comma()
+                .bind(idx as i64)
+                .comma()
+                .bind(s.start as i64)
+                .comma()
+                .bind(s.end as i64)
+                .comma()
+                .bind(s.of(a.text).to_string())
+                .comma()
+                .bind(rank.map(|r| r as i64));
         },
     )
     .await?;
@@ -389,20 +403,25 @@ async fn insert_in(
                 None => distinct.push((key, &e.name, e.kind.as_str())),
             }
         }
+        // By key, so that concurrent writers (PostgreSQL) take the rows' locks in one order
+        // and never wait on each other in a cycle.
+        distinct.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for chunk in distinct.chunks(ROWS_PER_INSERT) {
-            let mut q =
-                QueryBuilder::<Sqlite>::new("INSERT INTO entities (scope, key, name, kind) ");
-            q.push_values(chunk, |mut b, &(key, name, kind)| {
-                b.push_bind(scope.clone())
-                    .push_bind(key.to_string())
-                    .push_bind(name.to_string())
-                    .push_bind(kind);
+            let mut q = Sql::new("INSERT INTO entities (scope, key, name, kind) ");
+            q.values(chunk, |b, &(key, name, kind)| {
+                b.bind(scope.clone())
+                    .comma()
+                    .bind(key.to_string())
+                    .comma()
+                    .bind(name.to_string())
+                    .comma()
+                    .bind(kind);
             });
             q.push(
-                " ON CONFLICT (scope, key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(name) \
-                 THEN excluded.name ELSE name END RETURNING id, key",
+                " ON CONFLICT (scope, key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(entities.name) \
+                 THEN excluded.name ELSE entities.name END RETURNING id, key",
             );
-            for row in q.build().fetch_all(&mut **tx).await? {
+            for row in q.build()?.fetch_all(&mut **tx).await? {
                 by_key.insert(row.get("key"), row.get("id"));
             }
         }
@@ -434,58 +453,80 @@ async fn insert_in(
             mentions.push((entity_id, m.start as i64, m.end as i64, sentence as i64));
         }
     }
+    // Two entities of one article can share a key (one stored entity): one row, counts summed.
+    // (PostgreSQL refuses an upsert that meets the same row twice in one statement.)
+    let mut merged: Vec<(i64, &str, String, i64)> = Vec::with_capacity(links.len());
+    for link in links {
+        match merged.iter_mut().find(|m| m.0 == link.0) {
+            Some(m) => m.3 += link.3,
+            None => merged.push(link),
+        }
+    }
+    let links = merged;
     insert_rows(
         tx,
         "INSERT INTO article_entities (article_id, entity_id, name, roles, mention_count) ",
-        " ON CONFLICT DO UPDATE SET mention_count = mention_count + excluded.mention_count",
+        " ON CONFLICT (article_id, entity_id) DO UPDATE SET mention_count = article_entities.mention_count + excluded.mention_count",
         &links,
         |b, (entity, name, roles, count)| {
-            b.push_bind(id)
-                .push_bind(*entity)
-                .push_bind(name.to_string())
-                .push_bind(roles.clone())
-                .push_bind(*count);
+            b.bind(id)
+                .comma().bind(*entity)
+                .comma().bind(name.to_string())
+                .comma().bind(roles.clone())
+                .comma().bind(*count);
         },
     )
     .await?;
     insert_rows(
         tx,
-        "INSERT OR IGNORE INTO entity_aliases (article_id, entity_id, alias, alias_key) ",
-        "",
+        "INSERT INTO entity_aliases (article_id, entity_id, alias, alias_key) ",
+        " ON CONFLICT DO NOTHING",
         &aliases,
         |b, (entity, alias, key, _)| {
-            b.push_bind(id)
-                .push_bind(*entity)
-                .push_bind(alias.to_string())
-                .push_bind(key.clone());
+            b.bind(id)
+                .comma()
+                .bind(*entity)
+                .comma()
+                .bind(alias.to_string())
+                .comma()
+                .bind(key.clone());
         },
     )
     .await?;
-    let named: Vec<_> = aliases.iter().filter(|a| !a.3.is_empty()).collect();
+    let mut named: Vec<_> = aliases.iter().filter(|a| !a.3.is_empty()).collect();
+    // Shared rows in one order across writers, as for entities.
+    named.sort_unstable_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
     insert_rows(
         tx,
-        "INSERT OR IGNORE INTO entity_names (entity_id, alias, alias_key, fold) ",
-        "",
+        "INSERT INTO entity_names (entity_id, alias, alias_key, fold) ",
+        " ON CONFLICT DO NOTHING",
         &named,
         |b, (entity, alias, key, folded)| {
-            b.push_bind(*entity)
-                .push_bind(alias.to_string())
-                .push_bind(key.clone())
-                .push_bind(folded.clone());
+            b.bind(*entity)
+                .comma()
+                .bind(alias.to_string())
+                .comma()
+                .bind(key.clone())
+                .comma()
+                .bind(folded.clone());
         },
     )
     .await?;
     insert_rows(
         tx,
-        "INSERT OR IGNORE INTO mentions (article_id, entity_id, start, end, sentence_idx) ",
-        "",
+        "INSERT INTO mentions (article_id, entity_id, start, \"end\", sentence_idx) ",
+        " ON CONFLICT DO NOTHING",
         &mentions,
         |b, &(entity, start, end, sentence)| {
-            b.push_bind(id)
-                .push_bind(entity)
-                .push_bind(start)
-                .push_bind(end)
-                .push_bind(sentence);
+            b.bind(id)
+                .comma()
+                .bind(entity)
+                .comma()
+                .bind(start)
+                .comma()
+                .bind(end)
+                .comma()
+                .bind(sentence);
         },
     )
     .await?;
@@ -504,7 +545,7 @@ async fn insert_in(
         .collect();
     insert_rows(
         tx,
-        "INSERT INTO quotes (article_id, start, end, text, speaker, speaker_start, speaker_end, \
+        "INSERT INTO quotes (article_id, start, \"end\", text, speaker, speaker_start, speaker_end, \
          speaker_entity, score, rank) ",
         "",
         &ranked,
@@ -513,16 +554,16 @@ async fn insert_in(
             let speaker_entity = speaker
                 .and_then(|s| s.entity)
                 .and_then(|i| entity_ids.get(i).copied());
-            b.push_bind(id)
-                .push_bind(q.span.start as i64)
-                .push_bind(q.span.end as i64)
-                .push_bind(q.span.of(a.text).to_string())
-                .push_bind(speaker.map(|s| s.name.clone()))
-                .push_bind(speaker.map(|s| s.mention.start as i64))
-                .push_bind(speaker.map(|s| s.mention.end as i64))
-                .push_bind(speaker_entity)
-                .push_bind(f64::from(q.score))
-                .push_bind(rank as i64);
+            b.bind(id)
+                .comma().bind(q.span.start as i64)
+                .comma().bind(q.span.end as i64)
+                .comma().bind(q.span.of(a.text).to_string())
+                .comma().bind(speaker.map(|s| s.name.clone()))
+                .comma().bind(speaker.map(|s| s.mention.start as i64))
+                .comma().bind(speaker.map(|s| s.mention.end as i64))
+                .comma().bind(speaker_entity)
+                .comma().bind(f64::from(q.score))
+                .comma().bind(rank as i64);
         },
     )
     .await?;

@@ -5,7 +5,7 @@
 //! file first and only then moved into place, so an interrupted backup never leaves a truncated
 //! file under the requested name.
 
-use super::Store;
+use super::{Engine, Store};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,9 @@ pub enum BackupError {
     Io { path: String, reason: String },
     #[error("backup failed: {0}")]
     Database(#[from] sqlx::Error),
+    /// PostgreSQL has its own tools for that (`pg_dump`); `export` works on both engines.
+    #[error("backup copies a SQLite file; back up PostgreSQL with pg_dump (or use export)")]
+    NotSqlite,
 }
 
 fn io_error(path: &Path, e: io::Error) -> BackupError {
@@ -31,6 +34,9 @@ impl Store {
     /// Copy the database to `dest`; refuses to replace an existing file unless `overwrite`.
     /// Returns the size of the copy in bytes.
     pub async fn backup(&self, dest: &Path, overwrite: bool) -> Result<u64, BackupError> {
+        if self.engine != Engine::Sqlite {
+            return Err(BackupError::NotSqlite);
+        }
         if !overwrite && dest.exists() {
             return Err(BackupError::Exists(dest.display().to_string()));
         }
@@ -44,7 +50,7 @@ impl Store {
                 reason: "the path is not valid UTF-8".into(),
             })?
             .to_string();
-        if let Err(e) = sqlx::query("VACUUM INTO ?1")
+        if let Err(e) = sqlx::query("VACUUM INTO $1")
             .bind(&target)
             .execute(self.pool())
             .await
@@ -75,8 +81,13 @@ impl Store {
             .map_err(|e| io_error(dest, e))
     }
 
-    /// `PRAGMA integrity_check`: `ok`, or SQLite's description of the damage.
+    /// `PRAGMA integrity_check`: `ok`, or SQLite's description of the damage. PostgreSQL checks
+    /// its pages as it reads them (and `amcheck` is the operator's tool): `ok` once it answers.
     pub async fn integrity_check(&self) -> crate::Result<String> {
+        if self.engine != Engine::Sqlite {
+            self.ping().await?;
+            return Ok("ok".into());
+        }
         let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
             .fetch_all(self.pool())
             .await?;

@@ -31,7 +31,7 @@ impl Store {
         not_before: i64,
     ) -> Result<Option<ConversationRow>> {
         let row = sqlx::query(
-            "SELECT scope, state, updated_at FROM conversations WHERE key = ?1 AND updated_at >= ?2",
+            "SELECT scope, state, updated_at FROM conversations WHERE key = $1 AND updated_at >= $2",
         )
         .bind(key)
         .bind(not_before)
@@ -68,7 +68,7 @@ impl Store {
         }
         let mut tx = self.write_tx().await?;
         sqlx::query(
-            "INSERT INTO conversations (key, scope, state, updated_at) VALUES (?1, ?2, ?3, ?4) \
+            "INSERT INTO conversations (key, scope, state, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (key) DO UPDATE SET scope = excluded.scope, state = excluded.state, \
              updated_at = excluded.updated_at",
         )
@@ -101,19 +101,19 @@ impl Store {
 }
 
 async fn prune(
-    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     not_before: i64,
     keep: usize,
 ) -> Result<u64> {
-    let expired = sqlx::query("DELETE FROM conversations WHERE updated_at < ?1")
+    let expired = sqlx::query("DELETE FROM conversations WHERE updated_at < $1")
         .bind(not_before)
         .execute(&mut **tx)
         .await?
         .rows_affected();
     // The newest `keep` stay; ties on the second broken by key so the cut is stable.
     let over = sqlx::query(
-        "DELETE FROM conversations WHERE key IN (SELECT key FROM conversations \
-         ORDER BY updated_at DESC, key DESC LIMIT -1 OFFSET ?1)",
+        "DELETE FROM conversations WHERE key NOT IN (SELECT key FROM conversations \
+         ORDER BY updated_at DESC, key DESC LIMIT $1)",
     )
     .bind(i64::try_from(keep).unwrap_or(i64::MAX))
     .execute(&mut **tx)

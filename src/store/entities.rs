@@ -2,7 +2,7 @@
 //! roles, who it appears with, what it said, where it was mentioned); names for autocomplete.
 //! The query layer decides what to do with them (`query::resolve`, `query::entity`).
 
-use super::Store;
+use super::{Engine, Sql, Store};
 use crate::analysis::EntityKind;
 use crate::error::Result;
 use crate::model::Scope;
@@ -44,8 +44,8 @@ fn id_list(ids: &[i64]) -> String {
     ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// FTS5 query over the trigram index: every trigram of the folded name, ORed.
-fn trigram_query(folded: &str) -> Option<String> {
+/// The trigrams of a folded name (at most 48), or None when it is too short to have any.
+fn trigrams(folded: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = folded.chars().collect();
     if chars.len() < 3 {
         return None;
@@ -54,21 +54,31 @@ fn trigram_query(folded: &str) -> Option<String> {
     grams.sort();
     grams.dedup();
     grams.truncate(48);
-    Some(
-        grams
-            .iter()
-            .map(|g| format!("\"{g}\""))
-            .collect::<Vec<_>>()
-            .join(" OR "),
-    )
+    Some(grams)
+}
+
+/// A `LIKE` pattern for names holding `text` (a folded name: letters, digits and spaces, but
+/// the wildcards are escaped all the same).
+fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Just above every string that starts with `prefix`: the end of a prefix range.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
 }
 
 impl Store {
     /// Entities of `scope` with a name that folds exactly to `folded`.
     pub(crate) async fn entities_named(&self, scope: Scope, folded: &str) -> Result<Vec<i64>> {
+        let join = self.engine.join();
         Ok(sqlx::query_scalar(
-            "SELECT DISTINCT n.entity_id FROM entity_names n CROSS JOIN entities e ON e.id = n.entity_id \
-             WHERE n.fold = ?1 AND e.scope = ?2",
+            sqlx::AssertSqlSafe(format!("SELECT DISTINCT n.entity_id FROM entity_names n {join} entities e ON e.id = n.entity_id \
+             WHERE n.fold = $1 AND e.scope = $2")),
         )
         .bind(folded)
         .bind(scope.to_string())
@@ -83,15 +93,25 @@ impl Store {
             return Ok(Vec::new());
         }
         // The trigram index finds names containing the word; whole last words are kept here.
-        let rows = sqlx::query(
-            "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names_fts t \
-             CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
-             WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 AND e.kind = 'person' LIMIT 500",
-        )
-        .bind(format!("\"{word}\""))
-        .bind(scope.to_string())
-        .fetch_all(self.pool())
-        .await?;
+        let (sql, pattern) = match self.engine {
+            Engine::Sqlite => (
+                "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names_fts t \
+                 CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
+                 WHERE entity_names_fts MATCH $1 AND e.scope = $2 AND e.kind = 'person' LIMIT 500",
+                format!("\"{word}\""),
+            ),
+            Engine::Postgres => (
+                "SELECT n.entity_id AS id, n.fold AS fold FROM entity_names n \
+                 JOIN entities e ON e.id = n.entity_id \
+                 WHERE n.fold LIKE $1 AND e.scope = $2 AND e.kind = 'person' LIMIT 500",
+                contains_pattern(word),
+            ),
+        };
+        let rows = sqlx::query(sql)
+            .bind(pattern)
+            .bind(scope.to_string())
+            .fetch_all(self.pool())
+            .await?;
         let mut ids: Vec<i64> = Vec::new();
         for r in &rows {
             let fold: &str = r.get("fold");
@@ -110,26 +130,56 @@ impl Store {
         scope: Scope,
         folded: &str,
     ) -> Result<Vec<(i64, String)>> {
-        let rows = match trigram_query(folded) {
-            Some(q) => {
+        let rows = match (self.engine, trigrams(folded)) {
+            (Engine::Sqlite, Some(grams)) => {
+                let q = grams
+                    .iter()
+                    .map(|g| format!("\"{g}\""))
+                    .collect::<Vec<_>>()
+                    .join(" OR ");
                 sqlx::query_as(
                     "SELECT n.entity_id, n.fold FROM entity_names_fts t \
                      CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
-                     WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 ORDER BY t.rank LIMIT 200",
+                     WHERE entity_names_fts MATCH $1 AND e.scope = $2 ORDER BY t.rank LIMIT 200",
                 )
                 .bind(q)
                 .bind(scope.to_string())
                 .fetch_all(self.pool())
                 .await?
             }
-            None => {
-                sqlx::query_as(
+            // Any shared trigram (the GIN trigram index answers each LIKE), most alike first.
+            (Engine::Postgres, Some(grams)) => {
+                let mut q = Sql::new(
                     "SELECT n.entity_id, n.fold FROM entity_names n \
-                     CROSS JOIN entities e ON e.id = n.entity_id \
-                     WHERE n.fold >= ?1 AND n.fold < ?1 || char(1114111) AND e.scope = ?2 LIMIT 200",
-                )
+                     JOIN entities e ON e.id = n.entity_id WHERE e.scope = ",
+                );
+                q.bind(scope.to_string()).push(" AND (");
+                for (i, g) in grams.iter().enumerate() {
+                    q.push(if i == 0 {
+                        "n.fold LIKE "
+                    } else {
+                        " OR n.fold LIKE "
+                    })
+                    .bind(contains_pattern(g));
+                }
+                q.push(") ORDER BY similarity(n.fold, ")
+                    .bind(folded.to_string())
+                    .push(") DESC, n.id LIMIT 200");
+                let rows = q.build()?.fetch_all(self.pool()).await?;
+                rows.iter()
+                    .map(|r| (r.get::<i64, _>(0), r.get::<String, _>(1)))
+                    .collect()
+            }
+            (_, None) => {
+                let join = self.engine.join();
+                sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT n.entity_id, n.fold FROM entity_names n \
+                     {join} entities e ON e.id = n.entity_id \
+                     WHERE n.fold >= $1 AND n.fold < $3 AND e.scope = $2 LIMIT 200"
+                )))
                 .bind(folded)
                 .bind(scope.to_string())
+                .bind(prefix_end(folded))
                 .fetch_all(self.pool())
                 .await?
             }
@@ -159,7 +209,7 @@ impl Store {
     /// The canonical name of entity `id`, without the article count [`Store::candidates`] pays for.
     pub(crate) async fn entity_name(&self, id: i64) -> Result<Option<String>> {
         Ok(
-            sqlx::query_scalar("SELECT name FROM entities WHERE id = ?1")
+            sqlx::query_scalar("SELECT name FROM entities WHERE id = $1")
                 .bind(id)
                 .fetch_optional(self.pool())
                 .await?,
@@ -197,14 +247,14 @@ impl Store {
 
     /// Entity `id` as offered, with its article count and its number of mentions.
     pub(crate) async fn entity_card(&self, id: i64) -> Result<(Candidate, usize)> {
-        let row = sqlx::query("SELECT name, kind FROM entities WHERE id = ?1")
+        let row = sqlx::query("SELECT name, kind FROM entities WHERE id = $1")
             .bind(id)
             .fetch_one(self.pool())
             .await?;
         // Covering index (entity_id, article_id, mention_count): no table lookups.
         let stats = sqlx::query(
-            "SELECT count(*) AS n, coalesce(sum(mention_count), 0) AS m \
-             FROM article_entities WHERE entity_id = ?1",
+            "SELECT count(*) AS n, CAST(coalesce(sum(mention_count), 0) AS BIGINT) AS m \
+             FROM article_entities WHERE entity_id = $1",
         )
         .bind(id)
         .fetch_one(self.pool())
@@ -226,18 +276,19 @@ impl Store {
         id: i64,
         limit: i64,
     ) -> Result<(Option<String>, Option<String>)> {
-        Ok(sqlx::query_as(
+        let join = self.engine.join();
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT min(d), max(d) FROM ( \
                SELECT coalesce(nullif(a.published, ''), a.ingested_at) AS d FROM \
-                 (SELECT article_id FROM article_entities WHERE entity_id = ?1 \
-                  ORDER BY article_id LIMIT ?2) e \
-                 CROSS JOIN articles a ON a.id = e.article_id \
+                 (SELECT article_id FROM article_entities WHERE entity_id = $1 \
+                  ORDER BY article_id LIMIT $2) e \
+                 {join} articles a ON a.id = e.article_id \
                UNION ALL \
                SELECT coalesce(nullif(a.published, ''), a.ingested_at) FROM \
-                 (SELECT article_id FROM article_entities WHERE entity_id = ?1 \
-                  ORDER BY article_id DESC LIMIT ?2) e \
-                 CROSS JOIN articles a ON a.id = e.article_id)",
-        )
+                 (SELECT article_id FROM article_entities WHERE entity_id = $1 \
+                  ORDER BY article_id DESC LIMIT $2) e \
+                 {join} articles a ON a.id = e.article_id) u"
+        )))
         .bind(id)
         .bind(limit)
         .fetch_one(self.pool())
@@ -247,7 +298,7 @@ impl Store {
     /// `(alias, folded alias)` of entity `id`, in the order they were first seen.
     pub(crate) async fn entity_aliases(&self, id: i64) -> Result<Vec<(String, String)>> {
         Ok(
-            sqlx::query_as("SELECT alias, fold FROM entity_names WHERE entity_id = ?1 ORDER BY id")
+            sqlx::query_as("SELECT alias, fold FROM entity_names WHERE entity_id = $1 ORDER BY id")
                 .bind(id)
                 .fetch_all(self.pool())
                 .await?,
@@ -257,7 +308,7 @@ impl Store {
     /// The roles (JSON lists) given to entity `id` in its latest `limit` articles, newest first.
     pub(crate) async fn entity_role_lists(&self, id: i64, limit: i64) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT roles FROM article_entities WHERE entity_id = ?1 ORDER BY article_id DESC LIMIT ?2",
+            "SELECT roles FROM article_entities WHERE entity_id = $1 ORDER BY article_id DESC LIMIT $2",
         )
         .bind(id)
         .bind(limit)
@@ -275,11 +326,11 @@ impl Store {
     ) -> Result<Vec<Candidate>> {
         let rows = sqlx::query(
             "SELECT e.name AS name, e.kind AS kind, count(*) AS n FROM \
-             (SELECT article_id FROM article_entities WHERE entity_id = ?1 ORDER BY article_id DESC LIMIT ?2) r \
-             JOIN article_entities o ON o.article_id = r.article_id AND o.entity_id != ?1 \
+             (SELECT article_id FROM article_entities WHERE entity_id = $1 ORDER BY article_id DESC LIMIT $2) r \
+             JOIN article_entities o ON o.article_id = r.article_id AND o.entity_id != $1 \
              JOIN entities e ON e.id = o.entity_id \
              WHERE e.kind IN ('person', 'organization', 'place') \
-             GROUP BY o.entity_id ORDER BY n DESC, e.name LIMIT ?3",
+             GROUP BY e.id ORDER BY n DESC, e.name LIMIT $3",
         )
         .bind(id)
         .bind(recent)
@@ -306,9 +357,9 @@ impl Store {
     ) -> Result<Vec<SpokenQuote>> {
         let rows = sqlx::query(
             "SELECT text, speaker, article_id, score, rank FROM \
-             (SELECT * FROM quotes WHERE speaker_entity = ?1 AND score > 0 \
-             ORDER BY article_id DESC LIMIT ?2) \
-             ORDER BY rank = 0 DESC, score DESC, article_id DESC LIMIT ?3",
+             (SELECT * FROM quotes WHERE speaker_entity = $1 AND score > 0 \
+             ORDER BY article_id DESC LIMIT $2) q \
+             ORDER BY rank = 0 DESC, score DESC, article_id DESC LIMIT $3",
         )
         .bind(id)
         .bind(recent)
@@ -328,13 +379,14 @@ impl Store {
     /// `(article, sentence)` of the latest 40 sentences mentioning entity `id`, newest article
     /// first, in text order within one.
     pub(crate) async fn latest_mention_sentences(&self, id: i64) -> Result<Vec<(i64, String)>> {
-        Ok(sqlx::query_as(
-            "SELECT DISTINCT m.article_id, s.text FROM \
-             (SELECT DISTINCT article_id, sentence_idx FROM mentions INDEXED BY mentions_entity_sentence \
-              WHERE entity_id = ?1 ORDER BY article_id DESC, sentence_idx DESC LIMIT 40) m \
+        let hint = self.engine.pick("INDEXED BY mentions_entity_sentence", "");
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT m.article_id, s.text FROM \
+             (SELECT DISTINCT article_id, sentence_idx FROM mentions {hint} \
+              WHERE entity_id = $1 ORDER BY article_id DESC, sentence_idx DESC LIMIT 40) m \
              JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx \
-             ORDER BY m.article_id DESC, s.idx",
-        )
+             GROUP BY m.article_id, s.text ORDER BY m.article_id DESC, min(s.idx)"
+        )))
         .bind(id)
         .fetch_all(self.pool())
         .await?)
@@ -349,14 +401,15 @@ impl Store {
         filter: NameFilter,
         max: usize,
     ) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar(
+        let join = self.engine.join();
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT e.name FROM \
-             (SELECT id FROM articles WHERE scope = ?1 ORDER BY id DESC LIMIT ?2) a \
-             CROSS JOIN article_entities ae ON ae.article_id = a.id \
-             CROSS JOIN entities e ON e.id = ae.entity_id \
-             WHERE (?3 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
-             GROUP BY e.id ORDER BY count(*) DESC, e.name LIMIT ?4",
-        )
+             (SELECT id FROM articles WHERE scope = $1 ORDER BY id DESC LIMIT $2) a \
+             {join} article_entities ae ON ae.article_id = a.id \
+             {join} entities e ON e.id = ae.entity_id \
+             WHERE ($3 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
+             GROUP BY e.id ORDER BY count(*) DESC, e.name LIMIT $4"
+        )))
         .bind(scope.to_string())
         .bind(recent)
         .bind(i64::from(filter == NameFilter::Speakers))
@@ -373,13 +426,15 @@ impl Store {
         folded: &str,
         limit: i64,
     ) -> Result<Vec<i64>> {
+        let join = self.engine.join();
         Ok(sqlx::query_scalar(
-            "SELECT DISTINCT n.entity_id FROM entity_names n CROSS JOIN entities e ON e.id = n.entity_id \
-             WHERE n.fold >= ?1 AND n.fold < ?1 || char(1114111) AND e.scope = ?2 LIMIT ?3",
+            sqlx::AssertSqlSafe(format!("SELECT DISTINCT n.entity_id FROM entity_names n {join} entities e ON e.id = n.entity_id \
+             WHERE n.fold >= $1 AND n.fold < $4 AND e.scope = $2 LIMIT $3")),
         )
         .bind(folded)
         .bind(scope.to_string())
         .bind(limit)
+        .bind(prefix_end(folded))
         .fetch_all(self.pool())
         .await?)
     }
@@ -392,16 +447,25 @@ impl Store {
         folded: &str,
         limit: i64,
     ) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT DISTINCT n.entity_id FROM entity_names_fts t \
-             CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
-             WHERE entity_names_fts MATCH ?1 AND e.scope = ?2 LIMIT ?3",
-        )
-        .bind(format!("\"{folded}\""))
-        .bind(scope.to_string())
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?)
+        let (sql, pattern) = match self.engine {
+            Engine::Sqlite => (
+                "SELECT DISTINCT n.entity_id FROM entity_names_fts t \
+                 CROSS JOIN entity_names n ON n.id = t.rowid CROSS JOIN entities e ON e.id = n.entity_id \
+                 WHERE entity_names_fts MATCH $1 AND e.scope = $2 LIMIT $3",
+                format!("\"{folded}\""),
+            ),
+            Engine::Postgres => (
+                "SELECT DISTINCT n.entity_id FROM entity_names n JOIN entities e ON e.id = n.entity_id \
+                 WHERE n.fold LIKE $1 AND e.scope = $2 LIMIT $3",
+                contains_pattern(folded),
+            ),
+        };
+        Ok(sqlx::query_scalar(sql)
+            .bind(pattern)
+            .bind(scope.to_string())
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?)
     }
 
     /// Canonical names of `ids` that pass `filter`, most mentioned first (counts capped at
@@ -422,12 +486,13 @@ impl Store {
             .map(|id| format!("({id})"))
             .collect::<Vec<_>>()
             .join(",");
+        let join = self.engine.join();
         // `values` is integers from the database.
         Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "WITH c (id) AS (VALUES {values}) SELECT e.name FROM c CROSS JOIN entities e ON e.id = c.id \
-             WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
-             ORDER BY (SELECT count(*) FROM (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id LIMIT ?2)) DESC, \
-             e.name LIMIT ?3"
+            "WITH c (id) AS (VALUES {values}) SELECT e.name FROM c {join} entities e ON e.id = c.id \
+             WHERE ($1 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
+             ORDER BY (SELECT count(*) FROM (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id LIMIT $2) c) DESC, \
+             e.name LIMIT $3"
         )))
         .bind(i64::from(filter == NameFilter::Speakers))
         .bind(cap)
@@ -442,9 +507,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trigram_queries_are_plain_quoted_terms() {
-        assert_eq!(trigram_query("ab"), None);
-        assert_eq!(trigram_query("abcd").as_deref(), Some("\"abc\" OR \"bcd\""));
+    fn trigrams_are_sorted_and_distinct() {
+        assert_eq!(trigrams("ab"), None);
+        assert_eq!(trigrams("abcabc").unwrap(), ["abc", "bca", "cab"]);
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(contains_pattern("putin"), "%putin%");
+        assert_eq!(contains_pattern("a%b_c"), "%a\\%b\\_c%");
+        assert!(prefix_end("jo").as_str() > "jozef");
     }
 
     #[test]

@@ -149,7 +149,7 @@ impl Store {
     pub async fn export_ids(&self, scope: Option<Scope>) -> Result<Vec<ArticleId>> {
         let ids: Vec<i64> = match scope {
             Some(scope) => {
-                sqlx::query_scalar("SELECT id FROM articles WHERE scope = ?1 ORDER BY id")
+                sqlx::query_scalar("SELECT id FROM articles WHERE scope = $1 ORDER BY id")
                     .bind(scope.to_string())
                     .fetch_all(self.pool())
                     .await?
@@ -168,7 +168,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let row = sqlx::query(
             "SELECT scope, url, content_hash, title, byline, published, site, language, text, \
-             summary_size, ingested_at FROM articles WHERE id = ?1",
+             summary_size, ingested_at FROM articles WHERE id = $1",
         )
         .bind(id.0)
         .fetch_optional(&mut *tx)
@@ -180,7 +180,7 @@ impl Store {
             .map_err(|e| Error::Internal(format!("article {id}: {e}")))?;
 
         let sentence_rows = sqlx::query(
-            "SELECT start, end, summary_rank FROM sentences WHERE article_id = ?1 ORDER BY idx",
+            "SELECT start, \"end\", summary_rank FROM sentences WHERE article_id = $1 ORDER BY idx",
         )
         .bind(id.0)
         .fetch_all(&mut *tx)
@@ -197,10 +197,11 @@ impl Store {
             .collect();
 
         let entity_rows = sqlx::query(
-            "SELECT ae.entity_id, ae.name, ae.roles, e.kind, \
-             (SELECT min(start) FROM mentions m WHERE m.article_id = ae.article_id AND m.entity_id = ae.entity_id) AS first \
-             FROM article_entities ae JOIN entities e ON e.id = ae.entity_id \
-             WHERE ae.article_id = ?1 ORDER BY first IS NULL, first, ae.entity_id",
+            "SELECT * FROM (SELECT ae.entity_id AS entity_id, ae.name AS name, ae.roles AS roles, \
+             e.kind AS kind, (SELECT min(start) FROM mentions m \
+             WHERE m.article_id = ae.article_id AND m.entity_id = ae.entity_id) AS first \
+             FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = $1) x \
+             ORDER BY first IS NULL, first, entity_id",
         )
         .bind(id.0)
         .fetch_all(&mut *tx)
@@ -214,7 +215,7 @@ impl Store {
                 serde_json::from_str(r.get::<&str, _>("roles")).unwrap_or_default();
             let kind = EntityKind::parse(r.get::<&str, _>("kind")).unwrap_or(EntityKind::Other);
             let aliases: Vec<String> = sqlx::query_scalar(
-                "SELECT alias FROM entity_aliases WHERE article_id = ?1 AND entity_id = ?2 ORDER BY alias",
+                "SELECT alias FROM entity_aliases WHERE article_id = $1 AND entity_id = $2 ORDER BY alias",
             )
             .bind(id.0)
             .bind(entity_id)
@@ -224,7 +225,7 @@ impl Store {
             .filter(|a: &String| *a != name)
             .collect();
             let mentions = sqlx::query(
-                "SELECT start, end FROM mentions WHERE article_id = ?1 AND entity_id = ?2 ORDER BY start",
+                "SELECT start, \"end\" FROM mentions WHERE article_id = $1 AND entity_id = $2 ORDER BY start",
             )
             .bind(id.0)
             .bind(entity_id)
@@ -244,8 +245,8 @@ impl Store {
         }
 
         let quotes = sqlx::query(
-            "SELECT start, end, speaker, speaker_start, speaker_end, speaker_entity, score \
-             FROM quotes WHERE article_id = ?1 ORDER BY start, rank",
+            "SELECT start, \"end\", speaker, speaker_start, speaker_end, speaker_entity, score \
+             FROM quotes WHERE article_id = $1 ORDER BY start, rank",
         )
         .bind(id.0)
         .fetch_all(&mut *tx)
@@ -343,7 +344,7 @@ impl Store {
     }
 }
 
-fn span(row: &sqlx::sqlite::SqliteRow, start: &str, end: &str) -> Span {
+fn span(row: &sqlx::any::AnyRow, start: &str, end: &str) -> Span {
     let s = row.get::<i64, _>(start).max(0) as usize;
     let e = row.get::<i64, _>(end).max(0) as usize;
     Span::new(s, e.max(s))

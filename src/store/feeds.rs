@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::model::{ArticleId, Scope};
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 /// How a feed's new articles reach its channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -123,7 +123,7 @@ pub struct FeedCounts {
 const FEED_COLUMNS: &str = "id, scope, url, channel_id, mode, title, site_url, paused, etag, \
     last_modified, primed, next_poll_at, last_polled_at, failures, last_error, digest_day, created_at";
 
-fn feed_row(row: &SqliteRow) -> Result<FeedRow> {
+fn feed_row(row: &AnyRow) -> Result<FeedRow> {
     let scope: String = row.get("scope");
     let mode: String = row.get("mode");
     Ok(FeedRow {
@@ -136,10 +136,10 @@ fn feed_row(row: &SqliteRow) -> Result<FeedRow> {
         mode: FeedMode::parse(&mode).unwrap_or(FeedMode::Each),
         title: row.get("title"),
         site_url: row.get("site_url"),
-        paused: row.get("paused"),
+        paused: row.get::<i64, _>("paused") != 0,
         etag: row.get("etag"),
         last_modified: row.get("last_modified"),
-        primed: row.get("primed"),
+        primed: row.get::<i64, _>("primed") != 0,
         next_poll_at: row.get("next_poll_at"),
         last_polled_at: row.get("last_polled_at"),
         failures: row.get::<i64, _>("failures") as u32,
@@ -149,7 +149,7 @@ fn feed_row(row: &SqliteRow) -> Result<FeedRow> {
     })
 }
 
-fn entry_row(row: &SqliteRow) -> EntryRow {
+fn entry_row(row: &AnyRow) -> EntryRow {
     EntryRow {
         feed_id: row.get("feed_id"),
         key: row.get("key"),
@@ -168,7 +168,7 @@ impl Store {
     pub async fn add_feed(&self, feed: &NewFeed<'_>) -> Result<Option<FeedRow>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO feeds (scope, url, channel_id, mode, title, site_url, next_poll_at, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
              ON CONFLICT (scope, url, channel_id) DO NOTHING RETURNING {FEED_COLUMNS}"
         )))
         .bind(feed.scope.to_string())
@@ -185,7 +185,7 @@ impl Store {
 
     /// How many feeds `scope` has.
     pub async fn feed_count(&self, scope: Scope) -> Result<u32> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM feeds WHERE scope = ?1")
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM feeds WHERE scope = $1")
             .bind(scope.to_string())
             .fetch_one(&self.pool)
             .await?;
@@ -195,7 +195,7 @@ impl Store {
     /// The feeds of `scope`, oldest subscription first.
     pub async fn feeds(&self, scope: Scope) -> Result<Vec<FeedRow>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {FEED_COLUMNS} FROM feeds WHERE scope = ?1 ORDER BY id"
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE scope = $1 ORDER BY id"
         )))
         .bind(scope.to_string())
         .fetch_all(&self.pool)
@@ -206,7 +206,7 @@ impl Store {
     /// Every feed (of `scope`, or of all scopes), oldest subscription first: for export.
     pub async fn all_feeds(&self, scope: Option<Scope>) -> Result<Vec<FeedRow>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {FEED_COLUMNS} FROM feeds WHERE ?1 IS NULL OR scope = ?1 ORDER BY id"
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE $1 IS NULL OR scope = $1 ORDER BY id"
         )))
         .bind(scope.map(|s| s.to_string()))
         .fetch_all(&self.pool)
@@ -217,7 +217,7 @@ impl Store {
     /// Feed `id` of `scope`.
     pub async fn feed(&self, scope: Scope, id: i64) -> Result<Option<FeedRow>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {FEED_COLUMNS} FROM feeds WHERE scope = ?1 AND id = ?2"
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE scope = $1 AND id = $2"
         )))
         .bind(scope.to_string())
         .bind(id)
@@ -234,8 +234,8 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<FeedRow>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {FEED_COLUMNS} FROM feeds WHERE paused = 0 AND next_poll_at <= ?1 \
-             AND (?2 IS NULL OR scope = ?2) ORDER BY next_poll_at, id LIMIT ?3"
+            "SELECT {FEED_COLUMNS} FROM feeds WHERE paused = 0 AND next_poll_at <= $1 \
+             AND ($2 IS NULL OR scope = $2) ORDER BY next_poll_at, id LIMIT $3"
         )))
         .bind(now)
         .bind(scope.map(|s| s.to_string()))
@@ -258,7 +258,7 @@ impl Store {
     /// Delete feed `id` of `scope` and everything it remembered.
     pub async fn remove_feed(&self, scope: Scope, id: i64) -> Result<Option<FeedRow>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM feeds WHERE scope = ?1 AND id = ?2 RETURNING {FEED_COLUMNS}"
+            "DELETE FROM feeds WHERE scope = $1 AND id = $2 RETURNING {FEED_COLUMNS}"
         )))
         .bind(scope.to_string())
         .bind(id)
@@ -269,7 +269,7 @@ impl Store {
 
     /// Every feed of `scope` (a server that removed the bot), with their entries.
     pub async fn remove_feeds(&self, scope: Scope) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM feeds WHERE scope = ?1")
+        let done = sqlx::query("DELETE FROM feeds WHERE scope = $1")
             .bind(scope.to_string())
             .execute(&self.pool)
             .await?;
@@ -285,14 +285,14 @@ impl Store {
         now: i64,
     ) -> Result<Option<FeedRow>> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE feeds SET paused = ?3, \
-             next_poll_at = CASE WHEN ?3 THEN next_poll_at ELSE min(next_poll_at, ?4) END, \
-             failures = CASE WHEN ?3 THEN failures ELSE 0 END \
-             WHERE scope = ?1 AND id = ?2 RETURNING {FEED_COLUMNS}"
+            "UPDATE feeds SET paused = $3, \
+             next_poll_at = CASE WHEN $3 <> 0 OR next_poll_at <= $4 THEN next_poll_at ELSE $4 END, \
+             failures = CASE WHEN $3 <> 0 THEN failures ELSE 0 END \
+             WHERE scope = $1 AND id = $2 RETURNING {FEED_COLUMNS}"
         )))
         .bind(scope.to_string())
         .bind(id)
-        .bind(paused)
+        .bind(i64::from(paused))
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
@@ -301,7 +301,7 @@ impl Store {
 
     /// Pause feed `id` for a reason the members should see (its channel is gone).
     pub async fn pause_feed_because(&self, id: i64, why: &str) -> Result<()> {
-        sqlx::query("UPDATE feeds SET paused = 1, last_error = ?2 WHERE id = ?1")
+        sqlx::query("UPDATE feeds SET paused = 1, last_error = $2 WHERE id = $1")
             .bind(id)
             .bind(why)
             .execute(&self.pool)
@@ -312,16 +312,16 @@ impl Store {
     /// Write what a poll of feed `id` learned.
     pub async fn record_poll(&self, id: i64, update: &PollUpdate) -> Result<()> {
         sqlx::query(
-            "UPDATE feeds SET etag = ?2, last_modified = ?3, title = coalesce(?4, title), \
-             site_url = coalesce(?5, site_url), primed = ?6, next_poll_at = ?7, \
-             last_polled_at = ?8, failures = ?9, last_error = ?10 WHERE id = ?1",
+            "UPDATE feeds SET etag = $2, last_modified = $3, title = coalesce($4, title), \
+             site_url = coalesce($5, site_url), primed = $6, next_poll_at = $7, \
+             last_polled_at = $8, failures = $9, last_error = $10 WHERE id = $1",
         )
         .bind(id)
         .bind(&update.etag)
         .bind(&update.last_modified)
         .bind(&update.title)
         .bind(&update.site_url)
-        .bind(update.primed)
+        .bind(i64::from(update.primed))
         .bind(update.next_poll_at)
         .bind(update.last_polled_at)
         .bind(i64::from(update.failures))
@@ -333,7 +333,7 @@ impl Store {
 
     /// Move a feed's next poll (another feed on its host polled too recently).
     pub async fn defer_feed(&self, id: i64, next_poll_at: i64) -> Result<()> {
-        sqlx::query("UPDATE feeds SET next_poll_at = ?2 WHERE id = ?1")
+        sqlx::query("UPDATE feeds SET next_poll_at = $2 WHERE id = $1")
             .bind(id)
             .bind(next_poll_at)
             .execute(&self.pool)
@@ -352,21 +352,21 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let mut added = 0;
         for (seq, e) in entries.iter().enumerate() {
-            let known: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM feed_entries WHERE feed_id = ?1 \
-                 AND (key = ?2 OR (?3 IS NOT NULL AND link = ?3)))",
+            let known: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM (SELECT 1 FROM feed_entries WHERE feed_id = $1 \
+                 AND (key = $2 OR ($3 IS NOT NULL AND link = $3)) LIMIT 1) k",
             )
             .bind(feed_id)
             .bind(e.key)
             .bind(e.link)
             .fetch_one(&mut *tx)
             .await?;
-            if known {
+            if known > 0 {
                 continue;
             }
             sqlx::query(
                 "INSERT INTO feed_entries (feed_id, key, link, title, published, state, seen_at, seq) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(feed_id)
             .bind(e.key)
@@ -399,14 +399,15 @@ impl Store {
             serde_json::to_string(&present.iter().filter_map(|e| e.link).collect::<Vec<_>>())
                 .map_err(|e| Error::Internal(e.to_string()))?;
         let mut tx = self.write_tx().await?;
-        let gone = sqlx::query(
-            "DELETE FROM feed_entries WHERE feed_id = ?1 \
+        let (keys_in, links_in) = (self.engine.json_texts("$2"), self.engine.json_texts("$3"));
+        let gone = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM feed_entries WHERE feed_id = $1 \
              AND state IN ('seen', 'posted', 'skipped') \
-             AND key NOT IN (SELECT value FROM json_each(?2)) \
-             AND (link IS NULL OR link NOT IN (SELECT value FROM json_each(?3))) \
-             AND key NOT IN (SELECT key FROM feed_entries WHERE feed_id = ?1 \
-                             ORDER BY seen_at DESC, seq DESC LIMIT ?4)",
-        )
+             AND key NOT IN (SELECT value FROM {keys_in}) \
+             AND (link IS NULL OR link NOT IN (SELECT value FROM {links_in})) \
+             AND key NOT IN (SELECT key FROM feed_entries WHERE feed_id = $1 \
+                             ORDER BY seen_at DESC, seq DESC LIMIT $4)"
+        )))
         .bind(feed_id)
         .bind(keys)
         .bind(links)
@@ -427,8 +428,8 @@ impl Store {
     ) -> Result<Vec<EntryRow>> {
         let rows = sqlx::query(
             "SELECT feed_id, key, link, title, published, state, attempts, error, article_id \
-             FROM feed_entries WHERE feed_id = ?1 AND state = ?2 \
-             ORDER BY seen_at, seq LIMIT ?3",
+             FROM feed_entries WHERE feed_id = $1 AND state = $2 \
+             ORDER BY seen_at, seq LIMIT $3",
         )
         .bind(feed_id)
         .bind(state)
@@ -449,8 +450,8 @@ impl Store {
         error: Option<&str>,
     ) -> Result<()> {
         sqlx::query(
-            "UPDATE feed_entries SET state = ?3, article_id = coalesce(?4, article_id), \
-             attempts = ?5, error = ?6 WHERE feed_id = ?1 AND key = ?2",
+            "UPDATE feed_entries SET state = $3, article_id = coalesce($4, article_id), \
+             attempts = $5, error = $6 WHERE feed_id = $1 AND key = $2",
         )
         .bind(feed_id)
         .bind(key)
@@ -467,13 +468,13 @@ impl Store {
     pub async fn digest_sent(&self, feed_id: i64, keys: &[String], day: &str) -> Result<()> {
         let mut tx = self.write_tx().await?;
         for key in keys {
-            sqlx::query("UPDATE feed_entries SET state = 'posted' WHERE feed_id = ?1 AND key = ?2")
+            sqlx::query("UPDATE feed_entries SET state = 'posted' WHERE feed_id = $1 AND key = $2")
                 .bind(feed_id)
                 .bind(key)
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query("UPDATE feeds SET digest_day = ?2 WHERE id = ?1")
+        sqlx::query("UPDATE feeds SET digest_day = $2 WHERE id = $1")
             .bind(feed_id)
             .bind(day)
             .execute(&mut *tx)
@@ -485,7 +486,7 @@ impl Store {
     /// What `/feed list` shows beside a feed.
     pub async fn feed_counts(&self, feed_id: i64) -> Result<FeedCounts> {
         let rows = sqlx::query(
-            "SELECT state, count(*) AS n FROM feed_entries WHERE feed_id = ?1 GROUP BY state",
+            "SELECT state, count(*) AS n FROM feed_entries WHERE feed_id = $1 GROUP BY state",
         )
         .bind(feed_id)
         .fetch_all(&self.pool)
@@ -501,7 +502,7 @@ impl Store {
             }
         }
         let last: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT title, link, error FROM feed_entries WHERE feed_id = ?1 AND state = 'skipped' \
+            "SELECT title, link, error FROM feed_entries WHERE feed_id = $1 AND state = 'skipped' \
              ORDER BY seen_at DESC, seq DESC LIMIT 1",
         )
         .bind(feed_id)

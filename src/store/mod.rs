@@ -1,5 +1,15 @@
-//! All SQL lives here. SQLite through sqlx: WAL, foreign keys on, a busy timeout, migrations at
-//! open. Writes take a transaction so an ingest is all or nothing.
+//! All SQL lives here. Two engines through sqlx: SQLite (the default, one file: WAL, foreign
+//! keys on, a busy timeout) or PostgreSQL (`database.url`), migrations at open for both.
+//! Writes take a transaction so an ingest is all or nothing.
+//!
+//! Most statements are the same text on both engines (`$1` parameters, `ON CONFLICT`,
+//! `RETURNING`); where they differ (full text, trigrams, JSON lists, join hints, pragmas) both
+//! spellings sit side by side in one [`Engine::pick`].
+//!
+//! Why `sqlx::Any` rather than an enum of pools: the store's values are integers, floats, text
+//! and bytes, all of which `Any` carries, and one pool type lets every function keep one body
+//! (an enum would need each query written, or macro-expanded, once per pool). What `Any` lacks
+//! (arrays, typed JSON) the SQL does without: lists are spelled out or passed as JSON text.
 
 mod articles;
 mod backup;
@@ -7,6 +17,7 @@ mod conversations;
 mod entities;
 mod export;
 mod feeds;
+mod fts;
 mod names;
 mod quotes;
 mod search;
@@ -25,22 +36,67 @@ pub use search::{MentionRow, SentenceRow};
 pub use stats::{StoreStats, is_unique_violation};
 pub use stories::{Placement, StoryQuote, StoryRow, StorySentence};
 
-use crate::config::DatabaseConfig;
+use crate::config::{DatabaseConfig, DatabaseTarget};
 use crate::error::Result;
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::any::{AnyArguments, AnyPoolOptions};
+use sqlx::{Any, AnyPool, Arguments, Encode, Executor, Type};
 use std::path::Path;
-use std::time::Duration;
+use std::sync::Once;
+
+/// Which database a store talks to. Only the few statements that differ match on it; the
+/// query layer above the store never sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// The statement for this engine: both spellings side by side at the call site.
+    pub(crate) fn pick<'a>(self, sqlite: &'a str, postgres: &'a str) -> &'a str {
+        match self {
+            Engine::Sqlite => sqlite,
+            Engine::Postgres => postgres,
+        }
+    }
+
+    /// An inner join whose order is fixed: SQLite's `CROSS JOIN` is its planner hint (the left
+    /// table drives the loop); PostgreSQL refuses `CROSS JOIN … ON` and orders joins itself.
+    pub(crate) fn join(self) -> &'static str {
+        self.pick("CROSS JOIN", "JOIN")
+    }
+
+    /// The engine behind a connection (or a transaction), from its driver's name.
+    pub(crate) fn of(conn: &sqlx::AnyConnection) -> Engine {
+        match conn.backend_name() {
+            "PostgreSQL" => Engine::Postgres,
+            _ => Engine::Sqlite,
+        }
+    }
+
+    /// The rows of a JSON array of strings (`expr` is a parameter or a column), as a table
+    /// whose one column is `value`.
+    pub(crate) fn json_texts(self, expr: &str) -> String {
+        match self {
+            Engine::Sqlite => format!("json_each({expr})"),
+            Engine::Postgres => format!("jsonb_array_elements_text(CAST({expr} AS jsonb))"),
+        }
+    }
+}
 
 /// A handle on the database; cheap to clone.
+///
+/// One pool type for both engines (`sqlx::Any`): the SQL they share (most of it, written with
+/// `$1` parameters, which SQLite reads too) is written once.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    engine: Engine,
 }
 
 impl Store {
-    /// Open (creating the file and its directory if needed) and migrate the database at `path`,
-    /// with the default settings.
+    /// Open (creating the file and its directory if needed) and migrate the SQLite database at
+    /// `path`, with the default settings.
     pub async fn open(path: &Path) -> Result<Store> {
         Store::open_with(&DatabaseConfig {
             path: path.to_path_buf(),
@@ -49,51 +105,100 @@ impl Store {
         .await
     }
 
-    /// Open the database `config` names, with its settings.
+    /// Open the database `config` names (a SQLite file, or a PostgreSQL URL), with its settings.
     pub async fn open_with(config: &DatabaseConfig) -> Result<Store> {
-        let path = config.path.as_path();
+        static DRIVERS: Once = Once::new();
+        DRIVERS.call_once(sqlx::any::install_default_drivers);
+        let target = config
+            .target()
+            .map_err(|e| crate::Error::Internal(e.to_string()))?;
+        match target {
+            DatabaseTarget::Sqlite(path) => Store::open_sqlite(&path, config.mmap_mib).await,
+            DatabaseTarget::Postgres(url) => Store::open_postgres(&url).await,
+        }
+    }
+
+    async fn open_sqlite(path: &Path, mmap_mib: u32) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| crate::Error::File {
                 path: dir.display().to_string(),
                 reason: e.to_string(),
             })?;
         }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
-            .pragma("mmap_size", (u64::from(config.mmap_mib) << 20).to_string());
-        let pool = SqlitePoolOptions::new()
+        let absolute = std::path::absolute(path).map_err(|e| crate::Error::File {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        let url = format!("sqlite://{}?mode=rwc", url_path(&absolute));
+        let mmap = u64::from(mmap_mib) << 20;
+        // Per connection, before it is used: WAL, foreign keys on, a busy timeout.
+        let pool = AnyPoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL".to_string(),
+                        "PRAGMA synchronous = NORMAL".to_string(),
+                        "PRAGMA foreign_keys = ON".to_string(),
+                        "PRAGMA busy_timeout = 10000".to_string(),
+                        format!("PRAGMA mmap_size = {mmap}"),
+                    ] {
+                        conn.execute(sqlx::AssertSqlSafe(pragma)).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         backfill_names(&pool).await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            engine: Engine::Sqlite,
+        })
+    }
+
+    async fn open_postgres(url: &str) -> Result<Store> {
+        let pool = AnyPoolOptions::new()
+            .max_connections(16)
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(Store {
+            pool,
+            engine: Engine::Postgres,
+        })
+    }
+
+    /// The engine behind this store (for tools and tests that report it).
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     /// The connection pool: SQL stays inside this module.
-    fn pool(&self) -> &SqlitePool {
+    fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
-    /// The SQLite pool, for integration tests that inspect the file (pragmas, raw counts).
+    /// The pool, for integration tests that inspect the database (pragmas, raw counts).
     /// Not for the code above the store: its queries go through the functions here.
     #[doc(hidden)]
-    pub fn inspect_pool(&self) -> &SqlitePool {
+    pub fn inspect_pool(&self) -> &AnyPool {
         &self.pool
     }
 
-    /// A write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`).
+    /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`).
     ///
     /// A deferred transaction that reads first and writes later cannot wait for the lock: in WAL
     /// mode SQLite answers "database is locked" at once when another writer committed in
     /// between, so concurrent ingests would fail instead of queueing on the busy timeout.
-    pub async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    /// PostgreSQL locks rows, not the database: its writers run side by side, and the unique
+    /// constraints decide between two that store the same thing.
+    pub async fn write_tx(&self) -> Result<sqlx::Transaction<'static, Any>> {
+        Ok(match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => self.pool.begin().await?,
+        })
     }
 
     /// Close all connections (checkpoints the WAL).
@@ -102,15 +207,100 @@ impl Store {
     }
 }
 
+/// A path as the path of a `sqlite://` URL: bytes other than a few safe ones percent-encoded
+/// (sqlx decodes them), so `?`, `#`, `%` and spaces in a file name stay part of it.
+fn url_path(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/._-".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A statement assembled from pieces with numbered (`$n`) parameters, which both engines read
+/// (sqlx's own `QueryBuilder` writes `?` for `Any`, which PostgreSQL refuses).
+pub(crate) struct Sql {
+    text: String,
+    args: AnyArguments,
+    error: Option<sqlx::error::BoxDynError>,
+}
+
+impl Sql {
+    pub(crate) fn new(head: &str) -> Sql {
+        Sql {
+            text: head.to_string(),
+            args: AnyArguments::default(),
+            error: None,
+        }
+    }
+
+    /// Append SQL text (never user input: that is bound).
+    pub(crate) fn push(&mut self, text: &str) -> &mut Sql {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Bind `value` and append its placeholder.
+    pub(crate) fn bind<'q, T: Encode<'q, Any> + Type<Any> + 'q>(&mut self, value: T) -> &mut Sql {
+        if let Err(e) = self.args.add(value) {
+            self.error.get_or_insert(e);
+        }
+        let n = self.args.len();
+        self.text.push_str(&format!("${n}"));
+        self
+    }
+
+    /// `(a, b), (c, d)`: one parenthesised group per row, filled by `row`, which binds with
+    /// [`Sql::bind`] and separates values with [`Sql::comma`].
+    pub(crate) fn values<T>(&mut self, rows: &[T], mut row: impl FnMut(&mut Sql, &T)) -> &mut Sql {
+        for (i, r) in rows.iter().enumerate() {
+            self.push(if i == 0 { "VALUES (" } else { ", (" });
+            row(self, r);
+            self.push(")");
+        }
+        self
+    }
+
+    /// A comma-separated list of bound values (inside `IN (...)`).
+    pub(crate) fn list<T>(&mut self, items: &[T]) -> &mut Sql
+    where
+        for<'q> T: Clone + Encode<'q, Any> + Type<Any> + 'q,
+    {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(item.clone());
+        }
+        self
+    }
+
+    pub(crate) fn comma(&mut self) -> &mut Sql {
+        self.push(", ")
+    }
+
+    /// The statement, ready to run (or the error a value gave when it was bound).
+    pub(crate) fn build(self) -> Result<sqlx::query::Query<'static, Any, AnyArguments>> {
+        match self.error {
+            Some(e) => Err(sqlx::Error::Encode(e).into()),
+            None => Ok(sqlx::query_with(sqlx::AssertSqlSafe(self.text), self.args)),
+        }
+    }
+}
+
 /// Fill `entity_names` (migration 0002) for a store written before it existed. Folding needs
 /// Unicode normalisation, so it runs here rather than in SQL; a no-op once done.
-async fn backfill_names(pool: &SqlitePool) -> Result<()> {
-    let needed: bool = sqlx::query_scalar(
+async fn backfill_names(pool: &AnyPool) -> Result<()> {
+    let needed: i64 = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM entity_aliases) AND NOT EXISTS (SELECT 1 FROM entity_names)",
     )
     .fetch_one(pool)
     .await?;
-    if !needed {
+    if needed == 0 {
         return Ok(());
     }
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
@@ -125,7 +315,8 @@ async fn backfill_names(pool: &SqlitePool) -> Result<()> {
             continue;
         }
         sqlx::query(
-            "INSERT OR IGNORE INTO entity_names (entity_id, alias, alias_key, fold) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO entity_names (entity_id, alias, alias_key, fold) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT DO NOTHING",
         )
         .bind(entity)
         .bind(alias)

@@ -38,8 +38,8 @@ impl Store {
         });
         let rows: Vec<(i64, String, Option<String>)> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT rank, text, speaker FROM quotes WHERE article_id = ?1 {only} \
-                 ORDER BY rank LIMIT ?2 OFFSET ?3"
+                "SELECT rank, text, speaker FROM quotes WHERE article_id = $1 {only} \
+                 ORDER BY rank LIMIT $2 OFFSET $3"
             )))
             .bind(article.0)
             .bind(to_i64(limit))
@@ -73,7 +73,7 @@ impl Store {
                 .map(|id| {
                     format!(
                         "SELECT * FROM (SELECT article_id, rank, text, speaker FROM quotes \
-                         WHERE speaker_entity = {id} ORDER BY article_id DESC, rank LIMIT ?1)"
+                         WHERE speaker_entity = {id} ORDER BY article_id DESC, rank LIMIT $1) w{id}"
                     )
                 })
                 .collect::<Vec<_>>()

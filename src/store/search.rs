@@ -2,7 +2,7 @@
 //! mentions inside them, and word counts for weighting. Every read is bounded: a question costs
 //! the same in a store of a hundred articles as in one of a hundred thousand.
 
-use super::Store;
+use super::{Engine, Store};
 use crate::error::Result;
 use crate::model::Scope;
 use sqlx::Row;
@@ -29,7 +29,7 @@ pub struct MentionRow {
     pub end: i64,
 }
 
-fn sentence_rows(rows: &[sqlx::sqlite::SqliteRow]) -> Vec<SentenceRow> {
+fn sentence_rows(rows: &[sqlx::any::AnyRow]) -> Vec<SentenceRow> {
     rows.iter()
         .map(|r| SentenceRow {
             article_id: r.get("article_id"),
@@ -49,6 +49,14 @@ fn pairs_list(keys: &[(i64, i64)]) -> String {
 }
 
 impl Store {
+    /// An FTS5 query (as the query layer writes it) in the engine's own syntax.
+    pub(super) fn fts(&self, query: &str) -> String {
+        match self.engine {
+            Engine::Sqlite => query.to_string(),
+            Engine::Postgres => super::fts::tsquery(query),
+        }
+    }
+
     /// How many sentences hold each term (an FTS5 phrase), counted up to `cap`; and the number
     /// of sentences in all (the largest id: cheap, close enough for weighting).
     pub async fn term_counts(&self, terms: &[String], cap: i64) -> Result<(i64, Vec<i64>)> {
@@ -61,17 +69,24 @@ impl Store {
         // Only numbered placeholders are formatted in; the terms are bound.
         let counts = (0..terms.len())
             .map(|i| {
-                format!(
-                    "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
-                     WHERE sentences_fts MATCH ?{} LIMIT ?1))",
-                    i + 2
-                )
+                let n = i + 2;
+                match self.engine {
+                    Engine::Sqlite => format!(
+                        "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
+                         WHERE sentences_fts MATCH ${n} LIMIT $1))"
+                    ),
+                    Engine::Postgres => format!(
+                        "(SELECT count(*) FROM (SELECT 1 FROM sentences \
+                         WHERE tsv @@ to_tsquery('newsdesk_english', ${n}) \
+                         LIMIT $1) m)"
+                    ),
+                }
             })
             .collect::<Vec<_>>()
             .join(", ");
         let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {counts}"))).bind(cap);
         for t in terms {
-            query = query.bind(t);
+            query = query.bind(self.fts(t));
         }
         let row = query.fetch_one(&self.pool).await?;
         Ok((
@@ -90,14 +105,36 @@ impl Store {
         limit: i64,
         prefetch: i64,
     ) -> Result<Vec<SentenceRow>> {
+        let query = self.fts(query);
+        if self.engine == Engine::Postgres {
+            // The GIN index finds the matches; ranking reads only this scope's.
+            let order = if ranked {
+                "ts_rank(s.tsv, q) DESC, s.id DESC"
+            } else {
+                "s.id DESC"
+            };
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text \
+                 FROM to_tsquery('newsdesk_english', $1) q CROSS JOIN sentences s \
+                 JOIN articles a ON a.id = s.article_id \
+                 WHERE s.tsv @@ q AND a.scope = $2 \
+                 ORDER BY {order} LIMIT $3"
+            )))
+            .bind(query)
+            .bind(scope.to_string())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
+        }
         if ranked {
             let rows = sqlx::query(
                 "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text FROM \
-                 (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ?1 ORDER BY rank LIMIT ?4) f \
+                 (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH $1 ORDER BY rank LIMIT $4) f \
                  CROSS JOIN sentences s ON s.id = f.rowid CROSS JOIN articles a ON a.id = s.article_id \
-                 WHERE a.scope = ?2 ORDER BY f.rank LIMIT ?3",
+                 WHERE a.scope = $2 ORDER BY f.rank LIMIT $3",
             )
-            .bind(query)
+            .bind(&query)
             .bind(scope.to_string())
             .bind(limit)
             .bind(prefetch)
@@ -118,7 +155,7 @@ impl Store {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text FROM sentences_fts \
              CROSS JOIN sentences s ON s.id = sentences_fts.rowid CROSS JOIN articles a ON a.id = s.article_id \
-             WHERE sentences_fts MATCH ?1 AND a.scope = ?2 ORDER BY {order} LIMIT ?3"
+             WHERE sentences_fts MATCH $1 AND a.scope = $2 ORDER BY {order} LIMIT $3"
         )))
         .bind(query)
         .bind(scope.to_string())
@@ -135,16 +172,19 @@ impl Store {
         query: &str,
         limit: i64,
     ) -> Result<Vec<i64>> {
-        Ok(sqlx::query_scalar(
-            "SELECT a.id FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1 \
+        let sql = self.engine.pick(
+            "SELECT a.id FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH $1 \
              ORDER BY rank LIMIT 200) f CROSS JOIN articles a ON a.id = f.rowid \
-             WHERE a.scope = ?2 ORDER BY f.rank LIMIT ?3",
-        )
-        .bind(query)
-        .bind(scope.to_string())
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+             WHERE a.scope = $2 ORDER BY f.rank LIMIT $3",
+            "SELECT a.id FROM to_tsquery('newsdesk_simple', $1) q CROSS JOIN articles a \
+             WHERE a.tsv @@ q AND a.scope = $2 ORDER BY ts_rank(a.tsv, q) DESC, a.id DESC LIMIT $3",
+        );
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .bind(self.fts(query))
+            .bind(scope.to_string())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// The first `each` sentences of each article in `ids` (in one round trip).
@@ -158,7 +198,7 @@ impl Store {
             .map(|id| {
                 format!(
                     "SELECT * FROM (SELECT article_id, idx, start, text FROM sentences \
-                     WHERE article_id = {id} ORDER BY idx LIMIT ?1)"
+                     WHERE article_id = {id} ORDER BY idx LIMIT $1) w{id}"
                 )
             })
             .collect::<Vec<_>>()
@@ -173,10 +213,11 @@ impl Store {
     /// The sentences at `(article, idx)` positions that exist.
     pub async fn sentences_at(&self, keys: &[(i64, i64)]) -> Result<Vec<SentenceRow>> {
         let mut out = Vec::with_capacity(keys.len());
+        let join = self.engine.join();
         for chunk in keys.chunks(400) {
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "WITH c (a, i) AS (VALUES {}) SELECT s.article_id AS article_id, s.idx AS idx, \
-                 s.start AS start, s.text AS text FROM c CROSS JOIN sentences s \
+                 s.start AS start, s.text AS text FROM c {join} sentences s \
                  ON s.article_id = c.a AND s.idx = c.i",
                 pairs_list(chunk)
             )))
@@ -217,14 +258,15 @@ impl Store {
         if entities.is_empty() {
             return Ok(Vec::new());
         }
+        let hint = self.engine.pick("INDEXED BY mentions_entity_sentence", "");
         // Only integers from the database are formatted in.
         let walks = entities
             .iter()
             .map(|id| {
                 format!(
                     "SELECT * FROM (SELECT DISTINCT article_id, sentence_idx FROM mentions \
-                     INDEXED BY mentions_entity_sentence WHERE entity_id = {id} \
-                     ORDER BY article_id DESC, sentence_idx DESC LIMIT ?1)"
+                     {hint} WHERE entity_id = {id} \
+                     ORDER BY article_id DESC, sentence_idx DESC LIMIT $1) w{id}"
                 )
             })
             .collect::<Vec<_>>()
@@ -245,15 +287,17 @@ impl Store {
         let mut keys = keys.to_vec();
         keys.sort_unstable();
         keys.dedup();
+        let hint = self.engine.pick("INDEXED BY mentions_sentence", "");
+        let join = self.engine.join();
         for chunk in keys.chunks(400) {
             // Only the candidate sentences' own mentions (index `mentions_sentence`).
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "WITH c (a, i) AS (VALUES {}) \
                  SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
-                 e.kind AS kind, m.start AS start, m.end AS end FROM c \
-                 CROSS JOIN mentions m INDEXED BY mentions_sentence \
+                 e.kind AS kind, m.start AS start, m.\"end\" AS \"end\" FROM c \
+                 {join} mentions m {hint} \
                  ON m.article_id = c.a AND m.sentence_idx = c.i JOIN entities e ON e.id = m.entity_id",
-                pairs_list(chunk)
+                pairs_list(chunk),
             )))
             .fetch_all(&self.pool)
             .await?;
@@ -276,15 +320,16 @@ impl Store {
         grams: &[String],
     ) -> Result<HashMap<String, Vec<(i64, String)>>> {
         let mut known: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+        let join = self.engine.join();
         for chunk in grams.chunks(400) {
             let marks = (0..chunk.len())
-                .map(|i| format!("?{}", i + 2))
+                .map(|i| format!("${}", i + 2))
                 .collect::<Vec<_>>()
                 .join(",");
             // Only numbered placeholders are formatted in; the names are bound.
             let sql = format!(
                 "SELECT DISTINCT n.fold AS fold, e.id AS id, e.name AS name FROM entity_names n \
-                 CROSS JOIN entities e ON e.id = n.entity_id WHERE e.scope = ?1 AND n.fold IN ({marks})"
+                 {join} entities e ON e.id = n.entity_id WHERE e.scope = $1 AND n.fold IN ({marks})"
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.to_string());
             for g in chunk {

@@ -1,7 +1,7 @@
 //! What the store holds and whether it answers: counts for `/metrics` and `bench`, a ping for
 //! `/health`, the database's size.
 
-use super::Store;
+use super::{Engine, Store};
 use crate::error::{Error, Result};
 use crate::model::Scope;
 
@@ -19,9 +19,11 @@ impl Store {
     /// Counts kept by triggers (migration 0005), so a scrape costs a few row reads however big
     /// the store is.
     pub async fn stats(&self) -> Result<StoreStats> {
-        let rows: Vec<(String, i64)> = sqlx::query_as("SELECT name, n FROM store_counts")
-            .fetch_all(self.pool())
-            .await?;
+        // One row a table on SQLite, several on PostgreSQL (see its migration): summed.
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT name, CAST(sum(n) AS BIGINT) FROM store_counts GROUP BY name")
+                .fetch_all(self.pool())
+                .await?;
         let count = |table: &str| {
             rows.iter()
                 .find(|(name, _)| name == table)
@@ -35,18 +37,20 @@ impl Store {
         })
     }
 
-    /// Pages in use times page size.
+    /// Pages in use times page size (SQLite); the database's size on disk (PostgreSQL).
     pub async fn database_bytes(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        let sql = self.engine.pick(
             "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-        )
-        .fetch_one(self.pool())
-        .await?)
+            "SELECT pg_database_size(current_database())",
+        );
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(self.pool())
+            .await?)
     }
 
     /// `Ok` when the database answers a trivial query.
     pub async fn ping(&self) -> Result<()> {
-        match sqlx::query_scalar::<_, i64>("SELECT 1")
+        match sqlx::query_scalar::<_, i64>("SELECT CAST(1 AS BIGINT)")
             .fetch_one(self.pool())
             .await?
         {
@@ -58,7 +62,7 @@ impl Store {
     /// Ids of the articles of `scope`, oldest first.
     pub async fn article_ids(&self, scope: Scope) -> Result<Vec<i64>> {
         Ok(
-            sqlx::query_scalar("SELECT id FROM articles WHERE scope = ?1 ORDER BY id")
+            sqlx::query_scalar("SELECT id FROM articles WHERE scope = $1 ORDER BY id")
                 .bind(scope.to_string())
                 .fetch_all(self.pool())
                 .await?,
@@ -67,7 +71,7 @@ impl Store {
 
     /// How many articles `scope` holds (counted, not kept: for tools, not for every request).
     pub async fn article_count(&self, scope: Scope) -> Result<usize> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM articles WHERE scope = ?1")
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM articles WHERE scope = $1")
             .bind(scope.to_string())
             .fetch_one(self.pool())
             .await?;
@@ -75,10 +79,13 @@ impl Store {
     }
 
     /// Fold the write-ahead log into the database file, so that its size is measured whole.
+    /// Nothing to do on PostgreSQL, whose size counts its tables whatever the log holds.
     pub async fn checkpoint(&self) -> Result<()> {
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(self.pool())
-            .await?;
+        if self.engine == Engine::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(self.pool())
+                .await?;
+        }
         Ok(())
     }
 }
@@ -87,4 +94,11 @@ impl Store {
 /// writer stored the same thing first.
 pub fn is_unique_violation(e: &Error) -> bool {
     matches!(e, Error::Database(sqlx::Error::Database(d)) if d.is_unique_violation())
+}
+
+/// Whether `e` is a PostgreSQL transaction rolled back to break a deadlock or a serialization
+/// conflict: the same work, tried again, succeeds.
+pub(crate) fn is_transient(e: &Error) -> bool {
+    matches!(e, Error::Database(sqlx::Error::Database(d))
+        if matches!(d.code().as_deref(), Some("40P01" | "40001")))
 }

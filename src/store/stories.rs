@@ -23,11 +23,11 @@
 //!
 //! Each article keeps the vector it brought, so forgetting it takes exactly that back out.
 
-use super::Store;
+use super::{Engine, Sql, Store};
 use crate::analysis::story::{Features, Fingerprint};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, Scope};
-use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use sqlx::{Any, Row, Transaction};
 use std::collections::HashMap;
 
 /// Terms kept in an article's vector.
@@ -139,24 +139,29 @@ pub(crate) fn add_vector(
     out
 }
 
+/// The engine behind a transaction.
+fn engine(tx: &Transaction<'_, Any>) -> Engine {
+    Engine::of(tx)
+}
+
 /// Queue the article's terms for the document frequencies, fold the scope's queue when it is
 /// full, and return the article's weighted, normalised, truncated vector (heaviest first).
 async fn vector(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     scope: &str,
     article: i64,
     features: &Features,
 ) -> Result<Vec<(String, f64)>> {
     let terms: Vec<&str> = features.terms.iter().map(|(t, _)| t.as_str()).collect();
-    sqlx::query("INSERT INTO story_pending (article_id, scope, terms) VALUES (?1, ?2, ?3)")
+    sqlx::query("INSERT INTO story_pending (article_id, scope, terms) VALUES ($1, $2, $3)")
         .bind(article)
         .bind(scope)
         .bind(to_json(&terms)?)
         .execute(&mut **tx)
         .await?;
     let (pending, counted): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM story_pending WHERE scope = ?1), \
-         coalesce((SELECT df FROM story_df WHERE scope = ?1 AND term = ''), 0)",
+        "SELECT (SELECT count(*) FROM story_pending WHERE scope = $1), \
+         coalesce((SELECT df FROM story_df WHERE scope = $1 AND term = ''), 0)",
     )
     .bind(scope)
     .fetch_one(&mut **tx)
@@ -167,10 +172,12 @@ async fn vector(
     let all: Vec<&str> = std::iter::once("").chain(terms.iter().copied()).collect();
     // json_each drives the join: one primary-key lookup a term (an `IN (SELECT ...)` list is
     // materialised and sorted first, which costs more than the lookups).
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT d.term, d.df FROM json_each(?2) j \
-         CROSS JOIN story_df d ON d.scope = ?1 AND d.term = j.value",
-    )
+    let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT d.term, d.df FROM {} j \
+         {} story_df d ON d.scope = $1 AND d.term = j.value",
+        engine(tx).json_texts("$2"),
+        engine(tx).join()
+    )))
     .bind(scope)
     .bind(to_json(&all)?)
     .fetch_all(&mut **tx)
@@ -195,25 +202,34 @@ async fn vector(
 
 /// Count the scope's queued articles in their document frequencies (the term '' counts the
 /// articles), grouped and sorted by term in SQLite, in one pass over the table.
-async fn fold(tx: &mut Transaction<'_, Sqlite>, scope: &str) -> Result<()> {
-    sqlx::query(
+async fn fold(tx: &mut Transaction<'_, Any>, scope: &str) -> Result<()> {
+    if engine(tx) == Engine::Postgres {
+        // One fold of a scope at a time: a second writer that found the queue full waits here,
+        // then (a statement sees what committed before it) folds only what is still queued.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind(scope)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO story_df (scope, term, df) \
-         SELECT ?1, j.value, count(*) FROM story_pending p CROSS JOIN json_each(p.terms) j \
-         WHERE p.scope = ?1 GROUP BY j.value ORDER BY j.value \
-         ON CONFLICT (scope, term) DO UPDATE SET df = df + excluded.df",
-    )
+         SELECT $1, j.value, count(*) FROM story_pending p CROSS JOIN {} j \
+         WHERE p.scope = $1 GROUP BY j.value ORDER BY j.value \
+         ON CONFLICT (scope, term) DO UPDATE SET df = story_df.df + excluded.df",
+        engine(tx).json_texts("p.terms")
+    )))
     .bind(scope)
     .execute(&mut **tx)
     .await?;
     sqlx::query(
         "INSERT INTO story_df (scope, term, df) \
-         SELECT ?1, '', count(*) FROM story_pending WHERE scope = ?1 \
-         ON CONFLICT (scope, term) DO UPDATE SET df = df + excluded.df",
+         SELECT $1, '', count(*) FROM story_pending WHERE scope = $1 \
+         ON CONFLICT (scope, term) DO UPDATE SET df = story_df.df + excluded.df",
     )
     .bind(scope)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM story_pending WHERE scope = ?1")
+    sqlx::query("DELETE FROM story_pending WHERE scope = $1")
         .bind(scope)
         .execute(&mut **tx)
         .await?;
@@ -262,8 +278,24 @@ fn date_penalty(day: Option<i32>, story: &StoryState) -> f64 {
 
 /// The centroids and spans of `stories`.
 async fn states(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     stories: &[i64],
+) -> Result<HashMap<i64, StoryState>> {
+    states_with(tx, stories, "").await
+}
+
+/// The centroid and span of the one story this transaction is about to rewrite, its row locked
+/// on PostgreSQL (whose writers run side by side: two articles joining one story at once must
+/// both count). SQLite's write lock already keeps other writers out.
+async fn state_for_update(tx: &mut Transaction<'_, Any>, story: i64) -> Result<Option<StoryState>> {
+    let lock = engine(tx).pick("", " FOR UPDATE");
+    Ok(states_with(tx, &[story], lock).await?.remove(&story))
+}
+
+async fn states_with(
+    tx: &mut Transaction<'_, Any>,
+    stories: &[i64],
+    lock: &str,
 ) -> Result<HashMap<i64, StoryState>> {
     let mut out = HashMap::new();
     if stories.is_empty() {
@@ -276,7 +308,7 @@ async fn states(
         .join(",");
     // The list is integers formatted here.
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, centroid, first_day, last_day FROM stories WHERE id IN ({list})"
+        "SELECT id, centroid, first_day, last_day FROM stories WHERE id IN ({list}){lock}"
     )))
     .fetch_all(&mut **tx)
     .await?;
@@ -299,12 +331,9 @@ async fn states(
 }
 
 /// The centroid of a story stored before centroids were kept whole: its members' vectors summed.
-async fn summed_members(
-    tx: &mut Transaction<'_, Sqlite>,
-    story: i64,
-) -> Result<HashMap<String, f64>> {
+async fn summed_members(tx: &mut Transaction<'_, Any>, story: i64) -> Result<HashMap<String, f64>> {
     let vectors: Vec<String> =
-        sqlx::query_scalar("SELECT vector FROM story_articles WHERE story_id = ?1")
+        sqlx::query_scalar("SELECT vector FROM story_articles WHERE story_id = $1")
             .bind(story)
             .fetch_all(&mut **tx)
             .await?;
@@ -319,7 +348,7 @@ async fn summed_members(
 
 /// The stored original of a text with this fingerprint, if it is a copy.
 async fn find_original(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     scope: &str,
     fp: &Fingerprint,
     bands: &[i64],
@@ -327,17 +356,15 @@ async fn find_original(
     if bands.is_empty() {
         return Ok(None);
     }
-    let mut q = QueryBuilder::<Sqlite>::new(
+    let mut q = Sql::new(
         "SELECT DISTINCT f.article_id, f.shingles, f.slots FROM fingerprint_bands b \
          JOIN article_fingerprints f ON f.article_id = b.article_id WHERE b.scope = ",
     );
-    q.push_bind(scope.to_string()).push(" AND b.band IN (");
-    let mut list = q.separated(", ");
-    for b in bands {
-        list.push_bind(*b);
-    }
-    q.push(") ORDER BY f.article_id LIMIT 50");
-    for row in q.build().fetch_all(&mut **tx).await? {
+    q.bind(scope.to_string())
+        .push(" AND b.band IN (")
+        .list(bands)
+        .push(") ORDER BY f.article_id LIMIT 50");
+    for row in q.build()?.fetch_all(&mut **tx).await? {
         let shingles: i64 = row.get("shingles");
         let slots: Vec<u8> = row.get("slots");
         let Some(other) = Fingerprint::from_bytes(&slots, shingles as usize) else {
@@ -346,7 +373,7 @@ async fn find_original(
         if fp.is_copy_of(&other) {
             let id: i64 = row.get("article_id");
             let original: Option<i64> =
-                sqlx::query_scalar("SELECT original_id FROM article_copies WHERE article_id = ?1")
+                sqlx::query_scalar("SELECT original_id FROM article_copies WHERE article_id = $1")
                     .bind(id)
                     .fetch_optional(&mut **tx)
                     .await?;
@@ -359,7 +386,7 @@ async fn find_original(
 /// Record the article's fingerprint, link it to its original if it is a copy, and join it to a
 /// story. Runs inside the transaction that stores the article.
 pub(super) async fn place(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     scope: &str,
     article: i64,
     text: &str,
@@ -369,7 +396,7 @@ pub(super) async fn place(
     let bands = fp.bands();
     let original = find_original(tx, scope, &fp, &bands).await?;
     sqlx::query(
-        "INSERT INTO article_fingerprints (article_id, shingles, slots) VALUES (?1, ?2, ?3)",
+        "INSERT INTO article_fingerprints (article_id, shingles, slots) VALUES ($1, $2, $3)",
     )
     .bind(article)
     .bind(fp.shingles as i64)
@@ -377,18 +404,19 @@ pub(super) async fn place(
     .execute(&mut **tx)
     .await?;
     if !bands.is_empty() {
-        let mut q = QueryBuilder::<Sqlite>::new(
-            "INSERT OR IGNORE INTO fingerprint_bands (scope, band, article_id) ",
-        );
-        q.push_values(&bands, |mut b, band| {
-            b.push_bind(scope.to_string())
-                .push_bind(*band)
-                .push_bind(article);
-        });
-        q.build().execute(&mut **tx).await?;
+        let mut q = Sql::new("INSERT INTO fingerprint_bands (scope, band, article_id) ");
+        q.values(&bands, |b, band| {
+            b.bind(scope.to_string())
+                .comma()
+                .bind(*band)
+                .comma()
+                .bind(article);
+        })
+        .push(" ON CONFLICT DO NOTHING");
+        q.build()?.execute(&mut **tx).await?;
     }
     if let Some(o) = original {
-        sqlx::query("INSERT INTO article_copies (article_id, original_id) VALUES (?1, ?2)")
+        sqlx::query("INSERT INTO article_copies (article_id, original_id) VALUES ($1, $2)")
             .bind(article)
             .bind(o)
             .execute(&mut **tx)
@@ -403,7 +431,7 @@ pub(super) async fn place(
 
 /// Join the best story (or a new one); returns its id.
 async fn join(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     scope: &str,
     article: i64,
     features: &Features,
@@ -412,7 +440,7 @@ async fn join(
     let v = vector(tx, scope, article, features).await?;
     let of_original: Option<i64> = match original {
         Some(o) => {
-            sqlx::query_scalar("SELECT story_id FROM story_articles WHERE article_id = ?1")
+            sqlx::query_scalar("SELECT story_id FROM story_articles WHERE article_id = $1")
                 .bind(o)
                 .fetch_optional(&mut **tx)
                 .await?
@@ -429,10 +457,18 @@ async fn join(
             None => (None, None),
         },
     };
+    // What was read unlocked may be stale by now on PostgreSQL: read the chosen row again, locked.
+    let centroid = match (engine(tx), story) {
+        (Engine::Postgres, Some(s)) => state_for_update(tx, s)
+            .await?
+            .map(|state| state.decode())
+            .transpose()?,
+        _ => centroid,
+    };
     let story = match story {
         Some(s) => s,
         None => {
-            sqlx::query_scalar("INSERT INTO stories (scope) VALUES (?1) RETURNING id")
+            sqlx::query_scalar("INSERT INTO stories (scope) VALUES ($1) RETURNING id")
                 .bind(scope)
                 .fetch_one(&mut **tx)
                 .await?
@@ -441,12 +477,17 @@ async fn join(
     let centroid = add_vector(centroid.unwrap_or_default(), &v, 1.0);
     post(tx, scope, story, &v, 1.0).await?;
     let day = features.day.map(i64::from);
-    sqlx::query(
-        "UPDATE stories SET centroid = ?2, norm2 = ?3, articles = articles + 1, \
-         first_day = CASE WHEN ?4 IS NULL THEN first_day ELSE min(coalesce(first_day, ?4), ?4) END, \
-         last_day = CASE WHEN ?4 IS NULL THEN last_day ELSE max(coalesce(last_day, ?4), ?4) END \
-         WHERE id = ?1",
-    )
+    // SQLite's two-argument min/max are PostgreSQL's least/greatest.
+    let (least, greatest) = match engine(tx) {
+        Engine::Sqlite => ("min", "max"),
+        Engine::Postgres => ("least", "greatest"),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE stories SET centroid = $2, norm2 = $3, articles = articles + 1, \
+         first_day = CASE WHEN $4 IS NULL THEN first_day ELSE {least}(coalesce(first_day, $4), $4) END, \
+         last_day = CASE WHEN $4 IS NULL THEN last_day ELSE {greatest}(coalesce(last_day, $4), $4) END \
+         WHERE id = $1"
+    )))
     .bind(story)
     .bind(encode_centroid(&centroid))
     .bind(centroid.iter().map(|(_, w)| w * w).sum::<f64>())
@@ -454,7 +495,7 @@ async fn join(
     .execute(&mut **tx)
     .await?;
     sqlx::query(
-        "INSERT INTO story_articles (article_id, story_id, day, vector) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO story_articles (article_id, story_id, day, vector) VALUES ($1, $2, $3, $4)",
     )
     .bind(article)
     .bind(story)
@@ -473,7 +514,7 @@ fn stored_vector(v: &[(String, f64)]) -> Vec<(&str, f32)> {
 
 /// The best existing story for vector `v` at or above the threshold, with what it was scored on.
 async fn best_story(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     scope: &str,
     v: &[(String, f64)],
     day: Option<i32>,
@@ -482,16 +523,21 @@ async fn best_story(
     // One statement for all probed terms; each term reads its POSTINGS newest stories at most
     // (those from the story id of its POSTINGS-th newest posting on). The terms are taken out
     // of the JSON once (MATERIALIZED), not again for every posting.
-    let mut ranked: Vec<(i64, f64)> = sqlx::query_as(
-        "WITH p (term, w) AS MATERIALIZED \
-             (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) j) \
+    let pairs = engine(tx).pick(
+        "SELECT j.value ->> 0, j.value ->> 1 FROM json_each($1) j",
+        "SELECT j.value ->> 0, CAST(j.value ->> 1 AS DOUBLE PRECISION) \
+         FROM jsonb_array_elements(CAST($1 AS jsonb)) j",
+    );
+    let join = engine(tx).join();
+    let mut ranked: Vec<(i64, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "WITH p (term, w) AS MATERIALIZED ({pairs}) \
          SELECT t.story_id, sum(p.w * t.weight) FROM p \
-         CROSS JOIN story_terms t ON t.scope = ?2 AND t.term = p.term \
+         {join} story_terms t ON t.scope = $2 AND t.term = p.term \
          AND t.story_id >= coalesce((SELECT n.story_id FROM story_terms n \
-             WHERE n.scope = ?2 AND n.term = p.term \
-             ORDER BY n.story_id DESC LIMIT 1 OFFSET ?3 - 1), 0) \
-         GROUP BY t.story_id",
-    )
+             WHERE n.scope = $2 AND n.term = p.term \
+             ORDER BY n.story_id DESC LIMIT 1 OFFSET $3 - 1), 0) \
+         GROUP BY t.story_id"
+    )))
     .bind(to_json(probe)?)
     .bind(scope)
     .bind(POSTINGS)
@@ -522,7 +568,7 @@ async fn best_story(
 /// Add (`sign` 1) or take back (-1) the postings of a member with vector `v` (heaviest first):
 /// its [`PROBE_TERMS`] heaviest terms, weighted, under `story`.
 async fn post(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     scope: &str,
     story: i64,
     v: &[(String, f64)],
@@ -532,39 +578,41 @@ async fn post(
     if top.is_empty() {
         return Ok(());
     }
-    let mut q =
-        QueryBuilder::<Sqlite>::new("INSERT INTO story_terms (scope, term, story_id, weight) ");
-    q.push_values(top, |mut b, (term, w)| {
-        b.push_bind(scope.to_string())
-            .push_bind(term.clone())
-            .push_bind(story)
-            .push_bind(sign * w);
-    });
-    q.push(" ON CONFLICT (scope, term, story_id) DO UPDATE SET weight = weight + excluded.weight");
-    q.build().execute(&mut **tx).await?;
+    // In term order, so that concurrent writers (PostgreSQL) lock shared rows in one order.
+    let mut top: Vec<&(String, f64)> = top.iter().collect();
+    top.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut q = Sql::new("INSERT INTO story_terms (scope, term, story_id, weight) ");
+    q.values(&top, |b, (term, w)| {
+        b.bind(scope.to_string())
+            .comma()
+            .bind(term.clone())
+            .comma()
+            .bind(story)
+            .comma()
+            .bind(sign * w);
+    })
+    .push(
+        " ON CONFLICT (scope, term, story_id) \
+         DO UPDATE SET weight = story_terms.weight + excluded.weight",
+    );
+    q.build()?.execute(&mut **tx).await?;
     if sign < 0.0 {
-        let mut q = QueryBuilder::<Sqlite>::new("DELETE FROM story_terms WHERE scope = ");
-        q.push_bind(scope.to_string())
+        let terms: Vec<String> = top.iter().map(|(t, _)| t.clone()).collect();
+        let mut q = Sql::new("DELETE FROM story_terms WHERE scope = ");
+        q.bind(scope.to_string())
             .push(" AND story_id = ")
-            .push_bind(story)
-            .push(" AND weight <= 1e-9 AND term IN (");
-        let mut list = q.separated(", ");
-        for (t, _) in top {
-            list.push_bind(t.clone());
-        }
-        q.push(")");
-        q.build().execute(&mut **tx).await?;
+            .bind(story)
+            .push(" AND weight <= 1e-9 AND term IN (")
+            .list(&terms)
+            .push(")");
+        q.build()?.execute(&mut **tx).await?;
     }
     Ok(())
 }
 
 /// Take an article out of its story and the document frequencies (before it is deleted).
-pub(super) async fn leave(
-    tx: &mut Transaction<'_, Sqlite>,
-    scope: &str,
-    article: i64,
-) -> Result<()> {
-    let row = sqlx::query("SELECT story_id, vector FROM story_articles WHERE article_id = ?1")
+pub(super) async fn leave(tx: &mut Transaction<'_, Any>, scope: &str, article: i64) -> Result<()> {
+    let row = sqlx::query("SELECT story_id, vector FROM story_articles WHERE article_id = $1")
         .bind(article)
         .fetch_optional(&mut **tx)
         .await?;
@@ -575,7 +623,7 @@ pub(super) async fn leave(
     let v: Vec<(String, f64)> = serde_json::from_str(row.get::<&str, _>("vector"))
         .map_err(|e| Error::Internal(format!("story vector of #{article}: {e}")))?;
     // Terms still queued were never counted: dropping them from the queue is enough.
-    let queued = sqlx::query("DELETE FROM story_pending WHERE article_id = ?1")
+    let queued = sqlx::query("DELETE FROM story_pending WHERE article_id = $1")
         .bind(article)
         .execute(&mut **tx)
         .await?
@@ -586,40 +634,39 @@ pub(super) async fn leave(
             .chain(features.terms.iter().map(|(t, _)| t.as_str()))
             .collect();
         for chunk in terms.chunks(CHUNK) {
-            let mut q =
-                QueryBuilder::<Sqlite>::new("UPDATE story_df SET df = df - 1 WHERE scope = ");
-            q.push_bind(scope.to_string()).push(" AND term IN (");
-            let mut list = q.separated(", ");
-            for t in chunk {
-                list.push_bind(t.to_string());
-            }
-            q.push(")");
-            q.build().execute(&mut **tx).await?;
+            let chunk: Vec<String> = chunk.iter().map(|t| t.to_string()).collect();
+            let mut q = Sql::new("UPDATE story_df SET df = df - 1 WHERE scope = ");
+            q.bind(scope.to_string())
+                .push(" AND term IN (")
+                .list(&chunk)
+                .push(")");
+            q.build()?.execute(&mut **tx).await?;
         }
-        sqlx::query(
-            "DELETE FROM story_df WHERE scope = ?1 AND df <= 0 AND term IN (SELECT value FROM json_each(?2))",
-        )
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM story_df WHERE scope = $1 AND df <= 0 AND term IN (SELECT value FROM {})",
+            engine(tx).json_texts("$2")
+        )))
         .bind(scope)
         .bind(to_json(&terms)?)
         .execute(&mut **tx)
         .await?;
     }
-    sqlx::query("DELETE FROM story_articles WHERE article_id = ?1")
+    sqlx::query("DELETE FROM story_articles WHERE article_id = $1")
         .bind(article)
         .execute(&mut **tx)
         .await?;
-    let left: i64 = sqlx::query_scalar("SELECT articles - 1 FROM stories WHERE id = ?1")
+    let left: i64 = sqlx::query_scalar("SELECT articles - 1 FROM stories WHERE id = $1")
         .bind(story)
         .fetch_one(&mut **tx)
         .await?;
     if left <= 0 {
-        sqlx::query("DELETE FROM stories WHERE id = ?1")
+        sqlx::query("DELETE FROM stories WHERE id = $1")
             .bind(story)
             .execute(&mut **tx)
             .await?;
         return Ok(());
     }
-    let centroid = match states(tx, &[story]).await?.remove(&story) {
+    let centroid = match state_for_update(tx, story).await? {
         Some(state) => state.decode()?,
         None => HashMap::new(),
     };
@@ -627,9 +674,9 @@ pub(super) async fn leave(
     post(tx, scope, story, &v, -1.0).await?;
     // The days come from the index on (story_id, day): no member row is read.
     sqlx::query(
-        "UPDATE stories SET articles = ?2, centroid = ?3, norm2 = ?4, \
-         first_day = (SELECT min(day) FROM story_articles WHERE story_id = ?1), \
-         last_day = (SELECT max(day) FROM story_articles WHERE story_id = ?1) WHERE id = ?1",
+        "UPDATE stories SET articles = $2, centroid = $3, norm2 = $4, \
+         first_day = (SELECT min(day) FROM story_articles WHERE story_id = $1), \
+         last_day = (SELECT max(day) FROM story_articles WHERE story_id = $1) WHERE id = $1",
     )
     .bind(story)
     .bind(left)
@@ -641,14 +688,14 @@ pub(super) async fn leave(
 }
 
 /// An article's features from what is stored: its text, title, date and entity keys.
-async fn stored_features(tx: &mut Transaction<'_, Sqlite>, article: i64) -> Result<Features> {
-    let row = sqlx::query("SELECT title, text, published FROM articles WHERE id = ?1")
+async fn stored_features(tx: &mut Transaction<'_, Any>, article: i64) -> Result<Features> {
+    let row = sqlx::query("SELECT title, text, published FROM articles WHERE id = $1")
         .bind(article)
         .fetch_one(&mut **tx)
         .await?;
     let ents: Vec<(String, i64)> = sqlx::query_as(
         "SELECT e.key, a.mention_count FROM article_entities a JOIN entities e ON e.id = a.entity_id \
-         WHERE a.article_id = ?1",
+         WHERE a.article_id = $1",
     )
     .bind(article)
     .fetch_all(&mut **tx)
@@ -670,7 +717,7 @@ impl Store {
     pub async fn stories(&self, scope: Scope) -> Result<Vec<StoryRow>> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT s.id, a.article_id FROM stories s JOIN story_articles a ON a.story_id = s.id \
-             WHERE s.scope = ?1 ORDER BY s.id, a.article_id",
+             WHERE s.scope = $1 ORDER BY s.id, a.article_id",
         )
         .bind(scope.to_string())
         .fetch_all(&self.pool)
@@ -693,7 +740,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT (SELECT story_id FROM story_articles WHERE article_id = a.id) AS story, \
              (SELECT original_id FROM article_copies WHERE article_id = a.id) AS copy_of \
-             FROM articles a WHERE a.scope = ?1 AND a.id = ?2",
+             FROM articles a WHERE a.scope = $1 AND a.id = $2",
         )
         .bind(scope.to_string())
         .bind(id.0)
@@ -710,7 +757,7 @@ impl Store {
     pub async fn story_members(&self, scope: Scope, story: i64) -> Result<Vec<ArticleId>> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT a.article_id FROM story_articles a JOIN stories s ON s.id = a.story_id \
-             WHERE s.scope = ?1 AND s.id = ?2 ORDER BY a.article_id",
+             WHERE s.scope = $1 AND s.id = $2 ORDER BY a.article_id",
         )
         .bind(scope.to_string())
         .bind(story)
@@ -747,42 +794,42 @@ impl Store {
     pub async fn rebuild_stories(&self, scope: Scope) -> Result<usize> {
         let s = scope.to_string();
         let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM articles WHERE scope = ?1 ORDER BY id")
+            sqlx::query_scalar("SELECT id FROM articles WHERE scope = $1 ORDER BY id")
                 .bind(&s)
                 .fetch_all(&self.pool)
                 .await?;
         let mut tx = self.write_tx().await?;
-        sqlx::query("DELETE FROM stories WHERE scope = ?1")
+        sqlx::query("DELETE FROM stories WHERE scope = $1")
             .bind(&s)
             .execute(&mut *tx)
             .await?;
         for table in ["story_df", "story_pending"] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM {table} WHERE scope = ?1"
+                "DELETE FROM {table} WHERE scope = $1"
             )))
             .bind(&s)
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query("DELETE FROM fingerprint_bands WHERE scope = ?1")
+        sqlx::query("DELETE FROM fingerprint_bands WHERE scope = $1")
             .bind(&s)
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "DELETE FROM article_fingerprints WHERE article_id IN (SELECT id FROM articles WHERE scope = ?1)",
+            "DELETE FROM article_fingerprints WHERE article_id IN (SELECT id FROM articles WHERE scope = $1)",
         )
         .bind(&s)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "DELETE FROM article_copies WHERE article_id IN (SELECT id FROM articles WHERE scope = ?1)",
+            "DELETE FROM article_copies WHERE article_id IN (SELECT id FROM articles WHERE scope = $1)",
         )
         .bind(&s)
         .execute(&mut *tx)
         .await?;
         for (k, id) in ids.iter().enumerate() {
             let features = stored_features(&mut tx, *id).await?;
-            let text: String = sqlx::query_scalar("SELECT text FROM articles WHERE id = ?1")
+            let text: String = sqlx::query_scalar("SELECT text FROM articles WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -794,7 +841,7 @@ impl Store {
             }
         }
         tx.commit().await?;
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM stories WHERE scope = ?1")
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM stories WHERE scope = $1")
             .bind(&s)
             .fetch_one(&self.pool)
             .await?;
@@ -830,7 +877,7 @@ impl Store {
         let mut out = Vec::new();
         for id in ids {
             let rows: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
-                "SELECT idx, text, summary_rank FROM sentences WHERE article_id = ?1 AND idx < ?2 ORDER BY idx",
+                "SELECT idx, text, summary_rank FROM sentences WHERE article_id = $1 AND idx < $2 ORDER BY idx",
             )
             .bind(id.0)
             .bind(per_article as i64)
@@ -855,8 +902,8 @@ impl Store {
         let mut out = Vec::new();
         for id in ids {
             let rows: Vec<(String, String)> = sqlx::query_as(
-                "SELECT speaker, text FROM quotes WHERE article_id = ?1 AND speaker IS NOT NULL \
-                 AND score > 0 ORDER BY rank LIMIT ?2",
+                "SELECT speaker, text FROM quotes WHERE article_id = $1 AND speaker IS NOT NULL \
+                 AND score > 0 ORDER BY rank LIMIT $2",
             )
             .bind(id.0)
             .bind(per_article as i64)
@@ -904,7 +951,7 @@ impl Store {
         let s = scope.to_string();
         let mut tx = self.write_tx().await?;
         let known: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM articles WHERE id = ?1 AND scope = ?2")
+            sqlx::query_scalar("SELECT id FROM articles WHERE id = $1 AND scope = $2")
                 .bind(id.0)
                 .bind(&s)
                 .fetch_optional(&mut *tx)
@@ -913,20 +960,20 @@ impl Store {
             return Err(Error::UnknownArticle(id));
         }
         leave(&mut tx, &s, id.0).await?;
-        sqlx::query("DELETE FROM article_copies WHERE article_id = ?1")
+        sqlx::query("DELETE FROM article_copies WHERE article_id = $1")
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM fingerprint_bands WHERE article_id = ?1")
+        sqlx::query("DELETE FROM fingerprint_bands WHERE article_id = $1")
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM article_fingerprints WHERE article_id = ?1")
+        sqlx::query("DELETE FROM article_fingerprints WHERE article_id = $1")
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
         let features = stored_features(&mut tx, id.0).await?;
-        let text: String = sqlx::query_scalar("SELECT text FROM articles WHERE id = ?1")
+        let text: String = sqlx::query_scalar("SELECT text FROM articles WHERE id = $1")
             .bind(id.0)
             .fetch_one(&mut *tx)
             .await?;

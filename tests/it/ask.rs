@@ -67,200 +67,214 @@ fn short(a: &newsdesk::query::Answer) -> &str {
 
 #[tokio::test]
 async fn who_when_and_how_many_questions_get_a_short_answer_in_the_first_source() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    let [harbour, tram, _] = newsroom(&desk).await;
+    for db in crate::support::engines().await {
+        db.announce("who_when_and_how_many_questions_get_a_short_answer_in_the_first_source");
+        let desk = db.desk().await;
+        let [harbour, tram, _] = newsroom(&desk).await;
 
-    let who = desk
-        .ask(Scope::Local, "Who will pay for the harbour turbines?")
-        .await
-        .unwrap();
-    assert_eq!(who.kind, AnswerType::Person);
-    assert_eq!(who.sources[0].article.id.0, harbour, "{who:#?}");
-    assert!(
-        who.sources[0].sentence.contains("Northern Tidal Power"),
-        "{who:#?}"
-    );
+        let who = desk
+            .ask(Scope::Local, "Who will pay for the harbour turbines?")
+            .await
+            .unwrap();
+        assert_eq!(who.kind, AnswerType::Person);
+        assert_eq!(who.sources[0].article.id.0, harbour, "{who:#?}");
+        assert!(
+            who.sources[0].sentence.contains("Northern Tidal Power"),
+            "{who:#?}"
+        );
 
-    let when = desk
-        .ask(Scope::Local, "When will work on the harbour wall start?")
-        .await
-        .unwrap();
-    assert_eq!(short(&when), "March 2027", "{when:#?}");
+        let when = desk
+            .ask(Scope::Local, "When will work on the harbour wall start?")
+            .await
+            .unwrap();
+        assert_eq!(short(&when), "March 2027", "{when:#?}");
 
-    let many = desk
-        .ask(Scope::Local, "How many riders a day does the tram expect?")
-        .await
-        .unwrap();
-    assert_eq!(many.sources[0].article.id.0, tram);
-    assert_eq!(short(&many), "12,000", "{many:#?}");
+        let many = desk
+            .ask(Scope::Local, "How many riders a day does the tram expect?")
+            .await
+            .unwrap();
+        assert_eq!(many.sources[0].article.id.0, tram);
+        assert_eq!(short(&many), "12,000", "{many:#?}");
 
-    let cost = desk
-        .ask(Scope::Local, "How much did the tram line cost?")
-        .await
-        .unwrap();
-    assert_eq!(short(&cost), "210 million euros", "{cost:#?}");
+        let cost = desk
+            .ask(Scope::Local, "How much did the tram line cost?")
+            .await
+            .unwrap();
+        assert_eq!(short(&cost), "210 million euros", "{cost:#?}");
 
-    // The short answer's offsets point into the first source's sentence.
-    for a in [&when, &many, &cost] {
-        let s = a.answer.as_ref().unwrap();
-        assert_eq!(s.source, 0);
-        assert_eq!(&a.sources[0].sentence[s.start..s.end], s.text);
+        // The short answer's offsets point into the first source's sentence.
+        for a in [&when, &many, &cost] {
+            let s = a.answer.as_ref().unwrap();
+            assert_eq!(s.source, 0);
+            assert_eq!(&a.sources[0].sentence[s.start..s.end], s.text);
+        }
+        // A why question whose sentence gives no reason word is answered by the sentence alone.
+        let why = desk
+            .ask(Scope::Local, "Why do fishermen fear the turbines?")
+            .await
+            .unwrap();
+        assert_eq!(why.kind, AnswerType::Reason);
+        assert!(why.answer.is_none());
+        assert!(why.sources[0].sentence.contains("cod"), "{why:#?}");
     }
-    // A why question whose sentence gives no reason word is answered by the sentence alone.
-    let why = desk
-        .ask(Scope::Local, "Why do fishermen fear the turbines?")
-        .await
-        .unwrap();
-    assert_eq!(why.kind, AnswerType::Reason);
-    assert!(why.answer.is_none());
-    assert!(why.sources[0].sentence.contains("cod"), "{why:#?}");
 }
 
 #[tokio::test]
 async fn numbers_match_however_they_are_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    newsroom(&desk).await;
-    let a = desk
-        .ask(Scope::Local, "Which plan creates 700 jobs?")
-        .await
-        .unwrap();
-    assert!(
-        a.sources[0].sentence.contains("seven hundred jobs"),
-        "{a:#?}"
-    );
+    for db in crate::support::engines().await {
+        db.announce("numbers_match_however_they_are_written");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        let a = desk
+            .ask(Scope::Local, "Which plan creates 700 jobs?")
+            .await
+            .unwrap();
+        assert!(
+            a.sources[0].sentence.contains("seven hundred jobs"),
+            "{a:#?}"
+        );
+    }
 }
 
 #[tokio::test]
 async fn a_topic_hint_narrows_to_the_articles_it_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    let [harbour, tram, _] = newsroom(&desk).await;
-    // Both articles say what something cost; the hint says which story is meant.
-    let a = desk
-        .ask(
-            Scope::Local,
-            "In the story about the tidal harbour plan, how much will it cost?",
-        )
-        .await
-        .unwrap();
-    assert_eq!(a.sources[0].article.id.0, harbour, "{a:#?}");
-    assert_eq!(short(&a), "45 million euros");
-    let b = desk
-        .ask(
-            Scope::Local,
-            "How much did it cost, in the article about the Eastvale tram?",
-        )
-        .await
-        .unwrap();
-    assert_eq!(b.sources[0].article.id.0, tram, "{b:#?}");
+    for db in crate::support::engines().await {
+        db.announce("a_topic_hint_narrows_to_the_articles_it_names");
+        let desk = db.desk().await;
+        let [harbour, tram, _] = newsroom(&desk).await;
+        // Both articles say what something cost; the hint says which story is meant.
+        let a = desk
+            .ask(
+                Scope::Local,
+                "In the story about the tidal harbour plan, how much will it cost?",
+            )
+            .await
+            .unwrap();
+        assert_eq!(a.sources[0].article.id.0, harbour, "{a:#?}");
+        assert_eq!(short(&a), "45 million euros");
+        let b = desk
+            .ask(
+                Scope::Local,
+                "How much did it cost, in the article about the Eastvale tram?",
+            )
+            .await
+            .unwrap();
+        assert_eq!(b.sources[0].article.id.0, tram, "{b:#?}");
+    }
 }
 
 #[tokio::test]
 async fn a_mistyped_name_still_finds_the_person() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    newsroom(&desk).await;
-    let a = desk
-        .ask(Scope::Local, "What did Amina Duclso warn about?")
-        .await
-        .unwrap();
-    assert!(
-        a.sources[0].sentence.contains("no money for new schools"),
-        "{a:#?}"
-    );
-    // The recogniser may keep the title in the name (`Treasurer Amina Duclos`).
-    assert!(
-        a.about.first().is_some_and(|n| n.ends_with("Amina Duclos")),
-        "{a:#?}"
-    );
+    for db in crate::support::engines().await {
+        db.announce("a_mistyped_name_still_finds_the_person");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        let a = desk
+            .ask(Scope::Local, "What did Amina Duclso warn about?")
+            .await
+            .unwrap();
+        assert!(
+            a.sources[0].sentence.contains("no money for new schools"),
+            "{a:#?}"
+        );
+        // The recogniser may keep the title in the name (`Treasurer Amina Duclos`).
+        assert!(
+            a.about.first().is_some_and(|n| n.ends_with("Amina Duclos")),
+            "{a:#?}"
+        );
+    }
 }
 
 #[tokio::test]
 async fn common_words_still_get_the_closest_sentences() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    newsroom(&desk).await;
-    // Every word is common here (plan, council); still an answer, never silence.
-    let a = desk
-        .ask(Scope::Local, "What did the council say about the plan?")
-        .await
-        .unwrap();
-    assert!(a.found(), "{a:#?}");
-    assert!(a.sources[0].sentence.contains("plan"), "{a:#?}");
-    // Nothing shares a word with the store: said plainly.
-    let none = desk
-        .ask(Scope::Local, "Quantum chromodynamics lattice gluons?")
-        .await
-        .unwrap();
-    assert!(!none.found());
-    assert_eq!(none.evidence, Evidence::None);
+    for db in crate::support::engines().await {
+        db.announce("common_words_still_get_the_closest_sentences");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        // Every word is common here (plan, council); still an answer, never silence.
+        let a = desk
+            .ask(Scope::Local, "What did the council say about the plan?")
+            .await
+            .unwrap();
+        assert!(a.found(), "{a:#?}");
+        assert!(a.sources[0].sentence.contains("plan"), "{a:#?}");
+        // Nothing shares a word with the store: said plainly.
+        let none = desk
+            .ask(Scope::Local, "Quantum chromodynamics lattice gluons?")
+            .await
+            .unwrap();
+        assert!(!none.found());
+        assert_eq!(none.evidence, Evidence::None);
+    }
 }
 
 #[tokio::test]
 async fn follow_up_context_names_the_person_and_the_article() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    let [_, tram, _] = newsroom(&desk).await;
-    let about = AskContext {
-        about: Some("Halvorsen".into()),
-        article: None,
-    };
-    let a = desk
-        .ask_with(Scope::Local, "What did she say?", &about)
-        .await
-        .unwrap();
-    assert!(a.sources[0].sentence.contains("Ingrid Halvorsen"), "{a:#?}");
-    let in_article = AskContext {
-        about: None,
-        article: Some(newsdesk::model::ArticleId(tram)),
-    };
-    let b = desk
-        .ask_with(Scope::Local, "How long is it?", &in_article)
-        .await
-        .unwrap();
-    assert!(b.sources[0].sentence.contains("nine kilometres"), "{b:#?}");
-    // An article of another scope, or none at all, is an error, not an empty answer.
-    let unknown = AskContext {
-        about: None,
-        article: Some(newsdesk::model::ArticleId(999)),
-    };
-    assert!(matches!(
-        desk.ask_with(Scope::Local, "How long is it?", &unknown)
-            .await,
-        Err(Error::UnknownArticle(_))
-    ));
+    for db in crate::support::engines().await {
+        db.announce("follow_up_context_names_the_person_and_the_article");
+        let desk = db.desk().await;
+        let [_, tram, _] = newsroom(&desk).await;
+        let about = AskContext {
+            about: Some("Halvorsen".into()),
+            article: None,
+        };
+        let a = desk
+            .ask_with(Scope::Local, "What did she say?", &about)
+            .await
+            .unwrap();
+        assert!(a.sources[0].sentence.contains("Ingrid Halvorsen"), "{a:#?}");
+        let in_article = AskContext {
+            about: None,
+            article: Some(newsdesk::model::ArticleId(tram)),
+        };
+        let b = desk
+            .ask_with(Scope::Local, "How long is it?", &in_article)
+            .await
+            .unwrap();
+        assert!(b.sources[0].sentence.contains("nine kilometres"), "{b:#?}");
+        // An article of another scope, or none at all, is an error, not an empty answer.
+        let unknown = AskContext {
+            about: None,
+            article: Some(newsdesk::model::ArticleId(999)),
+        };
+        assert!(matches!(
+            desk.ask_with(Scope::Local, "How long is it?", &unknown)
+                .await,
+            Err(Error::UnknownArticle(_))
+        ));
+    }
 }
 
 #[tokio::test]
 async fn hostile_questions_get_clear_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    newsroom(&desk).await;
-    assert!(matches!(
-        desk.ask(Scope::Local, "  ").await,
-        Err(Error::EmptyQuery)
-    ));
-    let long = "tram ".repeat(1000);
-    assert!(matches!(
-        desk.ask(Scope::Local, &long).await,
-        Err(Error::TooLong { .. })
-    ));
-    for q in [
-        "NEAR(\"tram\" riders*",
-        "tram OR AND NOT ^ : \" ' ( ) { }",
-        "¿Cuántos pasajeros tiene el tranvía de Eastvale?",
-        "路面電車は何キロですか",
-        "\u{0}tram\u{7f}",
-        "????",
-    ] {
-        let a = desk.ask(Scope::Local, q).await.unwrap();
-        for s in &a.sources {
-            assert!(!s.sentence.is_empty());
-        }
-        if let Some(short) = &a.answer {
-            assert!(a.sources[0].sentence.get(short.start..short.end).is_some());
+    for db in crate::support::engines().await {
+        db.announce("hostile_questions_get_clear_answers");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        assert!(matches!(
+            desk.ask(Scope::Local, "  ").await,
+            Err(Error::EmptyQuery)
+        ));
+        let long = "tram ".repeat(1000);
+        assert!(matches!(
+            desk.ask(Scope::Local, &long).await,
+            Err(Error::TooLong { .. })
+        ));
+        for q in [
+            "NEAR(\"tram\" riders*",
+            "tram OR AND NOT ^ : \" ' ( ) { }",
+            "¿Cuántos pasajeros tiene el tranvía de Eastvale?",
+            "路面電車は何キロですか",
+            "\u{0}tram\u{7f}",
+            "????",
+        ] {
+            let a = desk.ask(Scope::Local, q).await.unwrap();
+            for s in &a.sources {
+                assert!(!s.sentence.is_empty());
+            }
+            if let Some(short) = &a.answer {
+                assert!(a.sources[0].sentence.get(short.start..short.end).is_some());
+            }
         }
     }
 }

@@ -7,12 +7,11 @@ use newsdesk::model::Scope;
 use newsdesk::ops::metrics::{CommandOutcome, record_command};
 use newsdesk::ops::{Health, Metrics, http};
 use newsdesk::store::Store;
-use newsdesk::{Config, Newsdesk};
 use regex::Regex;
 use serde_json::Value;
 use sqlx::Row;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
@@ -65,12 +64,6 @@ fn json_lines(s: &str) -> Vec<Value> {
     s.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
-}
-
-async fn desk_at(path: PathBuf) -> Newsdesk {
-    let mut config = Config::default();
-    config.database.path = path;
-    Newsdesk::open(config).await.expect("open")
 }
 
 /// Checks the Prometheus text exposition format line by line and returns the samples
@@ -149,87 +142,89 @@ async fn metrics_and_healthz_over_http() {
     // Installed before anything is recorded; other tests in this binary share it, so only
     // increases are asserted.
     Metrics::global();
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk_at(dir.path().join("m.db")).await;
-    let health = Health::with_gateway();
-    let server = http::serve(
-        "127.0.0.1:0".parse().unwrap(),
-        desk.store().clone(),
-        health.clone(),
-    )
-    .await
-    .expect("listen");
-    let base = format!("http://{}", server.local_addr());
+    for db in crate::support::engines().await {
+        db.announce("metrics_and_healthz_over_http");
+        let desk = db.desk().await;
+        let health = Health::with_gateway();
+        let server = http::serve(
+            "127.0.0.1:0".parse().unwrap(),
+            desk.store().clone(),
+            health.clone(),
+        )
+        .await
+        .expect("listen");
+        let base = format!("http://{}", server.local_addr());
 
-    let (status, _, body) = get(&format!("{base}/healthz")).await;
-    assert_eq!(status, 503);
-    assert!(body.contains("gateway"), "{body}");
-    assert_eq!(body.trim_end().lines().count(), 1);
-    health.set_gateway_connected(true);
-    let (status, _, body) = get(&format!("{base}/healthz")).await;
-    assert_eq!((status, body.trim()), (200, "ok"));
+        let (status, _, body) = get(&format!("{base}/healthz")).await;
+        assert_eq!(status, 503);
+        assert!(body.contains("gateway"), "{body}");
+        assert_eq!(body.trim_end().lines().count(), 1);
+        health.set_gateway_connected(true);
+        let (status, _, body) = get(&format!("{base}/healthz")).await;
+        assert_eq!((status, body.trim()), (200, "ok"));
 
-    let (status, content_type, before) = get(&format!("{base}/metrics")).await;
-    assert_eq!(status, 200);
-    assert!(content_type.starts_with("text/plain"), "{content_type}");
-    let before = parse_exposition(&before);
+        let (status, content_type, before) = get(&format!("{base}/metrics")).await;
+        assert_eq!(status, 200);
+        assert!(content_type.starts_with("text/plain"), "{content_type}");
+        let before = parse_exposition(&before);
 
-    for n in 0..2 {
-        let source = Source::Text {
-            text: story(n),
+        for n in 0..2 {
+            let source = Source::Text {
+                text: story(n),
+                url: None,
+            };
+            desk.ingest(Scope::Local, source, &|_| {}).await.unwrap();
+        }
+        let again = Source::Text {
+            text: story(0),
             url: None,
         };
-        desk.ingest(Scope::Local, source, &|_| {}).await.unwrap();
+        desk.ingest(Scope::Local, again, &|_| {}).await.unwrap();
+        let empty = Source::Text {
+            text: "too short".into(),
+            url: None,
+        };
+        desk.ingest(Scope::Local, empty, &|_| {}).await.unwrap_err();
+        record_command("summary", CommandOutcome::Ok, Duration::from_millis(4));
+        record_command(
+            "summary",
+            CommandOutcome::UserError("unknown_article"),
+            Duration::from_millis(1),
+        );
+
+        let (_, _, text) = get(&format!("{base}/metrics")).await;
+        let after = parse_exposition(&text);
+        let moved = |key: &str| value(&after, key) - value(&before, key);
+        assert!(
+            moved(r#"newsdesk_ingests_total{outcome="stored"}"#) >= 2.0,
+            "{text}"
+        );
+        assert!(moved(r#"newsdesk_ingests_total{outcome="duplicate"}"#) >= 1.0);
+        assert!(moved(r#"newsdesk_ingests_total{outcome="failed"}"#) >= 1.0);
+        assert!(moved(r#"newsdesk_ingest_failures_total{kind="no_article_text"}"#) >= 1.0);
+        assert!(moved(r#"newsdesk_commands_total{command="summary",outcome="ok"}"#) >= 1.0);
+        assert!(moved(r#"newsdesk_commands_total{command="summary",outcome="user_error"}"#) >= 1.0);
+        assert!(moved(r#"newsdesk_command_duration_seconds_count{command="summary"}"#) >= 2.0);
+        assert!(
+            after
+                .keys()
+                .any(|k| k.starts_with("newsdesk_ingest_duration_seconds_bucket{")),
+            "a histogram, not a summary: {text}"
+        );
+        assert_eq!(value(&after, "newsdesk_stored_articles"), 2.0);
+        // Entity recognition may find nothing in these texts; the gauge is there all the same.
+        assert!(after.contains_key("newsdesk_stored_entities"));
+        assert!(value(&after, "newsdesk_stored_quotes") >= 2.0);
+        assert!(value(&after, "newsdesk_database_size_bytes") > 0.0);
+        assert!(text.contains("# TYPE newsdesk_ingests_total counter"));
+
+        // A database that stops answering makes the check fail, with the reason.
+        desk.store().close().await;
+        let (status, _, body) = get(&format!("{base}/healthz")).await;
+        assert_eq!(status, 503);
+        assert!(body.starts_with("database"), "{body}");
+        server.shutdown().await;
     }
-    let again = Source::Text {
-        text: story(0),
-        url: None,
-    };
-    desk.ingest(Scope::Local, again, &|_| {}).await.unwrap();
-    let empty = Source::Text {
-        text: "too short".into(),
-        url: None,
-    };
-    desk.ingest(Scope::Local, empty, &|_| {}).await.unwrap_err();
-    record_command("summary", CommandOutcome::Ok, Duration::from_millis(4));
-    record_command(
-        "summary",
-        CommandOutcome::UserError("unknown_article"),
-        Duration::from_millis(1),
-    );
-
-    let (_, _, text) = get(&format!("{base}/metrics")).await;
-    let after = parse_exposition(&text);
-    let moved = |key: &str| value(&after, key) - value(&before, key);
-    assert!(
-        moved(r#"newsdesk_ingests_total{outcome="stored"}"#) >= 2.0,
-        "{text}"
-    );
-    assert!(moved(r#"newsdesk_ingests_total{outcome="duplicate"}"#) >= 1.0);
-    assert!(moved(r#"newsdesk_ingests_total{outcome="failed"}"#) >= 1.0);
-    assert!(moved(r#"newsdesk_ingest_failures_total{kind="no_article_text"}"#) >= 1.0);
-    assert!(moved(r#"newsdesk_commands_total{command="summary",outcome="ok"}"#) >= 1.0);
-    assert!(moved(r#"newsdesk_commands_total{command="summary",outcome="user_error"}"#) >= 1.0);
-    assert!(moved(r#"newsdesk_command_duration_seconds_count{command="summary"}"#) >= 2.0);
-    assert!(
-        after
-            .keys()
-            .any(|k| k.starts_with("newsdesk_ingest_duration_seconds_bucket{")),
-        "a histogram, not a summary: {text}"
-    );
-    assert_eq!(value(&after, "newsdesk_stored_articles"), 2.0);
-    // Entity recognition may find nothing in these texts; the gauge is there all the same.
-    assert!(after.contains_key("newsdesk_stored_entities"));
-    assert!(value(&after, "newsdesk_stored_quotes") >= 2.0);
-    assert!(value(&after, "newsdesk_database_size_bytes") > 0.0);
-    assert!(text.contains("# TYPE newsdesk_ingests_total counter"));
-
-    // A database that stops answering makes the check fail, with the reason.
-    desk.store().close().await;
-    let (status, _, body) = get(&format!("{base}/healthz")).await;
-    assert_eq!(status, 503);
-    assert!(body.starts_with("database"), "{body}");
-    server.shutdown().await;
 }
 
 #[test]
@@ -776,54 +771,56 @@ async fn batch_ingest_of_links_reports_each_with_the_guard_on() {
 /// several scopes, a duplicate, and forgetting (whose deletes cascade).
 #[tokio::test]
 async fn kept_counts_match_full_counts() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk_at(dir.path().join("c.db")).await;
-    let full = |table: &'static str| {
-        let store = desk.store().clone();
-        async move { crate::support::scalar(&store, &format!("SELECT count(*) FROM {table}")).await }
-    };
-    let check = async |when: &str| {
-        let kept = newsdesk::ops::metrics::store_stats(desk.store())
-            .await
-            .unwrap();
-        assert_eq!(
-            (kept.articles, kept.entities, kept.quotes),
-            (
-                full("articles").await,
-                full("entities").await,
-                full("quotes").await
-            ),
-            "{when}"
-        );
-    };
-    check("empty").await;
-    let mut ids = Vec::new();
-    for n in 0..4 {
-        for scope in [Scope::Local, Scope::Guild(7)] {
-            let source = Source::Text {
-                text: story(n),
-                url: None,
-            };
-            ids.push((
-                scope,
-                desk.ingest(scope, source, &|_| {})
-                    .await
-                    .unwrap()
-                    .article()
-                    .id,
-            ));
+    for db in crate::support::engines().await {
+        db.announce("kept_counts_match_full_counts");
+        let desk = db.desk().await;
+        let full = |table: &'static str| {
+            let store = desk.store().clone();
+            async move { crate::support::scalar(&store, &format!("SELECT count(*) FROM {table}")).await }
+        };
+        let check = async |when: &str| {
+            let kept = newsdesk::ops::metrics::store_stats(desk.store())
+                .await
+                .unwrap();
+            assert_eq!(
+                (kept.articles, kept.entities, kept.quotes),
+                (
+                    full("articles").await,
+                    full("entities").await,
+                    full("quotes").await
+                ),
+                "{when}"
+            );
+        };
+        check("empty").await;
+        let mut ids = Vec::new();
+        for n in 0..4 {
+            for scope in [Scope::Local, Scope::Guild(7)] {
+                let source = Source::Text {
+                    text: story(n),
+                    url: None,
+                };
+                ids.push((
+                    scope,
+                    desk.ingest(scope, source, &|_| {})
+                        .await
+                        .unwrap()
+                        .article()
+                        .id,
+                ));
+            }
         }
+        let again = Source::Text {
+            text: story(0),
+            url: None,
+        };
+        desk.ingest(Scope::Local, again, &|_| {}).await.unwrap();
+        check("after ingests").await;
+        assert_eq!(full("articles").await, 8);
+        assert!(full("quotes").await >= 8);
+        for (scope, id) in ids.iter().step_by(3) {
+            desk.forget(*scope, *id).await.unwrap();
+        }
+        check("after forgetting").await;
     }
-    let again = Source::Text {
-        text: story(0),
-        url: None,
-    };
-    desk.ingest(Scope::Local, again, &|_| {}).await.unwrap();
-    check("after ingests").await;
-    assert_eq!(full("articles").await, 8);
-    assert!(full("quotes").await >= 8);
-    for (scope, id) in ids.iter().step_by(3) {
-        desk.forget(*scope, *id).await.unwrap();
-    }
-    check("after forgetting").await;
 }

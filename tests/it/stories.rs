@@ -1,14 +1,8 @@
 //! Copies and stories (issue 15): fixtures written for these tests, through the real ingest.
 
+use newsdesk::Newsdesk;
 use newsdesk::ingest::Source;
 use newsdesk::model::{ArticleId, Scope};
-use newsdesk::{Config, Newsdesk};
-
-async fn desk(dir: &tempfile::TempDir) -> Newsdesk {
-    let mut config = Config::default();
-    config.database.path = dir.path().join("stories.db");
-    Newsdesk::open(config).await.expect("open")
-}
 
 async fn put(desk: &Newsdesk, text: &str, url: &str) -> ArticleId {
     desk.ingest(
@@ -56,15 +50,16 @@ The city plans to turn the old structure into a pedestrian park with market stal
 
 #[tokio::test]
 async fn copies_link_to_the_first_and_share_its_story() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    let original = put(
-        &desk,
-        &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
-        "https://coastal-herald.example/news/bridge-closed",
-    )
-    .await;
-    let boilerplate = put(
+    for db in crate::support::engines().await {
+        db.announce("copies_link_to_the_first_and_share_its_story");
+        let desk = db.desk().await;
+        let original = put(
+            &desk,
+            &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+            "https://coastal-herald.example/news/bridge-closed",
+        )
+        .await;
+        let boilerplate = put(
         &desk,
         &format!(
             "Lowmoor closes harbour bridge after cracks found\nSubscribe to our newsletter for the day's top stories.\n{BODY}\n© 2026 Northern Wire. All rights reserved. Share this article."
@@ -72,217 +67,224 @@ async fn copies_link_to_the_first_and_share_its_story() {
         "https://northern-wire.example/2026/03/03/lowmoor-bridge",
     )
     .await;
-    let retitled = put(
-        &desk,
-        &format!("Cracked supports force Lowmoor bridge closure\n{BODY}"),
-        "https://daily-ledger.example/bridge",
-    )
-    .await;
-    let trimmed = put(
-        &desk,
-        &format!(
-            "Lowmoor closes harbour bridge after cracks found\n{}",
-            body_without_last_paragraph()
-        ),
-        "https://regional-times.example/lowmoor",
-    )
-    .await;
-    let other = put(
-        &desk,
-        OTHER_OUTLET,
-        "https://harbour-gazette.example/bridge-shut",
-    )
-    .await;
-    let ids = [original, boilerplate, retitled, trimmed, other];
-    assert_eq!(
-        ids.iter().collect::<std::collections::HashSet<_>>().len(),
-        5,
-        "five articles stored"
-    );
-
-    let store = desk.store();
-    assert_eq!(
-        store
-            .placement(Scope::Local, original)
-            .await
-            .unwrap()
-            .copy_of,
-        None
-    );
-    for copy in [boilerplate, retitled, trimmed] {
+        let retitled = put(
+            &desk,
+            &format!("Cracked supports force Lowmoor bridge closure\n{BODY}"),
+            "https://daily-ledger.example/bridge",
+        )
+        .await;
+        let trimmed = put(
+            &desk,
+            &format!(
+                "Lowmoor closes harbour bridge after cracks found\n{}",
+                body_without_last_paragraph()
+            ),
+            "https://regional-times.example/lowmoor",
+        )
+        .await;
+        let other = put(
+            &desk,
+            OTHER_OUTLET,
+            "https://harbour-gazette.example/bridge-shut",
+        )
+        .await;
+        let ids = [original, boilerplate, retitled, trimmed, other];
         assert_eq!(
-            store.placement(Scope::Local, copy).await.unwrap().copy_of,
-            Some(original),
-            "#{copy} is a copy of #{original}"
+            ids.iter().collect::<std::collections::HashSet<_>>().len(),
+            5,
+            "five articles stored"
+        );
+
+        let store = desk.store();
+        assert_eq!(
+            store
+                .placement(Scope::Local, original)
+                .await
+                .unwrap()
+                .copy_of,
+            None
+        );
+        for copy in [boilerplate, retitled, trimmed] {
+            assert_eq!(
+                store.placement(Scope::Local, copy).await.unwrap().copy_of,
+                Some(original),
+                "#{copy} is a copy of #{original}"
+            );
+        }
+        assert_eq!(
+            store.placement(Scope::Local, other).await.unwrap().copy_of,
+            None,
+            "another outlet's own report is not a copy"
+        );
+        let stories = desk.stories(Scope::Local).await.unwrap();
+        assert_eq!(stories.len(), 1, "{stories:?}");
+        assert_eq!(stories[0].articles, ids.to_vec());
+
+        // The story view: one headline, every outlet, no sentence twice.
+        let view = desk.story(Scope::Local, other).await.unwrap();
+        assert_eq!(view.articles.len(), 5);
+        assert_eq!(
+            view.articles.iter().filter(|a| a.copy_of.is_some()).count(),
+            3
+        );
+        let mut seen = std::collections::HashSet::new();
+        for line in &view.summary {
+            assert!(seen.insert(line.text.clone()), "repeated: {}", line.text);
+        }
+        assert!(
+            view.quoted.iter().any(|q| q.speaker.contains("Ortiz")),
+            "{:?}",
+            view.quoted
+        );
+
+        // Forgetting the original: it leaves the story, the copies stay and lose their link.
+        desk.forget(Scope::Local, original).await.unwrap();
+        let stories = desk.stories(Scope::Local).await.unwrap();
+        assert_eq!(stories.len(), 1);
+        assert!(!stories[0].articles.contains(&original));
+        assert_eq!(
+            store
+                .placement(Scope::Local, retitled)
+                .await
+                .unwrap()
+                .copy_of,
+            None
+        );
+        // What is left of the story is still stored whole: a centroid, and postings to find it by.
+        let (centroids, postings): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM stories WHERE centroid IS NOT NULL AND norm2 > 0), \
+         (SELECT count(*) FROM story_terms)",
+        )
+        .fetch_one(store.inspect_pool())
+        .await
+        .unwrap();
+        assert_eq!(centroids, 1);
+        assert!(postings > 0);
+
+        // Rebuilding gives the same grouping, and the first surviving copy is now the original.
+        desk.rebuild_stories(Scope::Local).await.unwrap();
+        let rebuilt = desk.stories(Scope::Local).await.unwrap();
+        assert_eq!(rebuilt.len(), 1, "{rebuilt:?}");
+        assert_eq!(rebuilt[0].articles, stories[0].articles);
+        assert_eq!(
+            store
+                .placement(Scope::Local, retitled)
+                .await
+                .unwrap()
+                .copy_of,
+            Some(boilerplate)
         );
     }
-    assert_eq!(
-        store.placement(Scope::Local, other).await.unwrap().copy_of,
-        None,
-        "another outlet's own report is not a copy"
-    );
-    let stories = desk.stories(Scope::Local).await.unwrap();
-    assert_eq!(stories.len(), 1, "{stories:?}");
-    assert_eq!(stories[0].articles, ids.to_vec());
-
-    // The story view: one headline, every outlet, no sentence twice.
-    let view = desk.story(Scope::Local, other).await.unwrap();
-    assert_eq!(view.articles.len(), 5);
-    assert_eq!(
-        view.articles.iter().filter(|a| a.copy_of.is_some()).count(),
-        3
-    );
-    let mut seen = std::collections::HashSet::new();
-    for line in &view.summary {
-        assert!(seen.insert(line.text.clone()), "repeated: {}", line.text);
-    }
-    assert!(
-        view.quoted.iter().any(|q| q.speaker.contains("Ortiz")),
-        "{:?}",
-        view.quoted
-    );
-
-    // Forgetting the original: it leaves the story, the copies stay and lose their link.
-    desk.forget(Scope::Local, original).await.unwrap();
-    let stories = desk.stories(Scope::Local).await.unwrap();
-    assert_eq!(stories.len(), 1);
-    assert!(!stories[0].articles.contains(&original));
-    assert_eq!(
-        store
-            .placement(Scope::Local, retitled)
-            .await
-            .unwrap()
-            .copy_of,
-        None
-    );
-    // What is left of the story is still stored whole: a centroid, and postings to find it by.
-    let (centroids, postings): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM stories WHERE centroid IS NOT NULL AND norm2 > 0), \
-         (SELECT count(*) FROM story_terms)",
-    )
-    .fetch_one(store.inspect_pool())
-    .await
-    .unwrap();
-    assert_eq!(centroids, 1);
-    assert!(postings > 0);
-
-    // Rebuilding gives the same grouping, and the first surviving copy is now the original.
-    desk.rebuild_stories(Scope::Local).await.unwrap();
-    let rebuilt = desk.stories(Scope::Local).await.unwrap();
-    assert_eq!(rebuilt.len(), 1, "{rebuilt:?}");
-    assert_eq!(rebuilt[0].articles, stories[0].articles);
-    assert_eq!(
-        store
-            .placement(Scope::Local, retitled)
-            .await
-            .unwrap()
-            .copy_of,
-        Some(boilerplate)
-    );
 }
 
 #[tokio::test]
 async fn the_same_people_years_apart_are_two_stories() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    let first = put(
-        &desk,
-        &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
-        "https://coastal-herald.example/news/bridge-closed",
-    )
-    .await;
-    let second = put(
-        &desk,
-        OTHER_OUTLET,
-        "https://harbour-gazette.example/bridge-shut",
-    )
-    .await;
-    let later = put(
-        &desk,
-        YEARS_LATER,
-        "https://coastal-herald.example/news/new-crossing",
-    )
-    .await;
-    let stories = desk.stories(Scope::Local).await.unwrap();
-    let story_of = |id: ArticleId| {
-        stories
-            .iter()
-            .position(|s| s.articles.contains(&id))
-            .expect("every article has a story")
-    };
-    assert_eq!(story_of(first), story_of(second), "{stories:?}");
-    assert_ne!(story_of(first), story_of(later), "{stories:?}");
-    // Forgetting the only article of a story removes the story.
-    desk.forget(Scope::Local, later).await.unwrap();
-    assert_eq!(desk.stories(Scope::Local).await.unwrap().len(), 1);
+    for db in crate::support::engines().await {
+        db.announce("the_same_people_years_apart_are_two_stories");
+        let desk = db.desk().await;
+        let first = put(
+            &desk,
+            &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+            "https://coastal-herald.example/news/bridge-closed",
+        )
+        .await;
+        let second = put(
+            &desk,
+            OTHER_OUTLET,
+            "https://harbour-gazette.example/bridge-shut",
+        )
+        .await;
+        let later = put(
+            &desk,
+            YEARS_LATER,
+            "https://coastal-herald.example/news/new-crossing",
+        )
+        .await;
+        let stories = desk.stories(Scope::Local).await.unwrap();
+        let story_of = |id: ArticleId| {
+            stories
+                .iter()
+                .position(|s| s.articles.contains(&id))
+                .expect("every article has a story")
+        };
+        assert_eq!(story_of(first), story_of(second), "{stories:?}");
+        assert_ne!(story_of(first), story_of(later), "{stories:?}");
+        // Forgetting the only article of a story removes the story.
+        desk.forget(Scope::Local, later).await.unwrap();
+        assert_eq!(desk.stories(Scope::Local).await.unwrap().len(), 1);
+    }
 }
 
 #[tokio::test]
 async fn stories_are_per_scope() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    let text = format!("Lowmoor closes harbour bridge after cracks found\n{BODY}");
-    put(&desk, &text, "https://coastal-herald.example/a").await;
-    let guild = desk
-        .ingest(
-            Scope::Guild(7),
-            Source::Text {
-                text: OTHER_OUTLET.into(),
-                url: None,
-            },
-            &|_| {},
-        )
-        .await
-        .unwrap()
-        .article()
-        .id;
-    assert_eq!(desk.stories(Scope::Local).await.unwrap().len(), 1);
-    let theirs = desk.stories(Scope::Guild(7)).await.unwrap();
-    assert_eq!(theirs.len(), 1);
-    assert_eq!(theirs[0].articles, vec![guild]);
+    for db in crate::support::engines().await {
+        db.announce("stories_are_per_scope");
+        let desk = db.desk().await;
+        let text = format!("Lowmoor closes harbour bridge after cracks found\n{BODY}");
+        put(&desk, &text, "https://coastal-herald.example/a").await;
+        let guild = desk
+            .ingest(
+                Scope::Guild(7),
+                Source::Text {
+                    text: OTHER_OUTLET.into(),
+                    url: None,
+                },
+                &|_| {},
+            )
+            .await
+            .unwrap()
+            .article()
+            .id;
+        assert_eq!(desk.stories(Scope::Local).await.unwrap().len(), 1);
+        let theirs = desk.stories(Scope::Guild(7)).await.unwrap();
+        assert_eq!(theirs.len(), 1);
+        assert_eq!(theirs[0].articles, vec![guild]);
+    }
 }
 
 /// A copy with one sentence lightly edited: an answer cites that sentence once, from one of them.
 #[tokio::test]
 async fn ask_cites_a_copied_sentence_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let desk = desk(&dir).await;
-    let original = put(
-        &desk,
-        &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
-        "https://coastal-herald.example/news/bridge-closed",
-    )
-    .await;
-    let edited = BODY.replace(
-        "Mayor Lena Ortiz said repairs would take at least six months",
-        "Mayor Lena Ortiz said on Tuesday that repairs would take at least six months",
-    );
-    let copy = put(
-        &desk,
-        &format!("Cracked supports force Lowmoor bridge closure\n{edited}"),
-        "https://northern-wire.example/bridge",
-    )
-    .await;
-    assert_eq!(
-        desk.store()
-            .placement(Scope::Local, copy)
-            .await
-            .unwrap()
-            .copy_of,
-        Some(original)
-    );
-    let answer = desk
-        .ask_with(
-            Scope::Local,
-            "How long will the repairs of the bridge take?",
-            &Default::default(),
+    for db in crate::support::engines().await {
+        db.announce("ask_cites_a_copied_sentence_once");
+        let desk = db.desk().await;
+        let original = put(
+            &desk,
+            &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+            "https://coastal-herald.example/news/bridge-closed",
         )
-        .await
-        .unwrap();
-    let repairs = answer
-        .sources
-        .iter()
-        .filter(|c| c.sentence.contains("repairs would take"))
-        .count();
-    assert_eq!(repairs, 1, "{:?}", answer.sources);
+        .await;
+        let edited = BODY.replace(
+            "Mayor Lena Ortiz said repairs would take at least six months",
+            "Mayor Lena Ortiz said on Tuesday that repairs would take at least six months",
+        );
+        let copy = put(
+            &desk,
+            &format!("Cracked supports force Lowmoor bridge closure\n{edited}"),
+            "https://northern-wire.example/bridge",
+        )
+        .await;
+        assert_eq!(
+            desk.store()
+                .placement(Scope::Local, copy)
+                .await
+                .unwrap()
+                .copy_of,
+            Some(original)
+        );
+        let answer = desk
+            .ask_with(
+                Scope::Local,
+                "How long will the repairs of the bridge take?",
+                &Default::default(),
+            )
+            .await
+            .unwrap();
+        let repairs = answer
+            .sources
+            .iter()
+            .filter(|c| c.sentence.contains("repairs would take"))
+            .count();
+        assert_eq!(repairs, 1, "{:?}", answer.sources);
+    }
 }
