@@ -7,6 +7,11 @@
 //! Only the work races the clock, never the sending: the answer goes either as the callback or
 //! after the deferral, so an interaction never gets two callbacks.
 //!
+//! A deferral is public (the answer will be), and Discord gives the first follow-up the
+//! deferral's visibility whatever its own flags say. An error after one would be shown to the
+//! whole channel: [`withdraw_deferral`] deletes the "thinking…" message first, so the error
+//! goes out as a follow-up of its own, seen only by the member.
+//!
 //! ```no_run
 //! # use newsdesk::bot::{BotError, Context, deadline::in_time, render};
 //! # async fn summary(ctx: Context<'_>, id: newsdesk::model::ArticleId) -> Result<(), BotError> {
@@ -18,6 +23,7 @@
 //! ```
 
 use super::Context;
+use poise::serenity_prelude as serenity;
 use std::future::Future;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -46,6 +52,35 @@ pub async fn in_time<F: Future>(ctx: Context<'_>, work: F) -> F::Output {
             }
             work.await
         }
+    }
+}
+
+/// Before an ephemeral error: if the interaction's only response so far is a deferral that
+/// still shows "thinking…", delete it, so the error is a message of its own that Discord keeps
+/// ephemeral. An answer already sent is left alone.
+pub async fn withdraw_deferral(ctx: Context<'_>) {
+    let poise::Context::Application(app) = ctx else {
+        return;
+    };
+    if !app
+        .has_sent_initial_response
+        .load(std::sync::atomic::Ordering::SeqCst)
+    {
+        return;
+    }
+    let http = ctx.http();
+    let token = &app.interaction.token;
+    let thinking = match http.get_original_interaction_response(token).await {
+        Ok(original) => original
+            .flags
+            .is_some_and(|f| f.contains(serenity::all::MessageFlags::LOADING)),
+        Err(e) => {
+            tracing::debug!(error = %e, "could not read the original response");
+            false
+        }
+    };
+    if thinking && let Err(e) = http.delete_original_interaction_response(token).await {
+        tracing::warn!(error = %e, "could not withdraw a deferral before an error");
     }
 }
 

@@ -417,6 +417,7 @@ pub async fn report(ctx: Context<'_>, error: &BotError) {
     let reply = render::error(&error.user_message())
         .to_poise()
         .ephemeral(true);
+    deadline::withdraw_deferral(ctx).await;
     if let Err(e) = ctx.send(reply).await {
         tracing::warn!(error = %e, "could not send an error reply");
     }
