@@ -5,6 +5,7 @@
 //! a [`Secret`], which never prints.
 
 use crate::fetch::FetchConfig;
+use crate::shards::ShardRange;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -217,6 +218,10 @@ pub struct DiscordConfig {
     pub conversation_minutes: u64,
     /// Most conversations remembered at once; the oldest are forgotten first.
     pub max_conversations: usize,
+    /// The shards this process runs (`0-3/16`: shards 0 to 3 of 16); empty: serenity's automatic
+    /// sharding, every shard in this one process.
+    #[serde(with = "crate::shards::optional")]
+    pub shards: Option<ShardRange>,
 }
 
 impl Default for DiscordConfig {
@@ -236,6 +241,7 @@ impl Default for DiscordConfig {
             message_content: false,
             conversation_minutes: 30,
             max_conversations: 10_000,
+            shards: None,
         }
     }
 }
@@ -678,6 +684,26 @@ mod tests {
             let e = Config::load(&sources(dir.path(), bad)).unwrap_err();
             assert!(e.to_string().contains("discord."), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn shards_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(&sources(dir.path(), "[discord]\nshards = \"1-2/4\"\n")).unwrap();
+        assert_eq!(c.discord.shards, Some(ShardRange::new(1, 2, 4).unwrap()));
+        for auto in ["", "auto"] {
+            let toml = format!("[discord]\nshards = \"{auto}\"\n");
+            let c = Config::load(&sources(dir.path(), &toml)).unwrap();
+            assert_eq!(c.discord.shards, None);
+        }
+        assert_eq!(Config::default().discord.shards, None);
+        let e = Config::load(&sources(dir.path(), "[discord]\nshards = \"3-1/4\"\n")).unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("discord.shards") && msg.contains("comes after"),
+            "{msg}"
+        );
+        assert!(!msg.contains('\n'));
     }
 
     #[test]
