@@ -20,6 +20,7 @@ mod stored;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use newsdesk::model::{ArticleId, Scope};
+use newsdesk::shards::ShardRange;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,7 +54,11 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Start the Discord bot (DISCORD_TOKEN from the environment or .env); without a token, run a local demo.
-    Run,
+    Run {
+        /// Run only these shards, FIRST-LAST/TOTAL (`0-3/16`); overrides `discord.shards`.
+        #[arg(long, value_name = "FIRST-LAST/TOTAL")]
+        shards: Option<ShardRange>,
+    },
     /// Fetch or read, extract, analyse and store articles; prints their ids.
     Ingest {
         /// Links (http/https) or local files (.html/.htm pages, anything else as plain text).

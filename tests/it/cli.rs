@@ -530,3 +530,27 @@ fn batches_report_bad_files_and_go_on() {
     // All good: exit 0.
     desk.ok(&["analyze", "--json", txt, html]);
 }
+
+/// A shard range that cannot be is refused before anything starts, in one line, from the flag
+/// or from the environment.
+#[test]
+fn impossible_shard_ranges_are_refused() {
+    let desk = Desk::new();
+    let flag = desk.fails(&["run", "--shards", "4-3/16"]);
+    assert!(
+        flag.contains("--shards") && flag.contains("comes after"),
+        "{flag}"
+    );
+    let out = run_in(
+        desk.path(),
+        &["run"],
+        &[("NEWSDESK_DISCORD_SHARDS", "0-16/16")],
+    );
+    assert!(!out.status.success());
+    let env = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(env.trim_end().lines().count(), 1, "{env}");
+    assert!(
+        env.contains("discord.shards") && env.contains("shard 16 does not exist"),
+        "{env}"
+    );
+}
