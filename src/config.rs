@@ -101,6 +101,33 @@ impl DatabaseConfig {
         )))
     }
 
+    /// The database a command-line argument names: a `postgres://` / `postgresql://` or
+    /// `sqlite:` URL, or else the path of a SQLite file.
+    pub fn at(location: &str) -> Result<DatabaseConfig, ConfigError> {
+        let location = location.trim();
+        if location.is_empty() {
+            return Err(ConfigError("an empty database location".into()));
+        }
+        let config = if location.contains("://") || location.starts_with("sqlite:") {
+            DatabaseConfig {
+                url: location.to_string(),
+                ..DatabaseConfig::default()
+            }
+        } else {
+            DatabaseConfig {
+                path: PathBuf::from(location),
+                ..DatabaseConfig::default()
+            }
+        };
+        config.target().map_err(|_| {
+            ConfigError(format!(
+                "`{}` is not a database (expected postgres://…, sqlite:PATH or a file path)",
+                redact_url(location)
+            ))
+        })?;
+        Ok(config)
+    }
+
     /// Where the database is, fit for logs: the path, or the URL without its password.
     pub fn describe(&self) -> String {
         match self.target() {
@@ -589,6 +616,27 @@ mod tests {
         }
         let err = with("mysql://u:secret@h/db").target().unwrap_err();
         assert!(!err.to_string().contains("secret"), "{err}");
+    }
+
+    #[test]
+    fn databases_named_on_the_command_line() {
+        let at = |s: &str| DatabaseConfig::at(s).map(|c| c.target().unwrap());
+        assert_eq!(
+            at("data/n.db").unwrap(),
+            DatabaseTarget::Sqlite("data/n.db".into())
+        );
+        assert_eq!(
+            at("sqlite:data/n.db").unwrap(),
+            DatabaseTarget::Sqlite("data/n.db".into())
+        );
+        assert_eq!(
+            at("postgres://u@h/db").unwrap(),
+            DatabaseTarget::Postgres("postgres://u@h/db".into())
+        );
+        for bad in ["", "mysql://u:pw@h/db", "sqlite:"] {
+            let e = at(bad).unwrap_err().to_string();
+            assert!(!e.contains("pw") && !e.contains('\n'), "{e}");
+        }
     }
 
     #[test]

@@ -139,6 +139,11 @@ pub enum Command {
     /// Store the articles of an export (JSON Lines; '-' reads standard input) in their own scopes, or all in
     /// --scope; ones already stored are skipped.
     Import { file: PathBuf },
+    /// Work on whole stores: `store copy --from sqlite:data/newsdesk.db --to postgres://…`.
+    Store {
+        #[command(subcommand)]
+        action: StoreCommand,
+    },
     /// Extract articles from HTML files (no database). JSON Lines with --json.
     Extract {
         #[arg(required = true)]
@@ -162,6 +167,21 @@ pub enum Command {
         sentences: usize,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StoreCommand {
+    /// Copy every article and feed subscription into another store (SQLite to PostgreSQL, or
+    /// any two); what the target already holds is skipped, so an interrupted copy continues
+    /// where it stopped when run again.
+    Copy {
+        /// The store to read: sqlite:PATH (or a file path), or postgres://…
+        #[arg(long, value_name = "DATABASE")]
+        from: String,
+        /// The store to write (created and migrated if needed): sqlite:PATH, or postgres://…
+        #[arg(long, value_name = "DATABASE")]
+        to: String,
     },
 }
 

@@ -1,6 +1,6 @@
 //! Commands over the database: load configuration, open the core, call it, render the result.
 
-use super::{BenchTarget, Cli, Command, batch, demo, feeds, ops, render};
+use super::{BenchTarget, Cli, Command, StoreCommand, batch, demo, feeds, ops, render};
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::config::{self, Config, LogFormat, Sources};
@@ -70,6 +70,13 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
             }
             None => demo::run(config, json).await,
         };
+    }
+    if let Command::Store {
+        action: StoreCommand::Copy { from, to },
+    } = &cli.command
+    {
+        // Two stores of their own, not the configured one.
+        return ops::store_copy(&config, from, to, json).await;
     }
     let desk = Newsdesk::open(config).await?;
     let page = |p: u32| Page {
@@ -239,7 +246,10 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 render::soak(&report)
             }
         }
-        Command::Run { .. } | Command::Extract { .. } | Command::Analyze { .. } => {
+        Command::Run { .. }
+        | Command::Store { .. }
+        | Command::Extract { .. }
+        | Command::Analyze { .. } => {
             unreachable!("dispatched earlier")
         }
     }
