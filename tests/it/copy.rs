@@ -8,7 +8,7 @@ use newsdesk::model::Scope;
 use newsdesk::store::{CopyEvent, CopySummary, ExportRecord, FeedMode, NewFeed, Store, copy};
 use std::ops::ControlFlow;
 
-/// Six articles over three scopes (two with links), a gap where one was forgotten, and two
+/// Six articles over three scopes (four with links), a gap where one was forgotten, and two
 /// feeds, one of them paused.
 async fn source() -> (TestDb, Newsdesk) {
     let db = sqlite_db();
@@ -51,7 +51,7 @@ async fn source() -> (TestDb, Newsdesk) {
     (db, desk)
 }
 
-/// Every article as exported, keyed by what identifies it (ids differ between stores).
+/// Every article as exported, by scope and text (ids differ between stores).
 async fn records(store: &Store) -> Vec<ExportRecord> {
     let mut out = Vec::new();
     for id in store.export_ids(None).await.unwrap() {
