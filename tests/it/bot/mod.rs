@@ -1537,7 +1537,13 @@ async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
         .send()
         .await
         .unwrap();
-    assert_eq!(health.status(), 200, "{:?}", health.text().await);
+    let status = health.status().as_u16();
+    let body = health.text().await.unwrap();
+    // One process running every shard: Discord's count (one here), all connected.
+    assert_eq!(
+        (status, body.as_str()),
+        (200, "ok: shards 0-0/1 connected\n")
+    );
     let mut metrics = String::new();
     for _ in 0..50 {
         metrics = http
