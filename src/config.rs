@@ -5,6 +5,7 @@
 //! a [`Secret`], which never prints.
 
 use crate::fetch::FetchConfig;
+use crate::shards::ShardRange;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,33 @@ impl DatabaseConfig {
             "config: `database.url` must start with postgres://, postgresql:// or sqlite: (got {})",
             redact_url(url)
         )))
+    }
+
+    /// The database a command-line argument names: a `postgres://` / `postgresql://` or
+    /// `sqlite:` URL, or else the path of a SQLite file.
+    pub fn at(location: &str) -> Result<DatabaseConfig, ConfigError> {
+        let location = location.trim();
+        if location.is_empty() {
+            return Err(ConfigError("an empty database location".into()));
+        }
+        let config = if location.contains("://") || location.starts_with("sqlite:") {
+            DatabaseConfig {
+                url: location.to_string(),
+                ..DatabaseConfig::default()
+            }
+        } else {
+            DatabaseConfig {
+                path: PathBuf::from(location),
+                ..DatabaseConfig::default()
+            }
+        };
+        config.target().map_err(|_| {
+            ConfigError(format!(
+                "`{}` is not a database (expected postgres://…, sqlite:PATH or a file path)",
+                redact_url(location)
+            ))
+        })?;
+        Ok(config)
     }
 
     /// Where the database is, fit for logs: the path, or the URL without its password.
@@ -217,6 +245,10 @@ pub struct DiscordConfig {
     pub conversation_minutes: u64,
     /// Most conversations remembered at once; the oldest are forgotten first.
     pub max_conversations: usize,
+    /// The shards this process runs (`0-3/16`: shards 0 to 3 of 16); empty: serenity's automatic
+    /// sharding, every shard in this one process.
+    #[serde(with = "crate::shards::optional")]
+    pub shards: Option<ShardRange>,
 }
 
 impl Default for DiscordConfig {
@@ -236,6 +268,7 @@ impl Default for DiscordConfig {
             message_content: false,
             conversation_minutes: 30,
             max_conversations: 10_000,
+            shards: None,
         }
     }
 }
@@ -586,6 +619,27 @@ mod tests {
     }
 
     #[test]
+    fn databases_named_on_the_command_line() {
+        let at = |s: &str| DatabaseConfig::at(s).map(|c| c.target().unwrap());
+        assert_eq!(
+            at("data/n.db").unwrap(),
+            DatabaseTarget::Sqlite("data/n.db".into())
+        );
+        assert_eq!(
+            at("sqlite:data/n.db").unwrap(),
+            DatabaseTarget::Sqlite("data/n.db".into())
+        );
+        assert_eq!(
+            at("postgres://u@h/db").unwrap(),
+            DatabaseTarget::Postgres("postgres://u@h/db".into())
+        );
+        for bad in ["", "mysql://u:pw@h/db", "sqlite:"] {
+            let e = at(bad).unwrap_err().to_string();
+            assert!(!e.contains("pw") && !e.contains('\n'), "{e}");
+        }
+    }
+
+    #[test]
     fn database_passwords_never_print() {
         let config = DatabaseConfig {
             url: "postgres://newsdesk:hunter2@db.example/newsdesk".into(),
@@ -678,6 +732,26 @@ mod tests {
             let e = Config::load(&sources(dir.path(), bad)).unwrap_err();
             assert!(e.to_string().contains("discord."), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn shards_are_read_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(&sources(dir.path(), "[discord]\nshards = \"1-2/4\"\n")).unwrap();
+        assert_eq!(c.discord.shards, Some(ShardRange::new(1, 2, 4).unwrap()));
+        for auto in ["", "auto"] {
+            let toml = format!("[discord]\nshards = \"{auto}\"\n");
+            let c = Config::load(&sources(dir.path(), &toml)).unwrap();
+            assert_eq!(c.discord.shards, None);
+        }
+        assert_eq!(Config::default().discord.shards, None);
+        let e = Config::load(&sources(dir.path(), "[discord]\nshards = \"3-1/4\"\n")).unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("discord.shards") && msg.contains("comes after"),
+            "{msg}"
+        );
+        assert!(!msg.contains('\n'));
     }
 
     #[test]

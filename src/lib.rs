@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod model;
 pub mod ops;
 pub mod query;
+pub mod shards;
 pub mod store;
 
 pub use config::Config;

@@ -5,6 +5,7 @@
 use super::render;
 use crate::Newsdesk;
 use crate::feeds::{FeedPost, Poller, PostError, PostSink, SystemClock};
+use crate::shards::ShardRange;
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
 use std::time::Duration;
@@ -59,11 +60,12 @@ pub async fn guild_left(desk: &Newsdesk, guild: u64) {
     }
 }
 
-/// Poll until the process ends (the task is dropped with the runtime).
-pub async fn run(desk: Newsdesk, http: Arc<serenity::Http>) {
+/// Poll the feeds of the scopes `shards` serves until the process ends (the task is dropped
+/// with the runtime): with the bot split over processes, each feed is polled by one of them.
+pub async fn run(desk: Newsdesk, http: Arc<serenity::Http>, shards: ShardRange) {
     let tick = Duration::from_secs(desk.config().feeds.tick_secs.max(1));
     let previews = desk.config().feeds.link_previews;
-    let poller = Poller::new(desk, Arc::new(SystemClock));
+    let poller = Poller::new(desk, Arc::new(SystemClock)).on_shards(shards);
     let sink = ChannelSink { http, previews };
     let mut interval = tokio::time::interval(tick);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

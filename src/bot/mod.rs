@@ -16,7 +16,13 @@
 //! ```
 //!
 //! [`Bot`] adds what an operations layer needs: a shutdown future of its choosing and [`Hooks`]
-//! called when a command finishes and when the gateway connects or drops.
+//! called when a command finishes and when the gateway (each shard) connects or drops.
+//!
+//! Sharding: with `discord.shards` set (`0-3/16`) the process runs those shards only, so it
+//! serves the servers that live on them; several such processes share one store. Without it the
+//! process asks Discord how many shards the bot needs and runs them all. Only the process that
+//! runs shard 0 registers the commands; each polls the feeds of the servers it serves (and shard
+//! 0's process those of direct messages, which arrive on shard 0).
 
 pub mod autoingest;
 pub mod commands;
@@ -33,6 +39,7 @@ use crate::Newsdesk;
 use crate::config::Secret;
 use crate::model::Scope;
 use crate::ops::{self, CommandOutcome, Health, Metrics};
+use crate::shards::ShardRange;
 use anyhow::Context as _;
 use guard::{Denied, Guard};
 use poise::serenity_prelude as serenity;
@@ -121,6 +128,10 @@ pub trait Hooks: Send + Sync + 'static {
     fn command_finished(&self, _name: &str, _outcome: CommandOutcome, _elapsed: Duration) {}
     /// The gateway connected (READY or RESUMED) or dropped.
     fn gateway(&self, _state: Gateway) {}
+    /// The shards this process runs, known before the first connects.
+    fn shards(&self, _range: ShardRange) {}
+    /// Shard `id` connected (READY or RESUMED) or dropped.
+    fn shard(&self, _id: u32, _state: Gateway) {}
 }
 
 /// Hooks that do nothing.
@@ -178,6 +189,10 @@ impl Bot {
             conversations: mention::Turns::default(),
         };
         let dev_guild = config.dev_guild_id;
+        let planned = config.shards;
+        // Which shards run here is settled before the client starts (below); setup runs later.
+        let range_slot: Arc<std::sync::OnceLock<ShardRange>> = Arc::default();
+        let setup_range = range_slot.clone();
         let poll_feeds = data.desk.config().feeds.enabled;
         let feed_desk = data.desk.clone();
         let poller: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>> = Arc::default();
@@ -189,14 +204,20 @@ impl Bot {
             .initialize_owners(false)
             .setup(move |ctx, ready, framework| {
                 Box::pin(async move {
-                    tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+                    let range = setup_range.get().copied().unwrap_or(ShardRange::all(1));
+                    tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), shards = %range, "connected to Discord");
                     if poll_feeds {
                         // Once per client: READY comes again after a reconnect, setup does not.
-                        let task = tokio::spawn(feeds::run(feed_desk, ctx.http.clone()));
+                        let task = tokio::spawn(feeds::run(feed_desk, ctx.http.clone(), range));
                         *poller_slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(task);
                     }
                     let commands = &framework.options().commands;
-                    if dev_guild != 0 {
+                    if !range.runs_shard_zero() {
+                        // One process registers, the one that runs shard 0: registering
+                        // replaces the whole list, and N processes doing it at once would
+                        // only race each other against the same rate limit.
+                        tracing::info!(shards = %range, "commands are registered by the process that runs shard 0");
+                    } else if dev_guild != 0 {
                         poise::builtins::register_in_guild(
                             ctx,
                             commands,
@@ -230,10 +251,26 @@ impl Bot {
             .await
             .context("cannot build the Discord client")?;
 
+        let range = match planned {
+            Some(range) => range,
+            None => {
+                let gateway = client
+                    .http
+                    .get_bot_gateway()
+                    .await
+                    .context("cannot ask Discord how many shards the bot needs")?;
+                ShardRange::all(gateway.shards)
+            }
+        };
+        let _ = range_slot.set(range);
+        hooks.shards(range);
+        tracing::info!(shards = %range, "starting the gateway");
+
         let watch = tokio::spawn(watch_runners(
             client.shard_manager.clone(),
             hooks,
             connected_once,
+            range,
         ));
         let shards = client.shard_manager.clone();
         tokio::spawn(async move {
@@ -241,7 +278,10 @@ impl Bot {
             tracing::info!("shutting down: closing the gateway");
             shards.shutdown_all().await;
         });
-        let result = client.start().await;
+        // serenity reads the range's end as the last shard started (inclusive).
+        let result = client
+            .start_shard_range(range.first()..range.last(), range.total())
+            .await;
         watch.abort();
         if let Some(task) = poller.lock().unwrap_or_else(|e| e.into_inner()).take() {
             task.abort();
@@ -289,6 +329,15 @@ impl Hooks for OpsHooks {
     fn gateway(&self, state: Gateway) {
         self.health
             .set_gateway_connected(state == Gateway::Connected);
+    }
+
+    fn shards(&self, range: ShardRange) {
+        self.health.set_shards(range);
+    }
+
+    fn shard(&self, id: u32, state: Gateway) {
+        self.health
+            .set_shard_connected(id, state == Gateway::Connected);
     }
 }
 
@@ -521,36 +570,51 @@ impl serenity::EventHandler for GatewayWatch {
         event: serenity::ShardStageUpdateEvent,
     ) {
         use std::sync::atomic::Ordering;
+        let shard = event.shard_id.0;
         if event.new == serenity::ConnectionStage::Connected {
             if self.connected_once.swap(true, Ordering::Relaxed) {
-                tracing::info!("the Discord gateway is connected again");
+                tracing::info!(shard, "the Discord gateway is connected again");
             }
             self.hooks.gateway(Gateway::Connected);
+            self.hooks.shard(shard, Gateway::Connected);
         } else if self.connected_once.load(Ordering::Relaxed) {
-            tracing::warn!(stage = ?event.new, "the Discord gateway is down; reconnecting");
+            tracing::warn!(shard, stage = ?event.new, "the Discord gateway is down; reconnecting");
             self.hooks.gateway(Gateway::Disconnected);
+            self.hooks.shard(shard, Gateway::Disconnected);
         }
     }
 }
 
 /// Report an outage while no shard runs (a restart, or Discord unreachable): serenity sends no
-/// events then.
+/// events then. Per shard too: one of this process's shards without a runner is down.
 async fn watch_runners(
     shards: Arc<serenity::ShardManager>,
     hooks: Arc<dyn Hooks>,
     connected_once: Arc<std::sync::atomic::AtomicBool>,
+    range: ShardRange,
 ) {
     let mut tick = tokio::time::interval(GATEWAY_POLL);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut missing = false;
+    let mut had_runner = std::collections::BTreeSet::new();
     loop {
         tick.tick().await;
-        let none = shards.runners.lock().await.is_empty();
+        let running: std::collections::BTreeSet<u32> =
+            shards.runners.lock().await.keys().map(|id| id.0).collect();
+        let none = running.is_empty();
         if none && !missing && connected_once.load(std::sync::atomic::Ordering::Relaxed) {
             tracing::warn!("no Discord gateway connection; serenity is retrying");
             hooks.gateway(Gateway::Disconnected);
         }
         missing = none;
+        for id in range.ids() {
+            if running.contains(&id) {
+                had_runner.insert(id);
+            } else if had_runner.remove(&id) {
+                tracing::warn!(shard = id, "shard stopped; serenity is restarting it");
+                hooks.shard(id, Gateway::Disconnected);
+            }
+        }
     }
 }
 
@@ -561,7 +625,9 @@ async fn event_handler(
     let data = framework.user_data;
     match event {
         serenity::FullEvent::Ready { .. } | serenity::FullEvent::Resume { .. } => {
-            data.hooks.gateway(Gateway::Connected)
+            data.hooks.gateway(Gateway::Connected);
+            data.hooks
+                .shard(framework.serenity_context.shard_id.0, Gateway::Connected);
         }
         // Not an outage (`unavailable`): the bot was removed from the server.
         serenity::FullEvent::GuildDelete { incomplete, .. } if !incomplete.unavailable => {

@@ -20,6 +20,7 @@ mod stored;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use newsdesk::model::{ArticleId, Scope};
+use newsdesk::shards::ShardRange;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,7 +54,11 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Start the Discord bot (DISCORD_TOKEN from the environment or .env); without a token, run a local demo.
-    Run,
+    Run {
+        /// Run only these shards, FIRST-LAST/TOTAL (`0-3/16`); overrides `discord.shards`.
+        #[arg(long, value_name = "FIRST-LAST/TOTAL")]
+        shards: Option<ShardRange>,
+    },
     /// Fetch or read, extract, analyse and store articles; prints their ids.
     Ingest {
         /// Links (http/https) or local files (.html/.htm pages, anything else as plain text).
@@ -134,6 +139,11 @@ pub enum Command {
     /// Store the articles of an export (JSON Lines; '-' reads standard input) in their own scopes, or all in
     /// --scope; ones already stored are skipped.
     Import { file: PathBuf },
+    /// Work on whole stores: `store copy --from sqlite:data/newsdesk.db --to postgres://…`.
+    Store {
+        #[command(subcommand)]
+        action: StoreCommand,
+    },
     /// Extract articles from HTML files (no database). JSON Lines with --json.
     Extract {
         #[arg(required = true)]
@@ -157,6 +167,21 @@ pub enum Command {
         sentences: usize,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StoreCommand {
+    /// Copy every article and feed subscription into another store (SQLite to PostgreSQL, or
+    /// any two); what the target already holds is skipped, so an interrupted copy continues
+    /// where it stopped when run again.
+    Copy {
+        /// The store to read: sqlite:PATH (or a file path), or postgres://…
+        #[arg(long, value_name = "DATABASE")]
+        from: String,
+        /// The store to write (created and migrated if needed): sqlite:PATH, or postgres://…
+        #[arg(long, value_name = "DATABASE")]
+        to: String,
     },
 }
 

@@ -1,12 +1,17 @@
-//! `backup`, `export` and `import`: moving a newsdesk database around.
+//! `backup`, `export`, `import` and `store copy`: moving a newsdesk database around.
 
 use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdesk::Newsdesk;
+use newsdesk::config::{Config, DatabaseConfig, DatabaseTarget};
 use newsdesk::model::Scope;
-use newsdesk::store::{BackupError, ExportRecord, ImportOutcome};
+use newsdesk::store::{BackupError, CopyEvent, ExportRecord, ImportOutcome, Store};
 use serde::Serialize;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A consistent copy of the database at `path`, safe while the bot runs.
 pub async fn backup(desk: &Newsdesk, path: &Path, force: bool, json: bool) -> Result<()> {
@@ -113,4 +118,137 @@ pub async fn import(desk: &Newsdesk, file: &Path, scope: Option<Scope>, json: bo
         bail!("{} lines could not be imported", summary.invalid.len());
     }
     Ok(())
+}
+
+/// `store copy`: every article and feed of `from` into `to`, with a progress bar on a terminal;
+/// Ctrl-C stops after the article in hand, and running the same command again continues.
+pub async fn store_copy(config: &Config, from: &str, to: &str, json: bool) -> Result<()> {
+    let source = DatabaseConfig::at(from).context("--from")?;
+    let target = DatabaseConfig::at(to).context("--to")?;
+    let mmap = config.database.mmap_mib;
+    let (source, target) = (
+        DatabaseConfig {
+            mmap_mib: mmap,
+            ..source
+        },
+        DatabaseConfig {
+            mmap_mib: mmap,
+            ..target
+        },
+    );
+    let (from_name, to_name) = (source.describe(), target.describe());
+    let (source_at, target_at) = (source.target()?, target.target()?);
+    if let DatabaseTarget::Sqlite(path) = &source_at
+        && !path.is_file()
+    {
+        // Opening would create an empty store and copy nothing.
+        bail!("--from: there is no SQLite database at {}", path.display());
+    }
+    if same_database(&source_at, &target_at) {
+        bail!("--from and --to name the same database ({from_name})");
+    }
+    let from_store = Store::open_with(&source)
+        .await
+        .with_context(|| format!("cannot open {from_name}"))?;
+    let to_store = Store::open_with(&target)
+        .await
+        .with_context(|| format!("cannot open {to_name}"))?;
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopper = stop.clone();
+    let ctrl_c = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            stopper.store(true, Ordering::Relaxed);
+        }
+    });
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template(
+            "[{bar:30}] {pos}/{len} articles, {elapsed} so far, eta {eta} {wide_msg}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    });
+    let mut copied = 0usize;
+    let mut observe = |event: &CopyEvent| {
+        if let Some(bar) = &bar {
+            match event {
+                CopyEvent::Planned { articles, already } => {
+                    bar.set_length(*articles as u64);
+                    bar.set_position(*already as u64);
+                    bar.reset_eta();
+                    if *already > 0 {
+                        bar.set_message(format!("({already} already there)"));
+                    }
+                }
+                CopyEvent::Copied(_) | CopyEvent::Skipped(_) => bar.inc(1),
+                CopyEvent::Feeds { feeds } => bar.set_message(format!("then {feeds} feeds")),
+            }
+        }
+        if matches!(event, CopyEvent::Copied(_)) {
+            copied += 1;
+        }
+        if stop.load(Ordering::Relaxed) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let result = newsdesk::store::copy(&from_store, &to_store, &mut observe).await;
+    ctrl_c.abort();
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    from_store.close().await;
+    to_store.close().await;
+    let summary = result.with_context(|| {
+        format!("copy stopped after {copied} articles (run the same command again to continue)")
+    })?;
+    if json {
+        out!(
+            "{}",
+            serde_json::json!({ "from": from_name, "to": to_name, "summary": summary })
+        );
+    } else {
+        let s = &summary;
+        out!(
+            "{} of {} articles copied from {from_name} to {to_name}; {} already there{}",
+            s.copied,
+            s.articles,
+            s.already,
+            if s.vanished > 0 {
+                format!(", {} forgotten meanwhile", s.vanished)
+            } else {
+                String::new()
+            }
+        );
+        if !s.interrupted {
+            out!(
+                "{} feeds copied; {} already there",
+                s.feeds_copied,
+                s.feeds_already
+            );
+        }
+    }
+    if summary.interrupted {
+        bail!("interrupted: run the same command again to continue");
+    }
+    Ok(())
+}
+
+/// Whether two locations are one database (a file by its absolute path, a server by its URL).
+fn same_database(a: &DatabaseTarget, b: &DatabaseTarget) -> bool {
+    match (a, b) {
+        (DatabaseTarget::Sqlite(a), DatabaseTarget::Sqlite(b)) => {
+            let full = |p: &Path| {
+                std::fs::canonicalize(p)
+                    .or_else(|_| std::path::absolute(p))
+                    .unwrap_or_else(|_| p.to_path_buf())
+            };
+            full(a) == full(b)
+        }
+        (DatabaseTarget::Postgres(a), DatabaseTarget::Postgres(b)) => a == b,
+        _ => false,
+    }
 }

@@ -1,6 +1,6 @@
 //! Commands over the database: load configuration, open the core, call it, render the result.
 
-use super::{BenchTarget, Cli, Command, batch, demo, feeds, ops, render};
+use super::{BenchTarget, Cli, Command, StoreCommand, batch, demo, feeds, ops, render};
 use anyhow::{Context, Result, bail};
 use newsdesk::Newsdesk;
 use newsdesk::config::{self, Config, LogFormat, Sources};
@@ -24,8 +24,14 @@ pub fn main(cli: Cli) -> Result<()> {
         config.database.path = db.clone();
         config.database.url.clear();
     }
+    if let Command::Run {
+        shards: Some(shards),
+    } = &cli.command
+    {
+        config.discord.shards = Some(*shards);
+    }
     // Only the bot itself logs at info by default; the token-less demo is a command like the others.
-    let bot = matches!(cli.command, Command::Run) && config::discord_token().is_some();
+    let bot = matches!(cli.command, Command::Run { .. }) && config::discord_token().is_some();
     init_tracing(&config, bot);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -56,7 +62,7 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
     let scope = cli.scope;
     let scope_given = cli.scope_given;
     let json = cli.json;
-    if matches!(cli.command, Command::Run) {
+    if matches!(cli.command, Command::Run { .. }) {
         return match config::discord_token() {
             Some(token) => {
                 let desk = Newsdesk::open(config).await?;
@@ -64,6 +70,13 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
             }
             None => demo::run(config, json).await,
         };
+    }
+    if let Command::Store {
+        action: StoreCommand::Copy { from, to },
+    } = &cli.command
+    {
+        // Two stores of their own, not the configured one.
+        return ops::store_copy(&config, from, to, json).await;
     }
     let desk = Newsdesk::open(config).await?;
     let page = |p: u32| Page {
@@ -233,7 +246,10 @@ async fn dispatch(cli: Cli, config: Config) -> Result<()> {
                 render::soak(&report)
             }
         }
-        Command::Run | Command::Extract { .. } | Command::Analyze { .. } => {
+        Command::Run { .. }
+        | Command::Store { .. }
+        | Command::Extract { .. }
+        | Command::Analyze { .. } => {
             unreachable!("dispatched earlier")
         }
     }

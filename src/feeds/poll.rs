@@ -15,6 +15,7 @@ use crate::fetch::{ArticleUrl, FeedResponse, FetchError};
 use crate::ingest::{Ingested, Source};
 use crate::model::{ArticleRef, Scope};
 use crate::query::Page;
+use crate::shards::ShardRange;
 use crate::store::{FeedMode, FeedRow, NewEntry, NewFeed, PollUpdate};
 use chrono::{DateTime, Timelike, Utc};
 use futures::StreamExt;
@@ -360,6 +361,8 @@ pub struct Poller {
     desk: Newsdesk,
     clock: Arc<dyn Clock>,
     hosts: Arc<Mutex<HashMap<String, Arc<Host>>>>,
+    /// Only the feeds of scopes these shards serve (one bot process of several); `None`: all.
+    shards: Option<ShardRange>,
 }
 
 impl Poller {
@@ -368,7 +371,14 @@ impl Poller {
             desk,
             clock,
             hosts: Arc::default(),
+            shards: None,
         }
+    }
+
+    /// Poll only the feeds of the scopes `shards` serves ([`ShardRange::serves`]).
+    pub fn on_shards(mut self, shards: ShardRange) -> Poller {
+        self.shards = Some(shards);
+        self
     }
 
     pub fn clock(&self) -> &dyn Clock {
@@ -384,7 +394,11 @@ impl Poller {
     ) -> Result<PollReport> {
         let config = &self.desk.config.feeds;
         let now = self.clock.now();
-        let due = self.desk.store.due_feeds(scope, ts(now), 500).await?;
+        let due = self
+            .desk
+            .store
+            .due_feeds(scope, self.shards, ts(now), 500)
+            .await?;
         let results: Vec<(Outcome, u32)> = futures::stream::iter(due)
             .map(|feed| async move {
                 match self.poll_feed(&feed, sink).await {
@@ -693,6 +707,7 @@ impl Poller {
         let mut sent = 0;
         for feed in store.digest_feeds().await? {
             if scope.is_some_and(|s| s != feed.scope)
+                || self.shards.is_some_and(|r| !r.serves(feed.scope))
                 || feed.digest_day.as_deref() == Some(day.as_str())
             {
                 continue;

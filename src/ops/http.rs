@@ -36,7 +36,13 @@ pub fn router(store: Store, health: Health) -> Router {
 
 async fn healthz(State(s): State<OpsState>) -> Response {
     match s.health.check(&s.store).await {
-        HealthStatus::Healthy => (StatusCode::OK, "ok\n").into_response(),
+        // With shards, which ones this process answers for: one process of several.
+        HealthStatus::Healthy => match s.health.shards() {
+            Some(range) => {
+                (StatusCode::OK, format!("ok: shards {range} connected\n")).into_response()
+            }
+            None => (StatusCode::OK, "ok\n").into_response(),
+        },
         HealthStatus::Unhealthy(reason) => {
             tracing::warn!(%reason, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, format!("{reason}\n")).into_response()

@@ -3,6 +3,7 @@
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, Scope};
+use crate::shards::ShardRange;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -226,20 +227,37 @@ impl Store {
         row.as_ref().map(feed_row).transpose()
     }
 
-    /// Unpaused feeds due at `now` (all scopes, or only `scope`), most overdue first.
+    /// Unpaused feeds due at `now` (all scopes, or only `scope`; only those `shards` serves,
+    /// when given), most overdue first.
+    ///
+    /// The shard test is in the SQL, not after it, so that the feeds of a process that is down
+    /// cannot fill the `limit` of the others: a server's shard is `(id >> 22) % total`, and DMs
+    /// and the local store go to the process that runs shard 0 (see [`ShardRange::serves`]).
     pub async fn due_feeds(
         &self,
         scope: Option<Scope>,
+        shards: Option<ShardRange>,
         now: i64,
         limit: u32,
     ) -> Result<Vec<FeedRow>> {
+        // The id is text after `guild:`; PostgreSQL's bigint would refuse one past 2^63.
+        let shard = self.engine.pick(
+            "((CAST(substr(scope, 7) AS INTEGER) >> 22) % $4)",
+            "(div(CAST(substr(scope, 7) AS NUMERIC), 4194304) % $4)",
+        );
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {FEED_COLUMNS} FROM feeds WHERE paused = 0 AND next_poll_at <= $1 \
-             AND ($2 IS NULL OR scope = $2) ORDER BY next_poll_at, id LIMIT $3"
+             AND ($2 IS NULL OR scope = $2) \
+             AND ($4 IS NULL OR CASE WHEN scope LIKE 'guild:%' \
+                  THEN {shard} BETWEEN $5 AND $6 ELSE $5 = 0 END) \
+             ORDER BY next_poll_at, id LIMIT $3"
         )))
         .bind(now)
         .bind(scope.map(|s| s.to_string()))
         .bind(i64::from(limit))
+        .bind(shards.map(|r| i64::from(r.total())))
+        .bind(shards.map_or(0, |r| i64::from(r.first())))
+        .bind(shards.map_or(0, |r| i64::from(r.last())))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(feed_row).collect()

@@ -14,6 +14,7 @@
 mod articles;
 mod backup;
 mod conversations;
+mod copy;
 mod entities;
 mod export;
 mod feeds;
@@ -27,6 +28,7 @@ mod stories;
 pub use articles::{NewArticle, StoredArticle, fts_query};
 pub use backup::BackupError;
 pub use conversations::{ConversationRow, MAX_STATE_BYTES};
+pub use copy::{CopyEvent, CopySummary, copy};
 pub use entities::{Candidate, NameFilter, SpokenQuote};
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 pub use feeds::{EntryRow, FeedCounts, FeedMode, FeedRow, NewEntry, NewFeed, PollUpdate};

@@ -530,3 +530,94 @@ fn batches_report_bad_files_and_go_on() {
     // All good: exit 0.
     desk.ok(&["analyze", "--json", txt, html]);
 }
+
+/// `store copy` from the default SQLite file into another: a JSON summary, nothing copied twice
+/// on a second run, and one-line refusals of what cannot be a copy.
+#[test]
+fn store_copy_between_sqlite_files() {
+    let desk = Desk::new();
+    for f in ["river.html", "market.txt"] {
+        let path = fixture(f);
+        assert_eq!(
+            desk.json(&["ingest", path.to_str().unwrap()])["status"],
+            "stored"
+        );
+    }
+    let args = [
+        "store",
+        "copy",
+        "--from",
+        "sqlite:data/newsdesk.db",
+        "--to",
+        "copy/moved.db",
+    ];
+    let out = desk.json(&args);
+    assert_eq!(out["summary"]["articles"], 2, "{out}");
+    assert_eq!(out["summary"]["copied"], 2);
+    assert_eq!(out["summary"]["interrupted"], false);
+    assert_eq!(out["to"], "copy/moved.db");
+    let again = desk.json(&args);
+    assert_eq!(
+        (
+            again["summary"]["copied"].as_u64(),
+            again["summary"]["already"].as_u64()
+        ),
+        (Some(0), Some(2))
+    );
+    let text = desk.ok(&args);
+    assert!(text.contains("0 of 2 articles copied"), "{text}");
+    let copied = desk.json(&["--db", "copy/moved.db", "articles"]);
+    assert_eq!(copied["articles"].as_array().unwrap().len(), 2);
+
+    let missing = desk.fails(&["store", "copy", "--from", "nowhere.db", "--to", "x.db"]);
+    assert!(
+        missing.contains("no SQLite database at nowhere.db"),
+        "{missing}"
+    );
+    assert!(
+        !desk.path().join("nowhere.db").exists(),
+        "the source is never created"
+    );
+    let same = desk.fails(&[
+        "store",
+        "copy",
+        "--from",
+        "data/newsdesk.db",
+        "--to",
+        "./data/newsdesk.db",
+    ]);
+    assert!(same.contains("same database"), "{same}");
+    let bad = desk.fails(&[
+        "store",
+        "copy",
+        "--from",
+        "data/newsdesk.db",
+        "--to",
+        "mysql://u:secret@h/db",
+    ]);
+    assert!(bad.contains("--to") && !bad.contains("secret"), "{bad}");
+}
+
+/// A shard range that cannot be is refused before anything starts, in one line, from the flag
+/// or from the environment.
+#[test]
+fn impossible_shard_ranges_are_refused() {
+    let desk = Desk::new();
+    let flag = desk.fails(&["run", "--shards", "4-3/16"]);
+    assert!(
+        flag.contains("--shards") && flag.contains("comes after"),
+        "{flag}"
+    );
+    let out = run_in(
+        desk.path(),
+        &["run"],
+        &[("NEWSDESK_DISCORD_SHARDS", "0-16/16")],
+    );
+    assert!(!out.status.success());
+    let env = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(env.trim_end().lines().count(), 1, "{env}");
+    assert!(
+        env.contains("discord.shards") && env.contains("shard 16 does not exist"),
+        "{env}"
+    );
+}

@@ -5,6 +5,7 @@ mod ask;
 mod bot;
 mod bulk;
 mod cli;
+mod copy;
 mod crash;
 mod entities;
 mod extract;

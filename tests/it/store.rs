@@ -376,3 +376,72 @@ async fn export_and_import_carry_articles_between_engines() {
         );
     }
 }
+
+/// With the bot split by shard range, each process polls the feeds of the scopes it serves:
+/// the servers on its shards, and (shard 0's process) DMs and the local store. The test is in
+/// the SQL, on both engines. (Discord's ids stay below 2^63 until 2084; a larger one in a scope
+/// typed on the command line must not break the query.)
+#[tokio::test]
+async fn due_feeds_are_split_by_shard() {
+    use newsdesk::shards::ShardRange;
+    use newsdesk::store::{FeedMode, NewFeed};
+    for db in engines().await {
+        db.announce("due_feeds_are_split_by_shard");
+        let store = db.store().await;
+        let scopes = [
+            Scope::Guild(100_000_000_000_000_001), // shard 0 of 2, 2 of 4
+            Scope::Guild(100_000_000_004_194_305), // shard 1 of 2, 3 of 4
+            Scope::Guild(u64::MAX),                // past i64: shard 1 of 2, 3 of 4
+            Scope::User(7),
+            Scope::Local,
+        ];
+        for (n, scope) in scopes.iter().enumerate() {
+            let url = format!("https://news.example/feed-{n}.xml");
+            let new = NewFeed {
+                scope: *scope,
+                url: &url,
+                channel_id: 1,
+                mode: FeedMode::Each,
+                title: None,
+                site_url: None,
+                now: 0,
+            };
+            store.add_feed(&new).await.unwrap().unwrap();
+        }
+        let due = |shards: Option<&str>| {
+            let store = store.clone();
+            let shards: Option<ShardRange> = shards.map(|s| s.parse().unwrap());
+            async move {
+                let rows = store.due_feeds(None, shards, 10, 100).await.unwrap();
+                let mut got: Vec<String> = rows.iter().map(|f| f.scope.to_string()).collect();
+                got.sort();
+                got
+            }
+        };
+        assert_eq!(due(None).await.len(), 5);
+        let zero = due(Some("0-0/2")).await;
+        let one = due(Some("1-1/2")).await;
+        assert_eq!(
+            zero,
+            ["guild:100000000000000001", "local", "user:7"],
+            "{:?}",
+            db.engine
+        );
+        assert_eq!(
+            one,
+            ["guild:100000000004194305", "guild:18446744073709551615"]
+        );
+        // The same answer as the bot's own rule, for every range of 4.
+        for first in 0..4 {
+            let range: ShardRange = format!("{first}-{first}/4").parse().unwrap();
+            let got = due(Some(&range.to_string())).await;
+            let mut expected: Vec<String> = scopes
+                .iter()
+                .filter(|s| range.serves(**s))
+                .map(|s| s.to_string())
+                .collect();
+            expected.sort();
+            assert_eq!(got, expected, "{range} on {:?}", db.engine);
+        }
+    }
+}

@@ -6,13 +6,17 @@
 //! the gateway. It also serves fixture pages under `/fixtures/`, standing in for news sites and
 //! Discord's attachment CDN.
 //!
+//! Like Discord, it routes each event to the gateway session of the shard its server lives on
+//! (`(guild_id >> 22) % total`, direct messages to shard 0), so several clients running different
+//! shards can share it.
+//!
 //! For load, it keeps a timeline per interaction ([`Timeline`]): when each callback, follow-up
 //! and edit arrived, so that a test can check Discord's 3 s deadline for every one of a thousand
 //! interactions without searching the whole call log each time.
 
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -75,10 +79,14 @@ struct State {
     /// Bodies that failed the OpenAPI check: `METHOD path: error`.
     invalid: Mutex<Vec<String>>,
     schemas: Option<Schemas>,
-    gateway: Mutex<Option<mpsc::UnboundedSender<String>>>,
-    ready: watch::Sender<bool>,
-    /// The last IDENTIFY payload (`d`).
-    identify: Mutex<Option<Value>>,
+    /// The open gateway session of each shard.
+    gateway: Mutex<HashMap<u32, mpsc::UnboundedSender<String>>>,
+    /// Shards identified and connected.
+    ready: watch::Sender<BTreeSet<u32>>,
+    /// The IDENTIFY payloads (`d`) so far, the last one last.
+    identify: Mutex<Vec<Value>>,
+    /// The shard count of the last IDENTIFY (every client of one bot uses the same).
+    shard_total: AtomicU64,
     seq: AtomicU64,
     ids: AtomicU64,
     gateway_url: String,
@@ -293,9 +301,10 @@ impl FakeDiscord {
             changed: Notify::new(),
             invalid: Mutex::new(Vec::new()),
             schemas: Schemas::load(),
-            gateway: Mutex::new(None),
-            ready: watch::channel(false).0,
-            identify: Mutex::new(None),
+            gateway: Mutex::new(HashMap::new()),
+            ready: watch::channel(BTreeSet::new()).0,
+            identify: Mutex::new(Vec::new()),
+            shard_total: AtomicU64::new(1),
             seq: AtomicU64::new(1),
             ids: AtomicU64::new(1),
             gateway_url,
@@ -383,18 +392,32 @@ impl FakeDiscord {
         .expect("the bot never registered its commands")
     }
 
-    /// Wait until the client is identified on the gateway.
+    /// Wait until the client is identified on the gateway (with shards: shard 0).
     pub async fn wait_connected(&self) {
+        self.wait_shard(0).await
+    }
+
+    /// Wait until a client identified as shard `shard`.
+    pub async fn wait_shard(&self, shard: u32) {
         let mut ready = self.state.ready.subscribe();
-        tokio::time::timeout(Duration::from_secs(60), ready.wait_for(|r| *r))
-            .await
-            .expect("the bot never connected to the gateway")
-            .unwrap();
+        tokio::time::timeout(
+            Duration::from_secs(60),
+            ready.wait_for(|r| r.contains(&shard)),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("shard {shard} never connected to the gateway"))
+        .unwrap();
+    }
+
+    /// The shard `guild`'s events go to, as Discord computes it; direct messages go to shard 0.
+    pub fn shard_of(&self, guild: Option<u64>) -> u32 {
+        let total = self.state.shard_total.load(Ordering::SeqCst).max(1);
+        guild.map_or(0, |g| ((g >> 22) % total) as u32)
     }
 
     /// Send an interaction through the gateway.
     pub async fn send(&self, i: &Interaction) -> Sent {
-        self.wait_connected().await;
+        self.wait_shard(self.shard_of(i.guild)).await;
         let id = self.snowflake();
         let token = format!("itoken-{id}");
         let mut data = json!({
@@ -446,7 +469,7 @@ impl FakeDiscord {
 
     /// Send a MESSAGE_CREATE for `p` through the gateway; returns the message id.
     pub async fn post(&self, p: &Post) -> u64 {
-        self.wait_connected().await;
+        self.wait_shard(self.shard_of(p.guild)).await;
         let id = self.snowflake();
         let mut author = user_json(p.user);
         author["bot"] = json!(p.bot);
@@ -524,11 +547,14 @@ impl FakeDiscord {
         Sent { id, token, at }
     }
 
+    /// Send an event down the session of the shard its guild lives on.
     fn dispatch(&self, t: &str, d: Value) {
+        let guild = d["guild_id"].as_str().and_then(|g| g.parse().ok());
+        let shard = self.shard_of(guild);
         let s = self.state.seq.fetch_add(1, Ordering::SeqCst) + 1;
         let frame = json!({"op": 0, "t": t, "s": s, "d": d}).to_string();
-        let tx = self.state.gateway.lock().unwrap().clone();
-        tx.expect("no gateway connection")
+        let tx = self.state.gateway.lock().unwrap().get(&shard).cloned();
+        tx.unwrap_or_else(|| panic!("no gateway connection for shard {shard}"))
             .send(frame)
             .expect("gateway connection closed");
     }
@@ -537,20 +563,26 @@ impl FakeDiscord {
     /// itself afterwards.
     pub fn drop_gateway(&self, outage: Duration) {
         *self.state.down_until.lock().unwrap() = Some(std::time::Instant::now() + outage);
-        self.state.ready.send_replace(false);
-        if let Some(tx) = self.state.gateway.lock().unwrap().take() {
+        self.state.ready.send_replace(BTreeSet::new());
+        for (_, tx) in self.state.gateway.lock().unwrap().drain() {
             let _ = tx.send(CLOSE.to_string());
         }
     }
 
-    /// What the client sent in IDENTIFY (token, intents, properties).
+    /// What the client sent in its last IDENTIFY (token, intents, properties, shard).
     pub fn identify(&self) -> Value {
         self.state
             .identify
             .lock()
             .unwrap()
-            .clone()
+            .last()
+            .cloned()
             .unwrap_or(Value::Null)
+    }
+
+    /// Every IDENTIFY so far, in order.
+    pub fn identifies(&self) -> Vec<Value> {
+        self.state.identify.lock().unwrap().clone()
     }
 
     /// Every REST call so far.
@@ -699,6 +731,8 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
     };
     let (mut sink, mut source) = ws.split();
     let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+    // The shard this session identified as.
+    let mut shard: Option<u32> = None;
     let hello = json!({"op": 10, "d": {"heartbeat_interval": 41_250}}).to_string();
     if sink.send(Ws::Text(hello)).await.is_err() {
         return;
@@ -728,10 +762,16 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
                         if sink.send(Ws::Text(ack)).await.is_err() { break }
                     }
                     Some(2) => {
-                        *state.identify.lock().unwrap() = Some(v["d"].clone());
+                        // `[id, total]`; a client without it is shard 0 of 1.
+                        let id = v["d"]["shard"][0].as_u64().unwrap_or(0) as u32;
+                        let total = v["d"]["shard"][1].as_u64().unwrap_or(1).max(1);
+                        state.identify.lock().unwrap().push(v["d"].clone());
+                        state.shard_total.store(total, Ordering::SeqCst);
                         state.identified.fetch_add(1, Ordering::SeqCst);
-                        *state.gateway.lock().unwrap() = Some(tx.clone());
+                        state.gateway.lock().unwrap().insert(id, tx.clone());
+                        shard = Some(id);
                         let ready = json!({"op": 0, "t": "READY", "s": 1, "d": {
+                            "shard": [id, total],
                             "v": 10,
                             "user": {"id": BOT_ID.to_string(), "username": "newsdesk",
                                      "discriminator": "0", "global_name": null, "avatar": null,
@@ -742,7 +782,7 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
                             "application": {"id": APP_ID.to_string(), "flags": 0},
                         }}).to_string();
                         if sink.send(Ws::Text(ready)).await.is_err() { break }
-                        state.ready.send_replace(true);
+                        state.ready.send_modify(|r| { r.insert(id); });
                     }
                     Some(6) => {
                         // Sessions do not survive an outage here: "invalid session, not
@@ -755,7 +795,16 @@ async fn gateway_session(state: Arc<State>, stream: tokio::net::TcpStream) {
             }
         }
     }
-    state.ready.send_replace(false);
+    // This shard is down, unless a newer session of it took over meanwhile.
+    if let Some(id) = shard {
+        let mut sessions = state.gateway.lock().unwrap();
+        if sessions.get(&id).is_some_and(|t| t.same_channel(&tx)) {
+            sessions.remove(&id);
+            state.ready.send_modify(|r| {
+                r.remove(&id);
+            });
+        }
+    }
 }
 
 async fn rest_handler(

@@ -6,6 +6,7 @@ mod conversation;
 mod fake_discord;
 mod feeds;
 mod load;
+mod shards;
 
 use fake_discord::{Call, FakeDiscord, Interaction, Sent};
 use newsdesk::Newsdesk;
@@ -62,6 +63,8 @@ const PAGE: &str = "<!doctype html><html><head><title>Lighthouse restored after 
 struct Recorder {
     commands: Mutex<Vec<(String, CommandOutcome)>>,
     gateway: Mutex<Vec<Gateway>>,
+    shards: Mutex<Vec<String>>,
+    shard: Mutex<Vec<(u32, Gateway)>>,
 }
 
 impl Hooks for Recorder {
@@ -70,6 +73,12 @@ impl Hooks for Recorder {
     }
     fn gateway(&self, state: Gateway) {
         self.gateway.lock().unwrap().push(state);
+    }
+    fn shards(&self, range: newsdesk::shards::ShardRange) {
+        self.shards.lock().unwrap().push(range.to_string());
+    }
+    fn shard(&self, id: u32, state: Gateway) {
+        self.shard.lock().unwrap().push((id, state));
     }
 }
 
@@ -1528,7 +1537,13 @@ async fn newsdesk_run_uses_the_proxy_and_stops_on_sigterm() {
         .send()
         .await
         .unwrap();
-    assert_eq!(health.status(), 200, "{:?}", health.text().await);
+    let status = health.status().as_u16();
+    let body = health.text().await.unwrap();
+    // One process running every shard: Discord's count (one here), all connected.
+    assert_eq!(
+        (status, body.as_str()),
+        (200, "ok: shards 0-0/1 connected\n")
+    );
     let mut metrics = String::new();
     for _ in 0..50 {
         metrics = http
@@ -1594,6 +1609,16 @@ async fn startup_follows_the_discord_config() {
         "{identify}"
     );
     assert!(identify["token"].as_str().unwrap().ends_with(TOKEN));
+    // Without `discord.shards`: serenity's automatic sharding, as many shards as Discord says
+    // (one here), all in this process.
+    assert_eq!(identify["shard"], json!([0, 1]), "{identify}");
+    assert!(
+        h.fake
+            .calls()
+            .iter()
+            .any(|c| c.method == "GET" && c.path == "/gateway/bot")
+    );
+    assert_eq!(*h.hooks.shards.lock().unwrap(), ["0-0/1"]);
     // No owner-only commands: the application (owners) route is never called.
     let lookups: Vec<String> = h
         .fake
