@@ -16,7 +16,7 @@
 
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -29,6 +29,8 @@ pub const APP_ID: u64 = 900_000_000_000_000_001;
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
 /// The interaction callback type of a deferral ("thinking…").
 const DEFERRED: u64 = 5;
+/// The message flag of a deferral's "thinking…" message.
+const LOADING: u64 = 1 << 7;
 /// The channel interactions come from unless a test picks another.
 pub const DEFAULT_CHANNEL: u64 = 800_000_000_000_000_001;
 const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
@@ -47,8 +49,11 @@ pub struct Call {
 impl Call {
     /// Whether this call answers the interaction with `token` (callback, follow-up or edit).
     pub fn answers(&self, id: u64, token: &str) -> bool {
-        self.path
-            .starts_with(&format!("/interactions/{id}/{token}/"))
+        // Reading or deleting the original response answers nothing.
+        !matches!(self.method.as_str(), "GET" | "DELETE")
+            && self
+                .path
+                .starts_with(&format!("/interactions/{id}/{token}/"))
             || self
                 .path
                 .starts_with(&format!("/webhooks/{APP_ID}/{token}"))
@@ -101,6 +106,8 @@ struct State {
     identified: AtomicU64,
     /// Answers per interaction id.
     timelines: Mutex<HashMap<u64, Timeline>>,
+    /// Interaction tokens whose original response is a deferral still showing "thinking…".
+    thinking: Mutex<HashSet<String>>,
 }
 
 pub struct FakeDiscord {
@@ -314,6 +321,7 @@ impl FakeDiscord {
             no_threads: Mutex::new(Vec::new()),
             identified: AtomicU64::new(0),
             timelines: Mutex::new(HashMap::new()),
+            thinking: Mutex::new(HashSet::new()),
         });
         let app = axum::Router::new()
             .fallback(rest_handler)
@@ -845,6 +853,15 @@ async fn rest_handler(
         }
         _ => None,
     };
+    match (m.as_str(), segments.as_slice()) {
+        ("POST", ["interactions", _, token, "callback"]) if body["type"] == DEFERRED => {
+            state.thinking.lock().unwrap().insert(token.to_string());
+        }
+        ("POST", ["webhooks", _, token]) | ("PATCH", ["webhooks", _, token, "messages", _]) => {
+            state.thinking.lock().unwrap().remove(*token);
+        }
+        _ => {}
+    }
     if let Some((id, callback)) = answered {
         let mut timelines = state.timelines.lock().unwrap();
         let timeline = timelines.entry(id).or_default();
@@ -947,6 +964,18 @@ async fn rest_handler(
             ("POST", ["interactions", ..]) => StatusCode::NO_CONTENT.into_response(),
             ("POST", ["webhooks", _, token]) => {
                 json_response(StatusCode::OK, &message_json(id, &body, Some(token)))
+            }
+            ("GET", ["webhooks", _, token, "messages", "@original"]) => {
+                // A deferral not yet answered is Discord's "thinking…" message (flag LOADING).
+                let mut message = message_json(id, &body, Some(token));
+                if state.thinking.lock().unwrap().contains(*token) {
+                    message["flags"] = json!(LOADING);
+                }
+                json_response(StatusCode::OK, &message)
+            }
+            ("DELETE", ["webhooks", _, token, "messages", "@original"]) => {
+                state.thinking.lock().unwrap().remove(*token);
+                StatusCode::NO_CONTENT.into_response()
             }
             ("PATCH" | "GET", ["webhooks", _, token, "messages", _]) => {
                 json_response(StatusCode::OK, &message_json(id, &body, Some(token)))

@@ -9,7 +9,7 @@
 //!
 //! Latencies are reported, never asserted: the 3 s deadline is Discord's, not a speed target.
 
-use super::fake_discord::{Interaction, Sent, Timeline};
+use super::fake_discord::{APP_ID, Interaction, Sent, Timeline};
 use super::{
     ARTICLE, DEFER, GUILD, Harness, MEMBER, PING_ARTICLE, assert_no_mentions, content, embed,
     is_ephemeral,
@@ -496,5 +496,51 @@ async fn a_busy_store_defers_instead_of_missing_the_deadline() {
         assert!(embed(answer)["title"].is_string(), "{i:?}: {answer}");
     }
     assert_no_mentions(&h.fake.calls());
+    h.finish().await;
+}
+
+/// An error after a deferral: Discord would show the first follow-up with the deferral's
+/// (public) visibility, so the "thinking…" message is deleted first and the error goes out as an
+/// ephemeral message of its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_after_a_deferral_stays_ephemeral() {
+    let h = Harness::start(|_| {}).await;
+    let pool = h.desk.store().inspect_pool();
+    let mut held = Vec::new();
+    for _ in 0..pool.options().get_max_connections() {
+        held.push(pool.acquire().await.unwrap());
+    }
+    let unknown = Interaction::slash("summary", GUILD, MEMBER).string("article", "987654");
+    let sent = h.fake.send(&unknown).await;
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    drop(held);
+    let answered = h
+        .fake
+        .wait_timelines(std::slice::from_ref(&sent), Duration::from_secs(60), |t| {
+            !t.followups.is_empty()
+        })
+        .await;
+    assert!(answered, "no error message after the deferral");
+    let t = h.fake.timeline(sent.id);
+    assert_eq!(t.callbacks.len(), 1, "{t:?}");
+    assert_eq!(t.callbacks[0].1["type"], DEFER, "{t:?}");
+    assert_eq!(t.followups.len(), 1, "{t:?}");
+    let error = &t.followups[0].1;
+    assert!(is_ephemeral(error), "the error must be ephemeral: {error}");
+    let calls = h.fake.calls();
+    let original = format!("/webhooks/{}/{}/messages/@original", APP_ID, sent.token);
+    let deleted = calls
+        .iter()
+        .position(|c| c.method == "DELETE" && c.path == original)
+        .expect("the thinking message was not deleted");
+    let followed = calls
+        .iter()
+        .position(|c| {
+            c.method == "POST"
+                && c.path
+                    .starts_with(&format!("/webhooks/{APP_ID}/{}", sent.token))
+        })
+        .expect("no follow-up");
+    assert!(deleted < followed, "deleted after the error was sent");
     h.finish().await;
 }
