@@ -30,13 +30,15 @@ pub fn is_cue_at(text: &str, toks: &[Tok], k: usize) -> bool {
         return false;
     }
     let w = t.span.of(text);
-    // `as Smith put it, "…"`, `Smith pointed out`
+    // `as Smith put it, "…"`, `Smith pointed out`, `she went on`, `Cole shot back`
     let next = toks
         .get(k + 1)
         .filter(|n| n.is_word())
         .map_or("", |n| n.span.of(text));
     let put_it = (matches!(w, "put" | "puts") && next == "it")
-        || (matches!(w, "point" | "points" | "pointed") && next == "out");
+        || (matches!(w, "point" | "points" | "pointed") && next == "out")
+        || (matches!(w, "went" | "goes" | "go") && next == "on")
+        || (matches!(w, "shot" | "fired" | "wrote" | "hit") && next == "back");
     if !put_it && (!w.chars().all(char::is_lowercase) || !cues::is_cue(w)) {
         return false;
     }
@@ -183,6 +185,9 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
     None
 }
 
+/// How far an introductory phrase may run before its comma.
+const INTRO_TOKENS: usize = 32;
+
 /// First token after an introductory phrase (`In July,`, `But`, `At the rally,`) starting at
 /// `start`, or `start` itself.
 fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: usize) -> usize {
@@ -198,7 +203,9 @@ fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: us
                         .quote()
                         .is_some_and(|s| segs[s].inner.of(text).ends_with(','))
             };
-            match (i..hi.min(i + 16)).find(|&k| comma(k)) {
+            // Long openers are common in news (`After the committee spent three weeks
+            // reviewing every invoice …,`): 16 tokens cut them short and left no subject.
+            match (i..hi.min(i + INTRO_TOKENS)).find(|&k| comma(k)) {
                 Some(c) => i = c + 1,
                 None => return hi,
             }

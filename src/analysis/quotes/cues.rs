@@ -320,6 +320,20 @@ const CUE_VERBS: &[&str] = &[
     "fumed",
     "sniped",
     "bemoaned",
+    "remember",
+    "remembers",
+    "remembered",
+    "elaborate",
+    "elaborates",
+    "elaborated",
+    "surmise",
+    "surmised",
+    "offering",
+    "agreed",
+    "agrees",
+    "imagined",
+    "acknowledging",
+    "joking",
 ];
 
 /// Cue words whose base form is also a noun (`a campaign email`, `his latest tweet`); `-s`

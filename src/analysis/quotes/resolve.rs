@@ -5,6 +5,8 @@
 //! A pronoun takes the nearest compatible speaker or person before it. A description keeps
 //! its own words.
 
+use std::collections::HashMap;
+
 use super::cues::{self, PronounClass};
 use super::phrase::{Mention, MentionKind};
 use crate::analysis::{Entity, EntityKind, Span, Speaker};
@@ -26,17 +28,61 @@ pub struct Resolver<'a> {
     /// Capitalised names of two or more words, titles stripped (fallback when no entities).
     long_names: Vec<Span>,
     referents: Vec<Referent>,
+    /// Every entity mention as (span, entity), sorted by start, and the longest mention's
+    /// length: `name_of` looks only at mentions that can overlap, not at all of them (per call
+    /// over all mentions was quadratic in long articles).
+    mentions: Vec<(Span, usize)>,
+    longest_mention: usize,
+    /// Entities by exact name or alias, and persons by the last word of their name.
+    by_surface: HashMap<&'a str, Vec<usize>>,
+    by_last_word: HashMap<&'a str, Vec<usize>>,
+    /// The first long name in the text with a given last word.
+    long_by_last_word: HashMap<&'a str, Span>,
 }
 
 impl<'a> Resolver<'a> {
     /// `names` are speaker phrases seen anywhere in the narration (cue subjects), used as
     /// referents for pronouns.
     pub fn new(text: &'a str, entities: &'a [Entity], names: &[Mention]) -> Self {
+        let long_names = long_names(text);
+        let mut mentions: Vec<(Span, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |&s| (s, i)))
+            .collect();
+        mentions.sort_by_key(|(s, _)| s.start);
+        let longest_mention = mentions
+            .iter()
+            .map(|(s, _)| s.end.saturating_sub(s.start))
+            .max();
+        let mut by_surface: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_last_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                by_surface.entry(n.as_str()).or_default().push(i);
+            }
+            if e.kind == EntityKind::Person
+                && let Some(last) = e.name.rsplit(' ').next()
+            {
+                by_last_word.entry(last).or_default().push(i);
+            }
+        }
+        let mut long_by_last_word: HashMap<&str, Span> = HashMap::new();
+        for &span in &long_names {
+            if let Some(last) = span.of(text).rsplit(' ').next() {
+                long_by_last_word.entry(last).or_insert(span);
+            }
+        }
         let mut r = Resolver {
             text,
             entities,
-            long_names: long_names(text),
+            long_names,
             referents: Vec::new(),
+            mentions,
+            longest_mention: longest_mention.unwrap_or(0),
+            by_surface,
+            by_last_word,
+            long_by_last_word,
         };
         for (i, e) in entities.iter().enumerate() {
             if matches!(e.kind, EntityKind::Person | EntityKind::Organization) {
@@ -91,38 +137,36 @@ impl<'a> Resolver<'a> {
         if m.kind == MentionKind::Description {
             return (surface.to_string(), None);
         }
-        let overlapping = self
-            .entities
+        // Ties go to the later entity, as `max_by_key` over all entities did.
+        let best = |cands: &mut dyn Iterator<Item = usize>,
+                    key: &dyn Fn(&Entity) -> (bool, usize)| {
+            cands.max_by_key(|&i| (key(&self.entities[i]), i))
+        };
+        let lo = m.span.start.saturating_sub(self.longest_mention);
+        let from = self.mentions.partition_point(|(s, _)| s.start < lo);
+        let mut overlapping = self.mentions[from..]
             .iter()
-            .enumerate()
-            .filter(|(_, e)| e.mentions.iter().any(|s| s.overlaps(m.span)))
-            .max_by_key(|(_, e)| (e.kind == EntityKind::Person, e.mentions.len()));
-        if let Some((i, e)) = overlapping {
-            return (e.name.clone(), Some(i));
+            .take_while(|(s, _)| s.start < m.span.end)
+            .filter(|(s, _)| s.overlaps(m.span))
+            .map(|&(_, i)| i);
+        if let Some(i) = best(&mut overlapping, &|e| {
+            (e.kind == EntityKind::Person, e.mentions.len())
+        }) {
+            return (self.entities[i].name.clone(), Some(i));
         }
         let last = surface.rsplit(' ').next().unwrap_or(surface);
-        let by_name = self
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.name == surface
-                    || e.aliases.iter().any(|a| a == surface)
-                    || (e.kind == EntityKind::Person && e.name.rsplit(' ').next() == Some(last))
-            })
-            .max_by_key(|(_, e)| e.mentions.len());
-        if let Some((i, e)) = by_name {
-            return (e.name.clone(), Some(i));
+        let mut by_name = [self.by_surface.get(surface), self.by_last_word.get(last)]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied();
+        if let Some(i) = best(&mut by_name, &|e| (false, e.mentions.len())) {
+            return (self.entities[i].name.clone(), Some(i));
         }
-        if !surface.contains(' ') {
-            let longer = self
-                .long_names
-                .iter()
-                .map(|s| s.of(self.text))
-                .find(|n| n.rsplit(' ').next() == Some(surface));
-            if let Some(n) = longer {
-                return (n.to_string(), None);
-            }
+        if !surface.contains(' ')
+            && let Some(n) = self.long_by_last_word.get(surface)
+        {
+            return (n.of(self.text).to_string(), None);
         }
         (surface.to_string(), None)
     }
@@ -158,12 +202,8 @@ impl<'a> Resolver<'a> {
             Some(PronounClass::Relative) => r.kind != MentionKind::Pronoun,
             _ => false,
         };
-        let found = self
-            .referents
-            .iter()
-            .rev()
-            .filter(|r| r.at < m.span.start)
-            .find(|r| fits(r));
+        let before = self.referents.partition_point(|r| r.at < m.span.start);
+        let found = self.referents[..before].iter().rev().find(|r| fits(r));
         match found {
             Some(r) => Speaker {
                 mention: m.span,

@@ -550,3 +550,31 @@ fn pronoun_tag_repeating_the_speaking_subject() {
     let t = "Ruiz backed the plan because \"nobody else offered one,\" she said.";
     assert_eq!(speaker_of(t), "she");
 }
+
+#[test]
+fn more_speech_verbs_in_tags() {
+    let t = "\"We kept the school open all winter,\" Principal Ada Moreno remembered.";
+    assert_eq!(speaker_of(t), "Ada Moreno");
+    let t = "\"The line is longer every week,\" the volunteer went on.";
+    assert_eq!(speaker_of(t), "the volunteer");
+    let t = "\"Not one more cut,\" Ben Ito shot back.";
+    assert_eq!(speaker_of(t), "Ben Ito");
+    let t = "Senator Rui Lam elaborated: \"We need the bridge before the school.\"";
+    assert_eq!(speaker_of(t), "Rui Lam");
+    let t = "The memo goes on to say: \"Every office closes at noon on Friday.\"";
+    assert_eq!(speaker_of(t), "The memo");
+}
+
+#[test]
+fn participle_cue_continues_the_clause() {
+    let t = "The transit board released a statement on Monday, offering \"a full refund to every rider.\"";
+    assert!(speaker_of(t).ends_with("transit board"));
+}
+
+#[test]
+fn long_introductory_phrase_before_the_subject() {
+    let t = "After the committee spent three long weeks reviewing every single invoice the \
+             contractor had submitted since the spring, Mayor Ana Ruiz ordered \"a full review \
+             of every contract.\"";
+    assert_eq!(speaker_of(t), "Ana Ruiz");
+}
