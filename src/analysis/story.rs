@@ -12,11 +12,15 @@
 //!   entities, and the event's day: the published date when the page gave one, else the first
 //!   full date written in the text (`December 15th, 2008`, `15 Dec 2008`, `2008-12-15`). The
 //!   store weights words and entities by their rarity among its articles (TF-IDF).
+//! * [`Lead`]: the person the article is mainly about (named [`LEAD_MENTIONS`] times or more).
+//!   Two events of one kind in one place (a second drink-driving arrest at the same club, a
+//!   second title defence of the same boxer) share nearly all their words; who the report is
+//!   about is what differs. [`Lead::rules_out`] tells when a story is about other people.
 
-use super::Analysis;
 use super::calendar::is_month;
 use super::entities::canonical_key;
 use super::stopwords::is_stopword;
+use super::{Analysis, EntityKind};
 
 /// Slots in a MinHash signature.
 pub const SLOTS: usize = 64;
@@ -158,6 +162,69 @@ pub struct Features {
     pub terms: Vec<(String, u32)>,
     /// The event's day (days since 1970-01-01), when known.
     pub day: Option<i32>,
+    /// The person the article is mainly about, when one stands out.
+    pub lead: Option<Lead>,
+}
+
+/// Mentions that make a person an article's [`Lead`]: a name given three times is what the
+/// report is about, not a passing reference.
+pub const LEAD_MENTIONS: u32 = 3;
+
+/// The person an article is mainly about: its most mentioned person (ties by key), named at
+/// least [`LEAD_MENTIONS`] times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lead {
+    /// Canonical key (`e:` term without its prefix).
+    pub key: String,
+    /// The last word of the name, lower case: how other reports refer to the person
+    /// (`Williams` for `Jamal Williams`), found among their words when their entity key differs.
+    pub surname: String,
+    pub mentions: u32,
+}
+
+impl Lead {
+    /// The lead among an article's people, given as `(name, mentions)`.
+    pub fn pick<'a>(people: impl IntoIterator<Item = (&'a str, u32)>) -> Option<Lead> {
+        people
+            .into_iter()
+            .filter(|(_, m)| *m >= LEAD_MENTIONS)
+            .map(|(name, mentions)| Lead {
+                key: canonical_key(name),
+                surname: words(name).last().unwrap_or_default(),
+                mentions,
+            })
+            .filter(|l| !l.key.is_empty())
+            .max_by(|a, b| a.mentions.cmp(&b.mentions).then_with(|| a.key.cmp(&b.key)))
+    }
+
+    /// Whether a story is about other people than this article: its lead is absent from the
+    /// story (`has` answers whether the story's centroid holds a term), and the story's own
+    /// main entity (`story_entity`, its heaviest `e:` key) is missing from the article or
+    /// named there less than half as often as the lead (`terms`: the article's terms). A
+    /// report that brings a new name but is still about the story's subject is not ruled out.
+    pub fn rules_out(
+        &self,
+        has: impl Fn(&str) -> bool,
+        story_entity: Option<&str>,
+        terms: &[(String, u32)],
+    ) -> bool {
+        if has(&format!("e:{}", self.key)) || has(&format!("w:{}", self.surname)) {
+            return false;
+        }
+        let Some(main) = story_entity else {
+            return true;
+        };
+        let last = |k: &str| k.rsplit(' ').next().unwrap_or(k).to_string();
+        let main_last = last(main);
+        let named = terms
+            .iter()
+            .filter_map(|(t, c)| t.strip_prefix("e:").map(|k| (k, *c)))
+            .filter(|(k, _)| *k == main || last(k) == main_last)
+            .map(|(_, c)| c)
+            .max()
+            .unwrap_or(0);
+        2 * named < self.mentions
+    }
 }
 
 /// Most terms kept per article: its rarest ones matter, and the store stays bounded.
@@ -176,7 +243,14 @@ impl Features {
             .iter()
             .map(|e| (canonical_key(&e.name), e.mentions.len().max(1) as u32))
             .collect();
-        Features::from_parts(title, text, published, &entities)
+        let lead = Lead::pick(
+            analysis
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Person)
+                .map(|e| (e.name.as_str(), e.mentions.len().max(1) as u32)),
+        );
+        Features::from_parts(title, text, published, &entities, lead)
     }
 
     /// Features from stored parts: entities as `(canonical key, mentions)`.
@@ -185,6 +259,7 @@ impl Features {
         text: &str,
         published: Option<&str>,
         entities: &[(String, u32)],
+        lead: Option<Lead>,
     ) -> Features {
         let mut counts: std::collections::HashMap<String, u32> = Default::default();
         let mut add = |source: &str, times: u32| {
@@ -216,7 +291,7 @@ impl Features {
         let day = published
             .and_then(parse_iso_day)
             .or_else(|| first_date(text));
-        Features { terms, day }
+        Features { terms, day, lead }
     }
 }
 
@@ -344,6 +419,35 @@ mod tests {
         assert_eq!(back, a);
         assert_eq!(a.bands().len(), BANDS);
         assert!(a.bands().iter().any(|b| boiler.bands().contains(b)));
+    }
+
+    #[test]
+    fn the_lead_is_the_most_named_person() {
+        assert_eq!(Lead::pick([("Tomas Brandt", 2), ("Mira Holm", 1)]), None);
+        let lead = Lead::pick([("Tomas Brandt", 3), ("Milan Sorensen", 5)]).unwrap();
+        assert_eq!(lead.key, canonical_key("Milan Sorensen"));
+        assert_eq!(lead.surname, "sorensen");
+        assert_eq!(lead.mentions, 5);
+    }
+
+    #[test]
+    fn a_story_about_other_people_is_ruled_out() {
+        let lead = Lead::pick([("Milan Sorensen", 4)]).unwrap();
+        let brandt = canonical_key("Tomas Brandt");
+        let story = [
+            format!("e:{brandt}"),
+            "w:brandt".to_string(),
+            "w:arrested".into(),
+        ];
+        let has = |t: &str| story.iter().any(|s| s == t);
+        let terms = |n: u32| vec![(format!("e:{brandt}"), n), ("w:arrested".to_string(), 2)];
+        // The story's man is named once here: this report is about someone else.
+        assert!(lead.rules_out(has, Some(brandt.as_str()), &terms(1)));
+        // Named as often as half the lead: still his story.
+        assert!(!lead.rules_out(has, Some(brandt.as_str()), &terms(2)));
+        // The lead is in the story (by surname): never ruled out.
+        let with = |t: &str| t == "w:sorensen";
+        assert!(!lead.rules_out(with, Some(brandt.as_str()), &terms(0)));
     }
 
     #[test]

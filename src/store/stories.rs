@@ -12,7 +12,13 @@
 //! * score: the cosine between the vector and a story's centroid (the sum of its members'
 //!   vectors), less a penalty when the event's days disagree: [`FAR_PENALTY`] when the article's
 //!   day is more than [`SPAN_DAYS`] from the story's span, [`UNDATED_PENALTY`] when only one
-//!   side has a day (nothing then says they are the same moment);
+//!   side has a day (nothing then says they are the same moment) — for an undated article,
+//!   times the share of the story's members that have a day, so that a story whose reports
+//!   are partly undated does not turn the next undated one away;
+//! * a story about other people is never joined: when the article's lead person
+//!   ([`Lead`]) is absent from the story and the story's main entity is absent or minor in
+//!   the article ([`Lead::rules_out`]), the words they share are the kind of event, not the
+//!   event;
 //! * the best story at or above [`JOIN_THRESHOLD`] takes it; otherwise it starts one. A copy
 //!   joins its original's story.
 //!
@@ -24,7 +30,7 @@
 //! Each article keeps the vector it brought, so forgetting it takes exactly that back out.
 
 use super::{Engine, Sql, Store};
-use crate::analysis::story::{Features, Fingerprint};
+use crate::analysis::story::{Features, Fingerprint, Lead};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, Scope};
 use sqlx::{Any, Row, Transaction};
@@ -242,16 +248,36 @@ struct StoryState {
     centroid: Vec<u8>,
     first_day: Option<i32>,
     last_day: Option<i32>,
+    /// Members, and members with a day.
+    articles: i64,
+    dated: i64,
 }
 
 impl StoryState {
-    /// The dot product of the centroid with `v` (term -> weight) and its squared norm.
-    fn dot_and_norm2(&self, v: &HashMap<&str, f64>) -> Result<(f64, f64)> {
+    /// The dot product of the centroid with `v` (term -> weight), its squared norm, and
+    /// whether the article (its `features`) is ruled out as being about other people.
+    fn score_parts(&self, v: &HashMap<&str, f64>, features: &Features) -> Result<(f64, f64, bool)> {
         let entries = centroid_entries(&self.centroid)
             .ok_or_else(|| Error::Internal("unreadable story centroid".into()))?;
-        Ok(entries.iter().fold((0.0, 0.0), |(dot, n2), (t, w)| {
+        let (dot, n2) = entries.iter().fold((0.0, 0.0), |(dot, n2), (t, w)| {
             (dot + w * v.get(t).copied().unwrap_or(0.0), n2 + w * w)
-        }))
+        });
+        let ruled_out = match &features.lead {
+            Some(lead) => {
+                let main = entries
+                    .iter()
+                    .filter_map(|(t, w)| t.strip_prefix("e:").map(|k| (k, *w)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)))
+                    .map(|(k, _)| k);
+                lead.rules_out(
+                    |term| entries.iter().any(|(t, _)| *t == term),
+                    main,
+                    &features.terms,
+                )
+            }
+            None => false,
+        };
+        Ok((dot, n2, ruled_out))
     }
 
     fn decode(&self) -> Result<HashMap<String, f64>> {
@@ -272,6 +298,9 @@ fn date_penalty(day: Option<i32>, story: &StoryState) -> f64 {
             if gap > SPAN_DAYS { FAR_PENALTY } else { 0.0 }
         }
         (None, None, _) => 0.0,
+        (None, Some(_), _) if story.articles > 0 => {
+            UNDATED_PENALTY * story.dated.clamp(0, story.articles) as f64 / story.articles as f64
+        }
         _ => UNDATED_PENALTY,
     }
 }
@@ -308,7 +337,8 @@ async fn states_with(
         .join(",");
     // The list is integers formatted here.
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, centroid, first_day, last_day FROM stories WHERE id IN ({list}){lock}"
+        "SELECT id, centroid, first_day, last_day, articles, dated FROM stories \
+         WHERE id IN ({list}){lock}"
     )))
     .fetch_all(&mut **tx)
     .await?;
@@ -324,6 +354,8 @@ async fn states_with(
                 centroid,
                 first_day: r.get::<Option<i64>, _>("first_day").map(|d| d as i32),
                 last_day: r.get::<Option<i64>, _>("last_day").map(|d| d as i32),
+                articles: r.get("articles"),
+                dated: r.get("dated"),
             },
         );
     }
@@ -452,7 +484,7 @@ async fn join(
             Some(state) => (Some(s), Some(state.decode()?)),
             None => (Some(s), None),
         },
-        None => match best_story(tx, scope, &v, features.day).await? {
+        None => match best_story(tx, scope, &v, features).await? {
             Some((s, state)) => (Some(s), Some(state.decode()?)),
             None => (None, None),
         },
@@ -484,6 +516,7 @@ async fn join(
     };
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE stories SET centroid = $2, norm2 = $3, articles = articles + 1, \
+         dated = dated + CASE WHEN $4 IS NULL THEN 0 ELSE 1 END, \
          first_day = CASE WHEN $4 IS NULL THEN first_day ELSE {least}(coalesce(first_day, $4), $4) END, \
          last_day = CASE WHEN $4 IS NULL THEN last_day ELSE {greatest}(coalesce(last_day, $4), $4) END \
          WHERE id = $1"
@@ -517,7 +550,7 @@ async fn best_story(
     tx: &mut Transaction<'_, Any>,
     scope: &str,
     v: &[(String, f64)],
-    day: Option<i32>,
+    features: &Features,
 ) -> Result<Option<(i64, StoryState)>> {
     let probe = &v[..v.len().min(PROBE_TERMS)];
     // One statement for all probed terms; each term reads its POSTINGS newest stories at most
@@ -553,11 +586,11 @@ async fn best_story(
         let Some(st) = states.get(&id) else {
             continue;
         };
-        let (dot, norm2) = st.dot_and_norm2(&terms)?;
-        if norm2 <= 0.0 {
+        let (dot, norm2, ruled_out) = st.score_parts(&terms, features)?;
+        if norm2 <= 0.0 || ruled_out {
             continue;
         }
-        let score = dot / norm2.sqrt() - date_penalty(day, st);
+        let score = dot / norm2.sqrt() - date_penalty(features.day, st);
         if score >= JOIN_THRESHOLD && best.is_none_or(|b| score > b.1) {
             best = Some((id, score));
         }
@@ -675,6 +708,7 @@ pub(super) async fn leave(tx: &mut Transaction<'_, Any>, scope: &str, article: i
     // The days come from the index on (story_id, day): no member row is read.
     sqlx::query(
         "UPDATE stories SET articles = $2, centroid = $3, norm2 = $4, \
+         dated = (SELECT count(day) FROM story_articles WHERE story_id = $1), \
          first_day = (SELECT min(day) FROM story_articles WHERE story_id = $1), \
          last_day = (SELECT max(day) FROM story_articles WHERE story_id = $1) WHERE id = $1",
     )
@@ -693,22 +727,29 @@ async fn stored_features(tx: &mut Transaction<'_, Any>, article: i64) -> Result<
         .bind(article)
         .fetch_one(&mut **tx)
         .await?;
-    let ents: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT e.key, a.mention_count FROM article_entities a JOIN entities e ON e.id = a.entity_id \
-         WHERE a.article_id = $1",
+    // The kind is the store's for the key (its first article's), the name this article's.
+    let rows: Vec<(String, i64, String, String)> = sqlx::query_as(
+        "SELECT e.key, a.mention_count, e.kind, a.name FROM article_entities a \
+         JOIN entities e ON e.id = a.entity_id WHERE a.article_id = $1",
     )
     .bind(article)
     .fetch_all(&mut **tx)
     .await?;
-    let ents: Vec<(String, u32)> = ents
-        .into_iter()
-        .map(|(k, c)| (k, c.max(1) as u32))
+    let ents: Vec<(String, u32)> = rows
+        .iter()
+        .map(|(k, c, _, _)| (k.clone(), (*c).max(1) as u32))
         .collect();
+    let lead = Lead::pick(
+        rows.iter()
+            .filter(|(_, _, kind, _)| kind == "person")
+            .map(|(_, c, _, name)| (name.as_str(), (*c).max(1) as u32)),
+    );
     Ok(Features::from_parts(
         row.get("title"),
         row.get("text"),
         row.get("published"),
         &ents,
+        lead,
     ))
 }
 

@@ -288,3 +288,49 @@ async fn ask_cites_a_copied_sentence_once() {
         assert_eq!(repairs, 1, "{:?}", answer.sources);
     }
 }
+
+/// Two arrests at one club within weeks: the same kind of event, the same place and team, other
+/// people. Time cannot tell them apart; who the reports are about does.
+const ARREST_ONE: &str = "Harbour FC striker Tomas Brandt arrested after crash
+KESTON - Harbour FC striker Tomas Brandt was arrested on suspicion of drink-driving early on Sunday after his car hit a lamp post on the coast road, Keston police said.
+Brandt was taken to the central station and released on bail later in the morning.
+The club said it was aware of the arrest of Tomas Brandt and would not comment while the police inquiry continued.
+Brandt, who scored twice in Saturday's win, is expected to train with the squad this week.
+Police said nobody else was hurt in the crash on the coast road.";
+
+const ARREST_ONE_AGAIN: &str = "Keston police arrest Harbour FC's Brandt
+KESTON - Police in Keston arrested Harbour FC striker Tomas Brandt on suspicion of drink-driving after his car struck a lamp post on the coast road early on Sunday.
+Brandt was released on bail hours later, a police spokesman said.
+Harbour FC said it would wait for the police inquiry before deciding whether Brandt faces club discipline.
+Brandt has been the club's top scorer this season.";
+
+const ARREST_TWO: &str = "Second Harbour FC player arrested in a month
+KESTON - Harbour FC defender Milan Sorensen was arrested on suspicion of drink-driving on Saturday night, the club's second such arrest in less than a month, Keston police said.
+Sorensen was stopped for speeding on the ring road and failed a breath test.
+Sorensen was held at the central station and released on bail.
+Last month striker Tomas Brandt was arrested after a crash on the coast road.
+Harbour FC said Sorensen would be left out of the squad for Tuesday's match.";
+
+#[tokio::test]
+async fn the_same_kind_of_event_about_other_people_is_another_story() {
+    for db in crate::support::engines().await {
+        db.announce("the_same_kind_of_event_about_other_people_is_another_story");
+        let desk = db.desk().await;
+        let one = put(&desk, ARREST_ONE, "https://keston-news.example/brandt").await;
+        let again = put(&desk, ARREST_ONE_AGAIN, "https://coast-post.example/brandt").await;
+        let two = put(&desk, ARREST_TWO, "https://keston-news.example/sorensen").await;
+        let stories = desk.stories(Scope::Local).await.unwrap();
+        let story_of = |id: ArticleId| {
+            stories
+                .iter()
+                .position(|s| s.articles.contains(&id))
+                .expect("every article has a story")
+        };
+        assert_eq!(story_of(one), story_of(again), "{stories:?}");
+        assert_ne!(story_of(one), story_of(two), "{stories:?}");
+        // A rebuild comes to the same grouping.
+        desk.store().rebuild_stories(Scope::Local).await.unwrap();
+        let rebuilt = desk.stories(Scope::Local).await.unwrap();
+        assert_eq!(rebuilt.len(), 2, "{rebuilt:?}");
+    }
+}
