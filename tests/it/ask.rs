@@ -186,6 +186,36 @@ async fn a_mistyped_name_still_finds_the_person() {
 }
 
 #[tokio::test]
+async fn a_mistyped_word_and_a_synonym_still_find_the_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    ingest(
+        &desk,
+        "Riverside volunteers busy all spring\n\
+         The volunteers dedicated their weekends to clearing the river banks. \
+         The volunteers asked the city for weekends off next summer. \
+         Engineers tested the new turbines at the weir on Friday.",
+    )
+    .await;
+    // `enigneers` is no English word and no stored sentence has it: read as `engineers`.
+    let a = desk
+        .ask(Scope::Local, "Where were the enigneers?")
+        .await
+        .unwrap();
+    assert!(a.found(), "{a:#?}");
+    assert!(a.sources[0].sentence.contains("turbines"), "{a:#?}");
+    // `devote` is not written, `dedicated` is: the synonym decides between the two sentences.
+    let b = desk
+        .ask(
+            Scope::Local,
+            "What did the volunteers devote their weekends to?",
+        )
+        .await
+        .unwrap();
+    assert!(b.sources[0].sentence.contains("dedicated"), "{b:#?}");
+}
+
+#[tokio::test]
 async fn common_words_still_get_the_closest_sentences() {
     for db in crate::support::engines().await {
         db.announce("common_words_still_get_the_closest_sentences");

@@ -14,6 +14,7 @@
 
 pub mod answer;
 mod irregular;
+pub mod lexicon;
 pub mod question;
 pub mod rank;
 pub mod words;
@@ -183,7 +184,8 @@ impl Newsdesk {
     ) -> Result<(Answer, Vec<Ranked>)> {
         let text = self.check_query(question)?;
         let started = std::time::Instant::now();
-        let q = Question::parse(text, chrono::Utc::now().date_naive());
+        let text = self.correct_spelling(text).await?;
+        let q = Question::parse(&text, chrono::Utc::now().date_naive());
 
         // Names: the longest runs of words that are a known name, then the conversation's.
         let (mut names, covered, mut about) = self.question_names(scope, &q).await?;
@@ -680,6 +682,49 @@ impl Newsdesk {
             rephrased: None,
         };
         Ok((answer, ranked))
+    }
+
+    /// `question` with its mistyped words (`priciple`) written as the English word each is
+    /// nearest to: only a lower-case word that is no English word, nor an inflection of one, and
+    /// that no stored sentence holds as written (a name or a term of art the store knows stays).
+    async fn correct_spelling<'q>(&self, question: &'q str) -> Result<std::borrow::Cow<'q, str>> {
+        let suspects: Vec<words::Token> = words::tokens(question)
+            .into_iter()
+            .filter(|t| {
+                !t.capital
+                    && t.number.is_none()
+                    && !t.is_stopword()
+                    && t.norm.len() >= 5
+                    && question[t.start..t.end]
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase())
+                    && lexicon::bases(&t.norm).is_empty()
+            })
+            .take(3)
+            .collect();
+        if suspects.is_empty() {
+            return Ok(question.into());
+        }
+        let phrases: Vec<String> = suspects.iter().map(|t| format!("\"{}\"", t.norm)).collect();
+        let (_, dfs) = self.store.term_counts(&phrases, 1).await?;
+        let mut fixed = String::with_capacity(question.len());
+        let mut from = 0;
+        for (t, df) in suspects.iter().zip(dfs) {
+            if df > 0 {
+                continue;
+            }
+            if let Some(word) = lexicon::correction(&t.norm) {
+                fixed.push_str(&question[from..t.start]);
+                fixed.push_str(&word);
+                from = t.end;
+            }
+        }
+        if from == 0 {
+            return Ok(question.into());
+        }
+        fixed.push_str(&question[from..]);
+        tracing::debug!(question, corrected = %fixed, "ask: spelling corrected");
+        Ok(fixed.into())
     }
 
     /// The words of the stored sentences at `keys`, by key.

@@ -6,8 +6,11 @@
 //! `scripts/fit_ask_weights.py`) and kept in [`WEIGHTS`].
 
 use super::answer::{self, Mention, Parts};
+use super::lexicon;
 use super::question::{AnswerType, Question};
-use super::words::{Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, related};
+use super::words::{
+    Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, is_stopword, related, stem,
+};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -44,6 +47,8 @@ pub struct Query<'q> {
     /// The question's adjacent word pairs, small words included, without its question words:
     /// who writes a question from a sentence keeps some of its wording (`the power to`).
     pub bigrams: HashSet<(&'q str, &'q str)>,
+    /// The keys of the terms' synonyms, each with the terms (by index) it stands for.
+    pub synonyms: HashMap<String, Vec<usize>>,
 }
 
 impl<'q> Query<'q> {
@@ -64,6 +69,26 @@ impl<'q> Query<'q> {
             .map(|t| t.key.as_str())
             .collect();
         let bigrams = kept.windows(2).map(|w| (w[0], w[1])).collect();
+        let mut synonyms: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in terms.iter().enumerate() {
+            if t.norm.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            for base in lexicon::bases(&t.norm) {
+                for word in lexicon::synonyms(base) {
+                    if word.len() < 3 || is_stopword(word) {
+                        continue;
+                    }
+                    let key = stem(word);
+                    if key != t.key {
+                        let of = synonyms.entry(key).or_default();
+                        if !of.contains(&i) {
+                            of.push(i);
+                        }
+                    }
+                }
+            }
+        }
         Query {
             question,
             terms,
@@ -72,6 +97,7 @@ impl<'q> Query<'q> {
             wanted,
             local,
             bigrams,
+            synonyms,
         }
     }
 }
@@ -161,36 +187,40 @@ pub struct Features {
     pub soft_window: f64,
     /// Share of [`Query::bigrams`] found side by side in the sentence.
     pub bigrams: f64,
+    /// Share of the question's term weight not in the sentence as written but as a synonym
+    /// (`devote` for `dedicated`).
+    pub synonyms: f64,
 }
 
 /// Fitted weights, in the order of [`Features::values`].
-pub const WEIGHTS: [f64; 26] = [
-    3.15, // cover
-    0.99, // joint
-    3.41, // prev
-    1.65, // doc
-    1.85, // title
-    0.02, // names
-    1.61, // pairs
-    0.16, // proximity
-    2.15, // typed
-    0.05, // novel
+pub const WEIGHTS: [f64; 27] = [
+    1.90, // cover
+    0.39, // joint
+    3.28, // prev
+    1.51, // doc
+    2.07, // title
+    0.00, // names
+    0.30, // pairs
+    0.14, // proximity
+    2.41, // typed
+    0.37, // novel
     0.10, // recency
     1.00, // in_time
     2.00, // in_topic
-    0.79, // length
-    2.79, // bm25
-    2.35, // doc_tf
-    0.50, // near
-    0.84, // typed_name
-    0.72, // focus
-    0.30, // list
-    4.31, // window
-    0.23, // cue
-    2.94, // local
-    3.50, // soft
-    3.50, // soft_window
-    3.00, // bigrams
+    1.15, // length
+    1.77, // bm25
+    2.04, // doc_tf
+    0.36, // near
+    0.96, // typed_name
+    0.90, // focus
+    0.41, // list
+    2.07, // window
+    0.62, // cue
+    1.84, // local
+    3.00, // soft
+    2.99, // soft_window
+    2.95, // bigrams
+    2.44, // synonyms
 ];
 
 impl Features {
@@ -203,7 +233,7 @@ impl Features {
         same_article || self.names >= best.names || (typed && self.focus > 0.0)
     }
 
-    pub fn values(&self) -> [f64; 26] {
+    pub fn values(&self) -> [f64; 27] {
         [
             self.cover,
             self.joint,
@@ -231,6 +261,7 @@ impl Features {
             self.soft,
             self.soft_window,
             self.bigrams,
+            self.synonyms,
         ]
     }
 
@@ -322,6 +353,23 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         (cover, share(&|k| keys.contains(k) || s.around.contains(k)))
     };
     let joint = with_names(cover);
+    let mut by_synonym = vec![false; q.terms.len()];
+    for t in s.tokens {
+        for &i in q.synonyms.get(&t.key).into_iter().flatten() {
+            by_synonym[i] = true;
+        }
+    }
+    let synonyms = if term_total > 0.0 {
+        q.terms
+            .iter()
+            .zip(&by_synonym)
+            .filter(|&(t, &hit)| hit && !keys.contains(t.key.as_str()))
+            .map(|(t, _)| t.weight)
+            .sum::<f64>()
+            / term_total
+    } else {
+        0.0
+    };
     // The sentence before counts fully when this one opens with a pronoun, a little otherwise.
     let prev_share = share(&|k| !keys.contains(k) && prev.contains(k));
     let prev_share = if opens_with_pronoun {
@@ -540,6 +588,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         soft,
         soft_window,
         bigrams,
+        synonyms,
     }
 }
 
@@ -622,6 +671,21 @@ mod tests {
             ],
         );
         assert_eq!(order[0], 0);
+    }
+
+    #[test]
+    fn a_synonym_counts_where_the_word_is_not_written() {
+        let order = rank(
+            "What did the volunteers devote their weekends to?",
+            &[
+                sentence("The volunteers asked for their weekends off.", None),
+                sentence(
+                    "The volunteers dedicated their weekends to the river.",
+                    None,
+                ),
+            ],
+        );
+        assert_eq!(order[0], 1);
     }
 
     #[test]
