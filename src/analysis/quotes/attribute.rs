@@ -548,17 +548,59 @@ pub fn local(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
     Some(found)
 }
 
+/// First token after quote token `q` past commas and dashes.
+fn first_word_after(toks: &[Tok], q: usize) -> usize {
+    let mut a = q + 1;
+    while toks
+        .get(a)
+        .is_some_and(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '―' | '-')))
+    {
+        a += 1;
+    }
+    a
+}
+
+/// After a quote closing its sentence, is what follows a short tag (`"…." Smith said on
+/// Monday.`) rather than a new sentence about someone (`"…." Cole said he would …`)?
+fn short_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> bool {
+    let a = first_word_after(toks, q);
+    if a >= toks.len() || is_cue_at(text, toks, a) || is_according_to(text, toks, a) {
+        return true;
+    }
+    let end = toks.len().min(a + 20);
+    let Some(v) = (a..end).find(|&k| is_cue_at(text, toks, k)) else {
+        return true;
+    };
+    // The tag's sentence ends (or the next quote opens) within a dozen tokens of the cue.
+    let end = toks.len().min(v + 13);
+    end == toks.len()
+        || (v + 1..end).any(|j| toks[j].quote().is_some() || boundary_at(text, toks, segs, j))
+}
+
 fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Mention, Cue)> {
     // After a quote that closes its sentence, a tag is less likely than a cue before it.
     let closes = lex::quote_ends_sentence(text, toks, segs[q_seg(toks, q)].inner, q);
     let found = if closes {
         before(text, toks, segs, q)
             .map(|m| (m, Cue::Before))
-            .or_else(|| after(text, toks, segs, q).map(|m| (m, Cue::After)))
+            .or_else(|| {
+                after(text, toks, segs, q)
+                    .filter(|_| short_tag(text, toks, segs, q))
+                    .map(|m| (m, Cue::After))
+            })
     } else {
-        after(text, toks, segs, q)
-            .map(|m| (m, Cue::After))
-            .or_else(|| before(text, toks, segs, q).map(|m| (m, Cue::Before)))
+        match after(text, toks, segs, q) {
+            // `While Cole said it was "…" last year, she said …`: a tag after the rest of the
+            // clause yields to a cue before the quote.
+            Some(m)
+                if m.first > first_word_after(toks, q) + 1
+                    && let Some(b) = before(text, toks, segs, q) =>
+            {
+                Some((b, Cue::Before))
+            }
+            Some(m) => Some((m, Cue::After)),
+            None => before(text, toks, segs, q).map(|m| (m, Cue::Before)),
+        }
     };
     // A pronoun next to the cue stays the speaker mention (`Smith says she …, she added`): the
     // resolver gives it its full name. Taking the sentence's subject instead put sentence

@@ -644,3 +644,21 @@ fn standalone_quote_after_a_narration_sentence() {
              house on this block.\"";
     assert_eq!(speaker_of(t), "Ruth Adler");
 }
+
+#[test]
+fn a_new_sentence_after_a_closing_quote_is_no_tag() {
+    // `Governor Ana Cole said later that …` is a sentence of its own, not the quote's tag.
+    let t = "\"The levee held,\" Mayor Ruth Adler said. \"We will rebuild every house.\" Governor \
+             Ana Cole said later that she would ask the state for money to repair the roads.";
+    assert_eq!(pairs(t)[1], p("We will rebuild every house.", "Ruth Adler"));
+    // A short tag after a closing quote still names its speaker.
+    let t = "\"We will rebuild every house.\" Governor Ana Cole said on Monday.";
+    assert_eq!(speaker_of(t), "Ana Cole");
+}
+
+#[test]
+fn cue_before_beats_a_tag_after_the_rest_of_the_clause() {
+    let t = "While Mayor Ruth Adler said the budget was \"badly out of balance\" last year, she \
+             said the new plan would fix it.";
+    assert_eq!(speaker_of(t), "Ruth Adler");
+}
