@@ -343,14 +343,82 @@ fn subject_of(text: &str, toks: &[Tok], segs: &[Segment], lo: usize, k: usize) -
     }
 }
 
+/// A name, a pronoun, or a description headed by a role (`the campaign manager`): a mention
+/// that can speak without a cue verb, unlike `The anxiety` or `His face`.
+fn speaker_like(text: &str, m: &Mention) -> bool {
+    m.kind != phrase::MentionKind::Description
+        || m.span
+            .of(text)
+            .rsplit(' ')
+            .next()
+            .is_some_and(cues::is_title)
+}
+
+/// Subordinators opening a clause with its own subject (`…, when he claimed "…"`).
+fn is_subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "when"
+            | "as"
+            | "while"
+            | "after"
+            | "before"
+            | "because"
+            | "since"
+            | "until"
+            | "where"
+            | "if"
+            | "though"
+            | "although"
+            | "once"
+    )
+}
+
+/// A cue in a subordinate clause trailing the cue at `k` (`Hewitt asked Trump about it, when he
+/// claimed Obama was "…"`): the quote belongs to that clause's subject.
+fn subordinate_cue(text: &str, toks: &[Tok], k: usize, q: usize) -> Option<Mention> {
+    let s = (k + 2..q)
+        .find(|&j| toks[j - 1].is_punct(',') && is_subordinator(toks[j].span.of(text)))?;
+    (s + 2..q).find_map(|k2| {
+        if !is_cue_at(text, toks, k2) {
+            return None;
+        }
+        phrase::subject_before(text, toks, s + 1, k2)
+            .filter(|m| !is_relative(text, m) && speaker_like(text, m))
+    })
+}
+
+/// The subject of the sentence ending at token `last`, for a quote standing alone after it.
+pub fn subject_ending_at(
+    text: &str,
+    toks: &[Tok],
+    segs: &[Segment],
+    last: usize,
+) -> Option<Mention> {
+    let start = sentence_start(text, toks, segs, last);
+    let i = clause_start(text, toks, segs, start, last);
+    phrase::subject_at(text, toks, i, last + 1)
+}
+
 /// A cue before quote token `q` in the same sentence. The leftmost cue with a subject wins:
-/// in `Trump said that Clinton called it "…"` the quote is reported by Trump.
+/// in `Trump said that Clinton called it "…"` the quote is reported by Trump; but a cue in a
+/// subordinate clause after a comma (`…, when he claimed "…"`) names its own speaker.
 fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention> {
     let start = sentence_start(text, toks, segs, q);
     let lo = (start..q)
         .rev()
         .find(|&j| toks[j].quote().is_some())
         .map_or(start, |j| j + 1);
+    let lo_q = lo;
+    // `According to the Post, Smith said "…"`: the outer source, even before the cue right
+    // before the quote; but in `Smith said that according to its count, "…"` the cue comes
+    // first and names the speaker.
+    if let Some(k) = (start..q).find(|&k| is_according_to(text, toks, k))
+        && !(start..k).any(|j| is_cue_at(text, toks, j))
+        && let Some(m) = phrase::phrase_after(text, toks, k + 2, q)
+    {
+        return Some(m);
+    }
     // `Trump boasted, "…"` / `Smith said: "…"`: the cue right before the quote.
     let mut d = q;
     while d > lo
@@ -362,14 +430,6 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
     if d > lo
         && is_cue_at(text, toks, d - 1)
         && let Some(m) = subject_of(text, toks, segs, lo, d - 1)
-    {
-        return Some(m);
-    }
-    // `According to the Post, Smith said "…"`: the outer source; but in `Smith said that
-    // according to its count, "…"` the cue comes first and names the speaker.
-    if let Some(k) = (start..q).find(|&k| is_according_to(text, toks, k))
-        && !(start..k).any(|j| is_cue_at(text, toks, j))
-        && let Some(m) = phrase::phrase_after(text, toks, k + 2, q)
     {
         return Some(m);
     }
@@ -409,6 +469,9 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
                     relative = relative.or(Some(m));
                     continue;
                 }
+                if let Some(n) = subordinate_cue(text, toks, k, q) {
+                    return Some(n);
+                }
                 return Some(m);
             }
             // Inverted, opening its clause: `…, said Smith: "…"`.
@@ -416,8 +479,12 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
             // `telling O'Reilly that "…"`: after a participle or `told` comes the listener.
             let cue = toks[k].span.of(text);
             let listener = cues::is_participle(cue) || matches!(cue, "told" | "tells" | "tell");
+            // `"…," said Smith, who added "…"`: that tag is the previous quote's.
+            let prev_tag =
+                lo_q > start && (lo_q..k).all(|j| matches!(toks[j].kind, Kind::Punct(_)));
             if opens
                 && !listener
+                && !prev_tag
                 && !cues::is_weak_cue(cue)
                 && let Some(m) = phrase::phrase_after(text, toks, k + 1, q)
                 && m.kind != phrase::MentionKind::Pronoun
@@ -466,7 +533,7 @@ fn according_after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Opti
     let hi = (q + 1..end)
         .find(|&j| toks[j].quote().is_some() || boundary_at(text, toks, segs, j))
         .unwrap_or(end);
-    let k = (q + 1..hi).find(|&k| toks[k - 1].is_punct(',') && is_according_to(text, toks, k))?;
+    let k = (q + 1..hi).find(|&k| is_according_to(text, toks, k))?;
     phrase::phrase_after(text, toks, k + 2, hi)
 }
 
@@ -481,17 +548,59 @@ pub fn local(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
     Some(found)
 }
 
+/// First token after quote token `q` past commas and dashes.
+fn first_word_after(toks: &[Tok], q: usize) -> usize {
+    let mut a = q + 1;
+    while toks
+        .get(a)
+        .is_some_and(|t| matches!(t.kind, Kind::Punct(',' | '—' | '–' | '―' | '-')))
+    {
+        a += 1;
+    }
+    a
+}
+
+/// After a quote closing its sentence, is what follows a short tag (`"…." Smith said on
+/// Monday.`) rather than a new sentence about someone (`"…." Cole said he would …`)?
+fn short_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> bool {
+    let a = first_word_after(toks, q);
+    if a >= toks.len() || is_cue_at(text, toks, a) || is_according_to(text, toks, a) {
+        return true;
+    }
+    let end = toks.len().min(a + 20);
+    let Some(v) = (a..end).find(|&k| is_cue_at(text, toks, k)) else {
+        return true;
+    };
+    // The tag's sentence ends (or the next quote opens) within a dozen tokens of the cue.
+    let end = toks.len().min(v + 13);
+    end == toks.len()
+        || (v + 1..end).any(|j| toks[j].quote().is_some() || boundary_at(text, toks, segs, j))
+}
+
 fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Mention, Cue)> {
     // After a quote that closes its sentence, a tag is less likely than a cue before it.
     let closes = lex::quote_ends_sentence(text, toks, segs[q_seg(toks, q)].inner, q);
     let found = if closes {
         before(text, toks, segs, q)
             .map(|m| (m, Cue::Before))
-            .or_else(|| after(text, toks, segs, q).map(|m| (m, Cue::After)))
+            .or_else(|| {
+                after(text, toks, segs, q)
+                    .filter(|_| short_tag(text, toks, segs, q))
+                    .map(|m| (m, Cue::After))
+            })
     } else {
-        after(text, toks, segs, q)
-            .map(|m| (m, Cue::After))
-            .or_else(|| before(text, toks, segs, q).map(|m| (m, Cue::Before)))
+        match after(text, toks, segs, q) {
+            // `While Cole said it was "…" last year, she said …`: a tag after the rest of the
+            // clause yields to a cue before the quote.
+            Some(m)
+                if m.first > first_word_after(toks, q) + 1
+                    && let Some(b) = before(text, toks, segs, q) =>
+            {
+                Some((b, Cue::Before))
+            }
+            Some(m) => Some((m, Cue::After)),
+            None => before(text, toks, segs, q).map(|m| (m, Cue::Before)),
+        }
     };
     // A pronoun next to the cue stays the speaker mention (`Smith says she …, she added`): the
     // resolver gives it its full name. Taking the sentence's subject instead put sentence

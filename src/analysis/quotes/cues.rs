@@ -934,6 +934,20 @@ const NOT_A_NOUN: &[&str] = &[
     "everything",
 ];
 
+/// Frequent verb forms that cannot be a noun in a speaker phrase (`The comments came`,
+/// `That makes`).
+const COMMON_VERBS: &[&str] = &[
+    "came", "began", "went", "made", "took", "gave", "got", "saw", "found", "left", "brought",
+    "became", "seemed", "seems", "appears", "makes", "means", "comes", "goes", "gets", "takes",
+    "remains", "was", "is", "has", "had", "will", "would", "can", "could", "did", "does",
+];
+
+static VERBS: List = List::new(COMMON_VERBS);
+
+pub fn is_common_verb(word: &str) -> bool {
+    VERBS.has(word)
+}
+
 pub fn lc(word: &str) -> Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
         Cow::Owned(word.to_lowercase())

@@ -6,7 +6,8 @@
 //! [`attribute`] finds the speaker phrase ([`phrase`]) in the quote's own sentence, around a
 //! cue verb ([`cues`]) → quotes without one inherit the continuing speaker (same sentence,
 //! same multi-paragraph quote, earlier quote or speech verb in the paragraph, then the
-//! previous paragraph's speaker) → [`resolve`] turns mentions into full names and entities →
+//! previous paragraph's speaker; a quote standing alone after a narration sentence falls back
+//! to that sentence's subject) → [`resolve`] turns mentions into full names and entities →
 //! [`rank`] scores how "key" each quote is. Quotes come back in text order; callers rank by
 //! `score`. Unclosed quotes, short unattributed ones and bare one-word scare quotes are
 //! dropped (see `keep`).
@@ -53,6 +54,9 @@ struct Slot {
     /// `said`/`told`-type verb earlier in the quote's sentence (reported speech).
     said_before: bool,
     found: Option<(Mention, Origin)>,
+    /// For a quote opening its sentence: the subject of the narration sentence right before it
+    /// (`Bolton backed him. "…"`), the speaker when nothing else names one.
+    prior: Option<Mention>,
 }
 
 /// Find direct quotes in `text` and attribute them to speakers.
@@ -74,6 +78,8 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
     let mut intros: Vec<Option<Mention>> = vec![None; paras.len()];
     // Signature paragraphs (`- Ana Ruiz.`).
     let mut signatures: Vec<Option<Mention>> = vec![None; paras.len()];
+    // Subject of the last sentence of each paragraph without quotes.
+    let mut tails: Vec<Option<Mention>> = vec![None; paras.len()];
     for (pi, &para) in paras.iter().enumerate() {
         let toks = lex::tokenize(text, para, &segs);
         let label = attribute::label(text, &toks);
@@ -88,9 +94,18 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
                     }
                     (l, _) => l,
                 };
+                let sentence = attribute::sentence_start(text, &toks, &segs, k);
+                let prior = if sentence == k && k > 0 && toks[k - 1].quote().is_none() {
+                    attribute::subject_ending_at(text, &toks, &segs, k - 1)
+                } else if k == 0 {
+                    tails.get(pi.wrapping_sub(1)).copied().flatten()
+                } else {
+                    None
+                };
                 slots.push(Slot {
                     para: pi,
-                    sentence: attribute::sentence_start(text, &toks, &segs, k),
+                    sentence,
+                    prior: prior.filter(|m| m.kind != phrase::MentionKind::Description),
                     opens_para: k == 0,
                     said_before: attribute::said_before(text, &toks, &segs, k),
                     found,
@@ -98,6 +113,11 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
             }
         }
         intros[pi] = attribute::colon_intro(text, &toks, &segs);
+        tails[pi] = toks
+            .len()
+            .checked_sub(1)
+            .filter(|_| toks.iter().all(|t| t.quote().is_none()))
+            .and_then(|l| attribute::subject_ending_at(text, &toks, &segs, l));
         signatures[pi] = attribute::signature(text, &toks);
         cue_subjects[pi] = attribute::cue_subjects(text, &toks, &segs)
             .into_iter()
@@ -126,7 +146,13 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
         .map(|(pair, _)| pair)
         .map(|(seg, slot)| Quote {
             span: seg.inner,
-            speaker: slot.found.map(|(m, _)| resolver.speaker(&m)),
+            speaker: slot
+                .found
+                .map(|(m, _)| m)
+                .or(slot
+                    .prior
+                    .filter(|_| rank::word_count(text, seg.inner) >= 4))
+                .map(|m| resolver.speaker(&m)),
             score: 0.0,
         })
         .collect();
@@ -161,6 +187,13 @@ fn chain_closes(segs: &[marks::Segment]) -> Vec<bool> {
         out[i] = closed_after;
     }
     out
+}
+
+/// Where a quote's attribution sits, to weigh it against speech verbs nearby: its speaker
+/// mention when that follows the quote (`"…," the judge said, according to the Post` puts the
+/// Post after the judge's cue).
+fn tag_at(seg: &marks::Segment, m: &Mention) -> usize {
+    seg.outer.start.max(m.span.start)
 }
 
 /// Give quotes with no speaker in their own sentence the continuing speaker.
@@ -218,7 +251,7 @@ fn inherit(
     let mut last_found: Option<(usize, usize, Mention)> = None;
     for i in 0..n {
         if let Some((m, _)) = slots[i].found {
-            last_found = Some((slots[i].para, segs[i].outer.start, m));
+            last_found = Some((slots[i].para, tag_at(&segs[i], &m), m));
             continue;
         }
         let para = slots[i].para;
@@ -262,7 +295,7 @@ fn inherit(
             let prev_para_quote = (0..i)
                 .rev()
                 .take_while(|&j| slots[j].para == para - 1)
-                .find_map(|j| slots[j].found.map(|(m, _)| (segs[j].outer.start, m)));
+                .find_map(|j| slots[j].found.map(|(m, _)| (tag_at(&segs[j], &m), m)));
             let prev_para_cue = cue_subjects[para - 1].last().map(|m| (m.span.start, *m));
             let best = match (prev_para_quote, prev_para_cue) {
                 (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),

@@ -417,6 +417,11 @@ pub fn subject_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Menti
             if e > i + 1 && (ew.ends_with("ed") || is_possessive(ew)) {
                 break;
             }
+            // `This prompted`, `The comments came`: a verb ends the phrase.
+            let demonstrative = matches!(w, "This" | "That" | "These" | "Those" | "this" | "that");
+            if cues::is_common_verb(ew) || (demonstrative && is_past(ew)) {
+                break;
+            }
             e += 1;
         }
         if e == i + 1 {

@@ -578,3 +578,87 @@ fn long_introductory_phrase_before_the_subject() {
              of every contract.\"";
     assert_eq!(speaker_of(t), "Ana Ruiz");
 }
+
+#[test]
+fn inverted_tag_belongs_to_the_quote_before_it() {
+    let t = "\"We are ready,\" said Omar Haddad, the union's organizer, who added that members \
+             would strike \"as long as it takes.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We are ready,", "Omar Haddad"),
+            p("as long as it takes.", "who")
+        ]
+    );
+}
+
+#[test]
+fn outer_source_carries_on_to_the_next_quote() {
+    let t = "\"The river is rising,\" the captain said, according to the harbor office. \
+             \"Move the boats now.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("The river is rising,", "the harbor office"),
+            p("Move the boats now.", "the harbor office")
+        ]
+    );
+}
+
+#[test]
+fn according_to_without_a_comma() {
+    let t = "\"The river is rising,\" the captain said in a radio message according to the \
+             harbor office.";
+    assert_eq!(speaker_of(t), "the harbor office");
+}
+
+#[test]
+fn opening_according_to_names_the_source() {
+    let t = "According to the harbor office, the captain said \"the river is rising fast.\"";
+    assert_eq!(speaker_of(t), "the harbor office");
+}
+
+#[test]
+fn a_verb_ends_a_determiner_subject() {
+    // `This prompted` is no speaker phrase.
+    let t = "This prompted a \"full review of every contract.\"";
+    assert_eq!(run(t)[0].1, None);
+}
+
+#[test]
+fn cue_in_a_trailing_subordinate_clause() {
+    let t = "Host Rita Obi questioned the governor at length, when she claimed the plan was \
+             \"already fully funded.\"";
+    assert_eq!(speaker_of(t), "she");
+    // A that-clause stays with the reporting verb.
+    let t = "Host Rita Obi said that the governor called the plan \"already fully funded.\"";
+    assert_eq!(speaker_of(t), "Rita Obi");
+}
+
+#[test]
+fn standalone_quote_after_a_narration_sentence() {
+    let t = "Mayor Ruth Adler toured the flooded streets on Monday. \"We will rebuild every \
+             house on this block.\"";
+    assert_eq!(speaker_of(t), "Ruth Adler");
+    let t = "Mayor Ruth Adler toured the flooded streets on Monday.\n\n\"We will rebuild every \
+             house on this block.\"";
+    assert_eq!(speaker_of(t), "Ruth Adler");
+}
+
+#[test]
+fn a_new_sentence_after_a_closing_quote_is_no_tag() {
+    // `Governor Ana Cole said later that …` is a sentence of its own, not the quote's tag.
+    let t = "\"The levee held,\" Mayor Ruth Adler said. \"We will rebuild every house.\" Governor \
+             Ana Cole said later that she would ask the state for money to repair the roads.";
+    assert_eq!(pairs(t)[1], p("We will rebuild every house.", "Ruth Adler"));
+    // A short tag after a closing quote still names its speaker.
+    let t = "\"We will rebuild every house.\" Governor Ana Cole said on Monday.";
+    assert_eq!(speaker_of(t), "Ana Cole");
+}
+
+#[test]
+fn cue_before_beats_a_tag_after_the_rest_of_the_clause() {
+    let t = "While Mayor Ruth Adler said the budget was \"badly out of balance\" last year, she \
+             said the new plan would fix it.";
+    assert_eq!(speaker_of(t), "Ruth Adler");
+}
