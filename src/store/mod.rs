@@ -104,6 +104,11 @@ pub struct Store {
 /// next transaction (those still in the WAL, or past the memory map) stay at hand. Readers keep
 /// SQLite's default: they read through the memory map.
 const WRITER_CACHE_KIB: u32 = 64 * 1024;
+/// WAL pages after which the writer's commit copies the WAL into the database file (SQLite's
+/// default is 1,000). A bulk transaction alone writes several thousand, so the default copied and
+/// synced after every one; a longer WAL rewrites the pages every batch touches (index roots,
+/// counters, busy stories) once for several batches.
+const WRITER_WAL_PAGES: u32 = 16 * 1024;
 
 impl Store {
     /// Open (creating the file and its directory if needed) and migrate the SQLite database at
@@ -143,7 +148,7 @@ impl Store {
         let url = format!("sqlite://{}?mode=rwc", url_path(&absolute));
         let mmap = u64::from(mmap_mib) << 20;
         // Per connection, before it is used: WAL, foreign keys on, a busy timeout.
-        let options = move |connections: u32, cache_kib: Option<u32>| {
+        let options = move |connections: u32, writer: bool| {
             AnyPoolOptions::new()
                 .max_connections(connections)
                 .after_connect(move |conn, _| {
@@ -155,7 +160,10 @@ impl Store {
                             "PRAGMA busy_timeout = 10000".to_string(),
                             format!("PRAGMA mmap_size = {mmap}"),
                         ];
-                        pragmas.extend(cache_kib.map(|k| format!("PRAGMA cache_size = -{k}")));
+                        if writer {
+                            pragmas.push(format!("PRAGMA cache_size = -{WRITER_CACHE_KIB}"));
+                            pragmas.push(format!("PRAGMA wal_autocheckpoint = {WRITER_WAL_PAGES}"));
+                        }
                         for pragma in pragmas {
                             conn.execute(sqlx::AssertSqlSafe(pragma)).await?;
                         }
@@ -163,14 +171,15 @@ impl Store {
                     })
                 })
         };
-        let pool = options(8, None).connect(&url).await?;
+        let pool = options(8, false).connect(&url).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         backfill_names(&pool).await?;
         // One connection for all writes. A connection that begins a transaction after another
-        // one wrote drops its page cache and unmaps the whole memory map (SQLite's rule in WAL
-        // mode), then faults every page in again: with writes dealt round the pool, that was
-        // half an ingest's time at 100k articles. The writer only ever sees its own writes.
-        let writer = options(1, Some(WRITER_CACHE_KIB)).connect(&url).await?;
+        // one wrote drops its page cache and unmaps its whole memory map (SQLite's rule in WAL
+        // mode), then faults each page in again: with writes dealt round the pool, `munmap` and
+        // those faults were an ingest's largest kernel costs at 100k articles. The writer only
+        // ever sees its own writes.
+        let writer = options(1, true).connect(&url).await?;
         Ok(Store {
             pool,
             writer,
