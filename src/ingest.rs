@@ -384,7 +384,7 @@ impl Newsdesk {
             }
             Err(e) => return Err(e),
         };
-        self.stored(scope, id, ready).await
+        Ok(ready.stored(scope, id))
     }
 
     /// Store prepared articles in one transaction: all of them, or none.
@@ -399,23 +399,9 @@ impl Newsdesk {
         let ids = self.store.insert_many(&batch).await?;
         let mut out = Vec::with_capacity(ids.len());
         for (id, (_, r)) in ids.into_iter().zip(ready) {
-            out.push(self.stored(scope, id, r).await?);
+            out.push(r.stored(scope, id));
         }
         Ok(out)
-    }
-
-    async fn stored(&self, scope: Scope, id: ArticleId, ready: &Ready) -> Result<Ingested> {
-        let summary = ready
-            .analysis
-            .summary
-            .iter()
-            .map(|&i| ready.analysis.sentences[i].of(&ready.text).to_string())
-            .collect();
-        let stored = self.store.article(scope, id).await?;
-        Ok(Ingested::Stored {
-            article: stored.meta,
-            summary,
-        })
     }
 }
 
@@ -459,6 +445,29 @@ impl Ready {
             summary_size: self.summary_size,
             ingested_at: &self.ingested_at,
         }
+    }
+
+    /// What an ingest answers once the article is stored as `id`: its citation is what was
+    /// just written (reading the row back would cost two statements), its summary from memory.
+    fn stored(&self, scope: Scope, id: ArticleId) -> Ingested {
+        let summary = self
+            .analysis
+            .summary
+            .iter()
+            .map(|&i| self.analysis.sentences[i].of(&self.text).to_string())
+            .collect();
+        let new = self.new_article(scope);
+        let own = |v: Option<&str>| v.map(str::to_string);
+        let article = ArticleRef {
+            id,
+            title: own(new.title),
+            url: own(new.url),
+            site: own(new.site),
+            published: own(new.published),
+            byline: own(new.byline),
+            ingested_at: new.ingested_at.to_string(),
+        };
+        Ingested::Stored { article, summary }
     }
 }
 

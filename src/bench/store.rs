@@ -54,6 +54,9 @@ pub struct BenchReport {
     pub bytes_per_article: f64,
     pub ops: Vec<OpStats>,
     pub ingest_articles_per_sec: Option<f64>,
+    /// CPU time of that ingest per article, user and system, in ms (Linux; all threads): on a
+    /// shared machine the rate follows the load, this much less.
+    pub ingest_cpu_ms: Option<(f64, f64)>,
     /// Concurrent ingests behind that rate.
     pub writers: usize,
 }
@@ -316,12 +319,12 @@ pub async fn run(
     }
     ops.push(stats("story join", times));
 
-    let ingest_articles_per_sec = if opts.ingest > 0 {
-        let (rate, forget) = ingest_and_forget(desk, &world, opts).await?;
+    let (ingest_articles_per_sec, ingest_cpu_ms) = if opts.ingest > 0 {
+        let (rate, cpu, forget) = ingest_and_forget(desk, &world, opts).await?;
         ops.push(forget);
-        Some(rate)
+        (Some(rate), cpu)
     } else {
-        None
+        (None, None)
     };
     Ok(BenchReport {
         articles: total as usize,
@@ -331,17 +334,29 @@ pub async fn run(
         bytes_per_article: db_bytes as f64 / total.max(1) as f64,
         ops,
         ingest_articles_per_sec,
+        ingest_cpu_ms,
         writers: opts.writers.max(1),
     })
 }
 
-/// Pages per second through extract + analyse + store into the benchmark store itself, then
-/// the latency of forgetting each of them.
+/// User and system CPU time of this process so far, in seconds, from `/proc/self/stat` (Linux;
+/// `None` elsewhere). Its clock ticks are USER_HZ, 100 a second on Linux.
+fn cpu_times() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // After the command name (in parentheses, which may hold spaces): utime and stime are
+    // the 12th and 13th fields.
+    let mut fields = stat.get(stat.rfind(')')? + 2..)?.split(' ').skip(11);
+    let mut next = || fields.next()?.parse::<f64>().ok().map(|t| t / 100.0);
+    Some((next()?, next()?))
+}
+
+/// Pages per second through extract + analyse + store into the benchmark store itself, its CPU
+/// time per article (user, system, ms), then the latency of forgetting each of them.
 async fn ingest_and_forget(
     desk: &Newsdesk,
     world: &World,
     opts: BenchOptions,
-) -> Result<(f64, OpStats)> {
+) -> Result<(f64, Option<(f64, f64)>, OpStats)> {
     let scope = opts.scope;
     let pages: Vec<(String, String)> = (0..opts.ingest)
         .map(|k| {
@@ -367,6 +382,7 @@ async fn ingest_and_forget(
         groups[k % writers].push(page);
     }
     let started = Instant::now();
+    let cpu_before = cpu_times();
     let tasks: Vec<_> = groups
         .into_iter()
         .map(|group| {
@@ -395,11 +411,15 @@ async fn ingest_and_forget(
         ids.extend(done?);
     }
     let rate = opts.ingest as f64 / started.elapsed().as_secs_f64();
+    let per = 1000.0 / opts.ingest as f64;
+    let cpu = cpu_before
+        .zip(cpu_times())
+        .map(|((u0, s0), (u1, s1))| ((u1 - u0) * per, (s1 - s0) * per));
     let mut times = Vec::with_capacity(ids.len());
     for id in ids {
         let t = Instant::now();
         desk.forget(scope, id).await?;
         times.push(t.elapsed());
     }
-    Ok((rate, stats("forget", times)))
+    Ok((rate, cpu, stats("forget", times)))
 }

@@ -290,6 +290,9 @@ pub fn bench(r: &newsdesk::bench::store::BenchReport) {
     if let Some(rate) = r.ingest_articles_per_sec {
         let writers = r.writers;
         out!("ingest (extract + analyse + store, {writers} at once): {rate:.0} articles/s");
+        if let Some((user, system)) = r.ingest_cpu_ms {
+            out!("ingest CPU per article: {user:.2} ms user + {system:.2} ms system");
+        }
     }
 }
 

@@ -105,11 +105,13 @@ pub(crate) fn encode_centroid(centroid: &[(String, f64)]) -> Vec<u8> {
 }
 
 /// The entries of a stored centroid, read in place (None when the bytes are not a centroid).
-fn centroid_entries(mut bytes: &[u8]) -> Option<Vec<(&str, f64)>> {
+/// The terms stay bytes: scoring a candidate compares them with the article's, and checking
+/// each one's UTF-8 cost more than the comparisons.
+fn raw_entries(mut bytes: &[u8]) -> Option<Vec<(&[u8], f64)>> {
     let mut out = Vec::with_capacity(bytes.len() / 16);
     while !bytes.is_empty() {
         let len = usize::from(u16::from_le_bytes([*bytes.first()?, *bytes.get(1)?]));
-        let term = std::str::from_utf8(bytes.get(2..2 + len)?).ok()?;
+        let term = bytes.get(2..2 + len)?;
         let w = bytes.get(2 + len..6 + len)?;
         out.push((
             term,
@@ -119,6 +121,39 @@ fn centroid_entries(mut bytes: &[u8]) -> Option<Vec<(&str, f64)>> {
     }
     Some(out)
 }
+
+/// [`raw_entries`] with their terms as text.
+fn centroid_entries(bytes: &[u8]) -> Option<Vec<(&str, f64)>> {
+    raw_entries(bytes)?
+        .into_iter()
+        .map(|(t, w)| Some((std::str::from_utf8(t).ok()?, w)))
+        .collect()
+}
+
+/// FNV-1a: the article's terms are looked up once for every term of every candidate's
+/// centroid (thousands of short keys an article), where SipHash's cost showed. The map it
+/// keys holds at most [`VECTOR_TERMS`] entries, so colliding keys could only slow it so far.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// An article's vector by term, for scoring candidates.
+type TermWeights<'a> = HashMap<&'a [u8], f64, std::hash::BuildHasherDefault<Fnv>>;
 
 pub(crate) fn decode_centroid(bytes: &[u8]) -> Option<HashMap<String, f64>> {
     Some(
@@ -256,21 +291,23 @@ struct StoryState {
 impl StoryState {
     /// The dot product of the centroid with `v` (term -> weight), its squared norm, and
     /// whether the article (its `features`) is ruled out as being about other people.
-    fn score_parts(&self, v: &HashMap<&str, f64>, features: &Features) -> Result<(f64, f64, bool)> {
-        let entries = centroid_entries(&self.centroid)
-            .ok_or_else(|| Error::Internal("unreadable story centroid".into()))?;
+    fn score_parts(&self, v: &TermWeights<'_>, features: &Features) -> Result<(f64, f64, bool)> {
+        let unreadable = || Error::Internal("unreadable story centroid".into());
+        let entries = raw_entries(&self.centroid).ok_or_else(unreadable)?;
         let (dot, n2) = entries.iter().fold((0.0, 0.0), |(dot, n2), (t, w)| {
             (dot + w * v.get(t).copied().unwrap_or(0.0), n2 + w * w)
         });
         let ruled_out = match &features.lead {
             Some(lead) => {
+                // Bytes compare as their text does: the heaviest key, ties by key.
                 let main = entries
                     .iter()
-                    .filter_map(|(t, w)| t.strip_prefix("e:").map(|k| (k, *w)))
+                    .filter_map(|(t, w)| t.strip_prefix(b"e:").map(|k| (k, *w)))
                     .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(b.0)))
-                    .map(|(k, _)| k);
+                    .map(|(k, _)| std::str::from_utf8(k).map_err(|_| unreadable()))
+                    .transpose()?;
                 lead.rules_out(
-                    |term| entries.iter().any(|(t, _)| *t == term),
+                    |term| entries.iter().any(|(t, _)| *t == term.as_bytes()),
                     main,
                     &features.terms,
                 )
@@ -330,18 +367,13 @@ async fn states_with(
     if stories.is_empty() {
         return Ok(out);
     }
-    let list = stories
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    // The list is integers formatted here.
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, centroid, first_day, last_day, articles, dated FROM stories \
-         WHERE id IN ({list}){lock}"
-    )))
-    .fetch_all(&mut **tx)
-    .await?;
+    // Bound, not formatted in: the text then depends only on the count, so the prepared
+    // statement is reused from sqlx's cache instead of being compiled for every article.
+    let mut q = Sql::new(
+        "SELECT id, centroid, first_day, last_day, articles, dated FROM stories WHERE id IN (",
+    );
+    q.list(stories).push(")").push(lock);
+    let rows = q.build()?.fetch_all(&mut **tx).await?;
     for r in rows {
         let id: i64 = r.get("id");
         let centroid = match r.get::<Option<Vec<u8>>, _>("centroid") {
@@ -555,7 +587,9 @@ async fn best_story(
     let probe = &v[..v.len().min(PROBE_TERMS)];
     // One statement for all probed terms; each term reads its POSTINGS newest stories at most
     // (those from the story id of its POSTINGS-th newest posting on). The terms are taken out
-    // of the JSON once (MATERIALIZED), not again for every posting.
+    // of the JSON once (MATERIALIZED), not again for every posting. Only the CANDIDATES best
+    // come back (in the order the sort below keeps): at 100k articles the sums cover thousands
+    // of stories, and handing each over as a row cost more than the sums.
     let pairs = engine(tx).pick(
         "SELECT j.value ->> 0, j.value ->> 1 FROM json_each($1) j",
         "SELECT j.value ->> 0, CAST(j.value ->> 1 AS DOUBLE PRECISION) \
@@ -569,18 +603,19 @@ async fn best_story(
          AND t.story_id >= coalesce((SELECT n.story_id FROM story_terms n \
              WHERE n.scope = $2 AND n.term = p.term \
              ORDER BY n.story_id DESC LIMIT 1 OFFSET $3 - 1), 0) \
-         GROUP BY t.story_id"
+         GROUP BY t.story_id ORDER BY 2 DESC, 1 DESC LIMIT $4"
     )))
     .bind(to_json(probe)?)
     .bind(scope)
     .bind(POSTINGS)
+    .bind(CANDIDATES as i64)
     .fetch_all(&mut **tx)
     .await?;
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     ranked.truncate(CANDIDATES);
     let ids: Vec<i64> = ranked.iter().map(|r| r.0).collect();
     let mut states = states(tx, &ids).await?;
-    let terms: HashMap<&str, f64> = v.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+    let terms: TermWeights<'_> = v.iter().map(|(t, w)| (t.as_bytes(), *w)).collect();
     let mut best: Option<(i64, f64)> = None;
     for id in ids {
         let Some(st) = states.get(&id) else {
