@@ -130,30 +130,12 @@ fn centroid_entries(bytes: &[u8]) -> Option<Vec<(&str, f64)>> {
         .collect()
 }
 
-/// FNV-1a: the article's terms are looked up once for every term of every candidate's
-/// centroid (thousands of short keys an article), where SipHash's cost showed. The map it
-/// keys holds at most [`VECTOR_TERMS`] entries, so colliding keys could only slow it so far.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// An article's vector by term, for scoring candidates.
-type TermWeights<'a> = HashMap<&'a [u8], f64, std::hash::BuildHasherDefault<Fnv>>;
+/// FNV-1a (the `fnv` crate) rather than SipHash: the article's terms are looked up once for
+/// every term of every candidate's centroid (thousands of short keys an article), where SipHash's
+/// cost showed. The map holds at most [`VECTOR_TERMS`] entries of the article's own terms, so
+/// colliding keys could only slow it so far.
+type TermWeights<'a> = HashMap<&'a [u8], f64, fnv::FnvBuildHasher>;
 
 pub(crate) fn decode_centroid(bytes: &[u8]) -> Option<HashMap<String, f64>> {
     Some(
