@@ -70,13 +70,85 @@ pub fn short_answer(
         // A `who` / `where` / `when` answered by no name or date: the noun phrase in the question
         // word's place (`[The individual] is the final judge`, `centres were along the [coast]`,
         // `during the [Roman Empire]`).
-        AnswerType::Person | AnswerType::Organization | AnswerType::Place | AnswerType::Date => {
+        AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
             best_phrase(q, s, question_keys)
                 .map(|b| b.0)
                 .or_else(|| thing_answer(q, s, question_keys))
         }
+        // A `when` answered by a phrase only when it reads as a time (`during the [Roman
+        // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
+        AnswerType::Date => best_phrase(q, s, question_keys)
+            .map(|b| b.0)
+            .or_else(|| thing_answer(q, s, question_keys).filter(|p| reads_as_time(s.text, *p))),
         _ => best_phrase(q, s, question_keys).map(|b| b.0),
     }
+}
+
+/// Whether the phrase at `p` names a time: it has a word of time in it, or a preposition of
+/// time stands before it (articles and possessives skipped).
+fn reads_as_time(text: &str, p: Phrase) -> bool {
+    const TIME_WORDS: &[&str] = &[
+        "day",
+        "days",
+        "night",
+        "morning",
+        "evening",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+        "era",
+        "age",
+        "period",
+        "time",
+        "season",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+        "dawn",
+        "dusk",
+        "noon",
+        "midnight",
+    ];
+    const BEFORE_TIME: &[&str] = &[
+        "during",
+        "after",
+        "before",
+        "until",
+        "till",
+        "since",
+        "following",
+        "throughout",
+        "amid",
+    ];
+    let lower = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    if text[p.start..p.end]
+        .split_whitespace()
+        .any(|w| TIME_WORDS.contains(&lower(w).as_str()))
+    {
+        return true;
+    }
+    text[..p.start]
+        .split_whitespace()
+        .rev()
+        .map(lower)
+        .find(|w| {
+            !matches!(
+                w.as_str(),
+                "the" | "a" | "an" | "his" | "her" | "its" | "their"
+            )
+        })
+        .is_some_and(|w| BEFORE_TIME.contains(&w.as_str()))
 }
 
 /// [`short_answer`] with its distance in words from the nearest of the question's words.
@@ -970,6 +1042,27 @@ mod tests {
         assert_eq!(
             got.as_deref(),
             Some("Donetsk, Luhansk, Zaporizhzhia and Kherson")
+        );
+    }
+
+    #[test]
+    fn a_when_without_a_date_is_answered_only_by_a_time() {
+        assert_eq!(
+            answer(
+                "When did the protests begin?",
+                "The first protests took place during the Roman Empire.",
+                &[]
+            )
+            .as_deref(),
+            Some("Roman Empire")
+        );
+        assert_eq!(
+            answer(
+                "When did Mara Jensen premiere?",
+                "Singer Mara Jensen recorded her new album in a barn.",
+                &[]
+            ),
+            None
         );
     }
 

@@ -356,6 +356,19 @@ impl Newsdesk {
                 &mut found,
             );
         }
+        // A question whose other words are rare or unwritten (`when did Torchwood premiere`)
+        // finds no articles through the index: the articles where its names are found best
+        // stand in, so the sentence after a mention (`The series debuted on …`) is a candidate.
+        if best_articles.len() < TOP_ARTICLES {
+            for id in articles_by_terms(&found, &query.terms) {
+                if best_articles.len() == TOP_ARTICLES {
+                    break;
+                }
+                if !best_articles.contains(&id) {
+                    best_articles.push(id);
+                }
+            }
+        }
         // A topic hint or a conversation's article: those articles are read whole.
         let mut topic_articles: HashSet<i64> = HashSet::new();
         if !q.topic.is_empty() {
@@ -489,8 +502,9 @@ impl Newsdesk {
                 around_forms: Vec::new(),
             };
             let features = rank::features(&query, &s, &facts[&key.0], Depth::Words);
-            // The article a question points at (a hint, the conversation) answers even in other words.
-            if features.joint > 0.0 || features.in_topic > 0.0 {
+            // The article a question points at (a hint, the conversation) answers even in other
+            // words, and so does the sentence after one that has the question's words (`It …`).
+            if features.joint > 0.0 || features.in_topic > 0.0 || features.prev > 0.0 {
                 shortlist.push((key, features.score()));
                 sentences.insert(key, s);
             }
@@ -841,6 +855,27 @@ impl Newsdesk {
 }
 
 /// A question's word as an FTS5 query: the word, or any of its irregular forms.
+/// The articles of the gathered sentences, best first by the weight of the question's words
+/// found across their sentences (each word once), then by how many sentences were gathered.
+fn articles_by_terms(found: &HashMap<(i64, i64), Gathered>, terms: &[Term]) -> Vec<i64> {
+    let mut seen: HashMap<i64, (HashSet<usize>, usize)> = HashMap::new();
+    for ((article, _), g) in found {
+        let entry = seen.entry(*article).or_default();
+        entry.1 += 1;
+        for (i, t) in terms.iter().enumerate() {
+            if g.tokens.iter().any(|x| x.key == t.key) {
+                entry.0.insert(i);
+            }
+        }
+    }
+    let mut scored: Vec<(f64, usize, i64)> = seen
+        .into_iter()
+        .map(|(id, (hit, n))| (hit.iter().map(|&i| terms[i].weight).sum(), n, id))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    scored.into_iter().map(|(_, _, id)| id).collect()
+}
+
 fn fts_term(t: &words::Token) -> String {
     let others = words::other_forms(t);
     if others.is_empty() {

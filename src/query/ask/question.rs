@@ -568,6 +568,10 @@ impl Question {
         let comma_before: Vec<bool> = (0..all.len())
             .map(|k| k > 0 && text[all[k - 1].end..all[k].start].contains(','))
             .collect();
+        // Without the comma, a clause is told from a question by the word after `when`: a
+        // question inverts (`When did the rock fold?`), a clause does not (`When rock folds it
+        // can fold two ways: what are they?`).
+        let clause_opens = folded.get(1).is_some_and(|w| !auxiliary(w));
         let asking = match folded.first() {
             Some(&("when" | "where" | "if" | "while")) => (1..folded.len())
                 .find(|&k| {
@@ -576,6 +580,11 @@ impl Question {
                             folded[k],
                             "what" | "which" | "who" | "whom" | "how" | "where" | "when" | "why"
                         )
+                })
+                .or_else(|| {
+                    (2..folded.len()).filter(|_| clause_opens).find(|&k| {
+                        matches!(folded[k], "what" | "which" | "who" | "whom" | "how" | "why")
+                    })
                 })
                 .unwrap_or(0),
             _ => 0,
@@ -785,6 +794,12 @@ mod tests {
         use AnswerType::*;
         assert_eq!(expects("Who leads the port authority?"), Person);
         assert_eq!(expects("When will work begin?"), Date);
+        assert_eq!(expects("When was the man who built it born?"), Date);
+        assert_eq!(
+            expects("when the dam broke how many fled"),
+            Number(Measure::Count)
+        );
+        assert_eq!(expects("When prices rise this is called what?"), Thing);
         assert_eq!(expects("What Swiss city hosts the talks?"), Place);
         assert_eq!(expects("Which bus company runs the line?"), Organization);
         assert_eq!(expects("What city council voted for it?"), Organization);
