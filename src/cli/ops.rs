@@ -4,7 +4,7 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdesk::Newsdesk;
 use newsdesk::config::{Config, DatabaseConfig, DatabaseTarget};
-use newsdesk::model::Scope;
+use newsdesk::model::{ArticleId, Scope};
 use newsdesk::store::{BackupError, CopyEvent, ExportRecord, ImportOutcome, Store};
 use serde::Serialize;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Write};
@@ -171,6 +171,8 @@ pub async fn store_copy(config: &Config, from: &str, to: &str, json: bool) -> Re
         bar
     });
     let mut copied = 0usize;
+    // Numbers that changed (a merge), to name the first few: members may have seen them.
+    let mut renumbered: Vec<(ArticleId, ArticleId)> = Vec::new();
     let mut observe = |event: &CopyEvent| {
         if let Some(bar) = &bar {
             match event {
@@ -182,12 +184,15 @@ pub async fn store_copy(config: &Config, from: &str, to: &str, json: bool) -> Re
                         bar.set_message(format!("({already} already there)"));
                     }
                 }
-                CopyEvent::Copied(_) | CopyEvent::Skipped(_) => bar.inc(1),
+                CopyEvent::Copied { .. } | CopyEvent::Skipped(_) => bar.inc(1),
                 CopyEvent::Feeds { feeds } => bar.set_message(format!("then {feeds} feeds")),
             }
         }
-        if matches!(event, CopyEvent::Copied(_)) {
+        if let CopyEvent::Copied { from, to } = event {
             copied += 1;
+            if from != to {
+                renumbered.push((*from, *to));
+            }
         }
         if stop.load(Ordering::Relaxed) {
             ControlFlow::Break(())
@@ -223,6 +228,24 @@ pub async fn store_copy(config: &Config, from: &str, to: &str, json: bool) -> Re
                 String::new()
             }
         );
+        if s.renumbered > 0 {
+            const SHOWN: usize = 10;
+            let pairs: Vec<String> = renumbered
+                .iter()
+                .take(SHOWN)
+                .map(|(from, to)| format!("#{from} is now #{to}"))
+                .collect();
+            let more = if renumbered.len() > SHOWN {
+                ", …"
+            } else {
+                ""
+            };
+            out!(
+                "{} renumbered, their numbers being taken in {to_name}: {}{more}",
+                s.renumbered,
+                pairs.join(", ")
+            );
+        }
         if !s.interrupted {
             out!(
                 "{} feeds copied; {} already there",

@@ -1,7 +1,7 @@
 //! Writing an analysed article, reading it back, listing and forgetting.
 
 use super::names::fold;
-use super::{Sql, Store};
+use super::{Engine, Sql, Store};
 use crate::analysis::story::Features;
 use crate::analysis::{Analysis, entities};
 use crate::error::{Error, Result};
@@ -77,10 +77,21 @@ impl Store {
         new: &NewArticle<'_>,
         analysis: &Analysis,
     ) -> Result<ArticleId> {
+        self.insert_article_as(new, analysis, &[]).await
+    }
+
+    /// [`Store::insert_article`] under the first of `ids` that no article of this store has
+    /// (the engine's next id when none is free): a copy keeps the numbers members know.
+    pub(crate) async fn insert_article_as(
+        &self,
+        new: &NewArticle<'_>,
+        analysis: &Analysis,
+        ids: &[ArticleId],
+    ) -> Result<ArticleId> {
         let mut attempt = 0;
         loop {
             let mut tx = self.write_tx().await?;
-            let stored = match insert_in(&mut tx, new, analysis).await {
+            let stored = match insert_in(&mut tx, new, analysis, ids).await {
                 Ok(id) => tx.commit().await.map(|()| id).map_err(Error::from),
                 Err(e) => Err(e),
             };
@@ -109,7 +120,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let mut ids = Vec::with_capacity(batch.len());
         for (new, analysis) in batch {
-            ids.push(insert_in(&mut tx, new, analysis).await?);
+            ids.push(insert_in(&mut tx, new, analysis, &[]).await?);
         }
         tx.commit().await?;
         Ok(ids)
@@ -336,29 +347,89 @@ async fn insert_rows<T>(
     Ok(())
 }
 
+/// The article row's columns and their parameters, for [`article_row`].
+const ARTICLE_COLUMNS: &str = "scope, url, content_hash, title, byline, published, site, \
+     language, text, summary_size, ingested_at";
+const ARTICLE_VALUES: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11";
+
+/// `sql` (an INSERT of [`ARTICLE_COLUMNS`]) with the article's values bound as `$1` to `$11`.
+fn article_row<'q>(
+    sql: String,
+    scope: &'q str,
+    a: &'q NewArticle<'q>,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(scope)
+        .bind(a.url)
+        .bind(a.content_hash)
+        .bind(a.title)
+        .bind(a.byline)
+        .bind(a.published)
+        .bind(a.site)
+        .bind(a.language)
+        .bind(a.text)
+        .bind(a.summary_size as i64)
+        .bind(a.ingested_at)
+}
+
+/// After an article stored under an id the caller chose: the engine's next id comes after it.
+async fn advance_ids(tx: &mut Transaction<'_, Any>, id: i64) -> Result<()> {
+    match Engine::of(tx) {
+        // The next rowid is max(id) + 1 by itself.
+        Engine::Sqlite => {}
+        // The identity sequence moves only when it hands out an id: set it past this one (never
+        // back, so ids of forgotten articles are not handed out again).
+        Engine::Postgres => {
+            sqlx::query(
+                "SELECT setval(pg_get_serial_sequence('articles', 'id'), GREATEST($1, \
+                 COALESCE(pg_sequence_last_value(CAST(pg_get_serial_sequence('articles', 'id') \
+                 AS regclass)), 0)))",
+            )
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 async fn insert_in(
     tx: &mut Transaction<'_, Any>,
     a: &NewArticle<'_>,
     analysis: &Analysis,
+    ids: &[ArticleId],
 ) -> Result<ArticleId> {
     let scope = a.scope.to_string();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO articles (scope, url, content_hash, title, byline, published, site, language, text, \
-         summary_size, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(&scope)
-    .bind(a.url)
-    .bind(a.content_hash)
-    .bind(a.title)
-    .bind(a.byline)
-    .bind(a.published)
-    .bind(a.site)
-    .bind(a.language)
-    .bind(a.text)
-    .bind(a.summary_size as i64)
-    .bind(a.ingested_at)
-    .fetch_one(&mut **tx)
-    .await?;
+    // The first of the wanted ids that is free; `DO NOTHING` (rather than a check first) so that
+    // a writer who took it meanwhile sends this article to the next one, not to an error.
+    let mut chosen = None;
+    for want in ids {
+        let sql = format!(
+            "INSERT INTO articles (id, {ARTICLE_COLUMNS}) VALUES ($12, {ARTICLE_VALUES}) \
+             ON CONFLICT (id) DO NOTHING RETURNING id"
+        );
+        if let Some(row) = article_row(sql, &scope, a)
+            .bind(want.0)
+            .fetch_optional(&mut **tx)
+            .await?
+        {
+            chosen = Some(row.get::<i64, _>("id"));
+            advance_ids(tx, want.0).await?;
+            break;
+        }
+    }
+    let id: i64 = match chosen {
+        Some(id) => id,
+        None => {
+            let sql = format!(
+                "INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({ARTICLE_VALUES}) RETURNING id"
+            );
+            article_row(sql, &scope, a)
+                .fetch_one(&mut **tx)
+                .await?
+                .get("id")
+        }
+    };
 
     let sentences: Vec<(usize, &crate::analysis::Span)> =
         analysis.sentences.iter().enumerate().collect();

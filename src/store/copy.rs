@@ -2,9 +2,27 @@
 //! PostgreSQL database that several bot processes will share.
 //!
 //! Built on export and import: each article is read whole ([`Store::export_article`]) and
-//! stored through the normal insert ([`Store::import_article`]), one transaction each, so that
-//! the target rebuilds its own search indexes, entity links and stories; then the feed
-//! subscriptions follow (unprimed, as `feed import` leaves them: their first poll posts nothing).
+//! stored through the normal insert ([`Store::import_article_as`]), one transaction each, so
+//! that the target rebuilds its own search indexes, entity links, copy links and stories; then
+//! the feed subscriptions follow (unprimed, as `feed import` leaves them: their first poll posts
+//! nothing).
+//!
+//! Article numbers (`#id`) are kept: members who saw `#42` before the move still mean the same
+//! article by `/summary 42`, gaps (forgotten articles) included. Only in a merge, when the target
+//! already has another article under that number, does a copied article take a new one, past
+//! every id of both stores (so it never takes the number of an article still to come); the
+//! summary counts them (`renumbered`) and [`CopyEvent::Copied`] names both numbers. An article
+//! the target already holds keeps the target's number. What points at articles inside the
+//! target (copy links, stories, search, entities) is rebuilt by its insert over these ids, so it
+//! names the same articles as in the source; story numbers are the target's own. On
+//! PostgreSQL the id sequence is set past each kept id in that article's transaction, so what
+//! is ingested after a copy, even an interrupted one, gets a number of its own. (Ingesting into
+//! the target while a copy runs can still take a number the copy was about to keep: that
+//! article is then renumbered, as in a merge.)
+//!
+//! Not copied: conversations (dialogue state that lapses after `discord.conversation_minutes`;
+//! the bot starts new ones) and feed entries (the copied feeds are unprimed, so their first poll
+//! records the entries again without posting them), so their article references do not move.
 //!
 //! Resumable: an interrupted copy leaves only whole articles behind, and a second run first
 //! lists what the target already holds (by scope and link or text, the rule import dedupes by)
@@ -14,12 +32,9 @@
 //! # async fn f(from: newsdesk::store::Store, to: newsdesk::store::Store) -> newsdesk::Result<()> {
 //! use std::ops::ControlFlow;
 //! let summary = newsdesk::store::copy(&from, &to, &mut |_event| ControlFlow::Continue(())).await?;
-//! println!("{} copied, {} already there", summary.copied, summary.already);
+//! println!("{} copied ({} renumbered), {} already there", summary.copied, summary.renumbered, summary.already);
 //! # Ok(()) }
 //! ```
-//!
-//! Article numbers (`#id`) are the target's own: a copy into an empty store keeps their order,
-//! not their values when the source has gaps (forgotten articles).
 
 use super::{ImportOutcome, NewFeed, Store};
 use crate::error::{Error, Result};
@@ -35,8 +50,9 @@ pub enum CopyEvent {
     /// Before the first article: how many the source has, and how many of them the target
     /// already holds (from an earlier run), which are skipped.
     Planned { articles: usize, already: usize },
-    /// One more article stored in the target.
-    Copied(ArticleId),
+    /// One more article stored in the target: its number in the source, and in the target
+    /// (the same unless the target already used it for another article).
+    Copied { from: ArticleId, to: ArticleId },
     /// Found in the target after all (stored there meanwhile), or forgotten in the source since
     /// the copy began.
     Skipped(ArticleId),
@@ -51,6 +67,9 @@ pub struct CopySummary {
     pub articles: usize,
     /// Stored in the target by this run.
     pub copied: usize,
+    /// Of those copied, how many took a new number because the target already had another
+    /// article under theirs (a merge).
+    pub renumbered: usize,
     /// Already in the target (an earlier run, or the same article stored there before).
     pub already: usize,
     /// Forgotten in the source while the copy ran.
@@ -118,6 +137,15 @@ pub async fn copy(
         already: source.len() - todo.len(),
         ..CopySummary::default()
     };
+    // Where renumbered articles go: past every id of both stores, so that one never takes the
+    // number of a source article still to come (which would renumber that one too, and so on).
+    let mut fresh = source
+        .iter()
+        .chain(&target)
+        .map(|k| k.id.0)
+        .max()
+        .unwrap_or(0)
+        + 1;
     let mut go = observe(&CopyEvent::Planned {
         articles: summary.articles,
         already: summary.already,
@@ -136,10 +164,18 @@ pub async fn copy(
             }
             Err(e) => return Err(e),
         };
-        match to.import_article(&record, None).await? {
-            ImportOutcome::Imported(_) => {
+        match to
+            .import_article_as(&record, &[key.id, ArticleId(fresh)])
+            .await?
+        {
+            ImportOutcome::Imported(id) => {
                 summary.copied += 1;
-                go = observe(&CopyEvent::Copied(key.id));
+                summary.renumbered += usize::from(id != key.id);
+                fresh = fresh.max(id.0 + 1);
+                go = observe(&CopyEvent::Copied {
+                    from: key.id,
+                    to: id,
+                });
             }
             ImportOutcome::Duplicate(_) => {
                 summary.already += 1;

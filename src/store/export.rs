@@ -304,7 +304,26 @@ impl Store {
         record: &ExportRecord,
         scope: Option<Scope>,
     ) -> Result<ImportOutcome> {
-        let scope = scope.unwrap_or(record.scope);
+        self.import_in(record, scope.unwrap_or(record.scope), &[])
+            .await
+    }
+
+    /// [`Store::import_article`] into the record's own scope, under the first of `ids` that
+    /// no article here has (the engine's next id when none is free).
+    pub async fn import_article_as(
+        &self,
+        record: &ExportRecord,
+        ids: &[ArticleId],
+    ) -> Result<ImportOutcome> {
+        self.import_in(record, record.scope, ids).await
+    }
+
+    async fn import_in(
+        &self,
+        record: &ExportRecord,
+        scope: Scope,
+        ids: &[ArticleId],
+    ) -> Result<ImportOutcome> {
         let url = record
             .url
             .as_deref()
@@ -331,7 +350,7 @@ impl Store {
             summary_size: record.summary_size,
             ingested_at: &record.ingested_at,
         };
-        match self.insert_article(&new, &record.analysis).await {
+        match self.insert_article_as(&new, &record.analysis, ids).await {
             Ok(id) => Ok(ImportOutcome::Imported(id)),
             // Another writer stored it in between.
             Err(Error::Database(sqlx::Error::Database(e))) if e.is_unique_violation() => self

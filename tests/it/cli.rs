@@ -568,6 +568,35 @@ fn store_copy_between_sqlite_files() {
     assert!(text.contains("0 of 2 articles copied"), "{text}");
     let copied = desk.json(&["--db", "copy/moved.db", "articles"]);
     assert_eq!(copied["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        out["summary"]["renumbered"], 0,
+        "an empty target keeps every #id"
+    );
+
+    // A merge: the target's own #1 is the source's #2, so the source's #1 takes a new number.
+    let market = fixture("market.txt");
+    let merge = ["--db", "copy/merge.db", "ingest", market.to_str().unwrap()];
+    assert_eq!(desk.json(&merge)["status"], "stored");
+    let mut args = args;
+    args[5] = "copy/merge.db";
+    let merged = desk.json(&args);
+    assert_eq!(
+        (
+            merged["summary"]["copied"].as_u64(),
+            merged["summary"]["renumbered"].as_u64(),
+            merged["summary"]["already"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1)),
+        "{merged}"
+    );
+    let merge = ["--db", "copy/merge2.db", "ingest", market.to_str().unwrap()];
+    assert_eq!(desk.json(&merge)["status"], "stored");
+    args[5] = "copy/merge2.db";
+    let text = desk.ok(&args);
+    assert!(
+        text.contains("1 renumbered") && text.contains("#1 is now #3"),
+        "{text}"
+    );
 
     let missing = desk.fails(&["store", "copy", "--from", "nowhere.db", "--to", "x.db"]);
     assert!(
