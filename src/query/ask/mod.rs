@@ -357,17 +357,25 @@ impl Newsdesk {
             );
         }
         // A question whose other words are rare or unwritten (`when did Torchwood premiere`)
-        // finds no articles through the index: the articles where its names are found best
-        // stand in, so the sentence after a mention (`The series debuted on …`) is a candidate.
+        // finds no articles through the index: in the articles where its names are found best,
+        // the sentences after a mention (`The series debuted on …`) are candidates too.
+        // Only the two sentences after each found one are read: whole articles for every
+        // name-only question showed in the latency.
         if best_articles.len() < TOP_ARTICLES {
-            for id in articles_by_terms(&found, &query.terms) {
-                if best_articles.len() == TOP_ARTICLES {
-                    break;
-                }
-                if !best_articles.contains(&id) {
-                    best_articles.push(id);
-                }
-            }
+            let fill: Vec<i64> = articles_by_terms(&found, &query.terms)
+                .into_iter()
+                .filter(|id| !best_articles.contains(id))
+                .take(TOP_ARTICLES - best_articles.len())
+                .collect();
+            let mut after: Vec<(i64, i64)> = found
+                .keys()
+                .filter(|(a, _)| fill.contains(a))
+                .flat_map(|&(a, i)| [(a, i + 1), (a, i + 2)])
+                .filter(|k| !found.contains_key(k))
+                .collect();
+            after.sort_unstable();
+            after.dedup();
+            add(self.store.sentences_at(&after).await?, &mut found);
         }
         // A topic hint or a conversation's article: those articles are read whole.
         let mut topic_articles: HashSet<i64> = HashSet::new();
