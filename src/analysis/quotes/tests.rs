@@ -662,3 +662,23 @@ fn cue_before_beats_a_tag_after_the_rest_of_the_clause() {
              said the new plan would fix it.";
     assert_eq!(speaker_of(t), "Ruth Adler");
 }
+
+#[test]
+fn second_quote_of_a_sentence_keeps_the_cue_of_the_first() {
+    let t = "Late on Friday, the harbour plan, Mayor Ana Ruiz said, was \"a promise kept\" and \
+             \"the start of a new waterfront.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("a promise kept", "Ana Ruiz"),
+            p("the start of a new waterfront.", "Ana Ruiz")
+        ]
+    );
+}
+
+#[test]
+fn programme_titles_are_no_quotes() {
+    let t = "Speaking on KTV's \"Morning Coffee Hour,\" Senator Jo Park said the levy was \
+             \"a tax on commuters.\" She repeated it on \"Town Hall Tonight\" later.";
+    assert_eq!(pairs(t), [p("a tax on commuters.", "Jo Park")]);
+}
