@@ -302,6 +302,13 @@ fn subject_of(text: &str, toks: &[Tok], segs: &[Segment], lo: usize, k: usize) -
         return direct;
     }
     if cues::is_participle(toks[k].span.of(text)) {
+        // `Ryan will come, Cole said, adding "…"`: the participle goes on from the cue before it.
+        if k >= 2 && toks[k - 1].is_punct(',') && is_cue_at(text, toks, k - 2) {
+            let said = subject_of(text, toks, segs, lo, k - 2);
+            if said.is_some() {
+                return said;
+            }
+        }
         let own = direct.filter(|m| {
             m.first > i && m.first > 0 && matches!(toks[m.first - 1].span.of(text), "with" | "With")
         });
@@ -571,6 +578,21 @@ fn short_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> bool {
     let Some(v) = (a..end).find(|&k| is_cue_at(text, toks, k)) else {
         return true;
     };
+    // `"…." Cole says he is not sure.`, `"…." Cole said: "…"`: the cue opens a clause or a quote
+    // of its own, so the sentence is about what follows, not the quote before it.
+    let mut c = v + 1;
+    while toks
+        .get(c)
+        .is_some_and(|t| matches!(t.kind, Kind::Punct(',' | ':')))
+    {
+        c += 1;
+    }
+    if let Some(t) = toks.get(c) {
+        let w = t.span.of(text);
+        if t.quote().is_some() || matches!(w, "that" | "he" | "she" | "they" | "I" | "we" | "it") {
+            return false;
+        }
+    }
     // The tag's sentence ends (or the next quote opens) within a dozen tokens of the cue.
     let end = toks.len().min(v + 13);
     end == toks.len()

@@ -682,3 +682,16 @@ fn programme_titles_are_no_quotes() {
              \"a tax on commuters.\" She repeated it on \"Town Hall Tonight\" later.";
     assert_eq!(pairs(t), [p("a tax on commuters.", "Jo Park")]);
 }
+
+#[test]
+fn a_cue_opening_its_own_clause_is_no_tag_of_the_quote_before() {
+    let t = "Senator Tom Abara would not comment on the \"plans for the new pier.\" \
+             Ruiz says she has not seen them.";
+    assert_eq!(pairs(t), [p("plans for the new pier.", "Tom Abara")]);
+}
+
+#[test]
+fn participle_after_a_parenthetical_cue_continues_its_speaker() {
+    let t = "The pier will open in May, Ana Ruiz said, adding, \"We are ready for the crowds.\"";
+    assert_eq!(pairs(t), [p("We are ready for the crowds.", "Ana Ruiz")]);
+}
