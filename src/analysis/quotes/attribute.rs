@@ -511,6 +511,9 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
     if relative.is_some() {
         return relative;
     }
+    if let Some(m) = possessive_speech(text, toks, lo, q) {
+        return Some(m);
+    }
     // `Name: "…"` opening a sentence, or a full name right before the colon (`More from
     // pollster Ana Ruiz: "…"`).
     if q >= lo + 2 && toks[q - 1].is_punct(':') {
@@ -528,6 +531,53 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
         }
     }
     None
+}
+
+/// `her remark that "…"`, `the mayor's warning that "…"`, `his calls to end the "…"`: a noun
+/// naming something said, a few words before the quote, speaks for its possessor.
+fn possessive_speech(text: &str, toks: &[Tok], lo: usize, q: usize) -> Option<Mention> {
+    let n = (q.saturating_sub(6).max(lo)..q)
+        .rev()
+        .find(|&k| toks[k].is_word() && cues::is_speech_noun(toks[k].span.of(text)))?;
+    if (n + 1..q).any(|k| toks[k].quote().is_some() || is_cue_at(text, toks, k)) {
+        return None;
+    }
+    // The quote is what was said (`claim that "…"`, `call for "…"`), not a verdict on it
+    // (`his comments were "…"`, `her statement about "…"`).
+    let mut b = q;
+    while b > n + 1 && matches!(toks[b - 1].kind, Kind::Punct(',' | ':')) {
+        b -= 1;
+    }
+    let content = (n + 1 < q && matches!(toks[n + 1].span.of(text), "that" | "for" | "to"))
+        || toks[b - 1].span.of(text) == "that";
+    if !content {
+        return None;
+    }
+    // The possessor: right before the noun or before one or two modifiers (`her March comment`).
+    let p = (n.saturating_sub(3).max(lo)..n).rev().find(|&k| {
+        let w = toks[k].span.of(text);
+        toks[k].is_word()
+            && (matches!(w, "his" | "her" | "their" | "its")
+                || ((w.ends_with("'s") || w.ends_with("’s")) && toks[k].is_capitalised(text)))
+    })?;
+    // Nothing but modifiers between the possessor and the noun.
+    if (p + 1..n).any(|k| !toks[k].is_word() || cues::is_determiner(toks[k].span.of(text))) {
+        return None;
+    }
+    let w = toks[p].span.of(text);
+    if matches!(w, "his" | "her" | "their" | "its") {
+        return Some(Mention {
+            span: toks[p].span,
+            kind: phrase::MentionKind::Pronoun,
+            first: p,
+        });
+    }
+    let m = phrase::np_ending_at(text, toks, lo, p + 1)?;
+    let cut = if w.ends_with("’s") { "’s".len() } else { 2 };
+    Some(Mention {
+        span: crate::analysis::Span::new(m.span.start, m.span.end - cut),
+        ..m
+    })
 }
 
 /// The speaker named in quote token `q`'s own sentence, and how it was found.

@@ -344,6 +344,43 @@ const NOUN_CUES: &[&str] = &[
     "warning", "echo", "joke",
 ];
 
+/// Nouns naming something said, whose possessor is its speaker (`her remark that "…"`, `the
+/// senator's warning that "…"`).
+const SPEECH_NOUNS: &[&str] = &[
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "warning",
+    "call",
+    "calls",
+    "claim",
+    "claims",
+    "assertion",
+    "statement",
+    "pledge",
+    "promise",
+    "vow",
+    "insistence",
+    "declaration",
+    "suggestion",
+    "argument",
+    "accusation",
+    "admission",
+    "boast",
+    "conclusion",
+    "description",
+    "complaint",
+    "charge",
+    "plea",
+    "retort",
+    "quip",
+];
+
+pub fn is_speech_noun(word: &str) -> bool {
+    SPEECH_NOUNS.contains(&word)
+}
+
 /// Cue verbs that rarely introduce a whole quote on their own (used only with a subject
 /// right before them).
 const WEAK_CUES: &[&str] = &[
@@ -1051,9 +1088,9 @@ pub enum PronounClass {
 
 pub fn pronoun_class(word: &str) -> Option<PronounClass> {
     Some(match lc(word).as_ref() {
-        "he" | "she" => PronounClass::Person,
-        "they" => PronounClass::Plural,
-        "it" => PronounClass::Thing,
+        "he" | "she" | "his" | "her" => PronounClass::Person,
+        "they" | "their" => PronounClass::Plural,
+        "it" | "its" => PronounClass::Thing,
         "i" | "we" | "you" => PronounClass::Speaker,
         "who" | "which" => PronounClass::Relative,
         _ => return None,

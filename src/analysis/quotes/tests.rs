@@ -695,3 +695,12 @@ fn participle_after_a_parenthetical_cue_continues_its_speaker() {
     let t = "The pier will open in May, Ana Ruiz said, adding, \"We are ready for the crowds.\"";
     assert_eq!(pairs(t), [p("We are ready for the crowds.", "Ana Ruiz")]);
 }
+
+#[test]
+fn possessor_of_a_speech_noun_speaks() {
+    let t = "The council came under fire over her remark that \"the budget is already spent.\"";
+    assert_eq!(pairs(t), [p("the budget is already spent.", "her")]);
+    // A verdict on the words is not their content.
+    let t = "Critics said Governor Lisa Hale's comments were \"plainly untrue\" on Monday.";
+    assert_eq!(pairs(t), [p("plainly untrue", "Critics")]);
+}
