@@ -75,9 +75,24 @@ fn subject_ending(text: &str, toks: &[Tok], lo: usize, v: usize, depth: usize) -
     let t = toks[i - 1];
     // A relative pronoun after a comma or dash (`Cole, who has long opposed it, called it "…"`):
     // the mention is the pronoun, resolved to the phrase before it.
-    if matches!(word(text, &t), "who" | "which")
+    // `who` without a comma too, after a noun: `critics who say`. (A restrictive `that`/`which`
+    // after a noun mostly names a thing — `an ad that urges` — whose sponsor speaks.)
+    let after_noun = |k: usize| {
+        let w = word(text, &toks[k]);
+        !w.is_empty()
+            && !cues::is_cue(w)
+            && !cues::is_determiner(w)
+            && !cues::is_preposition(w)
+            && !cues::is_pronoun(w)
+            && !cues::is_function_cap(w)
+            && ((w.chars().all(char::is_lowercase) && !cues::is_not_noun(w))
+                || is_cap(text, &toks[k]))
+    };
+    let w = word(text, &t);
+    if matches!(w, "who" | "which")
         && i >= lo + 2
-        && matches!(toks[i - 2].kind, super::lex::Kind::Punct(',' | '—'))
+        && (matches!(toks[i - 2].kind, super::lex::Kind::Punct(',' | '—'))
+            || (w == "who" && i == v && after_noun(i - 2)))
     {
         return Some(Mention {
             span: t.span,

@@ -704,3 +704,9 @@ fn possessor_of_a_speech_noun_speaks() {
     let t = "Critics said Governor Lisa Hale's comments were \"plainly untrue\" on Monday.";
     assert_eq!(pairs(t), [p("plainly untrue", "Critics")]);
 }
+
+#[test]
+fn restrictive_who_before_a_cue_speaks() {
+    let t = "The plan drew fire from farmers who said it would \"ruin the valley for good.\"";
+    assert_eq!(pairs(t), [p("ruin the valley for good.", "who")]);
+}
