@@ -710,3 +710,12 @@ fn restrictive_who_before_a_cue_speaks() {
     let t = "The plan drew fire from farmers who said it would \"ruin the valley for good.\"";
     assert_eq!(pairs(t), [p("ruin the valley for good.", "who")]);
 }
+
+#[test]
+fn a_cue_verb_counts_in_every_regular_form() {
+    // Only `cautioned` and `yelled` are listed.
+    let t = "At the market on Sunday, Ana Ruiz cautions that the levy is \"a tax on commuters.\"";
+    assert_eq!(pairs(t), [p("a tax on commuters.", "Ana Ruiz")]);
+    let t = "The crowd booed, with Tom Abara yelling: \"Go home, all of you!\"";
+    assert_eq!(pairs(t), [p("Go home, all of you!", "Tom Abara")]);
+}
