@@ -582,8 +582,15 @@ fn possessive_speech(text: &str, toks: &[Tok], lo: usize, q: usize) -> Option<Me
 
 /// The speaker named in quote token `q`'s own sentence, and how it was found.
 /// `…, according to the Post.` closing the sentence of quote token `q`: the outer source.
-fn according_after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention> {
-    if boundary_at(text, toks, segs, q) {
+fn according_after(
+    text: &str,
+    toks: &[Tok],
+    segs: &[Segment],
+    q: usize,
+    tagged_after: bool,
+) -> Option<Mention> {
+    // A tag after the quote (`"…?" Cole asked, according to …`) continues its sentence.
+    if !tagged_after && boundary_at(text, toks, segs, q) {
         return None;
     }
     let end = toks.len().min(q + 1 + MAX_SENTENCE_TOKENS);
@@ -598,7 +605,7 @@ pub fn local(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
     let found = local_tag(text, toks, segs, q)?;
     // `"…," Smith said, according to the Post.`: the source is the one reporting the words.
     if found.1 != Cue::Subject
-        && let Some(m) = according_after(text, toks, segs, q)
+        && let Some(m) = according_after(text, toks, segs, q, found.1 == Cue::After)
     {
         return Some((m, found.1));
     }

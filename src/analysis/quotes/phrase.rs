@@ -318,7 +318,9 @@ pub fn phrase_after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Men
         } else {
             // A cue word right after a determiner is a noun (`read the email`).
             let noun = j == i + 1 && cues::is_determiner(word(text, &toks[i]));
-            !(cues::is_not_noun(jw)
+            // `the Times`, `the Mail`: a capitalised word after `the` is a name.
+            let named = noun && tj.is_capitalised(text) && !cues::is_function_cap(jw);
+            !((cues::is_not_noun(jw) && !named)
                 || (cues::is_cue(jw) && !noun)
                 || (tj.is_capitalised(text) && cues::is_function_cap(jw)))
         };

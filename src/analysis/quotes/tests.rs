@@ -719,3 +719,11 @@ fn a_cue_verb_counts_in_every_regular_form() {
     let t = "The crowd booed, with Tom Abara yelling: \"Go home, all of you!\"";
     assert_eq!(pairs(t), [p("Go home, all of you!", "Tom Abara")]);
 }
+
+#[test]
+fn according_to_after_a_question_tag_and_the_newspaper_name() {
+    let t = "\"Is this the best we can do?\" Ruiz asked at the hearing, according to the Harbor Gazette.";
+    assert_eq!(speaker_of(t), "Harbor Gazette");
+    let t = "\"The count was fair,\" Ruiz said, according to the Times.";
+    assert_eq!(speaker_of(t), "Times");
+}
