@@ -178,7 +178,7 @@ fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
 
 /// The title of a programme, book or podcast rather than words someone said: a quote in title
 /// case (`Meet the Press`, `Fox & Friends`) right after a possessive or a word that introduces
-/// such titles (`on NBC's "…"`, `the podcast "…"`, `appeared on "…"`).
+/// such titles (`on NBC's "…"`, `the podcast "…"`, `appeared on "…"`, `the "Gang of Eight"`).
 fn is_work_title(text: &str, seg: &marks::Segment) -> bool {
     let before = text[..seg.outer.start].trim_end_matches(|c: char| c.is_whitespace());
     let prev = before
@@ -190,6 +190,8 @@ fn is_work_title(text: &str, seg: &marks::Segment) -> bool {
         || matches!(
             prev,
             "on" | "On"
+                | "the"
+                | "of"
                 | "podcast"
                 | "show"
                 | "program"

@@ -681,6 +681,10 @@ fn programme_titles_are_no_quotes() {
     let t = "Speaking on KTV's \"Morning Coffee Hour,\" Senator Jo Park said the levy was \
              \"a tax on commuters.\" She repeated it on \"Town Hall Tonight\" later.";
     assert_eq!(pairs(t), [p("a tax on commuters.", "Jo Park")]);
+    // The name of a campaign or an event after `the` is no quote either.
+    let t =
+        "Mayor Ana Ruiz launched the \"Clean Harbour Now\" drive and called it \"long overdue.\"";
+    assert_eq!(pairs(t), [p("long overdue.", "Ana Ruiz")]);
 }
 
 #[test]
