@@ -167,7 +167,14 @@ pub fn np_ending_at(text: &str, toks: &[Tok], lo: usize, end: usize) -> Option<M
             let pw = word(text, p);
             let name_part = is_cap(text, p) && !is_possessive(pw);
             let particle = is_particle(pw) && s >= lo + 2 && is_cap(text, &toks[s - 2]);
-            if name_part || particle {
+            // A middle initial's full stop (`Paul D. Ryan`).
+            let initial = p.is_punct('.')
+                && s >= lo + 3
+                && toks[s - 2].span.end == p.span.start
+                && word(text, &toks[s - 2]).chars().count() == 1
+                && is_cap(text, &toks[s - 2])
+                && is_cap(text, &toks[s - 3]);
+            if name_part || particle || initial {
                 s -= 1;
             } else {
                 break;
@@ -188,8 +195,19 @@ pub fn np_ending_at(text: &str, toks: &[Tok], lo: usize, end: usize) -> Option<M
             }
         }
         let mut ns = s;
+        // A middle initial (`Ana M. Ruiz`) is no abbreviated title (`Sen.`).
+        let initial = |k: usize| {
+            k > s + 1
+                && k < end
+                && toks[k].is_punct('.')
+                && word(text, &toks[k - 1]).chars().count() == 1
+                && toks[k - 1].span.end == toks[k].span.start
+        };
         for (k, tk) in toks.iter().enumerate().take(end).skip(s) {
             let kw = word(text, tk);
+            if initial(k) || initial(k + 1) {
+                continue;
+            }
             if cues::is_title(kw) || is_particle(kw) || tk.span.of(text).ends_with('.') {
                 ns = k + 1;
             }

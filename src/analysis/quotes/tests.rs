@@ -731,3 +731,9 @@ fn according_to_after_a_question_tag_and_the_newspaper_name() {
     let t = "\"The count was fair,\" Ruiz said, according to the Times.";
     assert_eq!(speaker_of(t), "Times");
 }
+
+#[test]
+fn middle_initial_stays_in_the_name() {
+    let t = "FERRY FARES GO UP - Ana M. Ruiz: \"The new prices start on Monday.\"";
+    assert_eq!(speaker_of(t), "Ana M. Ruiz");
+}
