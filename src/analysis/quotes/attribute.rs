@@ -302,6 +302,13 @@ fn subject_of(text: &str, toks: &[Tok], segs: &[Segment], lo: usize, k: usize) -
         return direct;
     }
     if cues::is_participle(toks[k].span.of(text)) {
+        // `Ryan will come, Cole said, adding "…"`: the participle goes on from the cue before it.
+        if k >= 2 && toks[k - 1].is_punct(',') && is_cue_at(text, toks, k - 2) {
+            let said = subject_of(text, toks, segs, lo, k - 2);
+            if said.is_some() {
+                return said;
+            }
+        }
         let own = direct.filter(|m| {
             m.first > i && m.first > 0 && matches!(toks[m.first - 1].span.of(text), "with" | "With")
         });
@@ -504,6 +511,9 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
     if relative.is_some() {
         return relative;
     }
+    if let Some(m) = possessive_speech(text, toks, lo, q) {
+        return Some(m);
+    }
     // `Name: "…"` opening a sentence, or a full name right before the colon (`More from
     // pollster Ana Ruiz: "…"`).
     if q >= lo + 2 && toks[q - 1].is_punct(':') {
@@ -523,10 +533,64 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
     None
 }
 
+/// `her remark that "…"`, `the mayor's warning that "…"`, `his calls to end the "…"`: a noun
+/// naming something said, a few words before the quote, speaks for its possessor.
+fn possessive_speech(text: &str, toks: &[Tok], lo: usize, q: usize) -> Option<Mention> {
+    let n = (q.saturating_sub(6).max(lo)..q)
+        .rev()
+        .find(|&k| toks[k].is_word() && cues::is_speech_noun(toks[k].span.of(text)))?;
+    if (n + 1..q).any(|k| toks[k].quote().is_some() || is_cue_at(text, toks, k)) {
+        return None;
+    }
+    // The quote is what was said (`claim that "…"`, `call for "…"`), not a verdict on it
+    // (`his comments were "…"`, `her statement about "…"`).
+    let mut b = q;
+    while b > n + 1 && matches!(toks[b - 1].kind, Kind::Punct(',' | ':')) {
+        b -= 1;
+    }
+    let content = (n + 1 < q && matches!(toks[n + 1].span.of(text), "that" | "for" | "to"))
+        || toks[b - 1].span.of(text) == "that";
+    if !content {
+        return None;
+    }
+    // The possessor: right before the noun or before one or two modifiers (`her March comment`).
+    let p = (n.saturating_sub(3).max(lo)..n).rev().find(|&k| {
+        let w = toks[k].span.of(text);
+        toks[k].is_word()
+            && (matches!(w, "his" | "her" | "their" | "its")
+                || ((w.ends_with("'s") || w.ends_with("’s")) && toks[k].is_capitalised(text)))
+    })?;
+    // Nothing but modifiers between the possessor and the noun.
+    if (p + 1..n).any(|k| !toks[k].is_word() || cues::is_determiner(toks[k].span.of(text))) {
+        return None;
+    }
+    let w = toks[p].span.of(text);
+    if matches!(w, "his" | "her" | "their" | "its") {
+        return Some(Mention {
+            span: toks[p].span,
+            kind: phrase::MentionKind::Pronoun,
+            first: p,
+        });
+    }
+    let m = phrase::np_ending_at(text, toks, lo, p + 1)?;
+    let cut = if w.ends_with("’s") { "’s".len() } else { 2 };
+    Some(Mention {
+        span: crate::analysis::Span::new(m.span.start, m.span.end - cut),
+        ..m
+    })
+}
+
 /// The speaker named in quote token `q`'s own sentence, and how it was found.
 /// `…, according to the Post.` closing the sentence of quote token `q`: the outer source.
-fn according_after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention> {
-    if boundary_at(text, toks, segs, q) {
+fn according_after(
+    text: &str,
+    toks: &[Tok],
+    segs: &[Segment],
+    q: usize,
+    tagged_after: bool,
+) -> Option<Mention> {
+    // A tag after the quote (`"…?" Cole asked, according to …`) continues its sentence.
+    if !tagged_after && boundary_at(text, toks, segs, q) {
         return None;
     }
     let end = toks.len().min(q + 1 + MAX_SENTENCE_TOKENS);
@@ -541,7 +605,7 @@ pub fn local(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
     let found = local_tag(text, toks, segs, q)?;
     // `"…," Smith said, according to the Post.`: the source is the one reporting the words.
     if found.1 != Cue::Subject
-        && let Some(m) = according_after(text, toks, segs, q)
+        && let Some(m) = according_after(text, toks, segs, q, found.1 == Cue::After)
     {
         return Some((m, found.1));
     }
@@ -571,6 +635,21 @@ fn short_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> bool {
     let Some(v) = (a..end).find(|&k| is_cue_at(text, toks, k)) else {
         return true;
     };
+    // `"…." Cole says he is not sure.`, `"…." Cole said: "…"`: the cue opens a clause or a quote
+    // of its own, so the sentence is about what follows, not the quote before it.
+    let mut c = v + 1;
+    while toks
+        .get(c)
+        .is_some_and(|t| matches!(t.kind, Kind::Punct(',' | ':')))
+    {
+        c += 1;
+    }
+    if let Some(t) = toks.get(c) {
+        let w = t.span.of(text);
+        if t.quote().is_some() || matches!(w, "that" | "he" | "she" | "they" | "I" | "we" | "it") {
+            return false;
+        }
+    }
     // The tag's sentence ends (or the next quote opens) within a dozen tokens of the cue.
     let end = toks.len().min(v + 13);
     end == toks.len()

@@ -344,6 +344,43 @@ const NOUN_CUES: &[&str] = &[
     "warning", "echo", "joke",
 ];
 
+/// Nouns naming something said, whose possessor is its speaker (`her remark that "…"`, `the
+/// senator's warning that "…"`).
+const SPEECH_NOUNS: &[&str] = &[
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "warning",
+    "call",
+    "calls",
+    "claim",
+    "claims",
+    "assertion",
+    "statement",
+    "pledge",
+    "promise",
+    "vow",
+    "insistence",
+    "declaration",
+    "suggestion",
+    "argument",
+    "accusation",
+    "admission",
+    "boast",
+    "conclusion",
+    "description",
+    "complaint",
+    "charge",
+    "plea",
+    "retort",
+    "quip",
+];
+
+pub fn is_speech_noun(word: &str) -> bool {
+    SPEECH_NOUNS.contains(&word)
+}
+
 /// Cue verbs that rarely introduce a whole quote on their own (used only with a subject
 /// right before them).
 const WEAK_CUES: &[&str] = &[
@@ -990,7 +1027,37 @@ static FUNCTION: List = List::new(FUNCTION_CAPS);
 static NOT_NOUNS: List = List::new(NOT_A_NOUN);
 
 pub fn is_cue(word: &str) -> bool {
-    CUES.has(word)
+    CUES.has(word) || inflections().contains(lc(word).as_ref())
+}
+
+/// The other regular forms of each listed cue verb (`yelled` gives `yelling` and `yells`;
+/// `cautioned` gives `cautions`), so a verb listed in one tense is a cue in all of them. Weak
+/// cues are left out: their other forms are mostly nouns (`reading`, `calling`).
+fn inflections() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut out = HashSet::new();
+        for w in CUE_VERBS
+            .iter()
+            .filter(|w| !WEAK_CUES.contains(w) && !w.contains(' '))
+        {
+            if let Some(base) = w.strip_suffix("ed") {
+                out.insert(format!("{base}ing"));
+                out.insert(format!("{base}s"));
+                if let Some(e) = w.strip_suffix('d') {
+                    out.insert(format!("{e}s"));
+                }
+            } else if let Some(base) = w.strip_suffix("ing") {
+                out.insert(format!("{base}ed"));
+                out.insert(format!("{base}s"));
+            } else if let Some(base) = w.strip_suffix('s') {
+                out.insert(format!("{base}ed"));
+                out.insert(format!("{base}d"));
+                out.insert(format!("{base}ing"));
+            }
+        }
+        out
+    })
 }
 
 pub fn is_noun_cue(word: &str) -> bool {
@@ -1051,9 +1118,9 @@ pub enum PronounClass {
 
 pub fn pronoun_class(word: &str) -> Option<PronounClass> {
     Some(match lc(word).as_ref() {
-        "he" | "she" => PronounClass::Person,
-        "they" => PronounClass::Plural,
-        "it" => PronounClass::Thing,
+        "he" | "she" | "his" | "her" => PronounClass::Person,
+        "they" | "their" => PronounClass::Plural,
+        "it" | "its" => PronounClass::Thing,
         "i" | "we" | "you" => PronounClass::Speaker,
         "who" | "which" => PronounClass::Relative,
         _ => return None,

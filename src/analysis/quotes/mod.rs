@@ -164,6 +164,9 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
 /// quotes and titles); a one-word quote only inside reported speech (`Putin said they would
 /// be "forever" part of Russia`), since bare one-word quotes are mostly scare quotes.
 fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
+    if is_work_title(text, seg) {
+        return false;
+    }
     let n = rank::word_count(text, seg.inner);
     match n {
         0 => false,
@@ -171,6 +174,72 @@ fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
         2 | 3 => slot.found.is_some(),
         _ => true,
     }
+}
+
+/// The title of a programme, book or podcast rather than words someone said: a quote in title
+/// case (`Meet the Press`, `Fox & Friends`) right after a possessive or a word that introduces
+/// such titles (`on NBC's "…"`, `the podcast "…"`, `appeared on "…"`, `the "Gang of Eight"`).
+fn is_work_title(text: &str, seg: &marks::Segment) -> bool {
+    let before = text[..seg.outer.start].trim_end_matches(|c: char| c.is_whitespace());
+    let prev = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    let introduces = prev.ends_with("'s")
+        || prev.ends_with("’s")
+        || matches!(
+            prev,
+            "on" | "On"
+                | "the"
+                | "of"
+                | "podcast"
+                | "show"
+                | "program"
+                | "programme"
+                | "series"
+                | "book"
+                | "memoir"
+        );
+    if !introduces {
+        return false;
+    }
+    let words: Vec<&str> = seg
+        .inner
+        .of(text)
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalised = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    };
+    let minor = |w: &str| {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "of"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "by"
+                | "from"
+                | "&"
+                | "is"
+                | "de"
+                | "la"
+        )
+    };
+    (2..=10).contains(&words.len())
+        && capitalised(words[0])
+        && words.iter().all(|w| capitalised(w) || minor(w))
 }
 
 /// For each segment: does its quote end with a closing mark somewhere? A paragraph left open
@@ -214,6 +283,29 @@ fn inherit(
     for i in (0..n.saturating_sub(1)).rev() {
         if segs[i + 1].continued && slots[i].found.is_none() {
             slots[i].found = slots[i + 1].found.map(|(m, _)| (m, Origin::Inherited));
+        }
+    }
+    // A quote whose only speaker is its sentence's opening subject takes the speaker an earlier
+    // quote of the sentence found by a cue after that subject: in `Late on Friday, Cole, Ruiz
+    // said, called it "…" and "…"` the second quote's search stops at the first quote, before
+    // the cue, and the subject is who is talked about.
+    for i in 1..n {
+        let Some((s, Origin::Local(Cue::Subject))) = slots[i].found else {
+            continue;
+        };
+        let same =
+            |j: usize| slots[j].para == slots[i].para && slots[j].sentence == slots[i].sentence;
+        let earlier = (0..i)
+            .rev()
+            .take_while(|&j| same(j))
+            .find_map(|j| match slots[j].found {
+                Some((m, Origin::Local(Cue::Before | Cue::After))) => Some(m),
+                _ => None,
+            });
+        if let Some(m) =
+            earlier.filter(|m| m.span.start > s.span.start && m.kind == phrase::MentionKind::Name)
+        {
+            slots[i].found = inherited(m);
         }
     }
     // Another quote of the same sentence (`"…" and "…," Smith said`).

@@ -75,9 +75,24 @@ fn subject_ending(text: &str, toks: &[Tok], lo: usize, v: usize, depth: usize) -
     let t = toks[i - 1];
     // A relative pronoun after a comma or dash (`Cole, who has long opposed it, called it "…"`):
     // the mention is the pronoun, resolved to the phrase before it.
-    if matches!(word(text, &t), "who" | "which")
+    // `who` without a comma too, after a noun: `critics who say`. (A restrictive `that`/`which`
+    // after a noun mostly names a thing — `an ad that urges` — whose sponsor speaks.)
+    let after_noun = |k: usize| {
+        let w = word(text, &toks[k]);
+        !w.is_empty()
+            && !cues::is_cue(w)
+            && !cues::is_determiner(w)
+            && !cues::is_preposition(w)
+            && !cues::is_pronoun(w)
+            && !cues::is_function_cap(w)
+            && ((w.chars().all(char::is_lowercase) && !cues::is_not_noun(w))
+                || is_cap(text, &toks[k]))
+    };
+    let w = word(text, &t);
+    if matches!(w, "who" | "which")
         && i >= lo + 2
-        && matches!(toks[i - 2].kind, super::lex::Kind::Punct(',' | '—'))
+        && (matches!(toks[i - 2].kind, super::lex::Kind::Punct(',' | '—'))
+            || (w == "who" && i == v && after_noun(i - 2)))
     {
         return Some(Mention {
             span: t.span,
@@ -152,7 +167,14 @@ pub fn np_ending_at(text: &str, toks: &[Tok], lo: usize, end: usize) -> Option<M
             let pw = word(text, p);
             let name_part = is_cap(text, p) && !is_possessive(pw);
             let particle = is_particle(pw) && s >= lo + 2 && is_cap(text, &toks[s - 2]);
-            if name_part || particle {
+            // A middle initial's full stop (`Paul D. Ryan`).
+            let initial = p.is_punct('.')
+                && s >= lo + 3
+                && toks[s - 2].span.end == p.span.start
+                && word(text, &toks[s - 2]).chars().count() == 1
+                && is_cap(text, &toks[s - 2])
+                && is_cap(text, &toks[s - 3]);
+            if name_part || particle || initial {
                 s -= 1;
             } else {
                 break;
@@ -173,8 +195,19 @@ pub fn np_ending_at(text: &str, toks: &[Tok], lo: usize, end: usize) -> Option<M
             }
         }
         let mut ns = s;
+        // A middle initial (`Ana M. Ruiz`) is no abbreviated title (`Sen.`).
+        let initial = |k: usize| {
+            k > s + 1
+                && k < end
+                && toks[k].is_punct('.')
+                && word(text, &toks[k - 1]).chars().count() == 1
+                && toks[k - 1].span.end == toks[k].span.start
+        };
         for (k, tk) in toks.iter().enumerate().take(end).skip(s) {
             let kw = word(text, tk);
+            if initial(k) || initial(k + 1) {
+                continue;
+            }
             if cues::is_title(kw) || is_particle(kw) || tk.span.of(text).ends_with('.') {
                 ns = k + 1;
             }
@@ -303,7 +336,9 @@ pub fn phrase_after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Men
         } else {
             // A cue word right after a determiner is a noun (`read the email`).
             let noun = j == i + 1 && cues::is_determiner(word(text, &toks[i]));
-            !(cues::is_not_noun(jw)
+            // `the Times`, `the Mail`: a capitalised word after `the` is a name.
+            let named = noun && tj.is_capitalised(text) && !cues::is_function_cap(jw);
+            !((cues::is_not_noun(jw) && !named)
                 || (cues::is_cue(jw) && !noun)
                 || (tj.is_capitalised(text) && cues::is_function_cap(jw)))
         };

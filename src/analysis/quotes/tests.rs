@@ -662,3 +662,78 @@ fn cue_before_beats_a_tag_after_the_rest_of_the_clause() {
              said the new plan would fix it.";
     assert_eq!(speaker_of(t), "Ruth Adler");
 }
+
+#[test]
+fn second_quote_of_a_sentence_keeps_the_cue_of_the_first() {
+    let t = "Late on Friday, the harbour plan, Mayor Ana Ruiz said, was \"a promise kept\" and \
+             \"the start of a new waterfront.\"";
+    assert_eq!(
+        pairs(t),
+        [
+            p("a promise kept", "Ana Ruiz"),
+            p("the start of a new waterfront.", "Ana Ruiz")
+        ]
+    );
+}
+
+#[test]
+fn programme_titles_are_no_quotes() {
+    let t = "Speaking on KTV's \"Morning Coffee Hour,\" Senator Jo Park said the levy was \
+             \"a tax on commuters.\" She repeated it on \"Town Hall Tonight\" later.";
+    assert_eq!(pairs(t), [p("a tax on commuters.", "Jo Park")]);
+    // The name of a campaign or an event after `the` is no quote either.
+    let t =
+        "Mayor Ana Ruiz launched the \"Clean Harbour Now\" drive and called it \"long overdue.\"";
+    assert_eq!(pairs(t), [p("long overdue.", "Ana Ruiz")]);
+}
+
+#[test]
+fn a_cue_opening_its_own_clause_is_no_tag_of_the_quote_before() {
+    let t = "Senator Tom Abara would not comment on the \"plans for the new pier.\" \
+             Ruiz says she has not seen them.";
+    assert_eq!(pairs(t), [p("plans for the new pier.", "Tom Abara")]);
+}
+
+#[test]
+fn participle_after_a_parenthetical_cue_continues_its_speaker() {
+    let t = "The pier will open in May, Ana Ruiz said, adding, \"We are ready for the crowds.\"";
+    assert_eq!(pairs(t), [p("We are ready for the crowds.", "Ana Ruiz")]);
+}
+
+#[test]
+fn possessor_of_a_speech_noun_speaks() {
+    let t = "The council came under fire over her remark that \"the budget is already spent.\"";
+    assert_eq!(pairs(t), [p("the budget is already spent.", "her")]);
+    // A verdict on the words is not their content.
+    let t = "Critics said Governor Lisa Hale's comments were \"plainly untrue\" on Monday.";
+    assert_eq!(pairs(t), [p("plainly untrue", "Critics")]);
+}
+
+#[test]
+fn restrictive_who_before_a_cue_speaks() {
+    let t = "The plan drew fire from farmers who said it would \"ruin the valley for good.\"";
+    assert_eq!(pairs(t), [p("ruin the valley for good.", "who")]);
+}
+
+#[test]
+fn a_cue_verb_counts_in_every_regular_form() {
+    // Only `cautioned` and `yelled` are listed.
+    let t = "At the market on Sunday, Ana Ruiz cautions that the levy is \"a tax on commuters.\"";
+    assert_eq!(pairs(t), [p("a tax on commuters.", "Ana Ruiz")]);
+    let t = "The crowd booed, with Tom Abara yelling: \"Go home, all of you!\"";
+    assert_eq!(pairs(t), [p("Go home, all of you!", "Tom Abara")]);
+}
+
+#[test]
+fn according_to_after_a_question_tag_and_the_newspaper_name() {
+    let t = "\"Is this the best we can do?\" Ruiz asked at the hearing, according to the Harbor Gazette.";
+    assert_eq!(speaker_of(t), "Harbor Gazette");
+    let t = "\"The count was fair,\" Ruiz said, according to the Times.";
+    assert_eq!(speaker_of(t), "Times");
+}
+
+#[test]
+fn middle_initial_stays_in_the_name() {
+    let t = "FERRY FARES GO UP - Ana M. Ruiz: \"The new prices start on Monday.\"";
+    assert_eq!(speaker_of(t), "Ana M. Ruiz");
+}
