@@ -30,14 +30,16 @@
 //! Each article keeps the vector it brought, so forgetting it takes exactly that back out.
 
 use super::{Engine, Sql, Store};
-use crate::analysis::story::{Features, Fingerprint, Lead};
+use crate::analysis::story::{Features, Fingerprint, Lead, MAX_TERMS};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, Scope};
 use sqlx::{Any, Row, Transaction};
 use std::collections::HashMap;
 
-/// Terms kept in an article's vector.
-pub const VECTOR_TERMS: usize = 200;
+/// Terms kept in an article's vector: all it brings ([`MAX_TERMS`]). Cutting at the 200
+/// heaviest dropped the many light words two reports of one event share and two similar events
+/// do not (dev stories B3 91.77 -> 91.93 alone, 2 topics better, none worse).
+pub const VECTOR_TERMS: usize = MAX_TERMS;
 /// Terms whose postings give the candidate stories: an article probes with its heaviest terms
 /// and is posted under the same number of its own.
 pub const PROBE_TERMS: usize = 24;
