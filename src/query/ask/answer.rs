@@ -67,9 +67,8 @@ pub fn short_answer(
         AnswerType::Thing | AnswerType::Definition => thing_answer(q, s, question_keys),
         AnswerType::Reason => reason(s, question_keys),
         AnswerType::Manner => manner(s, question_keys),
-        // A `who` / `where` / `when` answered by no name or date: the noun phrase in the question
-        // word's place (`[The individual] is the final judge`, `centres were along the [coast]`,
-        // `during the [Roman Empire]`).
+        // A `who` / `where` answered by no name: the noun phrase in the question word's place
+        // (`[The individual] is the final judge`, `centres were along the [coast]`).
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
             best_phrase(q, s, question_keys)
                 .map(|b| b.0)

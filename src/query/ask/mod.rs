@@ -358,9 +358,8 @@ impl Newsdesk {
         }
         // A question whose other words are rare or unwritten (`when did Torchwood premiere`)
         // finds no articles through the index: in the articles where its names are found best,
-        // the sentences after a mention (`The series debuted on …`) are candidates too.
-        // Only the two sentences after each found one are read: whole articles for every
-        // name-only question showed in the latency.
+        // the two sentences after each found one (`The series debuted on …`) are candidates too
+        // (not the articles whole: that showed in the latency).
         if best_articles.len() < TOP_ARTICLES {
             let fill: Vec<i64> = articles_by_terms(&found, &query.terms)
                 .into_iter()
@@ -862,7 +861,6 @@ impl Newsdesk {
     }
 }
 
-/// A question's word as an FTS5 query: the word, or any of its irregular forms.
 /// The articles of the gathered sentences, best first by the weight of the question's words
 /// found across their sentences (each word once), then by how many sentences were gathered.
 fn articles_by_terms(found: &HashMap<(i64, i64), Gathered>, terms: &[Term]) -> Vec<i64> {
@@ -884,6 +882,7 @@ fn articles_by_terms(found: &HashMap<(i64, i64), Gathered>, terms: &[Term]) -> V
     scored.into_iter().map(|(_, _, id)| id).collect()
 }
 
+/// A question's word as an FTS5 query: the word, or any of its irregular forms.
 fn fts_term(t: &words::Token) -> String {
     let others = words::other_forms(t);
     if others.is_empty() {

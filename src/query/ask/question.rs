@@ -582,9 +582,10 @@ impl Question {
                         )
                 })
                 .or_else(|| {
-                    (2..folded.len()).filter(|_| clause_opens).find(|&k| {
+                    let asks = |&k: &usize| {
                         matches!(folded[k], "what" | "which" | "who" | "whom" | "how" | "why")
-                    })
+                    };
+                    clause_opens.then(|| (2..folded.len()).find(asks)).flatten()
                 })
                 .unwrap_or(0),
             _ => 0,
