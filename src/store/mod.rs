@@ -20,6 +20,7 @@ mod export;
 mod feeds;
 mod fts;
 mod names;
+mod postings;
 mod quotes;
 mod search;
 mod stats;
@@ -174,6 +175,7 @@ impl Store {
         let pool = options(8, false).connect(&url).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         backfill_names(&pool).await?;
+        postings::pack_story_terms(&pool, Engine::Sqlite).await?;
         // One connection for all writes. A connection that begins a transaction after another
         // one wrote drops its page cache and unmaps its whole memory map (SQLite's rule in WAL
         // mode), then faults each page in again: with writes dealt round the pool, `munmap` and
@@ -193,6 +195,7 @@ impl Store {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        postings::pack_story_terms(&pool, Engine::Postgres).await?;
         Ok(Store {
             writer: pool.clone(),
             pool,

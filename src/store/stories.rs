@@ -25,10 +25,12 @@
 //! Upkeep is kept to a few pages an article, because scattered writes are what an ingest pays
 //! for: the document frequencies are folded in batches of [`FOLD_BATCH`] articles (the terms
 //! wait in `story_pending`), a story's centroid is one row ([`encode_centroid`]), and only each
-//! member's [`PROBE_TERMS`] heaviest terms are posted in `story_terms`.
+//! member's [`PROBE_TERMS`] heaviest terms are posted, one packed row a term
+//! ([`super::postings`]).
 //!
 //! Each article keeps the vector it brought, so forgetting it takes exactly that back out.
 
+use super::postings::{self, Postings};
 use super::{Engine, Sql, Store};
 use crate::analysis::story::{Features, Fingerprint, Lead, MAX_TERMS};
 use crate::error::{Error, Result};
@@ -44,7 +46,7 @@ pub const VECTOR_TERMS: usize = MAX_TERMS;
 /// and is posted under the same number of its own.
 pub const PROBE_TERMS: usize = 24;
 /// Newest stories read per probed term.
-pub const POSTINGS: i64 = 200;
+pub const POSTINGS: usize = 200;
 /// Stories scored in full.
 pub const CANDIDATES: usize = 20;
 /// Least score that joins an existing story.
@@ -495,14 +497,14 @@ async fn join(
         }
         None => None,
     };
-    let (story, centroid) = match of_original {
+    let (story, centroid, loaded) = match of_original {
         Some(s) => match states(tx, &[s]).await?.remove(&s) {
-            Some(state) => (Some(s), Some(state.decode()?)),
-            None => (Some(s), None),
+            Some(state) => (Some(s), Some(state.decode()?), None),
+            None => (Some(s), None, None),
         },
         None => match best_story(tx, scope, &v, features).await? {
-            Some((s, state)) => (Some(s), Some(state.decode()?)),
-            None => (None, None),
+            (Some((s, state)), loaded) => (Some(s), Some(state.decode()?), Some(loaded)),
+            (None, loaded) => (None, None, Some(loaded)),
         },
     };
     // What was read unlocked may be stale by now on PostgreSQL: read the chosen row again, locked.
@@ -523,7 +525,7 @@ async fn join(
         }
     };
     let centroid = add_vector(centroid.unwrap_or_default(), &v, 1.0);
-    post(tx, scope, story, &v, 1.0).await?;
+    post(tx, scope, story, &v, Posting::Join, loaded).await?;
     let day = features.day.map(i64::from);
     // SQLite's two-argument min/max are PostgreSQL's least/greatest.
     let (least, greatest) = match engine(tx) {
@@ -561,40 +563,28 @@ fn stored_vector(v: &[(String, f64)]) -> Vec<(&str, f32)> {
     v.iter().map(|(t, w)| (t.as_str(), *w as f32)).collect()
 }
 
-/// The best existing story for vector `v` at or above the threshold, with what it was scored on.
+/// The best existing story for vector `v` at or above the threshold, with what it was scored
+/// on, and the postings of the probed terms (the same terms the article is posted under).
 async fn best_story(
     tx: &mut Transaction<'_, Any>,
     scope: &str,
     v: &[(String, f64)],
     features: &Features,
-) -> Result<Option<(i64, StoryState)>> {
+) -> Result<(Option<(i64, StoryState)>, HashMap<String, Postings>)> {
     let probe = &v[..v.len().min(PROBE_TERMS)];
-    // One statement for all probed terms; each term reads its POSTINGS newest stories at most
-    // (those from the story id of its POSTINGS-th newest posting on). The terms are taken out
-    // of the JSON once (MATERIALIZED), not again for every posting. Only the CANDIDATES best
-    // come back (in the order the sort below keeps): at 100k articles the sums cover thousands
-    // of stories, and handing each over as a row cost more than the sums.
-    let pairs = engine(tx).pick(
-        "SELECT j.value ->> 0, j.value ->> 1 FROM json_each($1) j",
-        "SELECT j.value ->> 0, CAST(j.value ->> 1 AS DOUBLE PRECISION) \
-         FROM jsonb_array_elements(CAST($1 AS jsonb)) j",
-    );
-    let join = engine(tx).join();
-    let mut ranked: Vec<(i64, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "WITH p (term, w) AS MATERIALIZED ({pairs}) \
-         SELECT t.story_id, sum(p.w * t.weight) FROM p \
-         {join} story_terms t ON t.scope = $2 AND t.term = p.term \
-         AND t.story_id >= coalesce((SELECT n.story_id FROM story_terms n \
-             WHERE n.scope = $2 AND n.term = p.term \
-             ORDER BY n.story_id DESC LIMIT 1 OFFSET $3 - 1), 0) \
-         GROUP BY t.story_id ORDER BY 2 DESC, 1 DESC LIMIT $4"
-    )))
-    .bind(to_json(probe)?)
-    .bind(scope)
-    .bind(POSTINGS)
-    .bind(CANDIDATES as i64)
-    .fetch_all(&mut **tx)
-    .await?;
+    let terms: Vec<&str> = probe.iter().map(|(t, _)| t.as_str()).collect();
+    let postings = postings::load(tx, scope, &terms, false).await?;
+    // The partial dot product with each story posted under a probed term, over the POSTINGS
+    // newest stories a term; the CANDIDATES best (ties: the newer story) are scored in full.
+    let mut sums: HashMap<i64, f64> = HashMap::new();
+    for (term, w) in probe {
+        if let Some(p) = postings.get(term) {
+            for &(story, weight) in p.newest(POSTINGS) {
+                *sums.entry(story).or_insert(0.0) += w * weight;
+            }
+        }
+    }
+    let mut ranked: Vec<(i64, f64)> = sums.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     ranked.truncate(CANDIDATES);
     let ids: Vec<i64> = ranked.iter().map(|r| r.0).collect();
@@ -614,52 +604,73 @@ async fn best_story(
             best = Some((id, score));
         }
     }
-    Ok(best.and_then(|(id, _)| states.remove(&id).map(|st| (id, st))))
+    let best = best.and_then(|(id, _)| states.remove(&id).map(|st| (id, st)));
+    Ok((best, postings))
 }
 
-/// Add (`sign` 1) or take back (-1) the postings of a member with vector `v` (heaviest first):
-/// its [`PROBE_TERMS`] heaviest terms, weighted, under `story`.
+/// What a member does to its story's postings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Posting {
+    /// It joins: its heaviest terms add their weights.
+    Join,
+    /// It leaves a story that goes on: its weights are taken back.
+    Leave,
+    /// It was the last member: the story leaves its postings whatever their sums (a member's
+    /// weights come back rounded to f32, so they need not sum to nothing).
+    Close,
+}
+
+/// Post a member with vector `v` (heaviest first) under its [`PROBE_TERMS`] heaviest terms in
+/// `story`, or take it back. `loaded`: those terms' postings as this transaction read them
+/// (SQLite's one writer: nothing changed them since); PostgreSQL reads them again, locked.
 async fn post(
     tx: &mut Transaction<'_, Any>,
     scope: &str,
     story: i64,
     v: &[(String, f64)],
-    sign: f64,
+    change: Posting,
+    loaded: Option<HashMap<String, Postings>>,
 ) -> Result<()> {
     let top = &v[..v.len().min(PROBE_TERMS)];
     if top.is_empty() {
         return Ok(());
     }
     // In term order, so that concurrent writers (PostgreSQL) lock shared rows in one order.
-    let mut top: Vec<&(String, f64)> = top.iter().collect();
-    top.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut q = Sql::new("INSERT INTO story_terms (scope, term, story_id, weight) ");
-    q.values(&top, |b, (term, w)| {
-        b.bind(scope.to_string())
-            .comma()
-            .bind(term.clone())
-            .comma()
-            .bind(story)
-            .comma()
-            .bind(sign * w);
-    })
-    .push(
-        " ON CONFLICT (scope, term, story_id) \
-         DO UPDATE SET weight = story_terms.weight + excluded.weight",
-    );
-    q.build()?.execute(&mut **tx).await?;
-    if sign < 0.0 {
-        let terms: Vec<String> = top.iter().map(|(t, _)| t.clone()).collect();
-        let mut q = Sql::new("DELETE FROM story_terms WHERE scope = ");
-        q.bind(scope.to_string())
-            .push(" AND story_id = ")
-            .bind(story)
-            .push(" AND weight <= 1e-9 AND term IN (")
-            .list(&terms)
-            .push(")");
-        q.build()?.execute(&mut **tx).await?;
+    let mut terms: Vec<&str> = top.iter().map(|(t, _)| t.as_str()).collect();
+    terms.sort_unstable();
+    let mut have = match (engine(tx), loaded) {
+        (Engine::Sqlite, Some(loaded)) => loaded,
+        (Engine::Sqlite, None) => postings::load(tx, scope, &terms, false).await?,
+        (Engine::Postgres, _) => {
+            if change == Posting::Join {
+                postings::reserve(tx, scope, &terms).await?;
+            }
+            postings::load(tx, scope, &terms, true).await?
+        }
+    };
+    for (term, w) in top {
+        // At the precision the member's vector is stored at (`stored_vector`): f32 values summed
+        // in f64 add and subtract exactly, so a member that leaves takes back all it brought.
+        let w = f64::from(*w as f32);
+        let Some(p) = have.get_mut(term.as_str()) else {
+            if change == Posting::Join {
+                let mut p = Postings::default();
+                p.add(story, w);
+                have.insert(term.clone(), p);
+            }
+            continue;
+        };
+        match change {
+            Posting::Join => p.add(story, w),
+            Posting::Leave => p.add(story, -w),
+            Posting::Close => p.remove(story),
+        }
     }
-    Ok(())
+    let changed: Vec<(&str, &Postings)> = terms
+        .iter()
+        .filter_map(|t| have.get(*t).map(|p| (*t, p)))
+        .collect();
+    postings::save(tx, scope, &changed).await
 }
 
 /// Take an article out of its story and the document frequencies (before it is deleted).
@@ -712,6 +723,7 @@ pub(super) async fn leave(tx: &mut Transaction<'_, Any>, scope: &str, article: i
         .fetch_one(&mut **tx)
         .await?;
     if left <= 0 {
+        post(tx, scope, story, &v, Posting::Close, None).await?;
         sqlx::query("DELETE FROM stories WHERE id = $1")
             .bind(story)
             .execute(&mut **tx)
@@ -723,7 +735,7 @@ pub(super) async fn leave(tx: &mut Transaction<'_, Any>, scope: &str, article: i
         None => HashMap::new(),
     };
     let centroid = add_vector(centroid, &v, -1.0);
-    post(tx, scope, story, &v, -1.0).await?;
+    post(tx, scope, story, &v, Posting::Leave, None).await?;
     // The days come from the index on (story_id, day): no member row is read.
     sqlx::query(
         "UPDATE stories SET articles = $2, centroid = $3, norm2 = $4, \
@@ -863,7 +875,7 @@ impl Store {
             .bind(&s)
             .execute(&mut *tx)
             .await?;
-        for table in ["story_df", "story_pending"] {
+        for table in ["story_df", "story_pending", "story_postings"] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE scope = $1"
             )))

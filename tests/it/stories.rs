@@ -153,7 +153,7 @@ async fn copies_link_to_the_first_and_share_its_story() {
         // What is left of the story is still stored whole: a centroid, and postings to find it by.
         let (centroids, postings): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT count(*) FROM stories WHERE centroid IS NOT NULL AND norm2 > 0), \
-         (SELECT count(*) FROM story_terms)",
+         (SELECT count(*) FROM story_postings)",
         )
         .fetch_one(store.inspect_pool())
         .await
@@ -332,5 +332,114 @@ async fn the_same_kind_of_event_about_other_people_is_another_story() {
         desk.store().rebuild_stories(Scope::Local).await.unwrap();
         let rebuilt = desk.stories(Scope::Local).await.unwrap();
         assert_eq!(rebuilt.len(), 2, "{rebuilt:?}");
+    }
+}
+
+/// A story's last member forgotten takes the story's postings with it, whatever the sums left.
+#[tokio::test]
+async fn forgetting_a_story_s_last_article_leaves_no_postings() {
+    for db in crate::support::engines().await {
+        db.announce("forgetting_a_story_s_last_article_leaves_no_postings");
+        let desk = db.desk().await;
+        let first = put(
+            &desk,
+            &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+            "https://coastal-herald.example/news/bridge-closed",
+        )
+        .await;
+        let second = put(
+            &desk,
+            OTHER_OUTLET,
+            "https://harbour-gazette.example/bridge-shut",
+        )
+        .await;
+        let store = desk.store();
+        assert!(crate::support::scalar(store, "SELECT count(*) FROM story_postings").await > 0);
+        desk.forget(Scope::Local, first).await.unwrap();
+        assert!(crate::support::scalar(store, "SELECT count(*) FROM story_postings").await > 0);
+        desk.forget(Scope::Local, second).await.unwrap();
+        for table in ["stories", "story_articles", "story_postings"] {
+            let n = crate::support::scalar(store, &format!("SELECT count(*) FROM {table}")).await;
+            assert_eq!(n, 0, "{table}");
+        }
+    }
+}
+
+/// A store from before migration 0010 kept one row a posting in `story_terms`: opening it packs
+/// them into `story_postings`, drops the old table, and new articles still find their story.
+#[tokio::test]
+async fn postings_of_an_older_store_are_packed_when_it_opens() {
+    for db in crate::support::engines().await {
+        db.announce("postings_of_an_older_store_are_packed_when_it_opens");
+        let desk = db.desk().await;
+        let first = put(
+            &desk,
+            &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+            "https://coastal-herald.example/news/bridge-closed",
+        )
+        .await;
+        let pool = desk.store().inspect_pool().clone();
+        // The old layout, filled as the code before 0010 posted: each member's 24 heaviest terms.
+        sqlx::query(
+            "CREATE TABLE story_terms (scope TEXT NOT NULL, term TEXT NOT NULL, \
+             story_id BIGINT NOT NULL, weight DOUBLE PRECISION NOT NULL, \
+             PRIMARY KEY (scope, term, story_id))",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        let members: Vec<(i64, String)> =
+            sqlx::query_as("SELECT story_id, vector FROM story_articles")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        let mut terms = std::collections::HashSet::new();
+        for (story, vector) in &members {
+            let v: Vec<(String, f64)> = serde_json::from_str(vector).unwrap();
+            for (term, weight) in v.iter().take(24) {
+                terms.insert(term.clone());
+                sqlx::query(
+                    "INSERT INTO story_terms (scope, term, story_id, weight) VALUES ($1, $2, $3, $4)",
+                )
+                .bind("local")
+                .bind(term)
+                .bind(story)
+                .bind(weight)
+                .execute(&pool)
+                .await
+                .unwrap();
+            }
+        }
+        assert!(!terms.is_empty());
+        sqlx::query("DELETE FROM story_postings")
+            .execute(&pool)
+            .await
+            .unwrap();
+        drop(desk);
+        pool.close().await;
+
+        let desk = db.desk().await;
+        let store = desk.store();
+        let packed = crate::support::scalar(store, "SELECT count(*) FROM story_postings").await;
+        assert_eq!(packed as usize, terms.len());
+        let old = crate::support::scalar(
+            store,
+            if db.is_postgres() {
+                "SELECT count(*) FROM pg_tables WHERE tablename = 'story_terms'"
+            } else {
+                "SELECT count(*) FROM sqlite_master WHERE name = 'story_terms'"
+            },
+        )
+        .await;
+        assert_eq!(old, 0, "the old table is dropped");
+        let second = put(
+            &desk,
+            OTHER_OUTLET,
+            "https://harbour-gazette.example/bridge-shut",
+        )
+        .await;
+        let stories = desk.stories(Scope::Local).await.unwrap();
+        assert_eq!(stories.len(), 1, "{stories:?}");
+        assert_eq!(stories[0].articles, vec![first, second]);
     }
 }
