@@ -92,7 +92,10 @@ impl Store {
         loop {
             let mut tx = self.write_tx().await?;
             let stored = match insert_in(&mut tx, new, analysis, ids).await {
-                Ok(id) => tx.commit().await.map(|()| id).map_err(Error::from),
+                Ok(id) => match index_text(&mut tx, &[id.0]).await {
+                    Ok(()) => tx.commit().await.map(|()| id).map_err(Error::from),
+                    Err(e) => Err(e),
+                },
                 Err(e) => Err(e),
             };
             match stored {
@@ -122,6 +125,8 @@ impl Store {
         for (new, analysis) in batch {
             ids.push(insert_in(&mut tx, new, analysis, &[]).await?);
         }
+        let raw: Vec<i64> = ids.iter().map(|id| id.0).collect();
+        index_text(&mut tx, &raw).await?;
         tx.commit().await?;
         Ok(ids)
     }
@@ -389,6 +394,39 @@ async fn advance_ids(tx: &mut Transaction<'_, Any>, id: i64) -> Result<()> {
             .execute(&mut **tx)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Put the titles, texts and sentences of the articles `ids`, written in this transaction, into
+/// SQLite's full-text indexes (PostgreSQL keeps its `tsvector` columns itself).
+///
+/// Once for the whole transaction rather than by a trigger per insert: FTS5 flushes what it holds
+/// in memory to a new segment at every later statement of the transaction, so trigger-fed indexes
+/// wrote (and later merged) a small segment per article and table.
+async fn index_text(tx: &mut Transaction<'_, Any>, ids: &[i64]) -> Result<()> {
+    if Engine::of(tx) != Engine::Sqlite {
+        return Ok(());
+    }
+    for chunk in ids.chunks(ROWS_PER_INSERT) {
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        // The list is integers formatted here, never user text.
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO articles_fts (rowid, title, text) \
+             SELECT id, title, text FROM articles WHERE id IN ({list})"
+        )))
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO sentences_fts (rowid, text) \
+             SELECT id, text FROM sentences WHERE article_id IN ({list})"
+        )))
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -160,6 +160,9 @@ impl Store {
                             "PRAGMA foreign_keys = ON".to_string(),
                             "PRAGMA busy_timeout = 10000".to_string(),
                             format!("PRAGMA mmap_size = {mmap}"),
+                            // Statement journals and sorters in memory: on disk, each multi-row
+                            // write of an ingest created, filled and unlinked a file in /var/tmp.
+                            "PRAGMA temp_store = MEMORY".to_string(),
                         ];
                         if writer {
                             pragmas.push(format!("PRAGMA cache_size = -{WRITER_CACHE_KIB}"));
