@@ -19,6 +19,28 @@ async fn put(desk: &Newsdesk, text: &str, url: &str) -> ArticleId {
     .id
 }
 
+/// The first report of the bridge story, from the coastal outlet.
+async fn bridge_report(desk: &Newsdesk) -> ArticleId {
+    put(
+        desk,
+        &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
+        "https://coastal-herald.example/news/bridge-closed",
+    )
+    .await
+}
+
+/// The bridge story as two outlets tell it: the first report and the other outlet's.
+async fn bridge_story(desk: &Newsdesk) -> (ArticleId, ArticleId) {
+    let first = bridge_report(desk).await;
+    let second = put(
+        desk,
+        OTHER_OUTLET,
+        "https://harbour-gazette.example/bridge-shut",
+    )
+    .await;
+    (first, second)
+}
+
 const BODY: &str = "LOWMOOR, March 3, 2026 - The Lowmoor city council voted on Tuesday to close the old \
 harbour bridge to all traffic after engineers found deep cracks in two of its steel supports.
 Mayor Lena Ortiz said repairs would take at least six months and cost more than four million euros.
@@ -182,18 +204,7 @@ async fn the_same_people_years_apart_are_two_stories() {
     for db in crate::support::engines().await {
         db.announce("the_same_people_years_apart_are_two_stories");
         let desk = db.desk().await;
-        let first = put(
-            &desk,
-            &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
-            "https://coastal-herald.example/news/bridge-closed",
-        )
-        .await;
-        let second = put(
-            &desk,
-            OTHER_OUTLET,
-            "https://harbour-gazette.example/bridge-shut",
-        )
-        .await;
+        let (first, second) = bridge_story(&desk).await;
         let later = put(
             &desk,
             YEARS_LATER,
@@ -341,18 +352,7 @@ async fn forgetting_a_story_s_last_article_leaves_no_postings() {
     for db in crate::support::engines().await {
         db.announce("forgetting_a_story_s_last_article_leaves_no_postings");
         let desk = db.desk().await;
-        let first = put(
-            &desk,
-            &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
-            "https://coastal-herald.example/news/bridge-closed",
-        )
-        .await;
-        let second = put(
-            &desk,
-            OTHER_OUTLET,
-            "https://harbour-gazette.example/bridge-shut",
-        )
-        .await;
+        let (first, second) = bridge_story(&desk).await;
         let store = desk.store();
         assert!(crate::support::scalar(store, "SELECT count(*) FROM story_postings").await > 0);
         desk.forget(Scope::Local, first).await.unwrap();
@@ -372,12 +372,7 @@ async fn postings_of_an_older_store_are_packed_when_it_opens() {
     for db in crate::support::engines().await {
         db.announce("postings_of_an_older_store_are_packed_when_it_opens");
         let desk = db.desk().await;
-        let first = put(
-            &desk,
-            &format!("Lowmoor closes harbour bridge after cracks found\n{BODY}"),
-            "https://coastal-herald.example/news/bridge-closed",
-        )
-        .await;
+        let first = bridge_report(&desk).await;
         let pool = desk.store().inspect_pool().clone();
         // The old layout, filled as the code before 0010 posted: each member's 24 heaviest terms.
         sqlx::query(
