@@ -197,24 +197,41 @@ async fn vector(
         fold(tx, scope).await?;
     }
     let all: Vec<&str> = std::iter::once("").chain(terms.iter().copied()).collect();
-    // json_each drives the join: one primary-key lookup a term (an `IN (SELECT ...)` list is
-    // materialised and sorted first, which costs more than the lookups).
-    let rows: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT d.term, d.df FROM {} j \
-         {} story_df d ON d.scope = $1 AND d.term = j.value",
-        engine(tx).json_texts("$2"),
+    // The array drives the join: one primary-key lookup a term (an `IN (SELECT ...)` list is
+    // materialised and sorted first, which costs more than the lookups). The answer comes as one
+    // text of `position df` pairs: a row a term cost more to hand over than to find.
+    let (each, pair, concat) = match engine(tx) {
+        Engine::Sqlite => ("json_each($2) j", "j.key || ' ' || d.df", "group_concat"),
+        Engine::Postgres => (
+            "jsonb_array_elements_text(CAST($2 AS jsonb)) WITH ORDINALITY j (value, ord)",
+            "CAST(j.ord - 1 AS TEXT) || ' ' || CAST(d.df AS TEXT)",
+            "string_agg",
+        ),
+    };
+    let packed: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT {concat}({pair}, ' ') FROM {each} {} story_df d \
+         ON d.scope = $1 AND d.term = j.value",
         engine(tx).join()
     )))
     .bind(scope)
     .bind(to_json(&all)?)
-    .fetch_all(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
-    let df: HashMap<String, i64> = rows.into_iter().collect();
-    let n = df.get("").copied().unwrap_or(0);
+    // df by position in `all`: the article count first, then each term's.
+    let mut df = vec![0i64; all.len()];
+    let mut numbers = packed.as_deref().unwrap_or("").split(' ');
+    while let (Some(at), Some(count)) = (numbers.next(), numbers.next()) {
+        match (at.parse::<usize>(), count.parse::<i64>()) {
+            (Ok(at), Ok(count)) if at < df.len() => df[at] = count,
+            _ => return Err(Error::Internal(format!("bad df pair `{at} {count}`"))),
+        }
+    }
+    let n = df[0];
     let mut v: Vec<(String, f64)> = features
         .terms
         .iter()
-        .map(|(t, c)| (t.clone(), weight(*c, df.get(t).copied().unwrap_or(0), n)))
+        .zip(&df[1..])
+        .map(|((t, c), &d)| (t.clone(), weight(*c, d, n)))
         .collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(VECTOR_TERMS);
