@@ -391,6 +391,10 @@ impl Store {
     /// Never give a new article a number up to `through` (a copy keeps the numbers its source
     /// gave, forgotten ones included). Never lowers the next number.
     pub async fn spend_article_ids(&self, through: ArticleId) -> Result<()> {
+        if through.0 < 1 {
+            // Nothing given yet (and PostgreSQL's sequence takes no value under its first).
+            return Ok(());
+        }
         let mut tx = self.write_tx().await?;
         spend_ids(&mut tx, through.0).await?;
         tx.commit().await?;

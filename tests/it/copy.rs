@@ -358,6 +358,28 @@ async fn a_copy_gives_no_article_the_number_of_one_forgotten_in_the_source() {
     }
 }
 
+/// An empty store copies as nothing, and the target's first article is still #1.
+#[tokio::test]
+async fn copying_an_empty_store_copies_nothing() {
+    let source_db = sqlite_db();
+    let from = source_db.store().await;
+    for target in engines().await {
+        target.announce("copying_an_empty_store_copies_nothing");
+        let target_desk = target.desk().await;
+        let (summary, _) = run(&from, target_desk.store(), None).await;
+        assert_eq!((summary.articles, summary.copied), (0, 0));
+        let first = put(
+            &target_desk,
+            Scope::Local,
+            "Kelby library opens\nThe new Kelby library opened its doors on Saturday.",
+            "https://news.example/library",
+        )
+        .await;
+        assert_eq!(first, ArticleId(1));
+        target_desk.store().close().await;
+    }
+}
+
 const BRIDGE: &str = "Lowmoor closes harbour bridge after cracks found
 LOWMOOR, March 3, 2026 - The Lowmoor city council voted on Tuesday to close the old harbour \
 bridge to all traffic after engineers found deep cracks in two of its steel supports.
