@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::extract::{self, Extracted};
 use crate::fetch::ArticleUrl;
 use crate::model::{ArticleId, ArticleRef, Scope};
-use crate::store::NewArticle;
+use crate::store::{Engine, NewArticle};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -204,11 +204,12 @@ impl Newsdesk {
         }
     }
 
-    /// Ingest many articles of `scope`, storing up to [`BULK_BATCH`] of them in one
-    /// transaction: a bulk load pays the commit (and the pages it rewrites) once a batch rather
-    /// than once an article. Each article still lands whole or not at all: when a batch fails to
-    /// store, its articles are stored one by one, so one bad article costs only itself. The
-    /// results come in the order of `sources`.
+    /// Ingest many articles of `scope`, [`BULK_BATCH`] at a time: on SQLite each batch is
+    /// stored in one transaction, so a bulk load pays the commit (and the pages it rewrites) once
+    /// a batch rather than once an article; on PostgreSQL one transaction an article, so that
+    /// writers side by side never deadlock. Each article lands whole or not at all: when a batch
+    /// fails to store, its articles are stored one by one, so one bad article costs only itself.
+    /// The results come in the order of `sources`.
     pub async fn ingest_bulk(&self, scope: Scope, sources: Vec<Source>) -> Vec<Result<Ingested>> {
         let mut results = Vec::with_capacity(sources.len());
         let mut sources = sources.into_iter().peekable();
@@ -242,17 +243,7 @@ impl Newsdesk {
                 Err(e) => slots.push(Some(Err(e))),
             }
         }
-        let stored = match self.store_batch(scope, &ready).await {
-            Ok(stored) => stored.into_iter().map(Ok).collect(),
-            Err(e) => {
-                tracing::debug!(error = %e, "bulk batch failed; storing its articles one by one");
-                let mut each = Vec::with_capacity(ready.len());
-                for (_, r) in &ready {
-                    each.push(self.store_one(scope, r).await);
-                }
-                each
-            }
-        };
+        let stored = self.store_all(scope, &ready).await;
         for ((i, _), result) in ready.iter().zip(stored) {
             slots[*i] = Some(result);
         }
@@ -387,6 +378,36 @@ impl Newsdesk {
         Ok(ready.stored(scope, id))
     }
 
+    /// Store prepared articles, each whole or not at all: on SQLite in one transaction (falling
+    /// back to one each when it fails, so one bad article costs only itself), on PostgreSQL in
+    /// one transaction each.
+    ///
+    /// PostgreSQL's writers run side by side and lock the shared rows an article touches (its
+    /// entities and their names, its story, the postings of its terms) table by table, each in
+    /// key order: one article's transaction never waits on another's in a cycle. A batch takes
+    /// those locks article after article, so two batches that meet the same rows in another
+    /// order deadlock; with 4 writers most batches did, and each deadlock cost PostgreSQL's
+    /// `deadlock_timeout` and the batch's work before its articles were stored one by one. The
+    /// rows to lock cannot all be known up front (an article's story and terms depend on what
+    /// the articles before it wrote), so PostgreSQL stores one article a transaction, retrying
+    /// one that still loses a lock conflict a few times ([`crate::store::Store::insert_article`]).
+    /// SQLite has one writer, and a batch there pays the commit's page rewrites once.
+    async fn store_all(&self, scope: Scope, ready: &[(usize, Ready)]) -> Vec<Result<Ingested>> {
+        if self.store.engine() == Engine::Sqlite {
+            match self.store_batch(scope, ready).await {
+                Ok(stored) => return stored.into_iter().map(Ok).collect(),
+                Err(e) => {
+                    tracing::debug!(error = %e, "bulk batch failed; storing its articles one by one")
+                }
+            }
+        }
+        let mut each = Vec::with_capacity(ready.len());
+        for (_, r) in ready {
+            each.push(self.store_one(scope, r).await);
+        }
+        each
+    }
+
     /// Store prepared articles in one transaction: all of them, or none.
     async fn store_batch(&self, scope: Scope, ready: &[(usize, Ready)]) -> Result<Vec<Ingested>> {
         if ready.is_empty() {
@@ -405,9 +426,9 @@ impl Newsdesk {
     }
 }
 
-/// Articles stored in one transaction by [`Newsdesk::ingest_bulk`]. Past a few dozen the commit
-/// is already a small share of an article's cost, and a failed batch retried one by one stays
-/// short.
+/// Articles prepared together, and on SQLite stored in one transaction, by
+/// [`Newsdesk::ingest_bulk`]. Past a few dozen the commit is already a small share of an
+/// article's cost, and a failed batch retried one by one stays short.
 pub const BULK_BATCH: usize = 32;
 
 /// Where [`Newsdesk::prepare`] leaves an article.

@@ -377,24 +377,49 @@ fn article_row<'q>(
         .bind(a.ingested_at)
 }
 
-/// After an article stored under an id the caller chose: the engine's next id comes after it.
-async fn advance_ids(tx: &mut Transaction<'_, Any>, id: i64) -> Result<()> {
-    match Engine::of(tx) {
-        // The next rowid is max(id) + 1 by itself.
-        Engine::Sqlite => {}
-        // The identity sequence moves only when it hands out an id: set it past this one (never
-        // back, so ids of forgotten articles are not handed out again).
-        Engine::Postgres => {
-            sqlx::query(
-                "SELECT setval(pg_get_serial_sequence('articles', 'id'), GREATEST($1, \
-                 COALESCE(pg_sequence_last_value(CAST(pg_get_serial_sequence('articles', 'id') \
-                 AS regclass)), 0)))",
-            )
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-        }
+impl Store {
+    /// The number the next new article will get (unless another writer takes it first): past
+    /// every number this store has given, forgotten articles' included.
+    pub async fn next_article_id(&self) -> Result<ArticleId> {
+        // SQLite keeps the highest number given in `article_numbers` (migration 0011); the
+        // identity sequence never goes back, and lags behind ids a copy stored before moving it.
+        let next: i64 = sqlx::query_scalar(self.engine.pick(
+            "SELECT high + 1 FROM article_numbers WHERE one = 1",
+            "SELECT GREATEST(COALESCE(pg_sequence_last_value(CAST(pg_get_serial_sequence('articles', \
+             'id') AS regclass)), 0), (SELECT COALESCE(max(id), 0) FROM articles)) + 1",
+        ))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(ArticleId(next))
     }
+
+    /// Never give a new article a number up to `through` (a copy keeps the numbers its source
+    /// gave, forgotten ones included). Never lowers the next number.
+    pub async fn spend_article_ids(&self, through: ArticleId) -> Result<()> {
+        if through.0 < 1 {
+            // Nothing given yet (and PostgreSQL's sequence takes no value under its first).
+            return Ok(());
+        }
+        let mut tx = self.write_tx().await?;
+        spend_ids(&mut tx, through.0).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// After an article stored under an id the caller chose, or to keep numbers a copy's source
+/// gave: the engine's next id comes after `id`.
+async fn spend_ids(tx: &mut Transaction<'_, Any>, id: i64) -> Result<()> {
+    // Never back: numbers of forgotten articles are not handed out again.
+    sqlx::query(Engine::of(tx).pick(
+        "UPDATE article_numbers SET high = max(high, $1) WHERE one = 1",
+        "SELECT setval(pg_get_serial_sequence('articles', 'id'), GREATEST($1, \
+         COALESCE(pg_sequence_last_value(CAST(pg_get_serial_sequence('articles', 'id') \
+         AS regclass)), 0)))",
+    ))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -452,15 +477,24 @@ async fn insert_in(
             .await?
         {
             chosen = Some(row.get::<i64, _>("id"));
-            advance_ids(tx, want.0).await?;
+            // SQLite's trigger (migration 0011) moved its mark; PostgreSQL's sequence moves only
+            // when it hands out an id.
+            if Engine::of(tx) == Engine::Postgres {
+                spend_ids(tx, want.0).await?;
+            }
             break;
         }
     }
     let id: i64 = match chosen {
         Some(id) => id,
         None => {
+            // SQLite numbers it past the highest number ever given (migration 0011: its rowid
+            // would reuse a forgotten newest article's), PostgreSQL by its identity sequence.
+            let engine = Engine::of(tx);
             let sql = format!(
-                "INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({ARTICLE_VALUES}) RETURNING id"
+                "INSERT INTO articles ({}{ARTICLE_COLUMNS}) VALUES ({}{ARTICLE_VALUES}) RETURNING id",
+                engine.pick("id, ", ""),
+                engine.pick("(SELECT high + 1 FROM article_numbers WHERE one = 1), ", ""),
             );
             article_row(sql, &scope, a)
                 .fetch_one(&mut **tx)

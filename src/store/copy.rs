@@ -10,16 +10,17 @@
 //! Article numbers (`#id`) are kept: members who saw `#42` before the move still mean the same
 //! article by `/summary 42`, gaps (forgotten articles) included. Only in a merge, when the target
 //! already has another article under that number, does a copied article take a new one, past
-//! every id of both stores (so it never takes the number of an article still to come); the
-//! summary counts them (`renumbered`) and [`CopyEvent::Copied`] names both numbers. An article
-//! the target already holds keeps the target's number. What points at articles inside the
-//! target (copy links, stories, search, entities) is rebuilt by its insert over these ids, so it
-//! names the same articles as in the source; story numbers are the target's own. On
-//! PostgreSQL the id sequence is set past each kept id in that article's transaction, so what
-//! is ingested after a copy, even an interrupted one, gets a number of its own. (Ingesting into
-//! the target while a copy runs can still take a number the copy was about to keep: that
-//! article is then renumbered, as in a merge.)
-//!
+//! every number either store ever gave ([`Store::next_article_id`]: so it never takes the
+//! number of an article still to come, nor of a forgotten one); the summary counts them
+//! (`renumbered`) and [`CopyEvent::Copied`] names both numbers. An article the target already
+//! holds keeps the target's number. What points at articles inside the target (copy links,
+//! stories, search, entities) is rebuilt by its insert over these ids, so it names the same
+//! articles as in the source; story numbers are the target's own. Before the first article the
+//! target's next number is moved past every number the source gave
+//! ([`Store::spend_article_ids`]; on PostgreSQL each kept id also moves the id sequence in its
+//! article's transaction), so what is ingested after a copy, even an interrupted one, or while
+//! it runs, gets a number of its own, never that of an article forgotten in the source.
+
 //! Not copied: conversations (dialogue state that lapses after `discord.conversation_minutes`;
 //! the bot starts new ones) and feed entries (the copied feeds are unprimed, so their first poll
 //! records the entries again without posting them), so their article references do not move.
@@ -137,14 +138,25 @@ pub async fn copy(
         already: source.len() - todo.len(),
         ..CopySummary::default()
     };
-    // Where renumbered articles go: past every id of both stores, so that one never takes the
-    // number of a source article still to come (which would renumber that one too, and so on).
+    // Every number either store ever gave, forgotten articles' included, stays with what it
+    // named: the target gives none of them to a new article of its own...
+    let spent = from
+        .next_article_id()
+        .await?
+        .0
+        .max(to.next_article_id().await?.0)
+        - 1;
+    to.spend_article_ids(ArticleId(spent)).await?;
+    // ...and renumbered articles go past them all, so that one never takes the number of a
+    // source article still to come (which would renumber that one too, and so on) nor of a
+    // forgotten one.
     let mut fresh = source
         .iter()
         .chain(&target)
         .map(|k| k.id.0)
         .max()
         .unwrap_or(0)
+        .max(spent)
         + 1;
     let mut go = observe(&CopyEvent::Planned {
         articles: summary.articles,

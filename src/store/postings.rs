@@ -205,18 +205,20 @@ pub(super) async fn save(
 /// `story_terms`) and drop that table; a no-op once done. In Rust because the packed form is
 /// binary, which neither engine's SQL writes.
 pub(super) async fn pack_story_terms(pool: &AnyPool, engine: Engine) -> Result<()> {
-    let exists: bool = sqlx::query_scalar::<_, i64>(engine.pick(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'story_terms'",
-        "SELECT count(*) FROM pg_tables WHERE tablename = 'story_terms' \
-         AND schemaname = current_schema()",
-    ))
-    .fetch_one(pool)
-    .await?
-        > 0;
-    if !exists {
+    if !story_terms_exist(pool, engine).await? {
         return Ok(());
     }
     let mut tx = pool.begin().await?;
+    if engine == Engine::Postgres {
+        // Processes opening one store at once (several bot processes, two `ingest` runs): one
+        // packs, the others wait for it here and then find the table gone.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('newsdesk: pack story_terms'))")
+            .execute(&mut *tx)
+            .await?;
+        if !story_terms_exist(&mut *tx, engine).await? {
+            return Ok(());
+        }
+    }
     let rows: Vec<(String, String, i64, f64)> = sqlx::query_as(
         "SELECT scope, term, story_id, weight FROM story_terms \
          ORDER BY scope, term, story_id",
@@ -257,6 +259,21 @@ pub(super) async fn pack_story_terms(pool: &AnyPool, engine: Engine) -> Result<(
         );
     }
     Ok(())
+}
+
+/// Whether the store still has the table migration 0010 replaced.
+async fn story_terms_exist<'e>(
+    db: impl sqlx::Executor<'e, Database = Any>,
+    engine: Engine,
+) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar(engine.pick(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'story_terms'",
+        "SELECT count(*) FROM pg_tables WHERE tablename = 'story_terms' \
+         AND schemaname = current_schema()",
+    ))
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
 }
 
 #[cfg(test)]

@@ -298,6 +298,88 @@ async fn a_merge_renumbers_only_the_numbers_already_taken() {
     }
 }
 
+/// A number the source gave to an article since forgotten (its newest, which SQLite alone would
+/// give again) stays spent in the target: a copy into an empty store gives it to none of its
+/// later ingests, and a merge renumbers past it.
+#[tokio::test]
+async fn a_copy_gives_no_article_the_number_of_one_forgotten_in_the_source() {
+    let source_db = sqlite_db();
+    let desk = source_db.desk().await;
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let text = format!(
+            "Kelby bakery {n} wins prize\nThe Kelby bakery {n} won the regional bread prize on \
+             Sunday, said judge Nora Hale. Hale said the rye was the best in years."
+        );
+        ids.push(
+            put(
+                &desk,
+                Scope::Local,
+                &text,
+                &format!("https://news.example/bakery-{n}"),
+            )
+            .await,
+        );
+    }
+    let forgotten = ids[2];
+    desk.forget(Scope::Local, forgotten).await.unwrap();
+    let from = desk.store();
+    assert_eq!(from.next_article_id().await.unwrap().0, forgotten.0 + 1);
+    for merge in [false, true] {
+        for target in engines().await {
+            target.announce("a_copy_gives_no_article_the_number_of_one_forgotten_in_the_source");
+            let target_desk = target.desk().await;
+            if merge {
+                target_articles(&target_desk).await;
+            }
+            let to = target_desk.store();
+            let (summary, events) = run(from, to, None).await;
+            assert_eq!(summary.renumbered, if merge { 2 } else { 0 });
+            for (was, now) in numbers(&events) {
+                assert_ne!(now, forgotten, "#{was} copied as #{now}");
+                if was != now {
+                    assert!(now > forgotten, "#{was} renumbered as #{now}");
+                }
+            }
+            assert!(to.next_article_id().await.unwrap() > forgotten);
+            let after = put(
+                &target_desk,
+                Scope::Local,
+                "Kelby library opens\nThe new Kelby library opened its doors on Saturday.",
+                "https://news.example/library",
+            )
+            .await;
+            assert!(
+                after > forgotten,
+                "new #{after} after forgotten #{forgotten}"
+            );
+            to.close().await;
+        }
+    }
+}
+
+/// An empty store copies as nothing, and the target's first article is still #1.
+#[tokio::test]
+async fn copying_an_empty_store_copies_nothing() {
+    let source_db = sqlite_db();
+    let from = source_db.store().await;
+    for target in engines().await {
+        target.announce("copying_an_empty_store_copies_nothing");
+        let target_desk = target.desk().await;
+        let (summary, _) = run(&from, target_desk.store(), None).await;
+        assert_eq!((summary.articles, summary.copied), (0, 0));
+        let first = put(
+            &target_desk,
+            Scope::Local,
+            "Kelby library opens\nThe new Kelby library opened its doors on Saturday.",
+            "https://news.example/library",
+        )
+        .await;
+        assert_eq!(first, ArticleId(1));
+        target_desk.store().close().await;
+    }
+}
+
 const BRIDGE: &str = "Lowmoor closes harbour bridge after cracks found
 LOWMOOR, March 3, 2026 - The Lowmoor city council voted on Tuesday to close the old harbour \
 bridge to all traffic after engineers found deep cracks in two of its steel supports.
