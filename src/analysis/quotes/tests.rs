@@ -737,3 +737,16 @@ fn middle_initial_stays_in_the_name() {
     let t = "FERRY FARES GO UP - Ana M. Ruiz: \"The new prices start on Monday.\"";
     assert_eq!(speaker_of(t), "Ana M. Ruiz");
 }
+
+#[test]
+fn short_quote_with_a_borrowed_speaker_is_dropped() {
+    // The scare quote's sentence names no speaker: it would borrow Ruiz from the paragraph.
+    let t = "\"We will reopen the pier in May,\" Ana Ruiz said. The plan was called a \"bold gamble\" in the papers.";
+    assert_eq!(pairs(t), [p("We will reopen the pier in May,", "Ana Ruiz")]);
+    // A short quote attributed in its own sentence stays.
+    let t = "Ruiz called the plan a \"bold gamble\" on Monday.";
+    assert_eq!(pairs(t), [p("bold gamble", "Ruiz")]);
+    // So does one sharing its sentence with an attributed quote.
+    let t = "\"Bold gamble\" and \"sound bet\" were both fair, Ruiz said.";
+    assert_eq!(pairs(t).len(), 2);
+}
