@@ -750,3 +750,21 @@ fn short_quote_with_a_borrowed_speaker_is_dropped() {
     let t = "\"Bold gamble\" and \"sound bet\" were both fair, Ruiz said.";
     assert_eq!(pairs(t).len(), 2);
 }
+
+#[test]
+fn dateline_is_no_subject() {
+    let t = "HARBOR CITY, May 2 (Wire) — The port authority opened the new terminal, promising \"shorter queues for every ferry.\"";
+    assert_eq!(
+        pairs(t),
+        [p("shorter queues for every ferry.", "The port authority")]
+    );
+}
+
+#[test]
+fn place_after_an_opener_comma_is_part_of_the_opener() {
+    let t = "Speaking at a fair in Salem, New Hampshire, Ruiz went after the levy, calling it \"a tax on the poor.\"";
+    assert_eq!(pairs(t), [p("a tax on the poor.", "Ruiz")]);
+    // An apposition after the opener is not skipped when no subject follows it.
+    let t = "In Salem, Ruiz, the mayor, called the levy \"a tax on the poor.\"";
+    assert_eq!(pairs(t), [p("a tax on the poor.", "Ruiz")]);
+}
