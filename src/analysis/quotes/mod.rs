@@ -54,6 +54,8 @@ struct Slot {
     sentence: usize,
     /// The quote token opens its paragraph.
     opens_para: bool,
+    /// The quote token opens its sentence (`"…," she said. "Not once."`).
+    opens_sentence: bool,
     /// `said`/`told`-type verb earlier in the quote's sentence (reported speech).
     said_before: bool,
     found: Option<(Mention, Origin)>,
@@ -110,6 +112,7 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
                     sentence,
                     prior: prior.filter(|m| m.kind != phrase::MentionKind::Description),
                     opens_para: k == 0,
+                    opens_sentence: sentence == k,
                     said_before: attribute::said_before(text, &toks, &segs, k),
                     found,
                 });
@@ -164,8 +167,9 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
 }
 
 /// Quotes of two words or more are kept, except short ones with no speaker of their own
-/// (mostly scare quotes and titles: a two- or three-word quote whose speaker was only borrowed
-/// from an earlier quote or sentence is rarely what that speaker said); a one-word quote only
+/// (mostly scare quotes and titles: a two- or three-word quote inside a sentence that names
+/// no speaker, its speaker only borrowed from elsewhere, is rarely what that speaker said; one
+/// standing as its own sentence is); a one-word quote only
 /// inside reported speech (`Putin said they would be "forever" part of Russia`), since bare
 /// one-word quotes are mostly scare quotes.
 fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
@@ -176,7 +180,11 @@ fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
     match n {
         0 => false,
         1 => slot.said_before && matches!(slot.found, Some((_, Origin::Local(Cue::Before)))),
-        2 | 3 => matches!(slot.found, Some((_, Origin::Local(_) | Origin::Sibling))),
+        2 | 3 => match slot.found {
+            Some((_, Origin::Local(_) | Origin::Sibling)) => true,
+            Some((_, Origin::Inherited)) => slot.opens_sentence,
+            None => false,
+        },
         _ => true,
     }
 }

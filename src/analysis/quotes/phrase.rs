@@ -140,11 +140,13 @@ fn subject_ending(text: &str, toks: &[Tok], lo: usize, v: usize, depth: usize) -
     let m = np_ending_at(text, toks, lo, i)?;
     // `who has in the past described`, `Cole, on a call Friday, criticized`: a phrase after a
     // preposition is no subject; the subject comes before the whole prepositional phrase.
+    // (`with farmers chanting` is the participle's own subject.)
     if m.kind == MentionKind::Description
         && m.first > lo
         && depth < 2
         && toks[m.first - 1].is_word()
         && cues::is_preposition(word(text, &toks[m.first - 1]))
+        && word(text, &toks[m.first - 1]) != "with"
     {
         return subject_ending(text, toks, lo, m.first - 1, depth + 1);
     }

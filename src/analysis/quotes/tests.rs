@@ -741,7 +741,7 @@ fn middle_initial_stays_in_the_name() {
 #[test]
 fn short_quote_with_a_borrowed_speaker_is_dropped() {
     // The scare quote's sentence names no speaker: it would borrow Ruiz from the paragraph.
-    let t = "\"We will reopen the pier in May,\" Ana Ruiz said. The plan was called a \"bold gamble\" in the papers.";
+    let t = "\"We will reopen the pier in May,\" Ana Ruiz said. For the ferry crews, a \"bold gamble\" at best.";
     assert_eq!(pairs(t), [p("We will reopen the pier in May,", "Ana Ruiz")]);
     // A short quote attributed in its own sentence stays.
     let t = "Ruiz called the plan a \"bold gamble\" on Monday.";
@@ -749,6 +749,9 @@ fn short_quote_with_a_borrowed_speaker_is_dropped() {
     // So does one sharing its sentence with an attributed quote.
     let t = "\"Bold gamble\" and \"sound bet\" were both fair, Ruiz said.";
     assert_eq!(pairs(t).len(), 2);
+    // A short quote standing as its own sentence is speech, not a scare quote.
+    let t = "\"We will reopen the pier,\" Ruiz said. \"Not before May.\"";
+    assert_eq!(pairs(t)[1], p("Not before May.", "Ruiz"));
 }
 
 #[test]
