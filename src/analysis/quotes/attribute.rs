@@ -191,7 +191,7 @@ const INTRO_TOKENS: usize = 32;
 /// First token after an introductory phrase (`In July,`, `But`, `At the rally,`) starting at
 /// `start`, or `start` itself.
 fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: usize) -> usize {
-    let mut i = start;
+    let mut i = skip_dateline(text, toks, start, hi);
     // Several introductory phrases may follow each other (`On Monday, after the vote, …`).
     for _ in 0..3 {
         let from = i;
@@ -206,7 +206,7 @@ fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: us
             // Long openers are common in news (`After the committee spent three weeks
             // reviewing every invoice …,`): 16 tokens cut them short and left no subject.
             match (i..hi.min(i + INTRO_TOKENS)).find(|&k| comma(k)) {
-                Some(c) => i = c + 1,
+                Some(c) => i = skip_place_tail(text, toks, c, hi),
                 None => return hi,
             }
         }
@@ -215,6 +215,53 @@ fn clause_start(text: &str, toks: &[Tok], segs: &[Segment], start: usize, hi: us
         }
     }
     i
+}
+
+/// First token after a dateline opening a story (`PARIS, May 2 (Wire) — …`), or `start`:
+/// the city in capitals is no subject.
+fn skip_dateline(text: &str, toks: &[Tok], start: usize, hi: usize) -> usize {
+    let caps = |t: &Tok| {
+        let w = t.span.of(text);
+        t.is_word()
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    };
+    if start >= hi || !caps(&toks[start]) {
+        return start;
+    }
+    let dash = |k: usize| matches!(toks[k].kind, Kind::Punct('—' | '–' | '-'));
+    let Some(d) = (start + 1..hi.min(start + 14)).find(|&k| dash(k)) else {
+        return start;
+    };
+    let mut i = d + 1;
+    while i < hi && dash(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The token after an opener's comma at `c`. When the opener ends in a capitalised word, a
+/// short capitalised run and a second comma finish its place or date (`In Salem, New
+/// Hampshire, Cole said`, `On Friday, May 2, she said`): the clause starts after them.
+fn skip_place_tail(text: &str, toks: &[Tok], c: usize, hi: usize) -> usize {
+    let cap_or_num = |t: &Tok| {
+        t.is_capitalised(text)
+            || (t.is_word() && t.span.of(text).starts_with(|d: char| d.is_ascii_digit()))
+    };
+    if c == 0 || !cap_or_num(&toks[c - 1]) {
+        return c + 1;
+    }
+    let Some(c2) = (c + 1..hi.min(c + 5)).find(|&k| !cap_or_num(&toks[k])) else {
+        return c + 1;
+    };
+    let subject_next = toks.get(c2 + 1).is_some_and(|n| {
+        c2 + 1 < hi && (n.is_capitalised(text) || cues::is_pronoun(n.span.of(text)))
+    });
+    if c2 > c + 1 && toks[c2].is_punct(',') && subject_next {
+        c2 + 1
+    } else {
+        c + 1
+    }
 }
 
 /// Skip conjunctions and sentence adverbs opening a clause (`But`, `Conversely,`,

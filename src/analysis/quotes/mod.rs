@@ -9,8 +9,8 @@
 //! previous paragraph's speaker; a quote standing alone after a narration sentence falls back
 //! to that sentence's subject) → [`resolve`] turns mentions into full names and entities →
 //! [`rank`] scores how "key" each quote is. Quotes come back in text order; callers rank by
-//! `score`. Unclosed quotes, short unattributed ones and bare one-word scare quotes are
-//! dropped (see `keep`).
+//! `score`. Unclosed quotes, short ones without a speaker in their own sentence and bare
+//! one-word scare quotes are dropped (see `keep`).
 //!
 //! ```
 //! use newsdesk::analysis::quotes::find;
@@ -41,6 +41,9 @@ enum Origin {
     Local(Cue),
     /// Inherited from a neighbouring quote or speech verb.
     Inherited,
+    /// Inherited from another quote of the same sentence, or a transcript label: still
+    /// attributed within the quote's own sentence.
+    Sibling,
 }
 
 /// Per-segment facts gathered while reading paragraphs.
@@ -51,6 +54,8 @@ struct Slot {
     sentence: usize,
     /// The quote token opens its paragraph.
     opens_para: bool,
+    /// The quote token opens its sentence (`"…," she said. "Not once."`).
+    opens_sentence: bool,
     /// `said`/`told`-type verb earlier in the quote's sentence (reported speech).
     said_before: bool,
     found: Option<(Mention, Origin)>,
@@ -90,7 +95,7 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
                 // In a transcript line (`SMITH: …`) everything quoted is the speaker's.
                 let found = match (local, label) {
                     (Some((_, Origin::Local(Cue::Subject))) | None, Some(l)) => {
-                        Some((l, Origin::Inherited))
+                        Some((l, Origin::Sibling))
                     }
                     (l, _) => l,
                 };
@@ -107,6 +112,7 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
                     sentence,
                     prior: prior.filter(|m| m.kind != phrase::MentionKind::Description),
                     opens_para: k == 0,
+                    opens_sentence: sentence == k,
                     said_before: attribute::said_before(text, &toks, &segs, k),
                     found,
                 });
@@ -160,9 +166,12 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
     quotes
 }
 
-/// Quotes of two words or more are kept, except short unattributed ones (mostly scare
-/// quotes and titles); a one-word quote only inside reported speech (`Putin said they would
-/// be "forever" part of Russia`), since bare one-word quotes are mostly scare quotes.
+/// Quotes of two words or more are kept, except short ones with no speaker of their own
+/// (mostly scare quotes and titles: a two- or three-word quote inside a sentence that names
+/// no speaker, its speaker only borrowed from elsewhere, is rarely what that speaker said; one
+/// standing as its own sentence is); a one-word quote only
+/// inside reported speech (`Putin said they would be "forever" part of Russia`), since bare
+/// one-word quotes are mostly scare quotes.
 fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
     if is_work_title(text, seg) {
         return false;
@@ -171,7 +180,11 @@ fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
     match n {
         0 => false,
         1 => slot.said_before && matches!(slot.found, Some((_, Origin::Local(Cue::Before)))),
-        2 | 3 => slot.found.is_some(),
+        2 | 3 => match slot.found {
+            Some((_, Origin::Local(_) | Origin::Sibling)) => true,
+            Some((_, Origin::Inherited)) => slot.opens_sentence,
+            None => false,
+        },
         _ => true,
     }
 }
@@ -305,7 +318,7 @@ fn inherit(
         if let Some(m) =
             earlier.filter(|m| m.span.start > s.span.start && m.kind == phrase::MentionKind::Name)
         {
-            slots[i].found = inherited(m);
+            slots[i].found = Some((m, Origin::Sibling));
         }
     }
     // Another quote of the same sentence (`"…" and "…," Smith said`).
@@ -323,7 +336,7 @@ fn inherit(
                 _ => None,
             });
         if let Some(m) = near {
-            slots[i].found = inherited(m);
+            slots[i].found = Some((m, Origin::Sibling));
         }
     }
     // The next quote of the same paragraph attributed in its own sentence, for each quote: one

@@ -137,7 +137,20 @@ fn subject_ending(text: &str, toks: &[Tok], lo: usize, v: usize, depth: usize) -
         }
         return None;
     }
-    np_ending_at(text, toks, lo, i)
+    let m = np_ending_at(text, toks, lo, i)?;
+    // `who has in the past described`, `Cole, on a call Friday, criticized`: a phrase after a
+    // preposition is no subject; the subject comes before the whole prepositional phrase.
+    // (`with farmers chanting` is the participle's own subject.)
+    if m.kind == MentionKind::Description
+        && m.first > lo
+        && depth < 2
+        && toks[m.first - 1].is_word()
+        && cues::is_preposition(word(text, &toks[m.first - 1]))
+        && word(text, &toks[m.first - 1]) != "with"
+    {
+        return subject_ending(text, toks, lo, m.first - 1, depth + 1);
+    }
+    Some(m)
 }
 
 /// The noun phrase whose last token is `end - 1`, starting no earlier than `lo`.
@@ -548,6 +561,15 @@ mod tests {
             Some(("the report".into(), MentionKind::Description))
         );
         assert_eq!(subject("to make it, said"), None);
+        // A prepositional phrase before the verb is skipped for the subject before it.
+        assert_eq!(
+            subject("Ruiz, who has in the past described"),
+            Some(("who".into(), MentionKind::Pronoun))
+        );
+        assert_eq!(
+            subject("the mayor over the weekend said"),
+            Some(("the mayor".into(), MentionKind::Description))
+        );
         // A verb before a modifier is no part of the speaker (`decried Lee's repeated calls`).
         assert_eq!(subject("the board decried Lee's repeated calls"), None);
         assert_eq!(

@@ -737,3 +737,37 @@ fn middle_initial_stays_in_the_name() {
     let t = "FERRY FARES GO UP - Ana M. Ruiz: \"The new prices start on Monday.\"";
     assert_eq!(speaker_of(t), "Ana M. Ruiz");
 }
+
+#[test]
+fn short_quote_with_a_borrowed_speaker_is_dropped() {
+    // The scare quote's sentence names no speaker: it would borrow Ruiz from the paragraph.
+    let t = "\"We will reopen the pier in May,\" Ana Ruiz said. For the ferry crews, a \"bold gamble\" at best.";
+    assert_eq!(pairs(t), [p("We will reopen the pier in May,", "Ana Ruiz")]);
+    // A short quote attributed in its own sentence stays.
+    let t = "Ruiz called the plan a \"bold gamble\" on Monday.";
+    assert_eq!(pairs(t), [p("bold gamble", "Ruiz")]);
+    // So does one sharing its sentence with an attributed quote.
+    let t = "\"Bold gamble\" and \"sound bet\" were both fair, Ruiz said.";
+    assert_eq!(pairs(t).len(), 2);
+    // A short quote standing as its own sentence is speech, not a scare quote.
+    let t = "\"We will reopen the pier,\" Ruiz said. \"Not before May.\"";
+    assert_eq!(pairs(t)[1], p("Not before May.", "Ruiz"));
+}
+
+#[test]
+fn dateline_is_no_subject() {
+    let t = "HARBOR CITY, May 2 (Wire) — The port authority opened the new terminal, promising \"shorter queues for every ferry.\"";
+    assert_eq!(
+        pairs(t),
+        [p("shorter queues for every ferry.", "The port authority")]
+    );
+}
+
+#[test]
+fn place_after_an_opener_comma_is_part_of_the_opener() {
+    let t = "Speaking at a fair in Salem, New Hampshire, Ruiz went after the levy, calling it \"a tax on the poor.\"";
+    assert_eq!(pairs(t), [p("a tax on the poor.", "Ruiz")]);
+    // An apposition after the opener is not skipped when no subject follows it.
+    let t = "In Salem, Ruiz, the mayor, called the levy \"a tax on the poor.\"";
+    assert_eq!(pairs(t), [p("a tax on the poor.", "Ruiz")]);
+}
