@@ -173,6 +173,28 @@ fn numbers(events: &[CopyEvent]) -> HashMap<ArticleId, ArticleId> {
         .collect()
 }
 
+/// An article ingested after a copy: the number it gets shows what the copy left free.
+async fn library_opens(desk: &Newsdesk) -> ArticleId {
+    put(
+        desk,
+        Scope::Local,
+        "Kelby library opens\nThe new Kelby library opened its doors on Saturday.",
+        "https://news.example/library",
+    )
+    .await
+}
+
+/// Copy `from` into the store of `target`, which first gets articles #1 and #2 of its own when
+/// `merge` (two of the source's articles are then renumbered); the copy's events.
+async fn copy_into(from: &Store, target: &Newsdesk, merge: bool) -> Vec<CopyEvent> {
+    if merge {
+        target_articles(target).await;
+    }
+    let (summary, events) = run(from, target.store(), None).await;
+    assert_eq!(summary.renumbered, if merge { 2 } else { 0 });
+    events
+}
+
 /// Two articles of the target's own, on other subjects, in the scopes the source uses.
 async fn target_articles(desk: &Newsdesk) -> Vec<ArticleId> {
     let mut ids = Vec::new();
@@ -284,13 +306,7 @@ async fn a_merge_renumbers_only_the_numbers_already_taken() {
             assert_eq!(&to.export_article(*id).await.unwrap(), record);
         }
 
-        let after = put(
-            &target_desk,
-            Scope::Local,
-            "Kelby library opens\nThe new Kelby library opened its doors on Saturday.",
-            "https://news.example/library",
-        )
-        .await;
+        let after = library_opens(&target_desk).await;
         assert_eq!(after, ArticleId(highest + 3), "the next number is free");
         // A second run has nothing left to do (nor to renumber).
         let (again, _) = run(from, to, None).await;
@@ -329,12 +345,8 @@ async fn a_copy_gives_no_article_the_number_of_one_forgotten_in_the_source() {
         for target in engines().await {
             target.announce("a_copy_gives_no_article_the_number_of_one_forgotten_in_the_source");
             let target_desk = target.desk().await;
-            if merge {
-                target_articles(&target_desk).await;
-            }
             let to = target_desk.store();
-            let (summary, events) = run(from, to, None).await;
-            assert_eq!(summary.renumbered, if merge { 2 } else { 0 });
+            let events = copy_into(from, &target_desk, merge).await;
             for (was, now) in numbers(&events) {
                 assert_ne!(now, forgotten, "#{was} copied as #{now}");
                 if was != now {
@@ -342,13 +354,7 @@ async fn a_copy_gives_no_article_the_number_of_one_forgotten_in_the_source() {
                 }
             }
             assert!(to.next_article_id().await.unwrap() > forgotten);
-            let after = put(
-                &target_desk,
-                Scope::Local,
-                "Kelby library opens\nThe new Kelby library opened its doors on Saturday.",
-                "https://news.example/library",
-            )
-            .await;
+            let after = library_opens(&target_desk).await;
             assert!(
                 after > forgotten,
                 "new #{after} after forgotten #{forgotten}"
@@ -368,13 +374,7 @@ async fn copying_an_empty_store_copies_nothing() {
         let target_desk = target.desk().await;
         let (summary, _) = run(&from, target_desk.store(), None).await;
         assert_eq!((summary.articles, summary.copied), (0, 0));
-        let first = put(
-            &target_desk,
-            Scope::Local,
-            "Kelby library opens\nThe new Kelby library opened its doors on Saturday.",
-            "https://news.example/library",
-        )
-        .await;
+        let first = library_opens(&target_desk).await;
         assert_eq!(first, ArticleId(1));
         target_desk.store().close().await;
     }
@@ -436,12 +436,8 @@ async fn copy_links_and_stories_follow_their_articles() {
         for target in engines().await {
             target.announce("copy_links_and_stories_follow_their_articles");
             let target_desk = target.desk().await;
-            if merge {
-                target_articles(&target_desk).await;
-            }
             let to = target_desk.store();
-            let (summary, events) = run(from, to, None).await;
-            assert_eq!(summary.renumbered, if merge { 2 } else { 0 });
+            let events = copy_into(from, &target_desk, merge).await;
             let moved = numbers(&events);
             let (original_now, copy_now) = (moved[&original], moved[&copied]);
             assert_eq!(copy_now, copied, "the copy's number was free");
