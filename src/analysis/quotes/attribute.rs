@@ -703,6 +703,55 @@ fn short_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> bool {
         || (v + 1..end).any(|j| toks[j].quote().is_some() || boundary_at(text, toks, segs, j))
 }
 
+/// A tag closing the sentence of quote token `q` after the rest of its clause, set off by a
+/// comma: `…, said Tom Cole, a party official.` or `…, the report says.`
+fn tail_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention> {
+    let inner = segs[q_seg(toks, q)].inner;
+    if lex::quote_ends_sentence(text, toks, inner, q) {
+        return None;
+    }
+    let lim = toks.len().min(q + 1 + MAX_SENTENCE_TOKENS);
+    let end = match (q + 1..lim).find(|&j| boundary_at(text, toks, segs, j)) {
+        Some(j) if toks[j].quote().is_some() => return None,
+        Some(j) => j,
+        None if lim == toks.len() => lim,
+        None => return None,
+    };
+    (q + 1..end)
+        .filter(|&c| toks[c].is_punct(','))
+        .find_map(|c| {
+            let a = c + 1;
+            if a >= end {
+                return None;
+            }
+            // Inverted: `, said Tom Cole, …` (but after `told` comes the listener).
+            if is_cue_at(text, toks, a) {
+                let cue = toks[a].span.of(text);
+                if cues::is_participle(cue) || matches!(cue, "told" | "tells" | "tell") {
+                    return None;
+                }
+                return phrase::phrase_after(text, toks, a + 1, end);
+            }
+            // `, the report says.` with little after the cue, and no clause of its own after it
+            // (`, Cole said he …`).
+            let v = (a + 1..end.min(a + 8)).find(|&k| is_cue_at(text, toks, k))?;
+            if cues::is_participle(toks[v].span.of(text)) || end - v > 12 {
+                return None;
+            }
+            let next = toks.get(v + 1).filter(|_| v + 1 < end);
+            if next.is_some_and(|t| {
+                t.quote().is_some()
+                    || matches!(
+                        t.span.of(text),
+                        "that" | "he" | "she" | "they" | "I" | "we" | "it"
+                    )
+            }) {
+                return None;
+            }
+            phrase::subject_before(text, toks, a, v).filter(|m| m.first == a)
+        })
+}
+
 fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Mention, Cue)> {
     // After a quote that closes its sentence, a tag is less likely than a cue before it.
     let closes = lex::quote_ends_sentence(text, toks, segs[q_seg(toks, q)].inner, q);
@@ -727,6 +776,15 @@ fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
             Some(m) => Some((m, Cue::After)),
             None => before(text, toks, segs, q).map(|m| (m, Cue::Before)),
         }
+    };
+    // `Ruiz "won easily" in the primary, said Tom Cole.`: with no cue of its own, a quote
+    // inside a clause belongs to the tag closing its sentence rather than to the clause's
+    // subject, who is talked about.
+    let found = match found {
+        Some((_, Cue::Subject)) | None => tail_tag(text, toks, segs, q)
+            .map(|m| (m, Cue::After))
+            .or(found),
+        f => f,
     };
     // A pronoun next to the cue stays the speaker mention (`Smith says she …, she added`): the
     // resolver gives it its full name. Taking the sentence's subject instead put sentence

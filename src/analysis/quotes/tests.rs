@@ -771,3 +771,24 @@ fn place_after_an_opener_comma_is_part_of_the_opener() {
     let t = "In Salem, Ruiz, the mayor, called the levy \"a tax on the poor.\"";
     assert_eq!(pairs(t), [p("a tax on the poor.", "Ruiz")]);
 }
+
+#[test]
+fn tag_closing_the_sentence_after_the_clause() {
+    // Inverted, after the rest of the clause: the subject is talked about, not the speaker.
+    let t = "Moreno \"ran a clean race\" in the county, said election analyst Rita Vance.";
+    assert_eq!(pairs(t), [p("ran a clean race", "Rita Vance")]);
+    let t = "The harbour plan signals \"a new start\" for the fleet, the union says.";
+    assert_eq!(pairs(t), [p("a new start", "the union")]);
+    // A quote opening its sentence, its tag after a stretch of the sentence.
+    let t = "\"We expect a late surge\" among younger voters, says pollster Ian Moss.";
+    assert_eq!(pairs(t), [p("We expect a late surge", "Ian Moss")]);
+}
+
+#[test]
+fn tag_closing_the_sentence_keeps_the_cue_before_the_quote() {
+    // A cue before the quote names its speaker; `told` is followed by the listener.
+    let t = "Moreno called it \"a clean race\" on Sunday, the paper reported.";
+    assert_eq!(pairs(t), [p("a clean race", "Moreno")]);
+    let t = "\"Nobody saw it coming\" Lena Ortiz, who runs the shelter, told the Courier.";
+    assert_eq!(pairs(t), [p("Nobody saw it coming", "Lena Ortiz")]);
+}
