@@ -167,6 +167,7 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
         return phrase::phrase_after(text, toks, a + 1, hi);
     }
     if let Some(v) = (a..hi.min(a + 20)).find(|&k| is_cue_at(text, toks, k))
+        && !cues::is_participle(toks[v].span.of(text))
         && let Some(m) = phrase::subject_before(text, toks, a, v)
         && (m.first == a
             || phrase_prefix_ok(text, toks, a, m.first)
@@ -780,12 +781,7 @@ fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
     // `Ruiz "won easily" in the primary, said Tom Cole.`: with no cue of its own, a quote
     // inside a clause belongs to the tag closing its sentence rather than to the clause's
     // subject, who is talked about.
-    let found = match found {
-        Some((_, Cue::Subject)) | None => tail_tag(text, toks, segs, q)
-            .map(|m| (m, Cue::After))
-            .or(found),
-        f => f,
-    };
+    let found = found.or_else(|| tail_tag(text, toks, segs, q).map(|m| (m, Cue::After)));
     // A pronoun next to the cue stays the speaker mention (`Smith says she …, she added`): the
     // resolver gives it its full name. Taking the sentence's subject instead put sentence
     // openers (`Fundraising was "…," he said`) in the pronoun's place.

@@ -792,3 +792,43 @@ fn tag_closing_the_sentence_keeps_the_cue_before_the_quote() {
     let t = "\"Nobody saw it coming\" Lena Ortiz, who runs the shelter, told the Courier.";
     assert_eq!(pairs(t), [p("Nobody saw it coming", "Lena Ortiz")]);
 }
+
+#[test]
+fn a_participle_after_the_quote_is_no_tag() {
+    // The words after the quote go on with the sentence; its subject said them.
+    let t = "Tired, Vance said she \"cannot finish a meal\" without fans asking for a photo.";
+    assert_eq!(pairs(t), [p("cannot finish a meal", "Vance")]);
+}
+
+#[test]
+fn speaker_mention_stops_before_where_they_are_from() {
+    let t = "\"The road floods every spring,\" said Nora Lind of Eastport.";
+    assert_eq!(pairs(t), [p("The road floods every spring,", "Nora Lind")]);
+    let t = "\"We will rebuild the pier,\" said Sen. Tom Hale of Maine, a Democrat.";
+    assert_eq!(pairs(t), [p("We will rebuild the pier,", "Tom Hale")]);
+    // After a single capitalised word, `of` stays inside the name.
+    let t = "\"We are ready for it,\" said Bank of Eastport spokeswoman Ana Ruiz.";
+    assert_eq!(pairs(t), [p("We are ready for it,", "Ana Ruiz")]);
+}
+
+#[test]
+fn a_determiner_can_stand_for_the_speaker() {
+    let t = "Fans lined the street.\n\n\"Best day of the year,\" said one of the organisers.\n\n\"We waited since dawn,\" shouted another.";
+    assert_eq!(
+        pairs(t),
+        [
+            p("Best day of the year,", "one"),
+            p("We waited since dawn,", "another")
+        ]
+    );
+}
+
+#[test]
+fn descriptions_with_numbers_and_noun_cues() {
+    let t = "Ruiz spoke first.\n\n\"Why would anyone vote for this?\" the 52-year-old asked in the caption.";
+    assert_eq!(pairs(t)[0].1, "the 52-year-old");
+    // `report` is a cue verb, but after `the audit` it is the speaker's noun.
+    let t =
+        "Ruiz spoke first.\n\n\"The agency failed to guard its systems,\" the audit report said.";
+    assert_eq!(pairs(t)[0].1, "the audit report");
+}
