@@ -178,6 +178,35 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
         // `"…" yet in the end, she said` (a tag after the rest of the clause).
         return Some(m);
     }
+    // `"…," Cole smiled.`, `"…!" beamed Ana Ruiz.`: a past tense verb the cue list lacks, in a
+    // tag that ends right after it or its name; only after a quote opening its sentence (inside
+    // one, such a verb is the sentence's own: `Ortiz, star of "…," thanked Cole`).
+    if sentence_start(text, toks, segs, q) == q {
+        let past = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                let w = t.span.of(text);
+                t.is_word() && w.len() > 4 && w.ends_with("ed") && w.chars().all(char::is_lowercase)
+            })
+        };
+        let ends = |k: usize| {
+            toks.get(k)
+                .is_none_or(|t| t.is_punct(',') || boundary_at(text, toks, segs, k))
+        };
+        if past(a)
+            && let Some(m) = phrase::phrase_after(text, toks, a + 1, hi)
+            && m.kind == phrase::MentionKind::Name
+        {
+            return Some(m);
+        }
+        if let Some(m) = phrase::phrase_after(text, toks, a, hi)
+            && m.kind != phrase::MentionKind::Pronoun
+            && let Some(e) = (a..hi).find(|&k| toks[k].span.end == m.span.end)
+            && past(e + 1)
+            && ends(e + 2)
+        {
+            return Some(m);
+        }
+    }
     // A byline-style tag: `"…" ― Ana Ruiz`.
     if dash && toks[a].is_capitalised(text) {
         return phrase::phrase_after(text, toks, a, hi)

@@ -832,3 +832,19 @@ fn descriptions_with_numbers_and_noun_cues() {
         "Ruiz spoke first.\n\n\"The agency failed to guard its systems,\" the audit report said.";
     assert_eq!(pairs(t)[0].1, "the audit report");
 }
+
+#[test]
+fn a_tag_with_a_verb_the_cue_list_lacks() {
+    let t = "Cole spoke first.\n\n“We will not back down!” beamed Lena Ortiz of Eastport.\n\nCole spoke first.\n\n“We will keep fighting,” an angry Ruiz retaliated.";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We will not back down!", "Lena Ortiz"),
+            p("We will keep fighting,", "Ruiz")
+        ]
+    );
+    // Inside a sentence the verb after a quote is the sentence's own (`thanked Cole`).
+    let t =
+        "Ortiz, star of the show “Night Shift,” thanked Cole for “keeping us all safe tonight.”";
+    assert!(run(t).iter().all(|(_, m, _)| m.as_deref() != Some("Cole")));
+}
