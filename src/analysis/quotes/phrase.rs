@@ -511,6 +511,14 @@ pub fn subject_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Menti
             e += 1;
         }
         if e == i + 1 {
+            // `The Daily Courier focuses on …` (`Daily` read as an adverb): a name after the
+            // article.
+            if toks
+                .get(i + 1)
+                .is_some_and(|n| i + 1 < hi && is_cap(text, n))
+            {
+                return subject_at(text, toks, i + 1, hi).map(|m| Mention { first: i, ..m });
+            }
             return None;
         }
         (

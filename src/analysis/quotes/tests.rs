@@ -848,3 +848,13 @@ fn a_tag_with_a_verb_the_cue_list_lacks() {
         "Ortiz, star of the show “Night Shift,” thanked Cole for “keeping us all safe tonight.”";
     assert!(run(t).iter().all(|(_, m, _)| m.as_deref() != Some("Cole")));
 }
+
+#[test]
+fn a_name_after_the_article_is_the_subject() {
+    // `Daily` is no adverb here: the paper is the sentence's subject and speaks.
+    let t = "The Daily Courier focuses on the cost of the new bridge: “It will take ten years to pay it off.”";
+    assert_eq!(
+        pairs(t),
+        [p("It will take ten years to pay it off.", "Daily Courier")]
+    );
+}
