@@ -858,3 +858,19 @@ fn a_name_after_the_article_is_the_subject() {
         [p("It will take ten years to pay it off.", "Daily Courier")]
     );
 }
+
+#[test]
+fn openers_of_place_and_time_are_skipped() {
+    let t = "Here in Dayton, Mayor Ana Ruiz opened the session, saying “We will fix the roads this year.”";
+    assert_eq!(
+        pairs(t),
+        [p("We will fix the roads this year.", "Ana Ruiz")]
+    );
+    let t = "Early in the race, Cole attacked Ruiz, calling her “a failed mayor.”";
+    assert_eq!(pairs(t), [p("a failed mayor.", "Cole")]);
+    let t = "Shortly after the vote, the union sent out a note saying the deal “fails every worker in the plant.”";
+    assert_eq!(
+        pairs(t),
+        [p("fails every worker in the plant.", "the union")]
+    );
+}
