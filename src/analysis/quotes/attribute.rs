@@ -548,6 +548,20 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
             if !is_cue_at(text, toks, k) {
                 continue;
             }
+            // `Cole was asked by host Ana Ruiz, "…"`: the agent of a passive cue speaks.
+            if k > lo
+                && matches!(
+                    toks[k - 1].span.of(text),
+                    "was" | "were" | "is" | "are" | "been" | "being"
+                )
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| k + 1 < q && t.span.of(text) == "by")
+                && let Some(m) = phrase::phrase_after(text, toks, k + 2, q)
+                && m.kind != phrase::MentionKind::Pronoun
+            {
+                return Some(m);
+            }
             if let Some(m) = subject_of(text, toks, segs, lo, k) {
                 if is_relative(text, &m) {
                     relative = relative.or(Some(m));

@@ -874,3 +874,9 @@ fn openers_of_place_and_time_are_skipped() {
         [p("fails every worker in the plant.", "the union")]
     );
 }
+
+#[test]
+fn the_agent_of_a_passive_cue_speaks() {
+    let t = "Cole was asked by radio host Ana Ruiz, who backs his rival, “Will you run again next year?”";
+    assert_eq!(pairs(t), [p("Will you run again next year?", "Ana Ruiz")]);
+}
