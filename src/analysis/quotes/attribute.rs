@@ -841,9 +841,32 @@ fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
             Some((s, c))
         }
         (Some(f), _) => Some(f),
-        (None, Some(s)) => Some((s, Cue::Subject)),
-        (None, None) => None,
+        (None, Some(s)) if !no_speaker(text, &s) => Some((s, Cue::Subject)),
+        _ => None,
     }
+}
+
+/// A sentence subject that cannot say anything: an expletive or a word read as a phrase
+/// (`It's the pull of …`, `There's still time …`, `Maybe …`). A bare `it` stays: it often
+/// stands for a body that speaks (`The board … It cited "…"`).
+fn no_speaker(text: &str, m: &Mention) -> bool {
+    let w = m.span.of(text).replace('’', "'").to_lowercase();
+    matches!(
+        w.as_str(),
+        "it's"
+            | "there"
+            | "there's"
+            | "that"
+            | "that's"
+            | "this"
+            | "here's"
+            | "what's"
+            | "nothing"
+            | "maybe"
+            | "perhaps"
+            | "were"
+            | "was"
+    )
 }
 
 /// Is the pronoun at token `k` the subject of an embedded clause (`what she calls`, `whom he

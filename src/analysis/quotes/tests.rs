@@ -880,3 +880,17 @@ fn the_agent_of_a_passive_cue_speaks() {
     let t = "Cole was asked by radio host Ana Ruiz, who backs his rival, “Will you run again next year?”";
     assert_eq!(pairs(t), [p("Will you run again next year?", "Ana Ruiz")]);
 }
+
+#[test]
+fn an_expletive_subject_is_no_speaker() {
+    // `There's` opens the sentence but says nothing; `it` standing for a body does.
+    let t =
+        "There’s still time for Cole to mend fences after dismissing them as the “Harbor cartel.”";
+    assert!(
+        run(t)
+            .iter()
+            .all(|(_, m, _)| m.as_deref() != Some("There’s"))
+    );
+    let t = "The board did not name Cole. It cited “serious lapses in oversight.”";
+    assert_eq!(pairs(t), [p("serious lapses in oversight.", "It")]);
+}
