@@ -894,3 +894,12 @@ fn an_expletive_subject_is_no_speaker() {
     let t = "The board did not name Cole. It cited “serious lapses in oversight.”";
     assert_eq!(pairs(t), [p("serious lapses in oversight.", "It")]);
 }
+
+#[test]
+fn titles_after_in_told_and_song_words_are_no_quotes() {
+    let t = "Ruiz, who starred in “The Long Harbor,” told “Morning Desk” that the band’s anthem “Keep the Lights On” will open the fair.";
+    assert_eq!(run(t), []);
+    // A sentence quoted after `in` is still a quote.
+    let t = "Cole said in “a few words, we will win this” fashion.";
+    assert_eq!(pairs(t).len(), 1);
+}
