@@ -167,6 +167,7 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
         return phrase::phrase_after(text, toks, a + 1, hi);
     }
     if let Some(v) = (a..hi.min(a + 20)).find(|&k| is_cue_at(text, toks, k))
+        && !cues::is_participle(toks[v].span.of(text))
         && let Some(m) = phrase::subject_before(text, toks, a, v)
         && (m.first == a
             || phrase_prefix_ok(text, toks, a, m.first)
@@ -176,6 +177,35 @@ fn after(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention
     {
         // `"…" yet in the end, she said` (a tag after the rest of the clause).
         return Some(m);
+    }
+    // `"…," Cole smiled.`, `"…!" beamed Ana Ruiz.`: a past tense verb the cue list lacks, in a
+    // tag that ends right after it or its name; only after a quote opening its sentence (inside
+    // one, such a verb is the sentence's own: `Ortiz, star of "…," thanked Cole`).
+    if sentence_start(text, toks, segs, q) == q {
+        let past = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                let w = t.span.of(text);
+                t.is_word() && w.len() > 4 && w.ends_with("ed") && w.chars().all(char::is_lowercase)
+            })
+        };
+        let ends = |k: usize| {
+            toks.get(k)
+                .is_none_or(|t| t.is_punct(',') || boundary_at(text, toks, segs, k))
+        };
+        if past(a)
+            && let Some(m) = phrase::phrase_after(text, toks, a + 1, hi)
+            && m.kind == phrase::MentionKind::Name
+        {
+            return Some(m);
+        }
+        if let Some(m) = phrase::phrase_after(text, toks, a, hi)
+            && m.kind != phrase::MentionKind::Pronoun
+            && let Some(e) = (a..hi).find(|&k| toks[k].span.end == m.span.end)
+            && past(e + 1)
+            && ends(e + 2)
+        {
+            return Some(m);
+        }
     }
     // A byline-style tag: `"…" ― Ana Ruiz`.
     if dash && toks[a].is_capitalised(text) {
@@ -518,6 +548,20 @@ fn before(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mentio
             if !is_cue_at(text, toks, k) {
                 continue;
             }
+            // `Cole was asked by host Ana Ruiz, "…"`: the agent of a passive cue speaks.
+            if k > lo
+                && matches!(
+                    toks[k - 1].span.of(text),
+                    "was" | "were" | "is" | "are" | "been" | "being"
+                )
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| k + 1 < q && t.span.of(text) == "by")
+                && let Some(m) = phrase::phrase_after(text, toks, k + 2, q)
+                && m.kind != phrase::MentionKind::Pronoun
+            {
+                return Some(m);
+            }
             if let Some(m) = subject_of(text, toks, segs, lo, k) {
                 if is_relative(text, &m) {
                     relative = relative.or(Some(m));
@@ -703,6 +747,55 @@ fn short_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> bool {
         || (v + 1..end).any(|j| toks[j].quote().is_some() || boundary_at(text, toks, segs, j))
 }
 
+/// A tag closing the sentence of quote token `q` after the rest of its clause, set off by a
+/// comma: `…, said Tom Cole, a party official.` or `…, the report says.`
+fn tail_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<Mention> {
+    let inner = segs[q_seg(toks, q)].inner;
+    if lex::quote_ends_sentence(text, toks, inner, q) {
+        return None;
+    }
+    let lim = toks.len().min(q + 1 + MAX_SENTENCE_TOKENS);
+    let end = match (q + 1..lim).find(|&j| boundary_at(text, toks, segs, j)) {
+        Some(j) if toks[j].quote().is_some() => return None,
+        Some(j) => j,
+        None if lim == toks.len() => lim,
+        None => return None,
+    };
+    (q + 1..end)
+        .filter(|&c| toks[c].is_punct(','))
+        .find_map(|c| {
+            let a = c + 1;
+            if a >= end {
+                return None;
+            }
+            // Inverted: `, said Tom Cole, …` (but after `told` comes the listener).
+            if is_cue_at(text, toks, a) {
+                let cue = toks[a].span.of(text);
+                if cues::is_participle(cue) || matches!(cue, "told" | "tells" | "tell") {
+                    return None;
+                }
+                return phrase::phrase_after(text, toks, a + 1, end);
+            }
+            // `, the report says.` with little after the cue, and no clause of its own after it
+            // (`, Cole said he …`).
+            let v = (a + 1..end.min(a + 8)).find(|&k| is_cue_at(text, toks, k))?;
+            if cues::is_participle(toks[v].span.of(text)) || end - v > 12 {
+                return None;
+            }
+            let next = toks.get(v + 1).filter(|_| v + 1 < end);
+            if next.is_some_and(|t| {
+                t.quote().is_some()
+                    || matches!(
+                        t.span.of(text),
+                        "that" | "he" | "she" | "they" | "I" | "we" | "it"
+                    )
+            }) {
+                return None;
+            }
+            phrase::subject_before(text, toks, a, v).filter(|m| m.first == a)
+        })
+}
+
 fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Mention, Cue)> {
     // After a quote that closes its sentence, a tag is less likely than a cue before it.
     let closes = lex::quote_ends_sentence(text, toks, segs[q_seg(toks, q)].inner, q);
@@ -728,6 +821,10 @@ fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
             None => before(text, toks, segs, q).map(|m| (m, Cue::Before)),
         }
     };
+    // `Ruiz "won easily" in the primary, said Tom Cole.`: with no cue of its own, a quote
+    // inside a clause belongs to the tag closing its sentence rather than to the clause's
+    // subject, who is talked about.
+    let found = found.or_else(|| tail_tag(text, toks, segs, q).map(|m| (m, Cue::After)));
     // A pronoun next to the cue stays the speaker mention (`Smith says she …, she added`): the
     // resolver gives it its full name. Taking the sentence's subject instead put sentence
     // openers (`Fundraising was "…," he said`) in the pronoun's place.
@@ -744,9 +841,32 @@ fn local_tag(text: &str, toks: &[Tok], segs: &[Segment], q: usize) -> Option<(Me
             Some((s, c))
         }
         (Some(f), _) => Some(f),
-        (None, Some(s)) => Some((s, Cue::Subject)),
-        (None, None) => None,
+        (None, Some(s)) if !no_speaker(text, &s) => Some((s, Cue::Subject)),
+        _ => None,
     }
+}
+
+/// A sentence subject that cannot say anything: an expletive or a word read as a phrase
+/// (`It's the pull of …`, `There's still time …`, `Maybe …`). A bare `it` stays: it often
+/// stands for a body that speaks (`The board … It cited "…"`).
+fn no_speaker(text: &str, m: &Mention) -> bool {
+    let w = m.span.of(text).replace('’', "'").to_lowercase();
+    matches!(
+        w.as_str(),
+        "it's"
+            | "there"
+            | "there's"
+            | "that"
+            | "that's"
+            | "this"
+            | "here's"
+            | "what's"
+            | "nothing"
+            | "maybe"
+            | "perhaps"
+            | "were"
+            | "was"
+    )
 }
 
 /// Is the pronoun at token `k` the subject of an embedded clause (`what she calls`, `whom he

@@ -461,6 +461,27 @@ const INTRODUCERS: &[&str] = &[
     "still",
     "separately",
     "overall",
+    // `Here in Dayton,` `Early in the race,` `Shortly after the vote,` `Even before …,`
+    "here",
+    "back",
+    "early",
+    "alongside",
+    "against",
+    "among",
+    "amidst",
+    "across",
+    "around",
+    "beyond",
+    "toward",
+    "towards",
+    "within",
+    "behind",
+    "near",
+    "besides",
+    "shortly",
+    "immediately",
+    "just",
+    "even",
 ];
 
 /// Nouns that make a capitalised run a title or role rather than a name.
@@ -977,6 +998,10 @@ const COMMON_VERBS: &[&str] = &[
     "came", "began", "went", "made", "took", "gave", "got", "saw", "found", "left", "brought",
     "became", "seemed", "seems", "appears", "makes", "means", "comes", "goes", "gets", "takes",
     "remains", "was", "is", "has", "had", "will", "would", "can", "could", "did", "does",
+    // Irregular past tenses (`The union sent out a note`).
+    "sent", "held", "led", "met", "won", "lost", "paid", "kept", "spent", "built", "ran", "spoke",
+    "stood", "heard", "felt", "thought", "bought", "caught", "taught", "struck", "chose", "drew",
+    "drove", "fell", "fought", "grew", "knew", "rose", "sold", "threw", "wore",
 ];
 
 static VERBS: List = List::new(COMMON_VERBS);

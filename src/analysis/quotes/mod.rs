@@ -189,9 +189,10 @@ fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
     }
 }
 
-/// The title of a programme, book or podcast rather than words someone said: a quote in title
-/// case (`Meet the Press`, `Fox & Friends`) right after a possessive or a word that introduces
-/// such titles (`on NBC's "…"`, `the podcast "…"`, `appeared on "…"`, `the "Gang of Eight"`).
+/// The title of a programme, book, song or film rather than words someone said: a quote in
+/// title case (`Meet the Press`, `Fox & Friends`) right after a possessive or a word that
+/// introduces such titles (`on NBC's "…"`, `the podcast "…"`, `appeared on "…"`, `the "Gang of
+/// Eight"`, `starred in "…"`, `told "…"`, `the anthem "…"`).
 fn is_work_title(text: &str, seg: &marks::Segment) -> bool {
     let before = text[..seg.outer.start].trim_end_matches(|c: char| c.is_whitespace());
     let prev = before
@@ -212,6 +213,24 @@ fn is_work_title(text: &str, seg: &marks::Segment) -> bool {
                 | "series"
                 | "book"
                 | "memoir"
+                // `starred in "…"`, `told "…"` (a programme), `the song "…"`
+                | "in"
+                | "with"
+                | "told"
+                | "starring"
+                | "stars"
+                | "edits"
+                | "hosts"
+                | "anthem"
+                | "song"
+                | "film"
+                | "movie"
+                | "album"
+                | "play"
+                | "musical"
+                | "documentary"
+                | "novel"
+                | "sitcom"
         );
     if !introduces {
         return false;

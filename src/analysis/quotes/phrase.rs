@@ -238,12 +238,26 @@ pub fn np_ending_at(text: &str, toks: &[Tok], lo: usize, end: usize) -> Option<M
             first,
         });
     }
-    if !w
-        .chars()
-        .all(|c| c.is_lowercase() || c == '-' || c == '\'' || c == '’')
-        || is_past(w)
+    // `the 43-year-old`: digits inside a hyphenated compound.
+    let compound = w.contains('-') && w.chars().any(char::is_alphabetic);
+    // `the audit report said`: a cue word heads a phrase after a determiner and a modifier.
+    let modified = |k: usize| {
+        let mw = word(text, &toks[k]);
+        k > lo
+            && mw.chars().all(char::is_lowercase)
+            && !mw.is_empty()
+            && !cues::is_not_noun(mw)
+            && !cues::is_cue(mw)
+            && !is_past(mw)
+            && cues::is_determiner(word(text, &toks[k - 1]))
+    };
+    if !w.chars().all(|c| {
+        c.is_lowercase() || c == '-' || c == '\'' || c == '’' || (compound && c.is_ascii_digit())
+    }) || is_past(w)
         || cues::is_not_noun(w)
-        || (cues::is_cue(w) && !(end >= lo + 2 && cues::is_determiner(word(text, &toks[end - 2]))))
+        || (cues::is_cue(w)
+            && !(end >= lo + 2
+                && (cues::is_determiner(word(text, &toks[end - 2])) || modified(end - 2))))
     {
         return None;
     }
@@ -344,8 +358,16 @@ pub fn phrase_after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Men
             (!cues::is_not_noun(jw) || cues::is_determiner(jw))
                 && !matches!(jw, "that" | "this" | "which")
         } else if is_particle(jw) {
-            toks.get(j + 1)
-                .is_some_and(|n| j + 1 < hi && is_cap(text, n))
+            // `Ana Ruiz of Dayton`: after a full name, `of` starts where the speaker is from.
+            let from = jw == "of"
+                && j >= i + 2
+                && [j - 1, j - 2]
+                    .iter()
+                    .all(|&k| is_cap(text, &toks[k]) && !cues::is_title(word(text, &toks[k])));
+            !from
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| j + 1 < hi && is_cap(text, n))
         } else {
             // A cue word right after a determiner is a noun (`read the email`).
             let noun = j == i + 1 && cues::is_determiner(word(text, &toks[i]));
@@ -394,6 +416,22 @@ pub fn phrase_after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Men
     }
     let first_w = word(text, &toks[i]);
     let last_w = word(text, &toks[j - 1]);
+    // `said another.`, `said one of the witnesses`: a determiner standing for a person.
+    let alone = j == i + 1
+        && matches!(
+            first_w,
+            "one" | "another" | "both" | "some" | "many" | "most" | "several" | "others"
+        )
+        && toks
+            .get(j)
+            .is_none_or(|n| j >= hi || !n.is_word() || word(text, n) == "of");
+    if alone {
+        return Some(Mention {
+            span: toks[i].span,
+            kind: MentionKind::Description,
+            first: i,
+        });
+    }
     let plural = last_w.len() > 3 && last_w.ends_with('s');
     if (cues::is_determiner(first_w) && j > i + 1) || cues::is_title(last_w) || plural {
         return Some(Mention {
@@ -473,6 +511,14 @@ pub fn subject_at(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Menti
             e += 1;
         }
         if e == i + 1 {
+            // `The Daily Courier focuses on …` (`Daily` read as an adverb): a name after the
+            // article.
+            if toks
+                .get(i + 1)
+                .is_some_and(|n| i + 1 < hi && is_cap(text, n))
+            {
+                return subject_at(text, toks, i + 1, hi).map(|m| Mention { first: i, ..m });
+            }
             return None;
         }
         (

@@ -771,3 +771,135 @@ fn place_after_an_opener_comma_is_part_of_the_opener() {
     let t = "In Salem, Ruiz, the mayor, called the levy \"a tax on the poor.\"";
     assert_eq!(pairs(t), [p("a tax on the poor.", "Ruiz")]);
 }
+
+#[test]
+fn tag_closing_the_sentence_after_the_clause() {
+    // Inverted, after the rest of the clause: the subject is talked about, not the speaker.
+    let t = "Moreno \"ran a clean race\" in the county, said election analyst Rita Vance.";
+    assert_eq!(pairs(t), [p("ran a clean race", "Rita Vance")]);
+    let t = "The harbour plan signals \"a new start\" for the fleet, the union says.";
+    assert_eq!(pairs(t), [p("a new start", "the union")]);
+    // A quote opening its sentence, its tag after a stretch of the sentence.
+    let t = "\"We expect a late surge\" among younger voters, says pollster Ian Moss.";
+    assert_eq!(pairs(t), [p("We expect a late surge", "Ian Moss")]);
+}
+
+#[test]
+fn tag_closing_the_sentence_keeps_the_cue_before_the_quote() {
+    // A cue before the quote names its speaker; `told` is followed by the listener.
+    let t = "Moreno called it \"a clean race\" on Sunday, the paper reported.";
+    assert_eq!(pairs(t), [p("a clean race", "Moreno")]);
+    let t = "\"Nobody saw it coming\" Lena Ortiz, who runs the shelter, told the Courier.";
+    assert_eq!(pairs(t), [p("Nobody saw it coming", "Lena Ortiz")]);
+}
+
+#[test]
+fn a_participle_after_the_quote_is_no_tag() {
+    // The words after the quote go on with the sentence; its subject said them.
+    let t = "Tired, Vance said she \"cannot finish a meal\" without fans asking for a photo.";
+    assert_eq!(pairs(t), [p("cannot finish a meal", "Vance")]);
+}
+
+#[test]
+fn speaker_mention_stops_before_where_they_are_from() {
+    let t = "\"The road floods every spring,\" said Nora Lind of Eastport.";
+    assert_eq!(pairs(t), [p("The road floods every spring,", "Nora Lind")]);
+    let t = "\"We will rebuild the pier,\" said Sen. Tom Hale of Maine, a Democrat.";
+    assert_eq!(pairs(t), [p("We will rebuild the pier,", "Tom Hale")]);
+    // After a single capitalised word, `of` stays inside the name.
+    let t = "\"We are ready for it,\" said Bank of Eastport spokeswoman Ana Ruiz.";
+    assert_eq!(pairs(t), [p("We are ready for it,", "Ana Ruiz")]);
+}
+
+#[test]
+fn a_determiner_can_stand_for_the_speaker() {
+    let t = "Fans lined the street.\n\n\"Best day of the year,\" said one of the organisers.\n\n\"We waited since dawn,\" shouted another.";
+    assert_eq!(
+        pairs(t),
+        [
+            p("Best day of the year,", "one"),
+            p("We waited since dawn,", "another")
+        ]
+    );
+}
+
+#[test]
+fn descriptions_with_numbers_and_noun_cues() {
+    let t = "Ruiz spoke first.\n\n\"Why would anyone vote for this?\" the 52-year-old asked in the caption.";
+    assert_eq!(pairs(t)[0].1, "the 52-year-old");
+    // `report` is a cue verb, but after `the audit` it is the speaker's noun.
+    let t =
+        "Ruiz spoke first.\n\n\"The agency failed to guard its systems,\" the audit report said.";
+    assert_eq!(pairs(t)[0].1, "the audit report");
+}
+
+#[test]
+fn a_tag_with_a_verb_the_cue_list_lacks() {
+    let t = "Cole spoke first.\n\n“We will not back down!” beamed Lena Ortiz of Eastport.\n\nCole spoke first.\n\n“We will keep fighting,” an angry Ruiz retaliated.";
+    assert_eq!(
+        pairs(t),
+        [
+            p("We will not back down!", "Lena Ortiz"),
+            p("We will keep fighting,", "Ruiz")
+        ]
+    );
+    // Inside a sentence the verb after a quote is the sentence's own (`thanked Cole`).
+    let t =
+        "Ortiz, star of the show “Night Shift,” thanked Cole for “keeping us all safe tonight.”";
+    assert!(run(t).iter().all(|(_, m, _)| m.as_deref() != Some("Cole")));
+}
+
+#[test]
+fn a_name_after_the_article_is_the_subject() {
+    // `Daily` is no adverb here: the paper is the sentence's subject and speaks.
+    let t = "The Daily Courier focuses on the cost of the new bridge: “It will take ten years to pay it off.”";
+    assert_eq!(
+        pairs(t),
+        [p("It will take ten years to pay it off.", "Daily Courier")]
+    );
+}
+
+#[test]
+fn openers_of_place_and_time_are_skipped() {
+    let t = "Here in Dayton, Mayor Ana Ruiz opened the session, saying “We will fix the roads this year.”";
+    assert_eq!(
+        pairs(t),
+        [p("We will fix the roads this year.", "Ana Ruiz")]
+    );
+    let t = "Early in the race, Cole attacked Ruiz, calling her “a failed mayor.”";
+    assert_eq!(pairs(t), [p("a failed mayor.", "Cole")]);
+    let t = "Shortly after the vote, the union sent out a note saying the deal “fails every worker in the plant.”";
+    assert_eq!(
+        pairs(t),
+        [p("fails every worker in the plant.", "the union")]
+    );
+}
+
+#[test]
+fn the_agent_of_a_passive_cue_speaks() {
+    let t = "Cole was asked by radio host Ana Ruiz, who backs his rival, “Will you run again next year?”";
+    assert_eq!(pairs(t), [p("Will you run again next year?", "Ana Ruiz")]);
+}
+
+#[test]
+fn an_expletive_subject_is_no_speaker() {
+    // `There's` opens the sentence but says nothing; `it` standing for a body does.
+    let t =
+        "There’s still time for Cole to mend fences after dismissing them as the “Harbor cartel.”";
+    assert!(
+        run(t)
+            .iter()
+            .all(|(_, m, _)| m.as_deref() != Some("There’s"))
+    );
+    let t = "The board did not name Cole. It cited “serious lapses in oversight.”";
+    assert_eq!(pairs(t), [p("serious lapses in oversight.", "It")]);
+}
+
+#[test]
+fn titles_after_in_told_and_song_words_are_no_quotes() {
+    let t = "Ruiz, who starred in “The Long Harbor,” told “Morning Desk” that the band’s anthem “Keep the Lights On” will open the fair.";
+    assert_eq!(run(t), []);
+    // A sentence quoted after `in` is still a quote.
+    let t = "Cole said in “a few words, we will win this” fashion.";
+    assert_eq!(pairs(t).len(), 1);
+}
