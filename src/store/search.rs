@@ -40,6 +40,12 @@ fn sentence_rows(rows: &[sqlx::any::AnyRow]) -> Vec<SentenceRow> {
         .collect()
 }
 
+/// Ids as a JSON list, bound as one parameter (PostgreSQL): one statement text for any
+/// number of them, so it is parsed and planned once per connection rather than once per list.
+pub(super) fn id_json(ids: &[i64]) -> Result<String> {
+    serde_json::to_string(ids).map_err(|e| crate::Error::Internal(e.to_string()))
+}
+
 /// `(a, i)` pairs as a VALUES list; only integers from the database are formatted in.
 fn pairs_list(keys: &[(i64, i64)]) -> String {
     keys.iter()
@@ -209,6 +215,19 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        if self.engine == Engine::Postgres {
+            let rows = sqlx::query(
+                "SELECT w.article_id AS article_id, w.idx AS idx, w.start AS start, w.text AS text \
+                 FROM jsonb_array_elements_text(CAST($2 AS jsonb)) e (id) CROSS JOIN LATERAL \
+                 (SELECT article_id, idx, start, text FROM sentences \
+                  WHERE article_id = CAST(e.id AS BIGINT) ORDER BY idx LIMIT $1) w",
+            )
+            .bind(each)
+            .bind(id_json(ids)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
+        }
         // Only integers from the database are formatted in.
         let walks = ids
             .iter()
@@ -274,6 +293,22 @@ impl Store {
     pub async fn mention_sentences(&self, entities: &[i64], each: i64) -> Result<Vec<SentenceRow>> {
         if entities.is_empty() {
             return Ok(Vec::new());
+        }
+        if self.engine == Engine::Postgres {
+            let rows = sqlx::query(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text \
+                 FROM (SELECT DISTINCT w.article_id, w.sentence_idx \
+                 FROM jsonb_array_elements_text(CAST($2 AS jsonb)) e (id) CROSS JOIN LATERAL \
+                 (SELECT DISTINCT article_id, sentence_idx FROM mentions \
+                  WHERE entity_id = CAST(e.id AS BIGINT) \
+                  ORDER BY article_id DESC, sentence_idx DESC LIMIT $1) w) m \
+                 JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx",
+            )
+            .bind(each)
+            .bind(id_json(entities)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
         }
         let hint = self.engine.pick("INDEXED BY mentions_entity_sentence", "");
         // Only integers from the database are formatted in.
