@@ -195,6 +195,20 @@ impl Store {
     async fn open_postgres(url: &str) -> Result<Store> {
         let pool = AnyPoolOptions::new()
             .max_connections(16)
+            // sqlx pings a connection each time it leaves the pool: a round trip more for every
+            // statement of the store, and an ingest's transactions, a question's dozen reads.
+            // A connection the server dropped fails its next statement instead, and is
+            // replaced.
+            .test_before_acquire(false)
+            // The store's statements are short, yet at 100k articles the planner's cost of a
+            // few passes PostgreSQL's JIT threshold, and compiling one took longer than running
+            // it. Off for this pool's sessions only.
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute("SET jit = off").await?;
+                    Ok(())
+                })
+            })
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;

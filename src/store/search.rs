@@ -40,6 +40,12 @@ fn sentence_rows(rows: &[sqlx::any::AnyRow]) -> Vec<SentenceRow> {
         .collect()
 }
 
+/// Ids as a JSON list, bound as one parameter (PostgreSQL): one statement text for any
+/// number of them, so it is parsed and planned once per connection rather than once per list.
+pub(super) fn id_json(ids: &[i64]) -> Result<String> {
+    serde_json::to_string(ids).map_err(|e| crate::Error::Internal(e.to_string()))
+}
+
 /// `(a, i)` pairs as a VALUES list; only integers from the database are formatted in.
 fn pairs_list(keys: &[(i64, i64)]) -> String {
     keys.iter()
@@ -75,16 +81,33 @@ impl Store {
                         "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
                          WHERE sentences_fts MATCH ${n} LIMIT $1))"
                     ),
+                    // Counting reads a heap row a match, `cap` of them for a common word. A word
+                    // the planner's statistics (`st`) put in a quarter more sentences than `cap`
+                    // is given `cap` uncounted: it is common either way. Only a word or its forms
+                    // (`a | b`): the statistics do not bound an AND or a phrase.
                     Engine::Postgres => format!(
-                        "(SELECT count(*) FROM (SELECT 1 FROM sentences \
-                         WHERE tsv @@ to_tsquery('newsdesk_english', ${n}) \
-                         LIMIT $1) m)"
+                        "(SELECT CASE WHEN coalesce(max(f.freq * st.n), 0) >= 1.25 * $1 THEN $1 \
+                         ELSE (SELECT count(*) FROM (SELECT 1 FROM sentences \
+                         WHERE tsv @@ to_tsquery('newsdesk_english', ${n}) LIMIT $1) m) END \
+                         FROM st CROSS JOIN LATERAL unnest(st.elems, st.freqs) f (elem, freq) \
+                         WHERE to_tsquery('newsdesk_english', ${n})::text !~ '&|<->' \
+                         AND f.elem IN (SELECT (regexp_matches(to_tsquery('newsdesk_english', \
+                         ${n})::text, '''([^'']*)''', 'g'))[1]))"
                     ),
                 }
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {counts}"))).bind(cap);
+        let head = self.engine.pick(
+            "",
+            "WITH st AS MATERIALIZED (SELECT s.most_common_elems::text::text[] AS elems, \
+             s.most_common_elem_freqs AS freqs, c.reltuples AS n FROM pg_stats s \
+             JOIN pg_class c ON c.oid = 'sentences'::regclass \
+             WHERE s.schemaname = current_schema() AND s.tablename = 'sentences' \
+             AND s.attname = 'tsv') ",
+        );
+        let mut query =
+            sqlx::query(sqlx::AssertSqlSafe(format!("{head}SELECT {counts}"))).bind(cap);
         for t in terms {
             query = query.bind(self.fts(t));
         }
@@ -192,6 +215,19 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        if self.engine == Engine::Postgres {
+            let rows = sqlx::query(
+                "SELECT w.article_id AS article_id, w.idx AS idx, w.start AS start, w.text AS text \
+                 FROM jsonb_array_elements_text(CAST($2 AS jsonb)) e (id) CROSS JOIN LATERAL \
+                 (SELECT article_id, idx, start, text FROM sentences \
+                  WHERE article_id = CAST(e.id AS BIGINT) ORDER BY idx LIMIT $1) w",
+            )
+            .bind(each)
+            .bind(id_json(ids)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
+        }
         // Only integers from the database are formatted in.
         let walks = ids
             .iter()
@@ -257,6 +293,22 @@ impl Store {
     pub async fn mention_sentences(&self, entities: &[i64], each: i64) -> Result<Vec<SentenceRow>> {
         if entities.is_empty() {
             return Ok(Vec::new());
+        }
+        if self.engine == Engine::Postgres {
+            let rows = sqlx::query(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text \
+                 FROM (SELECT DISTINCT w.article_id, w.sentence_idx \
+                 FROM jsonb_array_elements_text(CAST($2 AS jsonb)) e (id) CROSS JOIN LATERAL \
+                 (SELECT DISTINCT article_id, sentence_idx FROM mentions \
+                  WHERE entity_id = CAST(e.id AS BIGINT) \
+                  ORDER BY article_id DESC, sentence_idx DESC LIMIT $1) w) m \
+                 JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx",
+            )
+            .bind(each)
+            .bind(id_json(entities)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
         }
         let hint = self.engine.pick("INDEXED BY mentions_entity_sentence", "");
         // Only integers from the database are formatted in.
