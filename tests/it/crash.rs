@@ -153,14 +153,27 @@ async fn sigkill_during_ingest_leaves_a_whole_store() {
     let mut seq = Seq(seed);
     let db = d.join("crash.db");
     let mut stored = Vec::new();
+    // How long a round ran when it last finished: kills land at a random share of it, so that
+    // most of them hit a running ingest whether the binary is a slow debug or a fast release one.
+    let mut typical = Duration::from_millis(1000);
+    let mut killed = 0;
     for round in 0..rounds {
         // The pages of the rounds before (duplicates now, or left unfinished) and new ones.
         let mut child = ingest(&d, &urls[..PER_ROUND * (round + 1)])
             .spawn()
             .unwrap();
-        let wait = Duration::from_millis(100 + seq.next() % 1000);
-        tokio::time::sleep(wait).await;
-        let finished = child.try_wait().unwrap().is_some();
+        let wait = typical.mul_f64(0.1 + (seq.next() % 1000) as f64 / 1000.0);
+        let started = std::time::Instant::now();
+        let mut finished = false;
+        while started.elapsed() < wait {
+            if child.try_wait().unwrap().is_some() {
+                finished = true;
+                typical = started.elapsed();
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        killed += usize::from(!finished);
         // Child::kill is SIGKILL on Unix: no handler, no cleanup.
         let _ = child.kill();
         let _ = child.wait();
@@ -191,5 +204,5 @@ async fn sigkill_during_ingest_leaves_a_whole_store() {
         .unwrap();
     assert_eq!(distinct, pages as i64, "each page stored exactly once");
     store.close().await;
-    println!("seed {seed}: stored after each kill {stored:?}");
+    println!("seed {seed}: {killed} of {rounds} rounds killed while running; stored after each {stored:?}");
 }
