@@ -204,5 +204,7 @@ async fn sigkill_during_ingest_leaves_a_whole_store() {
         .unwrap();
     assert_eq!(distinct, pages as i64, "each page stored exactly once");
     store.close().await;
-    println!("seed {seed}: {killed} of {rounds} rounds killed while running; stored after each {stored:?}");
+    println!(
+        "seed {seed}: {killed} of {rounds} rounds killed while running; stored after each {stored:?}"
+    );
 }
