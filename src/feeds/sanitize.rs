@@ -308,7 +308,7 @@ mod tests {
         ),
         // animation can set another element's href after sanitising
         (
-            r#"<svg><a><set attributeName="href" to="javascript:alert(1)"/><animate attributeName="xlink:href" values="javascript:alert(1)"/><text>x</text></a></svg>"#,
+            r##"<svg><a><set attributeName="href" to="javascript:alert(1)"/><animate attributeName="xlink:href" values="javascript:alert(1)"/><animateTransform attributeName="href" from="javascript:alert(1)"/><animateMotion><mpath xlink:href="#p"/></animateMotion><text>x</text></a></svg>"##,
             "<svg><a><text>x</text></a></svg>",
         ),
         // references to other documents
