@@ -379,8 +379,40 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// The paragraph of each sentence, numbered from 0: a line break between a sentence and the one
+/// before starts a new paragraph (every line break is one in newsdesk's text). `ask` weighs a
+/// question's words in the candidate's paragraph, the passage a question is usually written from.
+pub fn paragraph_numbers(text: &str, sentences: &[Span]) -> Vec<i64> {
+    let mut para = 0;
+    let mut prev_end = None;
+    sentences
+        .iter()
+        .map(|s| {
+            if let Some(end) = prev_end
+                && text
+                    .as_bytes()
+                    .get(end..s.start)
+                    .is_some_and(|gap| gap.contains(&b'\n'))
+            {
+                para += 1;
+            }
+            prev_end = Some(s.end);
+            para
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_line_break_between_sentences_starts_a_paragraph() {
+        let text = "One here. Two there.\n\nThree now.\nFour. Five.";
+        let spans = split(text);
+        assert_eq!(spans.len(), 5);
+        assert_eq!(paragraph_numbers(text, &spans), [0, 0, 1, 2, 2]);
+        assert!(paragraph_numbers(text, &[]).is_empty());
+    }
+
     use super::*;
 
     fn pieces(t: &str) -> Vec<&str> {

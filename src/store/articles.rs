@@ -503,11 +503,12 @@ async fn insert_in(
         }
     };
 
+    let paragraphs = crate::analysis::sentences::paragraph_numbers(a.text, &analysis.sentences);
     let sentences: Vec<(usize, &crate::analysis::Span)> =
         analysis.sentences.iter().enumerate().collect();
     insert_rows(
         tx,
-        "INSERT INTO sentences (article_id, idx, start, \"end\", text, summary_rank) ",
+        "INSERT INTO sentences (article_id, idx, start, \"end\", text, summary_rank, para) ",
         "",
         &sentences,
         |b, &(idx, s)| {
@@ -522,7 +523,9 @@ async fn insert_in(
                 .comma()
                 .bind(s.of(a.text).to_string())
                 .comma()
-                .bind(rank.map(|r| r as i64));
+                .bind(rank.map(|r| r as i64))
+                .comma()
+                .bind(paragraphs[idx]);
         },
     )
     .await?;

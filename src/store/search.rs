@@ -16,6 +16,8 @@ pub struct SentenceRow {
     /// Byte offset of the sentence in its article's text.
     pub start: i64,
     pub text: String,
+    /// Its paragraph in the article (see `analysis::sentences::paragraph_numbers`).
+    pub para: i64,
 }
 
 /// An entity mention inside a stored sentence; offsets into the article's text.
@@ -36,6 +38,7 @@ fn sentence_rows(rows: &[sqlx::any::AnyRow]) -> Vec<SentenceRow> {
             idx: r.get("idx"),
             start: r.get("start"),
             text: r.get("text"),
+            para: r.get("para"),
         })
         .collect()
 }
@@ -137,7 +140,7 @@ impl Store {
                 "s.id DESC"
             };
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text \
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para \
                  FROM to_tsquery('newsdesk_english', $1) q CROSS JOIN sentences s \
                  JOIN articles a ON a.id = s.article_id \
                  WHERE s.tsv @@ q AND a.scope = $2 \
@@ -152,7 +155,7 @@ impl Store {
         }
         if ranked {
             let rows = sqlx::query(
-                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text FROM \
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para FROM \
                  (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH $1 ORDER BY rank LIMIT $4) f \
                  CROSS JOIN sentences s ON s.id = f.rowid CROSS JOIN articles a ON a.id = s.article_id \
                  WHERE a.scope = $2 ORDER BY f.rank LIMIT $3",
@@ -176,7 +179,7 @@ impl Store {
         // CROSS JOIN keeps the index match as the outer loop: the planner would otherwise walk
         // the scope's articles and run the match once per sentence.
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text FROM sentences_fts \
+            "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para FROM sentences_fts \
              CROSS JOIN sentences s ON s.id = sentences_fts.rowid CROSS JOIN articles a ON a.id = s.article_id \
              WHERE sentences_fts MATCH $1 AND a.scope = $2 ORDER BY {order} LIMIT $3"
         )))
@@ -217,9 +220,9 @@ impl Store {
         }
         if self.engine == Engine::Postgres {
             let rows = sqlx::query(
-                "SELECT w.article_id AS article_id, w.idx AS idx, w.start AS start, w.text AS text \
+                "SELECT w.article_id AS article_id, w.idx AS idx, w.start AS start, w.text AS text, w.para AS para \
                  FROM jsonb_array_elements_text(CAST($2 AS jsonb)) e (id) CROSS JOIN LATERAL \
-                 (SELECT article_id, idx, start, text FROM sentences \
+                 (SELECT article_id, idx, start, text, para FROM sentences \
                   WHERE article_id = CAST(e.id AS BIGINT) ORDER BY idx LIMIT $1) w",
             )
             .bind(each)
@@ -233,7 +236,7 @@ impl Store {
             .iter()
             .map(|id| {
                 format!(
-                    "SELECT * FROM (SELECT article_id, idx, start, text FROM sentences \
+                    "SELECT * FROM (SELECT article_id, idx, start, text, para FROM sentences \
                      WHERE article_id = {id} ORDER BY idx LIMIT $1) w{id}"
                 )
             })
@@ -253,9 +256,37 @@ impl Store {
         for chunk in keys.chunks(400) {
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "WITH c (a, i) AS (VALUES {}) SELECT s.article_id AS article_id, s.idx AS idx, \
-                 s.start AS start, s.text AS text FROM c {join} sentences s \
+                 s.start AS start, s.text AS text, s.para AS para FROM c {join} sentences s \
                  ON s.article_id = c.a AND s.idx = c.i",
                 pairs_list(chunk)
+            )))
+            .fetch_all(&self.pool)
+            .await?;
+            out.extend(sentence_rows(&rows));
+        }
+        Ok(out)
+    }
+
+    /// The sentences of paragraph `para` of article `a` between positions `from` and `to`, for
+    /// each `(a, para, from, to)` of `ranges` (`ask` reads the paragraph around a candidate).
+    pub async fn paragraph_sentences(
+        &self,
+        ranges: &[(i64, i64, i64, i64)],
+    ) -> Result<Vec<SentenceRow>> {
+        let mut out = Vec::new();
+        let join = self.engine.join();
+        for chunk in ranges.chunks(300) {
+            // Only integers from the database (and sums of them) are formatted in.
+            let list = chunk
+                .iter()
+                .map(|(a, p, from, to)| format!("({a},{p},{from},{to})"))
+                .collect::<Vec<_>>()
+                .join(",");
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "WITH c (a, p, lo, hi) AS (VALUES {list}) SELECT s.article_id AS article_id, \
+                 s.idx AS idx, s.start AS start, s.text AS text, s.para AS para \
+                 FROM c {join} sentences s \
+                 ON s.article_id = c.a AND s.idx BETWEEN c.lo AND c.hi AND s.para = c.p"
             )))
             .fetch_all(&self.pool)
             .await?;
@@ -296,7 +327,7 @@ impl Store {
         }
         if self.engine == Engine::Postgres {
             let rows = sqlx::query(
-                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text \
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para \
                  FROM (SELECT DISTINCT w.article_id, w.sentence_idx \
                  FROM jsonb_array_elements_text(CAST($2 AS jsonb)) e (id) CROSS JOIN LATERAL \
                  (SELECT DISTINCT article_id, sentence_idx FROM mentions \
@@ -324,7 +355,7 @@ impl Store {
             .collect::<Vec<_>>()
             .join(" UNION ");
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text FROM ({walks}) m \
+            "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para FROM ({walks}) m \
              JOIN sentences s ON s.article_id = m.article_id AND s.idx = m.sentence_idx"
         )))
         .bind(each)

@@ -120,6 +120,9 @@ const TOP_ARTICLES: usize = 3;
 const ARTICLE_SENTENCES: i64 = 60;
 /// Candidates ranked by their words that are looked at in full (phrases, mentions).
 const SHORTLIST: usize = 60;
+/// Sentences either side of a shortlisted one read as its paragraph (a long paragraph is read
+/// in part: a question's passage is a few sentences).
+const PARAGRAPH_REACH: i64 = 6;
 /// At most this many source sentences from one article.
 const PER_ARTICLE: usize = 3;
 const SENTENCE_CHARS: usize = 600;
@@ -507,6 +510,8 @@ impl Newsdesk {
                 prev,
                 around: HashSet::new(),
                 around_forms: Vec::new(),
+                paragraph: 0.0,
+                paragraph_pairs: 0.0,
             };
             let features = rank::features(&query, &s, &facts[&key.0], Depth::Words);
             // The article a question points at (a hint, the conversation) answers even in other
@@ -586,6 +591,69 @@ impl Newsdesk {
             if let Some(s) = sentences.get_mut(&(*a, *i)) {
                 s.around = around;
                 s.around_forms = forms;
+            }
+        }
+
+        // The paragraph of each of the shortlist, up to PARAGRAPH_REACH sentences either side.
+        let mut spans: HashMap<(i64, i64), (i64, i64)> = HashMap::new();
+        for key in &keys_of {
+            if let Some(g) = found.get(key) {
+                let span = spans.entry((key.0, g.row.para)).or_insert((key.1, key.1));
+                span.0 = span.0.min(key.1);
+                span.1 = span.1.max(key.1);
+            }
+        }
+        let ranges: Vec<(i64, i64, i64, i64)> = spans
+            .iter()
+            .map(|(&(a, p), &(lo, hi))| (a, p, (lo - PARAGRAPH_REACH).max(0), hi + PARAGRAPH_REACH))
+            .collect();
+        let mut in_paragraph: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
+        let mut paragraph_tokens: HashMap<(i64, i64), Vec<words::Token>> = HashMap::new();
+        for row in self.store.paragraph_sentences(&ranges).await? {
+            let key = (row.article_id, row.idx);
+            in_paragraph
+                .entry((row.article_id, row.para))
+                .or_default()
+                .push(row.idx);
+            if !found.contains_key(&key)
+                && !before.contains_key(&key)
+                && !around_rows.contains_key(&key)
+            {
+                paragraph_tokens.insert(key, words::tokens(&row.text));
+            }
+        }
+        let mut paragraph_scores: Vec<((i64, i64), f64, f64)> = Vec::with_capacity(keys_of.len());
+        for &(a, i) in &keys_of {
+            let Some(g) = found.get(&(a, i)) else {
+                continue;
+            };
+            let members = in_paragraph.get(&(a, g.row.para));
+            let sentences = members
+                .into_iter()
+                .flatten()
+                .filter(|&&j| (j - i).abs() <= PARAGRAPH_REACH)
+                .filter_map(|&j| {
+                    let key = (a, j);
+                    found
+                        .get(&key)
+                        .map(|g| &g.tokens)
+                        .or_else(|| before.get(&key))
+                        .or_else(|| around_rows.get(&key))
+                        .or_else(|| paragraph_tokens.get(&key))
+                        .map(|t| &t[..])
+                });
+            let (bm25, pairs) = rank::paragraph_match(&query, sentences);
+            paragraph_scores.push(((a, i), bm25, pairs));
+        }
+        let best_paragraph = paragraph_scores.iter().map(|p| p.1).fold(0.0f64, f64::max);
+        for (key, bm25, pairs) in paragraph_scores {
+            if let Some(s) = sentences.get_mut(&key) {
+                s.paragraph = if best_paragraph > 0.0 {
+                    bm25 / best_paragraph
+                } else {
+                    0.0
+                };
+                s.paragraph_pairs = pairs;
             }
         }
 

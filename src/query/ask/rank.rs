@@ -118,6 +118,11 @@ pub struct Sentence<'a> {
     pub around: HashSet<String>,
     /// The content words of those sentences as written, for [`related`] forms.
     pub around_forms: Vec<String>,
+    /// How well its paragraph matches the question, next to the best candidate's (see
+    /// [`paragraph_match`]): 0 until the shortlist is known.
+    pub paragraph: f64,
+    /// Share of [`Query::bigrams`] found side by side in its paragraph.
+    pub paragraph_pairs: f64,
 }
 
 /// What ranking knows of a candidate's article.
@@ -190,37 +195,45 @@ pub struct Features {
     /// Share of the question's term weight not in the sentence as written but as a synonym
     /// (`devote` for `dedicated`).
     pub synonyms: f64,
+    /// The question's words in the sentence's paragraph (BM25), as a share of the best
+    /// candidate paragraph's: a question is written from a passage and borrows its words from
+    /// all of it, while the answer stands in one sentence.
+    pub paragraph: f64,
+    /// Share of [`Query::bigrams`] found side by side in the paragraph.
+    pub paragraph_pairs: f64,
 }
 
 /// Fitted weights, in the order of [`Features::values`].
-pub const WEIGHTS: [f64; 27] = [
-    1.90, // cover
-    0.39, // joint
-    3.28, // prev
+pub const WEIGHTS: [f64; 29] = [
+    1.49, // cover
+    0.21, // joint
+    2.62, // prev
     1.51, // doc
     2.07, // title
-    0.00, // names
-    0.30, // pairs
-    0.14, // proximity
-    2.41, // typed
-    0.37, // novel
+    0.05, // names
+    0.21, // pairs
+    0.23, // proximity
+    2.20, // typed
+    0.09, // novel
     0.10, // recency
     1.00, // in_time
     2.00, // in_topic
-    1.15, // length
-    1.77, // bm25
+    1.05, // length
+    1.37, // bm25
     2.04, // doc_tf
-    0.36, // near
-    0.96, // typed_name
-    0.90, // focus
+    0.68, // near
+    1.25, // typed_name
+    0.94, // focus
     0.41, // list
-    2.07, // window
-    0.62, // cue
-    1.84, // local
-    3.00, // soft
-    2.99, // soft_window
-    2.95, // bigrams
-    2.44, // synonyms
+    0.41, // window
+    0.30, // cue
+    1.42, // local
+    3.35, // soft
+    1.88, // soft_window
+    2.55, // bigrams
+    2.78, // synonyms
+    3.40, // paragraph
+    2.13, // paragraph_pairs
 ];
 
 impl Features {
@@ -233,7 +246,7 @@ impl Features {
         same_article || self.names >= best.names || (typed && self.focus > 0.0)
     }
 
-    pub fn values(&self) -> [f64; 27] {
+    pub fn values(&self) -> [f64; 29] {
         [
             self.cover,
             self.joint,
@@ -262,6 +275,8 @@ impl Features {
             self.soft_window,
             self.bigrams,
             self.synonyms,
+            self.paragraph,
+            self.paragraph_pairs,
         ]
     }
 
@@ -589,7 +604,53 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         soft_window,
         bigrams,
         synonyms,
+        paragraph: s.paragraph,
+        paragraph_pairs: s.paragraph_pairs,
     }
+}
+
+/// Words a paragraph holds on average, for [`paragraph_match`]'s length norm.
+const PARAGRAPH_WORDS: f64 = 80.0;
+
+/// How well a paragraph (its sentences' words) matches the question: the BM25 of the question's
+/// terms over it, and the share of the question's word pairs found side by side in it.
+pub fn paragraph_match<'t>(
+    q: &Query<'_>,
+    sentences: impl IntoIterator<Item = &'t [Token]>,
+) -> (f64, f64) {
+    let mut tf = vec![0u32; q.terms.len()];
+    let mut words = 0usize;
+    let mut pairs: HashSet<(&str, &str)> = HashSet::new();
+    for tokens in sentences {
+        for t in tokens {
+            if !t.is_stopword() {
+                words += 1;
+            }
+            if let Some(i) = q.terms.iter().position(|term| term.key == t.key) {
+                tf[i] += 1;
+            }
+        }
+        pairs.extend(
+            tokens
+                .windows(2)
+                .map(|w| (w[0].key.as_str(), w[1].key.as_str()))
+                .filter(|pair| q.bigrams.contains(pair)),
+        );
+    }
+    let norm = 0.25 + 0.75 * words as f64 / PARAGRAPH_WORDS;
+    let bm25 = q
+        .terms
+        .iter()
+        .zip(&tf)
+        .filter(|(_, n)| **n > 0)
+        .map(|(term, &n)| term.weight * f64::from(n) * 2.2 / (f64::from(n) + 1.2 * norm))
+        .sum();
+    let pairs = if q.bigrams.is_empty() {
+        0.0
+    } else {
+        pairs.len() as f64 / q.bigrams.len() as f64
+    };
+    (bm25, pairs)
 }
 
 #[cfg(test)]
@@ -621,6 +682,8 @@ mod tests {
                 .into_iter()
                 .map(|t| t.norm)
                 .collect(),
+            paragraph: 0.0,
+            paragraph_pairs: 0.0,
         }
     }
 
