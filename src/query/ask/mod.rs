@@ -123,6 +123,9 @@ const SHORTLIST: usize = 60;
 /// Sentences either side of a shortlisted one read as its paragraph (a long paragraph is read
 /// in part: a question's passage is a few sentences).
 const PARAGRAPH_REACH: i64 = 6;
+/// The best of the shortlist by their words whose paragraphs are read past the two sentences on
+/// either side (each costs an index seek, mostly in vain for news: its paragraphs are short).
+const PARAGRAPH_BANDS: usize = 20;
 /// At most this many source sentences from one article.
 const PER_ARTICLE: usize = 3;
 const SENTENCE_CHARS: usize = 600;
@@ -428,7 +431,9 @@ impl Newsdesk {
             .filter(|(a, i)| *i > 0 && !found.contains_key(&(*a, i - 1)))
             .map(|(a, i)| (*a, i - 1))
             .collect();
-        let before = self.tokens_at(&missing).await?;
+        // The paragraph of every sentence read, for the paragraph features.
+        let mut para_of: HashMap<(i64, i64), i64> = HashMap::new();
+        let before = self.tokens_at(&missing, &mut para_of).await?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
             "ask: neighbours read"
@@ -568,7 +573,11 @@ impl Newsdesk {
             }
         }
         let near_keys: Vec<(i64, i64)> = near_keys.into_iter().collect();
-        let around_rows = self.tokens_at(&near_keys).await?;
+        let around_rows = self.tokens_at(&near_keys, &mut para_of).await?;
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "ask: mentions and neighbours read"
+        );
         for (a, i) in &keys_of {
             let mut around = HashSet::new();
             let mut forms = Vec::new();
@@ -595,44 +604,55 @@ impl Newsdesk {
         }
 
         // The paragraph of each of the shortlist, up to PARAGRAPH_REACH sentences either side.
-        let mut spans: HashMap<(i64, i64), (i64, i64)> = HashMap::new();
-        for key in &keys_of {
-            if let Some(g) = found.get(key) {
-                let span = spans.entry((key.0, g.row.para)).or_insert((key.1, key.1));
-                span.0 = span.0.min(key.1);
-                span.1 = span.1.max(key.1);
+        // The two on either side are read already; the rows past them only where the paragraph
+        // goes on (a news paragraph rarely does).
+        for (key, g) in &found {
+            para_of.insert(*key, g.row.para);
+        }
+        let mut ranges: Vec<(i64, i64, i64, i64)> = Vec::new();
+        for &(a, i) in keys_of.iter().take(PARAGRAPH_BANDS) {
+            let Some(&p) = para_of.get(&(a, i)) else {
+                continue;
+            };
+            // The unread rows of a band, when the paragraph reaches it.
+            let mut band = |from: i64, to: i64| {
+                let unread: Vec<i64> = (from..=to)
+                    .filter(|&j| !para_of.contains_key(&(a, j)))
+                    .collect();
+                if let (Some(&lo), Some(&hi)) = (unread.first(), unread.last()) {
+                    ranges.push((a, p, lo, hi));
+                }
+            };
+            if i >= 3 && para_of.get(&(a, i - 2)) == Some(&p) {
+                band((i - PARAGRAPH_REACH).max(0), i - 3);
+            }
+            if para_of.get(&(a, i + 2)) == Some(&p) {
+                band(i + 3, i + PARAGRAPH_REACH);
             }
         }
-        let ranges: Vec<(i64, i64, i64, i64)> = spans
-            .iter()
-            .map(|(&(a, p), &(lo, hi))| (a, p, (lo - PARAGRAPH_REACH).max(0), hi + PARAGRAPH_REACH))
-            .collect();
-        let mut in_paragraph: HashMap<(i64, i64), Vec<i64>> = HashMap::new();
         let mut paragraph_tokens: HashMap<(i64, i64), Vec<words::Token>> = HashMap::new();
         for row in self.store.paragraph_sentences(&ranges).await? {
             let key = (row.article_id, row.idx);
-            in_paragraph
-                .entry((row.article_id, row.para))
-                .or_default()
-                .push(row.idx);
-            if !found.contains_key(&key)
-                && !before.contains_key(&key)
-                && !around_rows.contains_key(&key)
-            {
-                paragraph_tokens.insert(key, words::tokens(&row.text));
+            para_of.insert(key, row.para);
+            if !before.contains_key(&key) && !around_rows.contains_key(&key) {
+                paragraph_tokens
+                    .entry(key)
+                    .or_insert_with(|| words::tokens(&row.text));
             }
         }
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            ranges = ranges.len(),
+            "ask: paragraph rows read"
+        );
         let mut paragraph_scores: Vec<((i64, i64), f64, f64)> = Vec::with_capacity(keys_of.len());
         for &(a, i) in &keys_of {
-            let Some(g) = found.get(&(a, i)) else {
+            let Some(&p) = para_of.get(&(a, i)) else {
                 continue;
             };
-            let members = in_paragraph.get(&(a, g.row.para));
-            let sentences = members
-                .into_iter()
-                .flatten()
-                .filter(|&&j| (j - i).abs() <= PARAGRAPH_REACH)
-                .filter_map(|&j| {
+            let sentences = (i - PARAGRAPH_REACH..=i + PARAGRAPH_REACH)
+                .filter(|&j| para_of.get(&(a, j)) == Some(&p))
+                .filter_map(|j| {
                     let key = (a, j);
                     found
                         .get(&key)
@@ -657,6 +677,11 @@ impl Newsdesk {
             }
         }
 
+        tracing::debug!(
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            paragraph_rows = paragraph_tokens.len(),
+            "ask: paragraphs read"
+        );
         let mut ranked: Vec<Ranked> = Vec::with_capacity(shortlist.len());
         for (key, _) in &shortlist {
             let Some(s) = sentences.get_mut(key) else {
@@ -816,17 +841,21 @@ impl Newsdesk {
         Ok(fixed.into())
     }
 
-    /// The words of the stored sentences at `keys`, by key.
+    /// The words of the stored sentences at `keys`, by key; their paragraphs go in `para_of`.
     async fn tokens_at(
         &self,
         keys: &[(i64, i64)],
+        para_of: &mut HashMap<(i64, i64), i64>,
     ) -> Result<HashMap<(i64, i64), Vec<words::Token>>> {
         Ok(self
             .store
             .sentences_at(keys)
             .await?
             .into_iter()
-            .map(|r| ((r.article_id, r.idx), words::tokens(&r.text)))
+            .map(|r| {
+                para_of.insert((r.article_id, r.idx), r.para);
+                ((r.article_id, r.idx), words::tokens(&r.text))
+            })
             .collect())
     }
 
