@@ -243,6 +243,36 @@ async fn a_name_alone_reads_the_sentences_after_its_mention() {
 }
 
 #[tokio::test]
+async fn the_paragraph_around_a_sentence_decides_between_two_alike() {
+    for db in crate::support::engines().await {
+        db.announce("the_paragraph_around_a_sentence_decides_between_two_alike");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        // Two sentences alike; only the second's paragraph names the tidal plan, four
+        // sentences on (past the two either side that every candidate is read with).
+        ingest(
+            &desk,
+            "Harbour closures this year\n\n\
+             The works will close the harbour to tourists until August. \
+             The fishing fleet is not affected.\n\n\
+             The works will close the harbour to freighters until June. \
+             Crews start in March. Barges bring the stone from the quarry. \
+             Engineers check the walls every week. \
+             All of it belongs to the tidal plan of the port authority.",
+        )
+        .await;
+        let a = desk
+            .ask(
+                Scope::Local,
+                "Until when will the tidal plan close the harbour?",
+            )
+            .await
+            .unwrap();
+        assert!(a.sources[0].sentence.contains("June"), "{a:#?}");
+    }
+}
+
+#[tokio::test]
 async fn common_words_still_get_the_closest_sentences() {
     for db in crate::support::engines().await {
         db.announce("common_words_still_get_the_closest_sentences");

@@ -710,6 +710,41 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_holding_the_questions_words_matches_it_better() {
+        let q = Question::parse(
+            "Which harbour did the tidal plan of the port authority close?",
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let terms = q
+            .content()
+            .iter()
+            .map(|t| Term {
+                key: t.key.clone(),
+                norm: t.norm.clone(),
+                weight: 1.0,
+            })
+            .collect();
+        let query = Query::new(&q, terms, Vec::new());
+        let passage = [
+            tokens("The port authority presented its tidal plan on Monday."),
+            tokens("It closes the north harbour to freighters."),
+        ];
+        let elsewhere = [
+            tokens("The harbour was busy all week."),
+            tokens("Fishing boats left early."),
+        ];
+        let (near, near_pairs) = paragraph_match(&query, passage.iter().map(|t| &t[..]));
+        let (far, far_pairs) = paragraph_match(&query, elsewhere.iter().map(|t| &t[..]));
+        assert!(near > far, "{near} vs {far}");
+        assert!(
+            near_pairs > 0.0,
+            "`tidal plan` and `port authority` are pairs of the question"
+        );
+        assert_eq!(far_pairs, 0.0);
+        assert_eq!(paragraph_match(&query, std::iter::empty()), (0.0, 0.0));
+    }
+
+    #[test]
     fn a_sentence_with_the_typed_answer_beats_one_that_repeats_the_question() {
         let order = rank(
             "When will the dam repairs start?",
