@@ -43,10 +43,43 @@ fn sentence_rows(rows: &[sqlx::any::AnyRow]) -> Vec<SentenceRow> {
         .collect()
 }
 
+fn mention_row(r: &sqlx::any::AnyRow) -> MentionRow {
+    MentionRow {
+        article_id: r.get("article_id"),
+        idx: r.get("idx"),
+        entity_id: r.get("entity_id"),
+        kind: r.get("kind"),
+        start: r.get("start"),
+        end: r.get("end"),
+    }
+}
+
 /// Ids as a JSON list, bound as one parameter (PostgreSQL): one statement text for any
 /// number of them, so it is parsed and planned once per connection rather than once per list.
 pub(super) fn id_json(ids: &[i64]) -> Result<String> {
     serde_json::to_string(ids).map_err(|e| crate::Error::Internal(e.to_string()))
+}
+
+/// How many sentences hold the tsquery `$2`, counted up to `$1` (PostgreSQL). Counting reads a
+/// heap row a match, `$1` of them for a common word. A word the planner's statistics (`st`) put
+/// in a quarter more sentences than `$1` is given `$1` uncounted: it is common either way. Only a
+/// word or its forms (`a | b`): the statistics do not bound an AND or a phrase.
+const PG_TERM_COUNT: &str = "WITH st AS MATERIALIZED (SELECT s.most_common_elems::text::text[] AS elems, \
+     s.most_common_elem_freqs AS freqs, c.reltuples AS n FROM pg_stats s \
+     JOIN pg_class c ON c.oid = 'sentences'::regclass \
+     WHERE s.schemaname = current_schema() AND s.tablename = 'sentences' AND s.attname = 'tsv') \
+     SELECT CASE WHEN coalesce(max(f.freq * st.n), 0) >= 1.25 * $1 THEN $1 \
+     ELSE (SELECT count(*) FROM (SELECT 1 FROM sentences \
+     WHERE tsv @@ to_tsquery('newsdesk_english', $2) LIMIT $1) m) END \
+     FROM st CROSS JOIN LATERAL unnest(st.elems, st.freqs) f (elem, freq) \
+     WHERE to_tsquery('newsdesk_english', $2)::text !~ '&|<->' \
+     AND f.elem IN (SELECT (regexp_matches(to_tsquery('newsdesk_english', $2)::text, \
+     '''([^'']*)''', 'g'))[1])";
+
+/// `(a, i)` pairs as a JSON list of two-element lists, bound as one parameter (PostgreSQL; see
+/// [`id_json`]).
+fn pairs_json<T: serde::Serialize>(keys: &[T]) -> Result<String> {
+    serde_json::to_string(keys).map_err(|e| crate::Error::Internal(e.to_string()))
 }
 
 /// `(a, i)` pairs as a VALUES list; only integers from the database are formatted in.
@@ -75,42 +108,29 @@ impl Store {
         if terms.is_empty() {
             return Ok((total, Vec::new()));
         }
+        if self.engine == Engine::Postgres {
+            // One statement a term, all at once on the pool's connections: the server counts a
+            // question's words side by side. One text for any question: planned once a connection.
+            let counts = terms.iter().map(|t| {
+                sqlx::query_scalar::<_, i64>(PG_TERM_COUNT)
+                    .bind(cap)
+                    .bind(self.fts(t))
+                    .fetch_one(&self.pool)
+            });
+            return Ok((total, futures::future::try_join_all(counts).await?));
+        }
         // Only numbered placeholders are formatted in; the terms are bound.
         let counts = (0..terms.len())
             .map(|i| {
                 let n = i + 2;
-                match self.engine {
-                    Engine::Sqlite => format!(
-                        "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
-                         WHERE sentences_fts MATCH ${n} LIMIT $1))"
-                    ),
-                    // Counting reads a heap row a match, `cap` of them for a common word. A word
-                    // the planner's statistics (`st`) put in a quarter more sentences than `cap`
-                    // is given `cap` uncounted: it is common either way. Only a word or its forms
-                    // (`a | b`): the statistics do not bound an AND or a phrase.
-                    Engine::Postgres => format!(
-                        "(SELECT CASE WHEN coalesce(max(f.freq * st.n), 0) >= 1.25 * $1 THEN $1 \
-                         ELSE (SELECT count(*) FROM (SELECT 1 FROM sentences \
-                         WHERE tsv @@ to_tsquery('newsdesk_english', ${n}) LIMIT $1) m) END \
-                         FROM st CROSS JOIN LATERAL unnest(st.elems, st.freqs) f (elem, freq) \
-                         WHERE to_tsquery('newsdesk_english', ${n})::text !~ '&|<->' \
-                         AND f.elem IN (SELECT (regexp_matches(to_tsquery('newsdesk_english', \
-                         ${n})::text, '''([^'']*)''', 'g'))[1]))"
-                    ),
-                }
+                format!(
+                    "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
+                     WHERE sentences_fts MATCH ${n} LIMIT $1))"
+                )
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let head = self.engine.pick(
-            "",
-            "WITH st AS MATERIALIZED (SELECT s.most_common_elems::text::text[] AS elems, \
-             s.most_common_elem_freqs AS freqs, c.reltuples AS n FROM pg_stats s \
-             JOIN pg_class c ON c.oid = 'sentences'::regclass \
-             WHERE s.schemaname = current_schema() AND s.tablename = 'sentences' \
-             AND s.attname = 'tsv') ",
-        );
-        let mut query =
-            sqlx::query(sqlx::AssertSqlSafe(format!("{head}SELECT {counts}"))).bind(cap);
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {counts}"))).bind(cap);
         for t in terms {
             query = query.bind(self.fts(t));
         }
@@ -251,6 +271,21 @@ impl Store {
 
     /// The sentences at `(article, idx)` positions that exist.
     pub async fn sentences_at(&self, keys: &[(i64, i64)]) -> Result<Vec<SentenceRow>> {
+        if self.engine == Engine::Postgres {
+            if keys.is_empty() {
+                return Ok(Vec::new());
+            }
+            let rows = sqlx::query(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, \
+                 s.para AS para FROM jsonb_array_elements(CAST($1 AS jsonb)) c (k) CROSS JOIN LATERAL \
+                 (SELECT * FROM sentences WHERE article_id = CAST(c.k->>0 AS BIGINT) \
+                  AND idx = CAST(c.k->>1 AS BIGINT)) s",
+            )
+            .bind(pairs_json(keys)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
+        }
         let mut out = Vec::with_capacity(keys.len());
         let join = self.engine.join();
         for chunk in keys.chunks(400) {
@@ -273,6 +308,22 @@ impl Store {
         &self,
         ranges: &[(i64, i64, i64, i64)],
     ) -> Result<Vec<SentenceRow>> {
+        if self.engine == Engine::Postgres {
+            if ranges.is_empty() {
+                return Ok(Vec::new());
+            }
+            let rows = sqlx::query(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, \
+                 s.para AS para FROM jsonb_array_elements(CAST($1 AS jsonb)) c (k) CROSS JOIN LATERAL \
+                 (SELECT * FROM sentences WHERE article_id = CAST(c.k->>0 AS BIGINT) \
+                  AND idx BETWEEN CAST(c.k->>2 AS BIGINT) AND CAST(c.k->>3 AS BIGINT) \
+                  AND para = CAST(c.k->>1 AS BIGINT)) s",
+            )
+            .bind(pairs_json(ranges)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
+        }
         let mut out = Vec::new();
         let join = self.engine.join();
         for chunk in ranges.chunks(300) {
@@ -301,20 +352,34 @@ impl Store {
             return Ok(ids.to_vec());
         }
         let mut latest: Vec<(i64, i64)> = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(400) {
-            let list = chunk
-                .iter()
-                .map(|id| format!("({id})"))
-                .collect::<Vec<_>>()
-                .join(",");
-            // `list` is integers from the database.
-            let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "WITH c (id) AS (VALUES {list}) SELECT c.id, \
-                 (SELECT max(article_id) FROM article_entities WHERE entity_id = c.id) FROM c"
-            )))
+        if self.engine == Engine::Postgres {
+            latest = sqlx::query_as::<_, (i64, Option<i64>)>(
+                "SELECT CAST(e.id AS BIGINT), (SELECT max(article_id) FROM article_entities \
+                 WHERE entity_id = CAST(e.id AS BIGINT)) \
+                 FROM jsonb_array_elements_text(CAST($1 AS jsonb)) e (id)",
+            )
+            .bind(id_json(ids)?)
             .fetch_all(&self.pool)
-            .await?;
-            latest.extend(rows.into_iter().map(|(id, last)| (id, last.unwrap_or(0))));
+            .await?
+            .into_iter()
+            .map(|(id, last)| (id, last.unwrap_or(0)))
+            .collect();
+        } else {
+            for chunk in ids.chunks(400) {
+                let list = chunk
+                    .iter()
+                    .map(|id| format!("({id})"))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                // `list` is integers from the database.
+                let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "WITH c (id) AS (VALUES {list}) SELECT c.id, \
+                 (SELECT max(article_id) FROM article_entities WHERE entity_id = c.id) FROM c"
+                )))
+                .fetch_all(&self.pool)
+                .await?;
+                latest.extend(rows.into_iter().map(|(id, last)| (id, last.unwrap_or(0))));
+            }
         }
         latest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         Ok(latest.into_iter().take(max).map(|l| l.0).collect())
@@ -370,28 +435,33 @@ impl Store {
         let mut keys = keys.to_vec();
         keys.sort_unstable();
         keys.dedup();
-        let hint = self.engine.pick("INDEXED BY mentions_sentence", "");
-        let join = self.engine.join();
+        if self.engine == Engine::Postgres && !keys.is_empty() {
+            let rows = sqlx::query(
+                "SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
+                 e.kind AS kind, m.start AS start, m.\"end\" AS \"end\" \
+                 FROM jsonb_array_elements(CAST($1 AS jsonb)) c (k) CROSS JOIN LATERAL \
+                 (SELECT * FROM mentions WHERE article_id = CAST(c.k->>0 AS BIGINT) \
+                  AND sentence_idx = CAST(c.k->>1 AS BIGINT)) m \
+                 JOIN entities e ON e.id = m.entity_id",
+            )
+            .bind(pairs_json(&keys)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(rows.iter().map(mention_row).collect());
+        }
         for chunk in keys.chunks(400) {
             // Only the candidate sentences' own mentions (index `mentions_sentence`).
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "WITH c (a, i) AS (VALUES {}) \
                  SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
                  e.kind AS kind, m.start AS start, m.\"end\" AS \"end\" FROM c \
-                 {join} mentions m {hint} \
+                 CROSS JOIN mentions m INDEXED BY mentions_sentence \
                  ON m.article_id = c.a AND m.sentence_idx = c.i JOIN entities e ON e.id = m.entity_id",
                 pairs_list(chunk),
             )))
             .fetch_all(&self.pool)
             .await?;
-            out.extend(rows.iter().map(|r| MentionRow {
-                article_id: r.get("article_id"),
-                idx: r.get("idx"),
-                entity_id: r.get("entity_id"),
-                kind: r.get("kind"),
-                start: r.get("start"),
-                end: r.get("end"),
-            }));
+            out.extend(rows.iter().map(mention_row));
         }
         Ok(out)
     }
