@@ -98,6 +98,9 @@ pub struct Store {
     /// PostgreSQL the same pool. See [`Store::write_tx`].
     writer: AnyPool,
     engine: Engine,
+    /// Word counts already made for the data as it stands (PostgreSQL; see
+    /// [`search::TermCounts`]).
+    term_counts: std::sync::Arc<std::sync::Mutex<search::TermCounts>>,
 }
 
 /// The page cache of SQLite's writing connection, in KiB: a bulk transaction touches thousands
@@ -189,6 +192,7 @@ impl Store {
             pool,
             writer,
             engine: Engine::Sqlite,
+            term_counts: Default::default(),
         })
     }
 
@@ -217,6 +221,7 @@ impl Store {
             writer: pool.clone(),
             pool,
             engine: Engine::Postgres,
+            term_counts: Default::default(),
         })
     }
 

@@ -60,6 +60,18 @@ pub(super) fn id_json(ids: &[i64]) -> Result<String> {
     serde_json::to_string(ids).map_err(|e| crate::Error::Internal(e.to_string()))
 }
 
+/// At most this many word counts are kept (a few hundred kilobytes).
+const TERM_COUNTS_KEPT: usize = 4096;
+
+/// Word counts made for one state of the store (`stamp`: the largest sentence id and the number
+/// of articles), by tsquery and cap. Counts for the same data are the same, so a kept one is
+/// the count the statement would make again.
+#[derive(Debug, Default)]
+pub(super) struct TermCounts {
+    stamp: (i64, i64),
+    counts: HashMap<(String, i64), i64>,
+}
+
 /// How many sentences hold the tsquery `$2`, counted up to `$1` (PostgreSQL). Counting reads a
 /// heap row a match, `$1` of them for a common word. A word the planner's statistics (`st`) put
 /// in a quarter more sentences than `$1` is given `$1` uncounted: it is common either way. Only a
@@ -102,22 +114,14 @@ impl Store {
     /// How many sentences hold each term (an FTS5 phrase), counted up to `cap`; and the number
     /// of sentences in all (the largest id: cheap, close enough for weighting).
     pub async fn term_counts(&self, terms: &[String], cap: i64) -> Result<(i64, Vec<i64>)> {
+        if self.engine == Engine::Postgres {
+            return self.pg_term_counts(terms, cap).await;
+        }
         let total: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM sentences")
             .fetch_one(&self.pool)
             .await?;
         if terms.is_empty() {
             return Ok((total, Vec::new()));
-        }
-        if self.engine == Engine::Postgres {
-            // One statement a term, all at once on the pool's connections: the server counts a
-            // question's words side by side. One text for any question: planned once a connection.
-            let counts = terms.iter().map(|t| {
-                sqlx::query_scalar::<_, i64>(PG_TERM_COUNT)
-                    .bind(cap)
-                    .bind(self.fts(t))
-                    .fetch_one(&self.pool)
-            });
-            return Ok((total, futures::future::try_join_all(counts).await?));
         }
         // Only numbered placeholders are formatted in; the terms are bound.
         let counts = (0..terms.len())
@@ -139,6 +143,63 @@ impl Store {
             total,
             (0..terms.len()).map(|i| row.get::<i64, _>(i)).collect(),
         ))
+    }
+
+    /// [`Store::term_counts`] on PostgreSQL: counting a word there reads a heap row a match (up
+    /// to `cap`, 20-40 ms for a word in a few thousand sentences), so a count is kept while the
+    /// data it was made on stands, and the words not yet counted are counted side by side, one
+    /// statement each on the pool's connections.
+    async fn pg_term_counts(&self, terms: &[String], cap: i64) -> Result<(i64, Vec<i64>)> {
+        // Sentences are only ever added (ids rising) or deleted with their article: the largest
+        // id and the number of articles change with every ingest and every forget.
+        let stamp: (i64, i64) = sqlx::query_as(
+            "SELECT coalesce((SELECT max(id) FROM sentences), 0), \
+             CAST(coalesce((SELECT sum(n) FROM store_counts WHERE name = 'articles'), 0) AS BIGINT)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let total = stamp.0;
+        let queries: Vec<String> = terms.iter().map(|t| self.fts(t)).collect();
+        // The counts kept, taken out at once: another question may clear them meanwhile.
+        let mut found: HashMap<&str, i64> = HashMap::new();
+        {
+            let mut known = self.term_counts.lock().expect("term counts");
+            if known.stamp != stamp {
+                known.stamp = stamp;
+                known.counts.clear();
+            }
+            for q in &queries {
+                if let Some(&n) = known.counts.get(&(q.clone(), cap)) {
+                    found.insert(q, n);
+                }
+            }
+        }
+        let mut missing: Vec<&str> = queries
+            .iter()
+            .map(String::as_str)
+            .filter(|q| !found.contains_key(q))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let counted = futures::future::try_join_all(missing.iter().map(|q| {
+            sqlx::query_scalar::<_, i64>(PG_TERM_COUNT)
+                .bind(cap)
+                .bind(*q)
+                .fetch_one(&self.pool)
+        }))
+        .await?;
+        found.extend(missing.into_iter().zip(counted));
+        let counts: Vec<i64> = queries.iter().map(|q| found[q.as_str()]).collect();
+        let mut known = self.term_counts.lock().expect("term counts");
+        if known.stamp == stamp {
+            if known.counts.len() > TERM_COUNTS_KEPT {
+                known.counts.clear();
+            }
+            for (q, n) in queries.iter().zip(&counts) {
+                known.counts.insert((q.clone(), cap), *n);
+            }
+        }
+        Ok((total, counts))
     }
 
     /// Sentences of `scope` matching the FTS5 `query`: the best-ranked `limit` when `ranked`
