@@ -43,10 +43,55 @@ fn sentence_rows(rows: &[sqlx::any::AnyRow]) -> Vec<SentenceRow> {
         .collect()
 }
 
+fn mention_row(r: &sqlx::any::AnyRow) -> MentionRow {
+    MentionRow {
+        article_id: r.get("article_id"),
+        idx: r.get("idx"),
+        entity_id: r.get("entity_id"),
+        kind: r.get("kind"),
+        start: r.get("start"),
+        end: r.get("end"),
+    }
+}
+
 /// Ids as a JSON list, bound as one parameter (PostgreSQL): one statement text for any
 /// number of them, so it is parsed and planned once per connection rather than once per list.
 pub(super) fn id_json(ids: &[i64]) -> Result<String> {
     serde_json::to_string(ids).map_err(|e| crate::Error::Internal(e.to_string()))
+}
+
+/// At most this many word counts are kept (a few hundred kilobytes).
+const TERM_COUNTS_KEPT: usize = 4096;
+
+/// Word counts made for one state of the store (`stamp`: the largest sentence id and the number
+/// of articles), by tsquery and cap. Counts for the same data are the same, so a kept one is
+/// the count the statement would make again.
+#[derive(Debug, Default)]
+pub(super) struct TermCounts {
+    stamp: (i64, i64),
+    counts: HashMap<(String, i64), i64>,
+}
+
+/// How many sentences hold the tsquery `$2`, counted up to `$1` (PostgreSQL). Counting reads a
+/// heap row a match, `$1` of them for a common word. A word the planner's statistics (`st`) put
+/// in a quarter more sentences than `$1` is given `$1` uncounted: it is common either way. Only a
+/// word or its forms (`a | b`): the statistics do not bound an AND or a phrase.
+const PG_TERM_COUNT: &str = "WITH st AS MATERIALIZED (SELECT s.most_common_elems::text::text[] AS elems, \
+     s.most_common_elem_freqs AS freqs, c.reltuples AS n FROM pg_stats s \
+     JOIN pg_class c ON c.oid = 'sentences'::regclass \
+     WHERE s.schemaname = current_schema() AND s.tablename = 'sentences' AND s.attname = 'tsv') \
+     SELECT CASE WHEN coalesce(max(f.freq * st.n), 0) >= 1.25 * $1 THEN $1 \
+     ELSE (SELECT count(*) FROM (SELECT 1 FROM sentences \
+     WHERE tsv @@ to_tsquery('newsdesk_english', $2) LIMIT $1) m) END \
+     FROM st CROSS JOIN LATERAL unnest(st.elems, st.freqs) f (elem, freq) \
+     WHERE to_tsquery('newsdesk_english', $2)::text !~ '&|<->' \
+     AND f.elem IN (SELECT (regexp_matches(to_tsquery('newsdesk_english', $2)::text, \
+     '''([^'']*)''', 'g'))[1])";
+
+/// `(a, i)` pairs as a JSON list of two-element lists, bound as one parameter (PostgreSQL; see
+/// [`id_json`]).
+fn pairs_json<T: serde::Serialize>(keys: &[T]) -> Result<String> {
+    serde_json::to_string(keys).map_err(|e| crate::Error::Internal(e.to_string()))
 }
 
 /// `(a, i)` pairs as a VALUES list; only integers from the database are formatted in.
@@ -69,6 +114,9 @@ impl Store {
     /// How many sentences hold each term (an FTS5 phrase), counted up to `cap`; and the number
     /// of sentences in all (the largest id: cheap, close enough for weighting).
     pub async fn term_counts(&self, terms: &[String], cap: i64) -> Result<(i64, Vec<i64>)> {
+        if self.engine == Engine::Postgres {
+            return self.pg_term_counts(terms, cap).await;
+        }
         let total: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM sentences")
             .fetch_one(&self.pool)
             .await?;
@@ -79,38 +127,14 @@ impl Store {
         let counts = (0..terms.len())
             .map(|i| {
                 let n = i + 2;
-                match self.engine {
-                    Engine::Sqlite => format!(
-                        "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
-                         WHERE sentences_fts MATCH ${n} LIMIT $1))"
-                    ),
-                    // Counting reads a heap row a match, `cap` of them for a common word. A word
-                    // the planner's statistics (`st`) put in a quarter more sentences than `cap`
-                    // is given `cap` uncounted: it is common either way. Only a word or its forms
-                    // (`a | b`): the statistics do not bound an AND or a phrase.
-                    Engine::Postgres => format!(
-                        "(SELECT CASE WHEN coalesce(max(f.freq * st.n), 0) >= 1.25 * $1 THEN $1 \
-                         ELSE (SELECT count(*) FROM (SELECT 1 FROM sentences \
-                         WHERE tsv @@ to_tsquery('newsdesk_english', ${n}) LIMIT $1) m) END \
-                         FROM st CROSS JOIN LATERAL unnest(st.elems, st.freqs) f (elem, freq) \
-                         WHERE to_tsquery('newsdesk_english', ${n})::text !~ '&|<->' \
-                         AND f.elem IN (SELECT (regexp_matches(to_tsquery('newsdesk_english', \
-                         ${n})::text, '''([^'']*)''', 'g'))[1]))"
-                    ),
-                }
+                format!(
+                    "(SELECT count(*) FROM (SELECT rowid FROM sentences_fts \
+                     WHERE sentences_fts MATCH ${n} LIMIT $1))"
+                )
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let head = self.engine.pick(
-            "",
-            "WITH st AS MATERIALIZED (SELECT s.most_common_elems::text::text[] AS elems, \
-             s.most_common_elem_freqs AS freqs, c.reltuples AS n FROM pg_stats s \
-             JOIN pg_class c ON c.oid = 'sentences'::regclass \
-             WHERE s.schemaname = current_schema() AND s.tablename = 'sentences' \
-             AND s.attname = 'tsv') ",
-        );
-        let mut query =
-            sqlx::query(sqlx::AssertSqlSafe(format!("{head}SELECT {counts}"))).bind(cap);
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {counts}"))).bind(cap);
         for t in terms {
             query = query.bind(self.fts(t));
         }
@@ -119,6 +143,63 @@ impl Store {
             total,
             (0..terms.len()).map(|i| row.get::<i64, _>(i)).collect(),
         ))
+    }
+
+    /// [`Store::term_counts`] on PostgreSQL: counting a word there reads a heap row a match (up
+    /// to `cap`, 20-40 ms for a word in a few thousand sentences), so a count is kept while the
+    /// data it was made on stands, and the words not yet counted are counted side by side, one
+    /// statement each on the pool's connections.
+    async fn pg_term_counts(&self, terms: &[String], cap: i64) -> Result<(i64, Vec<i64>)> {
+        // Sentences are only ever added (ids rising) or deleted with their article: the largest
+        // id and the number of articles change with every ingest and every forget.
+        let stamp: (i64, i64) = sqlx::query_as(
+            "SELECT coalesce((SELECT max(id) FROM sentences), 0), \
+             CAST(coalesce((SELECT sum(n) FROM store_counts WHERE name = 'articles'), 0) AS BIGINT)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let total = stamp.0;
+        let queries: Vec<String> = terms.iter().map(|t| self.fts(t)).collect();
+        // The counts kept, taken out at once: another question may clear them meanwhile.
+        let mut found: HashMap<&str, i64> = HashMap::new();
+        {
+            let mut known = self.term_counts.lock().expect("term counts");
+            if known.stamp != stamp {
+                known.stamp = stamp;
+                known.counts.clear();
+            }
+            for q in &queries {
+                if let Some(&n) = known.counts.get(&(q.clone(), cap)) {
+                    found.insert(q, n);
+                }
+            }
+        }
+        let mut missing: Vec<&str> = queries
+            .iter()
+            .map(String::as_str)
+            .filter(|q| !found.contains_key(q))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        let counted = futures::future::try_join_all(missing.iter().map(|q| {
+            sqlx::query_scalar::<_, i64>(PG_TERM_COUNT)
+                .bind(cap)
+                .bind(*q)
+                .fetch_one(&self.pool)
+        }))
+        .await?;
+        found.extend(missing.into_iter().zip(counted));
+        let counts: Vec<i64> = queries.iter().map(|q| found[q.as_str()]).collect();
+        let mut known = self.term_counts.lock().expect("term counts");
+        if known.stamp == stamp {
+            if known.counts.len() > TERM_COUNTS_KEPT {
+                known.counts.clear();
+            }
+            for (q, n) in queries.iter().zip(&counts) {
+                known.counts.insert((q.clone(), cap), *n);
+            }
+        }
+        Ok((total, counts))
     }
 
     /// Sentences of `scope` matching the FTS5 `query`: the best-ranked `limit` when `ranked`
@@ -251,6 +332,21 @@ impl Store {
 
     /// The sentences at `(article, idx)` positions that exist.
     pub async fn sentences_at(&self, keys: &[(i64, i64)]) -> Result<Vec<SentenceRow>> {
+        if self.engine == Engine::Postgres {
+            if keys.is_empty() {
+                return Ok(Vec::new());
+            }
+            let rows = sqlx::query(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, \
+                 s.para AS para FROM jsonb_array_elements(CAST($1 AS jsonb)) c (k) CROSS JOIN LATERAL \
+                 (SELECT * FROM sentences WHERE article_id = CAST(c.k->>0 AS BIGINT) \
+                  AND idx = CAST(c.k->>1 AS BIGINT)) s",
+            )
+            .bind(pairs_json(keys)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
+        }
         let mut out = Vec::with_capacity(keys.len());
         let join = self.engine.join();
         for chunk in keys.chunks(400) {
@@ -273,6 +369,22 @@ impl Store {
         &self,
         ranges: &[(i64, i64, i64, i64)],
     ) -> Result<Vec<SentenceRow>> {
+        if self.engine == Engine::Postgres {
+            if ranges.is_empty() {
+                return Ok(Vec::new());
+            }
+            let rows = sqlx::query(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, \
+                 s.para AS para FROM jsonb_array_elements(CAST($1 AS jsonb)) c (k) CROSS JOIN LATERAL \
+                 (SELECT * FROM sentences WHERE article_id = CAST(c.k->>0 AS BIGINT) \
+                  AND idx BETWEEN CAST(c.k->>2 AS BIGINT) AND CAST(c.k->>3 AS BIGINT) \
+                  AND para = CAST(c.k->>1 AS BIGINT)) s",
+            )
+            .bind(pairs_json(ranges)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(sentence_rows(&rows));
+        }
         let mut out = Vec::new();
         let join = self.engine.join();
         for chunk in ranges.chunks(300) {
@@ -301,20 +413,34 @@ impl Store {
             return Ok(ids.to_vec());
         }
         let mut latest: Vec<(i64, i64)> = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(400) {
-            let list = chunk
-                .iter()
-                .map(|id| format!("({id})"))
-                .collect::<Vec<_>>()
-                .join(",");
-            // `list` is integers from the database.
-            let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "WITH c (id) AS (VALUES {list}) SELECT c.id, \
-                 (SELECT max(article_id) FROM article_entities WHERE entity_id = c.id) FROM c"
-            )))
+        if self.engine == Engine::Postgres {
+            latest = sqlx::query_as::<_, (i64, Option<i64>)>(
+                "SELECT CAST(e.id AS BIGINT), (SELECT max(article_id) FROM article_entities \
+                 WHERE entity_id = CAST(e.id AS BIGINT)) \
+                 FROM jsonb_array_elements_text(CAST($1 AS jsonb)) e (id)",
+            )
+            .bind(id_json(ids)?)
             .fetch_all(&self.pool)
-            .await?;
-            latest.extend(rows.into_iter().map(|(id, last)| (id, last.unwrap_or(0))));
+            .await?
+            .into_iter()
+            .map(|(id, last)| (id, last.unwrap_or(0)))
+            .collect();
+        } else {
+            for chunk in ids.chunks(400) {
+                let list = chunk
+                    .iter()
+                    .map(|id| format!("({id})"))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                // `list` is integers from the database.
+                let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "WITH c (id) AS (VALUES {list}) SELECT c.id, \
+                 (SELECT max(article_id) FROM article_entities WHERE entity_id = c.id) FROM c"
+                )))
+                .fetch_all(&self.pool)
+                .await?;
+                latest.extend(rows.into_iter().map(|(id, last)| (id, last.unwrap_or(0))));
+            }
         }
         latest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         Ok(latest.into_iter().take(max).map(|l| l.0).collect())
@@ -370,28 +496,33 @@ impl Store {
         let mut keys = keys.to_vec();
         keys.sort_unstable();
         keys.dedup();
-        let hint = self.engine.pick("INDEXED BY mentions_sentence", "");
-        let join = self.engine.join();
+        if self.engine == Engine::Postgres && !keys.is_empty() {
+            let rows = sqlx::query(
+                "SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
+                 e.kind AS kind, m.start AS start, m.\"end\" AS \"end\" \
+                 FROM jsonb_array_elements(CAST($1 AS jsonb)) c (k) CROSS JOIN LATERAL \
+                 (SELECT * FROM mentions WHERE article_id = CAST(c.k->>0 AS BIGINT) \
+                  AND sentence_idx = CAST(c.k->>1 AS BIGINT)) m \
+                 JOIN entities e ON e.id = m.entity_id",
+            )
+            .bind(pairs_json(&keys)?)
+            .fetch_all(&self.pool)
+            .await?;
+            return Ok(rows.iter().map(mention_row).collect());
+        }
         for chunk in keys.chunks(400) {
             // Only the candidate sentences' own mentions (index `mentions_sentence`).
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "WITH c (a, i) AS (VALUES {}) \
                  SELECT m.article_id AS article_id, m.sentence_idx AS idx, m.entity_id AS entity_id, \
                  e.kind AS kind, m.start AS start, m.\"end\" AS \"end\" FROM c \
-                 {join} mentions m {hint} \
+                 CROSS JOIN mentions m INDEXED BY mentions_sentence \
                  ON m.article_id = c.a AND m.sentence_idx = c.i JOIN entities e ON e.id = m.entity_id",
                 pairs_list(chunk),
             )))
             .fetch_all(&self.pool)
             .await?;
-            out.extend(rows.iter().map(|r| MentionRow {
-                article_id: r.get("article_id"),
-                idx: r.get("idx"),
-                entity_id: r.get("entity_id"),
-                kind: r.get("kind"),
-                start: r.get("start"),
-                end: r.get("end"),
-            }));
+            out.extend(rows.iter().map(mention_row));
         }
         Ok(out)
     }

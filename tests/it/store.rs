@@ -552,3 +552,54 @@ async fn due_feeds_are_split_by_shard() {
         }
     }
 }
+
+/// A word's count follows the data: kept counts (PostgreSQL keeps them between questions) are
+/// made again after an ingest and after a forget.
+#[tokio::test]
+async fn word_counts_follow_ingests_and_forgets() {
+    for db in engines().await {
+        db.announce("word_counts_follow_ingests_and_forgets");
+        let desk = db.desk().await;
+        let store = desk.store();
+        let text = |n: usize| Source::Text {
+            text: format!(
+                "Harbour crane {n} arrives\nThe Lowmoor harbour crane {n} arrived on Monday, said \
+                 director Alan Pryce. The crane lifts forty tonnes."
+            ),
+            url: None,
+        };
+        let crane = || vec!["\"crane\"".to_string(), "\"zeppelin\"".to_string()];
+        let stored = || async {
+            crate::support::scalar(
+                store,
+                "SELECT count(*) FROM sentences WHERE lower(text) LIKE '%crane%'",
+            )
+            .await
+        };
+        assert_eq!(store.term_counts(&crane(), 100).await.unwrap().1, [0, 0]);
+        let first = desk.ingest(Scope::Local, text(1), &|_| {}).await.unwrap();
+        let once = stored().await;
+        assert!(once > 0);
+        let (total, counts) = store.term_counts(&crane(), 100).await.unwrap();
+        assert!(total > 0);
+        assert_eq!(counts, [once, 0], "after the first ingest");
+        assert_eq!(store.term_counts(&crane(), 100).await.unwrap().1, [once, 0]);
+        assert_eq!(
+            store.term_counts(&crane(), 1).await.unwrap().1,
+            [1, 0],
+            "capped"
+        );
+        desk.ingest(Scope::Local, text(2), &|_| {}).await.unwrap();
+        assert_eq!(stored().await, 2 * once);
+        assert_eq!(
+            store.term_counts(&crane(), 100).await.unwrap().1,
+            [2 * once, 0]
+        );
+        desk.forget(Scope::Local, first.article().id).await.unwrap();
+        assert_eq!(
+            store.term_counts(&crane(), 100).await.unwrap().1,
+            [once, 0],
+            "after a forget"
+        );
+    }
+}
