@@ -687,18 +687,21 @@ mod tests {
         }
     }
 
-    fn rank(question: &str, sentences: &[Sentence<'_>]) -> Vec<usize> {
-        let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
-        let terms = q
-            .content()
+    /// The question's content words, each weighing 1.
+    fn unit_terms(q: &Question) -> Vec<Term> {
+        q.content()
             .iter()
             .map(|t| Term {
                 key: t.key.clone(),
                 norm: t.norm.clone(),
                 weight: 1.0,
             })
-            .collect();
-        let query = Query::new(&q, terms, Vec::new());
+            .collect()
+    }
+
+    fn rank(question: &str, sentences: &[Sentence<'_>]) -> Vec<usize> {
+        let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
         let facts = ArticleFacts::default();
         let mut order: Vec<(usize, f64)> = sentences
             .iter()
@@ -715,16 +718,7 @@ mod tests {
             "Which harbour did the tidal plan of the port authority close?",
             NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         );
-        let terms = q
-            .content()
-            .iter()
-            .map(|t| Term {
-                key: t.key.clone(),
-                norm: t.norm.clone(),
-                weight: 1.0,
-            })
-            .collect();
-        let query = Query::new(&q, terms, Vec::new());
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
         let passage = [
             tokens("The port authority presented its tidal plan on Monday."),
             tokens("It closes the north harbour to freighters."),
