@@ -186,19 +186,16 @@ impl Store {
     ) -> Result<HashMap<i64, ArticleRef>> {
         let mut out = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
-            let list = chunk
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            // The list is integers formatted here, never user text; the scope is bound.
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT {REF_COLUMNS} FROM articles WHERE id IN ({list}) \
-                 AND ($1 IS NULL OR scope = $1)"
+            let set = self.engine.id_set("id", chunk, 2);
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {REF_COLUMNS} FROM articles WHERE {} AND ($1 IS NULL OR scope = $1)",
+                set.sql
             )))
-            .bind(scope.map(|s| s.to_string()))
-            .fetch_all(&self.pool)
-            .await?;
+            .bind(scope.map(|s| s.to_string()));
+            if let Some(ids) = set.param {
+                query = query.bind(ids);
+            }
+            let rows = query.fetch_all(&self.pool).await?;
             for r in &rows {
                 let a = article_ref(r);
                 out.insert(a.id.0, a);

@@ -39,11 +39,6 @@ fn kind_of(text: &str) -> EntityKind {
     EntityKind::parse(text).unwrap_or(EntityKind::Other)
 }
 
-/// `1,2,3` for an `IN (…)` list: integers from the database only, so nothing typed reaches SQL.
-fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-}
-
 /// The trigrams of a folded name (at most 48), or None when it is too short to have any.
 fn trigrams(folded: &str) -> Option<Vec<String>> {
     let chars: Vec<char> = folded.chars().collect();
@@ -192,12 +187,15 @@ impl Store {
     pub(crate) async fn entity_names_of(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
         let mut found: HashMap<i64, String> = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(400) {
-            let rows: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT id, name FROM entities WHERE id IN ({})",
-                id_list(chunk)
-            )))
-            .fetch_all(self.pool())
-            .await?;
+            let set = self.engine.id_set("id", chunk, 1);
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT id, name FROM entities WHERE {}",
+                set.sql
+            )));
+            if let Some(ids) = set.param {
+                query = query.bind(ids);
+            }
+            let rows: Vec<(i64, String)> = query.fetch_all(self.pool()).await?;
             found.extend(rows);
         }
         Ok(ids
@@ -221,13 +219,16 @@ impl Store {
     pub(crate) async fn candidates(&self, ids: &[i64]) -> Result<Vec<(i64, Candidate)>> {
         let mut found: HashMap<i64, Candidate> = HashMap::new();
         for chunk in ids.chunks(400) {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            let set = self.engine.id_set("id", chunk, 1);
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT id, name, kind, (SELECT count(*) FROM article_entities WHERE entity_id = entities.id) AS n \
-                 FROM entities WHERE id IN ({})",
-                id_list(chunk)
-            )))
-            .fetch_all(self.pool())
-            .await?;
+                 FROM entities WHERE {}",
+                set.sql
+            )));
+            if let Some(ids) = set.param {
+                query = query.bind(ids);
+            }
+            let rows = query.fetch_all(self.pool()).await?;
             for r in rows {
                 found.insert(
                     r.get("id"),
@@ -481,24 +482,21 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let values = ids
-            .iter()
-            .map(|id| format!("({id})"))
-            .collect::<Vec<_>>()
-            .join(",");
-        let join = self.engine.join();
-        // `values` is integers from the database.
-        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "WITH c (id) AS (VALUES {values}) SELECT e.name FROM c {join} entities e ON e.id = c.id \
-             WHERE ($1 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
+        let set = self.engine.id_set("e.id", ids, 4);
+        let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT e.name FROM entities e WHERE {} \
+             AND ($1 = 0 OR EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_entity = e.id)) \
              ORDER BY (SELECT count(*) FROM (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id LIMIT $2) c) DESC, \
-             e.name LIMIT $3"
+             e.name LIMIT $3",
+            set.sql
         )))
         .bind(i64::from(filter == NameFilter::Speakers))
         .bind(cap)
-        .bind(max as i64)
-        .fetch_all(self.pool())
-        .await?)
+        .bind(max as i64);
+        if let Some(ids) = set.param {
+            query = query.bind(ids);
+        }
+        Ok(query.fetch_all(self.pool()).await?)
     }
 }
 
@@ -517,11 +515,5 @@ mod tests {
         assert_eq!(contains_pattern("putin"), "%putin%");
         assert_eq!(contains_pattern("a%b_c"), "%a\\%b\\_c%");
         assert!(prefix_end("jo").as_str() > "jozef");
-    }
-
-    #[test]
-    fn id_lists_are_comma_separated_integers() {
-        assert_eq!(id_list(&[3, -1, 42]), "3,-1,42");
-        assert_eq!(id_list(&[]), "");
     }
 }

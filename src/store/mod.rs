@@ -77,6 +77,24 @@ impl Engine {
         }
     }
 
+    /// `col` is one of `ids`, in SQL. SQLite: the integers written in (from the database only,
+    /// never typed text). PostgreSQL: `col = ANY($n)` with the list bound as one array (see
+    /// [`IdSet::param`]), so that one statement text serves every list and is planned once per
+    /// connection: a text per list was parsed, planned and prepared anew each call (1-3 ms).
+    pub(crate) fn id_set(self, col: &str, ids: &[i64], n: usize) -> IdSet {
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        match self {
+            Engine::Sqlite => IdSet {
+                sql: format!("{col} IN ({list})"),
+                param: None,
+            },
+            Engine::Postgres => IdSet {
+                sql: format!("{col} = ANY(CAST(${n} AS BIGINT[]))"),
+                param: Some(format!("{{{list}}}")),
+            },
+        }
+    }
+
     /// The rows of a JSON array of strings (`expr` is a parameter or a column), as a table
     /// whose one column is `value`.
     pub(crate) fn json_texts(self, expr: &str) -> String {
@@ -85,6 +103,16 @@ impl Engine {
             Engine::Postgres => format!("jsonb_array_elements_text(CAST({expr} AS jsonb))"),
         }
     }
+}
+
+/// An id list in a statement (see [`Engine::id_set`]).
+#[derive(Debug)]
+pub(crate) struct IdSet {
+    /// The condition, to format into the statement.
+    pub sql: String,
+    /// The array literal to bind as its parameter, PostgreSQL only (bound last: SQLite's
+    /// statement has no such parameter).
+    pub param: Option<String>,
 }
 
 /// A handle on the database; cheap to clone.
@@ -388,4 +416,19 @@ async fn backfill_names(pool: &AnyPool) -> Result<()> {
     }
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Engine;
+
+    #[test]
+    fn id_sets_are_written_in_for_sqlite_and_bound_for_postgres() {
+        let sqlite = Engine::Sqlite.id_set("id", &[3, -1, 42], 2);
+        assert_eq!(sqlite.sql, "id IN (3,-1,42)");
+        assert_eq!(sqlite.param, None);
+        let pg = Engine::Postgres.id_set("a.id", &[3, -1, 42], 2);
+        assert_eq!(pg.sql, "a.id = ANY(CAST($2 AS BIGINT[]))");
+        assert_eq!(pg.param.as_deref(), Some("{3,-1,42}"));
+    }
 }

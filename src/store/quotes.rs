@@ -31,21 +31,21 @@ impl Store {
         if speakers.is_some_and(<[i64]>::is_empty) {
             return Ok(Vec::new());
         }
-        // Only integers from the database are formatted in.
-        let only = speakers.map_or(String::new(), |ids| {
-            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>();
-            format!("AND speaker_entity IN ({})", list.join(","))
-        });
-        let rows: Vec<(i64, String, Option<String>)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT rank, text, speaker FROM quotes WHERE article_id = $1 {only} \
-                 ORDER BY rank LIMIT $2 OFFSET $3"
-            )))
-            .bind(article.0)
-            .bind(to_i64(limit))
-            .bind(to_i64(offset))
-            .fetch_all(self.pool())
-            .await?;
+        let set = speakers.map(|ids| self.engine.id_set("speaker_entity", ids, 4));
+        let only = set
+            .as_ref()
+            .map_or(String::new(), |s| format!("AND {}", s.sql));
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT rank, text, speaker FROM quotes WHERE article_id = $1 {only} \
+             ORDER BY rank LIMIT $2 OFFSET $3"
+        )))
+        .bind(article.0)
+        .bind(to_i64(limit))
+        .bind(to_i64(offset));
+        if let Some(ids) = set.and_then(|s| s.param) {
+            query = query.bind(ids);
+        }
+        let rows: Vec<(i64, String, Option<String>)> = query.fetch_all(self.pool()).await?;
         Ok(rows
             .into_iter()
             .map(|(rank, text, speaker)| QuoteRow {

@@ -863,17 +863,17 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list = ids
-            .iter()
-            .map(|i| i.0.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let rows: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT article_id, original_id FROM article_copies \
-             WHERE article_id IN ({list}) OR original_id IN ({list})"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        let copies = self.engine.id_set("article_id", &ids, 1);
+        let originals = self.engine.id_set("original_id", &ids, 1);
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT article_id, original_id FROM article_copies WHERE {} OR {}",
+            copies.sql, originals.sql
+        )));
+        if let Some(ids) = copies.param {
+            query = query.bind(ids);
+        }
+        let rows: Vec<(i64, i64)> = query.fetch_all(&self.pool).await?;
         Ok(rows
             .into_iter()
             .map(|(c, o)| (ArticleId(c), ArticleId(o)))
@@ -1017,16 +1017,16 @@ impl Store {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let list = ids
-            .iter()
-            .map(|i| i.0.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let rows: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT article_id, story_id FROM story_articles WHERE article_id IN ({list})"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
+        let ids: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        let set = self.engine.id_set("article_id", &ids, 1);
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT article_id, story_id FROM story_articles WHERE {}",
+            set.sql
+        )));
+        if let Some(ids) = set.param {
+            query = query.bind(ids);
+        }
+        let rows: Vec<(i64, i64)> = query.fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(|(a, s)| (ArticleId(a), s)).collect())
     }
 }
@@ -1083,17 +1083,16 @@ impl Store {
         if stories.is_empty() {
             return Ok(HashMap::new());
         }
-        let list = stories
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let rows: Vec<(i64, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let set = self.engine.id_set("s.id", stories, 1);
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT s.id, (SELECT min(article_id) FROM story_articles a WHERE a.story_id = s.id), \
-             s.articles FROM stories s WHERE s.id IN ({list})"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
+             s.articles FROM stories s WHERE {}",
+            set.sql
+        )));
+        if let Some(ids) = set.param {
+            query = query.bind(ids);
+        }
+        let rows: Vec<(i64, i64, i64)> = query.fetch_all(&self.pool).await?;
         Ok(rows
             .into_iter()
             .map(|(s, first, n)| (s, (ArticleId(first), n as usize)))
