@@ -226,8 +226,9 @@ impl Newsdesk {
         // Content words, names included, weighted by rarity.
         let name_keys: HashSet<&str> = covered.iter().map(|&i| q.words[i].key.as_str()).collect();
         let mut content: Vec<&words::Token> = Vec::new();
-        for t in &q.words {
+        for (i, t) in q.words.iter().enumerate() {
             let keep = !t.is_stopword()
+                && !q.names_the_type(i)
                 && (t.norm.chars().count() >= 2 || t.number.is_some())
                 && !content.iter().any(|c| c.key == t.key);
             if keep && content.len() < MAX_TERMS {

@@ -732,6 +732,28 @@ impl Question {
             .collect()
     }
 
+    /// Whether word `i` only names the type of the answer (`what year`, `which percentage`):
+    /// the answer stands in its place (`in 1517`), so the sentences that answer seldom write
+    /// it, while those that do (`the date of the report`) are no closer to the answer.
+    pub fn names_the_type(&self, i: usize) -> bool {
+        let (Some(w), Some(before)) = (self.words.get(i), i.checked_sub(1)) else {
+            return false;
+        };
+        if !matches!(self.words[before].norm.as_str(), "what" | "which") {
+            return false;
+        }
+        match self.expects {
+            AnswerType::Date => matches!(
+                w.norm.as_str(),
+                "year" | "years" | "date" | "day" | "month" | "time" | "century" | "decade" | "era"
+            ),
+            AnswerType::Number(Measure::Percent) => {
+                matches!(w.norm.as_str(), "percentage" | "percent" | "proportion")
+            }
+            _ => false,
+        }
+    }
+
     /// The content words: not stop words, not question words, no repeats (by key).
     pub fn content(&self) -> Vec<&Token> {
         let mut out: Vec<&Token> = Vec::new();
@@ -788,6 +810,26 @@ mod tests {
 
     fn expects(q: &str) -> AnswerType {
         Question::parse(q, today()).expects
+    }
+
+    #[test]
+    fn a_noun_that_only_names_the_answers_type_is_not_a_word_to_find() {
+        let type_words = |q: &str| {
+            let q = Question::parse(q, today());
+            (0..q.words.len())
+                .filter(|&i| q.names_the_type(i))
+                .map(|i| q.words[i].norm.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(type_words("On what date did Luther die?"), ["date"]);
+        assert_eq!(type_words("In which year was the treaty signed?"), ["year"]);
+        assert_eq!(
+            type_words("What percentage of voters backed it?"),
+            ["percentage"]
+        );
+        // Words the answering sentence writes beside its answer stay.
+        assert!(type_words("What is the population of Kyiv?").is_empty());
+        assert!(type_words("When did the year of the dragon start?").is_empty());
     }
 
     #[test]
