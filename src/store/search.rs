@@ -223,29 +223,34 @@ impl Store {
         prefetch: i64,
     ) -> Result<Vec<SentenceRow>> {
         let query = self.fts(query);
-        if self.engine == Engine::Postgres {
-            if ranked {
-                // The best `prefetch` matches ranked first and only those checked for scope:
-                // checking every match (an index probe each) cost as much as ranking them.
-                let rows = sqlx::query(
-                    "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para \
-                     FROM (SELECT id, article_id, idx, start, text, para, ts_rank(tsv, q) AS r \
-                     FROM to_tsquery('newsdesk_english', $1) q CROSS JOIN sentences \
-                     WHERE tsv @@ q ORDER BY r DESC, id DESC LIMIT $4) s \
-                     JOIN articles a ON a.id = s.article_id \
-                     WHERE a.scope = $2 ORDER BY s.r DESC, s.id DESC LIMIT $3",
-                )
+        if ranked {
+            // The best `prefetch` matches ranked first and only those checked for scope: checking
+            // every match (an index probe each) cost as much as ranking them.
+            let sql = self.engine.pick(
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para FROM \
+                 (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH $1 ORDER BY rank LIMIT $4) f \
+                 CROSS JOIN sentences s ON s.id = f.rowid CROSS JOIN articles a ON a.id = s.article_id \
+                 WHERE a.scope = $2 ORDER BY f.rank LIMIT $3",
+                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para \
+                 FROM (SELECT id, article_id, idx, start, text, para, ts_rank(tsv, q) AS r \
+                 FROM to_tsquery('newsdesk_english', $1) q CROSS JOIN sentences \
+                 WHERE tsv @@ q ORDER BY r DESC, id DESC LIMIT $4) s \
+                 JOIN articles a ON a.id = s.article_id \
+                 WHERE a.scope = $2 ORDER BY s.r DESC, s.id DESC LIMIT $3",
+            );
+            let rows = sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
                 .bind(&query)
                 .bind(scope.to_string())
                 .bind(limit)
                 .bind(prefetch)
                 .fetch_all(&self.pool)
                 .await?;
-                // Enough of this scope among the best matches; else this scope's matches alone.
-                if rows.len() as i64 >= limit {
-                    return Ok(sentence_rows(&rows));
-                }
+            // Enough of this scope among the best matches; else this scope's matches alone.
+            if rows.len() as i64 >= limit {
+                return Ok(sentence_rows(&rows));
             }
+        }
+        if self.engine == Engine::Postgres {
             // The GIN index finds the matches; ranking reads only this scope's.
             let order = if ranked {
                 "ts_rank(s.tsv, q) DESC, s.id DESC"
@@ -265,24 +270,6 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
             return Ok(sentence_rows(&rows));
-        }
-        if ranked {
-            let rows = sqlx::query(
-                "SELECT s.article_id AS article_id, s.idx AS idx, s.start AS start, s.text AS text, s.para AS para FROM \
-                 (SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH $1 ORDER BY rank LIMIT $4) f \
-                 CROSS JOIN sentences s ON s.id = f.rowid CROSS JOIN articles a ON a.id = s.article_id \
-                 WHERE a.scope = $2 ORDER BY f.rank LIMIT $3",
-            )
-            .bind(&query)
-            .bind(scope.to_string())
-            .bind(limit)
-            .bind(prefetch)
-            .fetch_all(&self.pool)
-            .await?;
-            // Enough of this scope among the best matches; else this scope's matches alone.
-            if rows.len() as i64 >= limit {
-                return Ok(sentence_rows(&rows));
-            }
         }
         let order = if ranked {
             "bm25(sentences_fts)"
