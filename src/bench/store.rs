@@ -234,6 +234,7 @@ pub async fn run(
     let mut times = Vec::new();
     for n in 0..opts.queries {
         let name = entity_query(&world, &mut rng, &entities, n);
+        tracing::debug!(target: "newsdesk::bench", op = "entity", "call");
         let t = Instant::now();
         desk.entity(scope, &name).await?;
         times.push(t.elapsed());
@@ -246,6 +247,7 @@ pub async fn run(
     for n in 0..opts.queries {
         if n % 2 == 0 {
             let id = ArticleId(ids.get(rng.below(ids.len().max(1))).copied().unwrap_or(1));
+            tracing::debug!(target: "newsdesk::bench", op = "quotes <article>", "call");
             let t = Instant::now();
             let _ = desk.article_quotes(scope, id, Page::first(10)).await;
             article_times.push(t.elapsed());
@@ -256,6 +258,7 @@ pub async fn run(
                 index: rng.below(3),
                 size: 10,
             };
+            tracing::debug!(target: "newsdesk::bench", op = "quotes --speaker", "call");
             let t = Instant::now();
             desk.speaker_quotes(scope, &name, page).await?;
             speaker_times.push(t.elapsed());
@@ -273,11 +276,13 @@ pub async fn run(
                 index: rng.below(20),
                 size: 10,
             };
+            tracing::debug!(target: "newsdesk::bench", op = "articles", "call");
             let t = Instant::now();
             desk.articles(scope, None, page).await?;
             list_times.push(t.elapsed());
         } else {
             let q = search_query(&world, &mut rng, n);
+            tracing::debug!(target: "newsdesk::bench", op = "articles --search", "call");
             let t = Instant::now();
             desk.articles(scope, Some(&q), Page::first(10)).await?;
             search_times.push(t.elapsed());
@@ -290,6 +295,7 @@ pub async fn run(
     let mut times = Vec::new();
     for n in 0..opts.queries {
         let (typed, filter) = typed_name(&world, &mut rng, &entities, n);
+        tracing::debug!(target: "newsdesk::bench", op = "names", "call");
         let t = Instant::now();
         desk.suggest_names(scope, &typed, filter, 25).await?;
         times.push(t.elapsed());
@@ -300,6 +306,7 @@ pub async fn run(
     let mut times = Vec::new();
     for n in 0..opts.queries {
         let q = question(&world, &mut rng, n);
+        tracing::debug!(target: "newsdesk::bench", op = "ask", "call");
         let t = Instant::now();
         desk.ask_extractive(scope, &q).await?;
         times.push(t.elapsed());
@@ -311,6 +318,7 @@ pub async fn run(
     let mut times = Vec::with_capacity(opts.queries);
     for k in 0..opts.queries {
         let id = crate::model::ArticleId(1 + (k as i64 * 7919) % total.max(1));
+        tracing::debug!(target: "newsdesk::bench", op = "story join", "call");
         match desk.store().time_story_join(scope, id).await {
             Ok(t) => times.push(t),
             Err(crate::Error::UnknownArticle(_)) => {}

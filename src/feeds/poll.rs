@@ -718,10 +718,10 @@ impl Poller {
             for entry in &queued {
                 keys.push(entry.key.clone());
                 let Some(id) = entry.article_id else { continue };
-                let Ok(stored) = store.article(feed.scope, id).await else {
+                let Ok(stored) = store.article_ref(feed.scope, id).await else {
                     continue;
                 };
-                articles.push(self.article_post(feed.scope, stored.meta, 1).await?);
+                articles.push(self.article_post(feed.scope, stored, 1).await?);
             }
             if !articles.is_empty() {
                 let ids: Vec<_> = articles.iter().map(|a| a.article.id).collect();

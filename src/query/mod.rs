@@ -156,61 +156,63 @@ impl Newsdesk {
         page: Page,
     ) -> Result<ArticleList> {
         let search = search.map(str::trim).filter(|s| !s.is_empty());
-        let mut articles = self
+        let mut listed = self
             .store
             .list_articles(scope, search, page.size + 1, page.offset())
             .await?;
-        let more = articles.len() > page.size;
-        articles.truncate(page.size);
-        let notes = self.article_notes(scope, &articles).await?;
+        let more = listed.len() > page.size;
+        listed.truncate(page.size);
+        let notes = self.article_notes(scope, &listed).await?;
         Ok(ArticleList {
-            articles,
+            articles: listed.into_iter().map(|l| l.article).collect(),
             page,
             more,
             notes,
         })
     }
 
-    /// Stories and copies of `articles`: what `/articles` shows beside each.
+    /// Stories and copies of `listed`: what `/articles` shows beside each. Copies are read
+    /// only for the articles that have any.
     async fn article_notes(
         &self,
         scope: Scope,
-        articles: &[ArticleRef],
+        listed: &[crate::store::Listed],
     ) -> Result<std::collections::BTreeMap<ArticleId, ArticleNote>> {
-        let ids: Vec<ArticleId> = articles.iter().map(|a| a.id).collect();
-        let stories = self.store.stories_of(&ids).await?;
-        let copies = self.store.copies_among(&ids).await?;
-        let copy_ids: Vec<ArticleId> = copies.iter().map(|c| c.0).collect();
-        let copy_refs: HashMap<ArticleId, ArticleRef> = self
-            .store
-            .article_refs_in(scope, &copy_ids)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a))
-            .collect();
-        let mut story_ids: Vec<i64> = stories.values().copied().collect();
-        story_ids.sort_unstable();
-        story_ids.dedup();
-        let sizes = self.store.story_sizes(&story_ids).await?;
         let mut notes: std::collections::BTreeMap<ArticleId, ArticleNote> = Default::default();
-        for (&a, &s) in &stories {
-            let n = notes.entry(a).or_default();
-            if let Some(&(first, size)) = sizes.get(&s) {
+        for l in listed {
+            if let Some((first, size)) = l.story {
+                let n = notes.entry(l.article.id).or_default();
                 n.story = Some(first);
                 n.story_size = size;
             }
         }
-        for (copy, original) in copies {
-            if ids.contains(&copy) {
-                notes.entry(copy).or_default().copy_of = Some(original);
-            }
-            if ids.contains(&original)
-                && let Some(r) = copy_refs.get(&copy)
-            {
-                let outlet = story::outlet(r);
-                let n = notes.entry(original).or_default();
-                if !n.also_published_by.contains(&outlet) {
-                    n.also_published_by.push(outlet);
+        let ids: Vec<ArticleId> = listed
+            .iter()
+            .filter(|l| l.has_copies)
+            .map(|l| l.article.id)
+            .collect();
+        if !ids.is_empty() {
+            let copies = self.store.copies_among(&ids).await?;
+            let copy_ids: Vec<ArticleId> = copies.iter().map(|c| c.0).collect();
+            let copy_refs: HashMap<ArticleId, ArticleRef> = self
+                .store
+                .article_refs_in(scope, &copy_ids)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a))
+                .collect();
+            for (copy, original) in copies {
+                if ids.contains(&copy) {
+                    notes.entry(copy).or_default().copy_of = Some(original);
+                }
+                if ids.contains(&original)
+                    && let Some(r) = copy_refs.get(&copy)
+                {
+                    let outlet = story::outlet(r);
+                    let n = notes.entry(original).or_default();
+                    if !n.also_published_by.contains(&outlet) {
+                        n.also_published_by.push(outlet);
+                    }
                 }
             }
         }
@@ -302,7 +304,7 @@ impl Newsdesk {
             QuoteFilter::SpeakerIn(name, id) => (Some(id), Some(self.check_query(name)?)),
         };
         let article = match article {
-            Some(id) => Some(self.store.article(scope, id).await?.meta),
+            Some(id) => Some(self.store.article_ref(scope, id).await?),
             None => None,
         };
         let mut list = QuoteList {

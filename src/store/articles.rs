@@ -26,6 +26,16 @@ pub struct NewArticle<'a> {
 }
 
 /// An article as stored, with its text and summary.
+/// An article as `/articles` lists it.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub article: ArticleRef,
+    /// The first article of its story and how many articles the story holds.
+    pub story: Option<(ArticleId, usize)>,
+    /// Whether it is a copy of another article or has copies (read only then).
+    pub has_copies: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct StoredArticle {
     pub meta: ArticleRef,
@@ -158,6 +168,20 @@ impl Store {
         })
     }
 
+    /// The citation of article `id` of `scope` alone: one indexed read, for the lookups that
+    /// only need to know the article is there and how to cite it (not its text or summary).
+    pub async fn article_ref(&self, scope: Scope, id: ArticleId) -> Result<ArticleRef> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 AND id = $2"
+        )))
+        .bind(scope.to_string())
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(Error::UnknownArticle(id))?;
+        Ok(article_ref(&row))
+    }
+
     /// Citations for many articles at once (ids missing from the store are left out).
     pub async fn article_refs(&self, ids: &[i64]) -> Result<HashMap<i64, ArticleRef>> {
         let mut unique: Vec<i64> = ids.to_vec();
@@ -223,42 +247,53 @@ impl Store {
     }
 
     /// Newest first; with `search`, articles whose title or text match (FTS5, any word order).
+    /// Each comes with its story and whether copies link it to others: one statement, as the
+    /// list is read on every `/articles` and each round trip counts on a server engine.
     pub async fn list_articles(
         &self,
         scope: Scope,
         search: Option<&str>,
         limit: usize,
         offset: usize,
-    ) -> Result<Vec<ArticleRef>> {
-        let rows = match search.map(fts_query).filter(|q| !q.is_empty()) {
-            Some(q) => {
-                let matching = self.engine.pick(
-                    "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH $2)",
-                    "tsv @@ to_tsquery('newsdesk_simple', $2)",
-                );
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 AND {matching} \
-                     ORDER BY id DESC LIMIT $3 OFFSET $4"
-                )))
-                .bind(scope.to_string())
-                .bind(self.fts(&q))
-                .bind(limit as i64)
-                .bind(offset as i64)
-                .fetch_all(&self.pool)
-                .await?
-            }
-            None => {
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"
-                )))
-                .bind(scope.to_string())
-                .bind(limit as i64)
-                .bind(offset as i64)
-                .fetch_all(&self.pool)
-                .await?
-            }
+    ) -> Result<Vec<Listed>> {
+        let search = search.map(fts_query).filter(|q| !q.is_empty());
+        let matching = match search {
+            Some(_) => self.engine.pick(
+                "AND id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH $4)",
+                "AND tsv @@ to_tsquery('newsdesk_simple', $4)",
+            ),
+            None => "",
         };
-        Ok(rows.iter().map(article_ref).collect())
+        // The page first, then what is shown beside each of its rows.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT a.*, s.articles AS story_size, \
+             (SELECT min(f.article_id) FROM story_articles f WHERE f.story_id = sa.story_id) AS story_first, \
+             CASE WHEN EXISTS (SELECT 1 FROM article_copies c WHERE c.article_id = a.id) \
+               OR EXISTS (SELECT 1 FROM article_copies c WHERE c.original_id = a.id) THEN 1 ELSE 0 END AS copies \
+             FROM (SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 {matching} \
+             ORDER BY id DESC LIMIT $2 OFFSET $3) a \
+             LEFT JOIN story_articles sa ON sa.article_id = a.id \
+             LEFT JOIN stories s ON s.id = sa.story_id \
+             ORDER BY a.id DESC"
+        )))
+        .bind(scope.to_string())
+        .bind(limit as i64)
+        .bind(offset as i64);
+        if let Some(q) = &search {
+            query = query.bind(self.fts(q));
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        Ok(rows
+            .iter()
+            .map(|r| Listed {
+                article: article_ref(r),
+                story: r
+                    .get::<Option<i64>, _>("story_first")
+                    .zip(r.get::<Option<i64>, _>("story_size"))
+                    .map(|(first, size)| (ArticleId(first), size as usize)),
+                has_copies: r.get::<i64, _>("copies") != 0,
+            })
+            .collect())
     }
 
     /// Delete an article and everything derived from it; entities no article mentions any more go too.

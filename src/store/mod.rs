@@ -26,7 +26,7 @@ mod search;
 mod stats;
 mod stories;
 
-pub use articles::{NewArticle, StoredArticle, fts_query};
+pub use articles::{Listed, NewArticle, StoredArticle, fts_query};
 pub use backup::BackupError;
 pub use conversations::{ConversationRow, MAX_STATE_BYTES};
 pub use copy::{CopyEvent, CopySummary, copy};

@@ -1077,29 +1077,6 @@ impl Store {
     }
 }
 
-impl Store {
-    /// The first article and the size of each of `stories`.
-    pub async fn story_sizes(&self, stories: &[i64]) -> Result<HashMap<i64, (ArticleId, usize)>> {
-        if stories.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let set = self.engine.id_set("s.id", stories, 1);
-        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT s.id, (SELECT min(article_id) FROM story_articles a WHERE a.story_id = s.id), \
-             s.articles FROM stories s WHERE {}",
-            set.sql
-        )));
-        if let Some(ids) = set.param {
-            query = query.bind(ids);
-        }
-        let rows: Vec<(i64, i64, i64)> = query.fetch_all(&self.pool).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(s, first, n)| (s, (ArticleId(first), n as usize)))
-            .collect())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

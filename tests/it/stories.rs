@@ -159,6 +159,39 @@ async fn copies_link_to_the_first_and_share_its_story() {
             view.quoted
         );
 
+        // The list shows each article's story (by its first article) and its copies; a search
+        // and a second page read the same notes.
+        let list = desk
+            .articles(Scope::Local, None, newsdesk::query::Page::first(10))
+            .await
+            .unwrap();
+        assert_eq!(list.articles.len(), 5);
+        for id in ids {
+            let note = &list.notes[&id];
+            assert_eq!((note.story, note.story_size), (Some(original), 5), "#{id}");
+        }
+        assert_eq!(list.notes[&retitled].copy_of, Some(original));
+        assert_eq!(list.notes[&other].copy_of, None);
+        let mut outlets = list.notes[&original].also_published_by.clone();
+        outlets.sort();
+        assert_eq!(outlets.len(), 3, "{outlets:?}");
+        assert!(
+            outlets.iter().any(|o| o.contains("daily-ledger")),
+            "{outlets:?}"
+        );
+        let found = desk
+            .articles(
+                Scope::Local,
+                Some("Lowmoor bridge"),
+                newsdesk::query::Page { index: 1, size: 2 },
+            )
+            .await
+            .unwrap();
+        assert_eq!(found.articles.len(), 2, "{:?}", found.articles);
+        for a in &found.articles {
+            assert_eq!(found.notes[&a.id].story, Some(original));
+        }
+
         // Forgetting the original: it leaves the story, the copies stay and lose their link.
         desk.forget(Scope::Local, original).await.unwrap();
         let stories = desk.stories(Scope::Local).await.unwrap();

@@ -199,7 +199,7 @@ impl Newsdesk {
         // write them, yet they weigh as its rarest word.
         let mut context_words: Vec<words::Token> = Vec::new();
         let context_article = match context.article {
-            Some(id) => Some(self.store.article(scope, id).await?.meta.id.0),
+            Some(id) => Some(self.store.article_ref(scope, id).await?.id.0),
             None => None,
         };
         if let Some(name) = context.about.as_deref()
