@@ -303,10 +303,6 @@ impl Newsdesk {
             QuoteFilter::Speaker(name) => (None, Some(self.check_query(name)?)),
             QuoteFilter::SpeakerIn(name, id) => (Some(id), Some(self.check_query(name)?)),
         };
-        let article = match article {
-            Some(id) => Some(self.store.article_ref(scope, id).await?),
-            None => None,
-        };
         let mut list = QuoteList {
             quotes: Vec::new(),
             page,
@@ -328,31 +324,44 @@ impl Newsdesk {
                     Some(ids)
                 }
                 resolve::Resolution::None(near) => {
+                    if let Some(id) = article {
+                        self.store.article_ref(scope, id).await?;
+                    }
                     list.suggestions = near.into_iter().map(|c| c.name).collect();
                     return Ok(list);
                 }
             },
         };
-        let rows = match (&article, &speakers) {
-            (Some(a), None) => self.article_quote_rows(a.id, None, page).await?,
-            (Some(a), Some(ids)) => self.article_quote_rows(a.id, Some(ids), page).await?,
-            (None, Some(ids)) => self.speaker_quote_rows(ids, page).await?,
-            (None, None) => unreachable!("every filter names an article or a speaker"),
-        };
-        let refs = match &article {
-            Some(a) => HashMap::from([(a.id.0, a.clone())]),
-            None => {
-                let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-                self.store.article_refs(&ids).await?
+        // One page and one row more, which tells whether another page follows.
+        let (rows, refs) = match (article, speakers) {
+            (Some(id), speakers) => {
+                let (cited, rows) = self
+                    .store
+                    .article_quotes(
+                        scope,
+                        id,
+                        speakers.as_deref(),
+                        page.size.saturating_add(1),
+                        page.offset(),
+                    )
+                    .await?;
+                (rows, HashMap::from([(cited.id.0, cited)]))
             }
+            (None, Some(ids)) => {
+                let rows = self.speaker_quote_rows(&ids, page).await?;
+                let ids: Vec<i64> = rows.iter().map(|r| r.article_id).collect();
+                let refs = self.store.article_refs(&ids).await?;
+                (rows, refs)
+            }
+            (None, None) => unreachable!("every filter names an article or a speaker"),
         };
         list.quotes = rows
             .into_iter()
-            .filter_map(|(article, text, speaker)| {
+            .filter_map(|q| {
                 Some(QuoteView {
-                    text,
-                    speaker,
-                    article: refs.get(&article)?.clone(),
+                    text: q.text,
+                    speaker: q.speaker,
+                    article: refs.get(&q.article_id)?.clone(),
                 })
             })
             .collect();
@@ -361,36 +370,12 @@ impl Newsdesk {
         Ok(list)
     }
 
-    /// `(article, text, speaker)` of one page (and one row more, which tells whether another
-    /// page follows) of an article's quotes, key
-    /// quotes first, only those of `speakers` when given.
-    async fn article_quote_rows(
-        &self,
-        article: ArticleId,
-        speakers: Option<&[i64]>,
-        page: Page,
-    ) -> Result<Vec<(i64, String, Option<String>)>> {
-        Ok(self
-            .store
-            .article_quotes(
-                article,
-                speakers,
-                page.size.saturating_add(1),
-                page.offset(),
-            )
-            .await?
-            .into_iter()
-            .map(|q| (q.article_id, q.text, q.speaker))
-            .collect())
-    }
-
-    /// `(article, text, speaker)` of one page (and one row more) of the quotes of `speakers`,
-    /// newest article first.
+    /// One page (and one row more) of the quotes of `speakers`, newest article first.
     async fn speaker_quote_rows(
         &self,
         speakers: &[i64],
         page: Page,
-    ) -> Result<Vec<(i64, String, Option<String>)>> {
+    ) -> Result<Vec<crate::store::QuoteRow>> {
         let want = page.offset().saturating_add(page.size).saturating_add(1);
         let mut rows = self.store.speaker_quotes(speakers, want).await?;
         rows.sort_by(|a, b| b.article_id.cmp(&a.article_id).then(a.rank.cmp(&b.rank)));
@@ -398,7 +383,6 @@ impl Newsdesk {
             .into_iter()
             .skip(page.offset())
             .take(page.size + 1)
-            .map(|q| (q.article_id, q.text, q.speaker))
             .collect())
     }
 }

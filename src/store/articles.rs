@@ -47,7 +47,7 @@ pub struct StoredArticle {
 
 const REF_COLUMNS: &str = "id, title, url, site, published, byline, ingested_at";
 
-fn article_ref(row: &sqlx::any::AnyRow) -> ArticleRef {
+pub(super) fn article_ref(row: &sqlx::any::AnyRow) -> ArticleRef {
     ArticleRef {
         id: ArticleId(row.get("id")),
         title: row.get("title"),

@@ -1,8 +1,9 @@
 //! Reading quotes: one article's in rank order, or a speaker's across articles, a page at a time.
 
 use super::{Engine, Store};
-use crate::error::Result;
-use crate::model::ArticleId;
+use crate::error::{Error, Result};
+use crate::model::{ArticleId, ArticleRef, Scope};
+use sqlx::Row;
 
 /// One stored quote as listed: its article, its rank there (0 = the article's key quote), the
 /// quoted words and who said them.
@@ -19,42 +20,57 @@ fn to_i64(n: usize) -> i64 {
 }
 
 impl Store {
-    /// Up to `limit` quotes of `article` after the first `offset`, key quotes first; only those
-    /// of `speakers` when given (none when it is empty).
+    /// The citation of `article` (of `scope`) and up to `limit` of its quotes after the first
+    /// `offset`, key quotes first; only those of `speakers` when given (none when it is empty).
+    /// One statement: the article's row joined to the page of its quotes, so a page past the
+    /// end still tells the article is there (one row, no quote in it).
     pub(crate) async fn article_quotes(
         &self,
+        scope: Scope,
         article: ArticleId,
         speakers: Option<&[i64]>,
         limit: usize,
         offset: usize,
-    ) -> Result<Vec<QuoteRow>> {
-        if speakers.is_some_and(<[i64]>::is_empty) {
-            return Ok(Vec::new());
-        }
-        let set = speakers.map(|ids| self.engine.id_set("speaker_entity", ids, 4));
-        let only = set
-            .as_ref()
-            .map_or(String::new(), |s| format!("AND {}", s.sql));
-        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT rank, text, speaker FROM quotes WHERE article_id = $1 {only} \
-             ORDER BY rank LIMIT $2 OFFSET $3"
+    ) -> Result<(ArticleRef, Vec<QuoteRow>)> {
+        let set = speakers
+            .filter(|ids| !ids.is_empty())
+            .map(|ids| self.engine.id_set("speaker_entity", ids, 5));
+        let only = match (&set, speakers) {
+            (Some(s), _) => format!("AND {}", s.sql),
+            (None, Some(_)) => "AND 1 = 0".to_string(),
+            (None, None) => String::new(),
+        };
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT a.id, a.title, a.url, a.site, a.published, a.byline, a.ingested_at, \
+             q.rank, q.text AS quote, q.speaker FROM articles a LEFT JOIN \
+             (SELECT rank, text, speaker FROM quotes WHERE article_id = $1 {only} \
+              ORDER BY rank LIMIT $3 OFFSET $4) q ON 1 = 1 \
+             WHERE a.id = $1 AND a.scope = $2 ORDER BY q.rank"
         )))
         .bind(article.0)
+        .bind(scope.to_string())
         .bind(to_i64(limit))
         .bind(to_i64(offset));
         if let Some(ids) = set.and_then(|s| s.param) {
             query = query.bind(ids);
         }
-        let rows: Vec<(i64, String, Option<String>)> = query.fetch_all(self.pool()).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(rank, text, speaker)| QuoteRow {
-                article_id: article.0,
-                rank,
-                text,
-                speaker,
+        let rows = query.fetch_all(self.pool()).await?;
+        let cited = rows
+            .first()
+            .map(super::articles::article_ref)
+            .ok_or(Error::UnknownArticle(article))?;
+        let quotes = rows
+            .iter()
+            .filter_map(|r| {
+                Some(QuoteRow {
+                    article_id: article.0,
+                    rank: r.get::<Option<i64>, _>("rank")?,
+                    text: r.get("quote"),
+                    speaker: r.get("speaker"),
+                })
             })
-            .collect())
+            .collect();
+        Ok((cited, quotes))
     }
 
     /// The first `want` quotes of each of `speakers`, newest article first: one ordered,

@@ -672,6 +672,12 @@ async fn quotes_by_article_and_by_speaker_alias() {
         assert_eq!(list.quotes.len(), 1);
         assert_eq!(list.quotes[0].speaker.as_deref(), Some("Vladimir Putin"));
         assert!(!list.more);
+        // A page past the last quote is empty, not an unknown article.
+        let past = desk
+            .article_quotes(Scope::Local, a, Page { index: 3, size: 10 })
+            .await
+            .unwrap();
+        assert!(past.quotes.is_empty() && !past.more);
 
         let z = desk
             .speaker_quotes(Scope::Local, "zelensky", Page::first(10))
