@@ -59,6 +59,26 @@ pub(super) fn article_ref(row: &sqlx::any::AnyRow) -> ArticleRef {
     }
 }
 
+/// The `columns` of article `id` in `scope`, or [`Error::UnknownArticle`].
+async fn read_article<'e, E>(
+    executor: E,
+    columns: &str,
+    scope: Scope,
+    id: ArticleId,
+) -> Result<sqlx::any::AnyRow>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {columns} FROM articles WHERE scope = $1 AND id = $2"
+    )))
+    .bind(scope.to_string())
+    .bind(id.0)
+    .fetch_optional(executor)
+    .await?
+    .ok_or(Error::UnknownArticle(id))
+}
+
 impl Store {
     /// An article already stored in `scope` under this URL or with this content.
     pub async fn find_duplicate(
@@ -143,14 +163,8 @@ impl Store {
 
     /// The article `id` in `scope`.
     pub async fn article(&self, scope: Scope, id: ArticleId) -> Result<StoredArticle> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REF_COLUMNS}, text, summary_size FROM articles WHERE scope = $1 AND id = $2"
-        )))
-        .bind(scope.to_string())
-        .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(Error::UnknownArticle(id))?;
+        let columns = format!("{REF_COLUMNS}, text, summary_size");
+        let row = read_article(&self.pool, &columns, scope, id).await?;
         let summary = sqlx::query(
             "SELECT start, \"end\" FROM sentences WHERE article_id = $1 AND summary_rank IS NOT NULL ORDER BY idx",
         )
@@ -171,15 +185,9 @@ impl Store {
     /// The citation of article `id` of `scope` alone: one indexed read, for the lookups that
     /// only need to know the article is there and how to cite it (not its text or summary).
     pub async fn article_ref(&self, scope: Scope, id: ArticleId) -> Result<ArticleRef> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 AND id = $2"
-        )))
-        .bind(scope.to_string())
-        .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(Error::UnknownArticle(id))?;
-        Ok(article_ref(&row))
+        Ok(article_ref(
+            &read_article(&self.pool, REF_COLUMNS, scope, id).await?,
+        ))
     }
 
     /// Citations for many articles at once (ids missing from the store are left out).
@@ -299,14 +307,7 @@ impl Store {
     /// Delete an article and everything derived from it; entities no article mentions any more go too.
     pub async fn forget(&self, scope: Scope, id: ArticleId) -> Result<ArticleRef> {
         let mut tx = self.write_tx().await?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {REF_COLUMNS} FROM articles WHERE scope = $1 AND id = $2"
-        )))
-        .bind(scope.to_string())
-        .bind(id.0)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(Error::UnknownArticle(id))?;
+        let row = read_article(&mut *tx, REF_COLUMNS, scope, id).await?;
         let entity_ids: Vec<i64> =
             sqlx::query_scalar("SELECT entity_id FROM article_entities WHERE article_id = $1")
                 .bind(id.0)
