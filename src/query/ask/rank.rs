@@ -238,12 +238,14 @@ pub const WEIGHTS: [f64; 29] = [
 
 impl Features {
     /// Whether a candidate may be cited after `best`: when the best names whom the question
-    /// asks about, so must the others, unless they hold a phrase of the kind asked for beside
-    /// the question's noun (a list of the regions asked about need not repeat who wants them)
-    /// or stand in the same article (which goes on about its subject as `he`, `the company`).
+    /// asks about, the others must name at least half as many of them (`Zelensky` alone after
+    /// a sentence naming him and Putin, not a sentence naming neither), unless they hold a
+    /// phrase of the kind asked for beside the question's noun (a list of the regions asked
+    /// about need not repeat who wants them) or stand in the same article (which goes on about
+    /// its subject as `he`, `the company`).
     pub fn may_follow(&self, best: &Features, same_article: bool) -> bool {
         let typed = self.typed + self.typed_name + self.list > 0.0;
-        same_article || self.names >= best.names || (typed && self.focus > 0.0)
+        same_article || self.names >= best.names / 2.0 || (typed && self.focus > 0.0)
     }
 
     pub fn values(&self) -> [f64; 29] {
@@ -685,6 +687,32 @@ mod tests {
             paragraph: 0.0,
             paragraph_pairs: 0.0,
         }
+    }
+
+    #[test]
+    fn a_citation_after_the_best_names_at_least_half_of_whom_it_names() {
+        let naming = |names| Features {
+            names,
+            ..Features::default()
+        };
+        let best = naming(1.0);
+        assert!(naming(1.0).may_follow(&best, false));
+        assert!(naming(0.5).may_follow(&best, false), "one of two names");
+        assert!(!naming(0.0).may_follow(&best, false), "nobody asked about");
+        assert!(
+            naming(0.0).may_follow(&best, true),
+            "the same article goes on"
+        );
+        let typed_beside = Features {
+            typed: 1.0,
+            focus: 1.0,
+            ..Features::default()
+        };
+        assert!(
+            typed_beside.may_follow(&best, false),
+            "the answer beside the noun"
+        );
+        assert!(naming(0.0).may_follow(&naming(0.0), false));
     }
 
     /// The question's content words, each weighing 1.
