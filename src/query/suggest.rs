@@ -36,23 +36,15 @@ impl Newsdesk {
                 .names_in_latest(scope, RECENT_ARTICLES, filter, max)
                 .await;
         }
-        let mut ids = self
-            .store
-            .ids_named_from(scope, &folded, CANDIDATES)
-            .await?;
-        if folded.chars().count() >= 3 && (ids.len() as i64) < CANDIDATES {
-            for id in self
-                .store
-                .ids_named_with(scope, &folded, CANDIDATES)
-                .await?
-            {
-                if !ids.contains(&id) && (ids.len() as i64) < CANDIDATES {
-                    ids.push(id);
-                }
-            }
-        }
         self.store
-            .names_by_mentions(&ids, filter, COUNT_CAP, max)
+            .names_matching(
+                scope,
+                &folded,
+                CANDIDATES,
+                filter,
+                COUNT_CAP,
+                max,
+            )
             .await
     }
 }
