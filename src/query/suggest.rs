@@ -37,14 +37,7 @@ impl Newsdesk {
                 .await;
         }
         self.store
-            .names_matching(
-                scope,
-                &folded,
-                CANDIDATES,
-                filter,
-                COUNT_CAP,
-                max,
-            )
+            .names_matching(scope, &folded, CANDIDATES, filter, COUNT_CAP, max)
             .await
     }
 }
