@@ -25,7 +25,6 @@ pub struct NewArticle<'a> {
     pub ingested_at: &'a str,
 }
 
-/// An article as stored, with its text and summary.
 /// An article as `/articles` lists it.
 #[derive(Debug, Clone)]
 pub struct Listed {
@@ -36,6 +35,7 @@ pub struct Listed {
     pub has_copies: bool,
 }
 
+/// An article as stored, with its text and summary.
 #[derive(Debug, Clone)]
 pub struct StoredArticle {
     pub meta: ArticleRef,
