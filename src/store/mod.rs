@@ -34,7 +34,7 @@ pub use entities::{Candidate, NameFilter, SpokenQuote};
 pub use export::{ExportRecord, FORMAT_VERSION, ImportError, ImportOutcome};
 pub use feeds::{EntryRow, FeedCounts, FeedMode, FeedRow, NewEntry, NewFeed, PollUpdate};
 pub use names::fold;
-pub use quotes::QuoteRow;
+pub use quotes::{QuoteRow, QuoteSpan};
 pub use search::{MentionRow, SentenceRow};
 pub use stats::{StoreStats, is_unique_violation};
 pub use stories::{Placement, StoryQuote, StoryRow, StorySentence};

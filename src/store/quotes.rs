@@ -1,6 +1,6 @@
 //! Reading quotes: one article's in rank order, or a speaker's across articles, a page at a time.
 
-use super::{Engine, Store};
+use super::{Engine, SentenceRow, Store};
 use crate::error::{Error, Result};
 use crate::model::{ArticleId, ArticleRef, Scope};
 use sqlx::Row;
@@ -15,11 +15,101 @@ pub struct QuoteRow {
     pub speaker: Option<String>,
 }
 
+/// Where a stored quote stands in its article's text (byte offsets) and who said it, when the
+/// speaker was resolved to an entity: `ask` tells a quote by the person asked about from one
+/// by someone else in the same sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSpan {
+    pub article_id: i64,
+    pub start: i64,
+    pub end: i64,
+    pub speaker: Option<i64>,
+    /// Where the speaker is written (a name, `a Kremlin spokesman`, `he`), when found.
+    pub speaker_at: Option<(i64, i64)>,
+}
+
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl Store {
+    /// Every stored quote of `articles`, where it stands and who said it.
+    pub(crate) async fn quote_spans(&self, articles: &[i64]) -> Result<Vec<QuoteSpan>> {
+        let mut out = Vec::new();
+        for chunk in articles.chunks(400) {
+            let set = self.engine.id_set("article_id", chunk, 1);
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT article_id, start, \"end\", speaker_entity, speaker_start, speaker_end \
+                 FROM quotes WHERE {}",
+                set.sql
+            )));
+            if let Some(ids) = set.param {
+                query = query.bind(ids);
+            }
+            type Row = (i64, i64, i64, Option<i64>, Option<i64>, Option<i64>);
+            let rows: Vec<Row> = query.fetch_all(self.pool()).await?;
+            out.extend(
+                rows.into_iter()
+                    .map(|(article_id, start, end, speaker, from, to)| QuoteSpan {
+                        article_id,
+                        start,
+                        end,
+                        speaker,
+                        speaker_at: from.zip(to),
+                    }),
+            );
+        }
+        Ok(out)
+    }
+
+    /// The sentences holding the latest `each` quotes of each of `speakers` (newest article
+    /// first): what someone said is often written `…, he said`, without their name.
+    pub(crate) async fn speaker_quote_sentences(
+        &self,
+        speakers: &[i64],
+        each: usize,
+    ) -> Result<Vec<SentenceRow>> {
+        if speakers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sentence = "SELECT DISTINCT s.article_id AS article_id, s.idx AS idx, s.start AS start, \
+             s.text AS text, s.para AS para FROM";
+        let holding = "JOIN sentences s ON s.article_id = q.article_id AND s.start <= q.start \
+             AND q.start < s.\"end\"";
+        if self.engine() == Engine::Postgres {
+            // One statement text for any list (planned once per connection; see speaker_quotes).
+            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "{sentence} jsonb_array_elements_text(CAST($2 AS jsonb)) e (id) CROSS JOIN LATERAL \
+                 (SELECT article_id, start FROM quotes WHERE speaker_entity = CAST(e.id AS BIGINT) \
+                  ORDER BY article_id DESC, rank LIMIT $1) q {holding}"
+            )))
+            .bind(to_i64(each))
+            .bind(super::search::id_json(speakers)?)
+            .fetch_all(self.pool())
+            .await?;
+            return Ok(super::search::sentence_rows(&rows));
+        }
+        // Only integers from the database are formatted in; one bounded walk of
+        // `quotes_speaker` per entity, then the sentence each quote starts in.
+        let walks = speakers
+            .iter()
+            .map(|id| {
+                format!(
+                    "SELECT * FROM (SELECT article_id, start FROM quotes \
+                     WHERE speaker_entity = {id} ORDER BY article_id DESC, rank LIMIT $1) w{id}"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{sentence} ({walks}) q {holding}"
+        )))
+        .bind(to_i64(each))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(super::search::sentence_rows(&rows))
+    }
+
     /// The citation of `article` (of `scope`) and up to `limit` of its quotes after the first
     /// `offset`, key quotes first; only those of `speakers` when given (none when it is empty).
     /// One statement: the article's row joined to the page of its quotes, so a page past the

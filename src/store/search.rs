@@ -31,7 +31,7 @@ pub struct MentionRow {
     pub end: i64,
 }
 
-fn sentence_rows(rows: &[sqlx::any::AnyRow]) -> Vec<SentenceRow> {
+pub(super) fn sentence_rows(rows: &[sqlx::any::AnyRow]) -> Vec<SentenceRow> {
     rows.iter()
         .map(|r| SentenceRow {
             article_id: r.get("article_id"),

@@ -421,3 +421,68 @@ async fn seed_article_questions() {
         .unwrap();
     assert_eq!(short(&where_), "Vatican", "{where_:#?}");
 }
+
+#[tokio::test]
+async fn what_someone_said_is_their_own_quote() {
+    for db in crate::support::engines().await {
+        db.announce("what_someone_said_is_their_own_quote");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        ingest(
+            &desk,
+            "Harbour board split over turbines\n\
+             Harbour master Oskar Lindqvist met the board on Wednesday. \
+             Lindqvist did not answer questions, while board chair Petra Novak said \
+             \"the turbines will be built whatever the fishermen think.\" \
+             Fishing captain Jonas Ek spoke after the meeting. \
+             \"We will block the harbour mouth with our boats,\" he said. \
+             Greenpeace spokeswoman Lena Berg said \"the cod stocks will not survive the turbines.\"",
+        )
+        .await;
+        // Lindqvist is named beside Novak's words: they are not his.
+        let a = desk
+            .ask(Scope::Local, "What did Lindqvist say?")
+            .await
+            .unwrap();
+        assert_eq!(a.kind, AnswerType::Quote);
+        assert!(a.answer.is_none(), "{a:#?}");
+        let a = desk.ask(Scope::Local, "What did Novak say?").await.unwrap();
+        assert_eq!(
+            short(&a),
+            "the turbines will be built whatever the fishermen think."
+        );
+        // Ek's words name only `he`: found through who said them.
+        let a = desk
+            .ask(Scope::Local, "What did Jonas Ek say?")
+            .await
+            .unwrap();
+        assert!(
+            a.sources[0].sentence.contains("block the harbour"),
+            "{a:#?}"
+        );
+        assert_eq!(short(&a), "We will block the harbour mouth with our boats,");
+        // A spokeswoman's words are her organisation's.
+        let a = desk
+            .ask(Scope::Local, "What did Greenpeace say about the turbines?")
+            .await
+            .unwrap();
+        assert_eq!(short(&a), "the cod stocks will not survive the turbines.");
+    }
+}
+
+#[tokio::test]
+async fn a_chat_request_for_news_gets_sentences_and_no_short_answer() {
+    for db in crate::support::engines().await {
+        db.announce("a_chat_request_for_news_gets_sentences_and_no_short_answer");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        // `deal` is no word to find: `what's the deal with` only asks for news of the tram.
+        let a = desk
+            .ask(Scope::Local, "what's the deal with the tram line?")
+            .await
+            .unwrap();
+        assert_eq!(a.kind, AnswerType::Topic);
+        assert!(a.answer.is_none(), "{a:#?}");
+        assert!(a.sources[0].sentence.contains("tram"), "{a:#?}");
+    }
+}

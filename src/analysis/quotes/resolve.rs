@@ -100,10 +100,16 @@ impl<'a> Resolver<'a> {
         }
         for &span in &r.long_names {
             let name = span.of(text);
+            // A long name that is an entity's name is that entity (quotes then reach it
+            // through `he` too).
+            let entity = match r.by_surface.get(name).map(Vec::as_slice) {
+                Some(&[i]) => Some(i),
+                _ => None,
+            };
             r.referents.push(Referent {
                 at: span.start,
                 name: name.to_string(),
-                entity: None,
+                entity,
                 kind: MentionKind::Name,
                 plural: false,
                 org: looks_like_org(name),
@@ -394,5 +400,27 @@ mod tests {
         };
         let s = r.speaker(&m);
         assert_eq!((s.name.as_str(), s.entity), ("Donald Trump", Some(0)));
+    }
+
+    #[test]
+    fn he_after_a_titled_name_is_that_entity() {
+        // `Fishing captain Jonas Ek` is also a long name starting where the entity does.
+        let t = "Fishing captain Jonas Ek spoke. He said so.";
+        let e = Entity {
+            name: "Jonas Ek".into(),
+            kind: EntityKind::Person,
+            aliases: vec!["Ek".into()],
+            roles: vec![],
+            mentions: vec![Span::new(16, 24)],
+        };
+        let entities = [e];
+        let r = Resolver::new(t, &entities, &[]);
+        let m = Mention {
+            span: Span::new(32, 34),
+            kind: MentionKind::Pronoun,
+            first: 0,
+        };
+        let s = r.speaker(&m);
+        assert_eq!((s.name.as_str(), s.entity), ("Jonas Ek", Some(0)));
     }
 }

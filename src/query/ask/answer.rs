@@ -43,7 +43,9 @@ pub fn typed_phrases(expects: AnswerType, s: &Parts<'_>) -> Vec<Phrase> {
         AnswerType::Number(m) => numbers(s, m),
         AnswerType::Quote => quoted(s.text),
         AnswerType::Definition | AnswerType::Thing => noun_runs(s),
-        AnswerType::Reason | AnswerType::Manner | AnswerType::YesNo => Vec::new(),
+        AnswerType::Reason | AnswerType::Manner | AnswerType::YesNo | AnswerType::Topic => {
+            Vec::new()
+        }
     }
 }
 

@@ -27,7 +27,7 @@ use crate::model::{ArticleId, ArticleRef, Scope};
 use crate::store::{SentenceRow, fold};
 use answer::{Mention, Parts};
 pub use question::{AnswerType, Measure, Question};
-use rank::{ArticleFacts, Depth, Features, NameRef, Query, Sentence, Term};
+use rank::{ArticleFacts, Depth, Features, NameRef, Query, QuoteIn, Sentence, Term};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -108,6 +108,8 @@ const FTS_PREFETCH: i64 = 600;
 const ENTITY_CANDIDATES: i64 = 240;
 /// Fewest mention sentences taken per entity, however many share a name.
 const MIN_PER_ENTITY: i64 = 30;
+/// Quotes read per person asked about by a *what did X say* question.
+const QUOTE_CANDIDATES: usize = 20;
 /// Entities whose mentions are walked for one question.
 const MAX_WALKED_ENTITIES: usize = 8;
 /// A word found in more sentences than this is too common to rank through the index.
@@ -363,6 +365,17 @@ impl Newsdesk {
                 &mut found,
             );
         }
+        // What someone said: the sentences holding their latest quotes, named there or not.
+        let asks_quote = q.expects == AnswerType::Quote && !walked.is_empty();
+        let mut quoting: HashSet<(i64, i64)> = HashSet::new();
+        if asks_quote {
+            let rows = self
+                .store
+                .speaker_quote_sentences(&walked, QUOTE_CANDIDATES)
+                .await?;
+            quoting.extend(rows.iter().map(|r| (r.article_id, r.idx)));
+            add(rows, &mut found);
+        }
         // A question whose other words are rare or unwritten (`when did Torchwood premiere`)
         // finds no articles through the index: in the articles where its names are found best,
         // the two sentences after each found one (`The series debuted on …`) are candidates too
@@ -518,11 +531,16 @@ impl Newsdesk {
                 around_forms: Vec::new(),
                 paragraph: 0.0,
                 paragraph_pairs: 0.0,
+                quotes: Vec::new(),
             };
             let features = rank::features(&query, &s, &facts[&key.0], Depth::Words);
             // The article a question points at (a hint, the conversation) answers even in other
             // words, and so does the sentence after one that has the question's words (`It …`).
-            if features.joint > 0.0 || features.in_topic > 0.0 || features.prev > 0.0 {
+            if features.joint > 0.0
+                || features.in_topic > 0.0
+                || features.prev > 0.0
+                || quoting.contains(&key)
+            {
                 shortlist.push((key, features.score()));
                 sentences.insert(key, s);
             }
@@ -561,6 +579,44 @@ impl Newsdesk {
                         kind,
                         entity: m.entity_id,
                     });
+            }
+        }
+
+        // Who said the quotes in the shortlist, when the question asks what someone said.
+        let mut quotes_in: HashMap<(i64, i64), Vec<QuoteIn>> = HashMap::new();
+        if asks_quote {
+            let mut articles: Vec<i64> = keys_of.iter().map(|k| k.0).collect();
+            articles.sort_unstable();
+            articles.dedup();
+            for span in self.store.quote_spans(&articles).await? {
+                for key in keys_of.iter().filter(|k| k.0 == span.article_id) {
+                    let Some(g) = found.get(key) else {
+                        continue;
+                    };
+                    let text = &g.row.text;
+                    // A quote running on past its first sentence ends with it there.
+                    let (Ok(start), Ok(end)) = (
+                        usize::try_from(span.start - g.row.start),
+                        usize::try_from(span.end - g.row.start),
+                    ) else {
+                        continue;
+                    };
+                    let end = end.min(text.len());
+                    if start < end && text.is_char_boundary(start) && text.is_char_boundary(end) {
+                        // Where the speaker is written, when it is in this sentence.
+                        let speaker_at = span.speaker_at.and_then(|(from, to)| {
+                            let from = usize::try_from(from - g.row.start).ok()?;
+                            let to = usize::try_from(to - g.row.start).ok()?;
+                            (from < to && to <= text.len()).then_some((from, to))
+                        });
+                        quotes_in.entry(*key).or_default().push(QuoteIn {
+                            start,
+                            end,
+                            speaker: span.speaker,
+                            speaker_at,
+                        });
+                    }
+                }
             }
         }
 
@@ -689,6 +745,7 @@ impl Newsdesk {
                 continue;
             };
             s.mentions = mentions.remove(key).unwrap_or_default();
+            s.quotes = quotes_in.remove(key).unwrap_or_default();
             let features = rank::features(&query, s, &facts[&key.0], Depth::Full);
             ranked.push(Ranked {
                 article_id: key.0,
@@ -1029,7 +1086,17 @@ fn short_answer(q: &Query<'_>, s: &Sentence<'_>, cited: &str) -> Option<ShortAns
         tokens: s.tokens,
         mentions: &s.mentions,
     };
-    let p = answer::short_answer(q.question, &parts, &q.keys)?;
+    // What someone said is their quote, not another's in the same sentence.
+    let p = match s.quotes_by(&q.names) {
+        Some(_) if q.question.expects == AnswerType::Quote && !q.names.is_empty() => {
+            let quote = s.quote_by(&q.names)?;
+            answer::Phrase {
+                start: quote.start,
+                end: quote.end,
+            }
+        }
+        _ => answer::short_answer(q.question, &parts, &q.keys)?,
+    };
     let shift = s.text.len() - s.text.trim_start().len();
     let (start, end) = (p.start.checked_sub(shift)?, p.end.checked_sub(shift)?);
     let text = cited.get(start..end)?;

@@ -30,6 +30,9 @@ pub enum AnswerType {
     Quote,
     /// `is`, `did`, `will` … first: the sentence is the answer.
     YesNo,
+    /// `tell me about X`, `what's going on with X`: what the articles say of X, sentences
+    /// that stand on their own.
+    Topic,
     /// `what` / `which` with a thing, or no question word at all.
     Thing,
 }
@@ -52,7 +55,7 @@ impl AnswerType {
     pub fn has_phrase(self) -> bool {
         !matches!(
             self,
-            AnswerType::Reason | AnswerType::Manner | AnswerType::YesNo
+            AnswerType::Reason | AnswerType::Manner | AnswerType::YesNo | AnswerType::Topic
         )
     }
 }
@@ -273,6 +276,43 @@ fn auxiliary(w: &str) -> bool {
             | "doesnt"
             | "wont"
     )
+}
+
+/// How many words open `w` (folded) as a chat request for news of something (`tell me about`,
+/// `what's the deal with`, `any news on`): they ask for no phrase and are no part of the topic.
+fn chat_opener(w: &[&str]) -> usize {
+    // `what's` is read as `what` (its `'s` goes as a possessive's would), `whats` as typed.
+    const OPENERS: &[&[&str]] = &[
+        &["tell", "me", "about"],
+        &["what", "going", "on", "with"],
+        &["what", "going", "on", "in"],
+        &["what", "up", "with"],
+        &["what", "the", "deal", "with"],
+        &["what", "new", "with"],
+        &["what", "new", "on"],
+        &["what", "the", "latest", "on"],
+        &["whats", "going", "on", "with"],
+        &["whats", "going", "on", "in"],
+        &["what", "is", "going", "on", "with"],
+        &["what", "is", "going", "on", "in"],
+        &["whats", "up", "with"],
+        &["whats", "the", "deal", "with"],
+        &["what", "is", "the", "deal", "with"],
+        &["whats", "new", "with"],
+        &["whats", "new", "on"],
+        &["whats", "the", "latest", "on"],
+        &["what", "is", "the", "latest", "on"],
+        &["any", "news", "on"],
+        &["any", "news", "about"],
+        &["anything", "new", "on"],
+        &["anything", "new", "about"],
+        &["what", "do", "we", "know", "about"],
+        &["give", "me", "the", "latest", "on"],
+    ];
+    OPENERS
+        .iter()
+        .find(|o| w.len() > o.len() && w.starts_with(o))
+        .map_or(0, |o| o.len())
 }
 
 /// The expected answer from the question's words (folded).
@@ -590,7 +630,12 @@ impl Question {
                 .unwrap_or(0),
             _ => 0,
         };
-        let expects = answer_type(&folded[asking..]);
+        let opener = chat_opener(&folded);
+        let expects = if opener > 0 {
+            AnswerType::Topic
+        } else {
+            answer_type(&folded[asking..])
+        };
         let several = asks_for_several(&folded);
         let focus = focus_noun(&all);
         let asks_kind = folded.windows(3).any(|w| {
@@ -602,6 +647,9 @@ impl Question {
                 && w[2] == "of"
         });
         let mut drop = vec![false; all.len()];
+        for d in &mut drop[..opener] {
+            *d = true;
+        }
         let mut topic = Vec::new();
         // A comma ends a topic hint's clause.
         if let Some((range, hint)) = topic_hint(&all, &comma_before) {
@@ -830,6 +878,31 @@ mod tests {
         // Words the answering sentence writes beside its answer stay.
         assert!(type_words("What is the population of Kyiv?").is_empty());
         assert!(type_words("When did the year of the dragon start?").is_empty());
+    }
+
+    #[test]
+    fn chat_requests_for_news_ask_for_no_phrase_and_keep_only_their_topic() {
+        for q in [
+            "tell me about the referendums",
+            "whats the deal with the referendums",
+            "what's the deal with the referendums?",
+            "What's going on with the referendums?",
+            "any news on the referendums",
+            "what do we know about the referendums",
+        ] {
+            let parsed = Question::parse(q, today());
+            assert_eq!(parsed.expects, AnswerType::Topic, "{q}");
+            let words: Vec<&str> = parsed.words.iter().map(|w| w.norm.as_str()).collect();
+            assert_eq!(words.last(), Some(&"referendums"), "{q}");
+            assert!(
+                !words
+                    .iter()
+                    .any(|w| matches!(*w, "deal" | "news" | "going" | "tell")),
+                "{q}"
+            );
+        }
+        // Nothing after the opener: an ordinary question about those words.
+        assert_ne!(expects("tell me about"), AnswerType::Topic);
     }
 
     #[test]

@@ -123,6 +123,57 @@ pub struct Sentence<'a> {
     pub paragraph: f64,
     /// Share of [`Query::bigrams`] found side by side in its paragraph.
     pub paragraph_pairs: f64,
+    /// The stored quotes inside it, when the question asks what someone said.
+    pub quotes: Vec<QuoteIn>,
+}
+
+/// A stored quote inside a candidate sentence: byte offsets into its text, and who said it
+/// when that is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteIn {
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<i64>,
+    /// Where the speaker is written in the sentence (byte offsets), when it is.
+    pub speaker_at: Option<(usize, usize)>,
+}
+
+impl QuoteIn {
+    /// Whether the quote is by one of `names`: said by that entity, or by someone written as
+    /// speaking for it (`UN Secretary General Antonio Guterres`, `a Kremlin spokesman`): a
+    /// mention of it inside the speaker's words or right before them, a title apart.
+    fn by(&self, names: &[NameRef], text: &str, mentions: &[Mention]) -> bool {
+        let asked = |id: i64| names.iter().any(|n| n.ids.contains(&id));
+        if self.speaker.is_some_and(asked) {
+            return true;
+        }
+        let Some((from, to)) = self.speaker_at else {
+            return false;
+        };
+        mentions.iter().any(|m| {
+            asked(m.entity)
+                && m.end <= to
+                && (m.start >= from
+                    || text.get(m.end..from).is_some_and(|between| {
+                        between.split_whitespace().count() <= 3
+                            && !between.contains([',', ';', '(', ')', '"'])
+                    }))
+        })
+    }
+}
+
+impl Sentence<'_> {
+    /// Whether a stored quote in it is by one of `names` (`None`: it holds no stored quote).
+    pub fn quotes_by(&self, names: &[NameRef]) -> Option<bool> {
+        (!self.quotes.is_empty()).then(|| self.quote_by(names).is_some())
+    }
+
+    /// The first stored quote in it by one of `names`.
+    pub fn quote_by(&self, names: &[NameRef]) -> Option<&QuoteIn> {
+        self.quotes
+            .iter()
+            .find(|quote| quote.by(names, self.text, &self.mentions))
+    }
 }
 
 /// What ranking knows of a candidate's article.
@@ -159,7 +210,8 @@ pub struct Features {
     pub pairs: f64,
     /// How tightly the matched words sit together.
     pub proximity: f64,
-    /// Holds a date or number of the expected kind that the question does not hold.
+    /// Holds a date or number of the expected kind that the question does not hold, or a quote
+    /// by whom it asks about.
     pub typed: f64,
     /// Has the mark of a reason (`because`) or a quote (quotation marks, `said`) when asked for.
     pub cue: f64,
@@ -298,14 +350,28 @@ pub enum Depth {
 
 /// The features of `s`.
 pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: Depth) -> Features {
-    let keys: HashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
+    let mut keys: HashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
+    // Quoting someone asked about counts as writing their name (`"…," he said`).
+    for n in q
+        .names
+        .iter()
+        .filter(|n| s.quote_by(std::slice::from_ref(n)).is_some())
+    {
+        keys.extend(n.keys.iter().map(String::as_str));
+    }
     let prev: HashSet<&str> = s
         .prev
         .into_iter()
         .flatten()
         .map(|t| t.key.as_str())
         .collect();
-    let mentioned: HashSet<i64> = s.mentions.iter().map(|m| m.entity).collect();
+    // Whose words it quotes counts as naming them (`"…," he said` after a sentence on Peskov).
+    let mentioned: HashSet<i64> = s
+        .mentions
+        .iter()
+        .map(|m| m.entity)
+        .chain(s.quotes.iter().filter_map(|quote| quote.speaker))
+        .collect();
     let opens_with_pronoun = s.tokens.first().is_some_and(|t| {
         is_pronoun(&t.norm) || matches!(t.norm.as_str(), "this" | "these" | "the")
     });
@@ -495,18 +561,37 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     let cue = match expects {
         _ if !full => false,
         AnswerType::Reason => s.tokens.iter().any(|t| is_reason_word(&t.norm)),
-        AnswerType::Quote => {
-            s.text.contains(['"', '\u{201C}', '\u{201D}'])
-                || s.tokens.iter().any(|t| is_saying_verb(&t.norm))
-        }
+        // Words quoted from someone else than who is asked about are no answer.
+        AnswerType::Quote => match s.quotes_by(&q.names) {
+            Some(by_asked) if !q.names.is_empty() => by_asked,
+            _ => {
+                s.text.contains(['"', '\u{201C}', '\u{201D}'])
+                    || s.tokens.iter().any(|t| is_saying_verb(&t.norm))
+            }
+        },
         _ => false,
     };
     let (typed, near) = match expects {
         _ if !full => (false, 0.0),
+        // A quote by whom the question asks about is the phrase asked for, attributed to them;
+        // next to the question's words when it asks for nothing else (`What did Ek say?`).
+        AnswerType::Quote if s.quote_by(&q.names).is_some() => {
+            let name_keys: HashSet<&str> = q
+                .names
+                .iter()
+                .flat_map(|n| n.keys.iter().map(String::as_str))
+                .collect();
+            let topic = q
+                .terms
+                .iter()
+                .any(|t| !name_keys.contains(t.key.as_str()) && !is_saying_verb(&t.norm));
+            (true, if topic { 0.0 } else { 1.0 })
+        }
         AnswerType::Reason
         | AnswerType::Quote
         | AnswerType::Manner
         | AnswerType::YesNo
+        | AnswerType::Topic
         | AnswerType::Thing
         | AnswerType::Definition => (false, 0.0),
         AnswerType::Date | AnswerType::Number(_) => match best {
@@ -686,6 +771,7 @@ mod tests {
                 .collect(),
             paragraph: 0.0,
             paragraph_pairs: 0.0,
+            quotes: Vec::new(),
         }
     }
 
@@ -738,6 +824,37 @@ mod tests {
             .collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1));
         order.into_iter().map(|o| o.0).collect()
+    }
+
+    #[test]
+    fn a_quote_by_whom_the_question_asks_about_is_the_phrase_asked_for() {
+        let q = Question::parse(
+            "What did Jonas Ek say?",
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let ek = NameRef {
+            ids: vec![7],
+            keys: tokens("Jonas Ek").into_iter().map(|t| t.key).collect(),
+        };
+        let query = Query::new(&q, unit_terms(&q), vec![ek]);
+        let facts = ArticleFacts::default();
+        let quoting = |speaker| {
+            let mut s = sentence("\"We will block the harbour,\" he said.", None);
+            s.quotes = vec![QuoteIn {
+                start: 1,
+                end: 26,
+                speaker: Some(speaker),
+                speaker_at: Some((30, 32)),
+            }];
+            features(&query, &s, &facts, Depth::Full)
+        };
+        // His words, written `he said`: as good as naming him, and the answer asked for.
+        let his = quoting(7);
+        assert_eq!((his.names, his.typed, his.cue), (1.0, 1.0, 1.0));
+        assert!(his.cover > 0.0);
+        // Someone else's words in the same shape are no answer.
+        let other = quoting(9);
+        assert_eq!((other.names, other.typed, other.cue), (0.0, 0.0, 0.0));
     }
 
     #[test]
