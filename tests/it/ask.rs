@@ -420,6 +420,32 @@ async fn seed_article_questions() {
         .await
         .unwrap();
     assert_eq!(short(&where_), "Vatican", "{where_:#?}");
+    // The sentence that matches best says `Putin wants them in full`: the list it refers back
+    // to, two sentences before, is the answer and is cited first.
+    let regions = desk
+        .ask(
+            Scope::Local,
+            "Which regions does Putin want before ending the war?",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        short(&regions),
+        "Donetsk, Luhansk, Zaporizhzhia and Kherson",
+        "{regions:#?}"
+    );
+    assert!(
+        regions.sources[1].sentence.contains("Putin wants them"),
+        "{regions:#?}"
+    );
+    // Zelensky is quoted nowhere: `berated for "disrespect"` are not his words.
+    let zelensky = desk
+        .ask(Scope::Local, "What did Zelensky say?")
+        .await
+        .unwrap();
+    assert_eq!(zelensky.kind, AnswerType::Quote);
+    assert!(zelensky.answer.is_none(), "{zelensky:#?}");
+    assert!(!zelensky.sources.is_empty());
 }
 
 #[tokio::test]
@@ -484,5 +510,31 @@ async fn a_chat_request_for_news_gets_sentences_and_no_short_answer() {
         assert_eq!(a.kind, AnswerType::Topic);
         assert!(a.answer.is_none(), "{a:#?}");
         assert!(a.sources[0].sentence.contains("tram"), "{a:#?}");
+    }
+}
+
+#[tokio::test]
+async fn a_list_named_before_and_referred_to_as_them_is_the_answer() {
+    for db in crate::support::engines().await {
+        db.announce("a_list_named_before_and_referred_to_as_them_is_the_answer");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        ingest(
+            &desk,
+            "Ferry company names the three ports\n\
+             The ferry company said on Monday that the three cities in question are Bergen, \
+             Stavanger and Trondheim. Residents had complained about the old timetable for years. \
+             Transport minister Ingrid Holm wants them connected before the summer season, the \
+             company added.",
+        )
+        .await;
+        let a = desk
+            .ask(Scope::Local, "Which cities does Ingrid Holm want connected?")
+            .await
+            .unwrap();
+        assert_eq!(short(&a), "Bergen, Stavanger and Trondheim", "{a:#?}");
+        assert!(a.sources[1].sentence.contains("wants them"), "{a:#?}");
+        // The sentence that matches the question decides how sure the lead-in is.
+        assert_eq!(a.evidence, newsdesk::query::Evidence::Good, "{a:#?}");
     }
 }

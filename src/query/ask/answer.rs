@@ -236,7 +236,10 @@ impl Agent {
 
 /// Where the doer of the verb with key `verb` stands in `tokens`, when the verb is there.
 fn agent_place(tokens: &[Token], verb: &str) -> Option<Agent> {
-    let v = tokens.iter().position(|t| t.key == verb)?;
+    // `reportedly`, `increasingly` share a stem with the verb but are adverbs: who did it does
+    // not stand before them.
+    let adverb = |t: &Token| t.norm.ends_with("edly") || t.norm.ends_with("ingly");
+    let v = tokens.iter().position(|t| t.key == verb && !adverb(t))?;
     let by = tokens
         .iter()
         .enumerate()
@@ -1044,6 +1047,17 @@ mod tests {
             got.as_deref(),
             Some("Donetsk, Luhansk, Zaporizhzhia and Kherson")
         );
+    }
+
+    #[test]
+    fn who_did_it_stands_before_the_verb_not_before_its_adverb() {
+        let person = EntityKind::Person;
+        let got = answer(
+            "Who reported the demand?",
+            "Vladimir Putin reportedly made the demand, Anna Kovac reported on Tuesday.",
+            &[("Vladimir Putin", person), ("Anna Kovac", person)],
+        );
+        assert_eq!(got.as_deref(), Some("Anna Kovac"));
     }
 
     #[test]

@@ -768,6 +768,13 @@ impl Newsdesk {
         if ranked.is_empty() {
             return Ok((nothing(q.expects), ranked));
         }
+        // How well the question is matched, whichever sentence is cited first.
+        let matched = ranked[0].features;
+        let best_tokens = &found[&(ranked[0].article_id, ranked[0].idx)].tokens;
+        if let Some(at) = rank::list_referred_to(&query, best_tokens, &ranked) {
+            let list = ranked.remove(at);
+            ranked.insert(0, list);
+        }
 
         // The sources: the best, at most two per article, no sentence twice.
         let best = ranked[0].score;
@@ -820,14 +827,11 @@ impl Newsdesk {
                 article: article.clone(),
             });
         }
-        let evidence =
-            if ranked[0].features.joint + ranked[0].features.title + ranked[0].features.prev
-                >= GOOD_COVER
-            {
-                Evidence::Good
-            } else {
-                Evidence::Weak
-            };
+        let evidence = if matched.joint + matched.title + matched.prev >= GOOD_COVER {
+            Evidence::Good
+        } else {
+            Evidence::Weak
+        };
         let articles = per_article
             .iter()
             .filter(|&(_, &n)| n > 0)
@@ -1086,16 +1090,17 @@ fn short_answer(q: &Query<'_>, s: &Sentence<'_>, cited: &str) -> Option<ShortAns
         tokens: s.tokens,
         mentions: &s.mentions,
     };
-    // What someone said is their quote, not another's in the same sentence.
-    let p = match s.quotes_by(&q.names) {
-        Some(_) if q.question.expects == AnswerType::Quote && !q.names.is_empty() => {
-            let quote = s.quote_by(&q.names)?;
-            answer::Phrase {
-                start: quote.start,
-                end: quote.end,
-            }
+    // What someone known said is their quote: not another's in the same sentence, nor words
+    // the writer put in quotation marks (`berated for "disrespect"`).
+    let known = q.names.iter().any(|n| !n.ids.is_empty());
+    let p = if q.question.expects == AnswerType::Quote && known {
+        let quote = s.quote_by(&q.names)?;
+        answer::Phrase {
+            start: quote.start,
+            end: quote.end,
         }
-        _ => answer::short_answer(q.question, &parts, &q.keys)?,
+    } else {
+        answer::short_answer(q.question, &parts, &q.keys)?
     };
     let shift = s.text.len() - s.text.trim_start().len();
     let (start, end) = (p.start.checked_sub(shift)?, p.end.checked_sub(shift)?);

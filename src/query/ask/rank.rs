@@ -5,6 +5,7 @@
 //! article around it add, and the article's time and topic. The weights are fitted (see
 //! `scripts/fit_ask_weights.py`) and kept in [`WEIGHTS`].
 
+use super::Ranked;
 use super::answer::{self, Mention, Parts};
 use super::lexicon;
 use super::question::{AnswerType, Question};
@@ -740,6 +741,34 @@ pub fn paragraph_match<'t>(
     (bm25, pairs)
 }
 
+/// How far back a sentence may refer to a list (`them`, `the regions`) for [`list_referred_to`].
+const REFERENCE_REACH: i64 = 3;
+
+/// Where, among `ranked` (best first), the list stands that the best sentence only refers back
+/// to: a question asking for several (`which regions does Putin want`) whose best sentence holds
+/// no list but says `them` or the noun asked about (`Putin wants them in full`), while a sentence
+/// shortly before it in the same article holds the list beside that noun (`the four regions in
+/// question are Donetsk, Luhansk, …`). That sentence holds the answer and is cited first.
+pub fn list_referred_to(q: &Query<'_>, best_tokens: &[Token], ranked: &[Ranked]) -> Option<usize> {
+    let best = ranked.first()?;
+    let noun = q.question.focus.as_deref()?;
+    if !q.question.several || !q.question.expects.has_phrase() || best.features.list > 0.0 {
+        return None;
+    }
+    let refers = best_tokens
+        .iter()
+        .any(|t| t.key == noun || matches!(t.norm.as_str(), "them" | "they" | "these" | "those"));
+    if !refers {
+        return None;
+    }
+    ranked.iter().position(|r| {
+        r.article_id == best.article_id
+            && (1..=REFERENCE_REACH).contains(&(best.idx - r.idx))
+            && r.features.list > 0.0
+            && r.features.focus > 0.0
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -938,5 +967,51 @@ mod tests {
             ],
         );
         assert_eq!(order[0], 1);
+    }
+
+    #[test]
+    fn a_list_the_best_sentence_refers_back_to_goes_first() {
+        let q = Question::parse(
+            "Which regions does Putin want before ending the war?",
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let ranked_at = |idx, list, focus| Ranked {
+            article_id: 3,
+            idx,
+            sentence: String::new(),
+            score: 0.0,
+            features: Features {
+                list,
+                focus,
+                ..Features::default()
+            },
+        };
+        let wants = tokens("Putin wants them in full as a condition to end the war.");
+        let ranked = [
+            ranked_at(4, 0.0, 0.0),
+            ranked_at(9, 1.0, 1.0),
+            ranked_at(1, 1.0, 0.5),
+        ];
+        assert_eq!(list_referred_to(&query, &wants, &ranked), Some(2));
+        // Too far back, or another article: the best stays first.
+        let far = [ranked_at(4, 0.0, 0.0), ranked_at(0, 1.0, 1.0)];
+        assert_eq!(list_referred_to(&query, &wants, &far[..1]), None);
+        assert_eq!(
+            list_referred_to(&query, &wants, &[ranked_at(8, 0.0, 0.0), far[1].clone()]),
+            None
+        );
+        // A best sentence that names its own list, or says nothing that points back.
+        let own = [ranked_at(4, 1.0, 1.0), ranked_at(2, 1.0, 1.0)];
+        assert_eq!(list_referred_to(&query, &wants, &own), None);
+        let unrelated = tokens("Putin wants a ceasefire before the war ends.");
+        assert_eq!(list_referred_to(&query, &unrelated, &ranked), None);
+        // A question for one thing is not answered by a list.
+        let one = Question::parse(
+            "Which region does Putin want?",
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let one = Query::new(&one, unit_terms(&one), Vec::new());
+        assert_eq!(list_referred_to(&one, &wants, &ranked), None);
     }
 }
