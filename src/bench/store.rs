@@ -234,7 +234,7 @@ pub async fn run(
     let mut times = Vec::new();
     for n in 0..opts.queries {
         let name = entity_query(&world, &mut rng, &entities, n);
-        tracing::debug!(target: "newsdesk::bench", op = "entity", "call");
+        tracing::debug!(target: "newsdesk::bench", op = "entity", name = %name, "call");
         let t = Instant::now();
         desk.entity(scope, &name).await?;
         times.push(t.elapsed());
@@ -306,7 +306,7 @@ pub async fn run(
     let mut times = Vec::new();
     for n in 0..opts.queries {
         let q = question(&world, &mut rng, n);
-        tracing::debug!(target: "newsdesk::bench", op = "ask", "call");
+        tracing::debug!(target: "newsdesk::bench", op = "ask", question = %q, "call");
         let t = Instant::now();
         desk.ask_extractive(scope, &q).await?;
         times.push(t.elapsed());

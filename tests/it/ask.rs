@@ -529,7 +529,10 @@ async fn a_list_named_before_and_referred_to_as_them_is_the_answer() {
         )
         .await;
         let a = desk
-            .ask(Scope::Local, "Which cities does Ingrid Holm want connected?")
+            .ask(
+                Scope::Local,
+                "Which cities does Ingrid Holm want connected?",
+            )
             .await
             .unwrap();
         assert_eq!(short(&a), "Bergen, Stavanger and Trondheim", "{a:#?}");

@@ -108,8 +108,11 @@ const FTS_PREFETCH: i64 = 600;
 const ENTITY_CANDIDATES: i64 = 240;
 /// Fewest mention sentences taken per entity, however many share a name.
 const MIN_PER_ENTITY: i64 = 30;
-/// Quotes read per person asked about by a *what did X say* question.
-const QUOTE_CANDIDATES: usize = 20;
+/// Latest quotes read for a *what did X say* question, shared among the people the name may
+/// be (a surname several people have), at most [`QUOTES_PER_SPEAKER`] each.
+const QUOTE_CANDIDATES: usize = 40;
+/// Most and fewest quotes read per person asked about.
+const QUOTES_PER_SPEAKER: (usize, usize) = (20, 5);
 /// Entities whose mentions are walked for one question.
 const MAX_WALKED_ENTITIES: usize = 8;
 /// A word found in more sentences than this is too common to rank through the index.
@@ -371,7 +374,11 @@ impl Newsdesk {
         if asks_quote {
             let rows = self
                 .store
-                .speaker_quote_sentences(&walked, QUOTE_CANDIDATES)
+                .speaker_quote_sentences(
+                    &walked,
+                    (QUOTE_CANDIDATES / walked.len())
+                        .clamp(QUOTES_PER_SPEAKER.1, QUOTES_PER_SPEAKER.0),
+                )
                 .await?;
             quoting.extend(rows.iter().map(|r| (r.article_id, r.idx)));
             add(rows, &mut found);
