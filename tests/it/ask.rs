@@ -438,6 +438,12 @@ async fn seed_article_questions() {
         regions.sources[1].sentence.contains("Putin wants them"),
         "{regions:#?}"
     );
+    // `Putin wants them in full`: what he wants is what `them` stands for.
+    let wants = desk
+        .ask(Scope::Local, "What does Putin want?")
+        .await
+        .unwrap();
+    assert_eq!(short(&wants), "all regions", "{wants:#?}");
     // Zelensky is quoted nowhere: `berated for "disrespect"` are not his words.
     let zelensky = desk
         .ask(Scope::Local, "What did Zelensky say?")

@@ -399,6 +399,9 @@ pub fn thing_answer(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
+    if let Some(p) = referent_of_them(q, s, question_keys) {
+        return Some(p);
+    }
     let t = s.tokens;
     let order = q.order();
     let focus = q.asked_nouns();
@@ -431,6 +434,57 @@ pub fn thing_answer(
         }
     }
     best.map(|b| b.1)
+}
+
+/// For `what does Putin want`, a sentence saying `… all regions, but … Putin wants them in full`:
+/// one of the question's words, its verb, takes `them`, so the answer is what `them` stands for, the
+/// nearest plural noun before it in the sentence (`regions`), not the words after it (`full`).
+fn referent_of_them(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let w = &q.words;
+    let at = w
+        .iter()
+        .position(|t| matches!(t.norm.as_str(), "what" | "which"))?;
+    if !w
+        .get(at + 1)
+        .is_some_and(|t| matches!(t.norm.as_str(), "do" | "does" | "did"))
+    {
+        return None;
+    }
+    // One of the question's words (its verb) right before `them`.
+    let t = s.tokens;
+    let v = (0..t.len().saturating_sub(1))
+        .find(|&i| !t[i].capital && question_keys.contains(&t[i].key) && t[i + 1].norm == "them")?;
+    let noun = (0..v).rev().find(|&j| {
+        let n = &t[j];
+        !n.is_stopword()
+            && !n.capital
+            && n.norm.len() > 3
+            && n.norm.ends_with('s')
+            && !n.norm.ends_with("ss")
+            && !question_keys.contains(&n.key)
+    })?;
+    // With a word before it that describes it (`occupied regions`, not `seized regions`) and a
+    // leading `all` / `both`.
+    let joined =
+        |i: usize| !s.text[t[i - 1].end..t[i].start].contains([',', ';', ':', '(', ')', '"']);
+    let mut from = noun;
+    if from > 0 && joined(from) && {
+        let b = &t[from - 1];
+        !b.is_stopword() && !b.capital && !b.norm.ends_with("ed") && !b.norm.ends_with("ing")
+    } {
+        from -= 1;
+    }
+    if from > 0 && joined(from) && matches!(t[from - 1].norm.as_str(), "all" | "both") {
+        from -= 1;
+    }
+    Some(Phrase {
+        start: t[from].start,
+        end: t[noun].end,
+    })
 }
 
 /// How much each of [`thing_features`] adds to a phrase's cost as a *what* answer (lower is
@@ -1058,6 +1112,23 @@ mod tests {
             &[("Vladimir Putin", person), ("Anna Kovac", person)],
         );
         assert_eq!(got.as_deref(), Some("Anna Kovac"));
+    }
+
+    #[test]
+    fn what_them_stands_for_is_the_answer_not_the_words_after_it() {
+        let got = answer(
+            "What does Putin want?",
+            "Moscow has not fully seized all regions, but the outlet said that Putin wants them in full.",
+            &[("Putin", EntityKind::Person), ("Moscow", EntityKind::Place)],
+        );
+        assert_eq!(got.as_deref(), Some("all regions"));
+        // Nothing plural before `them`: the usual answer.
+        let got = answer(
+            "What did Luther call it?",
+            "Luther called it the sacramental union.",
+            &[("Luther", EntityKind::Person)],
+        );
+        assert_eq!(got.as_deref(), Some("sacramental union"));
     }
 
     #[test]
