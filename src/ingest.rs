@@ -158,7 +158,7 @@ fn text_title(first_line: &str) -> Option<String> {
 }
 
 fn text_article(text: &str) -> Extracted {
-    let text = text.trim();
+    let text = crate::extract::boilerplate::trim_text_tail(text.trim());
     Extracted {
         title: text.lines().next().and_then(text_title),
         text: text.to_string(),

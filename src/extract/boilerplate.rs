@@ -147,9 +147,38 @@ pub fn trim_tail(blocks: &mut Vec<Block>) {
     blocks.truncate(cut);
 }
 
+/// Plain text without the notices that close it (`Originally published on Latin Times`): the
+/// run of notice lines at its very end, never its first line (the title).
+pub fn trim_text_tail(text: &str) -> &str {
+    let mut cut = text.len();
+    let mut rest = text.trim_end();
+    while let Some(at) = rest.rfind('\n') {
+        let line = &rest[at + 1..];
+        if !line.trim().is_empty() && !is_trailing_notice(line) {
+            break;
+        }
+        cut = at;
+        rest = rest[..at].trim_end();
+    }
+    text[..cut].trim_end()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_loses_its_closing_notices() {
+        let text = "Title\nBody one.\n\nBody two.\n\nOriginally published on Latin Times\n";
+        assert_eq!(trim_text_tail(text), "Title\nBody one.\n\nBody two.");
+        let kept = "Title\nOriginally published on paper, the essay says more.\nEnd.";
+        assert_eq!(trim_text_tail(kept), kept);
+        assert_eq!(
+            trim_text_tail("Originally published on X"),
+            "Originally published on X"
+        );
+        assert_eq!(trim_text_tail(""), "");
+    }
 
     fn block(t: &str) -> Block {
         Block {

@@ -306,6 +306,27 @@ impl Store {
         )
     }
 
+    /// The roles (JSON lists) given to any of `entities` in each of `articles`, by article.
+    pub(crate) async fn roles_in(
+        &self,
+        articles: &[i64],
+        entities: &[i64],
+    ) -> Result<Vec<(i64, String)>> {
+        if articles.is_empty() || entities.is_empty() {
+            return Ok(Vec::new());
+        }
+        let in_articles = self.engine.id_set("article_id", articles, 1);
+        let of_entities = self.engine.id_set("entity_id", entities, 2);
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT article_id, roles FROM article_entities WHERE {} AND {} AND roles <> '[]'",
+            in_articles.sql, of_entities.sql
+        )));
+        for param in [in_articles.param, of_entities.param].into_iter().flatten() {
+            query = query.bind(param);
+        }
+        Ok(query.fetch_all(self.pool()).await?)
+    }
+
     /// The roles (JSON lists) given to entity `id` in its latest `limit` articles, newest first.
     pub(crate) async fn entity_role_lists(&self, id: i64, limit: i64) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(

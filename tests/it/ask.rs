@@ -444,6 +444,15 @@ async fn seed_article_questions() {
         .await
         .unwrap();
     assert_eq!(short(&wants), "all regions", "{wants:#?}");
+    // A name asked about alone: what the article calls them, not another name beside theirs.
+    let peskov = desk.ask(Scope::Local, "who is Peskov?").await.unwrap();
+    assert_eq!(peskov.kind, AnswerType::Definition);
+    assert_eq!(short(&peskov), "Kremlin spokesman", "{peskov:#?}");
+    let truth = desk
+        .ask(Scope::Local, "What is Truth Social?")
+        .await
+        .unwrap();
+    assert_eq!(short(&truth), "his social media platform", "{truth:#?}");
     // Zelensky is quoted nowhere: `berated for "disrespect"` are not his words.
     let zelensky = desk
         .ask(Scope::Local, "What did Zelensky say?")
@@ -545,5 +554,70 @@ async fn a_list_named_before_and_referred_to_as_them_is_the_answer() {
         assert!(a.sources[1].sentence.contains("wants them"), "{a:#?}");
         // The sentence that matches the question decides how sure the lead-in is.
         assert_eq!(a.evidence, newsdesk::query::Evidence::Good, "{a:#?}");
+    }
+}
+
+#[tokio::test]
+async fn who_or_what_a_name_is_is_what_the_articles_call_it() {
+    for db in crate::support::engines().await {
+        db.announce("who_or_what_a_name_is_is_what_the_articles_call_it");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        ingest(
+            &desk,
+            "Tram line paid by a fund\n\
+             Most of the money for the Eastvale tram came from the Halden Fund, a charity set \
+             up by local shipowners in 1990. Transport director Tomas Berg thanked the fund.",
+        )
+        .await;
+        // A role the analysis stored beside the name; the other person in the sentence is not
+        // who she is.
+        let mayor = desk
+            .ask(Scope::Local, "Who is Ingrid Halvorsen?")
+            .await
+            .unwrap();
+        assert_eq!(mayor.kind, AnswerType::Definition, "{mayor:#?}");
+        assert_eq!(short(&mayor), "Mayor", "{mayor:#?}");
+        // A surname alone, in chat spelling.
+        let berg = desk.ask(Scope::Local, "who's Berg").await.unwrap();
+        assert_eq!(short(&berg), "Transport director", "{berg:#?}");
+        // No stored role: the phrase set beside the name by commas.
+        let fund = desk
+            .ask(Scope::Local, "What is the Halden Fund?")
+            .await
+            .unwrap();
+        assert_eq!(
+            short(&fund),
+            "charity set up by local shipowners in 1990",
+            "{fund:#?}"
+        );
+        // In a thread about her, `she` is the name asked about.
+        let about = AskContext {
+            about: Some("Halvorsen".into()),
+            article: None,
+        };
+        let she = desk
+            .ask_with(Scope::Local, "who is she?", &about)
+            .await
+            .unwrap();
+        assert_eq!(short(&she), "Mayor", "{she:#?}");
+        for a in [&mayor, &berg, &fund, &she] {
+            let s = a.answer.as_ref().unwrap();
+            assert_eq!(&a.sources[0].sentence[s.start..s.end], s.text);
+        }
+        // Nothing describes the company where it is named: no short answer rather than
+        // another name from its sentence.
+        let company = desk
+            .ask(Scope::Local, "What is the Northern Tidal Power Company?")
+            .await
+            .unwrap();
+        assert!(company.answer.is_none(), "{company:#?}");
+        assert!(company.sources[0].sentence.contains("Northern Tidal"));
+        // A question that asks more than who someone is keeps its type.
+        let who = desk
+            .ask(Scope::Local, "Who is paying for the harbour turbines?")
+            .await
+            .unwrap();
+        assert_eq!(who.kind, AnswerType::Person);
     }
 }

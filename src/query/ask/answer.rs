@@ -306,6 +306,10 @@ fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
                 continue;
             }
             let next = i + marker.len();
+            // `since their meeting in February`, `since 2015`: a time, not a reason.
+            if *marker == ["since"] && t.get(next).is_some_and(|w| since_a_time(&w.norm)) {
+                continue;
+            }
             if *marker == ["to"]
                 && t.get(next)
                     .is_none_or(|w| w.is_stopword() || question_keys.contains(&w.key))
@@ -318,6 +322,17 @@ fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
         }
     }
     None
+}
+
+/// Whether `since` followed by `w` starts a time (`since the war`, `since their meeting`,
+/// `since 2015`, `since May`) rather than a reason (`since it was cheaper`).
+fn since_a_time(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "their" | "his" | "her" | "its" | "our" | "then" | "last" | "early" | "late"
+    ) || w.starts_with(|c: char| c.is_ascii_digit())
+        || is_month(w)
+        || is_weekday(w)
 }
 
 /// A *how* answer: the means (`by`, `through`, `using`, `via`, `with` and what follows) once the
@@ -1288,6 +1303,24 @@ mod tests {
             )
             .as_deref(),
             Some("protect their lands from commercial interests")
+        );
+        // `since` a time gives no reason.
+        assert_eq!(
+            answer(
+                "Why was Zelensky berated?",
+                "It was their first talk since their Oval Office meeting in which Zelensky was berated.",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            answer(
+                "Why did the council delay the vote?",
+                "The council delayed the vote, since it had no quorum.",
+                &[]
+            )
+            .as_deref(),
+            Some("it had no quorum")
         );
         // Nothing that gives a reason: no short answer.
         assert_eq!(

@@ -13,6 +13,7 @@
 //! when no stored sentence shares a content word or a name with the question.
 
 pub mod answer;
+pub mod describe;
 mod irregular;
 pub mod lexicon;
 pub mod question;
@@ -196,7 +197,7 @@ impl Newsdesk {
         let text = self.check_query(question)?;
         let started = std::time::Instant::now();
         let text = self.correct_spelling(text).await?;
-        let q = Question::parse(&text, chrono::Utc::now().date_naive());
+        let mut q = Question::parse(&text, chrono::Utc::now().date_naive());
 
         // Names: the longest runs of words that are a known name, then the conversation's.
         let (mut names, covered, mut about) = self.question_names(scope, &q).await?;
@@ -226,6 +227,23 @@ impl Newsdesk {
             });
             context_words = spoken;
             about.push(display);
+        }
+
+        // `Who is Dmitry Peskov?` (or `who is he?` about him): a known name asked about alone
+        // wants what the articles call it, not another name from the sentence that mentions it.
+        let described: Option<Vec<i64>> = match (q.described(), names.as_slice()) {
+            (Some(words), [name])
+                if !name.ids.is_empty()
+                    && (words.clone().all(|i| covered.contains(&i))
+                        || words.len() == 1 && words::is_pronoun(&q.words[words.start].norm)) =>
+            {
+                Some(name.ids.clone())
+            }
+            _ => None,
+        };
+        if described.is_some() {
+            q.expects = AnswerType::Definition;
+            q.focus = None;
         }
 
         // Content words, names included, weighted by rarity.
@@ -587,6 +605,24 @@ impl Newsdesk {
                         entity: m.entity_id,
                     });
             }
+        }
+
+        // The roles stored for a name asked about alone, in the shortlist's articles.
+        if let Some(ids) = &described {
+            let mut articles: Vec<i64> = keys_of.iter().map(|k| k.0).collect();
+            articles.sort_unstable();
+            articles.dedup();
+            let mut roles: HashMap<i64, Vec<String>> = HashMap::new();
+            for (article, list) in self.store.roles_in(&articles, ids).await? {
+                roles
+                    .entry(article)
+                    .or_default()
+                    .extend(serde_json::from_str::<Vec<String>>(&list).unwrap_or_default());
+            }
+            query.described = Some(describe::Described {
+                ids: ids.clone(),
+                roles,
+            });
         }
 
         // Who said the quotes in the shortlist, when the question asks what someone said.
@@ -1100,7 +1136,9 @@ fn short_answer(q: &Query<'_>, s: &Sentence<'_>, cited: &str) -> Option<ShortAns
     // What someone known said is their quote: not another's in the same sentence, nor words
     // the writer put in quotation marks (`berated for "disrespect"`).
     let known = q.names.iter().any(|n| !n.ids.is_empty());
-    let p = if q.question.expects == AnswerType::Quote && known {
+    let p = if let Some(d) = &q.described {
+        describe::description(&parts, &d.ids, d.roles_in(s.article_id))?
+    } else if q.question.expects == AnswerType::Quote && known {
         let quote = s.quote_by(&q.names)?;
         answer::Phrase {
             start: quote.start,

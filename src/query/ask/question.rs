@@ -802,6 +802,34 @@ impl Question {
         }
     }
 
+    /// The words a *who is* / *what is* question asks to have described when it asks nothing
+    /// else (`Who is Dmitry Peskov?`, `what's Truth Social`): the indices past the question
+    /// word, its verb and an article. Whether they make a known name is for the caller to tell;
+    /// when they do, the answer is what the articles call it (`Kremlin spokesman`), not another
+    /// person's name.
+    pub fn described(&self) -> Option<std::ops::Range<usize>> {
+        let w: Vec<&str> = self.words.iter().map(|t| t.norm.as_str()).collect();
+        let mut at = match w.first() {
+            Some(&("who" | "what")) => 1,
+            _ => return None,
+        };
+        // `who is`, or `who's` (one word, its `'s` dropped).
+        let first = &self.words[0];
+        let contracted = self
+            .text
+            .get(first.start..first.end)
+            .is_some_and(|t| t.ends_with("'s") || t.ends_with("\u{2019}s"));
+        if matches!(w.get(at), Some(&("is" | "was" | "are" | "were"))) {
+            at += 1;
+        } else if !contracted {
+            return None;
+        }
+        while matches!(w.get(at), Some(&("the" | "a" | "an"))) {
+            at += 1;
+        }
+        (at < w.len() && w.len() - at <= 6).then_some(at..w.len())
+    }
+
     /// The content words: not stop words, not question words, no repeats (by key).
     pub fn content(&self) -> Vec<&Token> {
         let mut out: Vec<&Token> = Vec::new();
@@ -1087,6 +1115,35 @@ mod tests {
         assert!(Question::parse("what did he say about the war?", today()).refers_back);
         assert!(Question::parse("who wrote that article?", today()).refers_back);
         assert!(!Question::parse("Who is Hewitt?", today()).refers_back);
+    }
+
+    #[test]
+    fn who_is_and_what_is_give_the_words_to_describe() {
+        let words = |text: &str| -> Option<Vec<String>> {
+            let q = Question::parse(text, today());
+            q.described()
+                .map(|r| q.words[r].iter().map(|t| t.norm.clone()).collect())
+        };
+        assert_eq!(
+            words("Who is Dmitry Peskov?"),
+            Some(vec!["dmitry".into(), "peskov".into()])
+        );
+        assert_eq!(words("who's Guterres"), Some(vec!["guterres".into()]));
+        assert_eq!(
+            words("What is the Latin Times?"),
+            Some(vec!["latin".into(), "times".into()])
+        );
+        assert_eq!(words("Who is?"), None);
+        assert_eq!(words("What did Lindqvist say?"), None);
+        assert_eq!(
+            words("who\u{2019}s Guterres"),
+            Some(vec!["guterres".into()])
+        );
+        assert_eq!(words("When is the vote?"), None);
+        assert_eq!(
+            words("Who was the first European to travel the entire Amazon River?"),
+            None
+        );
     }
 
     #[test]

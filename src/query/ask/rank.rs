@@ -7,6 +7,7 @@
 
 use super::Ranked;
 use super::answer::{self, Mention, Parts};
+use super::describe::{self, Described};
 use super::lexicon;
 use super::question::{AnswerType, Question};
 use super::words::{
@@ -50,6 +51,8 @@ pub struct Query<'q> {
     pub bigrams: HashSet<(&'q str, &'q str)>,
     /// The keys of the terms' synonyms, each with the terms (by index) it stands for.
     pub synonyms: HashMap<String, Vec<usize>>,
+    /// The name a *who is* / *what is* question asks about alone, once its roles are read.
+    pub described: Option<Described>,
 }
 
 impl<'q> Query<'q> {
@@ -99,6 +102,7 @@ impl<'q> Query<'q> {
             local,
             bigrams,
             synonyms,
+            described: None,
         }
     }
 }
@@ -587,6 +591,13 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
                 .iter()
                 .any(|t| !name_keys.contains(t.key.as_str()) && !is_saying_verb(&t.norm));
             (true, if topic { 0.0 } else { 1.0 })
+        }
+        // What the articles call the name asked about is the phrase asked for.
+        AnswerType::Definition if q.described.is_some() => {
+            let typed = q.described.as_ref().is_some_and(|d| {
+                describe::description(&parts, &d.ids, d.roles_in(s.article_id)).is_some()
+            });
+            (typed, f64::from(u8::from(typed)))
         }
         AnswerType::Reason
         | AnswerType::Quote

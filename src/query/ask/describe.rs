@@ -1,0 +1,310 @@
+//! What the articles call someone or something asked about by name alone (`Who is Dmitry
+//! Peskov?` → `Kremlin spokesman`, `What is Truth Social?` → `his social media platform`): a role
+//! the analysis stored for it in that article, written beside its name, else the phrase set
+//! beside the name by commas or by `is a`. Another name in the sentence is no answer to who
+//! someone is.
+
+use super::answer::{Mention, Parts, Phrase};
+use super::words::{Token, is_stopword};
+use std::collections::HashMap;
+
+/// A name asked about alone: the entities it may be and, per article, the roles stored for them.
+#[derive(Debug, Clone, Default)]
+pub struct Described {
+    pub ids: Vec<i64>,
+    pub roles: HashMap<i64, Vec<String>>,
+}
+
+impl Described {
+    /// The stored roles of the described entities in `article`.
+    pub fn roles_in(&self, article: i64) -> &[String] {
+        self.roles.get(&article).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Longest describing phrase, in words.
+const MAX_WORDS: usize = 12;
+
+/// Words that open a describing phrase (`, the UN's chief,`, `is a former diplomat`).
+fn opens_description(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an" | "the" | "his" | "her" | "its" | "their" | "our"
+    )
+}
+
+/// Words a describing phrase leaves out in front (`the`), unlike a possessive (`his platform`).
+fn article(w: &str) -> bool {
+    matches!(w, "a" | "an" | "the")
+}
+
+/// Words that end a describing phrase: a clause of its own starts there.
+fn ends_description(w: &str) -> bool {
+    matches!(
+        w,
+        "who" | "which" | "that" | "whose" | "where" | "when" | "said" | "says" | "told"
+    )
+}
+
+/// The phrase describing one of `ids` in the sentence: a stored role beside its name, else a
+/// phrase beside it (`X is a …`, `X, the …,`, `the …, X,`), else a stored role anywhere in it.
+pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phrase> {
+    let named: Vec<&Mention> = s
+        .mentions
+        .iter()
+        .filter(|m| ids.contains(&m.entity))
+        .collect();
+    if named.is_empty() {
+        return None;
+    }
+    let lower = s.text.to_ascii_lowercase();
+    let mut stored: Vec<Phrase> = Vec::new();
+    let mut roles: Vec<&String> = roles.iter().filter(|r| r.len() >= 2).collect();
+    roles.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    for role in roles {
+        let role = role.to_ascii_lowercase();
+        stored.extend(lower.match_indices(&role).filter_map(|(at, _)| {
+            let end = at + role.len();
+            let whole_words = !lower[..at].ends_with(char::is_alphanumeric)
+                && !lower[end..].starts_with(char::is_alphanumeric);
+            whole_words.then_some(Phrase { start: at, end })
+        }));
+    }
+    let beside = |p: &Phrase| {
+        named.iter().any(|m| {
+            (p.end <= m.start && s.text[p.end..m.start].trim().is_empty())
+                || (p.start >= m.end && {
+                    let gap = s.text[m.end..p.start].trim();
+                    let gap = gap.strip_prefix(',').unwrap_or(gap).trim();
+                    gap.is_empty() || article(&gap.to_ascii_lowercase())
+                })
+        })
+    };
+    if let Some(p) = stored.iter().find(|p| beside(p)) {
+        return Some(*p);
+    }
+    named
+        .iter()
+        .find_map(|m| after(s, m).or_else(|| before(s, m)))
+        .or_else(|| stored.first().copied())
+}
+
+/// The index of the first token at or after byte `at`.
+fn token_at(tokens: &[Token], at: usize) -> usize {
+    tokens.partition_point(|t| t.start < at)
+}
+
+/// Whether punctuation that ends a phrase stands between two tokens (not the stop of an
+/// initial: `U.S. National Science Foundation`).
+fn breaks(text: &str, a: &Token, b: &Token) -> bool {
+    text.get(a.end..b.start).is_some_and(|gap| {
+        gap.contains([',', ';', ':', '(', ')', '"', '\u{201C}', '\u{201D}'])
+            || gap.contains('.') && a.norm.chars().count() > 1
+    })
+}
+
+/// Where the text goes on after a name, past an alias in brackets (`Computer Science Network
+/// (CSNET) was …`).
+fn past_alias(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start();
+    if trimmed.starts_with('(')
+        && let Some(close) = trimmed.find(')')
+    {
+        return end + (rest.len() - trimmed.len()) + close + 1;
+    }
+    end
+}
+
+/// The phrase from token `from` on, up to the punctuation or clause that ends it.
+fn phrase_from(s: &Parts<'_>, from: usize) -> Option<Phrase> {
+    let t = s.tokens;
+    let first = t.get(from)?;
+    let skip = usize::from(article(&first.norm));
+    let start = from + skip;
+    let mut end = start;
+    while end < t.len() && end - start < MAX_WORDS {
+        if end > start && (breaks(s.text, &t[end - 1], &t[end]) || ends_description(&t[end].norm)) {
+            break;
+        }
+        end += 1;
+    }
+    // A phrase ends on a word that can end a noun phrase, not on `of` or `and`.
+    while end > start && is_stopword(&t[end - 1].norm) {
+        end -= 1;
+    }
+    (end > start).then(|| Phrase {
+        start: t[start].start,
+        end: t[end - 1].end,
+    })
+}
+
+/// `X is a former diplomat` / `X, the UN's chief,` / `Philip I, Landgrave of Hesse,`: the
+/// phrase after the name.
+fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
+    let t = s.tokens;
+    let end = past_alias(s.text, m.end);
+    let at = token_at(t, end);
+    let next = t.get(at)?;
+    let gap = s.text.get(end..next.start)?;
+    if gap.trim().is_empty()
+        && matches!(next.norm.as_str(), "is" | "was" | "are" | "were")
+        && t.get(at + 1).is_some_and(|w| opens_description(&w.norm))
+    {
+        return phrase_from(s, at + 1);
+    }
+    // A title after a comma is written with a capital, and is no name of its own (`Putin,
+    // Zelensky and Trump` list names).
+    let title = next.capital
+        && !is_stopword(&next.norm)
+        && !s
+            .mentions
+            .iter()
+            .any(|n| n.start <= next.start && next.start < n.end);
+    if gap.trim() == "," && (opens_description(&next.norm) || title) {
+        let p = phrase_from(s, at)?;
+        // A title stands between commas (or ends the sentence) as another way of saying it.
+        let closed = s.text[p.end..]
+            .trim_start()
+            .starts_with([',', '.', ';', ')'])
+            || s.text[p.end..].trim().is_empty();
+        return (opens_description(&next.norm) || closed).then_some(p);
+    }
+    None
+}
+
+/// `his social media platform, Truth Social, …`: the phrase before the name, when the name
+/// stands between commas (or ends the sentence) as another way of saying it.
+fn before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
+    let t = s.tokens;
+    let at = token_at(t, m.start);
+    if at == 0 || !s.text[..m.start].trim_end().ends_with(',') {
+        return None;
+    }
+    let rest = s.text[m.end..].trim_start();
+    if !(rest.is_empty() || rest.starts_with([',', '.', ';', ')'])) {
+        return None;
+    }
+    // Back from the comma to the word that opens the phrase.
+    let last = at - 1;
+    let mut first = last;
+    loop {
+        if opens_description(&t[first].norm) {
+            break;
+        }
+        if first == 0
+            || last - first + 1 >= MAX_WORDS
+            || breaks(s.text, &t[first - 1], &t[first])
+            || is_stopword(&t[first - 1].norm) && !opens_description(&t[first - 1].norm)
+        {
+            return None;
+        }
+        first -= 1;
+    }
+    let start = first + usize::from(article(&t[first].norm));
+    (start <= last).then(|| Phrase {
+        start: t[start].start,
+        end: t[last].end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::EntityKind;
+    use crate::query::ask::words::tokens;
+
+    /// The description of the entity written `name` in `sentence` (entity 7), with its roles.
+    fn describe(sentence: &str, name: &str, roles: &[&str]) -> Option<String> {
+        let tokens = tokens(sentence);
+        let start = sentence.find(name).unwrap();
+        let mentions = vec![
+            Mention {
+                start,
+                end: start + name.len(),
+                kind: EntityKind::Person,
+                entity: 7,
+            },
+            // Another person, to be passed over.
+            Mention {
+                start: 0,
+                end: 0,
+                kind: EntityKind::Person,
+                entity: 8,
+            },
+        ];
+        let parts = Parts {
+            text: sentence,
+            tokens: &tokens,
+            mentions: &mentions,
+        };
+        let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+        description(&parts, &[7], &roles).map(|p| sentence[p.start..p.end].to_string())
+    }
+
+    #[test]
+    fn a_stored_role_beside_the_name_is_who_they_are() {
+        let s = "Kremlin spokesman Dmitry Peskov did not respond, while Spokesman James Hewitt \
+                 said talks go on.";
+        assert_eq!(
+            describe(s, "Dmitry Peskov", &["Kremlin spokesman"]).as_deref(),
+            Some("Kremlin spokesman")
+        );
+        let s = "Antonio Guterres, the UN Secretary General, called it a violation.";
+        assert_eq!(
+            describe(s, "Antonio Guterres", &["UN Secretary General"]).as_deref(),
+            Some("UN Secretary General")
+        );
+    }
+
+    #[test]
+    fn a_phrase_beside_the_name_describes_it_without_a_stored_role() {
+        let s = "In a post on his social media platform, Truth Social, Trump said more.";
+        assert_eq!(
+            describe(s, "Truth Social", &[]).as_deref(),
+            Some("his social media platform")
+        );
+        let s = "Ada Lovelace was an English mathematician who wrote the first program.";
+        assert_eq!(
+            describe(s, "Ada Lovelace", &[]).as_deref(),
+            Some("English mathematician")
+        );
+        let s = "It began with the bigamy of Philip I, Landgrave of Hesse, in 1539.";
+        assert_eq!(
+            describe(s, "Philip I", &[]).as_deref(),
+            Some("Landgrave of Hesse")
+        );
+        let s = "The Computer Science Network (CSNET) was a computer network funded by the U.S. \
+                 National Science Foundation.";
+        assert_eq!(
+            describe(s, "Computer Science Network", &[]).as_deref(),
+            Some("computer network funded by the U.S. National Science Foundation")
+        );
+        let s = "The plan came from Marta Ruiz, a harbour engineer at the port, in May.";
+        assert_eq!(
+            describe(s, "Marta Ruiz", &[]).as_deref(),
+            Some("harbour engineer at the port")
+        );
+    }
+
+    #[test]
+    fn no_description_is_no_answer() {
+        // Another name, a quote or the verb after the name describe nothing.
+        assert_eq!(describe("Peskov met Hewitt in May.", "Peskov", &[]), None);
+        assert_eq!(
+            describe("Peskov, however, said \"no\".", "Peskov", &[]),
+            None
+        );
+        assert_eq!(describe("Talks went on, Peskov said.", "Peskov", &[]), None);
+        // A role stored for the name still answers when written away from it.
+        assert_eq!(
+            describe(
+                "Peskov, who spoke first, is the Kremlin spokesman.",
+                "Peskov",
+                &["Kremlin spokesman"]
+            )
+            .as_deref(),
+            Some("Kremlin spokesman")
+        );
+    }
+}
