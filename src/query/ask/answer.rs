@@ -198,7 +198,7 @@ pub fn best_phrase(
         let named = toks[0].capital && range.start > 0;
         let verb_like = toks.len() == 1 && {
             let n = toks[0].norm.as_str();
-            n.ends_with("ed") || n.ends_with("ing") || n.ends_with("ly")
+            words::participle_like(n) || n.ends_with("ly")
         };
         // A question asking for several (`which regions`) is answered by a list.
         let inside = &s.text[p.start..p.end];
@@ -363,7 +363,7 @@ fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
 fn verb_edge(w: &Token) -> bool {
     let n = w.norm.as_str();
     !w.capital
-        && (n.len() > 4 && (n.ends_with("ed") || n.ends_with("ing"))
+        && (n.len() > 4 && words::participle_like(n)
             || matches!(n, "via" | "known" | "called" | "named"))
 }
 
@@ -489,7 +489,7 @@ fn referent_of_them(
     let mut from = noun;
     if from > 0 && joined(from) && {
         let b = &t[from - 1];
-        !b.is_stopword() && !b.capital && !b.norm.ends_with("ed") && !b.norm.ends_with("ing")
+        !b.is_stopword() && !b.capital && !words::participle_like(&b.norm)
     } {
         from -= 1;
     }
@@ -564,7 +564,7 @@ fn thing_features(
     let named = t[a].capital && a > 0;
     let verb_like = b - a == 1 && {
         let n = t[a].norm.as_str();
-        n.ends_with("ed") || n.ends_with("ing") || n.ends_with("ly")
+        words::participle_like(n) || n.ends_with("ly")
     };
     let inside = &s.text[t[a].start..t[b - 1].end];
     let list = inside.contains(',') || inside.contains(" and ");

@@ -110,10 +110,11 @@ const ENTITY_CANDIDATES: i64 = 240;
 /// Fewest mention sentences taken per entity, however many share a name.
 const MIN_PER_ENTITY: i64 = 30;
 /// Latest quotes read for a *what did X say* question, shared among the people the name may
-/// be (a surname several people have), at most [`QUOTES_PER_SPEAKER`] each.
+/// be (a surname several people have), between [`MIN_QUOTES_PER_SPEAKER`] and
+/// [`MAX_QUOTES_PER_SPEAKER`] each.
 const QUOTE_CANDIDATES: usize = 40;
-/// Most and fewest quotes read per person asked about.
-const QUOTES_PER_SPEAKER: (usize, usize) = (20, 5);
+const MAX_QUOTES_PER_SPEAKER: usize = 20;
+const MIN_QUOTES_PER_SPEAKER: usize = 5;
 /// Entities whose mentions are walked for one question.
 const MAX_WALKED_ENTITIES: usize = 8;
 /// A word found in more sentences than this is too common to rank through the index.
@@ -395,7 +396,7 @@ impl Newsdesk {
                 .speaker_quote_sentences(
                     &walked,
                     (QUOTE_CANDIDATES / walked.len())
-                        .clamp(QUOTES_PER_SPEAKER.1, QUOTES_PER_SPEAKER.0),
+                        .clamp(MIN_QUOTES_PER_SPEAKER, MAX_QUOTES_PER_SPEAKER),
                 )
                 .await?;
             quoting.extend(rows.iter().map(|r| (r.article_id, r.idx)));

@@ -598,9 +598,21 @@ fn time_range(words: &[Token], today: NaiveDate) -> Option<(std::ops::Range<usiz
     None
 }
 
+/// `what's`, `who's` … written out (`what is`): chat writes the question word and its verb as
+/// one word, which would otherwise read as a possessive and lose the verb.
+fn expand_contractions(text: &str) -> std::borrow::Cow<'_, str> {
+    static CONTRACTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(what|who|where|when|how|why|which)['\u{2019}]s\b")
+            .expect("valid pattern")
+    });
+    CONTRACTED.replace_all(text, "$1 is")
+}
+
 impl Question {
     /// Analyse `text`; `today` anchors relative times.
     pub fn parse(text: &str, today: NaiveDate) -> Question {
+        let expanded = expand_contractions(text);
+        let text = expanded.as_ref();
         let all = tokens(text);
         let folded: Vec<&str> = all.iter().map(|t| t.norm.as_str()).collect();
         // `When violence is used, what is it called?`: a leading `when` / `where` / `if` clause
@@ -704,7 +716,15 @@ impl Question {
         };
         let fronted = w[..at].iter().all(Token::is_stopword);
         let next = w.get(at + 1).map_or("", |t| t.norm.as_str());
-        let object = fronted && auxiliary(next) && !matches!(next, "is" | "are" | "was" | "were");
+        let be = matches!(next, "is" | "are" | "was" | "were");
+        // `What is Putin demanding?`: a verb in -ing closing the question makes `is` its
+        // auxiliary, and the answer its object (`Putin is demanding [what]`).
+        let progressive = be
+            && w.len() > at + 3
+            && w.last().is_some_and(|t| {
+                t.norm.len() > 5 && t.norm.ends_with("ing") && !is_stopword(&t.norm)
+            });
+        let object = fronted && auxiliary(next) && (!be || progressive);
         let slot = if object { w.len() } else { at };
         let mut sides = HashMap::new();
         for (i, t) in w.iter().enumerate() {
@@ -715,7 +735,7 @@ impl Question {
         }
         Order {
             sides,
-            copula: fronted && matches!(next, "is" | "are" | "was" | "were"),
+            copula: fronted && be && !progressive,
         }
     }
     /// For `who recorded …`, `who has composed …`: the key of the verb whose doer is asked for.
@@ -813,17 +833,10 @@ impl Question {
             Some(&("who" | "what")) => 1,
             _ => return None,
         };
-        // `who is`, or `who's` (one word, its `'s` dropped).
-        let first = &self.words[0];
-        let contracted = self
-            .text
-            .get(first.start..first.end)
-            .is_some_and(|t| t.ends_with("'s") || t.ends_with("\u{2019}s"));
-        if matches!(w.get(at), Some(&("is" | "was" | "are" | "were"))) {
-            at += 1;
-        } else if !contracted {
+        if !matches!(w.get(at), Some(&("is" | "was" | "are" | "were"))) {
             return None;
         }
+        at += 1;
         while matches!(w.get(at), Some(&("the" | "a" | "an"))) {
             at += 1;
         }
@@ -1031,6 +1044,11 @@ mod tests {
         assert_eq!(side(&q, "xenoliths"), Some(Side::Left));
         let q = Question::parse("What was the belief about motion?", today());
         assert!(q.order().copula);
+        // In chat spelling, and with the verb at the end: `Putin is demanding [what]`.
+        let q = Question::parse("what's Putin demanding?", today());
+        assert!(!q.order().copula);
+        assert_eq!(side(&q, "putin"), Some(Side::Left));
+        assert_eq!(side(&q, "demanding"), Some(Side::Left));
     }
 
     #[test]

@@ -258,6 +258,15 @@ pub struct Features {
     pub paragraph: f64,
     /// Share of [`Query::bigrams`] found side by side in the paragraph.
     pub paragraph_pairs: f64,
+    /// Share of the question's names in the sentence before, when this one opens with a
+    /// pronoun (`It meets each six months` after a sentence on the European Council). Not
+    /// weighed: it only lets the sentence follow the best (see [`Features::may_follow`]).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub names_before: f64,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 /// Fitted weights, in the order of [`Features::values`].
@@ -302,7 +311,9 @@ impl Features {
     /// its subject as `he`, `the company`).
     pub fn may_follow(&self, best: &Features, same_article: bool) -> bool {
         let typed = self.typed + self.typed_name + self.list > 0.0;
-        same_article || self.names >= best.names / 2.0 || (typed && self.focus > 0.0)
+        same_article
+            || self.names.max(self.names_before) >= best.names / 2.0
+            || (typed && self.focus > 0.0)
     }
 
     pub fn values(&self) -> [f64; 29] {
@@ -512,6 +523,13 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     } else {
         q.names.iter().map(|n| name_hit(n, &keys)).sum::<f64>() / q.names.len() as f64
     };
+    let names_before = if q.names.is_empty() || !opens_with_pronoun {
+        0.0
+    } else {
+        let all_words =
+            |n: &NameRef| !n.keys.is_empty() && n.keys.iter().all(|k| prev.contains(k.as_str()));
+        q.names.iter().filter(|n| all_words(n)).count() as f64 / q.names.len() as f64
+    };
 
     // Positions of matched question words in the sentence.
     let wanted = &q.wanted;
@@ -705,6 +723,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         synonyms,
         paragraph: s.paragraph,
         paragraph_pairs: s.paragraph_pairs,
+        names_before,
     }
 }
 
@@ -839,6 +858,12 @@ mod tests {
             "the answer beside the noun"
         );
         assert!(naming(0.0).may_follow(&naming(0.0), false));
+        // `It meets each six months`, right after a sentence naming the council asked about.
+        let going_on = Features {
+            names_before: 1.0,
+            ..Features::default()
+        };
+        assert!(going_on.may_follow(&best, false), "named just before");
     }
 
     /// The question's content words, each weighing 1.
@@ -864,6 +889,33 @@ mod tests {
             .collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1));
         order.into_iter().map(|o| o.0).collect()
+    }
+
+    #[test]
+    fn a_sentence_opening_with_a_pronoun_goes_on_about_the_name_before_it() {
+        let q = Question::parse(
+            "How often does the European Council meet?",
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let council = NameRef {
+            ids: vec![3],
+            keys: tokens("European Council")
+                .into_iter()
+                .map(|t| t.key)
+                .collect(),
+        };
+        let query = Query::new(&q, unit_terms(&q), vec![council]);
+        let facts = ArticleFacts::default();
+        let before = "The European Council gives the union its political direction.";
+        let it = sentence("It meets each six months.", Some(before));
+        let f = features(&query, &it, &facts, Depth::Full);
+        assert_eq!((f.names, f.names_before), (0.0, 1.0));
+        // Without the pronoun the sentence before is about something else.
+        let other = sentence("Ministers meet each month.", Some(before));
+        assert_eq!(
+            features(&query, &other, &facts, Depth::Full).names_before,
+            0.0
+        );
     }
 
     #[test]

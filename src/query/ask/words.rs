@@ -152,6 +152,12 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// Whether a word ends as a participle does (`-ed`, `-ing`): a verb more likely than the noun a
+/// phrase is built around.
+pub fn participle_like(norm: &str) -> bool {
+    norm.ends_with("ed") || norm.ends_with("ing")
+}
+
 /// Whether two different words are likely forms of one another that stemming keeps apart
 /// (`Victoria` / `Victorian`, `violent` / `violence`, `compared` / `comparison`): they share a
 /// beginning of at least five letters that is most of the longer word. Questions are written in
