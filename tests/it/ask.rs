@@ -444,6 +444,15 @@ async fn seed_article_questions() {
         .await
         .unwrap();
     assert_eq!(short(&wants), "all regions", "{wants:#?}");
+    // What was reported is the clause after `that`, not the day beside the verb.
+    let reported = desk
+        .ask(Scope::Local, "What did Bloomberg report?")
+        .await
+        .unwrap();
+    assert!(
+        short(&reported).starts_with("the four regions in question are Donetsk"),
+        "{reported:#?}"
+    );
     // A name asked about alone: what the article calls them, not another name beside theirs.
     let peskov = desk.ask(Scope::Local, "who is Peskov?").await.unwrap();
     assert_eq!(peskov.kind, AnswerType::Definition);

@@ -414,7 +414,7 @@ pub fn thing_answer(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
-    if let Some(p) = referent_of_them(q, s, question_keys) {
+    if let Some(p) = referent_of_them(q, s, question_keys).or_else(|| reported_clause(q, s)) {
         return Some(p);
     }
     let t = s.tokens;
@@ -452,6 +452,76 @@ pub fn thing_answer(
 }
 
 /// For `what does Putin want`, a sentence saying `… all regions, but … Putin wants them in full`:
+/// Verbs that report what was said or found, besides the saying verbs (`reported that …`).
+fn is_reporting_verb(w: &str) -> bool {
+    words::is_saying_verb(w)
+        || matches!(
+            w,
+            "report"
+                | "reported"
+                | "announce"
+                | "announced"
+                | "reveal"
+                | "revealed"
+                | "detail"
+                | "detailed"
+                | "state"
+                | "stated"
+                | "confirm"
+                | "confirmed"
+                | "find"
+                | "found"
+                | "conclude"
+                | "concluded"
+        )
+}
+
+/// Longest reported clause given as the answer, in words.
+const REPORTED_WORDS: usize = 30;
+
+/// `What did Bloomberg report?` over `Bloomberg reported on Tuesday that the four regions … are
+/// Donetsk, …`: the question ends on a reporting verb, so the answer is what was reported, the
+/// clause after `that`, not a phrase beside the verb (`Tuesday`).
+fn reported_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let w = &q.words;
+    let at = w.iter().position(|t| t.norm == "what")?;
+    let verb = w.last()?;
+    if w.len() < at + 3
+        || !w
+            .get(at + 1)
+            .is_some_and(|t| matches!(t.norm.as_str(), "do" | "does" | "did" | "has" | "have"))
+        || !is_reporting_verb(&verb.norm)
+    {
+        return None;
+    }
+    let t = s.tokens;
+    // The verb in any form (`find` / `found`).
+    let base = |x: &Token| match x.norm.as_str() {
+        "found" => "find".to_string(),
+        "said" | "says" => "say".to_string(),
+        "told" => "tell".to_string(),
+        "thought" => "think".to_string(),
+        _ => x.key.clone(),
+    };
+    let asked = base(verb);
+    let said = t
+        .iter()
+        .position(|x| x.key == verb.key || base(x) == asked)?;
+    let that = (said + 1..t.len().min(said + 5)).find(|&k| t[k].norm == "that")?;
+    let from = that + 1;
+    let mut end = from;
+    while end < t.len() && end - from < REPORTED_WORDS {
+        if end > from && s.text[t[end - 1].end..t[end].start].contains([';', '(', ')']) {
+            break;
+        }
+        end += 1;
+    }
+    (end > from).then(|| Phrase {
+        start: t[from].start,
+        end: t[end - 1].end,
+    })
+}
+
 /// one of the question's words, its verb, takes `them`, so the answer is what `them` stands for, the
 /// nearest plural noun before it in the sentence (`regions`), not the words after it (`full`).
 fn referent_of_them(
@@ -1303,6 +1373,25 @@ mod tests {
             )
             .as_deref(),
             Some("protect their lands from commercial interests")
+        );
+        // What was reported is the clause after `that`, not a phrase beside the verb.
+        assert_eq!(
+            answer(
+                "What did Bloomberg report?",
+                "Bloomberg reported on Tuesday that the four regions in question are Donetsk, Luhansk, Zaporizhzhia and Kherson.",
+                &[]
+            )
+            .as_deref(),
+            Some("the four regions in question are Donetsk, Luhansk, Zaporizhzhia and Kherson")
+        );
+        assert_eq!(
+            answer(
+                "What did the survey find?",
+                "The survey, run in May, found that most riders want later trams; the council agreed.",
+                &[]
+            )
+            .as_deref(),
+            Some("most riders want later trams")
         );
         // `since` a time gives no reason.
         assert_eq!(
