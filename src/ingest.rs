@@ -557,13 +557,11 @@ mod tests {
         );
         assert_eq!(
             text_title(
-                "Russian President Vladimir Putin is reportedly demanding land that Moscow does \
-                 not currently occupy as a condition to end the war."
+                "Harbour master Oskar Lindqvist is said to be planning a second ferry berth that \
+                 the council has not yet approved for the coming season."
             )
             .as_deref(),
-            Some(
-                "Russian President Vladimir Putin is reportedly demanding land that Moscow does not…"
-            )
+            Some("Harbour master Oskar Lindqvist is said to be planning a second ferry…")
         );
         assert_eq!(text_title("   "), None);
     }

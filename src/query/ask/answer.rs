@@ -479,7 +479,7 @@ fn is_reporting_verb(w: &str) -> bool {
 /// Longest reported clause given as the answer, in words.
 const REPORTED_WORDS: usize = 30;
 
-/// `What did Bloomberg report?` over `Bloomberg reported on Tuesday that the four regions … are
+/// `What did the Courier report?` over `The Courier reported on Friday that the three ports … are
 /// Donetsk, …`: the question ends on a reporting verb, so the answer is what was reported, the
 /// clause after `that`, not a phrase beside the verb (`Tuesday`).
 fn reported_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
@@ -1202,11 +1202,14 @@ mod tests {
     #[test]
     fn what_them_stands_for_is_the_answer_not_the_words_after_it() {
         let got = answer(
-            "What does Putin want?",
-            "Moscow has not fully seized all regions, but the outlet said that Putin wants them in full.",
-            &[("Putin", EntityKind::Person), ("Moscow", EntityKind::Place)],
+            "What does Halvorsen want?",
+            "Lowmoor has not yet bought all harbour berths, but the paper said that Halvorsen wants them by spring.",
+            &[
+                ("Halvorsen", EntityKind::Person),
+                ("Lowmoor", EntityKind::Place),
+            ],
         );
-        assert_eq!(got.as_deref(), Some("all regions"));
+        assert_eq!(got.as_deref(), Some("all harbour berths"));
         // Nothing plural before `them`: the usual answer.
         let got = answer(
             "What did Luther call it?",
@@ -1377,12 +1380,12 @@ mod tests {
         // What was reported is the clause after `that`, not a phrase beside the verb.
         assert_eq!(
             answer(
-                "What did Bloomberg report?",
-                "Bloomberg reported on Tuesday that the four regions in question are Donetsk, Luhansk, Zaporizhzhia and Kherson.",
+                "What did the Courier report?",
+                "The Courier reported on Friday that the three ports in question are Bergen, Stavanger and Trondheim.",
                 &[]
             )
             .as_deref(),
-            Some("the four regions in question are Donetsk, Luhansk, Zaporizhzhia and Kherson")
+            Some("the three ports in question are Bergen, Stavanger and Trondheim")
         );
         assert_eq!(
             answer(

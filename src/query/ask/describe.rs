@@ -85,7 +85,9 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
     }
     named
         .iter()
-        .find_map(|m| after(s, m).or_else(|| before(s, m)))
+        // A name set between commas after a phrase is that phrase said another way; what
+        // follows its closing comma is the sentence going on (`…, Truth Social, Trump said`).
+        .find_map(|m| before(s, m).or_else(|| after(s, m)))
         .or_else(|| stored.first().copied())
 }
 
@@ -259,10 +261,10 @@ mod tests {
 
     #[test]
     fn a_phrase_beside_the_name_describes_it_without_a_stored_role() {
-        let s = "In a post on his social media platform, Truth Social, Trump said more.";
+        let s = "Writing on her favourite forum, Harbour Talk, Halvorsen asked for patience.";
         assert_eq!(
-            describe(s, "Truth Social", &[]).as_deref(),
-            Some("his social media platform")
+            describe(s, "Harbour Talk", &[]).as_deref(),
+            Some("her favourite forum")
         );
         let s = "Ada Lovelace was an English mathematician who wrote the first program.";
         assert_eq!(

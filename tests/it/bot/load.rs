@@ -527,20 +527,23 @@ async fn an_error_after_a_deferral_stays_ephemeral() {
     assert_eq!(t.followups.len(), 1, "{t:?}");
     let error = &t.followups[0].1;
     assert!(is_ephemeral(error), "the error must be ephemeral: {error}");
+    // The fake records a follow-up in its timeline before it logs the call: wait for the call.
+    let follow_up = format!("/webhooks/{APP_ID}/{}", sent.token);
+    let followed = h
+        .fake
+        .wait(Duration::from_secs(10), |calls| {
+            calls
+                .iter()
+                .position(|c| c.method == "POST" && c.path.starts_with(&follow_up))
+        })
+        .await
+        .expect("no follow-up");
     let calls = h.fake.calls();
     let original = format!("/webhooks/{}/{}/messages/@original", APP_ID, sent.token);
     let deleted = calls
         .iter()
         .position(|c| c.method == "DELETE" && c.path == original)
         .expect("the thinking message was not deleted");
-    let followed = calls
-        .iter()
-        .position(|c| {
-            c.method == "POST"
-                && c.path
-                    .starts_with(&format!("/webhooks/{APP_ID}/{}", sent.token))
-        })
-        .expect("no follow-up");
     assert!(deleted < followed, "deleted after the error was sent");
     h.finish().await;
 }
