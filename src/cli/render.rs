@@ -269,6 +269,12 @@ pub fn bench(r: &newsdesk::bench::store::BenchReport) {
         r.db_bytes as f64 / 1e6,
         r.bytes_per_article
     );
+    if let Some(cold) = r.cold_first_call_ms {
+        out!(
+            "warm-up (untimed): {:.1} s; its first entity lookup + question (cold): {cold:.1} ms",
+            r.warm_up_secs
+        );
+    }
     out!(
         "{:<20} {:>6} {:>9} {:>9} {:>9}",
         "operation",

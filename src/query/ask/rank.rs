@@ -13,6 +13,7 @@ use super::question::{AnswerType, Question};
 use super::words::{
     Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, is_stopword, related, stem,
 };
+use fnv::{FnvHashMap, FnvHashSet};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -366,7 +367,7 @@ pub enum Depth {
 
 /// The features of `s`.
 pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: Depth) -> Features {
-    let mut keys: HashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
+    let mut keys: FnvHashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
     // Quoting someone asked about counts as writing their name (`"…," he said`).
     for n in q
         .names
@@ -375,14 +376,14 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     {
         keys.extend(n.keys.iter().map(String::as_str));
     }
-    let prev: HashSet<&str> = s
+    let prev: FnvHashSet<&str> = s
         .prev
         .into_iter()
         .flatten()
         .map(|t| t.key.as_str())
         .collect();
     // Whose words it quotes counts as naming them (`"…," he said` after a sentence on Peskov).
-    let mentioned: HashSet<i64> = s
+    let mentioned: FnvHashSet<i64> = s
         .mentions
         .iter()
         .map(|m| m.entity)
@@ -392,7 +393,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         is_pronoun(&t.norm) || matches!(t.norm.as_str(), "this" | "these" | "the")
     });
     // How much of each name the sentence has: the entity mentioned, or all of its words.
-    let name_hit = |n: &NameRef, keys: &HashSet<&str>| -> f64 {
+    let name_hit = |n: &NameRef, keys: &FnvHashSet<&str>| -> f64 {
         let all_words = !n.keys.is_empty() && n.keys.iter().all(|k| keys.contains(k.as_str()));
         if n.ids.iter().any(|id| mentioned.contains(id)) || all_words {
             1.0
@@ -504,7 +505,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
             .sum::<f64>()
             / (term_total * 2.2)
     };
-    let mut counts: HashMap<&str, f64> = HashMap::new();
+    let mut counts: FnvHashMap<&str, f64> = FnvHashMap::default();
     for t in s.tokens {
         *counts.entry(t.key.as_str()).or_default() += 1.0;
     }

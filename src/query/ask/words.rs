@@ -1,9 +1,9 @@
 //! Word lists and word forms shared by the stages of `ask`: tokens with byte offsets, stop words,
 //! stems, and numbers written either way (`seven` ↔ `7`, `7 million` ↔ `7,000,000`).
 
+use fnv::FnvHashMap;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -21,11 +21,13 @@ pub struct Token {
     pub capital: bool,
     /// The value when the token is a number (digits or a number word).
     pub number: Option<f64>,
+    /// A stop word: looked up once here, asked for many times while ranking.
+    stop: bool,
 }
 
 impl Token {
     pub fn is_stopword(&self) -> bool {
-        is_stopword(&self.norm)
+        self.stop
     }
 }
 
@@ -95,6 +97,7 @@ fn token(text: &str, start: usize, end: usize) -> Token {
     let capital = raw.chars().next().is_some_and(char::is_uppercase);
     let number = number_value(&norm);
     let key = number.map_or_else(|| stem(&norm), number_key);
+    let stop = is_stopword(&norm);
     Token {
         start,
         end,
@@ -102,11 +105,19 @@ fn token(text: &str, start: usize, end: usize) -> Token {
         key,
         capital,
         number,
+        stop,
     }
 }
 
 /// Lower case without diacritics or apostrophes.
 pub fn fold_word(word: &str) -> String {
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     word.nfd()
         .filter(|c| !is_combining_mark(*c) && !matches!(c, '\'' | '\u{2019}'))
         .flat_map(char::to_lowercase)
@@ -119,7 +130,7 @@ pub fn stem(word: &str) -> String {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
     thread_local! {
         // Stemming is most of tokenising; news repeats its words. Bounded: cleared when full.
-        static CACHE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<FnvHashMap<String, String>> = RefCell::new(FnvHashMap::default());
     }
     CACHE.with_borrow_mut(|cache| {
         if let Some(s) = cache.get(word) {
