@@ -7,6 +7,7 @@
 
 use super::chunk::{Candidate, Hint};
 use super::doc::{Doc, Sentence};
+use super::key::without_generation;
 use super::lexicon::{FastMap, FastSet, Flags, lexicon, phrase_key};
 use super::tokens::Case;
 use crate::analysis::EntityKind;
@@ -605,6 +606,11 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
     let mut heads: FastSet<&str> = FastSet::default();
     for t in typed.iter().filter(|t| !t.drop) {
         let words: Vec<&str> = t.key.split(' ').collect();
+        let words = if t.kind == EntityKind::Person {
+            without_generation(&words)
+        } else {
+            &words[..]
+        };
         if words.len() < 2 {
             continue;
         }
@@ -620,7 +626,7 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         }
         let pick: &[&str] = match t.kind {
             EntityKind::Person => &words[words.len() - 1..],
-            EntityKind::Organization if words.len() == 2 => &words[..],
+            EntityKind::Organization if words.len() == 2 => words,
             EntityKind::Organization => &[words[0], words[words.len() - 1]],
             _ => &[],
         };

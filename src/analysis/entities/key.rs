@@ -6,6 +6,19 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// A person's name key without its generational suffix (`patrick carlineo jr` → `patrick
+/// carlineo`): the surname that stands alone later is the word before it.
+pub fn without_generation<S: AsRef<str>>(words: &[S]) -> &[S] {
+    match words.split_last() {
+        Some((last, rest))
+            if !rest.is_empty() && matches!(last.as_ref(), "jr" | "sr" | "ii" | "iii" | "iv") =>
+        {
+            rest
+        }
+        _ => words,
+    }
+}
+
 /// Normalised key for cross-article identity: case-, diacritics- and transliteration-insensitive.
 ///
 /// ```

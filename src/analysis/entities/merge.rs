@@ -6,7 +6,7 @@
 //! seen in front of any mention are kept, once each.
 
 use super::classify::Typed;
-use super::key::canonical_key;
+use super::key::{canonical_key, without_generation};
 use super::lexicon::lexicon;
 use crate::analysis::{Entity, EntityKind, Span};
 
@@ -58,6 +58,11 @@ fn attaches(g: &Group, kind: EntityKind, words: &[String]) -> bool {
                 (words, &g.words[..])
             } else {
                 (&g.words[..], words)
+            };
+            let long = if short.len() < long.len() {
+                without_generation(long)
+            } else {
+                long
             };
             long.ends_with(short)
                 || (short.len() >= 2

@@ -170,6 +170,21 @@ fn surname_particles_and_descriptor_names_stay_with_the_person() {
 }
 
 #[test]
+fn a_surname_alone_is_the_person_whose_name_ends_in_jr() {
+    let t = "Tomas R. Vellacourt Jr., 61, of Darnley, admitted the fraud on Monday. Vellacourt faces \
+             up to 8 years in prison, and Public Ombudsman Ilse Marrow said Vellacourt must repay it.";
+    let es = run(t);
+    let p = find(&es, "Tomas R. Vellacourt Jr.");
+    assert_eq!(p.kind, EntityKind::Person);
+    assert_eq!(
+        mentions(t, p),
+        ["Tomas R. Vellacourt Jr.", "Vellacourt", "Vellacourt"]
+    );
+    // A title the lists name (`Ombudsman`) is a role, not part of the name.
+    assert_eq!(find(&es, "Ilse Marrow").roles, ["Public Ombudsman"]);
+}
+
+#[test]
 fn organisation_context_and_ampersands() {
     let t = "Shares in Brindle & Hoyt rose. The news agency Voxtel reported the deal, and Kestrane said it \
              would appeal.";

@@ -163,13 +163,24 @@ pub fn best_phrase(
         return None;
     }
     let agent = q.agent_verb().and_then(|v| agent_place(s.tokens, v));
-    let anchors: Vec<usize> = s
+    let anchors: Vec<(usize, &str)> = s
         .tokens
         .iter()
         .enumerate()
         .filter(|(_, t)| !t.is_stopword() && question_keys.contains(&t.key))
-        .map(|(i, _)| i)
+        .map(|(i, t)| (i, t.key.as_str()))
         .collect();
+    // `how many troops`: the count is written before its noun (`13,000 US troops`).
+    let counted_at: Vec<usize> = match (&q.focus, expects) {
+        (Some(noun), AnswerType::Number(_)) => s
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| &t.key == noun)
+            .map(|(i, _)| i)
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut best: Option<(f64, Phrase, f64)> = None;
     for p in typed_phrases(expects, s) {
         let range = token_range(s.tokens, p);
@@ -181,17 +192,32 @@ pub fn best_phrase(
         if new_words == 0 {
             continue;
         }
-        let distance = anchors
+        let gap = |a: usize| {
+            if a < range.start {
+                range.start - a
+            } else {
+                a.saturating_sub(range.end - 1)
+            }
+        };
+        // Near the question's words: the nearest of them, and halfway to how near each is
+        // on average (`born in [Braunau] in 1889` near `born` and `Hitler`, not beside one).
+        let nearest = anchors.iter().map(|&(a, _)| gap(a)).min().unwrap_or(0) as f64;
+        let mut each: Vec<(&str, usize)> = Vec::new();
+        for &(a, key) in &anchors {
+            match each.iter_mut().find(|(k, _)| *k == key) {
+                Some(e) => e.1 = e.1.min(gap(a)),
+                None => each.push((key, gap(a))),
+            }
+        }
+        let mean = if each.is_empty() {
+            0.0
+        } else {
+            each.iter().map(|e| e.1 as f64).sum::<f64>() / each.len() as f64
+        };
+        let distance = nearest + 0.5 * (mean - nearest);
+        let counts_the_noun = counted_at
             .iter()
-            .map(|&a| {
-                if a < range.start {
-                    range.start - a
-                } else {
-                    a.saturating_sub(range.end - 1)
-                }
-            })
-            .min()
-            .unwrap_or(0) as f64;
+            .any(|&f| f >= range.end && f - range.end <= 1);
         // Nearer is better; a phrase half made of the question's words is a weaker answer; a
         // name is a likelier answer than a lone verb.
         let repeated = (toks.len() - new_words) as f64 / toks.len().max(1) as f64;
@@ -208,7 +234,8 @@ pub fn best_phrase(
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
-            - 3.0 * f64::from(u8::from(doer));
+            - 3.0 * f64::from(u8::from(doer))
+            - 2.0 * f64::from(u8::from(counts_the_noun));
         if best.is_none_or(|(c, _, _)| cost < c) {
             best = Some((cost, p, distance));
         }
@@ -423,6 +450,12 @@ pub fn thing_answer(
     let anchors: Vec<usize> = (0..t.len())
         .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
         .collect();
+    // `what caused the deaths` in a sentence saying `the deaths were caused by [gunshot
+    // wounds]`: the phrase after the verb's `by` is the doer asked for.
+    let doer_at = match q.agent_verb().and_then(|v| agent_place(t, v)) {
+        Some(Agent::After(at)) => Some(at),
+        _ => None,
+    };
     let mut best: Option<(f64, Phrase)> = None;
     for p in thing_phrases(s, question_keys, &focus, q.asks_kind) {
         let range = token_range(t, p);
@@ -440,6 +473,9 @@ pub fn thing_answer(
             .filter(|c| c.is_alphanumeric());
         if new_words == 0 || letters.count() < 2 {
             continue;
+        }
+        if doer_at == Some(a) {
+            return Some(p);
         }
         let f = thing_features(s, &anchors, &order, &focus, q, a, b);
         let cost: f64 = f.iter().zip(THING_WEIGHTS).map(|(v, w)| v * w).sum();
@@ -846,9 +882,43 @@ fn dates(s: &Parts<'_>) -> Vec<Phrase> {
     out
 }
 
+/// Ages as news writes them: set between commas after a name (`Patrick Doe, 55, of Leeds`),
+/// after `aged` / `age` (`at the age of 17`), or before `years old` / `-year-old`. A number of
+/// years anywhere else (`10 years in prison`) is no age.
+fn ages(s: &Parts<'_>) -> Vec<Phrase> {
+    let t = s.tokens;
+    let mut out = Vec::new();
+    for (i, tok) in t.iter().enumerate() {
+        let Some(n) = tok.number else {
+            continue;
+        };
+        if !(n.fract() == 0.0 && (0.0..=130.0).contains(&n)) || tok.norm.contains(['.', ',']) {
+            continue;
+        }
+        let next = |k: usize| t.get(i + k).map_or("", |x| x.norm.as_str());
+        let prev = i.checked_sub(1).map_or("", |k| t[k].norm.as_str());
+        // `Doe, 55,` and `Doe Jr., 55,`.
+        let between_commas = i > 0
+            && matches!(s.text[t[i - 1].end..tok.start].trim(), "," | ".,")
+            && s.text[tok.end..].trim_start().starts_with([',', ')']);
+        let aged = matches!(prev, "aged" | "age" | "ages");
+        let years_old = matches!(next(1), "year" | "years") && next(2) == "old";
+        if between_commas || aged || years_old {
+            out.push(Phrase {
+                start: tok.start,
+                end: tok.end,
+            });
+        }
+    }
+    out
+}
+
 /// Numbers with what makes them a quantity: a currency sign before, a scale (`million`), a
 /// percent, or a unit word after.
 fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
+    if m == Measure::Age {
+        return ages(s);
+    }
     let t = s.tokens;
     let mut out = Vec::new();
     let mut i = 0;
@@ -889,7 +959,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         } else if let Some(next) = t.get(end) {
             let unit = next.norm.as_str();
             let take = match m {
-                Measure::Count => false,
+                Measure::Count | Measure::Age => false,
                 Measure::Percent => matches!(unit, "percent" | "per"),
                 Measure::Money => words::is_money_word(unit),
                 Measure::Duration => words::is_duration_unit(unit),
@@ -914,6 +984,12 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                     }
                 }
             }
+        }
+        // An amount of money has its currency written (`$8.8 billion`, `45 million euros`):
+        // `30 jets` in the same sentence is no price.
+        if m == Measure::Money && start == t[i].start && stop == t[end - 1].end {
+            i = end;
+            continue;
         }
         // A length without its unit is not one (`12,000 riders` does not say how long).
         if m != Measure::Length || stop > t[end - 1].end {
@@ -1186,6 +1262,78 @@ mod tests {
             got.as_deref(),
             Some("Donetsk, Luhansk, Zaporizhzhia and Kherson")
         );
+    }
+
+    #[test]
+    fn what_did_it_is_the_phrase_after_the_passive_verbs_by() {
+        let got = answer(
+            "what caused the flooding in Tarn?",
+            "Officials in Tarn said the flooding was caused by a blocked culvert under the road.",
+            &[("Tarn", EntityKind::Place)],
+        );
+        assert_eq!(got.as_deref(), Some("blocked culvert"));
+    }
+
+    #[test]
+    fn an_amount_of_money_has_its_currency_written() {
+        let got = answer(
+            "whats the ferry deal worth",
+            "Brenn Ferries ordered 30 boats in a deal worth 4.5 million euros.",
+            &[("Brenn Ferries", EntityKind::Organization)],
+        );
+        assert_eq!(got.as_deref(), Some("4.5 million euros"));
+        let got = answer(
+            "How much did the ferry deal cost?",
+            "Brenn Ferries ordered 30 boats on Monday.",
+            &[("Brenn Ferries", EntityKind::Organization)],
+        );
+        assert_eq!(got, None);
+    }
+
+    #[test]
+    fn a_count_stands_before_the_noun_it_counts() {
+        let got = answer(
+            "how many US troops are still in Vardia?",
+            "Roughly 4,000 US troops remain in Vardia, 12 years after the war began.",
+            &[("Vardia", EntityKind::Place)],
+        );
+        assert_eq!(got.as_deref(), Some("4,000"));
+    }
+
+    #[test]
+    fn an_age_is_the_number_news_sets_beside_a_name() {
+        let person = EntityKind::Person;
+        let got = answer(
+            "how old is Varga?",
+            "Imre Varga, 61, of Szeged faces up to 8 years in prison.",
+            &[("Imre Varga", person)],
+        );
+        assert_eq!(got.as_deref(), Some("61"));
+        let got = answer(
+            "how old is Varga?",
+            "Imre Varga Jr., 61, of Szeged faces up to 8 years in prison.",
+            &[("Imre Varga Jr.", person)],
+        );
+        assert_eq!(got.as_deref(), Some("61"));
+        let got = answer(
+            "How old was Lund when she won?",
+            "Lund won the title aged 17, two years after her debut.",
+            &[("Lund", person)],
+        );
+        assert_eq!(got.as_deref(), Some("17"));
+        let got = answer(
+            "how old is the ferryman",
+            "The 72-year-old ferryman still rows 3 crossings a day.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("72"));
+        // Years of a sentence are no age.
+        let got = answer(
+            "how old is Varga?",
+            "Varga faces up to 8 years in prison.",
+            &[("Varga", person)],
+        );
+        assert_eq!(got, None);
     }
 
     #[test]

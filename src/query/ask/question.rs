@@ -46,6 +46,8 @@ pub enum Measure {
     Duration,
     /// A length or a distance (`how long is the line`, `how far`), or a duration.
     Length,
+    /// How old someone is (`Smith, 55,`; `aged 55`; `a 55-year-old`).
+    Age,
     Quantity,
 }
 
@@ -129,8 +131,20 @@ fn is_before_asked_noun(w: &str) -> bool {
     )
 }
 
-/// The noun right after `which` / `what` (past `kind of`, `the`, numbers), if any.
+/// The noun right after `which` / `what` (past `kind of`, `the`, numbers), or after `how many`
+/// / `how much` (past small words: `how many US troops`), if any.
 fn focus_noun(words: &[Token]) -> Option<String> {
+    let counted = words
+        .windows(2)
+        .position(|w| w[0].norm == "how" && matches!(w[1].norm.as_str(), "many" | "much"));
+    if let Some(at) = counted {
+        return words[at + 2..]
+            .iter()
+            .take(3)
+            .find(|w| !is_stopword(&w.norm) && w.number.is_none() && !w.capital)
+            .filter(|w| !auxiliary(&w.norm) && !words::participle_like(&w.norm))
+            .map(|w| w.key.clone());
+    }
     let at = words
         .iter()
         .position(|w| matches!(w.norm.as_str(), "which" | "what"))?;
@@ -281,26 +295,15 @@ fn auxiliary(w: &str) -> bool {
 /// How many words open `w` (folded) as a chat request for news of something (`tell me about`,
 /// `what's the deal with`, `any news on`): they ask for no phrase and are no part of the topic.
 fn chat_opener(w: &[&str]) -> usize {
-    // `what's` is read as `what` (its `'s` goes as a possessive's would), `whats` as typed.
+    // `what's` and `whats` arrive written out (`what is`): see `expand_contractions`.
     const OPENERS: &[&[&str]] = &[
         &["tell", "me", "about"],
-        &["what", "going", "on", "with"],
-        &["what", "going", "on", "in"],
-        &["what", "up", "with"],
-        &["what", "the", "deal", "with"],
-        &["what", "new", "with"],
-        &["what", "new", "on"],
-        &["what", "the", "latest", "on"],
-        &["whats", "going", "on", "with"],
-        &["whats", "going", "on", "in"],
         &["what", "is", "going", "on", "with"],
         &["what", "is", "going", "on", "in"],
-        &["whats", "up", "with"],
-        &["whats", "the", "deal", "with"],
+        &["what", "is", "up", "with"],
         &["what", "is", "the", "deal", "with"],
-        &["whats", "new", "with"],
-        &["whats", "new", "on"],
-        &["whats", "the", "latest", "on"],
+        &["what", "is", "new", "with"],
+        &["what", "is", "new", "on"],
         &["what", "is", "the", "latest", "on"],
         &["any", "news", "on"],
         &["any", "news", "about"],
@@ -371,7 +374,7 @@ fn answer_type(w: &[&str]) -> AnswerType {
                 }
             }
             "far" | "tall" | "high" | "deep" | "wide" => Number(Measure::Length),
-            "old" => Number(Measure::Quantity),
+            "old" => Number(Measure::Age),
             "often" | "big" | "large" | "fast" | "heavy" | "small" | "hot" | "cold" | "close"
             | "frequently" => Number(Measure::Quantity),
             _ => Manner,
@@ -402,6 +405,10 @@ fn what_type(w: &[&str]) -> AnswerType {
     ) || rest.ends_with(&["mean"])
     {
         return Definition;
+    }
+    // `what is the deal worth`, `what does the plan cost`: an amount of money.
+    if matches!(rest.last(), Some(&("worth" | "cost" | "costs"))) {
+        return Number(Measure::Money);
     }
     // The first noun after the question word, past determiners and `kind of`.
     let mut i = 0;
@@ -599,13 +606,16 @@ fn time_range(words: &[Token], today: NaiveDate) -> Option<(std::ops::Range<usiz
 }
 
 /// `what's`, `who's` … written out (`what is`): chat writes the question word and its verb as
-/// one word, which would otherwise read as a possessive and lose the verb.
+/// one word (`whats`, `whos` without the apostrophe too), which would otherwise read as a
+/// possessive, or as no question word at all, and lose the verb.
 fn expand_contractions(text: &str) -> std::borrow::Cow<'_, str> {
     static CONTRACTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(what|who|where|when|how|why|which)['\u{2019}]s\b")
-            .expect("valid pattern")
+        regex::Regex::new(
+            r"(?i)\b(what|who|where|when|how|why|which)['\u{2019}]s\b|\b(what|who|where|how)s\b",
+        )
+        .expect("valid pattern")
     });
-    CONTRACTED.replace_all(text, "$1 is")
+    CONTRACTED.replace_all(text, "$1$2 is")
 }
 
 impl Question {
@@ -746,6 +756,16 @@ impl Question {
     pub fn agent_verb(&self) -> Option<&str> {
         let w = &self.words;
         let Some(at) = w.iter().position(|t| t.norm == "who") else {
+            // `what caused the deaths`: a thing that did it, the verb right after `what`.
+            if self.expects == AnswerType::Thing {
+                let at = w.iter().position(|t| t.norm == "what")?;
+                let v = w.get(at + 1)?;
+                let past = !v.capital
+                    && !auxiliary(&v.norm)
+                    && (v.norm.ends_with("ed") && v.norm.len() > 4
+                        || super::irregular::base_of(&v.norm).is_some());
+                return past.then_some(v.key.as_str());
+            }
             if !matches!(self.expects, AnswerType::Person | AnswerType::Organization) {
                 return None;
             }
@@ -928,6 +948,8 @@ mod tests {
             "whats the deal with the referendums",
             "what's the deal with the referendums?",
             "What's going on with the referendums?",
+            "whats up with the referendums",
+            "what's new with the referendums",
             "any news on the referendums",
             "what do we know about the referendums",
         ] {
@@ -967,6 +989,15 @@ mod tests {
         assert_eq!(expects("How many jobs?"), Number(Measure::Count));
         assert_eq!(
             expects("How much will the dredging cost?"),
+            Number(Measure::Money)
+        );
+        assert_eq!(expects("how old is carlsen"), Number(Measure::Age));
+        assert_eq!(
+            expects("whats the ferry deal worth"),
+            Number(Measure::Money)
+        );
+        assert_eq!(
+            expects("What does the new bridge cost?"),
             Number(Measure::Money)
         );
         assert_eq!(
@@ -1111,6 +1142,11 @@ mod tests {
             Some(words::stem("tree"))
         );
         assert_eq!(focus("What is a referendum?"), None);
+        assert_eq!(
+            focus("how many US troops are still there"),
+            Some(words::stem("troops"))
+        );
+        assert_eq!(focus("How many died?"), None);
         assert!(Question::parse("What type of radar was used?", today()).asks_kind);
         assert!(!Question::parse("What radar was used?", today()).asks_kind);
         let nouns = |q: &str| Question::parse(q, today()).asked_nouns();
@@ -1147,6 +1183,11 @@ mod tests {
             Some(vec!["dmitry".into(), "peskov".into()])
         );
         assert_eq!(words("who's Guterres"), Some(vec!["guterres".into()]));
+        assert_eq!(words("whos guterres"), Some(vec!["guterres".into()]));
+        assert_eq!(
+            words("whats truth social"),
+            Some(vec!["truth".into(), "social".into()])
+        );
         assert_eq!(
             words("What is the Latin Times?"),
             Some(vec!["latin".into(), "times".into()])
