@@ -618,11 +618,40 @@ fn expand_contractions(text: &str) -> std::borrow::Cow<'_, str> {
     CONTRACTED.replace_all(text, "$1$2 is")
 }
 
+/// Chat's short forms of words articles write in full (`govt` → `government`, `ppl`, `yrs`),
+/// in lower case only. Not `max`: typed in lower case it is as often a name (`max verstappen`).
+fn expand_short_forms(text: &str) -> std::borrow::Cow<'_, str> {
+    const SHORT: &[(&str, &str)] = &[
+        ("approx", "approximately"),
+        ("bln", "billion"),
+        ("dept", "department"),
+        ("govt", "government"),
+        ("info", "information"),
+        ("intl", "international"),
+        ("mgmt", "management"),
+        ("mln", "million"),
+        ("ppl", "people"),
+        ("yr", "year"),
+        ("yrs", "years"),
+    ];
+    static SHORT_FORM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        let words: Vec<&str> = SHORT.iter().map(|s| s.0).collect();
+        regex::Regex::new(&format!(r"\b({})\b", words.join("|"))).expect("valid pattern")
+    });
+    SHORT_FORM.replace_all(text, |c: &regex::Captures<'_>| {
+        SHORT
+            .iter()
+            .find(|s| s.0 == &c[1])
+            .map_or_else(|| c[1].to_string(), |s| s.1.to_string())
+    })
+}
+
 impl Question {
     /// Analyse `text`; `today` anchors relative times.
     pub fn parse(text: &str, today: NaiveDate) -> Question {
         let expanded = expand_contractions(text);
-        let text = expanded.as_ref();
+        let expanded = expand_short_forms(expanded.as_ref()).into_owned();
+        let text = expanded.as_str();
         let all = tokens(text);
         let folded: Vec<&str> = all.iter().map(|t| t.norm.as_str()).collect();
         // `When violence is used, what is it called?`: a leading `when` / `where` / `if` clause
@@ -1169,6 +1198,26 @@ mod tests {
         assert!(Question::parse("what did he say about the war?", today()).refers_back);
         assert!(Question::parse("who wrote that article?", today()).refers_back);
         assert!(!Question::parse("Who is Hewitt?", today()).refers_back);
+    }
+
+    #[test]
+    fn chat_short_forms_are_read_in_full_but_names_are_kept() {
+        let words = |text: &str| -> Vec<String> {
+            Question::parse(text, today())
+                .words
+                .iter()
+                .map(|t| t.norm.clone())
+                .collect()
+        };
+        assert_eq!(
+            words("how many ppl did the govt hire"),
+            ["how", "many", "people", "did", "the", "government", "hire"]
+        );
+        assert_eq!(
+            words("what did Govt Watch say"),
+            ["what", "did", "govt", "watch", "say"]
+        );
+        assert_eq!(words("yrsa sigurdardottir"), ["yrsa", "sigurdardottir"]);
     }
 
     #[test]
