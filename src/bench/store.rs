@@ -240,7 +240,8 @@ pub async fn run(
     let warm_up = Instant::now();
     let mut cold_first_call_ms = None;
     let mut rng = Rng::new(opts.seed ^ 0x5EED);
-    for n in 0..WARM_UP_CALLS {
+    // No warm-up when nothing is timed (`--queries 0`, an ingest-only run).
+    for n in 0..WARM_UP_CALLS.min(opts.queries) {
         let t = Instant::now();
         desk.entity(scope, &entity_query(&world, &mut rng, &entities, n))
             .await?;
