@@ -74,17 +74,18 @@ def evaluate(data, w):
     return 100 * top1 / n, 100 * top3 / n
 
 
-def fit(data, w, epochs=30, rate=0.05, l2=1e-3):
+def fit(data, w, epochs=30, rate=0.05, l2=1e-3, hold=()):
     """Listwise softmax: gradient descent on -log P(a gold candidate is first), where P is a
     softmax over each question's candidate scores. A smooth objective finds better weights than
     searching one weight at a time on a grid. Weights stay >= 0 (scores are compared as ratios);
     a feature that never differs between the candidates of one question (the time range, the
-    topic hint: this set has neither) keeps its weight from rank.rs."""
+    topic hint: this set has neither) keeps its weight from rank.rs, as does each index in `hold`."""
     import math
     import random
     rng = random.Random(0)
     w = list(w)
-    varies = [any(len({c[0][j] for c in cands}) > 1 for cands in data) for j in range(len(w))]
+    varies = [j not in hold and any(len({c[0][j] for c in cands}) > 1 for cands in data)
+              for j in range(len(w))]
     qs = [cands for cands in data if any(c[1] for c in cands) and not all(c[1] for c in cands)]
     for epoch in range(epochs):
         rng.shuffle(qs)
@@ -115,6 +116,9 @@ def main():
     ap.add_argument('--db')
     ap.add_argument('--jobs', type=int, default=4)
     ap.add_argument('--check', action='store_true', help='only score the weights now in rank.rs')
+    ap.add_argument('--hold', default='', help='features (comma-separated names) whose weights stay as in rank.rs: '
+                    'e.g. the article-level ones, which questions written from one passage lean on less than '
+                    'questions asked in chat')
     ap.add_argument('--cache', help='keep the labelled candidates in this file (outside the repository), '
                     'and read them from it when it exists: refits without asking again')
     a = ap.parse_args()
@@ -140,7 +144,10 @@ def main():
         print(f'{label}: A top1/top3 {evaluate(halves[0], w)}  B top1/top3 {evaluate(halves[1], w)}')
     if a.check:
         return
-    fitted = fit(halves[0], current)
+    unknown = [h for h in a.hold.split(',') if h and h not in names]
+    if unknown:
+        sys.exit(f'fit: no feature named {unknown[0]}')
+    fitted = fit(halves[0], current, hold={names.index(h) for h in a.hold.split(',') if h})
     print(f'fitted on A: A top1/top3 {evaluate(halves[0], fitted)}  B top1/top3 {evaluate(halves[1], fitted)}')
     print('pub const WEIGHTS: [f64; %d] = [' % len(fitted))
     for n, v in zip(names, fitted):

@@ -527,6 +527,8 @@ impl Newsdesk {
                     recency,
                     in_time,
                     in_topic: topic_articles.contains(&a),
+                    term_df: Vec::new(),
+                    shortlisted: 0,
                 }
             });
             for t in g
@@ -578,6 +580,11 @@ impl Newsdesk {
         shortlist.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         shortlist.truncate(SHORTLIST);
         let keys_of: Vec<(i64, i64)> = shortlist.iter().map(|s| s.0).collect();
+        for key in &keys_of {
+            if let (Some(f), Some(g)) = (facts.get_mut(&key.0), found.get(key)) {
+                f.count_shortlisted(&query.terms, &g.tokens);
+            }
+        }
         let mut mentions: HashMap<(i64, i64), Vec<Mention>> = HashMap::new();
         for m in self.store.sentence_mentions(&keys_of).await? {
             let Some(g) = found.get(&(m.article_id, m.idx)) else {

@@ -195,6 +195,35 @@ pub struct ArticleFacts {
     pub in_time: bool,
     /// Matches the question's topic hint or the conversation's article.
     pub in_topic: bool,
+    /// How many of its shortlisted sentences hold each term (by index into [`Query::terms`]),
+    /// and how many it has: within one article, its subject's words are in every sentence
+    /// and tell none apart, while a word only one sentence has points at that one.
+    pub term_df: Vec<u32>,
+    pub shortlisted: u32,
+}
+
+impl ArticleFacts {
+    /// Counts `tokens` (one shortlisted sentence of the article) into [`ArticleFacts::term_df`].
+    pub fn count_shortlisted(&mut self, terms: &[Term], tokens: &[Token]) {
+        self.term_df.resize(terms.len(), 0);
+        for (df, t) in self.term_df.iter_mut().zip(terms) {
+            if tokens.iter().any(|x| x.key == t.key) {
+                *df += 1;
+            }
+        }
+        self.shortlisted += 1;
+    }
+
+    /// Each term's weight by its rarity among the article's shortlisted sentences.
+    fn in_article_weights(&self, terms: &[Term]) -> Vec<f64> {
+        let n = f64::from(self.shortlisted.max(1));
+        (0..terms.len())
+            .map(|i| {
+                let df = self.term_df.get(i).copied().unwrap_or(0).max(1);
+                (1.0 + n / f64::from(df)).ln()
+            })
+            .collect()
+    }
 }
 
 /// The features of one candidate, each in 0..=1.
@@ -264,6 +293,12 @@ pub struct Features {
     /// weighed: it only lets the sentence follow the best (see [`Features::may_follow`]).
     #[serde(skip_serializing_if = "is_zero")]
     pub names_before: f64,
+    /// [`Features::cover`] with the terms weighted by their rarity among the article's
+    /// shortlisted sentences ([`ArticleFacts::term_df`]).
+    pub in_article: f64,
+    /// The rarest (within its article) of the question's words the sentence holds, next to
+    /// the rarest of them all: a question names what sets its sentence apart.
+    pub rarest: f64,
 }
 
 fn is_zero(v: &f64) -> bool {
@@ -271,36 +306,38 @@ fn is_zero(v: &f64) -> bool {
 }
 
 /// Fitted weights, in the order of [`Features::values`].
-pub const WEIGHTS: [f64; 29] = [
-    1.49, // cover
+pub const WEIGHTS: [f64; 31] = [
+    0.73, // cover
     0.21, // joint
-    2.62, // prev
+    2.57, // prev
     1.51, // doc
     2.07, // title
     0.05, // names
-    0.21, // pairs
-    0.23, // proximity
-    2.20, // typed
-    0.09, // novel
+    0.22, // pairs
+    0.22, // proximity
+    2.08, // typed
+    0.05, // novel
     0.10, // recency
     1.00, // in_time
     2.00, // in_topic
-    1.05, // length
-    1.37, // bm25
+    1.09, // length
+    1.13, // bm25
     2.04, // doc_tf
-    0.68, // near
-    1.25, // typed_name
-    0.94, // focus
-    0.41, // list
-    0.41, // window
-    0.30, // cue
-    1.42, // local
-    3.35, // soft
-    1.88, // soft_window
-    2.55, // bigrams
-    2.78, // synonyms
-    3.40, // paragraph
-    2.13, // paragraph_pairs
+    1.09, // near
+    1.18, // typed_name
+    0.98, // focus
+    0.40, // list
+    0.16, // window
+    0.26, // cue
+    1.08, // local
+    2.80, // soft
+    1.80, // soft_window
+    2.40, // bigrams
+    2.79, // synonyms
+    3.78, // paragraph
+    2.17, // paragraph_pairs
+    0.88, // in_article
+    1.63, // rarest
 ];
 
 impl Features {
@@ -317,7 +354,7 @@ impl Features {
             || (typed && self.focus > 0.0)
     }
 
-    pub fn values(&self) -> [f64; 29] {
+    pub fn values(&self) -> [f64; 31] {
         [
             self.cover,
             self.joint,
@@ -348,6 +385,8 @@ impl Features {
             self.synonyms,
             self.paragraph,
             self.paragraph_pairs,
+            self.in_article,
+            self.rarest,
         ]
     }
 
@@ -687,6 +726,28 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
             .collect();
         found.len() as f64 / q.bigrams.len() as f64
     };
+    let (in_article, rarest) = if full && article.shortlisted > 0 {
+        let weights = article.in_article_weights(&q.terms);
+        let total: f64 = weights.iter().sum();
+        let rarest_of_all = weights.iter().copied().fold(0.0, f64::max);
+        let held = q
+            .terms
+            .iter()
+            .zip(&weights)
+            .filter(|(t, _)| keys.contains(t.key.as_str()))
+            .map(|(_, w)| *w);
+        let (sum, max) = held.fold((0.0, 0.0f64), |(s, m), w| (s + w, m.max(w)));
+        (
+            if total > 0.0 { sum / total } else { 0.0 },
+            if rarest_of_all > 0.0 {
+                max / rarest_of_all
+            } else {
+                0.0
+            },
+        )
+    } else {
+        (0.0, 0.0)
+    };
     let content: Vec<&Token> = s.tokens.iter().filter(|t| !t.is_stopword()).collect();
     let novel = if content.is_empty() {
         0.0
@@ -725,6 +786,8 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         paragraph: s.paragraph,
         paragraph_pairs: s.paragraph_pairs,
         names_before,
+        in_article,
+        rarest,
     }
 }
 
@@ -882,7 +945,10 @@ mod tests {
     fn rank(question: &str, sentences: &[Sentence<'_>]) -> Vec<usize> {
         let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
         let query = Query::new(&q, unit_terms(&q), Vec::new());
-        let facts = ArticleFacts::default();
+        let mut facts = ArticleFacts::default();
+        for s in sentences {
+            facts.count_shortlisted(&query.terms, s.tokens);
+        }
         let mut order: Vec<(usize, f64)> = sentences
             .iter()
             .enumerate()
@@ -890,6 +956,37 @@ mod tests {
             .collect();
         order.sort_by(|a, b| b.1.total_cmp(&a.1));
         order.into_iter().map(|o| o.0).collect()
+    }
+
+    #[test]
+    fn a_word_only_one_sentence_of_the_article_has_points_at_that_sentence() {
+        let q = Question::parse(
+            "Which engineer drew the sluice of the harbour tidal plan?",
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let article = [
+            sentence("The harbour tidal plan was approved by the council.", None),
+            sentence(
+                "Critics of the tidal plan say the harbour will silt up.",
+                None,
+            ),
+            sentence("Its sluice is the work of the engineer Mara Quint.", None),
+        ];
+        let mut facts = ArticleFacts::default();
+        for s in &article {
+            facts.count_shortlisted(&query.terms, s.tokens);
+        }
+        let [subject, critics, sluice] =
+            [0, 1, 2].map(|i| features(&query, &article[i], &facts, Depth::Full));
+        assert!(subject.cover > sluice.cover, "more of the words as written");
+        assert!(sluice.in_article > subject.in_article);
+        assert!(sluice.in_article > critics.in_article);
+        assert_eq!(sluice.rarest, 1.0, "holds the rarest word");
+        assert!(subject.rarest < 1.0);
+        // Before the article's sentences are counted, neither feature says anything.
+        let unknown = features(&query, &article[2], &ArticleFacts::default(), Depth::Full);
+        assert_eq!((unknown.in_article, unknown.rarest), (0.0, 0.0));
     }
 
     #[test]
