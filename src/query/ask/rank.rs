@@ -942,13 +942,19 @@ mod tests {
             .collect()
     }
 
-    fn rank(question: &str, sentences: &[Sentence<'_>]) -> Vec<usize> {
-        let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
-        let query = Query::new(&q, unit_terms(&q), Vec::new());
+    /// The facts of an article whose shortlisted sentences are `sentences`.
+    fn shortlisted(query: &Query<'_>, sentences: &[Sentence<'_>]) -> ArticleFacts {
         let mut facts = ArticleFacts::default();
         for s in sentences {
             facts.count_shortlisted(&query.terms, s.tokens);
         }
+        facts
+    }
+
+    fn rank(question: &str, sentences: &[Sentence<'_>]) -> Vec<usize> {
+        let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let facts = shortlisted(&query, sentences);
         let mut order: Vec<(usize, f64)> = sentences
             .iter()
             .enumerate()
@@ -973,10 +979,7 @@ mod tests {
             ),
             sentence("Its sluice is the work of the engineer Mara Quint.", None),
         ];
-        let mut facts = ArticleFacts::default();
-        for s in &article {
-            facts.count_shortlisted(&query.terms, s.tokens);
-        }
+        let facts = shortlisted(&query, &article);
         let [subject, critics, sluice] =
             [0, 1, 2].map(|i| features(&query, &article[i], &facts, Depth::Full));
         assert!(subject.cover > sluice.cover, "more of the words as written");
