@@ -147,7 +147,7 @@ pub fn trim_tail(blocks: &mut Vec<Block>) {
     blocks.truncate(cut);
 }
 
-/// Plain text without the notices that close it (`Originally published on Latin Times`): the
+/// Plain text without the notices that close it (`First published by the Harbour Ledger`): the
 /// run of notice lines at its very end, never its first line (the title).
 pub fn trim_text_tail(text: &str) -> &str {
     let mut cut = text.len();
@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn plain_text_loses_its_closing_notices() {
-        let text = "Title\nBody one.\n\nBody two.\n\nOriginally published on Latin Times\n";
+        let text = "Title\nBody one.\n\nBody two.\n\nOriginally published on Harbour Ledger\n";
         assert_eq!(trim_text_tail(text), "Title\nBody one.\n\nBody two.");
         let kept = "Title\nOriginally published on paper, the essay says more.\nEnd.";
         assert_eq!(trim_text_tail(kept), kept);
@@ -205,7 +205,7 @@ mod tests {
             block("Last paragraph."),
             block("Originally published on Example Times"),
             block(
-                "© 2025 Example Times. All rights reserved. Do not reproduce without permission.",
+                "© 2025 Example Ledger. All rights reserved. Copying forbidden without permission.",
             ),
         ];
         trim_tail(&mut b);

@@ -373,7 +373,7 @@ async fn a_surname_alone_names_the_person() {
             &desk,
             Scope::Local,
             "2025-04-01",
-            "UN warns on annexation\nUN Secretary General Antonio Guterres called the vote \
+            "UN warns on annexation\nUN Secretary General Antonio Guterres described the vote as \
          \"a violation of the charter\" on Friday. John Smithers and Jane Smithers disagreed.",
             &[
                 person("Antonio Guterres", &[], &["UN Secretary General"]),

@@ -1,9 +1,9 @@
 //! Capitalised-span chunking: candidate names, with titles and role words peeled off.
 //!
-//! `U.S. National Security Council Spokesman James Hewitt` becomes the organisation candidate
-//! `U.S. National Security Council`, the role `U.S. National Security Council Spokesman` and the
-//! person candidate `James Hewitt` (a title in front is evidence of a person). Role words written
-//! in lower case before a name count too: `Kremlin spokesman Dmitry Peskov`.
+//! `Port Authority Of Leith Chairman Mara Quint` becomes the organisation candidate
+//! `Port Authority Of Leith`, the role `Port Authority Of Leith Chairman` and the person
+//! candidate `Mara Quint` (a title in front is evidence of a person). Role words written in lower
+//! case before a name count too: `harbour spokesman Ian Dow`.
 
 use super::doc::{Doc, Sentence};
 use super::lexicon::{Flags, lexicon};

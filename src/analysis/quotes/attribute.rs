@@ -4,7 +4,7 @@
 //! - a speech tag right after the quote: `"…," Smith said.`, `"…," said Smith, a …`,
 //!   `"…," the newspaper reported.`, `"…," according to Smith.`
 //! - a cue before the quote in the same sentence: `Smith said: "…"`,
-//!   `Guterres called them a "violation …"`, `According to Smith, "…"`, `said Smith: "…"`
+//!   `Guterres called it a "breach …"`, `According to Smith, "…"`, `said Smith: "…"`
 //! - a bare `Name: "…"` at the start of a sentence.
 
 use super::cues;

@@ -170,7 +170,7 @@ pub fn find(text: &str, _sentences: &[Span], entities: &[Entity]) -> Vec<Quote> 
 /// (mostly scare quotes and titles: a two- or three-word quote inside a sentence that names
 /// no speaker, its speaker only borrowed from elsewhere, is rarely what that speaker said; one
 /// standing as its own sentence is); a one-word quote only
-/// inside reported speech (`Putin said they would be "forever" part of Russia`), since bare
+/// inside reported speech (`the mayor said the pier would stay "closed" all winter`), since bare
 /// one-word quotes are mostly scare quotes.
 fn keep(text: &str, seg: &marks::Segment, slot: &Slot) -> bool {
     if is_work_title(text, seg) {

@@ -1548,7 +1548,7 @@ mod tests {
         assert_eq!(
             answer(
                 "Why was Zelensky berated?",
-                "It was their first talk since their Oval Office meeting in which Zelensky was berated.",
+                "It was their first call since the summit at which Zelensky was berated.",
                 &[]
             ),
             None

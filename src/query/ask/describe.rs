@@ -175,7 +175,7 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     None
 }
 
-/// `his social media platform, Truth Social, …`: the phrase before the name, when the name
+/// `her news site, the Harbour Ledger, …`: the phrase before the name, when the name
 /// stands between commas (or ends the sentence) as another way of saying it.
 fn before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     let t = s.tokens;
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn a_stored_role_beside_the_name_is_who_they_are() {
-        let s = "Kremlin spokesman Dmitry Peskov did not respond, while Spokesman James Hewitt \
+        let s = "Kremlin spokesman Dmitry Peskov gave no answer, while Spokesman James Hewitt \
                  said talks go on.";
         assert_eq!(
             describe(s, "Dmitry Peskov", &["Kremlin spokesman"]).as_deref(),

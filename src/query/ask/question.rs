@@ -105,7 +105,7 @@ pub struct Question {
     /// It asks for several things (`which regions`, `who are`): a list is the answer.
     pub several: bool,
     /// The key of the noun the question asks about (`which regions` → `region`): the answer
-    /// often stands beside it (`the four regions in question are Donetsk, …`).
+    /// often stands beside it (`the regions he wants are Donetsk, …`).
     pub focus: Option<String>,
     /// It asks for a kind of the focus noun (`what type of radar`): the answer is what stands
     /// before that noun (`[synthetic aperture] radar`).

@@ -841,8 +841,8 @@ const REFERENCE_REACH: i64 = 3;
 /// Where, among `ranked` (best first), the list stands that the best sentence only refers back
 /// to: a question asking for several (`which regions does Putin want`) whose best sentence holds
 /// no list but says `them` or the noun asked about (`Putin wants them in full`), while a sentence
-/// shortly before it in the same article holds the list beside that noun (`the four regions in
-/// question are Donetsk, Luhansk, …`). That sentence holds the answer and is cited first.
+/// shortly before it in the same article holds the list beside that noun (`the regions he
+/// wants are Donetsk, Luhansk, …`). That sentence holds the answer and is cited first.
 pub fn list_referred_to(q: &Query<'_>, best_tokens: &[Token], ranked: &[Ranked]) -> Option<usize> {
     let best = ranked.first()?;
     let noun = q.question.focus.as_deref()?;
@@ -1151,7 +1151,7 @@ mod tests {
                 ..Features::default()
             },
         };
-        let wants = tokens("Putin wants them in full as a condition to end the war.");
+        let wants = tokens("Putin wants them in full before any ceasefire.");
         let ranked = [
             ranked_at(4, 0.0, 0.0),
             ranked_at(9, 1.0, 1.0),
