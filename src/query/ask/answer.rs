@@ -770,8 +770,10 @@ fn join_lists(text: &str, spans: Vec<Phrase>) -> Vec<Phrase> {
         {
             let gap = gap.trim();
             let gap = gap.trim_start_matches(',').trim();
+            let joined_by_and = matches!(gap, "and" | "or" | "&");
             if matches!(gap, "" | "and" | "or" | "&")
                 && !text[last.end..p.start].contains(['.', ';'])
+                && !(joined_by_and && opens_a_clause(&text[p.end..]))
             {
                 last.end = p.end;
                 continue;
@@ -780,6 +782,36 @@ fn join_lists(text: &str, spans: Vec<Phrase>) -> Vec<Phrase> {
         out.push(p);
     }
     out
+}
+
+/// Whether `rest` (the text after a phrase) opens with a verb the phrase is the subject of: after
+/// `, and NASA is expected to…` the `and` joins two clauses, not the items of a list.
+fn opens_a_clause(rest: &str) -> bool {
+    let first = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    matches!(
+        first,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "should"
+            | "said"
+            | "says"
+            | "did"
+            | "does"
+    ) && !rest.trim_start().starts_with([',', ';', '.'])
 }
 
 /// Runs of capitalised words (a name the recogniser did not know), not at the sentence start
@@ -1194,6 +1226,9 @@ fn join_lists_of_runs(text: &str, runs: &[Phrase]) -> Vec<Phrase> {
             let words = gap.strip_prefix(',').unwrap_or(gap).trim();
             let words = words.strip_suffix("the").unwrap_or(words).trim();
             if matches!(words, "and" | "or") {
+                if opens_a_clause(&text[runs[end + 1].end..]) {
+                    break;
+                }
                 last_and = Some(end + 1);
             } else if gap != "," {
                 break;
@@ -1732,6 +1767,27 @@ mod tests {
             )
             .as_deref(),
             Some("deforestation and ecocide")
+        );
+    }
+
+    #[test]
+    fn and_before_a_verb_joins_clauses_not_a_list() {
+        let text = "Bids went to Harbour Works, and Tidewater is expected to build the wall.";
+        let runs = [Phrase { start: 13, end: 26 }, Phrase { start: 32, end: 41 }];
+        assert_eq!(&text[runs[1].start..runs[1].end], "Tidewater");
+        assert!(join_lists_of_runs(text, &runs).is_empty());
+        assert_eq!(
+            join_lists(text, runs.to_vec()),
+            runs,
+            "the two names stay apart"
+        );
+        let list = "Bids went to Harbour Works and Tidewater on Monday.";
+        let runs = [Phrase { start: 13, end: 26 }, Phrase { start: 31, end: 40 }];
+        assert_eq!(&list[runs[0].start..runs[0].end], "Harbour Works");
+        assert_eq!(&list[runs[1].start..runs[1].end], "Tidewater");
+        assert_eq!(
+            join_lists(list, runs.to_vec()),
+            [Phrase { start: 13, end: 40 }]
         );
     }
 

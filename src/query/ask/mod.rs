@@ -473,7 +473,14 @@ impl Newsdesk {
             .collect();
         // The paragraph of every sentence read, for the paragraph features.
         let mut para_of: HashMap<(i64, i64), i64> = HashMap::new();
-        let before = self.tokens_at(&missing, &mut para_of).await?;
+        let mut colon_ended: HashSet<(i64, i64)> = found
+            .iter()
+            .filter(|(_, g)| ends_with_colon(&g.row.text))
+            .map(|(&key, _)| key)
+            .collect();
+        let before = self
+            .tokens_at(&missing, &mut para_of, &mut colon_ended)
+            .await?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
             "ask: neighbours read"
@@ -559,6 +566,7 @@ impl Newsdesk {
                 around_forms: Vec::new(),
                 paragraph: 0.0,
                 paragraph_pairs: 0.0,
+                after_colon: colon_ended.contains(&(key.0, key.1 - 1)),
                 quotes: Vec::new(),
             };
             let features = rank::features(&query, &s, &facts[&key.0], Depth::Words);
@@ -681,7 +689,9 @@ impl Newsdesk {
             }
         }
         let near_keys: Vec<(i64, i64)> = near_keys.into_iter().collect();
-        let around_rows = self.tokens_at(&near_keys, &mut para_of).await?;
+        let around_rows = self
+            .tokens_at(&near_keys, &mut para_of, &mut colon_ended)
+            .await?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
             "ask: mentions and neighbours read"
@@ -959,6 +969,7 @@ impl Newsdesk {
         &self,
         keys: &[(i64, i64)],
         para_of: &mut HashMap<(i64, i64), i64>,
+        colon_ended: &mut HashSet<(i64, i64)>,
     ) -> Result<HashMap<(i64, i64), Vec<words::Token>>> {
         Ok(self
             .store
@@ -967,6 +978,9 @@ impl Newsdesk {
             .into_iter()
             .map(|r| {
                 para_of.insert((r.article_id, r.idx), r.para);
+                if ends_with_colon(&r.text) {
+                    colon_ended.insert((r.article_id, r.idx));
+                }
                 ((r.article_id, r.idx), words::tokens(&r.text))
             })
             .collect())
@@ -1090,6 +1104,11 @@ fn articles_by_terms(found: &HashMap<(i64, i64), Gathered>, terms: &[Term]) -> V
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
     scored.into_iter().map(|(_, _, id)| id).collect()
+}
+
+/// Whether a sentence ends in a colon: it introduces the one after it.
+fn ends_with_colon(text: &str) -> bool {
+    text.trim_end().ends_with(':')
 }
 
 /// A question's word as an FTS5 query: the word, or any of its irregular forms.

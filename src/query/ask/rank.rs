@@ -119,6 +119,9 @@ pub struct Sentence<'a> {
     pub mentions: Vec<Mention>,
     /// The sentence before it in its article, when loaded.
     pub prev: Option<&'a [Token]>,
+    /// The sentence before ends in a colon (`Here is what the reviews say:`): it introduces
+    /// this one, which reads on from it as from a pronoun.
+    pub after_colon: bool,
     /// Keys of the words of the sentences around it (two before, two after), once the
     /// shortlist is known: a question often borrows words from the sentence's paragraph.
     pub around: HashSet<String>,
@@ -428,9 +431,10 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         .map(|m| m.entity)
         .chain(s.quotes.iter().filter_map(|quote| quote.speaker))
         .collect();
-    let opens_with_pronoun = s.tokens.first().is_some_and(|t| {
-        is_pronoun(&t.norm) || matches!(t.norm.as_str(), "this" | "these" | "the")
-    });
+    let opens_with_pronoun = s.after_colon
+        || s.tokens.first().is_some_and(|t| {
+            is_pronoun(&t.norm) || matches!(t.norm.as_str(), "this" | "these" | "the")
+        });
     // How much of each name the sentence has: the entity mentioned, or all of its words.
     let name_hit = |n: &NameRef, keys: &FnvHashSet<&str>| -> f64 {
         let all_words = !n.keys.is_empty() && n.keys.iter().all(|k| keys.contains(k.as_str()));
@@ -894,6 +898,7 @@ mod tests {
                 .collect(),
             paragraph: 0.0,
             paragraph_pairs: 0.0,
+            after_colon: false,
             quotes: Vec::new(),
         }
     }

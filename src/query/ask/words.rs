@@ -96,7 +96,11 @@ fn token(text: &str, start: usize, end: usize) -> Token {
     let norm = fold_word(raw);
     let capital = raw.chars().next().is_some_and(char::is_uppercase);
     let number = number_value(&norm);
-    let key = number.map_or_else(|| stem(&norm), number_key);
+    let key = match (number, ordinal_value(&norm)) {
+        (Some(value), _) => number_key(value),
+        (None, Some(n)) => ordinal_key(n),
+        (None, None) => stem(&norm),
+    };
     let stop = is_stopword(&norm);
     Token {
         start,
@@ -149,8 +153,19 @@ pub fn stem(word: &str) -> String {
 }
 
 /// The other spellings of `token` that a full-text query must ask for too: an irregular
-/// verb's forms (`speaks` → `spoke`, `spoken`), which the index's stemmer keeps apart.
+/// verb's forms (`speaks` → `spoke`, `spoken`), which the index's stemmer keeps apart, or an
+/// ordinal's other form (`tenth` → `10th`).
 pub fn other_forms(token: &Token) -> Vec<&'static str> {
+    if let Some(n) = ordinal_value(&token.norm) {
+        return ORDINALS
+            .iter()
+            .find(|o| o.0 == n)
+            .map(|&(_, word, digits)| [word, digits])
+            .into_iter()
+            .flatten()
+            .filter(|f| *f != token.norm)
+            .collect();
+    }
     super::irregular::VERBS
         .iter()
         .find(|(base, ..)| stem(base) == token.key)
@@ -184,6 +199,61 @@ pub fn related(a: &str, b: &str) -> bool {
     }
     let longer = a.chars().count().max(b.chars().count());
     shared * 5 >= longer * 3
+}
+
+/// Ordinals written out and in digits (`tenth`, `10th`): one key for both, and the other form
+/// for the full-text query.
+const ORDINALS: [(u32, &str, &str); 27] = [
+    (1, "first", "1st"),
+    (2, "second", "2nd"),
+    (3, "third", "3rd"),
+    (4, "fourth", "4th"),
+    (5, "fifth", "5th"),
+    (6, "sixth", "6th"),
+    (7, "seventh", "7th"),
+    (8, "eighth", "8th"),
+    (9, "ninth", "9th"),
+    (10, "tenth", "10th"),
+    (11, "eleventh", "11th"),
+    (12, "twelfth", "12th"),
+    (13, "thirteenth", "13th"),
+    (14, "fourteenth", "14th"),
+    (15, "fifteenth", "15th"),
+    (16, "sixteenth", "16th"),
+    (17, "seventeenth", "17th"),
+    (18, "eighteenth", "18th"),
+    (19, "nineteenth", "19th"),
+    (20, "twentieth", "20th"),
+    (30, "thirtieth", "30th"),
+    (40, "fortieth", "40th"),
+    (50, "fiftieth", "50th"),
+    (60, "sixtieth", "60th"),
+    (70, "seventieth", "70th"),
+    (80, "eightieth", "80th"),
+    (100, "hundredth", "100th"),
+];
+
+/// The value of an ordinal (`tenth`, `10th`, `21st`); `second` reads as one too, as a
+/// question about the `second` of something means the `2nd`.
+pub fn ordinal_value(norm: &str) -> Option<u32> {
+    if let Some(o) = ORDINALS.iter().find(|o| o.1 == norm) {
+        return Some(o.0);
+    }
+    let digits = norm.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &norm[digits.len()..];
+    let n: u32 = digits.parse().ok()?;
+    let expected = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    (suffix == expected).then_some(n)
+}
+
+fn ordinal_key(n: u32) -> String {
+    format!("#{n}th")
 }
 
 fn number_key(value: f64) -> String {
@@ -479,6 +549,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn an_ordinal_has_one_key_written_out_or_in_digits() {
+        let keys =
+            |text: &str| -> Vec<String> { tokens(text).into_iter().map(|t| t.key).collect() };
+        assert_eq!(keys("the tenth series"), keys("the 10th series"));
+        assert_eq!(keys("17th century"), keys("seventeenth century"));
+        assert_eq!(keys("the 21st"), ["the", "#21th"]);
+        assert_ne!(keys("the 10th"), keys("the 10"));
+        for not_ordinal in ["11st", "2th", "10s", "tenths"] {
+            assert_eq!(ordinal_value(not_ordinal), None, "{not_ordinal}");
+        }
+        let third = &tokens("the third division")[1];
+        assert_eq!(other_forms(third), ["3rd"]);
+        let fifth = &tokens("the 5th president")[1];
+        assert_eq!(other_forms(fifth), ["fifth"]);
+    }
 
     #[test]
     fn tokens_keep_offsets_numbers_and_apostrophes() {
