@@ -511,7 +511,8 @@ async fn what_someone_said_is_their_own_quote() {
             a.sources[0].sentence.contains("block the harbour"),
             "{a:#?}"
         );
-        assert_eq!(short(&a), "We will block the harbour mouth with our boats,");
+        // The comma before `he said` is not part of the answer.
+        assert_eq!(short(&a), "We will block the harbour mouth with our boats");
         // A spokeswoman's words are her organisation's.
         let a = desk
             .ask(Scope::Local, "What did Greenpeace say about the turbines?")
@@ -629,5 +630,36 @@ async fn who_or_what_a_name_is_is_what_the_articles_call_it() {
             .await
             .unwrap();
         assert_eq!(who.kind, AnswerType::Person);
+    }
+}
+
+#[tokio::test]
+async fn chat_forms_a_possessive_without_its_apostrophe_and_how_long() {
+    for db in crate::support::engines().await {
+        db.announce("chat_forms_a_possessive_without_its_apostrophe_and_how_long");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        ingest(
+            &desk,
+            "Ferry crews to rest in shifts\n\
+             Ferry operator chief Marta Halvorsen said crews would rest in shifts from March. \
+             Crews can stay at sea for up to 14 days under the new rota, union leader Peter Long said. \
+             Halvorsen's plan was approved by the harbour board on Monday.",
+        )
+        .await;
+        // `halvorsens plan`: Halvorsen's, typed the way chat does.
+        let a = desk
+            .ask(Scope::Local, "who approved halvorsens plan")
+            .await
+            .unwrap();
+        assert!(a.about.iter().any(|n| n.ends_with("Halvorsen")), "{a:#?}");
+        assert!(a.sources[0].sentence.contains("approved"), "{a:#?}");
+        // `how long` asks for a duration; it does not name Peter Long.
+        let a = desk
+            .ask(Scope::Local, "how long can ferry crews stay at sea")
+            .await
+            .unwrap();
+        assert!(!a.about.iter().any(|n| n.contains("Long")), "{a:#?}");
+        assert_eq!(short(&a), "14 days");
     }
 }

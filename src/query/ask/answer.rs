@@ -74,7 +74,7 @@ pub fn short_answer(
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
             best_phrase(q, s, question_keys)
                 .map(|b| b.0)
-                .or_else(|| thing_answer(q, s, question_keys))
+                .or_else(|| thing_answer(q, s, question_keys).filter(|p| !lone_verb_or_time(s, *p)))
         }
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
         // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
@@ -83,6 +83,23 @@ pub fn short_answer(
             .or_else(|| thing_answer(q, s, question_keys).filter(|p| reads_as_time(s.text, *p))),
         _ => best_phrase(q, s, question_keys).map(|b| b.0),
     }
+}
+
+/// Whether the phrase at `p` is one word that reads as a verb (`suffered`) or only words of
+/// time (`Tuesday afternoon`): neither answers *who* or *where*.
+fn lone_verb_or_time(s: &Parts<'_>, p: Phrase) -> bool {
+    let tokens = &s.tokens[token_range(s.tokens, p)];
+    if let [word] = tokens
+        && (words::participle_like(&word.norm) || word.norm.ends_with("ly"))
+    {
+        return true;
+    }
+    let mut content = tokens.iter().filter(|t| !t.is_stopword()).peekable();
+    content.peek().is_some()
+        && content.all(|t| {
+            let n = t.norm.as_str();
+            is_weekday(n) || is_month(n) || words::is_time_word(n) || n == "afternoon"
+        })
 }
 
 /// Whether the phrase at `p` names a time: it has a word of time in it, or a preposition of
@@ -337,9 +354,14 @@ fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
             if *marker == ["since"] && t.get(next).is_some_and(|w| since_a_time(&w.norm)) {
                 continue;
             }
+            // `in order to`'s short form, not `to` inside a compound (`year-to-date`) nor
+            // after a verb that takes it (`was set to begin`).
             if *marker == ["to"]
-                && t.get(next)
-                    .is_none_or(|w| w.is_stopword() || question_keys.contains(&w.key))
+                && (s.text[..t[i].start].ends_with('-')
+                    || i.checked_sub(1).is_some_and(|k| takes_to(&t[k].norm))
+                    || t.get(next).is_none_or(|w| {
+                        w.is_stopword() || w.number.is_some() || question_keys.contains(&w.key)
+                    }))
             {
                 continue;
             }
@@ -353,6 +375,52 @@ fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
 
 /// Whether `since` followed by `w` starts a time (`since the war`, `since their meeting`,
 /// `since 2015`, `since May`) rather than a reason (`since it was cheaper`).
+/// Words a `to` + verb completes rather than gives a purpose to (`set to begin`, `plans to`).
+fn takes_to(w: &str) -> bool {
+    matches!(
+        w,
+        "set"
+            | "plan"
+            | "plans"
+            | "planned"
+            | "expect"
+            | "expects"
+            | "expected"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "begin"
+            | "began"
+            | "start"
+            | "started"
+            | "try"
+            | "tried"
+            | "decide"
+            | "decided"
+            | "agree"
+            | "agreed"
+            | "hope"
+            | "hoped"
+            | "need"
+            | "needed"
+            | "going"
+            | "able"
+            | "likely"
+            | "seem"
+            | "seems"
+            | "seemed"
+            | "continue"
+            | "continued"
+            | "refused"
+            | "promised"
+            | "vowed"
+            | "threatened"
+            | "used"
+            | "ought"
+            | "about"
+    )
+}
+
 fn since_a_time(w: &str) -> bool {
     matches!(
         w,
@@ -839,7 +907,12 @@ fn capital_runs(s: &Parts<'_>) -> Vec<Phrase> {
                 break;
             }
         }
-        if i > 0 || j - i > 1 {
+        // `Tuesday`, `March` alone are times, not names.
+        let a_time = j - i == 1 && {
+            let n = t[i].norm.as_str();
+            is_weekday(n) || is_month(n) || words::is_time_word(n)
+        };
+        if (i > 0 || j - i > 1) && !a_time {
             out.push(Phrase {
                 start: t[i].start,
                 end: t[j - 1].end,
@@ -960,12 +1033,30 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             continue;
         };
         let n = t[i].norm.as_str();
+        // Nor is a measure with a fraction a count (`88.5 kph`).
+        let measured = t.get(i + 1).is_some_and(|w| {
+            is_length_unit(&w.norm)
+                || matches!(w.norm.as_str(), "mph" | "kph" | "kg" | "lb" | "degrees")
+        });
+        if in_identifier(s, i)
+            || m == Measure::Count && t[i].number.is_some_and(|v| v.fract() != 0.0) && measured
+        {
+            i += 1;
+            continue;
+        }
         // A year is a date, not a count, unless written with separators.
         if words::is_year(n) && m != Measure::Quantity {
             i += 1;
             continue;
         }
         let mut start = t[i].start;
+        // `several thousand`: the scale alone is no answer.
+        if i > 0
+            && matches!(n, "dozen" | "hundred" | "thousand" | "million" | "billion")
+            && matches!(t[i - 1].norm.as_str(), "several" | "few" | "many" | "some")
+        {
+            start = t[i - 1].start;
+        }
         let before = &s.text[..start];
         for sign in ["US$", "$", "€", "£", "¥"] {
             if before.ends_with(sign) {
@@ -974,6 +1065,13 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             }
         }
         let mut end = i + 1;
+        // A range is one answer: `10-15`.
+        if let Some(upper) = t.get(end)
+            && s.text.get(t[i].end..upper.start) == Some("-")
+            && matches!((t[i].number, upper.number), (Some(x), Some(y)) if y > x)
+        {
+            end += 1;
+        }
         // Further number words and scales: `two hundred thousand`, `7 million`.
         while end < t.len()
             && (t[end].number.is_some() && !t[end].norm.starts_with(|c: char| c.is_ascii_digit())
@@ -1048,6 +1146,23 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         out.sort_by_key(|p| p.start);
     }
     out
+}
+
+/// Whether number token `i` is part of a model or name (`787-9`, `F-35`, `COVID-19`): joined
+/// by a hyphen to a capitalised word, or to a smaller number after it. A range (`10-15`) is
+/// not one.
+fn in_identifier(s: &Parts<'_>, i: usize) -> bool {
+    let t = s.tokens;
+    let hyphen = |a: &Token, b: &Token| s.text.get(a.end..b.start) == Some("-");
+    let named = |w: &Token| {
+        w.number.is_none() && (w.capital || w.norm.contains(|c: char| c.is_ascii_digit()))
+    };
+    let smaller_after =
+        |a: &Token, b: &Token| matches!((a.number, b.number), (Some(x), Some(y)) if y < x);
+    let before = i.checked_sub(1).map(|k| &t[k]).filter(|b| hyphen(b, &t[i]));
+    let after = t.get(i + 1).filter(|a| hyphen(&t[i], a));
+    before.is_some_and(|b| named(b) || smaller_after(b, &t[i]))
+        || after.is_some_and(|a| named(a) || smaller_after(&t[i], a))
 }
 
 fn is_length_unit(w: &str) -> bool {
@@ -1767,6 +1882,118 @@ mod tests {
             )
             .as_deref(),
             Some("deforestation and ecocide")
+        );
+    }
+
+    #[test]
+    fn a_number_inside_a_model_name_is_no_count() {
+        assert_eq!(
+            answer(
+                "how many 787s did the airline order",
+                "The airline will buy 30 of the maker's 787-9 jets.",
+                &[]
+            )
+            .as_deref(),
+            Some("30")
+        );
+        assert_eq!(
+            answer(
+                "how many people came",
+                "Between 10-15 people came to the F-35 show.",
+                &[]
+            )
+            .as_deref(),
+            Some("10-15")
+        );
+    }
+
+    #[test]
+    fn a_count_is_a_whole_number() {
+        assert_eq!(
+            answer(
+                "how many customers lost power",
+                "Winds gusting to 55 mph (88.5 kph) cut power to 3,000 customers.",
+                &[]
+            )
+            .as_deref(),
+            Some("3,000")
+        );
+        assert_eq!(
+            answer(
+                "how many people live there",
+                "About 1.5 million people live there.",
+                &[]
+            )
+            .as_deref(),
+            Some("1.5 million")
+        );
+        assert_eq!(
+            answer(
+                "how many residents are members",
+                "Of the residents, 26.7% are members.",
+                &[]
+            )
+            .as_deref(),
+            Some("26.7%")
+        );
+    }
+
+    #[test]
+    fn why_is_not_answered_by_what_a_plan_is_set_to_do() {
+        assert_eq!(
+            answer(
+                "why did the utility shut off power",
+                "The utility was set to begin shutting off power to 375,000 people on Wednesday.",
+                &[]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn several_thousand_is_the_count() {
+        assert_eq!(
+            answer(
+                "how many teachers protested",
+                "Several thousand teachers wearing red surrounded the hall on Tuesday.",
+                &[]
+            )
+            .as_deref(),
+            Some("Several thousand")
+        );
+    }
+
+    #[test]
+    fn to_inside_a_compound_is_no_purpose() {
+        assert_eq!(
+            answer(
+                "why did the shares fall",
+                "The shares are up 39 percent year-to-date while the index is up 24 percent.",
+                &[]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn who_is_not_answered_by_a_day_or_a_lone_verb() {
+        assert_eq!(
+            answer(
+                "who was stabbed on the ferry",
+                "The fight broke out Tuesday afternoon on a ferry pulling into the harbour.",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            answer(
+                "who did the rebels get in exchange for the hostages",
+                "The council welcomed the exchange, saying the hostages had suffered from their ordeal.",
+                &[]
+            )
+            .as_deref(),
+            Some("council"),
+            "the noun in the sentence, not the verb `suffered`"
         );
     }
 

@@ -996,9 +996,18 @@ impl Newsdesk {
         let grams = q.name_grams();
         let folded: Vec<String> = grams.iter().map(|g| g.2.clone()).collect();
         let mut known = self.store.entities_by_names(scope, &folded).await?;
+        // Chat drops the apostrophe (`epsteins death`): a word ending in one `s` may be the
+        // possessive of a person's surname.
+        let possessive = |gram: &str| {
+            gram.strip_suffix('s')
+                .filter(|base| !base.ends_with('s') && base.chars().count() >= 4)
+                .map(str::to_string)
+        };
         // A surname alone names the people whose full name ends with it, when no name is exactly
         // that word (a few such words per question: one index query each).
         let mut tried = 0;
+        // Possessives found through their surname, and that surname (to show the name).
+        let mut read_as: HashMap<String, String> = HashMap::new();
         for (start, len, gram) in &grams {
             if *len != 1 || known.contains_key(gram) || gram.chars().count() < 4 || tried == 3 {
                 continue;
@@ -1009,7 +1018,13 @@ impl Newsdesk {
                 continue;
             }
             tried += 1;
-            let ids = self.store.people_by_surname(scope, gram).await?;
+            let mut ids = self.store.people_by_surname(scope, gram).await?;
+            if ids.is_empty()
+                && let Some(base) = possessive(gram)
+            {
+                ids = self.store.people_by_surname(scope, &base).await?;
+                read_as.insert(gram.clone(), base);
+            }
             if ids.is_empty() {
                 continue;
             }
@@ -1051,12 +1066,13 @@ impl Newsdesk {
                 continue;
             };
             // Several answer to it: the one known by exactly these words, else the words as a name.
+            let written = read_as.get(&gram).unwrap_or(&gram);
             let name = match found.as_slice() {
                 [(_, name)] => name.clone(),
                 _ => found
                     .iter()
-                    .find(|(_, name)| fold(name) == gram)
-                    .map_or_else(|| title_case(&gram), |(_, name)| name.clone()),
+                    .find(|(_, name)| fold(name) == *written)
+                    .map_or_else(|| title_case(written), |(_, name)| name.clone()),
             };
             covered.extend(span.clone());
             let mut keys: Vec<String> = q.words[span]
@@ -1176,8 +1192,14 @@ fn short_answer(q: &Query<'_>, s: &Sentence<'_>, cited: &str) -> Option<ShortAns
     };
     let shift = s.text.len() - s.text.trim_start().len();
     let (start, end) = (p.start.checked_sub(shift)?, p.end.checked_sub(shift)?);
-    let text = cited.get(start..end)?;
-    (text == &s.text[p.start..p.end]).then(|| ShortAnswer {
+    // A quote ends with the comma before `he said`: the answer does not.
+    let kept = cited
+        .get(start..end)?
+        .trim_end_matches([',', ';', ':', ' '])
+        .len();
+    let end = start + kept;
+    let text = cited.get(start..end).filter(|t| !t.is_empty())?;
+    (text == &s.text[p.start..p.start + kept]).then(|| ShortAnswer {
         text: text.to_string(),
         source: 0,
         start,

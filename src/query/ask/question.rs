@@ -399,6 +399,17 @@ fn what_type(w: &[&str]) -> AnswerType {
     }) {
         return Quote;
     }
+    // `what happened to the investigation`: what it did or underwent, a clause.
+    if rest
+        .iter()
+        .take(3)
+        .any(|x| matches!(*x, "happened" | "happens" | "happen"))
+        && !rest
+            .first()
+            .is_some_and(|x| matches!(*x, "event" | "events" | "year" | "day"))
+    {
+        return Manner;
+    }
     if matches!(
         rest,
         [_, "stand", "for", ..] | [_, _, "stand", "for", ..] | [_, _, _, "stand", "for", ..]
@@ -926,6 +937,12 @@ impl Question {
                 if len == 1 && cased && !gram[0].capital {
                     continue;
                 }
+                // `how long`, `how much`: the question's own words, not a name (`Long`).
+                if (start..start + len)
+                    .any(|k| k > 0 && w[k - 1].norm == "how" && degree_word(&w[k].norm))
+                {
+                    continue;
+                }
                 let folded = gram
                     .iter()
                     .map(|t| t.norm.as_str())
@@ -938,6 +955,36 @@ impl Question {
     }
 }
 
+/// Words that follow `how` to ask for a measure (`how long`, `how far`).
+fn degree_word(w: &str) -> bool {
+    matches!(
+        w,
+        "long"
+            | "much"
+            | "many"
+            | "far"
+            | "old"
+            | "big"
+            | "often"
+            | "tall"
+            | "large"
+            | "high"
+            | "soon"
+            | "deep"
+            | "wide"
+            | "fast"
+            | "heavy"
+            | "late"
+            | "early"
+            | "small"
+            | "short"
+            | "young"
+            | "strong"
+            | "bad"
+            | "good"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -948,6 +995,38 @@ mod tests {
 
     fn expects(q: &str) -> AnswerType {
         Question::parse(q, today()).expects
+    }
+
+    #[test]
+    fn what_happened_asks_for_a_clause() {
+        assert_eq!(
+            expects("what happened to the harbour inquiry"),
+            AnswerType::Manner
+        );
+        assert_eq!(
+            expects("What happens if a member votes against?"),
+            AnswerType::Manner
+        );
+        assert_ne!(expects("What event happened in 1997?"), AnswerType::Manner);
+    }
+
+    #[test]
+    fn the_word_after_how_is_no_name() {
+        let grams = |q: &str| -> Vec<String> {
+            Question::parse(q, today())
+                .name_grams()
+                .into_iter()
+                .map(|g| g.2)
+                .collect()
+        };
+        let g = grams("how long can astronauts hibernate");
+        assert!(
+            !g.iter().any(|g| g.split(' ').any(|w| w == "long")),
+            "{g:?}"
+        );
+        assert!(
+            grams("how many ships did Harbour Works build").contains(&"harbour works".to_string())
+        );
     }
 
     #[test]

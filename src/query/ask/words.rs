@@ -95,11 +95,15 @@ fn token(text: &str, start: usize, end: usize) -> Token {
         .unwrap_or(raw);
     let norm = fold_word(raw);
     let capital = raw.chars().next().is_some_and(char::is_uppercase);
-    let number = number_value(&norm);
+    let number = number_value(&norm).or_else(|| scaled_value(&norm, after_currency(text, start)));
     let key = match (number, ordinal_value(&norm)) {
         (Some(value), _) => number_key(value),
         (None, Some(n)) => ordinal_key(n),
-        (None, None) => stem(&norm),
+        // `787s`, `1990s`: the number they are the plural of.
+        (None, None) => match norm.strip_suffix('s').and_then(number_value) {
+            Some(value) if norm.starts_with(|c: char| c.is_ascii_digit()) => number_key(value),
+            _ => stem(&norm),
+        },
     };
     let stop = is_stopword(&norm);
     Token {
@@ -181,7 +185,11 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
 /// Whether a word ends as a participle does (`-ed`, `-ing`): a verb more likely than the noun a
 /// phrase is built around.
 pub fn participle_like(norm: &str) -> bool {
-    norm.ends_with("ed") || norm.ends_with("ing")
+    norm.ends_with("ed")
+        || norm.ends_with("ing")
+        || super::irregular::VERBS
+            .iter()
+            .any(|&(base, past, part)| norm != base && (norm == past || norm == part))
 }
 
 /// Whether two different words are likely forms of one another that stemming keeps apart
@@ -309,13 +317,37 @@ pub fn number_value(norm: &str) -> Option<f64> {
     Some(f64::from(n))
 }
 
+/// Whether a currency sign stands right before byte `start` (`$12.9bn`).
+fn after_currency(text: &str, start: usize) -> bool {
+    text[..start].ends_with(['$', '£', '€', '¥'])
+}
+
+/// The value of a number with its scale written on (`12.9bn`, `3tn`; after a currency sign
+/// also `5m`, `300k`: elsewhere those are metres and kilo-things).
+fn scaled_value(norm: &str, after_currency: bool) -> Option<f64> {
+    let digits = norm.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let factor = match &norm[digits.len()..] {
+        "bn" | "tn" if !digits.is_empty() => scale(&norm[digits.len()..])?,
+        "m" | "mn" | "b" | "k" if after_currency && !digits.is_empty() => {
+            match &norm[digits.len()..] {
+                "k" => 1e3,
+                "b" => 1e9,
+                other => scale(other)?,
+            }
+        }
+        _ => return None,
+    };
+    let value = number_value(digits)? * factor;
+    value.is_finite().then_some(value)
+}
+
 fn scale(norm: &str) -> Option<f64> {
     match norm {
         "hundred" => Some(1e2),
         "thousand" => Some(1e3),
         "million" | "m" | "mn" => Some(1e6),
         "billion" | "bn" => Some(1e9),
-        "trillion" => Some(1e12),
+        "trillion" | "tn" => Some(1e12),
         _ => None,
     }
 }
@@ -549,6 +581,25 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_scale_written_on_a_number_counts() {
+        let values = |text: &str| -> Vec<Option<f64>> {
+            tokens(text).into_iter().map(|t| t.number).collect()
+        };
+        assert_eq!(values("up to $12.9bn"), [None, None, Some(12.9e9)]);
+        assert_eq!(values("£10m and 3tn"), [Some(1e7), None, Some(3e12)]);
+        assert_eq!(
+            values("a 100m race"),
+            [None, None, None],
+            "metres, not millions"
+        );
+        assert_eq!(values("$300k"), [Some(3e5)]);
+        let key = |text: &str| tokens(text)[0].key.clone();
+        assert_eq!(key("787s"), key("787"));
+        assert_eq!(key("1990s"), "#1990");
+        assert_eq!(key("bus"), "bus");
+    }
 
     #[test]
     fn an_ordinal_has_one_key_written_out_or_in_digits() {
