@@ -823,7 +823,20 @@ fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Vec<Phrase> {
     spans.sort_by_key(|p| p.start);
     spans.dedup_by(|b, a| b.start < a.end);
     if spans.is_empty() && fallback {
-        spans = capital_runs(s);
+        // A name known as a place answers no *who*, a person no *where*.
+        let other = |kind: EntityKind| match kind {
+            EntityKind::Place => !kinds.contains(&EntityKind::Place),
+            EntityKind::Person => kinds == [EntityKind::Place],
+            EntityKind::Organization | EntityKind::Other => false,
+        };
+        spans = capital_runs(s)
+            .into_iter()
+            .filter(|r| {
+                !s.mentions
+                    .iter()
+                    .any(|m| other(m.kind) && m.start < r.end && r.start < m.end)
+            })
+            .collect();
     }
     join_lists(s.text, spans)
 }
@@ -1058,9 +1071,11 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             start = t[i - 1].start;
         }
         let before = &s.text[..start];
+        let mut signed = false;
         for sign in ["US$", "$", "€", "£", "¥"] {
             if before.ends_with(sign) {
                 start -= sign.len();
+                signed = true;
                 break;
             }
         }
@@ -1084,6 +1099,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         }
         let after = s.text[t[end - 1].end..].trim_start();
         let mut stop = t[end - 1].end;
+        let mut money_word = false;
         if after.starts_with('%') {
             stop = s.text.len() - after.len() + '%'.len_utf8();
         } else if let Some(next) = t.get(end) {
@@ -1102,6 +1118,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                 }
             };
             if take {
+                money_word = m == Measure::Money;
                 stop = next.end;
                 // `per cent`, `square kilometres`.
                 if let Some(second) = t.get(end + 1) {
@@ -1117,7 +1134,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         }
         // An amount of money has its currency written (`$8.8 billion`, `45 million euros`):
         // `30 jets` in the same sentence is no price.
-        if m == Measure::Money && start == t[i].start && stop == t[end - 1].end {
+        if m == Measure::Money && !signed && !money_word {
             i = end;
             continue;
         }
@@ -1947,6 +1964,41 @@ mod tests {
                 &[]
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_place_answers_no_who() {
+        assert_eq!(
+            answer(
+                "who is investigating the company",
+                "The Harbour City state attorney general is investigating the company.",
+                &[("Harbour City", EntityKind::Place)]
+            )
+            .as_deref(),
+            Some("Harbour City state attorney general"),
+            "the doer, not the place alone"
+        );
+    }
+
+    #[test]
+    fn a_percent_is_no_amount_of_money() {
+        assert_eq!(
+            answer(
+                "how much is the order worth",
+                "The airline plans to grow its fleet by 30% after the order.",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            answer(
+                "how much is the order worth",
+                "The order is worth 9 billion dollars, up 30% on the last.",
+                &[]
+            )
+            .as_deref(),
+            Some("9 billion dollars")
         );
     }
 
