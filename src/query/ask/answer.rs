@@ -198,6 +198,9 @@ pub fn best_phrase(
             .collect(),
         _ => Vec::new(),
     };
+    // `how much did sales drop`: by a share more often than by an amount.
+    let asks_change = expects == AnswerType::Number(Measure::Quantity)
+        && q.words.iter().any(|w| is_change_verb(&w.norm));
     let mut best: Option<(f64, Phrase, f64)> = None;
     for p in typed_phrases(expects, s) {
         let range = token_range(s.tokens, p);
@@ -248,16 +251,50 @@ pub fn best_phrase(
         let list = inside.contains([',', '&']) || inside.contains(" and ");
         // Who did what the question asks: the name before the verb, or after its `by`.
         let doer = agent.is_some_and(|at| at.holds(&range));
+        let share = asks_change
+            && (inside.contains('%') || inside.contains("percent") || inside.contains("per cent"));
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
             - 3.0 * f64::from(u8::from(doer))
-            - 2.0 * f64::from(u8::from(counts_the_noun));
+            - 2.0 * f64::from(u8::from(counts_the_noun))
+            - 3.0 * f64::from(u8::from(share));
         if best.is_none_or(|(c, _, _)| cost < c) {
             best = Some((cost, p, distance));
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// Verbs of going up or down (`how much did sales drop`).
+fn is_change_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "drop"
+            | "dropped"
+            | "fall"
+            | "fell"
+            | "rise"
+            | "rose"
+            | "increase"
+            | "increased"
+            | "decrease"
+            | "decreased"
+            | "decline"
+            | "declined"
+            | "grow"
+            | "grew"
+            | "jump"
+            | "jumped"
+            | "climb"
+            | "climbed"
+            | "plunge"
+            | "plunged"
+            | "slump"
+            | "slumped"
+            | "shrink"
+            | "shrank"
+    )
 }
 
 /// Where the doer of a verb stands in a sentence, by token index.
@@ -1978,6 +2015,19 @@ mod tests {
             .as_deref(),
             Some("Harbour City state attorney general"),
             "the doer, not the place alone"
+        );
+    }
+
+    #[test]
+    fn how_much_something_dropped_is_a_share() {
+        assert_eq!(
+            answer(
+                "how much did new car sales drop in october",
+                "Dealers sold 30,154 new cars in October, still down 10 percent from a year ago.",
+                &[]
+            )
+            .as_deref(),
+            Some("10 percent")
         );
     }
 
