@@ -95,11 +95,12 @@ fn lone_verb_or_time(s: &Parts<'_>, p: Phrase) -> bool {
         return true;
     }
     let mut content = tokens.iter().filter(|t| !t.is_stopword()).peekable();
-    content.peek().is_some()
-        && content.all(|t| {
-            let n = t.norm.as_str();
-            is_weekday(n) || is_month(n) || words::is_time_word(n) || n == "afternoon"
-        })
+    content.peek().is_some() && content.all(|t| names_a_time(&t.norm))
+}
+
+/// A weekday, a month or another word of time (`Tuesday`, `March`, `afternoon`).
+fn names_a_time(w: &str) -> bool {
+    is_weekday(w) || is_month(w) || words::is_time_word(w)
 }
 
 /// Whether the phrase at `p` names a time: it has a word of time in it, or a preposition of
@@ -958,10 +959,7 @@ fn capital_runs(s: &Parts<'_>) -> Vec<Phrase> {
             }
         }
         // `Tuesday`, `March` alone are times, not names.
-        let a_time = j - i == 1 && {
-            let n = t[i].norm.as_str();
-            is_weekday(n) || is_month(n) || words::is_time_word(n)
-        };
+        let a_time = j - i == 1 && names_a_time(&t[i].norm);
         if (i > 0 || j - i > 1) && !a_time {
             out.push(Phrase {
                 start: t[i].start,

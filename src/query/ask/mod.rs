@@ -479,7 +479,7 @@ impl Newsdesk {
             .map(|(&key, _)| key)
             .collect();
         let before = self
-            .tokens_at(&missing, &mut para_of, &mut colon_ended)
+            .tokens_at(&missing, &mut para_of, Some(&mut colon_ended))
             .await?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
@@ -689,9 +689,7 @@ impl Newsdesk {
             }
         }
         let near_keys: Vec<(i64, i64)> = near_keys.into_iter().collect();
-        let around_rows = self
-            .tokens_at(&near_keys, &mut para_of, &mut colon_ended)
-            .await?;
+        let around_rows = self.tokens_at(&near_keys, &mut para_of, None).await?;
         tracing::debug!(
             ms = started.elapsed().as_secs_f64() * 1e3,
             "ask: mentions and neighbours read"
@@ -969,7 +967,8 @@ impl Newsdesk {
         &self,
         keys: &[(i64, i64)],
         para_of: &mut HashMap<(i64, i64), i64>,
-        colon_ended: &mut HashSet<(i64, i64)>,
+        // Where to note the sentences ending in a colon, while ranking still needs them.
+        mut colon_ended: Option<&mut HashSet<(i64, i64)>>,
     ) -> Result<HashMap<(i64, i64), Vec<words::Token>>> {
         Ok(self
             .store
@@ -978,8 +977,10 @@ impl Newsdesk {
             .into_iter()
             .map(|r| {
                 para_of.insert((r.article_id, r.idx), r.para);
-                if ends_with_colon(&r.text) {
-                    colon_ended.insert((r.article_id, r.idx));
+                if let Some(set) = colon_ended.as_deref_mut()
+                    && ends_with_colon(&r.text)
+                {
+                    set.insert((r.article_id, r.idx));
                 }
                 ((r.article_id, r.idx), words::tokens(&r.text))
             })

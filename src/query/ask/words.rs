@@ -185,11 +185,7 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
 /// Whether a word ends as a participle does (`-ed`, `-ing`): a verb more likely than the noun a
 /// phrase is built around.
 pub fn participle_like(norm: &str) -> bool {
-    norm.ends_with("ed")
-        || norm.ends_with("ing")
-        || super::irregular::VERBS
-            .iter()
-            .any(|&(base, past, part)| norm != base && (norm == past || norm == part))
+    norm.ends_with("ed") || norm.ends_with("ing") || super::irregular::base_of(norm).is_some()
 }
 
 /// Whether two different words are likely forms of one another that stemming keeps apart
@@ -398,6 +394,7 @@ pub fn is_time_word(w: &str) -> bool {
             | "year"
             | "years"
             | "morning"
+            | "afternoon"
             | "evening"
             | "night"
             | "century"
