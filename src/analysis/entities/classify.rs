@@ -649,6 +649,7 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
             }
         }
     }
+    let first_of = lone_first_names(doc, typed, &part);
     let updates: Vec<(usize, u8, EntityKind)> = typed
         .iter()
         .enumerate()
@@ -701,4 +702,55 @@ fn harmonise(doc: &Doc, typed: &mut [Typed]) {
         typed[i].kind = k;
         typed[i].drop = false;
     }
+    for t in typed
+        .iter_mut()
+        .filter(|t| t.strength <= 1 && first_of.contains(&t.key))
+    {
+        t.kind = EntityKind::Person;
+        t.strength = 1;
+        t.drop = false;
+    }
+}
+
+/// First names that stand alone for the one person the article names in full with them
+/// (`LeBron` ← `LeBron James`), over weak context (`to LeBron` looked like a place): not a
+/// title, a common word, a place or organisation word, part of another name (`Cofinec` ←
+/// `Cofinec S.A.`), nor two people's first name.
+fn lone_first_names(
+    doc: &Doc,
+    typed: &[Typed],
+    part: &FastMap<String, (u8, EntityKind)>,
+) -> FastSet<String> {
+    let lex = lexicon();
+    // A guessed full name counts only with a known first name or surname in it (not
+    // `Windows NT`, `Berlex Laboratories`).
+    let named = |w: &str| lex.get([w]).has(Flags::GIVEN | Flags::SURNAME);
+    let mut firsts: FastMap<&str, Vec<&str>> = FastMap::default();
+    for t in typed
+        .iter()
+        .filter(|t| !t.drop && t.kind == EntityKind::Person)
+    {
+        let words: Vec<&str> = t.key.split(' ').collect();
+        let words = without_generation(&words);
+        let [first, .., last] = words else {
+            continue;
+        };
+        if t.strength >= 1 || named(first) || named(last) {
+            let lasts = firsts.entry(*first).or_default();
+            if !lasts.contains(last) {
+                lasts.push(*last);
+            }
+        }
+    }
+    let other = Flags::TITLE | Flags::COMMON | Flags::PLACE | Flags::ORG | Flags::ORG_WORD;
+    firsts
+        .into_iter()
+        .filter(|(first, lasts)| {
+            lasts.len() == 1
+                && !part.contains_key(*first)
+                && !doc.lower_seen.contains(*first)
+                && !lex.get([*first]).has(other)
+        })
+        .map(|(first, _)| first.to_string())
+        .collect()
 }

@@ -89,6 +89,19 @@ fn attaches(g: &Group, kind: EntityKind, words: &[String]) -> bool {
     }
 }
 
+/// The one person named in full whose first name `words` is (`LeBron` → `LeBron James`); with
+/// two such people the first name alone names neither.
+fn first_name_of(groups: &[Group], kind: EntityKind, words: &[String]) -> Option<usize> {
+    if kind != EntityKind::Person || words.len() != 1 {
+        return None;
+    }
+    let mut found = groups.iter().enumerate().filter(|(_, g)| {
+        g.kind == EntityKind::Person && g.words.len() >= 2 && g.words[0] == words[0]
+    });
+    let (gi, _) = found.next()?;
+    found.next().is_none().then_some(gi)
+}
+
 /// `Mr.`, `Mrs`, `Ms`: forms of address, not roles (`Mr. Trump` holds no office called `Mr.`).
 fn honorific(role_key: &str) -> bool {
     matches!(
@@ -121,7 +134,11 @@ pub fn entities(text: &str, typed: &[Typed], shouted: impl Fn(usize) -> bool) ->
         }
         let span = Span::new(t.cand.start, t.cand.end);
         let loud = shouted(t.cand.sent);
-        let gi = match groups.iter().position(|g| attaches(g, t.kind, &words)) {
+        let gi = match groups
+            .iter()
+            .position(|g| attaches(g, t.kind, &words))
+            .or_else(|| first_name_of(&groups, t.kind, &words))
+        {
             Some(gi) => gi,
             None => {
                 let mut roles = Vec::new();

@@ -414,3 +414,21 @@ fn the_words_after_title_of_belong_to_the_role() {
     // Honorifics are forms of address, not roles.
     assert!(find(&es, "Trump").roles.is_empty(), "{es:#?}");
 }
+
+#[test]
+fn a_first_name_alone_is_the_one_person_named_in_full_with_it() {
+    let t = "To LeBron James, triple-doubles are not a goal. They mean little to LeBron without \
+             wins, so James was pleased. Seven of LeBron's assists came on baskets by Anthony Davis.";
+    let es = run(t);
+    let p = find(&es, "LeBron James");
+    assert_eq!(p.kind, EntityKind::Person);
+    assert!(p.aliases.contains(&"LeBron".to_string()), "{p:#?}");
+    // Two people share the first name: it names neither.
+    let t = "Anthony Davis and Anthony Edwards both scored. Anthony said nothing afterwards.";
+    let es = run(t);
+    assert!(
+        !find(&es, "Anthony Davis")
+            .aliases
+            .contains(&"Anthony".to_string())
+    );
+}

@@ -3,6 +3,7 @@
 //! Zaporizhzhia and Kherson`). A *what* answer is the noun phrase that takes the question word's
 //! place; a *why* or *how* answer, the clause after a reason word or a means.
 
+use super::irregular;
 use super::question::{AnswerType, Measure, Order, Question, Side};
 use super::words::{self, Token, is_stopword};
 use crate::analysis::EntityKind;
@@ -497,7 +498,25 @@ fn verb_edge(w: &Token) -> bool {
     let n = w.norm.as_str();
     !w.capital
         && (n.len() > 4 && words::participle_like(n)
+            || irregular::base_of(n).is_some()
             || matches!(n, "via" | "known" | "called" | "named"))
+}
+
+/// Words in `-ing` that work as prepositions (`Titan including vast plains`): a noun phrase
+/// ends before them.
+fn is_ing_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "including"
+            | "following"
+            | "according"
+            | "regarding"
+            | "concerning"
+            | "excluding"
+            | "featuring"
+            | "involving"
+            | "considering"
+    )
 }
 
 /// Words that open a noun phrase.
@@ -1069,8 +1088,10 @@ fn ages(s: &Parts<'_>) -> Vec<Phrase> {
 /// Numbers with what makes them a quantity: a currency sign before, a scale (`million`), a
 /// percent, or a unit word after.
 fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
-    if m == Measure::Age {
-        return ages(s);
+    match m {
+        Measure::Age => return ages(s),
+        Measure::Score => return scores(s),
+        _ => {}
     }
     let t = s.tokens;
     let mut out = Vec::new();
@@ -1140,7 +1161,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         } else if let Some(next) = t.get(end) {
             let unit = next.norm.as_str();
             let take = match m {
-                Measure::Count | Measure::Age => false,
+                Measure::Count | Measure::Age | Measure::Score => false,
                 Measure::Percent => matches!(unit, "percent" | "per"),
                 Measure::Money => words::is_money_word(unit),
                 Measure::Duration => words::is_duration_unit(unit),
@@ -1168,8 +1189,11 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             }
         }
         // An amount of money has its currency written (`$8.8 billion`, `45 million euros`):
-        // `30 jets` in the same sentence is no price.
-        if m == Measure::Money && !signed && !money_word {
+        // `30 jets` in the same sentence is no price; and a price is no count (`how many
+        // signed up` is not answered by `$5`; a share may be: `26.7% are members`).
+        if m == Measure::Money && !signed && !money_word
+            || matches!(m, Measure::Count | Measure::Age) && signed
+        {
             i = end;
             continue;
         }
@@ -1198,6 +1222,35 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         out.sort_by_key(|p| p.start);
     }
     out
+}
+
+/// Results written as two whole numbers joined by a hyphen or a dash (`112-107`, `24–10`),
+/// not inside a model name (`F-35`) nor a date (`2019-20`).
+fn scores(s: &Parts<'_>) -> Vec<Phrase> {
+    let t = s.tokens;
+    let whole = |w: &Token| {
+        w.number.is_some_and(|v| v.fract() == 0.0 && v < 1000.0)
+            && w.norm.chars().all(|c| c.is_ascii_digit())
+    };
+    t.windows(2)
+        .enumerate()
+        .filter(|&(k, pair)| {
+            matches!(
+                s.text.get(pair[0].end..pair[1].start),
+                Some("-" | "–" | "—")
+            ) && whole(&pair[0])
+                && whole(&pair[1])
+                && !(k > 0
+                    && t[k - 1].number.is_none()
+                    && s.text.get(t[k - 1].end..pair[0].start) == Some("-"))
+                && t.get(k + 2)
+                    .is_none_or(|n| s.text.get(pair[1].end..n.start) != Some("-"))
+        })
+        .map(|(_, pair)| Phrase {
+            start: pair[0].start,
+            end: pair[1].end,
+        })
+        .collect()
 }
 
 /// Whether number token `i` is part of a model or name (`787-9`, `F-35`, `COVID-19`): joined
@@ -1271,15 +1324,16 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
     let t = s.tokens;
     let mut out = Vec::new();
     let mut i = 0;
+    let breaks = |w: &Token| w.is_stopword() || is_ing_preposition(&w.norm);
     while i < t.len() {
-        if t[i].is_stopword() {
+        if breaks(&t[i]) {
             i += 1;
             continue;
         }
         let mut j = i + 1;
         while j < t.len() && j - i < 6 {
             let gap = s.text[t[j - 1].end..t[j].start].trim();
-            if !(gap.is_empty() || gap == "-") {
+            if !(gap.is_empty() || gap == "-") || is_ing_preposition(&t[j].norm) {
                 break;
             }
             if !t[j].is_stopword() {
@@ -1875,6 +1929,32 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_phrase_ends_before_including_and_a_short_past_verb() {
+        assert_eq!(
+            answer(
+                "which moon did scientists map",
+                "Scientists mapped the moon Titan including vast plains and dunes.",
+                &[]
+            )
+            .as_deref(),
+            Some("Titan")
+        );
+        let text = "The stock rose after the beauty brand took a stake.";
+        let tokens = words::tokens(text);
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &[],
+        };
+        let keys: HashSet<String> = ["beauti".to_string()].into();
+        let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false)
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert!(got.contains(&"brand"), "{got:?}");
+    }
+
+    #[test]
     fn a_kind_is_what_stands_before_the_asked_noun() {
         assert_eq!(
             answer(
@@ -1960,6 +2040,36 @@ mod tests {
     }
 
     #[test]
+    fn a_score_is_two_numbers_joined_by_a_dash() {
+        assert_eq!(
+            answer(
+                "what was the final score",
+                "James had 25 points in the Lakers' fifth straight victory, 112-107 over the Thunder.",
+                &[]
+            )
+            .as_deref(),
+            Some("112-107")
+        );
+        assert_eq!(
+            answer(
+                "what was the score",
+                "The Broncos beat the Panthers 24–10 to earn their third title.",
+                &[]
+            )
+            .as_deref(),
+            Some("24–10")
+        );
+        assert_eq!(
+            answer(
+                "what was the score",
+                "The F-35 flew over the 2019-20 season.",
+                &[]
+            ),
+            None
+        );
+    }
+
+    #[test]
     fn a_count_is_a_whole_number() {
         assert_eq!(
             answer(
@@ -1987,6 +2097,15 @@ mod tests {
             )
             .as_deref(),
             Some("26.7%")
+        );
+        assert_eq!(
+            answer(
+                "how many people signed up",
+                "Sign up for the package and save $5 a month; 10 million people signed up.",
+                &[]
+            )
+            .as_deref(),
+            Some("10 million")
         );
     }
 

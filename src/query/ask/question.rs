@@ -48,6 +48,8 @@ pub enum Measure {
     Length,
     /// How old someone is (`Smith, 55,`; `aged 55`; `a 55-year-old`).
     Age,
+    /// A result written as two numbers (`112-107`, `24–10`).
+    Score,
     Quantity,
 }
 
@@ -226,7 +228,8 @@ fn noun_type(noun: &str) -> Option<AnswerType> {
         }
         "number" | "amount" | "population" | "size" | "length" | "distance" | "height"
         | "width" | "depth" | "temperature" | "speed" | "total" | "quantity" | "count"
-        | "ratio" | "score" | "age" | "weight" | "capacity" => Number(Measure::Quantity),
+        | "ratio" | "age" | "weight" | "capacity" => Number(Measure::Quantity),
+        "score" | "scoreline" => Number(Measure::Score),
         "cost" | "price" | "budget" | "salary" | "value" | "fee" | "fine" | "revenue"
         | "profit" | "worth" => Number(Measure::Money),
         _ => return None,
@@ -399,15 +402,21 @@ fn what_type(w: &[&str]) -> AnswerType {
     }) {
         return Quote;
     }
-    // `what happened to the investigation`: what it did or underwent, a clause.
-    if rest
+    // `what happened to the investigation`, `what went wrong`, `what did Patrick do in
+    // Iowa`: what it did or underwent, a clause.
+    let happened = rest
         .iter()
         .take(3)
         .any(|x| matches!(*x, "happened" | "happens" | "happen"))
         && !rest
             .first()
-            .is_some_and(|x| matches!(*x, "event" | "events" | "year" | "day"))
-    {
+            .is_some_and(|x| matches!(*x, "event" | "events" | "year" | "day"));
+    let went_wrong = matches!(rest, [_, "wrong", ..] | [_, _, "wrong", ..]);
+    let did_do = matches!(
+        rest.first(),
+        Some(&("did" | "does" | "do" | "will" | "would" | "should"))
+    ) && rest.iter().skip(2).take(6).any(|x| *x == "do");
+    if happened || went_wrong || did_do {
         return Manner;
     }
     if matches!(
@@ -1008,6 +1017,14 @@ mod tests {
             AnswerType::Manner
         );
         assert_ne!(expects("What event happened in 1997?"), AnswerType::Manner);
+        for q in [
+            "what went wrong with the launch",
+            "what did deval patrick do in south carolina",
+            "What will the council do about the harbour?",
+        ] {
+            assert_eq!(expects(q), AnswerType::Manner, "{q}");
+        }
+        assert_ne!(expects("What did she say?"), AnswerType::Manner);
     }
 
     #[test]
@@ -1100,6 +1117,10 @@ mod tests {
             Number(Measure::Money)
         );
         assert_eq!(expects("how old is carlsen"), Number(Measure::Age));
+        assert_eq!(
+            expects("what was the final score of the lakers game"),
+            Number(Measure::Score)
+        );
         assert_eq!(
             expects("whats the ferry deal worth"),
             Number(Measure::Money)
