@@ -177,6 +177,8 @@ fn prune<'d, 'a>(doc: &'d Doc<'a>) -> Page<'d, 'a> {
     let mut in_link = vec![false; n];
     let mut text_chars = vec![0u32; n];
     let mut text_commas = vec![0u32; n];
+    // Characters of text standing directly in each element, outside its child elements.
+    let mut loose_text = vec![0u32; n];
     let mut buf = String::new();
     for i in 1..n {
         let node = &doc.nodes[i];
@@ -188,6 +190,7 @@ fn prune<'d, 'a>(doc: &'d Doc<'a>) -> Page<'d, 'a> {
                 let (c, k) = count_chars(doc.node_text(i));
                 text_chars[i] = c;
                 text_commas[i] = k;
+                loose_text[p] += c;
             }
             continue;
         }
@@ -217,9 +220,18 @@ fn prune<'d, 'a>(doc: &'d Doc<'a>) -> Page<'d, 'a> {
             continue;
         }
         let b = bits[i];
+        // A link or span inside a paragraph's sentence is part of it whatever its class says
+        // (`<a class="auto-tag">Jessie Buckley</a> performs`); only a strong hint drops it.
+        // A span alone in its paragraph (an embedded video's title) is no sentence.
+        let in_prose = matches!(node.tag, Tag::A | Tag::Other | Tag::Time)
+            && matches!(
+                doc.nodes[p].tag,
+                Tag::P | Tag::Li | Tag::Blockquote | Tag::Dd | Tag::Td | Tag::H(_)
+            )
+            && loose_text[p] > 0;
         let boilerplate = furniture(node.tag)
             || b & STRONG != 0
-            || (b & NEGATIVE != 0 && b & POSITIVE == 0 && node.tag != Tag::Article);
+            || (b & NEGATIVE != 0 && b & POSITIVE == 0 && node.tag != Tag::Article && !in_prose);
         // A wrapper with a boilerplate-sounding class that holds most of the text is the page.
         if boilerplate && (own[i] as f32) < 0.5 * total as f32 {
             dropped[i] = true;
@@ -630,6 +642,27 @@ mod tests {
             t.ends_with("It was not a surprise, said Ms Lee, the mayor."),
             "{t}"
         );
+    }
+
+    #[test]
+    fn a_link_classed_as_a_tag_inside_a_sentence_stays() {
+        let t = text(&format!(
+            "<div>{BODY}<p>The ballad that <a class=\"auto-tag\" id=\"auto-tag_jessie-buckley\" \
+             href=/t/jb>Jessie Buckley</a> performs closes <span class=meta>Wild Rose</span>.</p></div>"
+        ));
+        assert!(
+            t.ends_with("The ballad that Jessie Buckley performs closes Wild Rose."),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn a_video_span_alone_in_its_paragraph_goes() {
+        let t = text(&format!(
+            "<div>{BODY}<p class=embed><span class=\"embedded video\">Video Shows Rescue</span></p>\
+             <p>The suspect said he needed to get dressed.</p></div>"
+        ));
+        assert!(!t.contains("Video Shows Rescue"), "{t}");
     }
 
     #[test]

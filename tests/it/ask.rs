@@ -661,5 +661,18 @@ async fn chat_forms_a_possessive_without_its_apostrophe_and_how_long() {
             .unwrap();
         assert!(!a.about.iter().any(|n| n.contains("Long")), "{a:#?}");
         assert_eq!(short(&a), "14 days");
+        // `song` in lower case is the word, not the conductor Amy Song.
+        ingest(
+            &desk,
+            "Harbour choir sings again\n\
+             The harbour choir returned on Sunday with a new song, conductor Amy Song said.",
+        )
+        .await;
+        let a = desk
+            .ask(Scope::Local, "when did the choir return with the song")
+            .await
+            .unwrap();
+        assert!(!a.about.iter().any(|n| n.contains("Song")), "{a:#?}");
+        assert_eq!(short(&a), "Sunday");
     }
 }

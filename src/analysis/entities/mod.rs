@@ -33,6 +33,11 @@ pub use key::canonical_key;
 
 use super::{Entity, Span};
 
+/// Whether `word` (lower case) is a surname the gazetteer knows (`smith`, `bush`).
+pub fn is_known_surname(word: &str) -> bool {
+    lexicon::lexicon().word(word).has(lexicon::Flags::SURNAME)
+}
+
 /// Recognise the entities of `text`, whose sentences are `sentences` (byte spans into `text`).
 pub fn recognize(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let doc = doc::Doc::new(text, sentences);

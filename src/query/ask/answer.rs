@@ -73,16 +73,16 @@ pub fn short_answer(
         // A `who` / `where` answered by no name: the noun phrase in the question word's place
         // (`[The individual] is the final judge`, `centres were along the [coast]`).
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
-            best_phrase(q, s, question_keys)
+            best_phrase(q, s, question_keys, Nearness::OutsideWords)
                 .map(|b| b.0)
                 .or_else(|| thing_answer(q, s, question_keys).filter(|p| !lone_verb_or_time(s, *p)))
         }
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
         // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
-        AnswerType::Date => best_phrase(q, s, question_keys)
+        AnswerType::Date => best_phrase(q, s, question_keys, Nearness::OutsideWords)
             .map(|b| b.0)
             .or_else(|| thing_answer(q, s, question_keys).filter(|p| reads_as_time(s.text, *p))),
-        _ => best_phrase(q, s, question_keys).map(|b| b.0),
+        _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
 }
 
@@ -152,13 +152,7 @@ fn reads_as_time(text: &str, p: Phrase) -> bool {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     };
-    if text[p.start..p.end]
-        .split_whitespace()
-        .any(|w| TIME_WORDS.contains(&lower(w).as_str()))
-    {
-        return true;
-    }
-    text[..p.start]
+    let after_time_word = text[..p.start]
         .split_whitespace()
         .rev()
         .map(lower)
@@ -168,7 +162,42 @@ fn reads_as_time(text: &str, p: Phrase) -> bool {
                 "the" | "a" | "an" | "his" | "her" | "its" | "their"
             )
         })
-        .is_some_and(|w| BEFORE_TIME.contains(&w.as_str()))
+        .is_some_and(|w| BEFORE_TIME.contains(&w.as_str()));
+    if after_time_word {
+        return true;
+    }
+    // A bare `day` or `time` says no when (`the day Epstein died`); `Tuesday night`, `the
+    // next day`, `that year`, `the day of 9 May` do.
+    let words: Vec<String> = text[p.start..p.end].split_whitespace().map(lower).collect();
+    let bare = |w: &str| {
+        matches!(
+            w,
+            "day" | "days" | "time" | "night" | "period" | "age" | "era" | "year" | "years"
+        )
+    };
+    let timed: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| TIME_WORDS.contains(w) || names_a_time(w))
+        .collect();
+    let pinned = words.iter().any(|w| {
+        w.contains(|c: char| c.is_ascii_digit())
+            || matches!(
+                w.as_str(),
+                "next" | "following" | "previous" | "same" | "that" | "last" | "first" | "final"
+            )
+    });
+    !timed.is_empty() && (pinned || timed.iter().any(|w| !bare(w)))
+}
+
+/// Which of the question's words make a phrase near them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nearness {
+    /// Any, also one inside the phrase: the ranking's weights were fitted with this reading.
+    AnyWord,
+    /// Only those outside it: `[U.S. Defense] Secretary Mark Esper` is not nearer to `defense
+    /// secretary` than `Mark Esper`. The short answer reads it so.
+    OutsideWords,
 }
 
 /// [`short_answer`] with its distance in words from the nearest of the question's words.
@@ -176,6 +205,7 @@ pub fn best_phrase(
     q: &Question,
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
+    nearness: Nearness,
 ) -> Option<(Phrase, f64)> {
     let (expects, several) = (q.expects, q.several);
     if !expects.has_phrase() {
@@ -223,9 +253,14 @@ pub fn best_phrase(
         };
         // Near the question's words: the nearest of them, and halfway to how near each is
         // on average (`born in [Braunau] in 1889` near `born` and `Hitler`, not beside one).
-        let nearest = anchors.iter().map(|&(a, _)| gap(a)).min().unwrap_or(0) as f64;
+        let outside: Vec<(usize, &str)> = anchors
+            .iter()
+            .copied()
+            .filter(|&(a, _)| nearness == Nearness::AnyWord || !range.contains(&a))
+            .collect();
+        let nearest = outside.iter().map(|&(a, _)| gap(a)).min().unwrap_or(0) as f64;
         let mut each: Vec<(&str, usize)> = Vec::new();
-        for &(a, key) in &anchors {
+        for &(a, key) in &outside {
             match each.iter_mut().find(|(k, _)| *k == key) {
                 Some(e) => e.1 = e.1.min(gap(a)),
                 None => each.push((key, gap(a))),
@@ -482,9 +517,10 @@ fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
         matches!(
             t[i].norm.as_str(),
             "by" | "through" | "using" | "via" | "with"
-        ) && t
-            .get(i + 1)
-            .is_some_and(|n| !question_keys.contains(&n.key))
+        ) && t.get(i + 1).is_some_and(|n| {
+            // `stopping by to say hello`: an adverb, no means.
+            !question_keys.contains(&n.key) && !matches!(n.norm.as_str(), "to" | "and" | "or")
+        })
     });
     match means {
         Some(i) => clause_from(s, i),
@@ -499,7 +535,10 @@ fn verb_edge(w: &Token) -> bool {
     !w.capital
         && (n.len() > 4 && words::participle_like(n)
             || irregular::base_of(n).is_some()
-            || matches!(n, "via" | "known" | "called" | "named"))
+            || matches!(
+                n,
+                "via" | "known" | "called" | "call" | "calls" | "named" | "dubbed"
+            ))
 }
 
 /// Words in `-ing` that work as prepositions (`Titan including vast plains`): a noun phrase
@@ -1765,6 +1804,15 @@ mod tests {
     fn why_and_how_are_answered_by_a_clause() {
         assert_eq!(
             answer(
+                "what did deval patrick do in south carolina",
+                "Owners gathered in South Carolina when told that Deval Patrick would be stopping by to introduce himself.",
+                &[]
+            )
+            .as_deref(),
+            Some("would be stopping by to introduce himself")
+        );
+        assert_eq!(
+            answer(
                 "Why do the islands elect fewer members?",
                 "The islands elect fewer members, due to their dispersed population and distance from the capital.",
                 &[]
@@ -2036,6 +2084,43 @@ mod tests {
             )
             .as_deref(),
             Some("10-15")
+        );
+    }
+
+    #[test]
+    fn a_bare_day_is_no_when_and_call_is_no_part_of_a_name() {
+        assert_eq!(
+            answer(
+                "when did epstein die",
+                "\"Heads needed to roll the day Jeffrey Epstein died,\" he said.",
+                &[("Jeffrey Epstein", EntityKind::Person)]
+            ),
+            None
+        );
+        assert_eq!(
+            answer(
+                "what is the name of the universe simulation",
+                "Scientists created a model of the universe, a simulation they call TNG50.",
+                &[]
+            )
+            .as_deref(),
+            Some("TNG50")
+        );
+    }
+
+    #[test]
+    fn a_question_word_inside_a_name_makes_it_no_nearer() {
+        assert_eq!(
+            answer(
+                "who is the defense secretary",
+                "HANOI (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China.",
+                &[
+                    ("U.S. Defense", EntityKind::Person),
+                    ("Mark Esper", EntityKind::Person)
+                ]
+            )
+            .as_deref(),
+            Some("Mark Esper")
         );
     }
 

@@ -1013,8 +1013,14 @@ impl Newsdesk {
             if *len != 1 || known.contains_key(gram) || gram.chars().count() < 4 || tried == 3 {
                 continue;
             }
+            // Written in lower case, an English word or its inflection is that word (`who wrote
+            // the song` asks for no byline `Eric Song`) unless it is a known surname (`bush`).
+            let lower = !q.words[*start].capital;
             if gram.chars().any(|c| c.is_ascii_digit())
-                || !q.words[*start].capital && q.words.iter().any(|w| w.capital)
+                || lower && q.words.iter().any(|w| w.capital)
+                || lower
+                    && !lexicon::bases(gram).is_empty()
+                    && !crate::analysis::entities::is_known_surname(gram)
             {
                 continue;
             }

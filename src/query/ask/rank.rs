@@ -620,7 +620,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     let expects = q.question.expects;
     let full = depth == Depth::Full;
     let best = if full && expects.has_phrase() {
-        answer::best_phrase(q.question, &parts, &q.keys)
+        answer::best_phrase(q.question, &parts, &q.keys, answer::Nearness::AnyWord)
     } else {
         None
     };
