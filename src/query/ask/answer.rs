@@ -104,8 +104,9 @@ fn names_a_time(w: &str) -> bool {
     is_weekday(w) || is_month(w) || words::is_time_word(w)
 }
 
-/// Whether the phrase at `p` names a time: it has a word of time in it, or a preposition of
-/// time stands before it (articles and possessives skipped).
+/// Whether the phrase at `p` names a time: a preposition of time stands before it (articles
+/// and possessives skipped), or it has a word of time in it that is pinned down (`Tuesday
+/// night`, `the next day`), not a bare `day` or `time`.
 fn reads_as_time(text: &str, p: Phrase) -> bool {
     const TIME_WORDS: &[&str] = &[
         "day",
