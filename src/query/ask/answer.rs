@@ -86,12 +86,17 @@ pub fn short_answer(
     }
 }
 
-/// Whether the phrase at `p` is one word that reads as a verb (`suffered`) or only words of
-/// time (`Tuesday afternoon`): neither answers *who* or *where*.
+/// Whether the phrase at `p` is one word that reads as a verb (`suffered`) or says nothing
+/// (`time`, `way`), or only words of time (`Tuesday afternoon`): none answers *who* or *where*.
 fn lone_verb_or_time(s: &Parts<'_>, p: Phrase) -> bool {
     let tokens = &s.tokens[token_range(s.tokens, p)];
     if let [word] = tokens
-        && (words::participle_like(&word.norm) || word.norm.ends_with("ly"))
+        && (words::participle_like(&word.norm)
+            || word.norm.ends_with("ly")
+            || matches!(
+                word.norm.as_str(),
+                "time" | "way" | "thing" | "things" | "lot"
+            ))
     {
         return true;
     }
@@ -2299,6 +2304,14 @@ mod tests {
             .as_deref(),
             Some("council"),
             "the noun in the sentence, not the verb `suffered`"
+        );
+        assert_eq!(
+            answer(
+                "who runs the design team",
+                "That was a time when the design team decided to fix a few things.",
+                &[]
+            ),
+            None
         );
     }
 

@@ -263,6 +263,17 @@ fn money_noun(w: &str) -> bool {
             | "fine"
             | "invest"
             | "invested"
+            | "grant"
+            | "granted"
+            | "donate"
+            | "donated"
+            | "lend"
+            | "lent"
+            | "loan"
+            | "owe"
+            | "owed"
+            | "award"
+            | "awarded"
     )
 }
 
@@ -412,6 +423,36 @@ fn what_type(w: &[&str]) -> AnswerType {
             .first()
             .is_some_and(|x| matches!(*x, "event" | "events" | "year" | "day"));
     let went_wrong = matches!(rest, [_, "wrong", ..] | [_, _, "wrong", ..]);
+    // `what is the grant for`, `what was the money for`: its purpose (not `what is she known
+    // for`, `what did they vote for`).
+    if let [first, between @ .., "for"] = rest
+        && matches!(*first, "is" | "was" | "are" | "were")
+        && !between.is_empty()
+        && !between.iter().any(|x| {
+            words::participle_like(x)
+                || matches!(
+                    *x,
+                    "famous"
+                        | "popular"
+                        | "renowned"
+                        | "notable"
+                        | "responsible"
+                        | "important"
+                        | "necessary"
+                        | "useful"
+                        | "suitable"
+                        | "good"
+                        | "bad"
+                        | "best"
+                        | "ready"
+                        | "eligible"
+                        | "liable"
+                        | "grateful"
+                )
+        })
+    {
+        return Reason;
+    }
     let did_do = matches!(
         rest.first(),
         Some(&("did" | "does" | "do" | "will" | "would" | "should"))
@@ -1025,6 +1066,20 @@ mod tests {
             assert_eq!(expects(q), AnswerType::Manner, "{q}");
         }
         assert_ne!(expects("What did she say?"), AnswerType::Manner);
+        assert_eq!(
+            expects("what is givewells grant to the charity for"),
+            AnswerType::Reason
+        );
+        assert_ne!(expects("what is the city known for"), AnswerType::Reason);
+        assert_ne!(expects("what is the city famous for"), AnswerType::Reason);
+        assert_ne!(
+            expects("Other than for its resort feel, what is Palm Springs popular for?"),
+            AnswerType::Reason
+        );
+        assert_eq!(
+            expects("how much did the fund grant the charity"),
+            AnswerType::Number(Measure::Money)
+        );
     }
 
     #[test]
