@@ -121,6 +121,24 @@ fn namelike(doc: &Doc, s: &Sentence, i: usize) -> bool {
     {
         return false;
     }
+    // A word before a weekday names the day (`Black Friday`, `Super Tuesday`), unless it
+    // follows a name, is a given name (`Nancy Pelosi Tuesday said`), a known organisation or
+    // place, or an acronym (`the network CNBC Friday`).
+    let before_weekday = s
+        .tokens
+        .get(i + 1)
+        .is_some_and(|n| n.is_cap() && is_weekday(&n.lower));
+    let after_name = i > 0 && {
+        let prev = &s.tokens[i - 1];
+        prev.is_cap() && (i - 1 != s.first_word || lex.word(&prev.lower).has(Flags::GIVEN))
+    };
+    if before_weekday
+        && !after_name
+        && t.case == Case::Title
+        && !f.has(Flags::GIVEN | Flags::ORG | Flags::PLACE)
+    {
+        return false;
+    }
     if s.shouted {
         // Case carries no information: accept known names and words the body capitalises.
         let known = f.has(Flags::PLACE | Flags::ORG | Flags::DEMONYM | Flags::ORG_WORD)

@@ -38,6 +38,16 @@ pub fn is_known_surname(word: &str) -> bool {
     lexicon::lexicon().word(word).has(lexicon::Flags::SURNAME)
 }
 
+/// Whether `word` (lower case) is a given name the gazetteer knows (`carrie`, `anna`).
+pub fn is_known_given_name(word: &str) -> bool {
+    lexicon::lexicon().word(word).has(lexicon::Flags::GIVEN)
+}
+
+/// Whether `word` (lower case) is a title or office (`president`, `judge`).
+pub fn is_title_word(word: &str) -> bool {
+    lexicon::lexicon().word(word).has(lexicon::Flags::TITLE)
+}
+
 /// Recognise the entities of `text`, whose sentences are `sentences` (byte spans into `text`).
 pub fn recognize(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let doc = doc::Doc::new(text, sentences);

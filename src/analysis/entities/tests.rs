@@ -432,3 +432,13 @@ fn a_first_name_alone_is_the_one_person_named_in_full_with_it() {
             .contains(&"Anthony".to_string())
     );
 }
+
+#[test]
+fn a_word_naming_a_day_is_no_name() {
+    let es =
+        run("Shoppers lined up for Black Friday deals. Nancy Pelosi Tuesday said she would wait.");
+    assert!(es.iter().all(|e| e.name != "Black"), "{es:?}");
+    assert!(es.iter().any(|e| e.name == "Nancy Pelosi"), "{es:?}");
+    let es = run("He told the network CNBC Friday that sales rose.");
+    assert!(es.iter().any(|e| e.name == "CNBC"), "{es:?}");
+}

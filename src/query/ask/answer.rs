@@ -32,6 +32,8 @@ pub struct Parts<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub mentions: &'a [Mention],
+    /// The entities the question names.
+    pub asked: &'a [i64],
 }
 
 /// Phrases of the expected type in a sentence, whether or not the question already holds them.
@@ -250,6 +252,13 @@ pub fn best_phrase(
         if new_words == 0 {
             continue;
         }
+        if expects == AnswerType::Number(Measure::Count)
+            && (measures_other_than(q, s.tokens, range.end)
+                || joined_to_another_word(s, question_keys, p)
+                || someone_elses(s, question_keys, p))
+        {
+            continue;
+        }
         let gap = |a: usize| {
             if a < range.start {
                 range.start - a
@@ -307,6 +316,89 @@ pub fn best_phrase(
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// Whether the word at `next` (after a number) is a unit while the count question names none:
+/// `how many galaxies` is not answered by `230 million [light-years]`, while `how many square
+/// kilometres` (or `how many days`, answered in weeks) may be.
+fn measures_other_than(q: &Question, tokens: &[Token], next: usize) -> bool {
+    // `thousands of light-years`
+    let next = next + usize::from(tokens.get(next).is_some_and(|t| t.norm == "of"));
+    tokens.get(next).is_some_and(|unit| is_unit(&unit.norm))
+        && !q.words.iter().any(|w| is_unit(&w.norm))
+}
+
+/// Whether the count at `p` is joined by a hyphen to a word the question does not hold: `a
+/// 3-pointer` counts no points, `the 12-screen cinema` does count screens.
+fn joined_to_another_word(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
+    if !s.text[p.end..].starts_with('-') {
+        return false;
+    }
+    let next = s.tokens.partition_point(|t| t.start < p.end);
+    s.tokens.get(next).is_some_and(|w| {
+        w.start == p.end + 1 && w.number.is_none() && !question_keys.contains(&w.key)
+    })
+}
+
+/// A unit of length, time, speed, weight, area, temperature or share.
+fn is_unit(w: &str) -> bool {
+    is_length_unit(w)
+        || words::is_duration_unit(w)
+        || matches!(
+            w,
+            "mph"
+                | "kph"
+                | "kg"
+                | "kilograms"
+                | "lb"
+                | "pounds"
+                | "tons"
+                | "tonnes"
+                | "degrees"
+                | "percent"
+                | "acres"
+                | "hectares"
+                | "square"
+                | "cubic"
+        )
+}
+
+/// Whether the count at `p` is said of another person than the one the question names: a
+/// person named before it in its clause, as its subject, is someone else (`Anthony Davis scored
+/// [34] points` for `how many points did LeBron score`).
+fn someone_elses(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
+    if s.asked.is_empty() {
+        return false;
+    }
+    let Some(m) = s
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.end <= p.start)
+        .max_by_key(|m| m.end)
+    else {
+        return false;
+    };
+    // In the same clause: no comma, semicolon or joining word between the name and the number
+    // (`Dennis Schröder scored 20 of his season-high [31]`, not `James …, and Davis scored`).
+    let gap = &s.text[m.end..p.start];
+    let between: Vec<&Token> = s
+        .tokens
+        .iter()
+        .filter(|t| t.start >= m.end && t.end <= p.start)
+        .collect();
+    let one_clause = !gap.contains([',', ';', ':', '(', '—'])
+        && !between.iter().any(|t| {
+            matches!(
+                t.norm.as_str(),
+                "and" | "but" | "while" | "who" | "which" | "that" | "as" | "after" | "before"
+            )
+        });
+    let asked_by_name = s
+        .tokens
+        .iter()
+        .filter(|t| t.start >= m.start && t.end <= m.end)
+        .any(|t| question_keys.contains(&t.key));
+    one_clause && between.len() <= 6 && !s.asked.contains(&m.entity) && !asked_by_name
 }
 
 /// Verbs of going up or down (`how much did sales drop`).
@@ -644,6 +736,11 @@ pub fn thing_answer(
         if new_words == 0 || letters.count() < 2 {
             continue;
         }
+        // A phrase naming the person asked about describes them (`Oscar-winning actress Mary
+        // Steenburgen`): it is not the thing they did (`what song did Mary Steenburgen write`).
+        if q.expects == AnswerType::Thing && holds_asked_person(s, question_keys, p) {
+            continue;
+        }
         if doer_at == Some(a) {
             return Some(p);
         }
@@ -655,6 +752,29 @@ pub fn thing_answer(
         }
     }
     best.map(|b| b.1)
+}
+
+/// Whether `p` holds a person's name made of the question's words.
+fn holds_asked_person(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
+    s.mentions.iter().any(|m| {
+        let name: Vec<&Token> = s
+            .tokens
+            .iter()
+            .filter(|t| t.start >= m.start && t.end <= m.end && t.capital)
+            .collect();
+        // Not a title ending in a name (`The Day of the Doctor`).
+        let of_before = s.text[p.start..m.start.max(p.start)]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .any(|w| w == "of");
+        m.kind == EntityKind::Person
+            && m.start >= p.start
+            && m.end <= p.end
+            && name.len() >= 2
+            && !of_before
+            && name.iter().all(|t| question_keys.contains(&t.key))
+    })
 }
 
 /// For `what does Putin want`, a sentence saying `… all regions, but … Putin wants them in full`:
@@ -1152,8 +1272,14 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             is_length_unit(&w.norm)
                 || matches!(w.norm.as_str(), "mph" | "kph" | "kg" | "lb" | "degrees")
         });
+        // Nor is a number joined to a word by a hyphen (`a 3-pointer`, `a 5-year plan`; a
+        // `12-screen cinema` is counted by the caller when it asks for screens), nor the day of
+        // a date (`April 5`, `5 April`).
+        let day =
+            i > 0 && is_month(&t[i - 1].norm) || t.get(i + 1).is_some_and(|w| is_month(&w.norm));
         if in_identifier(s, i)
             || m == Measure::Count && t[i].number.is_some_and(|v| v.fract() != 0.0) && measured
+            || m == Measure::Count && day
         {
             i += 1;
             continue;
@@ -1248,6 +1374,10 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         }
         i = end;
     }
+    if matches!(m, Measure::Count | Measure::Quantity) {
+        out.extend(counts_in_words(t));
+        out.sort_by_key(|p| p.start);
+    }
     if m == Measure::Percent {
         // `over half`, `a third`: fractions said in words.
         for (k, w) in t.iter().enumerate() {
@@ -1265,6 +1395,33 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             }
         }
         out.sort_by_key(|p| p.start);
+    }
+    out
+}
+
+/// Counts said in plural scale words: `tens of thousands of galaxies`, `hundreds of people`.
+fn counts_in_words(t: &[Token]) -> Vec<Phrase> {
+    let scale = |w: &str| matches!(w, "hundreds" | "thousands" | "millions" | "billions");
+    let of = |k: usize| t.get(k).is_some_and(|w| w.norm == "of");
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < t.len() {
+        let w = t[k].norm.as_str();
+        if !(scale(w) || matches!(w, "tens" | "dozens")) || !of(k + 1) {
+            k += 1;
+            continue;
+        }
+        // `tens of thousands`: the second scale is part of the count.
+        let last = if t.get(k + 2).is_some_and(|n| scale(&n.norm)) {
+            k + 2
+        } else {
+            k
+        };
+        out.push(Phrase {
+            start: t[k].start,
+            end: t[last].end,
+        });
+        k = last + 1;
     }
     out
 }
@@ -1522,6 +1679,17 @@ mod tests {
     use chrono::NaiveDate;
 
     fn answer(question: &str, sentence: &str, mentions: &[(&str, EntityKind)]) -> Option<String> {
+        answer_about(question, sentence, mentions, &[])
+    }
+
+    /// [`answer`] for a question naming the people in `asked` (the mentions by those names
+    /// are of the entities the question resolved to).
+    fn answer_about(
+        question: &str,
+        sentence: &str,
+        mentions: &[(&str, EntityKind)],
+        asked: &[&str],
+    ) -> Option<String> {
         let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
         let keys: HashSet<String> = q.content().iter().map(|t| t.key.clone()).collect();
         let tokens = words::tokens(sentence);
@@ -1533,16 +1701,86 @@ mod tests {
                     start,
                     end: start + name.len(),
                     kind: *kind,
-                    entity: 0,
+                    entity: name.len() as i64,
                 }
             })
             .collect();
+        let asked: Vec<i64> = asked.iter().map(|name| name.len() as i64).collect();
         let parts = Parts {
             text: sentence,
             tokens: &tokens,
             mentions: &mentions,
+            asked: &asked,
         };
         short_answer(&q, &parts, &keys).map(|p| sentence[p.start..p.end].to_string())
+    }
+
+    #[test]
+    fn a_count_said_of_another_person_is_no_answer() {
+        let person = EntityKind::Person;
+        let sentence = "LeBron James had a triple-double, and Anthony Davis scored 34 points.";
+        let mentions = [("LeBron James", person), ("Anthony Davis", person)];
+        let got = answer_about(
+            "how many points did lebron score",
+            sentence,
+            &mentions,
+            &["LeBron James"],
+        );
+        assert_eq!(got, None);
+        let got = answer_about(
+            "how many points did anthony davis score",
+            sentence,
+            &mentions,
+            &["Anthony Davis"],
+        );
+        assert_eq!(got.as_deref(), Some("34"));
+        // In its own clause after a comma, the count is the asked person's again.
+        let got = answer_about(
+            "how many points did lebron score",
+            "Dennis Smithers set up the play, LeBron James scored 25 points.",
+            &[("Dennis Smithers", person), ("LeBron James", person)],
+            &["LeBron James"],
+        );
+        assert_eq!(got.as_deref(), Some("25"));
+    }
+
+    #[test]
+    fn a_count_with_a_unit_the_question_does_not_name_is_no_count() {
+        let got = answer(
+            "how many galaxies",
+            "The model, some 230 million light-years wide, holds tens of thousands of galaxies.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("tens of thousands"));
+        let got = answer(
+            "how many square kilometres does the forest cover",
+            "The forest covers 5,500,000 square kilometres.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("5,500,000"));
+        let got = answer(
+            "how many points did he score",
+            "His 3-pointer on April 5 sealed it, and he finished with 25 points.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("25"));
+        let got = answer(
+            "how many screens does the cinema have",
+            "The 12-screen cinema opened in 2001.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn a_thing_is_not_the_phrase_naming_who_did_it() {
+        let got = answer(
+            "what song did mary steenburgen write",
+            "Actress Mary Steenburgen wrote the song \u{201c}Glasgow\u{201d} for the film.",
+            &[("Mary Steenburgen", EntityKind::Person)],
+        );
+        assert_ne!(got.as_deref(), Some("Actress Mary Steenburgen"));
+        assert!(got.is_some());
     }
 
     #[test]
@@ -1972,6 +2210,7 @@ mod tests {
             text,
             tokens: &tokens,
             mentions: &[],
+            asked: &[],
         };
         let keys: HashSet<String> = HashSet::new();
         let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false)
@@ -1999,6 +2238,7 @@ mod tests {
             text,
             tokens: &tokens,
             mentions: &[],
+            asked: &[],
         };
         let keys: HashSet<String> = ["beauti".to_string()].into();
         let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false)
@@ -2344,6 +2584,7 @@ mod tests {
             text,
             tokens: &tokens,
             mentions: &[],
+            asked: &[],
         };
         let runs: Vec<&str> = noun_runs(&parts)
             .iter()
@@ -2384,6 +2625,7 @@ mod tests {
                 text,
                 tokens: &tokens,
                 mentions: &[],
+                asked: &[],
             };
             for t in [
                 AnswerType::Date,

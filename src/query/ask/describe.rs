@@ -239,6 +239,7 @@ mod tests {
             text: sentence,
             tokens: &tokens,
             mentions: &mentions,
+            asked: &[],
         };
         let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
         description(&parts, &[7], &roles).map(|p| sentence[p.start..p.end].to_string())

@@ -622,6 +622,15 @@ impl Newsdesk {
                     });
             }
         }
+        let named: HashSet<i64> = query.names.iter().flat_map(|n| n.ids.clone()).collect();
+        query.asked = mentions
+            .values()
+            .flatten()
+            .filter(|m| m.kind == EntityKind::Person && named.contains(&m.entity))
+            .map(|m| m.entity)
+            .collect();
+        query.asked.sort_unstable();
+        query.asked.dedup();
 
         // The roles stored for a name asked about alone, in the shortlist's articles.
         if let Some(ids) = &described {
@@ -1013,16 +1022,16 @@ impl Newsdesk {
             if *len != 1 || known.contains_key(gram) || gram.chars().count() < 4 || tried == 3 {
                 continue;
             }
-            // Written in lower case, an English word or its inflection is that word (`who wrote
-            // the song` asks for no byline `Eric Song`) unless it is a known surname (`bush`).
-            let lower = !q.words[*start].capital;
-            if gram.chars().any(|c| c.is_ascii_digit())
-                || lower && q.words.iter().any(|w| w.capital)
-                || lower
-                    && !lexicon::bases(gram).is_empty()
-                    && !crate::analysis::entities::is_known_surname(gram)
-            {
+            if !may_be_surname(q, *start) {
                 continue;
+            }
+            // A word the store only writes beside the question's next (or last) word is part of
+            // that phrase (`black friday`, `retire early`), not somebody's surname.
+            if let Some(phrase) = phrase_around(q, *start) {
+                let (_, df) = self.store.term_counts(&[phrase], 1).await?;
+                if df.first().is_some_and(|&d| d > 0) {
+                    continue;
+                }
             }
             tried += 1;
             let mut ids = self.store.people_by_surname(scope, gram).await?;
@@ -1108,6 +1117,53 @@ impl Newsdesk {
     }
 }
 
+/// Whether the question's one word at `start` may be looked up as a person's surname.
+fn may_be_surname(q: &Question, start: usize) -> bool {
+    use crate::analysis::entities::{is_known_given_name, is_known_surname};
+    let word = &q.words[start];
+    let gram = word.norm.as_str();
+    // Written in lower case, an English word or its inflection is that word (`who wrote the
+    // song` asks for no byline `Eric Song`) unless it is a known surname (`bush`).
+    let lower = !word.capital;
+    if gram.chars().any(|c| c.is_ascii_digit())
+        || lower && q.words.iter().any(|w| w.capital)
+        || lower && !lexicon::bases(gram).is_empty() && !is_known_surname(gram)
+    {
+        return false;
+    }
+    // A given name before a surname or a capitalised word is the first half of a full name
+    // the store does not hold (`carrie lam`), not the surname of `T.J. Carrie`.
+    let next_is_name = q.words.get(start + 1).is_some_and(|n| {
+        !n.is_stopword() && (n.capital && word.capital || is_known_surname(&n.norm))
+    });
+    !(is_known_given_name(gram) && !is_known_surname(gram) && next_is_name)
+}
+
+/// The phrase the word at `start` forms with its neighbour, as a quoted full-text term: the
+/// next word, or for the question's last word the one before it, when that is a plain word
+/// (not a stop word, a title such as `president` or a name).
+fn phrase_around(q: &Question, start: usize) -> Option<String> {
+    let plain = |t: &words::Token| {
+        !t.is_stopword()
+            && t.number.is_none()
+            && !crate::analysis::entities::is_title_word(&t.norm)
+            && !crate::analysis::entities::is_known_given_name(&t.norm)
+    };
+    let word = &q.words[start].norm;
+    let pair = match q.words.get(start + 1) {
+        Some(next) if plain(next) => format!("{word} {}", next.norm),
+        Some(_) => return None,
+        None => {
+            let before = q.words.get(start.checked_sub(1)?)?;
+            if !plain(before) {
+                return None;
+            }
+            format!("{} {word}", before.norm)
+        }
+    };
+    Some(format!("\"{pair}\""))
+}
+
 /// The articles of the gathered sentences, best first by the weight of the question's words
 /// found across their sentences (each word once), then by how many sentences were gathered.
 fn articles_by_terms(found: &HashMap<(i64, i64), Gathered>, terms: &[Term]) -> Vec<i64> {
@@ -1182,6 +1238,7 @@ fn short_answer(q: &Query<'_>, s: &Sentence<'_>, cited: &str) -> Option<ShortAns
         text: s.text,
         tokens: s.tokens,
         mentions: &s.mentions,
+        asked: &q.asked,
     };
     // What someone known said is their quote: not another's in the same sentence, nor words
     // the writer put in quotation marks (`berated for "disrespect"`).
@@ -1263,5 +1320,50 @@ mod tests {
         );
         assert_eq!(date_of("March"), None);
         assert_eq!(date_of("2025-3"), None);
+    }
+
+    fn parse(question: &str) -> Question {
+        Question::parse(
+            question,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        )
+    }
+
+    fn at(q: &Question, word: &str) -> usize {
+        q.words.iter().position(|w| w.norm == word).unwrap()
+    }
+
+    #[test]
+    fn a_given_name_before_a_surname_is_no_surname_alone() {
+        let q = parse("what did carrie lam say");
+        assert!(!may_be_surname(&q, at(&q, "carrie")));
+        assert!(may_be_surname(&q, at(&q, "lam")));
+        let q = parse("what did carrie say");
+        assert!(may_be_surname(&q, at(&q, "carrie")));
+        let q = parse("who is bush");
+        assert!(may_be_surname(&q, at(&q, "bush")));
+        let q = parse("who wrote the song");
+        assert!(!may_be_surname(&q, at(&q, "song")));
+    }
+
+    #[test]
+    fn the_phrase_a_word_makes_with_its_neighbour() {
+        let q = parse("what happened on black friday");
+        assert_eq!(
+            phrase_around(&q, at(&q, "black")).as_deref(),
+            Some("\"black friday\"")
+        );
+        let q = parse("how much do you need to retire early");
+        assert_eq!(
+            phrase_around(&q, at(&q, "early")).as_deref(),
+            Some("\"retire early\"")
+        );
+        // A title before a surname, a stop word or a number after it: no phrase to look up.
+        let q = parse("what did president bush");
+        assert_eq!(phrase_around(&q, at(&q, "bush")), None);
+        let q = parse("who is crews");
+        assert_eq!(phrase_around(&q, at(&q, "crews")), None);
+        let q = parse("what did bush 2 do");
+        assert_eq!(phrase_around(&q, at(&q, "bush")), None);
     }
 }

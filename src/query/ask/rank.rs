@@ -54,6 +54,9 @@ pub struct Query<'q> {
     pub synonyms: HashMap<String, Vec<usize>>,
     /// The name a *who is* / *what is* question asks about alone, once its roles are read.
     pub described: Option<Described>,
+    /// The people the question names, as the candidates mention them (a count said of another
+    /// person is no answer).
+    pub asked: Vec<i64>,
 }
 
 impl<'q> Query<'q> {
@@ -104,6 +107,7 @@ impl<'q> Query<'q> {
             bigrams,
             synonyms,
             described: None,
+            asked: Vec::new(),
         }
     }
 }
@@ -616,6 +620,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         text: s.text,
         tokens: s.tokens,
         mentions: &s.mentions,
+        asked: &q.asked,
     };
     let expects = q.question.expects;
     let full = depth == Depth::Full;
