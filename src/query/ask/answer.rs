@@ -32,7 +32,7 @@ pub struct Parts<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub mentions: &'a [Mention],
-    /// The entities the question names.
+    /// The people the question names (entity ids).
     pub asked: &'a [i64],
 }
 
@@ -757,23 +757,21 @@ pub fn thing_answer(
 /// Whether `p` holds a person's name made of the question's words.
 fn holds_asked_person(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
     s.mentions.iter().any(|m| {
+        if m.kind != EntityKind::Person || m.start < p.start || m.end > p.end {
+            return false;
+        }
         let name: Vec<&Token> = s
             .tokens
             .iter()
             .filter(|t| t.start >= m.start && t.end <= m.end && t.capital)
             .collect();
         // Not a title ending in a name (`The Day of the Doctor`).
-        let of_before = s.text[p.start..m.start.max(p.start)]
+        let of_before = s.text[p.start..m.start]
             .split_whitespace()
             .rev()
             .take(2)
             .any(|w| w == "of");
-        m.kind == EntityKind::Person
-            && m.start >= p.start
-            && m.end <= p.end
-            && name.len() >= 2
-            && !of_before
-            && name.iter().all(|t| question_keys.contains(&t.key))
+        name.len() >= 2 && !of_before && name.iter().all(|t| question_keys.contains(&t.key))
     })
 }
 

@@ -1025,8 +1025,8 @@ impl Newsdesk {
             if !may_be_surname(q, *start) {
                 continue;
             }
-            // A word the store only writes beside the question's next (or last) word is part of
-            // that phrase (`black friday`, `retire early`), not somebody's surname.
+            // A word the store writes in one phrase with its neighbour in the question is that
+            // phrase's word (`black friday`, `retire early`), not somebody's surname.
             if let Some(phrase) = phrase_around(q, *start) {
                 let (_, df) = self.store.term_counts(&[phrase], 1).await?;
                 if df.first().is_some_and(|&d| d > 0) {
