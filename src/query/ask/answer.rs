@@ -363,9 +363,10 @@ fn is_unit(w: &str) -> bool {
         )
 }
 
-/// Whether the count at `p` is said of another person than the one the question names: a
-/// person named before it in its clause, as its subject, is someone else (`Anthony Davis scored
-/// [34] points` for `how many points did LeBron score`).
+/// Whether the count at `p` is said of another than the person the question names: a person
+/// or organisation named before it in its clause, as its subject, is someone else (`Anthony
+/// Davis scored [34] points`, `the Thunder scored [nine] straight points` for `how many points
+/// did LeBron score`).
 fn someone_elses(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
     if s.asked.is_empty() {
         return false;
@@ -373,21 +374,27 @@ fn someone_elses(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> b
     let Some(m) = s
         .mentions
         .iter()
-        .filter(|m| m.kind == EntityKind::Person && m.end <= p.start)
+        .filter(|m| matches!(m.kind, EntityKind::Person | EntityKind::Organization))
+        .filter(|m| m.end <= p.start)
         .max_by_key(|m| m.end)
     else {
         return false;
     };
     // In the same clause: no comma, semicolon or joining word between the name and the number
-    // (`Dennis Schröder scored 20 of his season-high [31]`, not `James …, and Davis scored`).
-    let gap = &s.text[m.end..p.start];
+    // (`Dennis Schröder scored 20 of his season-high [31]`, not `James …, and Davis scored`),
+    // or in a relative clause about the name (`the Thunder, who have lost [four] of five`).
     let between: Vec<&Token> = s
         .tokens
         .iter()
         .filter(|t| t.start >= m.end && t.end <= p.start)
         .collect();
+    let relative = between
+        .first()
+        .is_some_and(|t| matches!(t.norm.as_str(), "who" | "which"));
+    let from = if relative { between[0].end } else { m.end };
+    let gap = &s.text[from..p.start];
     let one_clause = !gap.contains([',', ';', ':', '(', '—'])
-        && !between.iter().any(|t| {
+        && !between.iter().skip(usize::from(relative)).any(|t| {
             matches!(
                 t.norm.as_str(),
                 "and" | "but" | "while" | "who" | "which" | "that" | "as" | "after" | "before"
@@ -1271,13 +1278,13 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                 || matches!(w.norm.as_str(), "mph" | "kph" | "kg" | "lb" | "degrees")
         });
         // Nor is a number joined to a word by a hyphen (`a 3-pointer`, `a 5-year plan`; a
-        // `12-screen cinema` is counted by the caller when it asks for screens), nor the day of
-        // a date (`April 5`, `5 April`).
+        // `12-screen cinema` is counted by the caller when it asks for screens), the day of a
+        // date (`April 5`, `5 April`), a clock time or a result (`3:08`, `109-98`).
         let day =
             i > 0 && is_month(&t[i - 1].norm) || t.get(i + 1).is_some_and(|w| is_month(&w.norm));
         if in_identifier(s, i)
             || m == Measure::Count && t[i].number.is_some_and(|v| v.fract() != 0.0) && measured
-            || m == Measure::Count && day
+            || m == Measure::Count && (day || clock_or_score(s, i))
         {
             i += 1;
             continue;
@@ -1422,6 +1429,20 @@ fn counts_in_words(t: &[Token]) -> Vec<Phrase> {
         k = last + 1;
     }
     out
+}
+
+/// Whether number token `i` is one side of a clock time or a result (`3:08`, `109-98`). A
+/// range (`10-15`, rising) is not.
+fn clock_or_score(s: &Parts<'_>, i: usize) -> bool {
+    let t = s.tokens;
+    let joined = |a: &Token, b: &Token| {
+        let sep = s.text.get(a.end..b.start).unwrap_or("");
+        match (a.number, b.number) {
+            (Some(x), Some(y)) => sep == ":" || matches!(sep, "-" | "\u{2013}") && y <= x,
+            _ => false,
+        }
+    };
+    i > 0 && joined(&t[i - 1], &t[i]) || t.get(i + 1).is_some_and(|n| joined(&t[i], n))
 }
 
 /// Results written as two whole numbers joined by a hyphen or a dash (`112-107`, `24–10`),
@@ -1732,6 +1753,28 @@ mod tests {
             &["Anthony Davis"],
         );
         assert_eq!(got.as_deref(), Some("34"));
+        // A relative clause goes on about the name before it.
+        let got = answer_about(
+            "how many points did lebron score",
+            "LeBron James watched the Thunder, who scored 9 straight points.",
+            &[
+                ("LeBron James", person),
+                ("Thunder", EntityKind::Organization),
+            ],
+            &["LeBron James"],
+        );
+        assert_eq!(got, None);
+        // A relative clause goes on about the name before it.
+        let got = answer_about(
+            "how many points did lebron score",
+            "LeBron James watched the Thunder, who scored 9 straight points.",
+            &[
+                ("LeBron James", person),
+                ("Thunder", EntityKind::Organization),
+            ],
+            &["LeBron James"],
+        );
+        assert_eq!(got, None);
         // In its own clause after a comma, the count is the asked person's again.
         let got = answer_about(
             "how many points did lebron score",
@@ -1759,6 +1802,12 @@ mod tests {
         let got = answer(
             "how many points did he score",
             "His 3-pointer on April 5 sealed it, and he finished with 25 points.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("25"));
+        let got = answer(
+            "how many points did he score",
+            "His 3-pointer made it 109-98 with 3:08 to play; he had 25 points.",
             &[],
         );
         assert_eq!(got.as_deref(), Some("25"));
