@@ -1025,14 +1025,6 @@ impl Newsdesk {
             if !may_be_surname(q, *start) {
                 continue;
             }
-            // A word the store writes in one phrase with its neighbour in the question is that
-            // phrase's word (`black friday`, `retire early`), not somebody's surname.
-            if let Some(phrase) = phrase_around(q, *start) {
-                let (_, df) = self.store.term_counts(&[phrase], 1).await?;
-                if df.first().is_some_and(|&d| d > 0) {
-                    continue;
-                }
-            }
             tried += 1;
             let mut ids = self.store.people_by_surname(scope, gram).await?;
             if ids.is_empty()
@@ -1043,6 +1035,15 @@ impl Newsdesk {
             }
             if ids.is_empty() {
                 continue;
+            }
+            // A word the store writes in one phrase with its neighbour in the question is that
+            // phrase's word (`black friday`, `retire early`), not somebody's surname. Asked only
+            // once somebody has the surname: a phrase query costs more than the name lookup.
+            if let Some(phrase) = phrase_around(q, *start) {
+                let (_, df) = self.store.term_counts(&[phrase], 1).await?;
+                if df.first().is_some_and(|&d| d > 0) {
+                    continue;
+                }
             }
             let names = self.store.entity_names_of(&ids).await?;
             known.insert(gram.clone(), names);
