@@ -255,7 +255,8 @@ pub fn best_phrase(
         if expects == AnswerType::Number(Measure::Count)
             && (measures_other_than(q, s.tokens, range.end)
                 || joined_to_another_word(s, question_keys, p)
-                || someone_elses(s, question_keys, p))
+                || someone_elses(s, question_keys, p)
+                || (!counted_at.is_empty() && counts_another_noun(s, question_keys, range.end)))
         {
             continue;
         }
@@ -305,12 +306,15 @@ pub fn best_phrase(
         let doer = agent.is_some_and(|at| at.holds(&range));
         let share = asks_change
             && (inside.contains('%') || inside.contains("percent") || inside.contains("per cent"));
+        // `… but still [down 10 percent]`, `fell by [$2 billion]`: the amount of the change.
+        let of_change = asks_change && after_change_word(s.tokens, range.start);
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
             - 3.0 * f64::from(u8::from(doer))
             - 2.0 * f64::from(u8::from(counts_the_noun))
-            - 3.0 * f64::from(u8::from(share));
+            - 3.0 * f64::from(u8::from(share))
+            - 3.0 * f64::from(u8::from(of_change));
         if best.is_none_or(|(c, _, _)| cost < c) {
             best = Some((cost, p, distance));
         }
@@ -326,6 +330,38 @@ fn measures_other_than(q: &Question, tokens: &[Token], next: usize) -> bool {
     let next = next + usize::from(tokens.get(next).is_some_and(|t| t.norm == "of"));
     tokens.get(next).is_some_and(|unit| is_unit(&unit.norm))
         && !q.words.iter().any(|w| is_unit(&w.norm))
+}
+
+/// Whether the count ending before token `next` counts a plural noun of its own (`despite [two]
+/// solid performances`, `[11] rebounds`): asked only of a sentence that also counts the noun the
+/// question asks about (`25 points`), where another noun's count is another count. A sentence
+/// without that noun may count it in other words (`12 civilians` for `how many people`).
+fn counts_another_noun(s: &Parts<'_>, question_keys: &HashSet<String>, next: usize) -> bool {
+    let t = s.tokens;
+    for k in next..t.len().min(next + 3) {
+        let w = &t[k];
+        if question_keys.contains(&w.key) {
+            return false;
+        }
+        let joined = k == 0 || !s.text[t[k - 1].end..w.start].contains([',', ';', ':', '(', ')']);
+        if !joined || w.capital || w.number.is_some() || w.is_stopword() {
+            return false;
+        }
+        let n = w.norm.as_str();
+        let plural = n.len() > 3
+            && n.ends_with('s')
+            && !n.ends_with("ss")
+            && !n.ends_with("us")
+            && !matches!(n, "others" | "times");
+        if plural {
+            return true;
+        }
+        // Past a word describing it (`solid`, `straight`), not past a verb.
+        if words::participle_like(n) || n.ends_with("ly") {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether the count at `p` is joined by a hyphen to a word the question does not hold: `a
@@ -436,7 +472,22 @@ fn is_change_verb(w: &str) -> bool {
             | "slumped"
             | "shrink"
             | "shrank"
+            | "dipped"
+            | "soared"
+            | "surged"
+            | "tumbled"
     )
+}
+
+/// Whether the phrase opening at token `at` follows a word of going up or down (`down [10
+/// percent]`, `rose [5%]`, `fell by [$2 billion]`).
+fn after_change_word(t: &[Token], at: usize) -> bool {
+    let change = |w: &Token| matches!(w.norm.as_str(), "down" | "up") || is_change_verb(&w.norm);
+    match at.checked_sub(1).map(|k| &t[k]) {
+        Some(w) if w.norm == "by" => at >= 2 && change(&t[at - 2]),
+        Some(w) => change(w),
+        None => false,
+    }
 }
 
 /// Where the doer of a verb stands in a sentence, by token index.
@@ -1352,12 +1403,20 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             if take {
                 money_word = m == Measure::Money;
                 stop = next.end;
-                // `per cent`, `square kilometres`.
+                // `per cent`, `square kilometres`, and a word describing the unit (`30,154 new
+                // cars`: `new` measures nothing).
                 if let Some(second) = t.get(end + 1) {
-                    let two = matches!(
-                        (unit, second.norm.as_str()),
-                        ("per", "cent") | ("square" | "cubic", _)
-                    );
+                    let described = m == Measure::Quantity
+                        && matches!(unit, "new" | "more" | "other" | "additional" | "extra")
+                        && !is_stopword(&second.norm)
+                        && !second.capital
+                        && second.norm.chars().all(char::is_alphabetic)
+                        && s.text[next.end..second.start].trim().is_empty();
+                    let two = described
+                        || matches!(
+                            (unit, second.norm.as_str()),
+                            ("per", "cent") | ("square" | "cubic", _)
+                        );
                     if two {
                         stop = second.end;
                     }
@@ -1743,6 +1802,63 @@ mod tests {
                 "{question}"
             );
         }
+    }
+
+    #[test]
+    fn a_change_is_answered_by_the_amount_of_the_change() {
+        let sentence = "Dealers sold 30,154 new cars in October, but sales were still down 10 \
+                        percent from a year ago.";
+        answers_are(&[
+            (
+                "how much did car sales fall in october",
+                sentence,
+                "10 percent",
+            ),
+            (
+                "how many cars did dealers sell in october",
+                sentence,
+                "30,154",
+            ),
+        ]);
+        // A word describing the unit is no unit.
+        let tokens = words::tokens(sentence);
+        let parts = Parts {
+            text: sentence,
+            tokens: &tokens,
+            mentions: &[],
+            asked: &[],
+        };
+        let quantities: Vec<&str> = typed_phrases(AnswerType::Number(Measure::Quantity), &parts)
+            .iter()
+            .map(|p| &sentence[p.start..p.end])
+            .collect();
+        assert!(quantities.contains(&"30,154 new cars"), "{quantities:?}");
+    }
+
+    #[test]
+    fn a_count_of_another_noun_beside_the_one_asked_about_is_no_answer() {
+        answers_are(&[
+            (
+                "how many points did the team score",
+                "The team had two solid performances and scored 31 points.",
+                "31",
+            ),
+            (
+                "how many rebounds did he get",
+                "He finished with 25 points, 11 rebounds and 10 assists.",
+                "11",
+            ),
+        ]);
+        // Without the noun asked about, a count may name it in other words.
+        assert_eq!(
+            answer(
+                "how many people died",
+                "The blast killed 12 civilians.",
+                &[]
+            )
+            .as_deref(),
+            Some("12")
+        );
     }
 
     #[test]
