@@ -147,6 +147,9 @@ fn focus_noun(words: &[Token]) -> Option<String> {
             .filter(|w| !auxiliary(&w.norm) && !words::participle_like(&w.norm))
             .map(|w| w.key.clone());
     }
+    if let Some(noun) = role_asked(words) {
+        return Some(noun);
+    }
     let at = words
         .iter()
         .position(|w| matches!(w.norm.as_str(), "which" | "what"))?;
@@ -160,6 +163,22 @@ fn focus_noun(words: &[Token]) -> Option<String> {
                 )
         })
         .filter(|w| !is_stopword(&w.norm) && !auxiliary(&w.norm))
+        .map(|w| w.key.clone())
+}
+
+/// The role a *who is the …* question asks who holds: the last word of `the new ceo` in `who is
+/// the new ceo at Experience` (the answer stands beside it: `CEO Tim Cook`, `Cook, the CEO`).
+fn role_asked(words: &[Token]) -> Option<String> {
+    let at = words.windows(3).position(|w| {
+        w[0].norm == "who"
+            && matches!(w[1].norm.as_str(), "is" | "was" | "are" | "were")
+            && matches!(w[2].norm.as_str(), "the" | "a" | "an")
+    })?;
+    words[at + 3..]
+        .iter()
+        .take_while(|w| !w.is_stopword() && w.number.is_none())
+        .last()
+        .filter(|w| !auxiliary(&w.norm) && !words::participle_like(&w.norm))
         .map(|w| w.key.clone())
 }
 
@@ -1331,6 +1350,16 @@ mod tests {
             Some(words::stem("troops"))
         );
         assert_eq!(focus("How many died?"), None);
+        assert_eq!(
+            focus("who is the new ceo at Experience").as_deref(),
+            Some("ceo")
+        );
+        assert_eq!(
+            focus("Who was the Roman emperor?").as_deref(),
+            Some("emperor")
+        );
+        assert_eq!(focus("Who is the CEO of Apple?").as_deref(), Some("ceo"));
+        assert_eq!(focus("Who is Marie Yovanovitch?"), None);
         assert!(Question::parse("What type of radar was used?", today()).asks_kind);
         assert!(!Question::parse("What radar was used?", today()).asks_kind);
         let nouns = |q: &str| Question::parse(q, today()).asked_nouns();

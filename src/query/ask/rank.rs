@@ -13,6 +13,7 @@ use super::question::{AnswerType, Question};
 use super::words::{
     Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, is_stopword, related, stem,
 };
+use crate::analysis::EntityKind;
 use fnv::{FnvHashMap, FnvHashSet};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -306,6 +307,9 @@ pub struct Features {
     /// The rarest (within its article) of the question's words the sentence holds, next to
     /// the rarest of them all: a question names what sets its sentence apart.
     pub rarest: f64,
+    /// The name of the expected kind is one the analysis found (`CEO [Tim Cook]` for `who is the
+    /// CEO`), not a run of capitals standing in for one (`[Salesforce's CEO]`).
+    pub typed_mention: f64,
 }
 
 fn is_zero(v: &f64) -> bool {
@@ -313,7 +317,7 @@ fn is_zero(v: &f64) -> bool {
 }
 
 /// Fitted weights, in the order of [`Features::values`].
-pub const WEIGHTS: [f64; 31] = [
+pub const WEIGHTS: [f64; 32] = [
     0.73, // cover
     0.21, // joint
     2.57, // prev
@@ -345,6 +349,7 @@ pub const WEIGHTS: [f64; 31] = [
     2.17, // paragraph_pairs
     0.88, // in_article
     1.63, // rarest
+    0.50, // typed_mention
 ];
 
 impl Features {
@@ -361,7 +366,7 @@ impl Features {
             || (typed && self.focus > 0.0)
     }
 
-    pub fn values(&self) -> [f64; 31] {
+    pub fn values(&self) -> [f64; 32] {
         [
             self.cover,
             self.joint,
@@ -394,6 +399,7 @@ impl Features {
             self.paragraph_pairs,
             self.in_article,
             self.rarest,
+            self.typed_mention,
         ]
     }
 
@@ -757,6 +763,13 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     } else {
         (0.0, 0.0)
     };
+    let typed_mention = match (best, expected_kind(expects)) {
+        (Some((p, _)), Some(kind)) => s
+            .mentions
+            .iter()
+            .any(|m| m.kind == kind && m.start < p.end && p.start < m.end),
+        _ => false,
+    };
     let content: Vec<&Token> = s.tokens.iter().filter(|t| !t.is_stopword()).collect();
     let novel = if content.is_empty() {
         0.0
@@ -797,6 +810,17 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         names_before,
         in_article,
         rarest,
+        typed_mention: f64::from(u8::from(typed_mention)),
+    }
+}
+
+/// The kind of name a *who* / *which organisation* / *where* question asks for.
+fn expected_kind(expects: AnswerType) -> Option<EntityKind> {
+    match expects {
+        AnswerType::Person => Some(EntityKind::Person),
+        AnswerType::Organization => Some(EntityKind::Organization),
+        AnswerType::Place => Some(EntityKind::Place),
+        _ => None,
     }
 }
 
@@ -1096,6 +1120,37 @@ mod tests {
             ],
         );
         assert_eq!(order[0], 1);
+    }
+
+    #[test]
+    fn a_name_the_analysis_found_is_a_likelier_answer_than_a_run_of_capitals() {
+        let q = Question::parse(
+            "Who chairs the Harbour Board?",
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        );
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let mut named = sentence("The Harbour Board is chaired by Ana Lopes.", None);
+        let at = named.text.find("Ana Lopes").unwrap();
+        named.mentions.push(Mention {
+            start: at,
+            end: at + "Ana Lopes".len(),
+            kind: EntityKind::Person,
+            entity: 7,
+        });
+        let capitals = sentence(
+            "The Harbour Board is chaired by Port Authority staff.",
+            None,
+        );
+        let facts = shortlisted(&query, &[named.clone(), capitals.clone()]);
+        let with_name = features(&query, &named, &facts, Depth::Full);
+        let with_capitals = features(&query, &capitals, &facts, Depth::Full);
+        assert_eq!(with_name.typed_mention, 1.0);
+        assert_eq!(with_capitals.typed_mention, 0.0);
+        assert_eq!(
+            with_capitals.typed_name, 1.0,
+            "a run of capitals still stands in"
+        );
+        assert!(with_name.score() > with_capitals.score());
     }
 
     #[test]
