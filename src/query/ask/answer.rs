@@ -77,7 +77,10 @@ pub fn short_answer(
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
             best_phrase(q, s, question_keys, Nearness::OutsideWords)
                 .map(|b| b.0)
-                .or_else(|| thing_answer(q, s, question_keys).filter(|p| !lone_verb_or_time(s, *p)))
+                .or_else(|| {
+                    thing_answer(q, s, question_keys)
+                        .filter(|p| !lone_verb_or_time(s, *p) && !only_titles(s, *p))
+                })
         }
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
         // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
@@ -86,6 +89,14 @@ pub fn short_answer(
             .or_else(|| thing_answer(q, s, question_keys).filter(|p| reads_as_time(s.text, *p))),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// Whether the phrase at `p` holds only titles (`Rep.`, `CEO`): who holds one is the answer.
+fn only_titles(s: &Parts<'_>, p: Phrase) -> bool {
+    s.tokens
+        .iter()
+        .filter(|t| t.start >= p.start && t.end <= p.end && !t.is_stopword())
+        .all(|t| crate::analysis::entities::is_title_word(t.norm.trim_end_matches('.')))
 }
 
 /// Whether the phrase at `p` is one word that reads as a verb (`suffered`) or says nothing
@@ -2694,6 +2705,13 @@ mod tests {
 
     #[test]
     fn who_is_not_answered_by_a_day_or_a_lone_verb() {
+        let omar = ("Ilhan Omar", EntityKind::Person);
+        let got = answer(
+            "who threatened ilhan omar",
+            "A man admitted threatening Rep. Ilhan Omar in March.",
+            &[omar],
+        );
+        assert_eq!(got, None, "a title is not who holds it");
         assert_eq!(
             answer(
                 "who was stabbed on the ferry",

@@ -6,6 +6,7 @@
 
 use super::answer::{Mention, Parts, Phrase};
 use super::words::{Token, is_stopword};
+use crate::analysis::entities::is_title_word;
 use std::collections::HashMap;
 
 /// A name asked about alone: the entities it may be and, per article, the roles stored for them.
@@ -89,6 +90,57 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
         // follows its closing comma is the sentence going on (`…, Truth Social, Trump said`).
         .find_map(|m| before(s, m).or_else(|| after(s, m)))
         .or_else(|| stored.first().copied())
+        .or_else(|| named.iter().find_map(|m| title_before(s, m)))
+}
+
+/// Words a title may hold besides capitalised ones and the office itself (`former U.S.
+/// ambassador to the Ukraine`).
+fn in_title(w: &str) -> bool {
+    matches!(
+        w,
+        "former"
+            | "then"
+            | "acting"
+            | "deputy"
+            | "senior"
+            | "chief"
+            | "vice"
+            | "to"
+            | "of"
+            | "the"
+            | "for"
+    )
+}
+
+/// `former U.S. ambassador to the Ukraine Marie Yovanovitch`: a title written right before the
+/// name, holding an office (`ambassador`), that the analysis stored no role for.
+fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
+    let t = s.tokens;
+    let at = token_at(t, m.start);
+    let mut first = at;
+    let mut office = false;
+    while first > 0 {
+        let w = &t[first - 1];
+        if first < at && breaks(s.text, w, &t[first])
+            || first == at && !s.text[w.end..m.start].trim().is_empty()
+        {
+            break;
+        }
+        if is_title_word(&w.norm) {
+            office = true;
+        } else if !(w.capital || in_title(&w.norm)) || w.number.is_some() {
+            break;
+        }
+        first -= 1;
+    }
+    // It opens on a word of its own, not `of` or `the`.
+    while first < at && is_stopword(&t[first].norm) {
+        first += 1;
+    }
+    (office && first < at).then(|| Phrase {
+        start: t[first].start,
+        end: t[at - 1].end,
+    })
 }
 
 /// The index of the first token at or after byte `at`.
@@ -163,7 +215,10 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
             .mentions
             .iter()
             .any(|n| n.start <= next.start && next.start < n.end);
-    if gap.trim() == "," && (opens_description(&next.norm) || title) {
+    // `Noah Hawley, best known for creating Legion, is …`.
+    let known_for = matches!(next.norm.as_str(), "best" | "known" | "widely")
+        && t[at..].iter().take(3).any(|w| w.norm == "known");
+    if gap.trim() == "," && (opens_description(&next.norm) || title || known_for) {
         let p = phrase_from(s, at)?;
         // A title stands between commas (or ends the sentence) as another way of saying it.
         let closed = s.text[p.end..]
@@ -287,6 +342,29 @@ mod tests {
         assert_eq!(
             describe(s, "Marta Ruiz", &[]).as_deref(),
             Some("harbour engineer at the port")
+        );
+    }
+
+    #[test]
+    fn a_title_right_before_the_name_describes_it() {
+        let s = "On Nov. 15, former U.S. ambassador to the Ukraine Marie Yovanovitch testified.";
+        assert_eq!(
+            describe(s, "Marie Yovanovitch", &[]).as_deref(),
+            Some("former U.S. ambassador to the Ukraine")
+        );
+        let s = "Noah Hawley, best known for creating the Legion series, is in talks.";
+        assert_eq!(
+            describe(s, "Noah Hawley", &[]).as_deref(),
+            Some("best known for creating the Legion series")
+        );
+        // A verb before the name is no title.
+        assert_eq!(
+            describe(
+                "The board heard Marie Yovanovitch.",
+                "Marie Yovanovitch",
+                &[]
+            ),
+            None
         );
     }
 
