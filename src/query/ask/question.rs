@@ -210,6 +210,29 @@ fn asks_for_several(w: &[&str]) -> bool {
 
 /// Nouns after `what` / `which` that tell the answer's type.
 fn noun_type(noun: &str) -> Option<AnswerType> {
+    kind_of_noun(noun).or_else(|| {
+        // The plural of a listed noun (`companies`, `teams`, `churches`).
+        let singular = if let Some(stem) = noun.strip_suffix("ies") {
+            format!("{stem}y")
+        } else if let Some(stem) = noun
+            .strip_suffix("ches")
+            .or_else(|| noun.strip_suffix("shes"))
+        {
+            format!("{stem}{}", &noun[stem.len()..stem.len() + 2])
+        } else {
+            noun.strip_suffix('s')
+                .filter(|s| !s.ends_with('s'))?
+                .to_string()
+        };
+        // Names only: a plural of time or place nouns is listed where it asks for a name
+        // (`which regions`), and `which months` is answered by months, not one date.
+        kind_of_noun(&singular)
+            .filter(|t| matches!(t, AnswerType::Person | AnswerType::Organization))
+    })
+}
+
+/// The answer type a listed noun asks for (see [`noun_type`]).
+fn kind_of_noun(noun: &str) -> Option<AnswerType> {
     use AnswerType::*;
     let t = match noun {
         "person" | "people" | "man" | "woman" | "men" | "women" | "president" | "leader"
@@ -1224,6 +1247,12 @@ mod tests {
             Place
         );
         assert_eq!(expects("What company built the bridge?"), Organization);
+        assert_eq!(
+            expects("which companies were added to the program"),
+            Organization
+        );
+        assert_eq!(expects("Which churches did he visit?"), Organization);
+        assert_eq!(expects("What players were traded?"), Person);
         assert_eq!(
             expects("What is the name of the city where he was born?"),
             Place
