@@ -969,9 +969,9 @@ fn referent_of_them(
 /// likelier).
 const THING_WEIGHTS: [f64; THING_FEATURES] = [
     0.25, -0.75, -1.25, -3.5, -1.25, -4.0, -10.0, -0.5, -3.75, 2.75, 0.5, -0.25, -1.0, -1.0, -0.25,
-    -2.0, -2.0,
+    -2.0, -2.0, -3.0,
 ];
-const THING_FEATURES: usize = 17;
+const THING_FEATURES: usize = 18;
 
 /// The cues of the phrase of tokens `a..b` as a *what* answer, in [`THING_WEIGHTS`]' order.
 fn thing_features(
@@ -1076,6 +1076,13 @@ fn thing_features(
         .filter(|&k| t[k].is_stopword() || anchors.contains(&k))
         .count() as f64
         / (b - a) as f64;
+    // The object of the verb the question ends on (`ate a [wild rabbit]` for `what did the
+    // hunter eat`), past a determiner.
+    let mut verb_at = a;
+    while verb_at > 0 && a - verb_at < 2 && is_determiner(&t[verb_at - 1].norm) {
+        verb_at -= 1;
+    }
+    let object = verb_at > 0 && q.object_verb().is_some_and(|v| t[verb_at - 1].key == v);
     [
         distance,
         align,
@@ -1094,6 +1101,7 @@ fn thing_features(
         cue(a > 0 && is_determiner(&t[a - 1].norm)),
         cue(named_by),
         cue(after_focus),
+        cue(object),
     ]
 }
 
@@ -1813,6 +1821,22 @@ mod tests {
                 "{question}"
             );
         }
+    }
+
+    #[test]
+    fn what_someone_did_is_the_object_of_the_verb_asked_about() {
+        answers_are(&[
+            (
+                "what did the hunter eat",
+                "A hunter who killed and ate a wild rabbit in China caught the plague.",
+                "wild rabbit",
+            ),
+            (
+                "what did the council approve",
+                "On Monday the council approved the harbour plan in Leith.",
+                "harbour plan",
+            ),
+        ]);
     }
 
     #[test]

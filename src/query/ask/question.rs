@@ -885,6 +885,25 @@ impl Question {
     /// (`who was …`).
     /// Also `which company built …` when a name is asked for: the first verb in the past
     /// within three words of `which`.
+    /// The verb whose object a *what did X do* question asks for, written last (`what did the
+    /// hunter [eat]`): the answer is the phrase after that verb in the sentence.
+    pub fn object_verb(&self) -> Option<&str> {
+        let w = &self.words;
+        let at = w.iter().position(|t| t.norm == "what")?;
+        let aux = w.get(at + 1)?;
+        let verb = w.last()?;
+        let asks = matches!(
+            aux.norm.as_str(),
+            "did" | "does" | "do" | "will" | "would" | "can" | "could" | "should"
+        );
+        (asks
+            && w.len() >= at + 4
+            && !verb.capital
+            && !verb.is_stopword()
+            && !auxiliary(&verb.norm))
+        .then_some(verb.key.as_str())
+    }
+
     pub fn agent_verb(&self) -> Option<&str> {
         let w = &self.words;
         let Some(at) = w.iter().position(|t| t.norm == "who") else {
