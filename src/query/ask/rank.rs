@@ -985,8 +985,13 @@ mod tests {
         facts
     }
 
+    /// The question as asked on 2026-12-01.
+    fn parse(question: &str) -> Question {
+        Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    }
+
     fn rank(question: &str, sentences: &[Sentence<'_>]) -> Vec<usize> {
-        let q = Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+        let q = parse(question);
         let query = Query::new(&q, unit_terms(&q), Vec::new());
         let facts = shortlisted(&query, sentences);
         let mut order: Vec<(usize, f64)> = sentences
@@ -1000,10 +1005,7 @@ mod tests {
 
     #[test]
     fn a_word_only_one_sentence_of_the_article_has_points_at_that_sentence() {
-        let q = Question::parse(
-            "Which engineer drew the sluice of the harbour tidal plan?",
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        );
+        let q = parse("Which engineer drew the sluice of the harbour tidal plan?");
         let query = Query::new(&q, unit_terms(&q), Vec::new());
         let article = [
             sentence("The harbour tidal plan was approved by the council.", None),
@@ -1028,10 +1030,7 @@ mod tests {
 
     #[test]
     fn a_sentence_opening_with_a_pronoun_goes_on_about_the_name_before_it() {
-        let q = Question::parse(
-            "How often does the European Council meet?",
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        );
+        let q = parse("How often does the European Council meet?");
         let council = NameRef {
             ids: vec![3],
             keys: tokens("European Council")
@@ -1055,10 +1054,7 @@ mod tests {
 
     #[test]
     fn a_quote_by_whom_the_question_asks_about_is_the_phrase_asked_for() {
-        let q = Question::parse(
-            "What did Jonas Ek say?",
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        );
+        let q = parse("What did Jonas Ek say?");
         let ek = NameRef {
             ids: vec![7],
             keys: tokens("Jonas Ek").into_iter().map(|t| t.key).collect(),
@@ -1086,10 +1082,7 @@ mod tests {
 
     #[test]
     fn a_paragraph_holding_the_questions_words_matches_it_better() {
-        let q = Question::parse(
-            "Which harbour did the tidal plan of the port authority close?",
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        );
+        let q = parse("Which harbour did the tidal plan of the port authority close?");
         let query = Query::new(&q, unit_terms(&q), Vec::new());
         let passage = [
             tokens("The port authority presented its tidal plan on Monday."),
@@ -1124,10 +1117,7 @@ mod tests {
 
     #[test]
     fn a_name_the_analysis_found_is_a_likelier_answer_than_a_run_of_capitals() {
-        let q = Question::parse(
-            "Who chairs the Harbour Board?",
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        );
+        let q = parse("Who chairs the Harbour Board?");
         let query = Query::new(&q, unit_terms(&q), Vec::new());
         let mut named = sentence("The Harbour Board is chaired by Ana Lopes.", None);
         let at = named.text.find("Ana Lopes").unwrap();
@@ -1200,10 +1190,7 @@ mod tests {
 
     #[test]
     fn a_list_the_best_sentence_refers_back_to_goes_first() {
-        let q = Question::parse(
-            "Which regions does Putin want before ending the war?",
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        );
+        let q = parse("Which regions does Putin want before ending the war?");
         let query = Query::new(&q, unit_terms(&q), Vec::new());
         let ranked_at = |idx, list, focus| Ranked {
             article_id: 3,
@@ -1236,10 +1223,7 @@ mod tests {
         let unrelated = tokens("Putin wants a ceasefire before the war ends.");
         assert_eq!(list_referred_to(&query, &unrelated, &ranked), None);
         // A question for one thing is not answered by a list.
-        let one = Question::parse(
-            "Which region does Putin want?",
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        );
+        let one = parse("Which region does Putin want?");
         let one = Query::new(&one, unit_terms(&one), Vec::new());
         assert_eq!(list_referred_to(&one, &wants, &ranked), None);
     }
