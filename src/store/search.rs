@@ -546,13 +546,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Entities of `scope` known by any of the folded names `grams`: `fold → [(id, name)]`.
+    /// Entities of `scope` known by any of the folded names `grams`: `fold → [(id, name,
+    /// kind)]`.
     pub async fn entities_by_names(
         &self,
         scope: Scope,
         grams: &[String],
-    ) -> Result<HashMap<String, Vec<(i64, String)>>> {
-        let mut known: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    ) -> Result<HashMap<String, Vec<(i64, String, String)>>> {
+        let mut known: HashMap<String, Vec<(i64, String, String)>> = HashMap::new();
         let join = self.engine.join();
         for chunk in grams.chunks(400) {
             let marks = (0..chunk.len())
@@ -561,7 +562,7 @@ impl Store {
                 .join(",");
             // Only numbered placeholders are formatted in; the names are bound.
             let sql = format!(
-                "SELECT DISTINCT n.fold AS fold, e.id AS id, e.name AS name FROM entity_names n \
+                "SELECT DISTINCT n.fold AS fold, e.id AS id, e.name AS name, e.kind AS kind FROM entity_names n \
                  {join} entities e ON e.id = n.entity_id WHERE e.scope = $1 AND n.fold IN ({marks})"
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(scope.to_string());
@@ -569,10 +570,11 @@ impl Store {
                 query = query.bind(g);
             }
             for r in query.fetch_all(&self.pool).await? {
-                known
-                    .entry(r.get("fold"))
-                    .or_default()
-                    .push((r.get("id"), r.get("name")));
+                known.entry(r.get("fold")).or_default().push((
+                    r.get("id"),
+                    r.get("name"),
+                    r.get("kind"),
+                ));
             }
         }
         Ok(known)

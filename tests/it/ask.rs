@@ -674,5 +674,19 @@ async fn chat_forms_a_possessive_without_its_apostrophe_and_how_long() {
             .unwrap();
         assert!(!a.about.iter().any(|n| n.contains("Song")), "{a:#?}");
         assert_eq!(short(&a), "Sunday");
+        // `fall` in lower case is the verb, not the `Fall` the analysis could not type.
+        ingest(
+            &desk,
+            "Car sales drop in October\n\
+             Car sales fell 10 percent in October, dealers said. \
+             Analyst Mira Holt expects a better Fall this year.",
+        )
+        .await;
+        let a = desk
+            .ask(Scope::Local, "how much did car sales fall in october")
+            .await
+            .unwrap();
+        assert!(!a.about.iter().any(|n| n == "Fall"), "{a:#?}");
+        assert_eq!(short(&a), "10 percent");
     }
 }

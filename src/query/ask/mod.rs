@@ -1005,7 +1005,23 @@ impl Newsdesk {
     ) -> Result<(Vec<NameRef>, HashSet<usize>, Vec<String>)> {
         let grams = q.name_grams();
         let folded: Vec<String> = grams.iter().map(|g| g.2.clone()).collect();
-        let mut known = self.store.entities_by_names(scope, &folded).await?;
+        // A common word written in lower case is no name of a thing the analysis could not
+        // type (`fall` is not the `Fall` of `Fall 2019`): people, organisations and places
+        // stay (`apple`, `amazon`).
+        let mut known: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+        for (fold, found) in self.store.entities_by_names(scope, &folded).await? {
+            let lower_word = grams.iter().any(|(start, len, gram)| {
+                *gram == fold && *len == 1 && !q.words[*start].capital && lexicon::is_word(gram)
+            });
+            let kept: Vec<(i64, String)> = found
+                .into_iter()
+                .filter(|(_, _, kind)| !(lower_word && kind == "other"))
+                .map(|(id, name, _)| (id, name))
+                .collect();
+            if !kept.is_empty() {
+                known.insert(fold, kept);
+            }
+        }
         // Chat drops the apostrophe (`epsteins death`): a word ending in one `s` may be the
         // possessive of a person's surname.
         let possessive = |gram: &str| {
