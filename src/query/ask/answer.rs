@@ -1926,17 +1926,6 @@ mod tests {
             &["LeBron James"],
         );
         assert_eq!(got, None);
-        // A relative clause goes on about the name before it.
-        let got = answer_about(
-            "how many points did lebron score",
-            "LeBron James watched the Thunder, who scored 9 straight points.",
-            &[
-                ("LeBron James", person),
-                ("Thunder", EntityKind::Organization),
-            ],
-            &["LeBron James"],
-        );
-        assert_eq!(got, None);
         // In its own clause after a comma, the count is the asked person's again.
         let got = answer_about(
             "how many points did lebron score",

@@ -1015,7 +1015,9 @@ impl Newsdesk {
             });
             let kept: Vec<(i64, String)> = found
                 .into_iter()
-                .filter(|(_, _, kind)| !(lower_word && kind == "other"))
+                .filter(|(_, _, kind)| {
+                    !(lower_word && EntityKind::parse(kind) == Some(EntityKind::Other))
+                })
                 .map(|(id, name, _)| (id, name))
                 .collect();
             if !kept.is_empty() {

@@ -215,10 +215,10 @@ fn noun_type(noun: &str) -> Option<AnswerType> {
         let singular = if let Some(stem) = noun.strip_suffix("ies") {
             format!("{stem}y")
         } else if let Some(stem) = noun
-            .strip_suffix("ches")
-            .or_else(|| noun.strip_suffix("shes"))
+            .strip_suffix("es")
+            .filter(|s| s.ends_with("ch") || s.ends_with("sh"))
         {
-            format!("{stem}{}", &noun[stem.len()..stem.len() + 2])
+            stem.to_string()
         } else {
             noun.strip_suffix('s')
                 .filter(|s| !s.ends_with('s'))?
