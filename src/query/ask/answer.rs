@@ -1630,9 +1630,19 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
             continue;
         }
         let mut j = i + 1;
+        let mut verb = false;
         while j < t.len() && j - i < 6 {
             let gap = s.text[t[j - 1].end..t[j].start].trim();
             if !(gap.is_empty() || gap == "-") || is_ing_preposition(&t[j].norm) {
+                break;
+            }
+            // A participle before a noun or `of` describes it (`sequenced genomes`, `made of`).
+            let ends = t
+                .get(j + 1)
+                .is_none_or(|n| n.is_stopword() && n.norm != "of")
+                || !s.text[t[j].end..t[j + 1].start].trim().is_empty();
+            if gap.is_empty() && ends && verb_after_noun(s.text, &t[j - 1], &t[j]) {
+                verb = true;
                 break;
             }
             if !t[j].is_stopword() {
@@ -1660,9 +1670,28 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
             start: t[i].start,
             end: t[j - 1].end,
         });
-        i = j;
+        // The verb that ended the run belongs to no name.
+        i = j + usize::from(verb);
     }
     out
+}
+
+/// Whether `word`, written after `before` at the end of a run of content words, is a verb in the
+/// past (`the beauty brand [took] a stake`, `Luther [devised] the`) rather than a word of the
+/// name: the run ends before it. After a possessive or an adverb it describes what follows
+/// (`Baikal's frozen surface`, `newly elected officials`).
+fn verb_after_noun(text: &str, before: &Token, word: &Token) -> bool {
+    if word.capital || before.number.is_some() || before.norm.ends_with("ly") {
+        return false;
+    }
+    if text[before.start..before.end].contains(['\'', '\u{2019}']) {
+        return false;
+    }
+    let w = word.norm.as_str();
+    if irregular::base_of(w).is_some() {
+        return true;
+    }
+    w.len() >= 5 && w.ends_with("ed") && super::lexicon::bases(w).iter().any(|b| *b != w)
 }
 
 /// Candidates for a *what* / *which* answer: the noun runs; each run without the question's
@@ -2775,6 +2804,40 @@ mod tests {
     }
 
     #[test]
+    fn noun_runs_end_before_a_verb_in_the_past() {
+        let runs = |text: &str| -> Vec<String> {
+            let tokens = words::tokens(text);
+            let parts = Parts {
+                text,
+                tokens: &tokens,
+                mentions: &[],
+                asked: &[],
+            };
+            noun_runs(&parts)
+                .iter()
+                .map(|p| text[p.start..p.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            runs("The beauty brand took a majority stake."),
+            ["beauty brand", "majority stake"]
+        );
+        assert_eq!(runs("Demand surged in October."), ["Demand", "October"]);
+        assert_eq!(runs("Output climbed."), ["Output"]);
+        // Participles that describe what follows stay in the name.
+        assert_eq!(
+            runs("complete sequenced genomes"),
+            ["complete sequenced genomes"]
+        );
+        assert_eq!(runs("a dome made of cilia"), ["dome made of cilia"]);
+        assert_eq!(runs("newly elected officials"), ["newly elected officials"]);
+        assert_eq!(
+            runs("a hall of Baikal's frozen."),
+            ["hall of Baikal's frozen"]
+        );
+    }
+
+    #[test]
     fn noun_runs_join_through_of_the_but_not_the_alone() {
         let text = "Luther devised the catechism as part of the Citizenship of the EU.";
         let tokens = words::tokens(text);
@@ -2790,11 +2853,7 @@ mod tests {
             .collect();
         assert_eq!(
             runs,
-            [
-                "Luther devised",
-                "catechism",
-                "part of the Citizenship of the EU"
-            ]
+            ["Luther", "catechism", "part of the Citizenship of the EU"]
         );
         let lists = join_lists_of_runs(
             "In Ireland, private schools, banks and the unions",
