@@ -68,6 +68,69 @@ pub fn short_answer(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
+    // A wire dateline (`WASHINGTON (AP) —`) says where and from whom the story came: it
+    // answers nothing the story is asked about.
+    let lead = dateline_end(s.text);
+    if lead == 0 {
+        return answer_in(q, s, question_keys);
+    }
+    let from = s.tokens.partition_point(|t| t.start < lead);
+    let mentions: Vec<Mention> = s
+        .mentions
+        .iter()
+        .filter(|m| m.start >= lead)
+        .cloned()
+        .collect();
+    let body = Parts {
+        text: s.text,
+        tokens: &s.tokens[from..],
+        mentions: &mentions,
+        asked: s.asked,
+    };
+    answer_in(q, &body, question_keys)
+}
+
+/// Where a wire dateline opening `text` ends (0 when there is none): a place in capitals and
+/// maybe an agency in brackets, then a dash (`WASHINGTON (AP) — `, `BERLIN -- `, `LONDON
+/// (Reuters) - `).
+pub fn dateline_end(text: &str) -> usize {
+    let Some((at, dash)) = [" \u{2014} ", " \u{2013} ", " -- ", " - "]
+        .iter()
+        .filter_map(|d| text.find(d).map(|at| (at, d.len())))
+        .min()
+    else {
+        return 0;
+    };
+    let head = &text[..at];
+    if head.len() > 48 {
+        return 0;
+    }
+    let (place, agency) = match head.split_once('(') {
+        Some((place, rest)) if rest.ends_with(')') => {
+            (place.trim_end(), Some(&rest[..rest.len() - 1]))
+        }
+        Some(_) => return 0,
+        None => (head, None),
+    };
+    let capitals =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let place_words: Vec<&str> = place.split_whitespace().collect();
+    let is_place = !place_words.is_empty()
+        && place_words.len() <= 4
+        && place_words[0].trim_end_matches(',').len() >= 3
+        && capitals(place_words[0]);
+    let agency_ok = agency.is_none_or(|a| {
+        let words = a.split_whitespace().count();
+        (1..=3).contains(&words) && a.chars().next().is_some_and(char::is_uppercase)
+    });
+    if is_place && agency_ok && (agency.is_some() || place_words.iter().all(|w| capitals(w))) {
+        at + dash
+    } else {
+        0
+    }
+}
+
+fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     match q.expects {
         AnswerType::Thing | AnswerType::Definition => thing_answer(q, s, question_keys),
         AnswerType::Reason => reason(s, question_keys),
@@ -2800,6 +2863,54 @@ mod tests {
         assert_eq!(
             join_lists(list, runs.to_vec()),
             [Phrase { start: 13, end: 40 }]
+        );
+    }
+
+    #[test]
+    fn datelines_are_found_and_only_datelines() {
+        fn lead(text: &str) -> &str {
+            &text[..dateline_end(text)]
+        }
+        assert_eq!(
+            lead("WASHINGTON (AP) — Ambassador Gordon Sondland faces questions."),
+            "WASHINGTON (AP) — "
+        );
+        assert_eq!(
+            lead("LONDON (Reuters) - Shares fell."),
+            "LONDON (Reuters) - "
+        );
+        assert_eq!(
+            lead("BERLIN -- The European Space Agency says so."),
+            "BERLIN -- "
+        );
+        assert_eq!(
+            lead("SAN FRANCISCO, Calif. (AP) — A man was stabbed."),
+            "SAN FRANCISCO, Calif. (AP) — "
+        );
+        // A sentence that only has a dash in it, or a shouted word before one.
+        assert_eq!(lead("The deal — worth $600 million — closed."), "");
+        assert_eq!(lead("NASA said it — the agency — would bid."), "");
+        assert_eq!(lead("Stadia (Google's service) — launched."), "");
+        assert_eq!(lead("No dash here (AP)."), "");
+    }
+
+    #[test]
+    fn no_answer_comes_from_a_dateline() {
+        let answer = answer_about(
+            "what questions does sondland face",
+            "WASHINGTON (AP) — Ambassador Gordon Sondland is likely to be unpredictable when he \
+             faces questions about his evolving accounts.",
+            &[
+                ("AP", EntityKind::Organization),
+                ("Gordon Sondland", EntityKind::Person),
+            ],
+            &["Gordon Sondland"],
+        );
+        assert!(
+            answer
+                .as_deref()
+                .is_some_and(|a| !a.contains("AP") && !a.contains("WASHINGTON")),
+            "{answer:?}"
         );
     }
 
