@@ -294,6 +294,8 @@ pub fn best_phrase(
         return None;
     }
     let agent = q.agent_verb().and_then(|v| agent_place(s.tokens, v));
+    // `which companies were added`: who added them is the one name that is not the answer.
+    let not_agent = q.patient_verb().and_then(|v| agent_place(s.tokens, v));
     let anchors: Vec<(usize, &str)> = s
         .tokens
         .iter()
@@ -378,6 +380,7 @@ pub fn best_phrase(
         let list = inside.contains([',', '&']) || inside.contains(" and ");
         // Who did what the question asks: the name before the verb, or after its `by`.
         let doer = agent.is_some_and(|at| at.holds(&range));
+        let wrong_doer = not_agent.is_some_and(|at| at.holds(&range));
         let share = asks_change
             && (inside.contains('%') || inside.contains("percent") || inside.contains("per cent"));
         // `… but still [down 10 percent]`, `fell by [$2 billion]`: the amount of the change.
@@ -386,6 +389,7 @@ pub fn best_phrase(
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
             - 3.0 * f64::from(u8::from(doer))
+            + 3.0 * f64::from(u8::from(wrong_doer))
             - 2.0 * f64::from(u8::from(counts_the_noun))
             - 3.0 * f64::from(u8::from(share))
             - 3.0 * f64::from(u8::from(of_change));
@@ -2308,6 +2312,20 @@ mod tests {
             )
             .as_deref(),
             Some("Norden Bouw")
+        );
+    }
+
+    #[test]
+    fn asked_in_the_passive_the_doer_is_no_answer() {
+        let org = EntityKind::Organization;
+        assert_eq!(
+            answer(
+                "Which companies were added to the harbour program?",
+                "Harbour Board added Delta Works to the harbour program.",
+                &[("Harbour Board", org), ("Delta Works", org)]
+            )
+            .as_deref(),
+            Some("Delta Works")
         );
     }
 

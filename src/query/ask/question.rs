@@ -904,6 +904,34 @@ impl Question {
         .then_some(verb.key.as_str())
     }
 
+    /// The verb a *who* / *which* question asks about in the passive, with no `by` (`which
+    /// companies were [added]`, `who was [appointed]`): the answer is whom it was done to, so
+    /// the doer before the verb in an active sentence (`NASA added …`) is no answer.
+    pub fn patient_verb(&self) -> Option<&str> {
+        let w = &self.words;
+        let at = w
+            .iter()
+            .position(|t| matches!(t.norm.as_str(), "who" | "what" | "which"))?;
+        if w.iter().any(|t| t.norm == "by") {
+            return None;
+        }
+        let be = w[at + 1..]
+            .iter()
+            .take(4)
+            .position(|t| matches!(t.norm.as_str(), "was" | "were" | "is" | "are" | "been"))?
+            + at
+            + 1;
+        let mut i = be + 1;
+        if w.get(i).is_some_and(|t| t.norm == "been") {
+            i += 1;
+        }
+        let v = w.get(i)?;
+        let participle = !v.capital
+            && (v.norm.ends_with("ed") && v.norm.len() > 4
+                || super::irregular::base_of(&v.norm).is_some());
+        participle.then_some(v.key.as_str())
+    }
+
     pub fn agent_verb(&self) -> Option<&str> {
         let w = &self.words;
         let Some(at) = w.iter().position(|t| t.norm == "who") else {
@@ -1106,6 +1134,28 @@ mod tests {
 
     fn expects(q: &str) -> AnswerType {
         Question::parse(q, today()).expects
+    }
+
+    #[test]
+    fn the_passive_verb_asked_about_is_found() {
+        let verb = |text: &str| {
+            Question::parse(text, today())
+                .patient_verb()
+                .map(str::to_string)
+        };
+        let key = |word: &str| Some(words::tokens(word)[0].key.clone());
+        assert_eq!(
+            verb("which companies were added to the program"),
+            key("added")
+        );
+        assert_eq!(
+            verb("Who was appointed governor in 1756?"),
+            key("appointed")
+        );
+        assert_eq!(verb("Who has been chosen to lead?"), key("chosen"));
+        assert_eq!(verb("What territory was ceded by France?"), None);
+        assert_eq!(verb("Who was the governor?"), None);
+        assert_eq!(verb("Who added the companies?"), None);
     }
 
     #[test]
