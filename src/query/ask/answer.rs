@@ -777,6 +777,65 @@ fn verb_edge(w: &Token) -> bool {
 
 /// Words in `-ing` that work as prepositions (`Titan including vast plains`): a noun phrase
 /// ends before them.
+/// A word that links or hedges a clause (`however`, `often`, `may`): never part of a name,
+/// never an answer on its own. `May` with a capital inside a sentence is the month.
+fn is_connective(t: &Token) -> bool {
+    if t.capital && t.start > 0 && t.norm == "may" {
+        return false;
+    }
+    matches!(
+        t.norm.as_str(),
+        "however"
+            | "although"
+            | "though"
+            | "sometimes"
+            | "often"
+            | "since"
+            | "later"
+            | "instead"
+            | "etc"
+            | "thus"
+            | "therefore"
+            | "moreover"
+            | "furthermore"
+            | "meanwhile"
+            | "nevertheless"
+            | "nonetheless"
+            | "hence"
+            | "yet"
+            | "still"
+            | "may"
+            | "might"
+            | "must"
+            | "usually"
+            | "generally"
+            | "typically"
+            | "particularly"
+            | "especially"
+            | "finally"
+            | "eventually"
+            | "initially"
+            | "originally"
+            | "currently"
+            | "recently"
+            | "formerly"
+            | "previously"
+            | "subsequently"
+            | "already"
+            | "always"
+            | "never"
+            | "perhaps"
+            | "probably"
+            | "possibly"
+            | "largely"
+            | "mostly"
+            | "mainly"
+            | "primarily"
+            | "widely"
+            | "actually"
+    )
+}
+
 fn is_ing_preposition(w: &str) -> bool {
     matches!(
         w,
@@ -1690,7 +1749,7 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
     let t = s.tokens;
     let mut out = Vec::new();
     let mut i = 0;
-    let breaks = |w: &Token| w.is_stopword() || is_ing_preposition(&w.norm);
+    let breaks = |w: &Token| w.is_stopword() || is_ing_preposition(&w.norm) || is_connective(w);
     while i < t.len() {
         if breaks(&t[i]) {
             i += 1;
@@ -1700,7 +1759,10 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
         let mut verb = false;
         while j < t.len() && j - i < 6 {
             let gap = s.text[t[j - 1].end..t[j].start].trim();
-            if !(gap.is_empty() || gap == "-") || is_ing_preposition(&t[j].norm) {
+            if !(gap.is_empty() || gap == "-")
+                || is_ing_preposition(&t[j].norm)
+                || is_connective(&t[j])
+            {
                 break;
             }
             // A participle before a noun or `of` describes it (`sequenced genomes`, `made of`).
@@ -2964,6 +3026,23 @@ mod tests {
             runs("a hall of Baikal's frozen."),
             ["hall of Baikal's frozen"]
         );
+    }
+
+    #[test]
+    fn noun_runs_leave_out_words_that_link_or_hedge() {
+        let text = "However, ministers often travel; the May report was later revised.";
+        let tokens = words::tokens(text);
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &[],
+            asked: &[],
+        };
+        let runs: Vec<&str> = noun_runs(&parts)
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(runs, ["ministers", "travel", "May report", "revised"]);
     }
 
     #[test]
