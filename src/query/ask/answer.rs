@@ -836,6 +836,41 @@ fn is_connective(t: &Token) -> bool {
     )
 }
 
+/// A preposition the stop words leave out (they carry a topic when asked about: `without`,
+/// `among`), while it ends a name all the same (`the Sea of Azov [via] the ballast water`).
+/// Those that are also adjectives (`near`, `past`, `outside`) are not listed, nor `per` of
+/// units (`people per square mile`); a capital keeps one in a title (`Reducibility Among
+/// Combinatorial Problems`).
+fn is_preposition(t: &Token) -> bool {
+    !t.capital
+        && matches!(
+            t.norm.as_str(),
+            "via"
+                | "amid"
+                | "amidst"
+                | "among"
+                | "amongst"
+                | "despite"
+                | "toward"
+                | "towards"
+                | "upon"
+                | "within"
+                | "without"
+                | "throughout"
+                | "beyond"
+                | "across"
+                | "along"
+                | "alongside"
+                | "beside"
+                | "besides"
+                | "except"
+                | "unlike"
+                | "versus"
+                | "onto"
+                | "beneath"
+        )
+}
+
 fn is_ing_preposition(w: &str) -> bool {
     matches!(
         w,
@@ -1749,7 +1784,9 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
     let t = s.tokens;
     let mut out = Vec::new();
     let mut i = 0;
-    let breaks = |w: &Token| w.is_stopword() || is_ing_preposition(&w.norm) || is_connective(w);
+    let breaks = |w: &Token| {
+        w.is_stopword() || is_ing_preposition(&w.norm) || is_connective(w) || is_preposition(w)
+    };
     while i < t.len() {
         if breaks(&t[i]) {
             i += 1;
@@ -1762,6 +1799,7 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
             if !(gap.is_empty() || gap == "-")
                 || is_ing_preposition(&t[j].norm)
                 || is_connective(&t[j])
+                || is_preposition(&t[j])
             {
                 break;
             }
@@ -3030,7 +3068,7 @@ mod tests {
 
     #[test]
     fn noun_runs_leave_out_words_that_link_or_hedge() {
-        let text = "However, ministers often travel; the May report was later revised.";
+        let text = "However, ministers often travel via Oslo; the May report was later revised.";
         let tokens = words::tokens(text);
         let parts = Parts {
             text,
@@ -3042,7 +3080,10 @@ mod tests {
             .iter()
             .map(|p| &text[p.start..p.end])
             .collect();
-        assert_eq!(runs, ["ministers", "travel", "May report", "revised"]);
+        assert_eq!(
+            runs,
+            ["ministers", "travel", "Oslo", "May report", "revised"]
+        );
     }
 
     #[test]
