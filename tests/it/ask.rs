@@ -688,5 +688,20 @@ async fn chat_forms_a_possessive_without_its_apostrophe_and_how_long() {
             .unwrap();
         assert!(!a.about.iter().any(|n| n == "Fall"), "{a:#?}");
         assert_eq!(short(&a), "10 percent");
+        // `hunter` in lower case is the word, not the `HUNTER` a page shouted (typed an
+        // organisation by the analysis).
+        ingest(
+            &desk,
+            "Plague case in the hills\n\
+             A HUNTER in the hills caught the plague after eating a wild rabbit, officials said. \
+             The HUNTER lived in a village near Baotou.",
+        )
+        .await;
+        let a = desk
+            .ask(Scope::Local, "where did the hunter live")
+            .await
+            .unwrap();
+        assert!(!a.about.iter().any(|n| n == "HUNTER"), "{a:#?}");
+        assert!(a.sources[0].sentence.contains("lived"), "{a:#?}");
     }
 }

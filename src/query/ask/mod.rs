@@ -1006,17 +1006,21 @@ impl Newsdesk {
         let grams = q.name_grams();
         let folded: Vec<String> = grams.iter().map(|g| g.2.clone()).collect();
         // A common word written in lower case is no name of a thing the analysis could not
-        // type (`fall` is not the `Fall` of `Fall 2019`): people, organisations and places
-        // stay (`apple`, `amazon`).
+        // type (`fall` is not the `Fall` of `Fall 2019`), nor of one written in capitals that
+        // a page shouted (`A HUNTER who …`): people, organisations and places stay (`apple`,
+        // `amazon`), and so do acronyms, which are no English words (`nasa`).
         let mut known: HashMap<String, Vec<(i64, String)>> = HashMap::new();
         for (fold, found) in self.store.entities_by_names(scope, &folded).await? {
             let lower_word = grams.iter().any(|(start, len, gram)| {
                 *gram == fold && *len == 1 && !q.words[*start].capital && lexicon::is_word(gram)
             });
+            let shouted =
+                |name: &str| name.chars().count() >= 4 && !name.chars().any(char::is_lowercase);
             let kept: Vec<(i64, String)> = found
                 .into_iter()
-                .filter(|(_, _, kind)| {
-                    !(lower_word && EntityKind::parse(kind) == Some(EntityKind::Other))
+                .filter(|(_, name, kind)| {
+                    !(lower_word
+                        && (EntityKind::parse(kind) == Some(EntityKind::Other) || shouted(name)))
                 })
                 .map(|(id, name, _)| (id, name))
                 .collect();
