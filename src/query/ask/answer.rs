@@ -1287,16 +1287,35 @@ fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Vec<Phrase> {
             EntityKind::Person => kinds == [EntityKind::Place],
             EntityKind::Organization | EntityKind::Other => false,
         };
+        let person = kinds.contains(&EntityKind::Person);
         spans = capital_runs(s)
             .into_iter()
             .filter(|r| {
                 !s.mentions
                     .iter()
                     .any(|m| other(m.kind) && m.start < r.end && r.start < m.end)
+                    && !(person && names_a_role(s.text, *r))
             })
             .collect();
     }
     join_lists(s.text, spans)
+}
+
+/// Whether the capitals at `r` name someone's office rather than the one who holds it: an
+/// owner and a title (`Salesforce's CEO`, `Germany's Chancellor`), which answers no *who*.
+fn names_a_role(text: &str, r: Phrase) -> bool {
+    let inside = &text[r.start..r.end];
+    let Some((owner, title)) = inside
+        .split_once("'s ")
+        .or_else(|| inside.split_once("\u{2019}s "))
+    else {
+        return false;
+    };
+    !owner.is_empty()
+        && !title.is_empty()
+        && title
+            .split_whitespace()
+            .all(|w| crate::analysis::entities::is_title_word(&w.to_lowercase()))
 }
 
 /// `Donetsk, Luhansk, Zaporizhzhia and Kherson`: phrases separated only by a comma, `and` or
@@ -2982,6 +3001,38 @@ mod tests {
             join_lists(list, runs.to_vec()),
             [Phrase { start: 13, end: 40 }]
         );
+    }
+
+    #[test]
+    fn an_owner_and_a_title_name_an_office_not_a_person() {
+        let role = |text: &str| {
+            names_a_role(
+                text,
+                Phrase {
+                    start: 0,
+                    end: text.len(),
+                },
+            )
+        };
+        assert!(role("Salesforce's CEO"));
+        assert!(role("Germany\u{2019}s Chancellor"));
+        assert!(!role("Tim Cook"));
+        assert!(!role("Luther's Small Catechism"));
+        assert!(!role("CEO"));
+        // Without a name of a person, the capitals that stand in for one skip the office.
+        let text = "Nordbank's CEO praised Ole Dahl, whom the board chose.";
+        let tokens = words::tokens(text);
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &[],
+            asked: &[],
+        };
+        let names: Vec<&str> = by_kind(&parts, &[EntityKind::Person], true)
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(names, ["Ole Dahl"]);
     }
 
     #[test]
