@@ -1291,10 +1291,12 @@ fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Vec<Phrase> {
         spans = capital_runs(s)
             .into_iter()
             .filter(|r| {
-                !s.mentions
+                let overlaps_other = s
+                    .mentions
                     .iter()
-                    .any(|m| other(m.kind) && m.start < r.end && r.start < m.end)
-                    && !(person && names_a_role(s.text, *r))
+                    .any(|m| other(m.kind) && m.start < r.end && r.start < m.end);
+                let office = person && names_a_role(s.text, *r);
+                !overlaps_other && !office
             })
             .collect();
     }
