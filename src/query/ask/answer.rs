@@ -93,7 +93,7 @@ pub fn short_answer(
 /// Where a wire dateline opening `text` ends (0 when there is none): a place in capitals and
 /// maybe an agency in brackets, then a dash (`WASHINGTON (AP) — `, `BERLIN -- `, `LONDON
 /// (Reuters) - `).
-pub fn dateline_end(text: &str) -> usize {
+fn dateline_end(text: &str) -> usize {
     let Some((at, dash)) = [" \u{2014} ", " \u{2013} ", " -- ", " - "]
         .iter()
         .filter_map(|d| text.find(d).map(|at| (at, d.len())))
@@ -152,6 +152,11 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .or_else(|| thing_answer(q, s, question_keys).filter(|p| reads_as_time(s.text, *p))),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// A form of `be`, which makes the participle after it passive.
+fn is_be(w: &str) -> bool {
+    matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
 }
 
 /// Whether the phrase at `p` holds only titles (`Rep.`, `CEO`): who holds one is the answer.
@@ -295,7 +300,14 @@ pub fn best_phrase(
     }
     let agent = q.agent_verb().and_then(|v| agent_place(s.tokens, v));
     // `which companies were added`: who added them is the one name that is not the answer.
-    let not_agent = q.patient_verb().and_then(|v| agent_place(s.tokens, v));
+    // Not so in the passive (`Apple is [interested] in`): that name is the one it was done to.
+    let not_agent = q
+        .patient_verb()
+        .and_then(|v| agent_place(s.tokens, v))
+        .filter(|at| match *at {
+            Agent::Before(v) => !(v > 0 && is_be(&s.tokens[v - 1].norm)),
+            Agent::After(_) => true,
+        });
     let anchors: Vec<(usize, &str)> = s
         .tokens
         .iter()
