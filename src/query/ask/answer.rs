@@ -3097,21 +3097,24 @@ mod tests {
         );
     }
 
+    /// The noun runs of `text`, as written.
+    fn noun_runs_of(text: &str) -> Vec<String> {
+        let tokens = words::tokens(text);
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &[],
+            asked: &[],
+        };
+        noun_runs(&parts)
+            .iter()
+            .map(|p| text[p.start..p.end].to_string())
+            .collect()
+    }
+
     #[test]
     fn noun_runs_end_before_a_verb_in_the_past() {
-        let runs = |text: &str| -> Vec<String> {
-            let tokens = words::tokens(text);
-            let parts = Parts {
-                text,
-                tokens: &tokens,
-                mentions: &[],
-                asked: &[],
-            };
-            noun_runs(&parts)
-                .iter()
-                .map(|p| text[p.start..p.end].to_string())
-                .collect()
-        };
+        let runs = noun_runs_of;
         assert_eq!(
             runs("The beauty brand took a majority stake."),
             ["beauty brand", "majority stake"]
@@ -3133,18 +3136,9 @@ mod tests {
 
     #[test]
     fn noun_runs_leave_out_words_that_link_or_hedge() {
-        let text = "However, ministers often travel via Oslo; the May report was later revised.";
-        let tokens = words::tokens(text);
-        let parts = Parts {
-            text,
-            tokens: &tokens,
-            mentions: &[],
-            asked: &[],
-        };
-        let runs: Vec<&str> = noun_runs(&parts)
-            .iter()
-            .map(|p| &text[p.start..p.end])
-            .collect();
+        let runs = noun_runs_of(
+            "However, ministers often travel via Oslo; the May report was later revised.",
+        );
         assert_eq!(
             runs,
             ["ministers", "travel", "Oslo", "May report", "revised"]
@@ -3153,18 +3147,8 @@ mod tests {
 
     #[test]
     fn noun_runs_join_through_of_the_but_not_the_alone() {
-        let text = "Luther devised the catechism as part of the Citizenship of the EU.";
-        let tokens = words::tokens(text);
-        let parts = Parts {
-            text,
-            tokens: &tokens,
-            mentions: &[],
-            asked: &[],
-        };
-        let runs: Vec<&str> = noun_runs(&parts)
-            .iter()
-            .map(|p| &text[p.start..p.end])
-            .collect();
+        let runs =
+            noun_runs_of("Luther devised the catechism as part of the Citizenship of the EU.");
         assert_eq!(
             runs,
             ["Luther", "catechism", "part of the Citizenship of the EU"]
