@@ -2413,53 +2413,45 @@ mod tests {
 
     #[test]
     fn who_did_it_is_the_doer_of_the_questions_verb() {
-        let person = EntityKind::Person;
-        // Passive: after the verb's `by`, not the nearer name of another verb.
-        assert_eq!(
-            answer(
+        let (person, org) = (EntityKind::Person, EntityKind::Organization);
+        // (question, sentence, its two names, the answer)
+        type Case<'a> = (&'a str, &'a str, [(&'a str, EntityKind); 2], &'a str);
+        let cases: [Case; 4] = [
+            // Passive: after the verb's `by`, not the nearer name of another verb.
+            (
                 "Who recorded the harbour song?",
                 "The harbour song was written by guitarist Bill Aken and recorded by Bob Gallion in 1974.",
-                &[("Bill Aken", person), ("Bob Gallion", person)]
-            )
-            .as_deref(),
-            Some("Bob Gallion")
-        );
-        // Active: right before the verb.
-        assert_eq!(
-            answer(
+                [("Bill Aken", person), ("Bob Gallion", person)],
+                "Bob Gallion",
+            ),
+            // Active: right before the verb.
+            (
                 "Who signed the harbour charter?",
                 "After talks with Mara Olsen on Monday, Piet Jansen signed the harbour charter.",
-                &[("Mara Olsen", person), ("Piet Jansen", person)]
-            )
-            .as_deref(),
-            Some("Piet Jansen")
-        );
-        assert_eq!(
-            answer(
+                [("Mara Olsen", person), ("Piet Jansen", person)],
+                "Piet Jansen",
+            ),
+            (
                 "Which company built the harbour bridge?",
                 "Engineers from Delta Works said Norden Bouw built the harbour bridge in 1990.",
-                &[
-                    ("Delta Works", EntityKind::Organization),
-                    ("Norden Bouw", EntityKind::Organization)
-                ]
-            )
-            .as_deref(),
-            Some("Norden Bouw")
-        );
-    }
-
-    #[test]
-    fn asked_in_the_passive_the_doer_is_no_answer() {
-        let org = EntityKind::Organization;
-        assert_eq!(
-            answer(
+                [("Delta Works", org), ("Norden Bouw", org)],
+                "Norden Bouw",
+            ),
+            // Asked in the passive, the doer is the one name that is no answer.
+            (
                 "Which companies were added to the harbour program?",
                 "Harbour Board added Delta Works to the harbour program.",
-                &[("Harbour Board", org), ("Delta Works", org)]
-            )
-            .as_deref(),
-            Some("Delta Works")
-        );
+                [("Harbour Board", org), ("Delta Works", org)],
+                "Delta Works",
+            ),
+        ];
+        for (question, sentence, mentions, want) in cases {
+            assert_eq!(
+                answer(question, sentence, &mentions).as_deref(),
+                Some(want),
+                "{question}"
+            );
+        }
     }
 
     #[test]
