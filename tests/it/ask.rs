@@ -319,6 +319,26 @@ async fn follow_up_context_names_the_person_and_the_article() {
             .await
             .unwrap();
         assert!(b.sources[0].sentence.contains("nine kilometres"), "{b:#?}");
+        // In a thread on the tram story, its sentences answer first, even in other words than
+        // the question's (`money` is only in the budget story).
+        let cost = desk
+            .ask_with(Scope::Local, "How much money did they need?", &in_article)
+            .await
+            .unwrap();
+        assert!(
+            cost.sources.iter().all(|s| s.article.id.0 == tram),
+            "{cost:#?}"
+        );
+        assert_eq!(short(&cost), "210 million euros", "{cost:#?}");
+        // A name the tram story never mentions is looked for in all of them.
+        let elsewhere = desk
+            .ask_with(Scope::Local, "What did Halvorsen say?", &in_article)
+            .await
+            .unwrap();
+        assert!(
+            elsewhere.sources[0].sentence.contains("Ingrid Halvorsen"),
+            "{elsewhere:#?}"
+        );
         // An article of another scope, or none at all, is an error, not an empty answer.
         let unknown = AskContext {
             about: None,

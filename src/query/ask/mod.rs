@@ -139,6 +139,24 @@ const SENTENCE_CHARS: usize = 600;
 /// Below this share of the question covered, the answer says it is the closest found.
 const GOOD_COVER: f64 = 0.5;
 
+/// A conversation about an article asks about it (`how much are they asking for?` under a
+/// court story wants the sum that story names, not a sentence of another article that has
+/// the word `asking`): its sentences go first when one of them shares the question's words
+/// or holds what it asks for. A question naming someone the article never names is asked of
+/// the whole store.
+fn answer_from_article_first(ranked: &mut [Ranked], article: i64, names_own: bool) {
+    let here = ranked.iter().filter(|r| r.article_id == article);
+    let names_here = !names_own || here.clone().any(|r| r.features.names > 0.0);
+    let answers_here = here.clone().any(|r| {
+        let f = &r.features;
+        f.joint > 0.0 || f.typed + f.typed_name + f.list > 0.0
+    });
+    if names_here && answers_here {
+        // Stable: each part keeps its ranking.
+        ranked.sort_by_key(|r| r.article_id != article);
+    }
+}
+
 /// A candidate while it is gathered.
 struct Gathered {
     row: SentenceRow,
@@ -202,6 +220,7 @@ impl Newsdesk {
 
         // Names: the longest runs of words that are a known name, then the conversation's.
         let (mut names, covered, mut about) = self.question_names(scope, &q).await?;
+        let names_own = !names.is_empty();
         // The words of the conversation's name: the question (`what did she say`) does not
         // write them, yet they weigh as its rarest word.
         let mut context_words: Vec<words::Token> = Vec::new();
@@ -835,6 +854,9 @@ impl Newsdesk {
         });
         if ranked.is_empty() {
             return Ok((nothing(q.expects), ranked));
+        }
+        if let Some(article) = context_article {
+            answer_from_article_first(&mut ranked, article, names_own);
         }
         // How well the question is matched, whichever sentence is cited first.
         let matched = ranked[0].features;
