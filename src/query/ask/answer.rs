@@ -1543,18 +1543,25 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         });
         // Nor is a number joined to a word by a hyphen (`a 3-pointer`, `a 5-year plan`; a
         // `12-screen cinema` is counted by the caller when it asks for screens), the day of a
-        // date (`April 5`, `5 April`), a clock time or a result (`3:08`, `109-98`).
+        // date (`April 5`, `5 April`: no amount of anything), a clock time or a result (`3:08`,
+        // `109-98`; a duration may be written so).
         let day =
             i > 0 && is_month(&t[i - 1].norm) || t.get(i + 1).is_some_and(|w| is_month(&w.norm));
         if in_identifier(s, i)
+            || day
             || m == Measure::Count && t[i].number.is_some_and(|v| v.fract() != 0.0) && measured
-            || m == Measure::Count && (day || clock_or_score(s, i))
+            || matches!(
+                m,
+                Measure::Count | Measure::Money | Measure::Percent | Measure::Quantity
+            ) && clock_or_score(s, i)
         {
             i += 1;
             continue;
         }
-        // A year is a date, not a count, unless written with separators.
-        if words::is_year(n) && m != Measure::Quantity {
+        // A year is a date, not a count, unless written with separators; a quantity may be
+        // written like a year, but not after a month (`October 9, 2018`, `May 2018`).
+        let dated = (1..=2).any(|back| i >= back && is_month(&t[i - back].norm));
+        if words::is_year(n) && (m != Measure::Quantity || dated) {
             i += 1;
             continue;
         }
@@ -1568,7 +1575,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         }
         let before = &s.text[..start];
         let mut signed = false;
-        for sign in ["US$", "$", "€", "£", "¥"] {
+        for sign in ["US$", "$", "€", "£", "¥", "₹", "₦"] {
             if before.ends_with(sign) {
                 start -= sign.len();
                 signed = true;
@@ -1576,10 +1583,11 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             }
         }
         let mut end = i + 1;
-        // A range is one answer: `10-15`.
+        // A range is one answer: `10-15`; so is a fraction: `1/2`.
         if let Some(upper) = t.get(end)
-            && s.text.get(t[i].end..upper.start) == Some("-")
-            && matches!((t[i].number, upper.number), (Some(x), Some(y)) if y > x)
+            && (s.text.get(t[i].end..upper.start) == Some("-")
+                && matches!((t[i].number, upper.number), (Some(x), Some(y)) if y > x)
+                || s.text.get(t[i].end..upper.start) == Some("/") && upper.number.is_some())
         {
             end += 1;
         }
@@ -1604,8 +1612,14 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                 Measure::Count | Measure::Age | Measure::Score => false,
                 Measure::Percent => matches!(unit, "percent" | "per"),
                 Measure::Money => words::is_money_word(unit),
-                Measure::Duration => words::is_duration_unit(unit),
-                Measure::Length => is_length_unit(unit) || words::is_duration_unit(unit),
+                // `a 600-year-old tree` tells its age, not how long anything lasted.
+                Measure::Duration => {
+                    words::is_duration_unit(unit) && !s.text[next.end..].starts_with("-old")
+                }
+                Measure::Length => {
+                    is_length_unit(unit)
+                        || words::is_duration_unit(unit) && !s.text[next.end..].starts_with("-old")
+                }
                 Measure::Quantity => {
                     !is_stopword(unit)
                         && !next.capital
@@ -1645,8 +1659,9 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             i = end;
             continue;
         }
-        // A length without its unit is not one (`12,000 riders` does not say how long).
-        if m != Measure::Length || stop > t[end - 1].end {
+        // A length or a duration without its unit is not one (`12,000 riders` does not say how
+        // long, nor do `four engines` that fire for eight minutes).
+        if !matches!(m, Measure::Length | Measure::Duration) || stop > t[end - 1].end {
             out.push(Phrase { start, end: stop });
         }
         i = end;
@@ -1759,7 +1774,21 @@ fn in_identifier(s: &Parts<'_>, i: usize) -> bool {
         |a: &Token, b: &Token| matches!((a.number, b.number), (Some(x), Some(y)) if y < x);
     let before = i.checked_sub(1).map(|k| &t[k]).filter(|b| hyphen(b, &t[i]));
     let after = t.get(i + 1).filter(|a| hyphen(&t[i], a));
-    before.is_some_and(|b| named(b) || smaller_after(b, &t[i]))
+    // A case number or a date written with slashes (`FHC/ABJ/03/095/2018`, `10/09/2018`), not
+    // a fraction (`1/2`).
+    let slash = |a: &Token, b: &Token| s.text.get(a.end..b.start) == Some("/");
+    let first = (0..i)
+        .rev()
+        .take_while(|&k| slash(&t[k], &t[k + 1]))
+        .last()
+        .unwrap_or(i);
+    let last = (i + 1..t.len())
+        .take_while(|&k| slash(&t[k - 1], &t[k]))
+        .last()
+        .unwrap_or(i);
+    let slashed = last > first && (last - first >= 2 || t[first..=last].iter().any(named));
+    slashed
+        || before.is_some_and(|b| named(b) || smaller_after(b, &t[i]))
         || after.is_some_and(|a| named(a) || smaller_after(&t[i], a))
 }
 
@@ -2757,6 +2786,49 @@ mod tests {
             .as_deref(),
             Some("10-15")
         );
+    }
+
+    #[test]
+    fn dates_clock_times_case_numbers_and_bare_numbers_are_no_amounts() {
+        for (question, sentence) in [
+            ("how much are they asking for", "October 9, 2018 at 9:40 am"),
+            (
+                "how much did the court award",
+                "The ruling of May 2018 stands.",
+            ),
+            (
+                "how much are they asking for",
+                "The suit, with Number FHC/ABJ/03/095/2018, was filed on Monday.",
+            ),
+            (
+                "how much is the fare",
+                "The first train leaves at 9:40 on 5 April.",
+            ),
+        ] {
+            assert_eq!(answer(question, sentence, &[]), None, "{sentence}");
+        }
+        answers_are(&[
+            (
+                "how long will the engines fire",
+                "The four engines will fire for eight minutes.",
+                "eight minutes",
+            ),
+            (
+                "how long did she live in the tree",
+                "She lived in a 600-year-old redwood for 738 days.",
+                "738 days",
+            ),
+            (
+                "how much are they asking for",
+                "On October 9 they asked for ₦500m in damages.",
+                "₦500m",
+            ),
+            (
+                "how much flour goes into the bread",
+                "Mix 1/2 cup of flour with water.",
+                "1/2 cup",
+            ),
+        ]);
     }
 
     #[test]

@@ -315,7 +315,7 @@ pub fn number_value(norm: &str) -> Option<f64> {
 
 /// Whether a currency sign stands right before byte `start` (`$12.9bn`).
 fn after_currency(text: &str, start: usize) -> bool {
-    text[..start].ends_with(['$', '£', '€', '¥'])
+    text[..start].ends_with(['$', '£', '€', '¥', '₹', '₦'])
 }
 
 /// The value of a number with its scale written on (`12.9bn`, `3tn`; after a currency sign
