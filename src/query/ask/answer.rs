@@ -301,12 +301,32 @@ pub fn best_phrase(
     let agent = q.agent_verb().and_then(|v| agent_place(s.tokens, v));
     // `which companies were added`: who added them is the one name that is not the answer.
     // Not so in the passive (`Apple is [interested] in`): that name is the one it was done to.
+    // `who did Saraki drag to court`: Saraki did; whoever else stands as the doer is no answer.
+    let object_verb = || {
+        q.object_asked_verbs().into_iter().find(|v| {
+            s.tokens
+                .iter()
+                .any(|t| t.key == *v && !t.capital && !is_stopword(&t.norm))
+        })
+    };
+    let active = |at: &Agent| match *at {
+        Agent::Before(v) | Agent::Clause(v) => !(v > 0 && is_be(&s.tokens[v - 1].norm)),
+        Agent::After(_) => true,
+    };
     let not_agent = q
         .patient_verb()
         .and_then(|v| agent_place(s.tokens, v))
-        .filter(|at| match *at {
-            Agent::Before(v) => !(v > 0 && is_be(&s.tokens[v - 1].norm)),
-            Agent::After(_) => true,
+        .filter(active)
+        .or_else(|| {
+            // What was done to someone stands after the verb: all before it is the doer's side
+            // (`Saraki, Melaye and Murray-Bruce have dragged [Idris]`).
+            object_verb()
+                .and_then(|v| agent_place(s.tokens, v))
+                .filter(active)
+                .map(|at| match at {
+                    Agent::Before(v) => Agent::Clause(v),
+                    other => other,
+                })
         });
     let anchors: Vec<(usize, &str)> = s
         .tokens
@@ -587,6 +607,8 @@ enum Agent {
     After(usize),
     /// The phrase ending here, right before the verb (`[Red Guards] destroyed`).
     Before(usize),
+    /// Any phrase before the verb at this token, in the active (`[A], [B] and [C] have sued`).
+    Clause(usize),
 }
 
 impl Agent {
@@ -594,6 +616,7 @@ impl Agent {
         match self {
             Agent::After(at) => range.start == at,
             Agent::Before(verb) => range.end <= verb && verb - range.end <= 2,
+            Agent::Clause(verb) => range.end <= verb,
         }
     }
 }
@@ -2443,40 +2466,63 @@ mod tests {
     #[test]
     fn who_did_it_is_the_doer_of_the_questions_verb() {
         let (person, org) = (EntityKind::Person, EntityKind::Organization);
-        // (question, sentence, its two names, the answer)
-        type Case<'a> = (&'a str, &'a str, [(&'a str, EntityKind); 2], &'a str);
-        let cases: [Case; 4] = [
+        // (question, sentence, its names, the answer)
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, EntityKind)], &'a str);
+        let cases: [Case; 6] = [
             // Passive: after the verb's `by`, not the nearer name of another verb.
             (
                 "Who recorded the harbour song?",
                 "The harbour song was written by guitarist Bill Aken and recorded by Bob Gallion in 1974.",
-                [("Bill Aken", person), ("Bob Gallion", person)],
+                &[("Bill Aken", person), ("Bob Gallion", person)],
                 "Bob Gallion",
             ),
             // Active: right before the verb.
             (
                 "Who signed the harbour charter?",
                 "After talks with Mara Olsen on Monday, Piet Jansen signed the harbour charter.",
-                [("Mara Olsen", person), ("Piet Jansen", person)],
+                &[("Mara Olsen", person), ("Piet Jansen", person)],
                 "Piet Jansen",
             ),
             (
                 "Which company built the harbour bridge?",
                 "Engineers from Delta Works said Norden Bouw built the harbour bridge in 1990.",
-                [("Delta Works", org), ("Norden Bouw", org)],
+                &[("Delta Works", org), ("Norden Bouw", org)],
                 "Norden Bouw",
             ),
             // Asked in the passive, the doer is the one name that is no answer.
             (
                 "Which companies were added to the harbour program?",
                 "Harbour Board added Delta Works to the harbour program.",
-                [("Harbour Board", org), ("Delta Works", org)],
+                &[("Harbour Board", org), ("Delta Works", org)],
                 "Delta Works",
+            ),
+            // Asked for whom it was done to: not the doers, however many, in chat's lower case.
+            (
+                "who did piet jansen take to court",
+                "Mara Olsen, Bo Lind and Piet Jansen have taken Anna Berg to court.",
+                &[
+                    ("Mara Olsen", person),
+                    ("Bo Lind", person),
+                    ("Piet Jansen", person),
+                    ("Anna Berg", person),
+                ],
+                "Anna Berg",
+            ),
+            // In the passive, whom it was done to stands first.
+            (
+                "Whom did Piet Jansen take to court?",
+                "Anna Berg was taken to court by Mara Olsen and Piet Jansen.",
+                &[
+                    ("Anna Berg", person),
+                    ("Mara Olsen", person),
+                    ("Piet Jansen", person),
+                ],
+                "Anna Berg",
             ),
         ];
         for (question, sentence, mentions, want) in cases {
             assert_eq!(
-                answer(question, sentence, &mentions).as_deref(),
+                answer(question, sentence, mentions).as_deref(),
                 Some(want),
                 "{question}"
             );

@@ -880,11 +880,6 @@ impl Question {
             copula: fronted && be && !progressive,
         }
     }
-    /// For `who recorded …`, `who has composed …`: the key of the verb whose doer is asked for.
-    /// None when the question asks for its object (`who did Luther view …`) or what someone is
-    /// (`who was …`).
-    /// Also `which company built …` when a name is asked for: the first verb in the past
-    /// within three words of `which`.
     /// The verb whose object a *what did X do* question asks for, written last (`what did the
     /// hunter [eat]`): the answer is the phrase after that verb in the sentence.
     pub fn object_verb(&self) -> Option<&str> {
@@ -902,6 +897,36 @@ impl Question {
             && !verb.is_stopword()
             && !auxiliary(&verb.norm))
         .then_some(verb.key.as_str())
+    }
+
+    /// `who did Saraki [drag] to court`: the question's subject did it, so whoever stands as
+    /// the doer of its verb in the sentence is no answer. The keys of the content words after
+    /// the auxiliary and the subject's first word, in order; which of them is the verb only the
+    /// sentence tells (written in lower case there), and chat writes names in lower case too.
+    pub fn object_asked_verbs(&self) -> Vec<&str> {
+        if !matches!(self.expects, AnswerType::Person | AnswerType::Organization) {
+            return Vec::new();
+        }
+        let w = &self.words;
+        let Some(at) = w
+            .iter()
+            .position(|t| matches!(t.norm.as_str(), "who" | "whom"))
+        else {
+            return Vec::new();
+        };
+        // Only `do` says so: `who will lead` asks for the doer, `who will they choose` not.
+        let asks_object = w
+            .get(at + 1)
+            .is_some_and(|aux| matches!(aux.norm.as_str(), "did" | "does" | "do"));
+        if !asks_object {
+            return Vec::new();
+        }
+        w[at + 2..]
+            .iter()
+            .filter(|t| !t.is_stopword() && t.number.is_none())
+            .skip(1)
+            .map(|t| t.key.as_str())
+            .collect()
     }
 
     /// The verb a *who* / *which* question asks about in the passive, with no `by` (`which
@@ -932,6 +957,11 @@ impl Question {
         participle.then_some(v.key.as_str())
     }
 
+    /// For `who recorded …`, `who has composed …`: the key of the verb whose doer is asked for.
+    /// None when the question asks for its object (`who did Luther view …`) or what someone is
+    /// (`who was …`).
+    /// Also `which company built …` when a name is asked for: the first verb in the past
+    /// within three words of `which`.
     pub fn agent_verb(&self) -> Option<&str> {
         let w = &self.words;
         let Some(at) = w.iter().position(|t| t.norm == "who") else {
@@ -1473,6 +1503,30 @@ mod tests {
             nouns("Which empire bordered the Mongols?"),
             [words::stem("empire")]
         );
+    }
+
+    #[test]
+    fn whom_something_was_done_to_is_asked_with_do() {
+        let verbs = |text: &str| -> Vec<String> {
+            Question::parse(text, today())
+                .object_asked_verbs()
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(
+            verbs("who did saraki drag to court"),
+            [words::stem("drag"), words::stem("court")]
+        );
+        assert_eq!(
+            verbs("Whom does the council blame?"),
+            [words::stem("blame")]
+        );
+        // The doer is asked for: by the verb itself, or after a modal.
+        assert!(verbs("Who dragged Idris to court?").is_empty());
+        assert!(verbs("Who can enforce European Union law?").is_empty());
+        // Not a person.
+        assert!(verbs("What did Luther devise?").is_empty());
     }
 
     #[test]
