@@ -1465,9 +1465,62 @@ fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             || (n.len() == 5 && n.ends_with('s') && words::is_year(&n[..4]))
             || matches!(n, "yesterday" | "today" | "tomorrow" | "tonight")
     };
+    // `next year`, `last week`, `the following spring`: a time said from the day it is written.
+    let relative = |i: usize| {
+        i > 0
+            && matches!(
+                t[i - 1].norm.as_str(),
+                "next" | "last" | "this" | "coming" | "past" | "following" | "previous"
+            )
+            && matches!(
+                t[i].norm.as_str(),
+                "week"
+                    | "weekend"
+                    | "month"
+                    | "year"
+                    | "decade"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+            )
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        if relative(i) {
+            let mut start = i - 1;
+            // `the middle of next year`, `the end of this month`.
+            if start >= 2
+                && t[start - 1].norm == "of"
+                && matches!(
+                    t[start - 2].norm.as_str(),
+                    "middle"
+                        | "end"
+                        | "start"
+                        | "beginning"
+                        | "spring"
+                        | "summer"
+                        | "autumn"
+                        | "fall"
+                        | "winter"
+                )
+            {
+                start -= 2;
+                if start > 0 && t[start - 1].norm == "the" {
+                    start -= 1;
+                }
+            } else if start > 0 && matches!(t[start - 1].norm.as_str(), "early" | "late") {
+                start -= 1;
+            }
+            out.push(Phrase {
+                start: t[start].start,
+                end: t[i].end,
+            });
+            i += 1;
+            continue;
+        }
         let century = is_ordinal_day(&t[i].norm)
             && matches!(
                 t.get(i + 1).map(|w| w.norm.as_str()),
@@ -1682,9 +1735,12 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             i = end;
             continue;
         }
-        // A length or a duration without its unit is not one (`12,000 riders` does not say how
-        // long, nor do `four engines` that fire for eight minutes).
-        if !matches!(m, Measure::Length | Measure::Duration) || stop > t[end - 1].end {
+        // A length, a duration or a share without its unit is not one (`12,000 riders` does not
+        // say how long, nor do `four engines` that fire for eight minutes, nor is `a dozen`
+        // owners a share).
+        if !matches!(m, Measure::Length | Measure::Duration | Measure::Percent)
+            || stop > t[end - 1].end
+        {
             out.push(Phrase { start, end: stop });
         }
         i = end;
@@ -1696,12 +1752,21 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
     if m == Measure::Percent {
         // `over half`, `a third`: fractions said in words.
         for (k, w) in t.iter().enumerate() {
-            if matches!(w.norm.as_str(), "half" | "third" | "quarter" | "majority") {
+            let before = k.checked_sub(1).map_or("", |b| t[b].norm.as_str());
+            // `a fifth`, `one-eighth`, `three-fourths`; not `the fifth time`.
+            let share = match w.norm.as_str() {
+                "half" | "third" | "quarter" | "majority" => true,
+                "fourth" | "fifth" | "sixth" | "eighth" | "tenth" => matches!(before, "a" | "one"),
+                "thirds" | "quarters" | "fourths" | "fifths" | "sixths" | "eighths" | "tenths" => {
+                    words::number_value(before).is_some()
+                }
+                _ => false,
+            };
+            if share {
                 let start = if k > 0
-                    && matches!(
-                        t[k - 1].norm.as_str(),
-                        "over" | "about" | "nearly" | "a" | "one" | "two"
-                    ) {
+                    && (matches!(before, "over" | "about" | "nearly" | "a")
+                        || words::number_value(before).is_some_and(|v| v < 10.0))
+                {
                     t[k - 1].start
                 } else {
                     w.start
@@ -2406,6 +2471,22 @@ mod tests {
     }
 
     #[test]
+    fn a_time_said_from_the_day_of_writing_is_a_when() {
+        answers_are(&[
+            (
+                "when is the green run test",
+                "The stage goes to Stennis for a Green Run test around the middle of next year.",
+                "the middle of next year",
+            ),
+            (
+                "when did the council vote",
+                "The council voted last week to close the harbour.",
+                "last week",
+            ),
+        ]);
+    }
+
+    #[test]
     fn typed_answers() {
         assert_eq!(
             answer(
@@ -3041,6 +3122,35 @@ mod tests {
             )
             .as_deref(),
             Some("9 billion dollars")
+        );
+    }
+
+    #[test]
+    fn a_share_is_written_as_one() {
+        answers_are(&[
+            (
+                "what share of the voters are black",
+                "About a dozen black owners met; black voters make up roughly two-thirds of the electorate.",
+                "two-thirds",
+            ),
+            (
+                "what share of the people did the war kill",
+                "The war killed up to three-fourths of the people, and a fifth fled.",
+                "three-fourths",
+            ),
+            (
+                "what percentage of the fleet is electric",
+                "Of its 40 buses, 25 percent are electric.",
+                "25 percent",
+            ),
+        ]);
+        assert_eq!(
+            answer(
+                "what percentage of the owners are black",
+                "About a dozen black owners met on Tuesday.",
+                &[]
+            ),
+            None
         );
     }
 

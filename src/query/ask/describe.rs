@@ -218,14 +218,22 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     // `Noah Hawley, best known for creating Legion, is …`.
     let known_for = matches!(next.norm.as_str(), "best" | "known" | "widely")
         && t[at..].iter().take(3).any(|w| w.norm == "known");
-    if gap.trim() == "," && (opens_description(&next.norm) || title || known_for) {
-        let p = phrase_from(s, at)?;
+    // `said Paul Torrey, associate professor of physics at …`: an office in lower case.
+    let office = !next.capital
+        && !is_stopword(&next.norm)
+        && t[at..].iter().take(3).any(|w| is_title_word(&w.norm));
+    if gap.trim() == "," && (opens_description(&next.norm) || title || known_for || office) {
+        let mut p = phrase_from(s, at)?;
         // A title stands between commas (or ends the sentence) as another way of saying it.
         let closed = s.text[p.end..]
             .trim_start()
             .starts_with([',', '.', ';', ')'])
             || s.text[p.end..].trim().is_empty();
-        return (opens_description(&next.norm) || closed).then_some(p);
+        if office && let Some(and) = s.text[p.start..p.end].find(" and ") {
+            // `… at the University of Florida and co-author of the study`: the first office.
+            p.end = p.start + and;
+        }
+        return (opens_description(&next.norm) || closed || office).then_some(p);
     }
     None
 }
@@ -342,6 +350,13 @@ mod tests {
         assert_eq!(
             describe(s, "Marta Ruiz", &[]).as_deref(),
             Some("harbour engineer at the port")
+        );
+        // An office in lower case, to the first `and`.
+        let s = "\"We can learn a ton,\" said Paul Torrey, associate professor of physics at the \
+                 University of Florida and co-author of the study.";
+        assert_eq!(
+            describe(s, "Paul Torrey", &[]).as_deref(),
+            Some("associate professor of physics at the University of Florida")
         );
     }
 
