@@ -1706,6 +1706,13 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             if take {
                 money_word = m == Measure::Money;
                 stop = next.end;
+                // A unit written in two words joined by a hyphen: `light-years`, `man-hours`.
+                if let Some(second) = t.get(end + 1)
+                    && s.text[next.end..second.start] == *"-"
+                    && second.number.is_none()
+                {
+                    stop = second.end;
+                }
                 // `per cent`, `square kilometres`, and a word describing the unit (`30,154 new
                 // cars`: `new` measures nothing).
                 if let Some(second) = t.get(end + 1) {
@@ -2935,6 +2942,11 @@ mod tests {
             assert_eq!(answer(question, sentence, &[]), None, "{sentence}");
         }
         answers_are(&[
+            (
+                "how wide is the simulated universe",
+                "Their virtual universe, some 230 million light-years wide, holds galaxies.",
+                "230 million light-years",
+            ),
             (
                 "how long will the engines fire",
                 "The four engines will fire for eight minutes.",
