@@ -82,7 +82,12 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
         })
     };
     if let Some(p) = stored.iter().find(|p| beside(p)) {
-        return Some(*p);
+        // `retired aerospace executive Tom Young` with `executive` stored: the whole title.
+        let longer = named
+            .iter()
+            .filter_map(|m| title_before(s, m))
+            .find(|t| t.start < p.start && t.end == p.end);
+        return Some(longer.unwrap_or(*p));
     }
     named
         .iter()
@@ -119,6 +124,10 @@ fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     let at = token_at(t, m.start);
     let mut first = at;
     let mut office = false;
+    // Words in lower case that say what kind of office it is, right before it (`retired
+    // aerospace executive`; not `successor to Disney Chief Executive`).
+    let mut kind_words = 0;
+    let mut beside_office = false;
     while first > 0 {
         let w = &t[first - 1];
         if first < at && breaks(s.text, w, &t[first])
@@ -128,8 +137,19 @@ fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         }
         if is_title_word(&w.norm) {
             office = true;
+            beside_office = true;
+        } else if beside_office
+            && kind_words < 2
+            && !w.capital
+            && !is_stopword(&w.norm)
+            && !reports(&w.norm)
+            && w.norm.chars().all(char::is_alphabetic)
+        {
+            kind_words += 1;
         } else if !(w.capital || in_title(&w.norm)) || w.number.is_some() {
             break;
+        } else {
+            beside_office = false;
         }
         first -= 1;
     }
@@ -141,6 +161,30 @@ fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         start: t[first].start,
         end: t[at - 1].end,
     })
+}
+
+/// Title words that are mostly adjectives in lower case (`almost all major publications`).
+fn common_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "major" | "general" | "private" | "field" | "forward" | "star" | "head" | "count" | "chief"
+    )
+}
+
+/// Verbs that introduce who said something (`said coach Ana Ruiz`): no kind of office.
+fn reports(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "noted"
+            | "wrote"
+            | "asked"
+            | "explained"
+            | "according"
+    )
 }
 
 /// The index of the first token at or after byte `at`.
@@ -221,7 +265,10 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     // `said Paul Torrey, associate professor of physics at …`: an office in lower case.
     let office = !next.capital
         && !is_stopword(&next.norm)
-        && t[at..].iter().take(3).any(|w| is_title_word(&w.norm));
+        && t[at..]
+            .iter()
+            .take(3)
+            .any(|w| is_title_word(&w.norm) && !common_adjective(&w.norm));
     if gap.trim() == "," && (opens_description(&next.norm) || title || known_for || office) {
         let mut p = phrase_from(s, at)?;
         // A title stands between commas (or ends the sentence) as another way of saying it.
@@ -372,6 +419,26 @@ mod tests {
             describe(s, "Noah Hawley", &[]).as_deref(),
             Some("best known for creating the Legion series")
         );
+        // What kind of office, in lower case, but not the verb that reports it.
+        let s = "The witnesses were former astronaut Tom Stafford and retired aerospace executive \
+                 Tom Young.";
+        assert_eq!(
+            describe(s, "Tom Young", &[]).as_deref(),
+            Some("retired aerospace executive")
+        );
+        assert_eq!(
+            describe("\"We won,\" said coach Ana Ruiz.", "Ana Ruiz", &[]).as_deref(),
+            Some("coach")
+        );
+        assert_eq!(
+            describe(s, "Tom Young", &["executive"]).as_deref(),
+            Some("retired aerospace executive")
+        );
+        let s = "He is seen as a potential successor to Disney Chief Executive Bob Iger.";
+        assert_eq!(
+            describe(s, "Bob Iger", &[]).as_deref(),
+            Some("Disney Chief Executive")
+        );
         // A verb before the name is no title.
         assert_eq!(
             describe(
@@ -385,6 +452,15 @@ mod tests {
 
     #[test]
     fn no_description_is_no_answer() {
+        // `major` is an adjective here, not an office.
+        assert_eq!(
+            describe(
+                "From the Times to Traveller Weekly, almost all major papers ran it.",
+                "Traveller Weekly",
+                &[]
+            ),
+            None
+        );
         // Another name, a quote or the verb after the name describe nothing.
         assert_eq!(describe("Peskov met Hewitt in May.", "Peskov", &[]), None);
         assert_eq!(
