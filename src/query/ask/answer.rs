@@ -1651,8 +1651,8 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         }
         let before = &s.text[..start];
         let mut signed = false;
-        for sign in ["US$", "$", "€", "£", "¥", "₹", "₦"] {
-            if before.ends_with(sign) {
+        for sign in ["US$", "$", "€", "£", "¥", "₹", "₦", "N"] {
+            if before.ends_with(sign) && (sign != "N" || words::after_currency(s.text, start)) {
                 start -= sign.len();
                 signed = true;
                 break;
@@ -2961,6 +2961,11 @@ mod tests {
                 "how much are they asking for",
                 "On October 9 they asked for ₦500m in damages.",
                 "₦500m",
+            ),
+            (
+                "how much money are the senators asking for",
+                "The senators asked for N500m in damages, up from 30 in 2018.",
+                "N500m",
             ),
             (
                 "how much flour goes into the bread",

@@ -14,13 +14,13 @@
 
 pub mod answer;
 pub mod describe;
+mod excerpt;
 mod irregular;
 pub mod lexicon;
 pub mod question;
 pub mod rank;
 pub mod words;
 
-use super::entity::snippet;
 use crate::Newsdesk;
 use crate::analysis::EntityKind;
 use crate::error::Result;
@@ -908,12 +908,23 @@ impl Newsdesk {
                 continue;
             };
             *n += 1;
-            let cited = snippet(s.text, SENTENCE_CHARS);
-            if sources.is_empty() {
-                short = short_answer(&query, s, &cited);
+            // The short answer, or else the question's words, stays in view when the
+            // sentence is cut.
+            let phrase = if sources.is_empty() {
+                short_phrase(&query, s)
+            } else {
+                None
+            };
+            let focus = phrase
+                .as_ref()
+                .map(|p| p.start..p.end)
+                .or_else(|| excerpt::densest(s.tokens, &query.keys, SENTENCE_CHARS / 2));
+            let cited = excerpt::excerpt(s.text, SENTENCE_CHARS, focus);
+            if let Some(p) = phrase {
+                short = short_answer(s.text, p, &cited);
             }
             sources.push(Cited {
-                sentence: cited,
+                sentence: cited.text,
                 article: article.clone(),
             });
         }
@@ -1278,7 +1289,8 @@ pub struct Ranked {
 
 /// The short answer in the first source, with offsets into the cited text (which may be a
 /// shortened copy of the sentence).
-fn short_answer(q: &Query<'_>, s: &Sentence<'_>, cited: &str) -> Option<ShortAnswer> {
+/// The phrase of the first cited sentence that answers the question, as bytes of the sentence.
+fn short_phrase(q: &Query<'_>, s: &Sentence<'_>) -> Option<answer::Phrase> {
     let parts = Parts {
         text: s.text,
         tokens: s.tokens,
@@ -1299,20 +1311,31 @@ fn short_answer(q: &Query<'_>, s: &Sentence<'_>, cited: &str) -> Option<ShortAns
     } else {
         answer::short_answer(q.question, &parts, &q.keys)?
     };
-    let shift = s.text.len() - s.text.trim_start().len();
-    let (start, end) = (p.start.checked_sub(shift)?, p.end.checked_sub(shift)?);
     // A quote ends with the comma before `he said`: the answer does not.
-    let kept = cited
-        .get(start..end)?
+    let kept = s
+        .text
+        .get(p.start..p.end)?
         .trim_end_matches([',', ';', ':', ' '])
         .len();
-    let end = start + kept;
-    let text = cited.get(start..end).filter(|t| !t.is_empty())?;
-    (text == &s.text[p.start..p.start + kept]).then(|| ShortAnswer {
+    (kept > 0).then_some(answer::Phrase {
+        start: p.start,
+        end: p.start + kept,
+    })
+}
+
+/// The short answer `phrase` of `sentence` where the source shows it.
+fn short_answer(
+    sentence: &str,
+    phrase: answer::Phrase,
+    cited: &excerpt::Excerpt,
+) -> Option<ShortAnswer> {
+    let text = sentence.get(phrase.start..phrase.end)?;
+    let at = cited.map(phrase.start..phrase.end)?;
+    (cited.text.get(at.clone()) == Some(text)).then(|| ShortAnswer {
         text: text.to_string(),
         source: 0,
-        start,
-        end,
+        start: at.start,
+        end: at.end,
     })
 }
 

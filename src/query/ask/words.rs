@@ -63,6 +63,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
             end = i + d.len_utf8();
             iter.next();
         }
+        let start = if naira_sign(&text[start..end]) {
+            start + 1
+        } else {
+            start
+        };
         out.push(token(text, start, end));
         if out.len() >= 4096 {
             break;
@@ -313,9 +318,34 @@ pub fn number_value(norm: &str) -> Option<f64> {
     Some(f64::from(n))
 }
 
-/// Whether a currency sign stands right before byte `start` (`$12.9bn`).
-fn after_currency(text: &str, start: usize) -> bool {
+/// Whether a currency sign stands right before byte `start` (`$12.9bn`, and the naira's `N`
+/// that Nigerian papers write for `₦`: `N500m`).
+pub fn after_currency(text: &str, start: usize) -> bool {
     text[..start].ends_with(['$', '£', '€', '¥', '₹', '₦'])
+        || text[..start].strip_suffix('N').is_some_and(|before| {
+            let word = text[before.len()..]
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != ',')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['.', ',']);
+            !before.ends_with(char::is_alphanumeric) && naira_sign(word)
+        })
+}
+
+/// Whether a word opens with the naira written `N` (`N500m`, `N2.5bn`, `N5,000`): digits
+/// follow with a scale or thousands written on, unlike a model name (`N95`).
+fn naira_sign(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix('N') else {
+        return false;
+    };
+    let digits = rest.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &rest[digits.len()..];
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && (matches!(unit, "m" | "mn" | "bn" | "b" | "k" | "tn")
+            || unit.is_empty() && digits.contains(','))
 }
 
 /// The value of a number with its scale written on (`12.9bn`, `3tn`; after a currency sign
@@ -650,6 +680,21 @@ mod tests {
         assert_eq!(key("2.5 billion"), key("2,500,000,000"));
         assert_ne!(key("7"), key("70"));
         assert_eq!(tokens(&"3,".repeat(312))[0].number, None);
+    }
+
+    #[test]
+    fn the_naira_written_n_is_a_currency_sign() {
+        let first = |s: &str| tokens(s).into_iter().next().unwrap();
+        let naira = first("N500m in damages");
+        assert_eq!((naira.start, naira.number), (1, Some(500e6)));
+        assert_eq!(first("N2.5bn").number, Some(2.5e9));
+        assert_eq!(first("N5,000 fine").number, Some(5000.0));
+        // A model name or a word keeps its letter.
+        for word in ["N95 masks", "No 5m", "BN500m", "N500 boats"] {
+            let t = first(word);
+            assert_eq!(t.start, 0, "{word}");
+        }
+        assert_eq!(first("N95 masks").number, None);
     }
 
     #[test]
