@@ -349,6 +349,11 @@ pub fn best_phrase(
     // `how much did sales drop`: by a share more often than by an amount.
     let asks_change = expects == AnswerType::Number(Measure::Quantity)
         && q.words.iter().any(|w| is_change_verb(&w.norm));
+    // `when is the hearing` is not answered by `last month`, nor `when did it open` by `next
+    // year`: a time said from the day of writing must lie on the side the question asks about.
+    let asked_tense = (expects == AnswerType::Date)
+        .then(|| asked_tense(q))
+        .flatten();
     let mut best: Option<(f64, Phrase, f64)> = None;
     for p in typed_phrases(expects, s) {
         let range = token_range(s.tokens, p);
@@ -417,7 +422,9 @@ pub fn best_phrase(
             && (inside.contains('%') || inside.contains("percent") || inside.contains("per cent"));
         // `… but still [down 10 percent]`, `fell by [$2 billion]`: the amount of the change.
         let of_change = asks_change && after_change_word(s.tokens, range.start);
+        let wrong_tense = asked_tense.is_some_and(|future| relative_side(toks) == Some(!future));
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
+            + 3.0 * f64::from(u8::from(wrong_tense))
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
             - 3.0 * f64::from(u8::from(doer))
@@ -430,6 +437,32 @@ pub fn best_phrase(
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// Whether a *when* question asks about what is to come (`when is`, `when will`: true) or
+/// what has been (`when did`, `when was`: false), by the verb right after `when`.
+fn asked_tense(q: &Question) -> Option<bool> {
+    let w = &q.words;
+    let at = w.iter().position(|t| t.norm == "when")?;
+    match w.get(at + 1)?.norm.as_str() {
+        "is" | "are" | "will" => Some(true),
+        "did" | "was" | "were" => Some(false),
+        _ => None,
+    }
+}
+
+/// Which side of the day of writing a time said from it lies on: `last month`, `two weeks ago`
+/// (false), `next year`, `tomorrow` (true); `None` for a date or anything else.
+fn relative_side(toks: &[Token]) -> Option<bool> {
+    let first = toks.first()?.norm.as_str();
+    let last = toks.last()?.norm.as_str();
+    if matches!(first, "last" | "past" | "previous" | "yesterday") || last == "ago" {
+        Some(false)
+    } else if matches!(first, "next" | "tomorrow" | "coming") {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// Whether the word at `next` (after a number) is a unit while the count question names none:
@@ -2189,6 +2222,11 @@ mod tests {
                 "On Monday the council approved the harbour plan in Leith.",
                 "harbour plan",
             ),
+            (
+                "what were the residents expecting from the mayor",
+                "In Leith the residents were expecting a new ferry terminal from Mayor Dunn.",
+                "new ferry terminal",
+            ),
         ]);
     }
 
@@ -2489,6 +2527,18 @@ mod tests {
                 "when did the council vote",
                 "The council voted last week to close the harbour.",
                 "last week",
+            ),
+            // On the side of today the question asks about.
+            (
+                "when is the extradition hearing",
+                "Last month, a judge rejected his attempt to delay the full extradition hearing, \
+                 which is scheduled to take place at the court in London in February.",
+                "February",
+            ),
+            (
+                "when did the ferry open",
+                "The ferry opened to the public after a long wait in 2019 and next year it closes.",
+                "2019",
             ),
         ]);
     }

@@ -87,7 +87,15 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
             .iter()
             .filter_map(|m| title_before(s, m))
             .find(|t| t.start < p.start && t.end == p.end);
-        return Some(longer.unwrap_or(*p));
+        // A rank alone before the name says less than the office after it: `General Mark
+        // Milley, chairman of the Joint Chiefs of Staff`.
+        let one_word = !s.text[p.start..p.end].contains(' ');
+        let office_after = named
+            .iter()
+            .filter(|m| p.end <= m.start)
+            .find_map(|m| after(s, m))
+            .filter(|_| one_word && longer.is_none());
+        return Some(office_after.or(longer).unwrap_or(*p));
     }
     named
         .iter()
@@ -367,6 +375,18 @@ mod tests {
         assert_eq!(
             describe(s, "Antonio Guterres", &["UN Secretary General"]).as_deref(),
             Some("UN Secretary General")
+        );
+        // A rank alone gives way to the office written after the name.
+        let s = "Trump wants out, but General Mark Milley, chairman of the Joint Chiefs of Staff, \
+                 told US media they stay.";
+        assert_eq!(
+            describe(s, "Mark Milley", &["General"]).as_deref(),
+            Some("chairman of the Joint Chiefs of Staff")
+        );
+        let s = "General Mark Milley told US media they stay.";
+        assert_eq!(
+            describe(s, "Mark Milley", &["General"]).as_deref(),
+            Some("General")
         );
     }
 

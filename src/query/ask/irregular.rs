@@ -125,6 +125,25 @@ pub(super) const VERBS: &[(&str, &str, &str)] = &[
     ("write", "wrote", "written"),
 ];
 
+/// Pasts that are mostly other words when capitalised (`Rose`, a name) but the verb in lower
+/// case in running text (`sales rose`, `the year saw`, `shares fell`, `he led`): joined to their
+/// base only as written in lower case.
+pub(super) const LOWER_CASE_PASTS: &[(&str, &str)] = &[
+    ("rose", "rise"),
+    ("saw", "see"),
+    ("fell", "fall"),
+    ("felt", "feel"),
+    ("led", "lead"),
+];
+
+/// The base form of a past that is the verb only in lower case (`rose` → `rise`).
+pub fn lower_case_base_of(word: &str) -> Option<&'static str> {
+    LOWER_CASE_PASTS
+        .iter()
+        .find(|(past, _)| *past == word)
+        .map(|&(_, base)| base)
+}
+
 /// The base form of an irregular past or participle (`spoke` → `speak`), if `word` is one.
 pub fn base_of(word: &str) -> Option<&'static str> {
     // Forms that are not the base form's own spelling; a short list, scanned.

@@ -882,10 +882,26 @@ impl Question {
     }
     /// The verb whose object a *what did X do* question asks for, written last (`what did the
     /// hunter [eat]`): the answer is the phrase after that verb in the sentence.
+    /// So does `what were analysts [expecting] per share`: the verb in `-ing` after a form of
+    /// `be` and its subject, wherever it stands.
     pub fn object_verb(&self) -> Option<&str> {
         let w = &self.words;
         let at = w.iter().position(|t| t.norm == "what")?;
         let aux = w.get(at + 1)?;
+        if matches!(aux.norm.as_str(), "is" | "are" | "was" | "were") {
+            return w
+                .get(at + 3..)?
+                .iter()
+                .find(|t| {
+                    t.norm.len() > 5
+                        && t.norm.ends_with("ing")
+                        && t.norm != "having"
+                        && !t.capital
+                        && !auxiliary(&t.norm)
+                        && !t.is_stopword()
+                })
+                .map(|t| t.key.as_str());
+        }
         let verb = w.last()?;
         let asks = matches!(
             aux.norm.as_str(),

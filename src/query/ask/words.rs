@@ -1,6 +1,7 @@
 //! Word lists and word forms shared by the stages of `ask`: tokens with byte offsets, stop words,
 //! stems, and numbers written either way (`seven` ↔ `7`, `7 million` ↔ `7,000,000`).
 
+use super::irregular;
 use fnv::FnvHashMap;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
@@ -107,6 +108,9 @@ fn token(text: &str, start: usize, end: usize) -> Token {
         // `787s`, `1990s`: the number they are the plural of.
         (None, None) => match norm.strip_suffix('s').and_then(number_value) {
             Some(value) if norm.starts_with(|c: char| c.is_ascii_digit()) => number_key(value),
+            _ if !capital && irregular::lower_case_base_of(&norm).is_some() => {
+                stem(irregular::lower_case_base_of(&norm).unwrap_or(&norm))
+            }
             _ => stem(&norm),
         },
     };
@@ -175,16 +179,25 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
             .filter(|f| *f != token.norm)
             .collect();
     }
-    super::irregular::VERBS
+    let mut forms = irregular::VERBS
         .iter()
         .find(|(base, ..)| stem(base) == token.key)
-        .map(|&(base, past, part)| {
-            let mut forms = vec![base, past, part];
-            forms.dedup();
-            forms.retain(|f| *f != token.norm);
-            forms
-        })
-        .unwrap_or_default()
+        .map(|&(base, past, part)| vec![base, past, part])
+        .unwrap_or_default();
+    // `rise` asks for `rose` too, and `rose` (lower case, so its key is `rise`'s) for `rise`.
+    for &(past, base) in irregular::LOWER_CASE_PASTS {
+        if stem(base) == token.key {
+            forms.extend([base, past]);
+        }
+    }
+    let mut seen = Vec::with_capacity(forms.len());
+    forms.retain(|f| {
+        *f != token.norm && !seen.contains(f) && {
+            seen.push(*f);
+            true
+        }
+    });
+    forms
 }
 
 /// Whether a word ends as a participle does (`-ed`, `-ing`): a verb more likely than the noun a
@@ -709,6 +722,14 @@ mod tests {
         assert_eq!(forms("speaks"), ["speak", "spoke", "spoken"]);
         assert_eq!(forms("won"), ["win"]);
         assert!(forms("table").is_empty());
+        // `rose` is `rise` in lower case only (`Rose` is a name); each asks for the other.
+        let key = |w: &str| tokens(w)[0].key.clone();
+        assert_eq!(key("rose"), key("rise"));
+        assert_ne!(key("Rose Tyler"), key("rise"));
+        assert_eq!(key("led"), key("leads"));
+        assert_eq!(forms("rise"), ["risen", "rose"]);
+        assert_eq!(forms("rose"), ["rise", "risen"]);
+        assert_eq!(forms("sees"), ["see", "seen", "saw"]);
     }
 
     #[test]
