@@ -353,6 +353,55 @@ async fn follow_up_context_names_the_person_and_the_article() {
 }
 
 #[tokio::test]
+async fn an_office_answers_what_someone_is_not_what_they_did() {
+    for db in crate::support::engines().await {
+        db.announce("an_office_answers_what_someone_is_not_what_they_did");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        ingest(
+            &desk,
+            "Prosecutors drop the harbour inquiry\n\
+             Deputy Director of Public Prosecution Eva Lund took the decision to \"close the \
+             inquiry into the harbour deal\", the Lowmoor prosecution office said on Monday. \
+             The inquiry had run for three years.",
+        )
+        .await;
+        let about = |name: &str| AskContext {
+            about: Some(name.into()),
+            article: None,
+        };
+        let job = desk
+            .ask_with(Scope::Local, "What is his job?", &about("Tomas Berg"))
+            .await
+            .unwrap();
+        assert_eq!(short(&job), "Transport director", "{job:#?}");
+        let named = desk
+            .ask(Scope::Local, "what is eva lund's role")
+            .await
+            .unwrap();
+        assert_eq!(
+            short(&named),
+            "Deputy Director of Public Prosecution",
+            "{named:#?}"
+        );
+        // Her title is no answer to what she did; the cited sentence says it.
+        let deed = desk
+            .ask_with(Scope::Local, "What did she decide?", &about("Eva Lund"))
+            .await
+            .unwrap();
+        assert!(
+            deed.sources[0].sentence.contains("took the decision"),
+            "{deed:#?}"
+        );
+        assert_ne!(
+            short(&deed),
+            "Deputy Director of Public Prosecution",
+            "{deed:#?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn hostile_questions_get_clear_answers() {
     for db in crate::support::engines().await {
         db.announce("hostile_questions_get_clear_answers");

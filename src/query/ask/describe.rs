@@ -259,6 +259,15 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     {
         return phrase_from(s, at + 1);
     }
+    // `John Houghton, who was a co-chair of TAR WGI, …`.
+    if gap.trim() == ","
+        && next.norm == "who"
+        && t.get(at + 1)
+            .is_some_and(|w| matches!(w.norm.as_str(), "is" | "was"))
+        && t.get(at + 2).is_some_and(|w| opens_description(&w.norm))
+    {
+        return phrase_from(s, at + 2);
+    }
     // A title after a comma is written with a capital, and is no name of its own (`Putin,
     // Zelensky and Trump` list names).
     let title = next.capital
@@ -396,6 +405,11 @@ mod tests {
         assert_eq!(
             describe(s, "Harbour Talk", &[]).as_deref(),
             Some("her favourite forum")
+        );
+        let s = "John Houghton, who was a co-chair of the panel, answered the critics.";
+        assert_eq!(
+            describe(s, "John Houghton", &[]).as_deref(),
+            Some("co-chair of the panel")
         );
         let s = "Ada Lovelace was an English mathematician who wrote the first program.";
         assert_eq!(

@@ -1309,7 +1309,28 @@ fn short_phrase(q: &Query<'_>, s: &Sentence<'_>) -> Option<answer::Phrase> {
             end: quote.end,
         }
     } else {
-        answer::short_answer(q.question, &parts, &q.keys)?
+        let p = answer::short_answer(q.question, &parts, &q.keys)?;
+        // The title written before the person the question names says who they are, not
+        // what they did (`what did she decide` about Eva-Marie Persson: not `Deputy Director
+        // of Public Prosecution`).
+        let deed = q.question.words.iter().take(3).any(|w| {
+            matches!(
+                w.norm.as_str(),
+                "did" | "does" | "do" | "will" | "would" | "can" | "could"
+            )
+        });
+        let titles_the_named = q.question.expects == AnswerType::Thing
+            && deed
+            && s.mentions.iter().any(|m| {
+                m.kind == EntityKind::Person
+                    && q.names.iter().any(|n| n.ids.contains(&m.entity))
+                    && p.end <= m.start
+                    && s.text[p.end..m.start].trim().is_empty()
+            });
+        if titles_the_named {
+            return None;
+        }
+        p
     };
     // A quote ends with the comma before `he said`: the answer does not.
     let kept = s

@@ -1085,7 +1085,14 @@ impl Question {
         while matches!(w.get(at), Some(&("the" | "a" | "an"))) {
             at += 1;
         }
-        (at < w.len() && w.len() - at <= 6).then_some(at..w.len())
+        // `what is Mark Milley's job`, `what is his role`: the name before the word of office.
+        let end = match w.last() {
+            Some(
+                &("job" | "role" | "title" | "position" | "occupation" | "profession" | "post"),
+            ) if w[0] == "what" && w.len() >= at + 2 => w.len() - 1,
+            _ => w.len(),
+        };
+        (at < end && end - at <= 6).then_some(at..end)
     }
 
     /// The content words: not stop words, not question words, no repeats (by key).
@@ -1600,6 +1607,13 @@ mod tests {
             Some(vec!["guterres".into()])
         );
         assert_eq!(words("When is the vote?"), None);
+        // Asked for someone's office.
+        assert_eq!(
+            words("what is mark milley's job"),
+            Some(vec!["mark".into(), "milley".into()])
+        );
+        assert_eq!(words("what is his role"), Some(vec!["his".into()]));
+        assert_eq!(words("what is the job"), Some(vec!["job".into()]));
         assert_eq!(
             words("Who was the first European to travel the entire Amazon River?"),
             None
