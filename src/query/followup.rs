@@ -3,8 +3,7 @@
 //!
 //! Both front-ends could page this way; the Discord bot's dialogue is the one that does.
 
-use super::ask::{Answer, AskContext, Cited};
-use super::entity::snippet;
+use super::ask::{Answer, AskContext, Cited, excerpt, words};
 use crate::Newsdesk;
 use crate::error::Result;
 use crate::model::{ArticleId, ArticleRef, Scope};
@@ -17,7 +16,7 @@ const SENTENCE_CHARS: usize = 600;
 impl Newsdesk {
     /// The next sources for `question` (asked within `context`), after the `shown` ones: up to
     /// `ask.max_sentences` sentences that rank below them, on the same names. A shown sentence
-    /// is matched by its article and its beginning (it may have been shortened with `…`).
+    /// is matched by its article and the part of it shown (a long one is cut with `…`).
     ///
     /// Ranking is repeated rather than remembered: the same store ranks the same way, and a
     /// conversation only has to keep what it showed.
@@ -31,7 +30,7 @@ impl Newsdesk {
         let (first, ranked) = self.ask_ranked(scope, question, context).await?;
         let shown: Vec<(i64, String)> = shown
             .iter()
-            .map(|(a, s)| (a.0, fold(s.trim_end_matches('…'))))
+            .map(|(a, s)| (a.0, fold(s.trim_start_matches("… ").trim_end_matches('…'))))
             .filter(|(_, s)| !s.is_empty())
             .collect();
         let best = ranked.first().map(|r| (r.features, r.article_id));
@@ -49,7 +48,7 @@ impl Newsdesk {
             let text = fold(&r.sentence);
             let was_shown = shown
                 .iter()
-                .any(|(a, s)| *a == r.article_id && text.starts_with(s.as_str()));
+                .any(|(a, s)| *a == r.article_id && text.contains(s.as_str()));
             if was_shown || !texts.insert(text) {
                 continue;
             }
@@ -57,11 +56,19 @@ impl Newsdesk {
         }
         let ids: Vec<i64> = picked.iter().map(|r| r.article_id).collect();
         let refs = self.store.article_refs(&ids).await?;
+        // A long sentence is cut around the question's words, as in a first answer.
+        let keys: HashSet<String> = words::tokens(question)
+            .into_iter()
+            .filter(|t| !t.is_stopword())
+            .map(|t| t.key)
+            .collect();
         let sources: Vec<Cited> = picked
             .iter()
             .filter_map(|r| {
+                let focus =
+                    excerpt::densest(&words::tokens(&r.sentence), &keys, SENTENCE_CHARS / 2);
                 Some(Cited {
-                    sentence: snippet(&r.sentence, SENTENCE_CHARS),
+                    sentence: excerpt::excerpt(&r.sentence, SENTENCE_CHARS, focus).text,
                     article: refs.get(&r.article_id)?.clone(),
                 })
             })

@@ -402,6 +402,44 @@ async fn an_office_answers_what_someone_is_not_what_they_did() {
 }
 
 #[tokio::test]
+async fn a_long_sentence_is_cited_around_its_answer_and_not_cited_again() {
+    for db in crate::support::engines().await {
+        db.announce("a_long_sentence_is_cited_around_its_answer_and_not_cited_again");
+        let desk = db.desk().await;
+        let talk = "the members talked about the budget, the roads, the schools and the parks \
+                    for a long while"
+            .to_string();
+        let long = format!(
+            "Lowmoor votes on the harbour\nAfter a long night in which {}, the Lowmoor council \
+             finally approved the tidal harbour plan by nine votes to four. The tidal harbour \
+             plan was first drafted in 2019 by engineers from Leith.",
+            vec![talk; 7].join(" ")
+        );
+        let id = ingest(&desk, &long).await;
+        let question = "Who approved the tidal harbour plan?";
+        let a = desk.ask(Scope::Local, question).await.unwrap();
+        let first = &a.sources[0].sentence;
+        assert!(first.starts_with("… "), "{first}");
+        assert!(first.ends_with("by nine votes to four."), "{first}");
+        let short = a.answer.as_ref().expect("a short answer");
+        assert_eq!(&first[short.start..short.end], short.text, "{a:#?}");
+        assert_eq!(short.text, "Lowmoor");
+        // Asked for more, the cut sentence counts as shown.
+        let shown = vec![(newsdesk::model::ArticleId(id), first.clone())];
+        let more = desk
+            .ask_more(Scope::Local, question, &AskContext::default(), &shown)
+            .await
+            .unwrap();
+        assert!(
+            more.sources
+                .iter()
+                .all(|s| !s.sentence.contains("nine votes")),
+            "{more:#?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn hostile_questions_get_clear_answers() {
     for db in crate::support::engines().await {
         db.announce("hostile_questions_get_clear_answers");

@@ -56,7 +56,8 @@ pub fn excerpt(text: &str, max: usize, focus: Option<Range<usize>>) -> Excerpt {
             // A third of the room left goes before the focus, the rest after it.
             let room = max.saturating_sub(fe - fs);
             let before = (room / 3).min(fs);
-            let mut first = fs - before;
+            // Near the end, the window takes in more before the focus instead.
+            let mut first = (fs - before).min(chars.len().saturating_sub(max));
             // Start at a word: at the first space past the window's start, unless in one.
             if first > 0 && !text[..chars[first]].ends_with(' ') {
                 first = (first..fs)
@@ -170,6 +171,8 @@ mod tests {
         assert!(e.text.starts_with("… "), "{}", e.text);
         assert!(e.text.ends_with("won the vote."), "{}", e.text);
         assert!(e.text.chars().count() <= 103);
+        // The room left after the focus is used before it.
+        assert!(e.text.chars().count() >= 90, "{}", e.text);
         // The cut starts at a word.
         let first = e.text.trim_start_matches("… ").split(' ').next().unwrap();
         assert!(s.contains(&format!(" {first} ")), "{first}");

@@ -14,7 +14,7 @@
 
 pub mod answer;
 pub mod describe;
-mod excerpt;
+pub mod excerpt;
 mod irregular;
 pub mod lexicon;
 pub mod question;
