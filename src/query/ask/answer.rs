@@ -350,7 +350,8 @@ pub fn best_phrase(
     let asks_change = expects == AnswerType::Number(Measure::Quantity)
         && q.words.iter().any(|w| is_change_verb(&w.norm));
     // `when is the hearing` is not answered by `last month`, nor `when did it open` by `next
-    // year`: a time said from the day of writing must lie on the side the question asks about.
+    // year`: a time said from the day of writing must lie on the side the question asks about
+    // (any other time in the sentence is likelier, however far from the question's words).
     let asked_tense = (expects == AnswerType::Date)
         .then(|| asked_tense(q))
         .flatten();
@@ -424,7 +425,7 @@ pub fn best_phrase(
         let of_change = asks_change && after_change_word(s.tokens, range.start);
         let wrong_tense = asked_tense.is_some_and(|future| relative_side(toks) == Some(!future));
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
-            + 3.0 * f64::from(u8::from(wrong_tense))
+            + 10.0 * f64::from(u8::from(wrong_tense))
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
             - 3.0 * f64::from(u8::from(doer))
@@ -2533,6 +2534,13 @@ mod tests {
                 "when is the extradition hearing",
                 "Last month, a judge rejected his attempt to delay the full extradition hearing, \
                  which is scheduled to take place at the court in London in February.",
+                "February",
+            ),
+            (
+                "when is assange's extradition hearing",
+                "Last month, a judge rejected Assange's attempt to delay the full extradition \
+                 hearing, which is scheduled to take place at Westminster Magistrate's Court in \
+                 London in February.",
                 "February",
             ),
             (
