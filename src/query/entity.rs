@@ -89,15 +89,7 @@ pub enum EntityLookup {
 
 /// At most `max` characters of `s`, cut at a word boundary with an ellipsis.
 pub(crate) fn snippet(s: &str, max: usize) -> String {
-    let s = s.trim();
-    match s.char_indices().nth(max) {
-        None => s.to_string(),
-        Some((cut, _)) => {
-            let head = &s[..cut];
-            let head = head.rfind(' ').map_or(head, |i| &head[..i]);
-            format!("{}…", head.trim_end())
-        }
-    }
+    super::ask::excerpt::excerpt(s, max, None).text
 }
 
 impl Newsdesk {

@@ -108,10 +108,12 @@ fn token(text: &str, start: usize, end: usize) -> Token {
         // `787s`, `1990s`: the number they are the plural of.
         (None, None) => match norm.strip_suffix('s').and_then(number_value) {
             Some(value) if norm.starts_with(|c: char| c.is_ascii_digit()) => number_key(value),
-            _ if !capital && irregular::lower_case_base_of(&norm).is_some() => {
-                stem(irregular::lower_case_base_of(&norm).unwrap_or(&norm))
-            }
-            _ => stem(&norm),
+            // `rose` in lower case is the verb's past (`Rose` a name).
+            _ => stem(
+                irregular::lower_case_base_of(&norm)
+                    .filter(|_| !capital)
+                    .unwrap_or(&norm),
+            ),
         },
     };
     let stop = is_stopword(&norm);
