@@ -327,6 +327,27 @@ impl Store {
         Ok(query.fetch_all(self.pool()).await?)
     }
 
+    /// Which of `entities` each of `articles` mentions, as (article, entity) pairs.
+    pub(crate) async fn entities_in(
+        &self,
+        articles: &[i64],
+        entities: &[i64],
+    ) -> Result<Vec<(i64, i64)>> {
+        if articles.is_empty() || entities.is_empty() {
+            return Ok(Vec::new());
+        }
+        let in_articles = self.engine.id_set("article_id", articles, 1);
+        let of_entities = self.engine.id_set("entity_id", entities, 2);
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT article_id, entity_id FROM article_entities WHERE {} AND {}",
+            in_articles.sql, of_entities.sql
+        )));
+        for param in [in_articles.param, of_entities.param].into_iter().flatten() {
+            query = query.bind(param);
+        }
+        Ok(query.fetch_all(self.pool()).await?)
+    }
+
     /// The roles (JSON lists) given to entity `id` in its latest `limit` articles, newest first.
     pub(crate) async fn entity_role_lists(&self, id: i64, limit: i64) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(

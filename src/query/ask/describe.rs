@@ -201,11 +201,12 @@ fn token_at(tokens: &[Token], at: usize) -> usize {
 }
 
 /// Whether punctuation that ends a phrase stands between two tokens (not the stop of an
-/// initial: `U.S. National Science Foundation`).
+/// initial or an abbreviation: `John F. Kennedy`, `U.S. National Science Foundation`).
 fn breaks(text: &str, a: &Token, b: &Token) -> bool {
+    let abbreviation = a.norm.chars().count() == 1 || text[a.start..a.end].contains('.');
     text.get(a.end..b.start).is_some_and(|gap| {
         gap.contains([',', ';', ':', '(', ')', '"', '\u{201C}', '\u{201D}'])
-            || gap.contains('.') && a.norm.chars().count() > 1
+            || gap.contains('.') && !abbreviation
     })
 }
 

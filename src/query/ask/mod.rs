@@ -27,6 +27,7 @@ use crate::error::Result;
 use crate::model::{ArticleId, ArticleRef, Scope};
 use crate::store::{SentenceRow, fold};
 use answer::{Mention, Parts};
+use fnv::FnvHashSet;
 pub use question::{AnswerType, Measure, Question};
 use rank::{ArticleFacts, Depth, Features, NameRef, Query, QuoteIn, Sentence, Term};
 use serde::Serialize;
@@ -507,10 +508,15 @@ impl Newsdesk {
         // What is known of each article.
         let article_ids: Vec<i64> = found.keys().map(|k| k.0).collect();
         let refs = self.store.article_refs(&article_ids).await?;
-        // Copies count as their original: one text is cited once, however many outlets ran it.
         let mut unique_ids = article_ids.clone();
         unique_ids.sort_unstable();
         unique_ids.dedup();
+        // Which of the question's entities each article names.
+        let mut named_in: HashMap<i64, FnvHashSet<i64>> = HashMap::new();
+        for (article, entity) in self.store.entities_in(&unique_ids, &entity_ids).await? {
+            named_in.entry(article).or_default().insert(entity);
+        }
+        // Copies count as their original: one text is cited once, however many outlets ran it.
         let id_list: Vec<ArticleId> = unique_ids.into_iter().map(ArticleId).collect();
         let original_of: HashMap<i64, i64> = self
             .store
@@ -553,6 +559,7 @@ impl Newsdesk {
                     recency,
                     in_time,
                     in_topic: topic_articles.contains(&a),
+                    named: named_in.get(&a).cloned().unwrap_or_default(),
                     term_df: Vec::new(),
                     shortlisted: 0,
                 }

@@ -915,6 +915,34 @@ impl Question {
         .then_some(verb.key.as_str())
     }
 
+    /// The verb closing a *where* / *when* question after its subject (`where was the missing
+    /// cat [found]`, `when did Luther [die]`): the sentence that answers writes the place or
+    /// time right after it (`found in [Santa Fe]`), however near other words of the question.
+    pub fn closing_verb(&self) -> Option<&str> {
+        let w = &self.words;
+        let at = w
+            .iter()
+            .position(|t| matches!(t.norm.as_str(), "where" | "when"))?;
+        let aux = w.get(at + 1)?;
+        if !matches!(
+            aux.norm.as_str(),
+            "is" | "are" | "was" | "were" | "did" | "does" | "do" | "will" | "has" | "have" | "had"
+        ) {
+            return None;
+        }
+        let verb = w.last()?;
+        let subject_words = w[at + 2..w.len() - 1]
+            .iter()
+            .filter(|t| !t.is_stopword())
+            .count();
+        (subject_words >= 1
+            && !verb.capital
+            && verb.number.is_none()
+            && !verb.is_stopword()
+            && !auxiliary(&verb.norm))
+        .then_some(verb.key.as_str())
+    }
+
     /// `who did Saraki [drag] to court`: the question's subject did it, so whoever stands as
     /// the doer of its verb in the sentence is no answer. The keys of the content words after
     /// the auxiliary and the subject's first word, in order; which of them is the verb only the
@@ -1144,6 +1172,36 @@ impl Question {
             }
         }
         grams
+    }
+}
+
+/// The words a sentence measures in for `how <degree>` (`how big` → `diameter`, `size`):
+/// `Titan, with a diameter of 3,200 miles, …` answers `how big is Titan` without `big`.
+pub fn measure_words(degree: &str) -> &'static [&'static str] {
+    match degree {
+        "big" | "large" | "small" => &[
+            "size", "diameter", "square", "across", "bigger", "biggest", "larger", "largest",
+            "smaller", "smallest", "wide", "width",
+        ],
+        "long" | "short" => &["length", "longer", "longest", "shorter", "shortest"],
+        "tall" | "high" => &[
+            "height",
+            "taller",
+            "tallest",
+            "higher",
+            "highest",
+            "altitude",
+            "elevation",
+        ],
+        "wide" => &["width", "across", "diameter", "wider", "widest", "breadth"],
+        "deep" => &["depth", "deeper", "deepest"],
+        "far" => &["distance", "away", "farther", "further"],
+        "old" => &["age", "aged", "older", "oldest"],
+        "heavy" => &[
+            "weight", "weighs", "weighed", "weighing", "heavier", "heaviest",
+        ],
+        "fast" => &["speed", "faster", "fastest", "mph", "kph"],
+        _ => &[],
     }
 }
 

@@ -9,7 +9,7 @@ use super::Ranked;
 use super::answer::{self, Mention, Parts};
 use super::describe::{self, Described};
 use super::lexicon;
-use super::question::{AnswerType, Question};
+use super::question::{AnswerType, Question, measure_words};
 use super::words::{
     Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, is_stopword, related, stem,
 };
@@ -53,6 +53,9 @@ pub struct Query<'q> {
     pub bigrams: HashSet<(&'q str, &'q str)>,
     /// The keys of the terms' synonyms, each with the terms (by index) it stands for.
     pub synonyms: HashMap<String, Vec<usize>>,
+    /// Keys of the words a sentence measures in (`diameter`), each with the key of the degree
+    /// word of the `how big` question it answers, which they count as.
+    pub measures: HashMap<String, String>,
     /// The name a *who is* / *what is* question asks about alone, once its roles are read.
     pub described: Option<Described>,
     /// The people the question names, as the candidates mention them (a count said of another
@@ -98,6 +101,16 @@ impl<'q> Query<'q> {
                 }
             }
         }
+        // `how big`: the sentence that answers measures (`a diameter of …`) more often than it
+        // repeats the degree word.
+        let mut measures = HashMap::new();
+        for pair in question.words.windows(2) {
+            if pair[0].norm == "how" && terms.iter().any(|t| t.key == pair[1].key) {
+                for word in measure_words(&pair[1].norm) {
+                    measures.insert(stem(word), pair[1].key.clone());
+                }
+            }
+        }
         Query {
             question,
             terms,
@@ -107,6 +120,7 @@ impl<'q> Query<'q> {
             local,
             bigrams,
             synonyms,
+            measures,
             described: None,
             asked: Vec::new(),
         }
@@ -203,6 +217,8 @@ pub struct ArticleFacts {
     pub in_time: bool,
     /// Matches the question's topic hint or the conversation's article.
     pub in_topic: bool,
+    /// The entities of the question's names that the article mentions anywhere.
+    pub named: FnvHashSet<i64>,
     /// How many of its shortlisted sentences hold each term (by index into [`Query::terms`]),
     /// and how many it has: within one article, its subject's words are in every sentence
     /// and tell none apart, while a word only one sentence has points at that one.
@@ -249,6 +265,9 @@ pub struct Features {
     pub title: f64,
     /// Share of the question's names mentioned.
     pub names: f64,
+    /// Share of the question's names its article mentions anywhere: in news, a sentence from
+    /// an article that never names what the question is about answers something else.
+    pub article_names: f64,
     /// Share of the question's adjacent word pairs found close and in order.
     pub pairs: f64,
     /// How tightly the matched words sit together.
@@ -317,7 +336,7 @@ fn is_zero(v: &f64) -> bool {
 }
 
 /// Fitted weights, in the order of [`Features::values`].
-pub const WEIGHTS: [f64; 32] = [
+pub const WEIGHTS: [f64; 33] = [
     0.73, // cover
     0.21, // joint
     2.57, // prev
@@ -350,6 +369,7 @@ pub const WEIGHTS: [f64; 32] = [
     0.88, // in_article
     1.63, // rarest
     0.50, // typed_mention
+    2.00, // article_names
 ];
 
 impl Features {
@@ -366,7 +386,7 @@ impl Features {
             || (typed && self.focus > 0.0)
     }
 
-    pub fn values(&self) -> [f64; 32] {
+    pub fn values(&self) -> [f64; 33] {
         [
             self.cover,
             self.joint,
@@ -400,6 +420,7 @@ impl Features {
             self.in_article,
             self.rarest,
             self.typed_mention,
+            self.article_names,
         ]
     }
 
@@ -420,6 +441,11 @@ pub enum Depth {
 /// The features of `s`.
 pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: Depth) -> Features {
     let mut keys: FnvHashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
+    for t in s.tokens {
+        if let Some(degree) = q.measures.get(&t.key) {
+            keys.insert(degree);
+        }
+    }
     // Quoting someone asked about counts as writing their name (`"…," he said`).
     for n in q
         .names
@@ -576,6 +602,20 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         0.0
     } else {
         q.names.iter().map(|n| name_hit(n, &keys)).sum::<f64>() / q.names.len() as f64
+    };
+    // Without entities (a name the analysis did not find), the article's loaded sentences
+    // having all of its words.
+    let article_names = if q.names.is_empty() {
+        0.0
+    } else {
+        let named = |n: &NameRef| {
+            if n.ids.is_empty() {
+                !n.keys.is_empty() && n.keys.iter().all(|k| article.words.contains_key(k))
+            } else {
+                n.ids.iter().any(|id| article.named.contains(id))
+            }
+        };
+        q.names.iter().filter(|n| named(n)).count() as f64 / q.names.len() as f64
     };
     let names_before = if q.names.is_empty() || !opens_with_pronoun {
         0.0
@@ -786,6 +826,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         doc,
         title,
         names,
+        article_names,
         pairs,
         proximity,
         typed: f64::from(u8::from(typed)),

@@ -48,8 +48,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
             let joins = if d.is_alphanumeric() {
                 true
             } else if matches!(d, ',' | '.') {
-                // Inside a number only: a digit on both sides.
+                // Inside a number: a digit on both sides; or an abbreviation in capitals with
+                // dots (`U.K.`, read as `UK`).
                 bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    || d == '.' && dotted_capitals(text, start, i)
             } else if matches!(d, '\'' | '\u{2019}') {
                 text[i + d.len_utf8()..]
                     .chars()
@@ -92,6 +94,23 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether the dot at `dot` goes on an abbreviation of single capitals begun at `start`
+/// (`U.K.`, `E.U.`): what came before is capitals each followed by a dot, and a capital and a
+/// dot come next.
+fn dotted_capitals(text: &str, start: usize, dot: usize) -> bool {
+    let before = &text.as_bytes()[start..dot];
+    let next = &text.as_bytes()[dot + 1..];
+    before.iter().enumerate().all(|(k, &b)| {
+        if k % 2 == 0 {
+            b.is_ascii_uppercase()
+        } else {
+            b == b'.'
+        }
+    }) && before.len() % 2 == 1
+        && next.first().is_some_and(u8::is_ascii_uppercase)
+        && next.get(1) == Some(&b'.')
+}
+
 fn token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
     let raw = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
@@ -99,7 +118,13 @@ fn token(text: &str, start: usize, end: usize) -> Token {
         .find_map(|p| raw.strip_suffix(p))
         .filter(|r| !r.is_empty())
         .unwrap_or(raw);
-    let norm = fold_word(raw);
+    // `U.S.` is no `us`: an abbreviation is never a stop word.
+    let dotted = raw.contains('.') && raw.bytes().all(|b| b == b'.' || b.is_ascii_uppercase());
+    let norm = if dotted {
+        raw.replace('.', "").to_ascii_lowercase()
+    } else {
+        fold_word(raw)
+    };
     let capital = raw.chars().next().is_some_and(char::is_uppercase);
     let number = number_value(&norm).or_else(|| scaled_value(&norm, after_currency(text, start)));
     let key = match (number, ordinal_value(&norm)) {
@@ -116,7 +141,7 @@ fn token(text: &str, start: usize, end: usize) -> Token {
             ),
         },
     };
-    let stop = is_stopword(&norm);
+    let stop = !dotted && is_stopword(&norm);
     Token {
         start,
         end,
@@ -205,7 +230,10 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
 /// Whether a word ends as a participle does (`-ed`, `-ing`): a verb more likely than the noun a
 /// phrase is built around.
 pub fn participle_like(norm: &str) -> bool {
-    norm.ends_with("ed") || norm.ends_with("ing") || super::irregular::base_of(norm).is_some()
+    norm.ends_with("ed")
+        || norm.ends_with("ing")
+        || norm == "born"
+        || super::irregular::base_of(norm).is_some()
 }
 
 /// Whether two different words are likely forms of one another that stemming keeps apart
@@ -623,6 +651,22 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn capitals_with_dots_are_one_word() {
+        let norms =
+            |text: &str| -> Vec<String> { tokens(text).into_iter().map(|t| t.norm).collect() };
+        assert_eq!(
+            norms("the U.K. Dec. 12 election"),
+            ["the", "uk", "dec", "12", "election"]
+        );
+        assert_eq!(norms("E.U. rules"), ["eu", "rules"]);
+        // A lone initial stays a letter; a sentence's last capital keeps its full stop.
+        assert_eq!(norms("George W. Bush"), ["george", "w", "bush"]);
+        assert_eq!(norms("plan B. Then"), ["plan", "b", "then"]);
+        let uk = &tokens("the U.K. vote")[1];
+        assert_eq!((uk.start, uk.end, uk.key.as_str()), (4, 7, "uk"));
+    }
 
     #[test]
     fn a_scale_written_on_a_number_counts() {
