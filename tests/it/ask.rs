@@ -812,3 +812,49 @@ async fn chat_forms_a_possessive_without_its_apostrophe_and_how_long() {
         assert!(a.sources[0].sentence.contains("lived"), "{a:#?}");
     }
 }
+
+#[tokio::test]
+async fn sizes_abbreviations_and_short_months_read_as_chat_writes_them() {
+    for db in crate::support::engines().await {
+        db.announce("sizes_abbreviations_and_short_months_read_as_chat_writes_them");
+        let desk = db.desk().await;
+        newsroom(&desk).await;
+        let moon = ingest(
+            &desk,
+            "Scientists map the moon Veyra\n\
+             Planetary scientists on Monday released the first map of Veyra, a moon of the gas \
+             giant Orlen. Veyra, with a diameter of 3,200 miles, is the second moon of Orlen by \
+             size. The moon was first seen in 1987 by amateur astronomers.",
+        )
+        .await;
+        ingest(
+            &desk,
+            "Seven big questions before the Korr debate\n\
+             Seven big questions hang over the debate on Tuesday. \
+             The comet over Korr was first seen in 2004 by a farmer.",
+        )
+        .await;
+        // The size is written as a diameter; `big` is the other article's word.
+        let a = desk.ask(Scope::Local, "how big is veyra").await.unwrap();
+        assert_eq!(a.sources[0].article.id.0, moon, "{a:#?}");
+        assert_eq!(short(&a), "3,200 miles", "{a:#?}");
+        // Both sentences say when something was first seen; only one article is about Veyra.
+        let a = desk
+            .ask(Scope::Local, "when was veyra first seen")
+            .await
+            .unwrap();
+        assert_eq!(short(&a), "1987", "{a:#?}");
+        // The election in `the U.K.'s Dec. 12 election`, asked the way chat writes it.
+        ingest(
+            &desk,
+            "Parties spend online\n\
+             All parties are spending online as they battle to win the U.K.'s Dec. 12 election.",
+        )
+        .await;
+        let a = desk
+            .ask(Scope::Local, "when is the uk election")
+            .await
+            .unwrap();
+        assert_eq!(short(&a), "Dec. 12", "{a:#?}");
+    }
+}

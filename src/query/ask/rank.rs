@@ -1094,6 +1094,52 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_from_an_article_naming_what_is_asked_about_ranks_first() {
+        let q = parse("When was Veyra first seen?");
+        let veyra = NameRef {
+            ids: vec![5],
+            keys: vec!["veyra".into()],
+        };
+        let query = Query::new(&q, unit_terms(&q), vec![veyra]);
+        let seen = sentence("It was first seen in 1987 by amateur astronomers.", None);
+        let naming = ArticleFacts {
+            named: [5].into_iter().collect(),
+            ..ArticleFacts::default()
+        };
+        let about_veyra = features(&query, &seen, &naming, Depth::Full);
+        let elsewhere = features(&query, &seen, &ArticleFacts::default(), Depth::Full);
+        assert_eq!(
+            (about_veyra.article_names, elsewhere.article_names),
+            (1.0, 0.0)
+        );
+        assert!(about_veyra.score() > elsewhere.score());
+        // A name no entity stands for: the article's words tell.
+        let unknown = NameRef {
+            ids: Vec::new(),
+            keys: vec!["veyra".into()],
+        };
+        let query = Query::new(&q, unit_terms(&q), vec![unknown]);
+        let mut worded = ArticleFacts::default();
+        worded.words.insert("veyra".into(), 2);
+        assert_eq!(
+            features(&query, &seen, &worded, Depth::Full).article_names,
+            1.0
+        );
+    }
+
+    #[test]
+    fn how_big_counts_the_words_a_size_is_written_in() {
+        let q = parse("How big is the basin?");
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let facts = ArticleFacts::default();
+        let diameter = sentence("The basin has a diameter of 40 kilometres.", None);
+        let other = sentence("The basin floods every spring.", None);
+        let [d, o] = [&diameter, &other].map(|s| features(&query, s, &facts, Depth::Full));
+        assert_eq!(d.cover, 1.0);
+        assert!(o.cover < 1.0);
+    }
+
+    #[test]
     fn a_quote_by_whom_the_question_asks_about_is_the_phrase_asked_for() {
         let q = parse("What did Jonas Ek say?");
         let ek = NameRef {
