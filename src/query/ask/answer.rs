@@ -1110,8 +1110,8 @@ pub fn thing_answer(
         if q.expects == AnswerType::Thing && holds_asked_person(s, question_keys, p) {
             continue;
         }
-        // Nor is the title written before the person a *who* question names whom they are
-        // asked about (`who shoved Rudolph`: not `Pittsburgh quarterback [Mason Rudolph]`).
+        // Nor is the title written before the person a *who* question names: it says who that
+        // person is (`who shoved Rudolph`: not `Pittsburgh quarterback [Mason Rudolph]`).
         if q.expects == AnswerType::Person && titles_asked_person(s, question_keys, p) {
             continue;
         }

@@ -559,7 +559,7 @@ impl Newsdesk {
                     recency,
                     in_time,
                     in_topic: topic_articles.contains(&a),
-                    named: named_in.get(&a).cloned().unwrap_or_default(),
+                    named: named_in.remove(&a).unwrap_or_default(),
                     term_df: Vec::new(),
                     shortlisted: 0,
                 }
