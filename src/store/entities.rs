@@ -312,19 +312,13 @@ impl Store {
         articles: &[i64],
         entities: &[i64],
     ) -> Result<Vec<(i64, String)>> {
-        if articles.is_empty() || entities.is_empty() {
-            return Ok(Vec::new());
-        }
-        let in_articles = self.engine.id_set("article_id", articles, 1);
-        let of_entities = self.engine.id_set("entity_id", entities, 2);
-        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT article_id, roles FROM article_entities WHERE {} AND {} AND roles <> '[]'",
-            in_articles.sql, of_entities.sql
-        )));
-        for param in [in_articles.param, of_entities.param].into_iter().flatten() {
-            query = query.bind(param);
-        }
-        Ok(query.fetch_all(self.pool()).await?)
+        self.article_entity_rows(
+            "article_id, roles",
+            articles,
+            entities,
+            " AND roles <> '[]'",
+        )
+        .await
     }
 
     /// Which of `entities` each of `articles` mentions, as (article, entity) pairs.
@@ -333,13 +327,29 @@ impl Store {
         articles: &[i64],
         entities: &[i64],
     ) -> Result<Vec<(i64, i64)>> {
+        self.article_entity_rows("article_id, entity_id", articles, entities, "")
+            .await
+    }
+
+    /// `columns` of the `article_entities` rows joining any of `articles` to any of `entities`
+    /// (and meeting `more`, SQL beginning with ` AND`).
+    async fn article_entity_rows<T>(
+        &self,
+        columns: &str,
+        articles: &[i64],
+        entities: &[i64],
+        more: &str,
+    ) -> Result<Vec<T>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
         if articles.is_empty() || entities.is_empty() {
             return Ok(Vec::new());
         }
         let in_articles = self.engine.id_set("article_id", articles, 1);
         let of_entities = self.engine.id_set("entity_id", entities, 2);
         let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT article_id, entity_id FROM article_entities WHERE {} AND {}",
+            "SELECT {columns} FROM article_entities WHERE {} AND {}{more}",
             in_articles.sql, of_entities.sql
         )));
         for param in [in_articles.param, of_entities.param].into_iter().flatten() {
