@@ -931,7 +931,9 @@ impl Question {
             return None;
         }
         let verb = w.last()?;
-        let subject_words = w[at + 2..w.len() - 1]
+        let subject_words = w
+            .get(at + 2..w.len() - 1)
+            .unwrap_or_default()
             .iter()
             .filter(|t| !t.is_stopword())
             .count();
@@ -1492,6 +1494,30 @@ mod tests {
         assert!(!q.order().copula);
         assert_eq!(side(&q, "putin"), Some(Side::Left));
         assert_eq!(side(&q, "demanding"), Some(Side::Left));
+    }
+
+    #[test]
+    fn the_verb_closing_a_where_or_when_question() {
+        let verb = |q: &str| {
+            Question::parse(q, today())
+                .closing_verb()
+                .map(str::to_string)
+        };
+        assert_eq!(
+            verb("where was the missing cat found").as_deref(),
+            Some("found")
+        );
+        assert_eq!(verb("when did luther die").as_deref(), Some("die"));
+        // No subject before it, or no verb at all: none.
+        for q in [
+            "where is",
+            "where was",
+            "when",
+            "where is titan",
+            "who found the cat",
+        ] {
+            assert_eq!(verb(q), None, "{q}");
+        }
     }
 
     #[test]
