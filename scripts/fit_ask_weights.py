@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Fit the ranking weights of `ask` (src/query/ask/rank.rs, WEIGHTS) on a question set.
 
-  scripts/fit_ask_weights.py BIN [--set DIR] [--db DB] [--jobs N] [--cache FILE] [--check]
+  scripts/fit_ask_weights.py BIN [--set DIR] [--db DB] [--jobs N] [--cache FILE] [--check] [--both]
   (standard library only)
 
 Stores the set's qa documents in a fresh database (or uses --db), asks every question with
 `ask --explain --json`, and labels each listed candidate sentence by whether it holds a gold
 answer. The documents are split in two halves by a stable hash of their names: the weights are
 fitted on half A by a listwise softmax (see `fit`) and reported on both halves, so a gain that
-shows on A only is visible as fitting. Prints the fitted weights as a Rust array; only those numbers go into the
+shows on A only is visible as fitting. With --both, each half is fitted and scored on the other, and the
+mean of the two fits is printed (each of its halves checked on data it did not see). Prints the fitted weights as a Rust array; only those numbers go into the
 repository, never the data.
 """
 import argparse
@@ -119,6 +120,7 @@ def main():
     ap.add_argument('--hold', default='', help='features (comma-separated names) whose weights stay as in rank.rs: '
                     'e.g. the article-level ones, which questions written from one passage lean on less than '
                     'questions asked in chat')
+    ap.add_argument('--both', action='store_true', help='fit each half, score it on the other, print the mean')
     ap.add_argument('--cache', help='keep the labelled candidates in this file (outside the repository), '
                     'and read them from it when it exists: refits without asking again')
     a = ap.parse_args()
@@ -147,8 +149,14 @@ def main():
     unknown = [h for h in a.hold.split(',') if h and h not in names]
     if unknown:
         sys.exit(f'fit: no feature named {unknown[0]}')
-    fitted = fit(halves[0], current, hold={names.index(h) for h in a.hold.split(',') if h})
+    hold = {names.index(h) for h in a.hold.split(',') if h}
+    fitted = fit(halves[0], current, hold=hold)
     print(f'fitted on A: A top1/top3 {evaluate(halves[0], fitted)}  B top1/top3 {evaluate(halves[1], fitted)}')
+    if a.both:
+        on_b = fit(halves[1], current, hold=hold)
+        print(f'fitted on B: A top1/top3 {evaluate(halves[0], on_b)}  B top1/top3 {evaluate(halves[1], on_b)}')
+        fitted = [(x + y) / 2 for x, y in zip(fitted, on_b)]
+        print(f'mean of both: A top1/top3 {evaluate(halves[0], fitted)}  B top1/top3 {evaluate(halves[1], fitted)}')
     print('pub const WEIGHTS: [f64; %d] = [' % len(fitted))
     for n, v in zip(names, fitted):
         print(f'    {v:.2f}, // {n}')

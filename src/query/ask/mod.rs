@@ -592,6 +592,7 @@ impl Newsdesk {
                 around_forms: Vec::new(),
                 paragraph: 0.0,
                 paragraph_pairs: 0.0,
+                paragraph_local: 0.0,
                 after_colon: colon_ended.contains(&(key.0, key.1 - 1)),
                 quotes: Vec::new(),
             };
@@ -796,7 +797,8 @@ impl Newsdesk {
             ranges = ranges.len(),
             "ask: paragraph rows read"
         );
-        let mut paragraph_scores: Vec<((i64, i64), f64, f64)> = Vec::with_capacity(keys_of.len());
+        let mut paragraph_scores: Vec<((i64, i64), f64, f64, f64)> =
+            Vec::with_capacity(keys_of.len());
         for &(a, i) in &keys_of {
             let Some(&p) = para_of.get(&(a, i)) else {
                 continue;
@@ -813,17 +815,16 @@ impl Newsdesk {
                         .or_else(|| paragraph_tokens.get(&key))
                         .map(|t| &t[..])
                 });
-            let (bm25, pairs) = rank::paragraph_match(&query, sentences);
-            paragraph_scores.push(((a, i), bm25, pairs));
+            let (bm25, pairs, local) = rank::paragraph_match(&query, sentences);
+            paragraph_scores.push(((a, i), bm25, pairs, local));
         }
         let best_paragraph = paragraph_scores.iter().map(|p| p.1).fold(0.0f64, f64::max);
-        for (key, bm25, pairs) in paragraph_scores {
+        let best_local = paragraph_scores.iter().map(|p| p.3).fold(0.0f64, f64::max);
+        let share = |v: f64, best: f64| if best > 0.0 { v / best } else { 0.0 };
+        for (key, bm25, pairs, local) in paragraph_scores {
             if let Some(s) = sentences.get_mut(&key) {
-                s.paragraph = if best_paragraph > 0.0 {
-                    bm25 / best_paragraph
-                } else {
-                    0.0
-                };
+                s.paragraph = share(bm25, best_paragraph);
+                s.paragraph_local = share(local, best_local);
                 s.paragraph_pairs = pairs;
             }
         }
