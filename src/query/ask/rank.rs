@@ -384,12 +384,12 @@ impl Features {
     /// asks about, the others must name at least half as many of them (`Zelensky` alone after
     /// a sentence naming him and Putin, not a sentence naming neither), unless they hold a
     /// phrase of the kind asked for beside the question's noun (a list of the regions asked
-    /// about need not repeat who wants them) or stand in the same article (which goes on about
-    /// its subject as `he`, `the company`).
+    /// about need not repeat who wants them) or stand in the same article or one that names
+    /// them elsewhere (an article goes on about its subject as `he`, `the company`).
     pub fn may_follow(&self, best: &Features, same_article: bool) -> bool {
         let typed = self.typed + self.typed_name + self.list > 0.0;
         same_article
-            || self.names.max(self.names_before) >= best.names / 2.0
+            || self.names.max(self.names_before).max(self.article_names) >= best.names / 2.0
             || (typed && self.focus > 0.0)
     }
 
@@ -1023,6 +1023,12 @@ mod tests {
             ..Features::default()
         };
         assert!(going_on.may_follow(&best, false), "named just before");
+        // `Passenger rail service is provided by Amtrak` in another article about Fresno.
+        let about_them = Features {
+            article_names: 1.0,
+            ..Features::default()
+        };
+        assert!(about_them.may_follow(&best, false), "named in its article");
     }
 
     /// The question's content words, each weighing 1.
