@@ -9,8 +9,8 @@ Stores the set's qa documents in a fresh database (or uses --db), asks every que
 answer. The documents are split in two halves by a stable hash of their names: the weights are
 fitted on half A by a listwise softmax (see `fit`) and reported on both halves, so a gain that
 shows on A only is visible as fitting. With --both, each half is fitted and scored on the other, and the
-mean of the two fits is printed (each of its halves checked on data it did not see). Prints the fitted weights as a Rust array; only those numbers go into the
-repository, never the data.
+mean of the two fits is printed (each of them checked on the half it did not see). Prints the fitted weights
+as a Rust array; only those numbers go into the repository, never the data.
 """
 import argparse
 import concurrent.futures

@@ -797,7 +797,7 @@ impl Newsdesk {
             ranges = ranges.len(),
             "ask: paragraph rows read"
         );
-        let mut paragraph_scores: Vec<((i64, i64), f64, f64, f64)> =
+        let mut paragraph_scores: Vec<((i64, i64), rank::ParagraphMatch)> =
             Vec::with_capacity(keys_of.len());
         for &(a, i) in &keys_of {
             let Some(&p) = para_of.get(&(a, i)) else {
@@ -815,17 +815,21 @@ impl Newsdesk {
                         .or_else(|| paragraph_tokens.get(&key))
                         .map(|t| &t[..])
                 });
-            let (bm25, pairs, local) = rank::paragraph_match(&query, sentences);
-            paragraph_scores.push(((a, i), bm25, pairs, local));
+            paragraph_scores.push(((a, i), rank::paragraph_match(&query, sentences)));
         }
-        let best_paragraph = paragraph_scores.iter().map(|p| p.1).fold(0.0f64, f64::max);
-        let best_local = paragraph_scores.iter().map(|p| p.3).fold(0.0f64, f64::max);
+        let best = |v: fn(&rank::ParagraphMatch) -> f64| {
+            paragraph_scores
+                .iter()
+                .map(|p| v(&p.1))
+                .fold(0.0f64, f64::max)
+        };
+        let (best_bm25, best_local) = (best(|m| m.bm25), best(|m| m.local));
         let share = |v: f64, best: f64| if best > 0.0 { v / best } else { 0.0 };
-        for (key, bm25, pairs, local) in paragraph_scores {
+        for (key, m) in paragraph_scores {
             if let Some(s) = sentences.get_mut(&key) {
-                s.paragraph = share(bm25, best_paragraph);
-                s.paragraph_local = share(local, best_local);
-                s.paragraph_pairs = pairs;
+                s.paragraph = share(m.bm25, best_bm25);
+                s.paragraph_local = share(m.local, best_local);
+                s.paragraph_pairs = m.pairs;
             }
         }
 

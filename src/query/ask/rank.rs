@@ -874,12 +874,23 @@ fn expected_kind(expects: AnswerType) -> Option<EntityKind> {
 /// Words a paragraph holds on average, for [`paragraph_match`]'s length norm.
 const PARAGRAPH_WORDS: f64 = 80.0;
 
-/// How well a paragraph (its sentences' words) matches the question: the BM25 of the question's
-/// terms over it, and the share of the question's word pairs found side by side in it.
+/// How well a paragraph matches the question (see [`paragraph_match`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ParagraphMatch {
+    /// BM25 of the question's terms over the paragraph, by their weight in the store.
+    pub bm25: f64,
+    /// Share of the question's word pairs found side by side in it.
+    pub pairs: f64,
+    /// BM25 again, with the terms weighted by [`Query::local`] and synonyms counted: the parts
+    /// of one long page share its subject's words, and the words only one has point at it.
+    pub local: f64,
+}
+
+/// How well a paragraph (its sentences' words) matches the question.
 pub fn paragraph_match<'t>(
     q: &Query<'_>,
     sentences: impl IntoIterator<Item = &'t [Token]>,
-) -> (f64, f64, f64) {
+) -> ParagraphMatch {
     let mut tf = vec![0u32; q.terms.len()];
     let mut soft = vec![0u32; q.terms.len()];
     let mut words = 0usize;
@@ -925,7 +936,7 @@ pub fn paragraph_match<'t>(
     } else {
         pairs.len() as f64 / q.bigrams.len() as f64
     };
-    (bm25, pairs, local)
+    ParagraphMatch { bm25, pairs, local }
 }
 
 /// How far back a sentence may refer to a list (`them`, `the regions`) for [`list_referred_to`].
@@ -1216,15 +1227,18 @@ mod tests {
             tokens("The harbour was busy all week."),
             tokens("Fishing boats left early."),
         ];
-        let (near, near_pairs, _) = paragraph_match(&query, passage.iter().map(|t| &t[..]));
-        let (far, far_pairs, _) = paragraph_match(&query, elsewhere.iter().map(|t| &t[..]));
-        assert!(near > far, "{near} vs {far}");
+        let near = paragraph_match(&query, passage.iter().map(|t| &t[..]));
+        let far = paragraph_match(&query, elsewhere.iter().map(|t| &t[..]));
+        assert!(near.bm25 > far.bm25, "{near:?} vs {far:?}");
         assert!(
-            near_pairs > 0.0,
+            near.pairs > 0.0,
             "`tidal plan` and `port authority` are pairs of the question"
         );
-        assert_eq!(far_pairs, 0.0);
-        assert_eq!(paragraph_match(&query, std::iter::empty()), (0.0, 0.0, 0.0));
+        assert_eq!(far.pairs, 0.0);
+        assert_eq!(
+            paragraph_match(&query, std::iter::empty()),
+            ParagraphMatch::default()
+        );
     }
 
     #[test]
@@ -1247,8 +1261,8 @@ mod tests {
             "The harbour board met on Monday; the harbour board voted.",
         )];
         let synonyms = [tokens("The board bought a ship last spring.")];
-        let (_, _, subject) = paragraph_match(&query, subject_only.iter().map(|t| &t[..]));
-        let (_, _, apart) = paragraph_match(&query, synonyms.iter().map(|t| &t[..]));
+        let subject = paragraph_match(&query, subject_only.iter().map(|t| &t[..])).local;
+        let apart = paragraph_match(&query, synonyms.iter().map(|t| &t[..])).local;
         assert!(apart > subject, "{apart} vs {subject}");
     }
 
