@@ -1137,14 +1137,15 @@ mod tests {
             ids: vec![5],
             keys: vec!["veyra".into()],
         };
-        let query = Query::new(&q, unit_terms(&q), vec![veyra]);
+        let with_entity = Query::new(&q, unit_terms(&q), vec![veyra]);
+        let query = &with_entity;
         let seen = sentence("It was first seen in 1987 by amateur astronomers.", None);
         let naming = ArticleFacts {
             named: [5].into_iter().collect(),
             ..ArticleFacts::default()
         };
-        let about_veyra = features(&query, &seen, &naming, Depth::Full);
-        let elsewhere = features(&query, &seen, &ArticleFacts::default(), Depth::Full);
+        let about_veyra = features(query, &seen, &naming, Depth::Full);
+        let elsewhere = features(query, &seen, &ArticleFacts::default(), Depth::Full);
         assert_eq!(
             (about_veyra.article_names, elsewhere.article_names),
             (1.0, 0.0)
@@ -1155,24 +1156,17 @@ mod tests {
             ids: Vec::new(),
             keys: vec!["veyra".into()],
         };
-        let query = Query::new(&q, unit_terms(&q), vec![unknown]);
+        let without_entity = Query::new(&q, unit_terms(&q), vec![unknown]);
         let mut worded = ArticleFacts::default();
         worded.words.insert("veyra".into(), 2);
-        assert_eq!(
-            features(&query, &seen, &worded, Depth::Full).article_names,
-            1.0
-        );
         // Nor does the analysis find every mention: an article writing the name without its
         // entity still names it.
-        let veyra = NameRef {
-            ids: vec![5],
-            keys: vec!["veyra".into()],
-        };
-        let query = Query::new(&q, unit_terms(&q), vec![veyra]);
-        assert_eq!(
-            features(&query, &seen, &worded, Depth::Full).article_names,
-            1.0
-        );
+        for query in [&without_entity, &with_entity] {
+            assert_eq!(
+                features(query, &seen, &worded, Depth::Full).article_names,
+                1.0
+            );
+        }
     }
 
     #[test]
