@@ -69,14 +69,18 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<Span>) {
         if dots > 1 {
             kind = kind.max(Term::Ellipsis);
         }
-        // Closing quotes and brackets belong to the sentence they close.
+        // Closing quotes and brackets belong to the sentence they close, and so do the
+        // footnote marks written right after it (`.[12]`, `.[citation needed]`).
         let run_end = i;
         let mut close_end = i;
-        while let Some(c) = text[close_end..to].chars().next() {
-            if !is_closer(c) {
+        loop {
+            if let Some(c) = text[close_end..to].chars().next().filter(|&c| is_closer(c)) {
+                close_end += c.len_utf8();
+            } else if let Some(mark) = footnote_mark(&text[close_end..to]) {
+                close_end += mark;
+            } else {
                 break;
             }
-            close_end += c.len_utf8();
         }
         i = close_end;
         if close_end >= to {
@@ -138,6 +142,19 @@ fn is_closer(c: char) -> bool {
         c,
         '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '」' | '』'
     )
+}
+
+/// The length of a footnote mark opening `rest` (`[3]`, `[note 1]`, `[citation needed]`): a
+/// short bracketed run on one line with nothing bracketed inside.
+fn footnote_mark(rest: &str) -> Option<usize> {
+    let inner = rest.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let mark = &inner[..close];
+    (!mark.is_empty()
+        && mark.len() <= 40
+        && !mark.contains(['[', '\n'])
+        && mark.chars().any(char::is_alphanumeric))
+    .then_some(close + 2)
 }
 
 fn is_opener(c: char) -> bool {
@@ -469,6 +486,24 @@ mod tests {
                 "‘It’s over,’ he said.",
                 "(That was that.)",
                 "Then silence."
+            ]
+        );
+    }
+
+    #[test]
+    fn footnote_marks_stay_with_the_sentence_they_follow() {
+        let t = "This is a form of jail solidarity.[page needed] There have been others. \
+                 Viewing peaked at 16 million.[12][note 3] Figures fell after that. \
+                 An array is written a[i]. Its size is fixed.";
+        assert_eq!(
+            pieces(t),
+            [
+                "This is a form of jail solidarity.[page needed]",
+                "There have been others.",
+                "Viewing peaked at 16 million.[12][note 3]",
+                "Figures fell after that.",
+                "An array is written a[i].",
+                "Its size is fixed."
             ]
         );
     }
