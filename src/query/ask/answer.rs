@@ -2114,10 +2114,12 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
             {
                 break;
             }
-            // A participle before a noun or `of` describes it (`sequenced genomes`, `made of`).
+            // A participle before a noun or `of` describes it (`sequenced genomes`, `made of`);
+            // not before a possessive, which opens a phrase of its own (`the rally represented
+            // [Indiana's biggest protest]`).
             let ends = t
                 .get(j + 1)
-                .is_none_or(|n| n.is_stopword() && n.norm != "of")
+                .is_none_or(|n| n.is_stopword() && n.norm != "of" || is_possessive(s.text, n))
                 || !s.text[t[j].end..t[j + 1].start].trim().is_empty();
             if gap.is_empty() && ends && verb_after_noun(s.text, &t[j - 1], &t[j]) {
                 verb = true;
@@ -2154,12 +2156,34 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
     out
 }
 
+/// Whether `w` (lower case) is an adverb made with `-ly` from a word the lexicon knows
+/// (`newly`, `happily`, `basically`, `possibly`), not a noun that merely ends so (`rally`,
+/// `family`, `assembly`).
+fn reads_as_adverb(w: &str) -> bool {
+    let Some(stem) = w.strip_suffix("ly") else {
+        return false;
+    };
+    let known = super::lexicon::is_word;
+    known(stem)
+        || stem
+            .strip_suffix('i')
+            .is_some_and(|s| known(&format!("{s}y")))
+        || stem.strip_suffix("al").is_some_and(known)
+        || known(&format!("{stem}le"))
+}
+
+/// Whether `word` is written as a possessive (`Indiana's`, `Baikal’s`).
+fn is_possessive(text: &str, word: &Token) -> bool {
+    let written = &text[word.start..word.end];
+    written.ends_with("'s") || written.ends_with("\u{2019}s")
+}
+
 /// Whether `word`, written after `before` at the end of a run of content words, is a verb in the
 /// past (`the beauty brand [took] a stake`, `Luther [devised] the`) rather than a word of the
 /// name: the run ends before it. After a possessive or an adverb it describes what follows
 /// (`Baikal's frozen surface`, `newly elected officials`).
 fn verb_after_noun(text: &str, before: &Token, word: &Token) -> bool {
-    if word.capital || before.number.is_some() || before.norm.ends_with("ly") {
+    if word.capital || before.number.is_some() || reads_as_adverb(&before.norm) {
         return false;
     }
     if text[before.start..before.end].contains(['\'', '\u{2019}']) {
@@ -3641,6 +3665,10 @@ mod tests {
         );
         assert_eq!(runs("Demand surged in October."), ["Demand", "October"]);
         assert_eq!(runs("Output climbed."), ["Output"]);
+        assert_eq!(
+            runs("The rally represented Indiana’s biggest protest."),
+            ["rally", "Indiana’s biggest protest"]
+        );
         // Participles that describe what follows stay in the name.
         assert_eq!(
             runs("complete sequenced genomes"),
@@ -3648,6 +3676,8 @@ mod tests {
         );
         assert_eq!(runs("a dome made of cilia"), ["dome made of cilia"]);
         assert_eq!(runs("newly elected officials"), ["newly elected officials"]);
+        assert_eq!(runs("happily married couples"), ["happily married couples"]);
+        assert_eq!(runs("The family moved to Leeds."), ["family", "Leeds"]);
         assert_eq!(
             runs("a hall of Baikal's frozen."),
             ["hall of Baikal's frozen"]
