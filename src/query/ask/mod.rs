@@ -124,7 +124,7 @@ const COMMON_DF: i64 = 10_000;
 const MAX_TERMS: usize = 12;
 /// The best-matching articles read whole (up to [`ARTICLE_SENTENCES`] sentences each), so the
 /// sentence that answers is a candidate even when it shares few words with the question.
-const TOP_ARTICLES: usize = 3;
+const TOP_ARTICLES: usize = 4;
 const ARTICLE_SENTENCES: i64 = 60;
 /// Candidates ranked by their words that are looked at in full (phrases, mentions).
 const SHORTLIST: usize = 60;
