@@ -2117,10 +2117,9 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
             // A participle before a noun or `of` describes it (`sequenced genomes`, `made of`);
             // not before a possessive, which opens a phrase of its own (`the rally represented
             // [Indiana's biggest protest]`).
-            let ends = t
-                .get(j + 1)
-                .is_none_or(|n| n.is_stopword() && n.norm != "of" || is_possessive(s.text, n))
-                || !s.text[t[j].end..t[j + 1].start].trim().is_empty();
+            let ends = t.get(j + 1).is_none_or(|n| {
+                n.is_stopword() && n.norm != "of" || words::is_possessive(&s.text[n.start..n.end])
+            }) || !s.text[t[j].end..t[j + 1].start].trim().is_empty();
             if gap.is_empty() && ends && verb_after_noun(s.text, &t[j - 1], &t[j]) {
                 verb = true;
                 break;
@@ -2170,12 +2169,6 @@ fn reads_as_adverb(w: &str) -> bool {
             .is_some_and(|s| known(&format!("{s}y")))
         || stem.strip_suffix("al").is_some_and(known)
         || known(&format!("{stem}le"))
-}
-
-/// Whether `word` is written as a possessive (`Indiana's`, `Baikal’s`).
-fn is_possessive(text: &str, word: &Token) -> bool {
-    let written = &text[word.start..word.end];
-    written.ends_with("'s") || written.ends_with("\u{2019}s")
 }
 
 /// Whether `word`, written after `before` at the end of a run of content words, is a verb in the

@@ -111,9 +111,17 @@ fn dotted_capitals(text: &str, start: usize, dot: usize) -> bool {
         && next.get(1) == Some(&b'.')
 }
 
+/// The endings of a possessive as written (`Indiana's`, `Baikal’s`, `NASA'S`).
+const POSSESSIVE: [&str; 4] = ["'s", "\u{2019}s", "'S", "\u{2019}S"];
+
+/// Whether `written` (a word as the text has it) is a possessive.
+pub fn is_possessive(written: &str) -> bool {
+    POSSESSIVE.iter().any(|p| written.ends_with(p))
+}
+
 fn token(text: &str, start: usize, end: usize) -> Token {
     let raw = &text[start..end];
-    let raw = ["'s", "\u{2019}s", "'S", "\u{2019}S"]
+    let raw = POSSESSIVE
         .iter()
         .find_map(|p| raw.strip_suffix(p))
         .filter(|r| !r.is_empty())
