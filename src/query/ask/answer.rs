@@ -1659,6 +1659,14 @@ fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             i += 1;
             continue;
         }
+        if let Some(end) = time_ago(s, i) {
+            out.push(Phrase {
+                start: t[i].start,
+                end: t[end - 1].end,
+            });
+            i = end;
+            continue;
+        }
         let century = is_ordinal_day(&t[i].norm)
             && matches!(
                 t.get(i + 1).map(|w| w.norm.as_str()),
@@ -1705,9 +1713,47 @@ fn dates(s: &Parts<'_>) -> Vec<Phrase> {
     out
 }
 
+/// The end (token index, exclusive) of a time counted back from now that starts at token `i`:
+/// `three weeks ago`, `65.5 million years ago`, `66 Mya`, `10,000 years before present`.
+fn time_ago(s: &Parts<'_>, i: usize) -> Option<usize> {
+    let t = s.tokens;
+    t[i].number?;
+    // Words of one phrase, not `74,000 (BP` nor across a comma.
+    let word = |k: usize| {
+        t.get(k)
+            .filter(|w| s.text[t[k - 1].end..w.start].trim().is_empty())
+            .map_or("", |w| w.norm.as_str())
+    };
+    if matches!(word(i + 1), "mya" | "bp" | "bce") {
+        return Some(i + 2);
+    }
+    let unit = i + 1 + usize::from(matches!(word(i + 1), "thousand" | "million" | "billion"));
+    let counted = matches!(
+        word(unit),
+        "year"
+            | "years"
+            | "month"
+            | "months"
+            | "week"
+            | "weeks"
+            | "day"
+            | "days"
+            | "decade"
+            | "decades"
+            | "century"
+            | "centuries"
+            | "millennia"
+    );
+    match (word(unit + 1), word(unit + 2)) {
+        ("ago" | "earlier", _) if counted => Some(unit + 2),
+        ("before", "present") if counted => Some(unit + 3),
+        _ => None,
+    }
+}
+
 /// Ages as news writes them: set between commas after a name (`Patrick Doe, 55, of Leeds`),
-/// after `aged` / `age` (`at the age of 17`), or before `years old` / `-year-old`. A number of
-/// years anywhere else (`10 years in prison`) is no age.
+/// after `aged` / `age` (`at the age of 17`), or before `years old` / `-year-old`; and millions
+/// of years (a fossil's). A number of years anywhere else (`10 years in prison`) is no age.
 fn ages(s: &Parts<'_>) -> Vec<Phrase> {
     let t = s.tokens;
     let mut out = Vec::new();
@@ -1715,10 +1761,20 @@ fn ages(s: &Parts<'_>) -> Vec<Phrase> {
         let Some(n) = tok.number else {
             continue;
         };
+        let next = |k: usize| t.get(i + k).map_or("", |x| x.norm.as_str());
+        // The age of a rock or a fossil: millions of years are no prison term.
+        if matches!(next(1), "thousand" | "million" | "billion")
+            && matches!(next(2), "year" | "years")
+        {
+            out.push(Phrase {
+                start: tok.start,
+                end: t[i + 2].end,
+            });
+            continue;
+        }
         if !(n.fract() == 0.0 && (0.0..=130.0).contains(&n)) || tok.norm.contains(['.', ',']) {
             continue;
         }
-        let next = |k: usize| t.get(i + k).map_or("", |x| x.norm.as_str());
         let prev = i.checked_sub(1).map_or("", |k| t[k].norm.as_str());
         // `Doe, 55,` and `Doe Jr., 55,`.
         let between_commas = i > 0
@@ -2598,6 +2654,12 @@ mod tests {
             &[],
         );
         assert_eq!(got.as_deref(), Some("72"));
+        let got = answer(
+            "how old are the shells",
+            "Divers found 8 shells in the cave, dated to 40 million years, on Monday.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("40 million years"));
         // Years of a sentence are no age.
         let got = answer(
             "how old is Varga?",
@@ -2690,6 +2752,27 @@ mod tests {
                 "when did the ferry open",
                 "The ferry opened to the public after a long wait in 2019 and next year it closes.",
                 "2019",
+            ),
+            // Counted back from now, however far.
+            (
+                "when did the lake form",
+                "The lake formed some 12,000 years ago, when the ice sheet melted.",
+                "12,000 years ago",
+            ),
+            (
+                "when did the reef die",
+                "Cores show the reef died 2.6 million years ago in a cold snap.",
+                "2.6 million years ago",
+            ),
+            (
+                "when did the crater form",
+                "Dating puts the impact at 35 Mya, near the coast.",
+                "35 Mya",
+            ),
+            (
+                "when did the ice retreat",
+                "The ice retreated in 1850 (about 170 years ago by then).",
+                "1850",
             ),
         ]);
     }
