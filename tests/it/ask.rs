@@ -858,3 +858,37 @@ async fn sizes_abbreviations_and_short_months_read_as_chat_writes_them() {
         assert_eq!(short(&a), "Dec. 12", "{a:#?}");
     }
 }
+
+#[tokio::test]
+async fn a_nationality_in_the_asked_phrase_binds_no_source_to_it() {
+    for db in crate::support::engines().await {
+        db.announce("a_nationality_in_the_asked_phrase_binds_no_source_to_it");
+        let desk = db.desk().await;
+        ingest(
+            &desk,
+            "Border raids along the river\n\
+             Indian allies of the French raided farms along the river and took the settlers \
+             to the fort as captives in 1757. The raids went on for two more summers.",
+        )
+        .await;
+        ingest(
+            &desk,
+            "Court hears the plea\n\
+             Mohandas Gandhi pleaded guilty and told the court he would take the heaviest \
+             penalty it could give. The judge sentenced him to six years.",
+        )
+        .await;
+        // `Indian` says what the answer is: a source need not write it to be cited.
+        let a = desk
+            .ask(
+                Scope::Local,
+                "Which famous Indian put himself at the mercy of the court?",
+            )
+            .await
+            .unwrap();
+        assert!(
+            a.sources.iter().any(|s| s.sentence.contains("Gandhi")),
+            "{a:#?}"
+        );
+    }
+}

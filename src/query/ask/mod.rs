@@ -245,6 +245,7 @@ impl Newsdesk {
             names.push(NameRef {
                 ids: vec![id],
                 keys: spoken.iter().map(|t| t.key.clone()).collect(),
+                describes_answer: false,
             });
             context_words = spoken;
             about.push(display);
@@ -885,13 +886,16 @@ impl Newsdesk {
         let mut seen_text: HashSet<String> = HashSet::new();
         let mut seen_words: HashMap<i64, Vec<(i64, HashSet<String>)>> = HashMap::new();
         let mut short = None;
+        // Names that only say what the answer is bind no source to them.
+        let bound = query.names.iter().any(|n| !n.describes_answer);
         for r in &ranked {
             if sources.len() >= self.config.ask.max_sentences || r.score < best * 0.5 {
                 break;
             }
-            if !r
-                .features
-                .may_follow(&ranked[0].features, r.article_id == ranked[0].article_id)
+            if bound
+                && !r
+                    .features
+                    .may_follow(&ranked[0].features, r.article_id == ranked[0].article_id)
             {
                 continue;
             }
@@ -927,10 +931,19 @@ impl Newsdesk {
             } else {
                 None
             };
-            let focus = phrase
-                .as_ref()
-                .map(|p| p.start..p.end)
-                .or_else(|| excerpt::densest(s.tokens, &query.keys, SENTENCE_CHARS / 2));
+            // Both when they fit: the answer and what made the sentence worth citing.
+            let words = excerpt::densest(s.tokens, &query.keys, SENTENCE_CHARS / 2);
+            let focus = match (phrase.as_ref().map(|p| p.start..p.end), words) {
+                (Some(p), Some(w)) => {
+                    let both = p.start.min(w.start)..p.end.max(w.end);
+                    Some(if s.text[both.clone()].chars().count() <= SENTENCE_CHARS {
+                        both
+                    } else {
+                        p
+                    })
+                }
+                (p, w) => p.or(w),
+            };
             let cited = excerpt::excerpt(s.text, SENTENCE_CHARS, focus);
             if let Some(p) = phrase {
                 short = short_answer(s.text, p, &cited);
@@ -1054,18 +1067,40 @@ impl Newsdesk {
         // type (`fall` is not the `Fall` of `Fall 2019`), nor of one written in capitals that
         // a page shouted (`A HUNTER who …`): people, organisations and places stay (`apple`,
         // `amazon`), and so do acronyms, which are no English words (`nasa`).
+        // So is the question's first word, capitalised only because it opens the question
+        // (`Humans in …`).
+        let asked = q.asked_nouns();
         let mut known: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+        let mut describing: HashSet<String> = HashSet::new();
         for (fold, found) in self.store.entities_by_names(scope, &folded).await? {
             let lower_word = grams.iter().any(|(start, len, gram)| {
-                *gram == fold && *len == 1 && !q.words[*start].capital && lexicon::is_word(gram)
+                *gram == fold
+                    && *len == 1
+                    && (!q.words[*start].capital || *start == 0)
+                    && lexicon::is_word(gram)
             });
+            // A nationality or the like in the noun phrase after `which` (`which famous
+            // Indian`) says what the answer is, not whom the question is about.
+            let in_asked_phrase = grams.iter().any(|(start, len, gram)| {
+                *gram == fold
+                    && q.words[*start..start + len]
+                        .iter()
+                        .all(|w| asked.contains(&w.key))
+            });
+            if in_asked_phrase
+                && found
+                    .iter()
+                    .all(|(_, _, kind)| EntityKind::parse(kind) == Some(EntityKind::Other))
+            {
+                describing.insert(fold.clone());
+            }
             let shouted =
                 |name: &str| name.chars().count() >= 4 && !name.chars().any(char::is_lowercase);
             let kept: Vec<(i64, String)> = found
                 .into_iter()
                 .filter(|(_, name, kind)| {
-                    !(lower_word
-                        && (EntityKind::parse(kind) == Some(EntityKind::Other) || shouted(name)))
+                    let other = EntityKind::parse(kind) == Some(EntityKind::Other);
+                    !(lower_word && (other || shouted(name)))
                 })
                 .map(|(id, name, _)| (id, name))
                 .collect();
@@ -1175,6 +1210,7 @@ impl Newsdesk {
             names.push(NameRef {
                 ids: found.iter().map(|f| f.0).collect(),
                 keys,
+                describes_answer: describing.contains(&gram),
             });
             display.push(name);
             if names.len() >= 4 {
@@ -1193,9 +1229,11 @@ fn may_be_surname(q: &Question, start: usize) -> bool {
     // Written in lower case, an English word or its inflection is that word (`who wrote the
     // song` asks for no byline `Eric Song`) unless it is a known surname (`bush`).
     let lower = !word.capital;
+    // The first word is capitalised whatever it is (`Humans in tropical …`).
+    let english = !lexicon::bases(gram).is_empty() && !is_known_surname(gram);
     if gram.chars().any(|c| c.is_ascii_digit())
         || lower && q.words.iter().any(|w| w.capital)
-        || lower && !lexicon::bases(gram).is_empty() && !is_known_surname(gram)
+        || (lower || start == 0) && english
     {
         return false;
     }
@@ -1445,6 +1483,14 @@ mod tests {
         assert!(may_be_surname(&q, at(&q, "bush")));
         let q = parse("who wrote the song");
         assert!(!may_be_surname(&q, at(&q, "song")));
+        // The first word is capitalised whatever it is: an English word there is that word,
+        // while a name or a known surname stays one.
+        let q = parse("Humans in warm places were called what?");
+        assert!(!may_be_surname(&q, at(&q, "humans")));
+        let q = parse("Varga said what about the ferry?");
+        assert!(may_be_surname(&q, at(&q, "varga")));
+        let q = parse("Bush said what about the war?");
+        assert!(may_be_surname(&q, at(&q, "bush")));
     }
 
     #[test]

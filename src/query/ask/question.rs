@@ -83,6 +83,13 @@ pub struct Order {
     pub copula: bool,
 }
 
+/// Where the answer stands against the question's verb (its key): see [`Question::slot`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    After(String),
+    Before(String),
+}
+
 /// A range of publication dates the question asks about (`last week`, `in 2019`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TimeRange {
@@ -1125,6 +1132,38 @@ impl Question {
         (at < end && end - at <= 6).then_some(at..end)
     }
 
+    /// Where the answer stands against the question's verb once the question is put back as a
+    /// statement: after it when the question asks for its object (`what did the popularity of
+    /// the translation [contribute] to` → `… contributed to [the evolution of …]`), before it
+    /// when it asks for its doer (`what [changed] the delta` → `[the Delta Works] changed …`).
+    pub fn slot(&self) -> Option<Slot> {
+        let w = &self.words;
+        let at = w
+            .iter()
+            .position(|t| matches!(t.norm.as_str(), "what" | "which" | "who" | "whom"))?;
+        let fronted = w[..at].iter().all(Token::is_stopword);
+        let asks_object = fronted && w.get(at + 1).is_some_and(|t| auxiliary(&t.norm));
+        if !asks_object {
+            return self.agent_verb().map(|v| Slot::Before(v.to_string()));
+        }
+        // The last word, past a preposition left at the end (`contribute to`, `known as`).
+        let mut end = w.len();
+        if end > 0 && w[end - 1].is_stopword() && w[end - 1].number.is_none() {
+            end -= 1;
+        }
+        if end < at + 4 {
+            return None;
+        }
+        let verb = &w[end - 1];
+        let subject = w[at + 2..end - 1].iter().any(|t| !t.is_stopword());
+        (subject
+            && !verb.capital
+            && verb.number.is_none()
+            && !verb.is_stopword()
+            && !auxiliary(&verb.norm))
+        .then(|| Slot::After(verb.key.clone()))
+    }
+
     /// The content words: not stop words, not question words, no repeats (by key).
     pub fn content(&self) -> Vec<&Token> {
         let mut out: Vec<&Token> = Vec::new();
@@ -1494,6 +1533,42 @@ mod tests {
         assert!(!q.order().copula);
         assert_eq!(side(&q, "putin"), Some(Side::Left));
         assert_eq!(side(&q, "demanding"), Some(Side::Left));
+    }
+
+    #[test]
+    fn the_answer_slot_against_the_questions_verb() {
+        let slot = |q: &str| Question::parse(q, today()).slot();
+        let key = |w: &str| words::stem(w);
+        // The object asked for stands after the verb, past a preposition left at the end.
+        assert_eq!(
+            slot("What did the popularity of the translation contribute to?"),
+            Some(Slot::After(key("contribute")))
+        );
+        assert_eq!(
+            slot("What was the ferry known as?"),
+            Some(Slot::After(key("known")))
+        );
+        // The doer asked for stands before it.
+        assert_eq!(
+            slot("What changed the river's delta?"),
+            Some(Slot::Before(key("changed")))
+        );
+        assert_eq!(
+            slot("Who founded the harbour trust?"),
+            Some(Slot::Before(key("founded")))
+        );
+        // No verb to stand by: a name or a copula closes the question, or no subject before it.
+        for q in [
+            "What is the capital of Vardia?",
+            "What did Varga?",
+            "When did the ferry open?",
+            "who is he?",
+            "what is it",
+            "what did he do to",
+            "who",
+        ] {
+            assert_eq!(slot(q), None, "{q}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::Ranked;
 use super::answer::{self, Mention, Parts};
 use super::describe::{self, Described};
 use super::lexicon;
-use super::question::{AnswerType, Question, measure_words};
+use super::question::{AnswerType, Question, Slot, measure_words};
 use super::words::{
     Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, is_stopword, related, stem,
 };
@@ -32,6 +32,9 @@ pub struct Term {
 pub struct NameRef {
     pub ids: Vec<i64>,
     pub keys: Vec<String>,
+    /// It stands in the noun phrase the question asks for (`which famous [Indian]`): it
+    /// describes the answer rather than naming whom the question is about.
+    pub describes_answer: bool,
 }
 
 /// What ranking knows of the question.
@@ -61,6 +64,8 @@ pub struct Query<'q> {
     /// The people the question names, as the candidates mention them (a count said of another
     /// person is no answer).
     pub asked: Vec<i64>,
+    /// Where the answer stands against the question's verb.
+    pub slot: Option<Slot>,
 }
 
 impl<'q> Query<'q> {
@@ -123,6 +128,7 @@ impl<'q> Query<'q> {
             measures,
             described: None,
             asked: Vec::new(),
+            slot: question.slot(),
         }
     }
 }
@@ -333,6 +339,9 @@ pub struct Features {
     /// The name of the expected kind is one the analysis found (`CEO [Tim Cook]` for `who is the
     /// CEO`), not a run of capitals standing in for one (`[Salesforce's CEO]`).
     pub typed_mention: f64,
+    /// The question's verb with words the question does not have where its answer stands
+    /// ([`Query::slot`]): after it for an object asked, before it for a doer.
+    pub slot: f64,
 }
 
 fn is_zero(v: &f64) -> bool {
@@ -342,7 +351,7 @@ fn is_zero(v: &f64) -> bool {
 /// Fitted weights, in the order of [`Features::values`]: the mean of the fits on either half of
 /// the dev documents (`fit_ask_weights.py --both --hold doc,title,doc_tf,article_names`; the
 /// held article-level weights matter more to chat questions about news than to this set).
-pub const WEIGHTS: [f64; 34] = [
+pub const WEIGHTS: [f64; 35] = [
     0.81, // cover
     0.07, // joint
     2.52, // prev
@@ -377,6 +386,7 @@ pub const WEIGHTS: [f64; 34] = [
     0.90, // typed_mention
     2.00, // article_names
     2.37, // paragraph_local
+    0.34, // slot
 ];
 
 impl Features {
@@ -393,7 +403,7 @@ impl Features {
             || (typed && self.focus > 0.0)
     }
 
-    pub fn values(&self) -> [f64; 34] {
+    pub fn values(&self) -> [f64; 35] {
         [
             self.cover,
             self.joint,
@@ -429,6 +439,7 @@ impl Features {
             self.typed_mention,
             self.article_names,
             self.paragraph_local,
+            self.slot,
         ]
     }
 
@@ -815,6 +826,9 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
             .any(|m| m.kind == kind && m.start < p.end && p.start < m.end),
         _ => false,
     };
+    let slot = q.slot.as_ref().map_or(0.0, |slot| {
+        f64::from(u8::from(fills_slot(q, s.tokens, slot)))
+    });
     let content: Vec<&Token> = s.tokens.iter().filter(|t| !t.is_stopword()).collect();
     let novel = if content.is_empty() {
         0.0
@@ -858,7 +872,39 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         in_article,
         rarest,
         typed_mention: f64::from(u8::from(typed_mention)),
+        slot,
     }
+}
+
+/// How far from the question's verb its answer may start, in words.
+const SLOT_REACH: usize = 4;
+
+/// Whether the sentence has the question's verb (in any form) with a content word the question
+/// lacks where the answer stands: the first such word after it, or the last before it, within
+/// [`SLOT_REACH`] words. A sentence that only repeats the question has the verb with the
+/// question's own words around it.
+fn fills_slot(q: &Query<'_>, tokens: &[Token], slot: &Slot) -> bool {
+    let (verb, after) = match slot {
+        Slot::After(v) => (v, true),
+        Slot::Before(v) => (v, false),
+    };
+    tokens.iter().enumerate().any(|(i, t)| {
+        if &t.key != verb {
+            return false;
+        }
+        let word = if after {
+            tokens[i + 1..]
+                .iter()
+                .take(SLOT_REACH)
+                .find(|w| !w.is_stopword())
+        } else {
+            tokens[i.saturating_sub(SLOT_REACH)..i]
+                .iter()
+                .rev()
+                .find(|w| !w.is_stopword())
+        };
+        word.is_some_and(|w| !q.keys.contains(&w.key))
+    })
 }
 
 /// The kind of name a *who* / *which organisation* / *where* question asks for.
@@ -1115,6 +1161,7 @@ mod tests {
                 .into_iter()
                 .map(|t| t.key)
                 .collect(),
+            describes_answer: false,
         };
         let query = Query::new(&q, unit_terms(&q), vec![council]);
         let facts = ArticleFacts::default();
@@ -1136,6 +1183,7 @@ mod tests {
         let veyra = NameRef {
             ids: vec![5],
             keys: vec!["veyra".into()],
+            describes_answer: false,
         };
         let with_entity = Query::new(&q, unit_terms(&q), vec![veyra]);
         let query = &with_entity;
@@ -1155,6 +1203,7 @@ mod tests {
         let unknown = NameRef {
             ids: Vec::new(),
             keys: vec!["veyra".into()],
+            describes_answer: false,
         };
         let without_entity = Query::new(&q, unit_terms(&q), vec![unknown]);
         let mut worded = ArticleFacts::default();
@@ -1167,6 +1216,31 @@ mod tests {
                 1.0
             );
         }
+    }
+
+    #[test]
+    fn the_answer_slot_holds_words_the_question_lacks() {
+        let q = parse("What did the popularity of the translation contribute to?");
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let facts = ArticleFacts::default();
+        let slot =
+            |text: &'static str| features(&query, &sentence(text, None), &facts, Depth::Full).slot;
+        assert_eq!(
+            slot("It made a lasting contribution to the growth of the written language."),
+            1.0
+        );
+        // Only the question's own words after the verb, or no verb at all.
+        assert_eq!(
+            slot("The translation's popularity contributed to its popularity."),
+            0.0
+        );
+        assert_eq!(slot("The translation was popular at once."), 0.0);
+        let q = parse("What changed the river's delta?");
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let doer =
+            |text: &'static str| features(&query, &sentence(text, None), &facts, Depth::Full).slot;
+        assert_eq!(doer("The new dams changed the delta for good."), 1.0);
+        assert_eq!(doer("The delta changed little after that."), 0.0);
     }
 
     #[test]
@@ -1187,6 +1261,7 @@ mod tests {
         let ek = NameRef {
             ids: vec![7],
             keys: tokens("Jonas Ek").into_iter().map(|t| t.key).collect(),
+            describes_answer: false,
         };
         let query = Query::new(&q, unit_terms(&q), vec![ek]);
         let facts = ArticleFacts::default();
