@@ -1993,6 +1993,23 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         }
         out.sort_by_key(|p| p.start);
     }
+    if m == Measure::Duration {
+        // `How long has the strike lasted?` is answered by when it began: `since March`.
+        for d in dates(s) {
+            let at = t.partition_point(|w| w.end <= d.start);
+            if let Some(since) = at
+                .checked_sub(1)
+                .map(|k| &t[k])
+                .filter(|w| w.norm == "since")
+            {
+                out.push(Phrase {
+                    start: since.start,
+                    end: d.end,
+                });
+            }
+        }
+        out.sort_by_key(|p| p.start);
+    }
     out
 }
 
@@ -3251,6 +3268,11 @@ mod tests {
                 "how long will the engines fire",
                 "The four engines will fire for eight minutes.",
                 "eight minutes",
+            ),
+            (
+                "how long has the ferry strike lasted",
+                "The ferry strike, which has lasted since March 2025, closed the harbour again.",
+                "since March 2025",
             ),
             (
                 "how long did she live in the tree",
