@@ -1202,7 +1202,7 @@ mod tests {
         let opening = |text| features(&query, &sentence(text, None), &facts, Depth::Full).opening;
         let about = opening("Private bills normally relate to large building projects.");
         let mentions = opening("A further committee is set up to scrutinise private bills.");
-        assert!(about > 0.5, "{about}");
+        assert!(about >= 0.5, "two of its four words open it: {about}");
         assert_eq!(mentions, 0.0);
         // A leading clause set off by a comma is read past.
         assert_eq!(
