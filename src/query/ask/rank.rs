@@ -66,6 +66,9 @@ pub struct Query<'q> {
     pub asked: Vec<i64>,
     /// Where the answer stands against the question's verb.
     pub slot: Option<Slot>,
+    /// Keys of the noun phrase the question asks for ([`Question::asked_nouns`]): they describe
+    /// the answer, not what the question is about.
+    pub asked_nouns: Vec<String>,
 }
 
 impl<'q> Query<'q> {
@@ -129,6 +132,7 @@ impl<'q> Query<'q> {
             described: None,
             asked: Vec::new(),
             slot: question.slot(),
+            asked_nouns: question.asked_nouns(),
         }
     }
 }
@@ -343,7 +347,8 @@ pub struct Features {
     /// ([`Query::slot`]): after it for an object asked, before it for a doer.
     pub slot: f64,
     /// Share of the question's term weight among the sentence's first words, past a leading
-    /// clause ([`opening_keys`]): the sentence is about what the question asks about.
+    /// clause ([`opening_keys`]): the sentence is about what the question asks about. The
+    /// phrase asked for (`which famous [Indian]`) does not count: it describes the answer.
     pub opening: f64,
 }
 
@@ -846,7 +851,7 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     };
     let opening = {
         let head = opening_keys(s);
-        share(&|k| head.contains(k))
+        share(&|k| head.contains(k) && !q.asked_nouns.iter().any(|a| a == k))
     };
     Features {
         cover,
@@ -898,10 +903,15 @@ const CLAUSE_OPENERS: [&str; 16] = [
     "when", "as", "for", "under", "with",
 ];
 
-/// The keys of a sentence's first words, past a leading clause. A sentence names first what it
+/// The keys of a sentence's first words, past a leading clause (none for a sentence no longer than
+/// them). A sentence names first what it
 /// is about: `Private bills normally relate to …` answers `What topic do private bills typically
 /// have?`, where `… set up to scrutinise private bills …` only mentions them.
 fn opening_keys<'t>(s: &Sentence<'t>) -> FnvHashSet<&'t str> {
+    // A sentence no longer than its opening (a headline) is all subject: nothing to tell.
+    if s.tokens.len() <= OPENING_WORDS {
+        return FnvHashSet::default();
+    }
     let from = match s.tokens.first() {
         Some(first) if CLAUSE_OPENERS.contains(&first.norm.as_str()) => s.text[first.end..]
             .find(',')
@@ -1214,6 +1224,16 @@ mod tests {
             opening("In most years of the long history of parliament private bills were rare."),
             0.0
         );
+        // The phrase asked for describes the answer, not what the question is about.
+        let q = parse("Which famous Indian put himself at the mercy of the court?");
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let f = features(
+            &query,
+            &sentence("Indian allies of the French raided farms.", None),
+            &facts,
+            Depth::Full,
+        );
+        assert_eq!(f.opening, 0.0);
     }
 
     #[test]
