@@ -578,6 +578,17 @@ async fn seed_article_questions() {
     assert_eq!(zelensky.kind, AnswerType::Quote);
     assert!(zelensky.answer.is_none(), "{zelensky:#?}");
     assert!(!zelensky.sources.is_empty());
+    // The meeting the article tells is Trump's with Zelensky: nobody it names is whom Putin
+    // met, and the sentence about it is cited without a short answer.
+    let met = desk.ask(Scope::Local, "Who did Putin meet?").await.unwrap();
+    assert!(met.answer.is_none(), "{met:#?}");
+    assert!(met.sources[0].sentence.contains("meeting"), "{met:#?}");
+    // No place is named for the talks: `agreement` is no answer to *where*.
+    let talks = desk
+        .ask(Scope::Local, "Where did the talks happen?")
+        .await
+        .unwrap();
+    assert!(talks.answer.is_none(), "{talks:#?}");
 }
 
 #[tokio::test]

@@ -68,6 +68,9 @@ pub fn short_answer(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
+    if done_by_another(q, s.tokens) {
+        return None;
+    }
     // A wire dateline (`WASHINGTON (AP) —`) says where and from whom the story came: it
     // answers nothing the story is asked about.
     let lead = dateline_end(s.text);
@@ -88,6 +91,38 @@ pub fn short_answer(
         asked: s.asked,
     };
     answer_in(q, &body, question_keys)
+}
+
+/// Whether someone other than the one a question names does the deed it asks about in this
+/// sentence: the verb is there, the doer's name stands after it (before any `by`, which names
+/// a passive's doer) and before none of its uses (`Trump … after meeting him … criticism to
+/// Putin` for `who did Putin meet`). What follows the verb there is what another did, no
+/// answer. A pronoun before the verb may be the one asked about (`after he met …, Putin said`).
+fn done_by_another(q: &Question, tokens: &[Token]) -> bool {
+    let Some((doer, verb)) = q.named_doer() else {
+        return false;
+    };
+    let names_doer = |t: &Token| doer.contains(&t.key.as_str());
+    let Some(last_verb) = tokens.iter().rposition(|t| t.key == verb) else {
+        return false;
+    };
+    let first_verb = tokens
+        .iter()
+        .position(|t| t.key == verb)
+        .unwrap_or(last_verb);
+    let before = tokens[..last_verb].iter().any(|t| {
+        names_doer(t)
+            || matches!(
+                t.norm.as_str(),
+                "he" | "she" | "they" | "it" | "we" | "this" | "these" | "which" | "who" | "that"
+            )
+    });
+    let agent = tokens[first_verb..]
+        .iter()
+        .position(|t| t.norm == "by")
+        .map_or(tokens.len(), |at| first_verb + at);
+    let after = tokens[first_verb..agent].iter().any(names_doer);
+    !before && after
 }
 
 /// Where a wire dateline opening `text` ends (0 when there is none): a place in capitals and
@@ -141,8 +176,11 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             best_phrase(q, s, question_keys, Nearness::OutsideWords)
                 .map(|b| b.0)
                 .or_else(|| {
-                    thing_answer(q, s, question_keys)
-                        .filter(|p| !lone_verb_or_time(s, *p) && !only_titles(s, *p))
+                    thing_answer(q, s, question_keys).filter(|p| {
+                        !lone_verb_or_time(s, *p)
+                            && !only_titles(s, *p)
+                            && (q.expects != AnswerType::Place || reads_as_place(s, *p))
+                    })
                 })
         }
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
@@ -152,6 +190,56 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .or_else(|| thing_answer(q, s, question_keys).filter(|p| reads_as_time(s.text, *p))),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// Whether the phrase at `p` may answer *where* though the analysis found no place in it: it
+/// is a name (`the [Tower District]`), or a preposition of place stands before it, articles
+/// skipped (`along the [coast]`). Any other noun phrase is a subject or an object (`if an
+/// [agreement] is not announced`), no place.
+fn reads_as_place(s: &Parts<'_>, p: Phrase) -> bool {
+    if s.text[p.start..].starts_with(|c: char| c.is_uppercase()) {
+        return true;
+    }
+    let first = token_range(s.tokens, p).start;
+    s.tokens[..first]
+        .iter()
+        .rev()
+        .take(4)
+        .find(|t| !is_determiner(&t.norm))
+        .is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "in" | "at"
+                    | "on"
+                    | "along"
+                    | "near"
+                    | "across"
+                    | "inside"
+                    | "outside"
+                    | "within"
+                    | "throughout"
+                    | "from"
+                    | "to"
+                    | "into"
+                    | "around"
+                    | "beside"
+                    | "between"
+                    | "among"
+                    | "off"
+                    | "over"
+                    | "under"
+                    | "behind"
+                    | "toward"
+                    | "towards"
+                    | "through"
+                    | "beyond"
+                    | "onto"
+                    | "upon"
+                    | "above"
+                    | "below"
+                    | "beneath"
+            )
+        })
 }
 
 /// A form of `be`, which makes the participle after it passive.
@@ -2623,6 +2711,75 @@ mod tests {
             got.as_deref(),
             Some("Donetsk, Luhansk, Zaporizhzhia and Kherson")
         );
+    }
+
+    #[test]
+    fn a_where_without_a_place_is_answered_by_a_name_or_after_a_preposition_of_place() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "Where did the talks happen?",
+                "The administration said it is willing to walk away from talks if an agreement is not announced soon.",
+                None,
+            ),
+            (
+                "Where did the early trading centres stand?",
+                "The early trading centres stood along the coast.",
+                Some("coast"),
+            ),
+            (
+                "Which district is the centre for the arts?",
+                "The centre for the arts is the Tower District.",
+                Some("Tower District"),
+            ),
+        ];
+        for (question, sentence, expected) in cases {
+            assert_eq!(
+                answer(question, sentence, &[]).as_deref(),
+                *expected,
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_another_did_is_no_answer_about_the_one_asked() {
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            // Trump met Zelensky; Putin is only named after the verb.
+            (
+                "Who did Putin meet?",
+                "Trump changed his tune on Zelensky after meeting him at the funeral of Pope Francis, directing his criticism to Putin.",
+                None,
+            ),
+            (
+                "Who did Trump meet?",
+                "Trump changed his tune on Zelensky after meeting him at the funeral of Pope Francis, directing his criticism to Putin.",
+                Some("Zelensky"),
+            ),
+            // The one asked about, named before the verb's second use, or as `he`, or as the
+            // passive's agent, does it.
+            (
+                "What do photocytes produce?",
+                "Germ cells produce eggs, and photocytes produce bioluminescence.",
+                Some("bioluminescence"),
+            ),
+            (
+                "What did Tetzel sell?",
+                "After he sold indulgences in Saxony, Tetzel was criticised by Luther.",
+                Some("indulgences"),
+            ),
+            (
+                "What did Luther translate?",
+                "The New Testament was translated by Luther in 1522.",
+                Some("New Testament"),
+            ),
+        ];
+        for (question, sentence, expected) in cases {
+            assert_eq!(
+                answer(question, sentence, &[]).as_deref(),
+                *expected,
+                "{question}"
+            );
+        }
     }
 
     #[test]

@@ -1164,6 +1164,36 @@ impl Question {
         .then(|| Slot::After(verb.key.clone()))
     }
 
+    /// For a question on what someone named did (`who did [Putin] [meet]`, `what does Acme
+    /// [make]`): the keys of the name's words and of the verb right after it. Only with `do`
+    /// and a name in capitals is the verb sure: `what is the term for …` ends on a noun.
+    pub fn named_doer(&self) -> Option<(Vec<&str>, &str)> {
+        let w = &self.words;
+        let at = w
+            .iter()
+            .position(|t| matches!(t.norm.as_str(), "what" | "which" | "who" | "whom"))?;
+        if !w[..at].iter().all(Token::is_stopword)
+            || !w
+                .get(at + 1)
+                .is_some_and(|t| matches!(t.norm.as_str(), "do" | "does" | "did"))
+        {
+            return None;
+        }
+        let mut i = at + 2;
+        while w.get(i).is_some_and(|t| t.norm == "the") {
+            i += 1;
+        }
+        let name = i;
+        while w.get(i).is_some_and(|t| t.capital && !t.is_stopword()) {
+            i += 1;
+        }
+        let verb = w.get(i)?;
+        (i > name && !verb.capital && !verb.is_stopword() && verb.number.is_none()).then(|| {
+            let doer = w[name..i].iter().map(|t| t.key.as_str()).collect();
+            (doer, verb.key.as_str())
+        })
+    }
+
     /// The content words: not stop words, not question words, no repeats (by key).
     pub fn content(&self) -> Vec<&Token> {
         let mut out: Vec<&Token> = Vec::new();
