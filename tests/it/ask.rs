@@ -583,6 +583,12 @@ async fn seed_article_questions() {
     let met = desk.ask(Scope::Local, "Who did Putin meet?").await.unwrap();
     assert!(met.answer.is_none(), "{met:#?}");
     assert!(met.sources[0].sentence.contains("meeting"), "{met:#?}");
+    // `demanding land that Moscow does not occupy`: what he demands follows the verb.
+    let demand = desk
+        .ask(Scope::Local, "What did Putin demand?")
+        .await
+        .unwrap();
+    assert_eq!(short(&demand), "land", "{demand:#?}");
     // No place is named for the talks: `agreement` is no answer to *where*.
     let talks = desk
         .ask(Scope::Local, "Where did the talks happen?")

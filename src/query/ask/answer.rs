@@ -1176,10 +1176,29 @@ pub fn thing_answer(
     let mut best: Option<(f64, Phrase)> = None;
     for p in thing_phrases(s, question_keys, &focus, q.asks_kind) {
         let range = token_range(t, p);
-        let (a, b) = (range.start, range.end);
+        let (mut a, b) = (range.start, range.end);
         if a >= b {
             continue;
         }
+        // The question's verb read as a modifier at the phrase's head (`reportedly
+        // [demanding] land` for `what did Putin demand`): what it is done to follows it.
+        let mut head = a;
+        while head + 1 < b && t[head].norm.ends_with("ly") && !t[head].capital {
+            head += 1;
+        }
+        let verb = &t[head];
+        if q.expects == AnswerType::Thing
+            && head + 1 < b
+            && !verb.capital
+            && question_keys.contains(&verb.key)
+            && words::participle_like(&verb.norm)
+        {
+            a = head + 1;
+        }
+        let p = Phrase {
+            start: t[a].start.max(p.start),
+            end: p.end,
+        };
         let new_words = t[a..b]
             .iter()
             .filter(|w| !w.is_stopword() && !question_keys.contains(&w.key))
@@ -2548,6 +2567,12 @@ mod tests {
                 "what were the residents expecting from the mayor",
                 "In Leith the residents were expecting a new ferry terminal from Mayor Dunn.",
                 "new ferry terminal",
+            ),
+            // The verb asked about, read as a modifier of what follows, is not in the answer.
+            (
+                "What did Putin demand?",
+                "Putin is reportedly demanding land that Moscow does not occupy.",
+                "land",
             ),
         ]);
     }
