@@ -578,12 +578,12 @@ async fn seed_article_questions() {
     assert_eq!(zelensky.kind, AnswerType::Quote);
     assert!(zelensky.answer.is_none(), "{zelensky:#?}");
     assert!(!zelensky.sources.is_empty());
-    // The meeting the article tells is Trump's with Zelensky: nobody it names is whom Putin
-    // met, and the sentence about it is cited without a short answer.
+    // The one meeting the article tells of is not Putin's: nobody it names is whom he met,
+    // and the sentence about it is cited without a short answer.
     let met = desk.ask(Scope::Local, "Who did Putin meet?").await.unwrap();
     assert!(met.answer.is_none(), "{met:#?}");
     assert!(met.sources[0].sentence.contains("meeting"), "{met:#?}");
-    // `demanding land that Moscow does not occupy`: what he demands follows the verb.
+    // What he demands is the noun after the verb, not the city named after it.
     let demand = desk
         .ask(Scope::Local, "What did Putin demand?")
         .await

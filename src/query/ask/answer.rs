@@ -95,8 +95,8 @@ pub fn short_answer(
 
 /// Whether someone other than the one a question names does the deed it asks about in this
 /// sentence: the verb is there, the doer's name stands after it (before any `by`, which names
-/// a passive's doer) and before none of its uses (`Trump … after meeting him … criticism to
-/// Putin` for `who did Putin meet`). What follows the verb there is what another did, no
+/// a passive's doer) and before none of its uses (`Dunn … after meeting her … his anger at
+/// Berg` for `who did Berg meet`). What follows the verb there is what another did, no
 /// answer. A pronoun before the verb may be the one asked about (`after he met …, Putin said`).
 fn done_by_another(q: &Question, tokens: &[Token]) -> bool {
     let Some((doer, verb)) = q.named_doer() else {
@@ -1181,7 +1181,7 @@ pub fn thing_answer(
             continue;
         }
         // The question's verb read as a modifier at the phrase's head (`reportedly
-        // [demanding] land` for `what did Putin demand`): what it is done to follows it.
+        // [demanding] pay` for `what did the union demand`): what it is done to follows it.
         let mut head = a;
         while head + 1 < b && t[head].norm.ends_with("ly") && !t[head].capital {
             head += 1;
@@ -2570,9 +2570,9 @@ mod tests {
             ),
             // The verb asked about, read as a modifier of what follows, is not in the answer.
             (
-                "What did Putin demand?",
-                "Putin is reportedly demanding land that Moscow does not occupy.",
-                "land",
+                "What did the union demand?",
+                "The union is reportedly demanding pay that the council cannot afford.",
+                "pay",
             ),
         ]);
     }
@@ -2743,7 +2743,7 @@ mod tests {
         let cases: &[(&str, &str, Option<&str>)] = &[
             (
                 "Where did the talks happen?",
-                "The administration said it is willing to walk away from talks if an agreement is not announced soon.",
+                "The union said it would leave the talks unless a deal is reached by Friday.",
                 None,
             ),
             (
@@ -2769,16 +2769,16 @@ mod tests {
     #[test]
     fn what_another_did_is_no_answer_about_the_one_asked() {
         let cases: &[(&str, &str, Option<&str>)] = &[
-            // Trump met Zelensky; Putin is only named after the verb.
+            // Dunn met Olsen; Berg is only named after the verb.
             (
-                "Who did Putin meet?",
-                "Trump changed his tune on Zelensky after meeting him at the funeral of Pope Francis, directing his criticism to Putin.",
+                "Who did Berg meet?",
+                "Dunn softened his tone on Olsen after meeting her at the ferry launch, aiming his anger at Berg.",
                 None,
             ),
             (
-                "Who did Trump meet?",
-                "Trump changed his tune on Zelensky after meeting him at the funeral of Pope Francis, directing his criticism to Putin.",
-                Some("Zelensky"),
+                "Who did Dunn meet?",
+                "Dunn softened his tone on Olsen after meeting her at the ferry launch, aiming his anger at Berg.",
+                Some("Olsen"),
             ),
             // The one asked about, named before the verb's second use, or as `he`, or as the
             // passive's agent, does it.
