@@ -1173,6 +1173,7 @@ pub fn thing_answer(
         Some(Agent::After(at)) => Some(at),
         _ => None,
     };
+    let asks_a_time = q.words.iter().any(|w| names_a_time(&w.norm));
     let mut best: Option<(f64, Phrase)> = None;
     for p in thing_phrases(s, question_keys, &focus, q.asks_kind) {
         let range = token_range(t, p);
@@ -1210,6 +1211,16 @@ pub fn thing_answer(
             .filter(|c| c.is_alphanumeric());
         let lone_abbreviation = b - a == 1 && s.text[p.start..p.end].contains('.');
         if new_words == 0 || letters.count() < 2 || lone_abbreviation {
+            continue;
+        }
+        // A month or a weekday alone is when something happened, not what (`what does
+        // Zelensky want`: not `[February]`), unless a time is what is asked (`which months`).
+        let mut content = t[a..b].iter().filter(|w| !w.is_stopword()).peekable();
+        if q.expects == AnswerType::Thing
+            && !asks_a_time
+            && content.peek().is_some()
+            && content.all(|w| is_month(&w.norm) || is_weekday(&w.norm))
+        {
             continue;
         }
         // A phrase naming the person asked about describes them (`Oscar-winning actress Mary
@@ -2764,6 +2775,23 @@ mod tests {
                 "{question}"
             );
         }
+    }
+
+    #[test]
+    fn a_month_alone_answers_no_what_unless_a_time_is_asked() {
+        let sentence =
+            "Dunn met the union leaders in February, their first talks since the strike.";
+        let got = answer("What does Dunn want?", sentence, &[]);
+        assert_ne!(got.as_deref(), Some("February"));
+        assert_eq!(
+            answer(
+                "In which months is the wind strongest?",
+                "The wind is strongest in December, January and February.",
+                &[],
+            )
+            .as_deref(),
+            Some("December, January and February")
+        );
     }
 
     #[test]
