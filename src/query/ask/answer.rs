@@ -192,6 +192,40 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
     }
 }
 
+/// Prepositions a place follows (`along the coast`, `in northern Spain`).
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "along",
+    "near",
+    "across",
+    "inside",
+    "outside",
+    "within",
+    "throughout",
+    "from",
+    "to",
+    "into",
+    "around",
+    "beside",
+    "between",
+    "among",
+    "off",
+    "over",
+    "under",
+    "behind",
+    "toward",
+    "towards",
+    "through",
+    "beyond",
+    "onto",
+    "upon",
+    "above",
+    "below",
+    "beneath",
+];
+
 /// Whether the phrase at `p` may answer *where* though the analysis found no place in it: it
 /// is a name (`the [Tower District]`), or a preposition of place stands before it, articles
 /// skipped (`along the [coast]`). Any other noun phrase is a subject or an object (`if an
@@ -206,40 +240,7 @@ fn reads_as_place(s: &Parts<'_>, p: Phrase) -> bool {
         .rev()
         .take(4)
         .find(|t| !is_determiner(&t.norm))
-        .is_some_and(|t| {
-            matches!(
-                t.norm.as_str(),
-                "in" | "at"
-                    | "on"
-                    | "along"
-                    | "near"
-                    | "across"
-                    | "inside"
-                    | "outside"
-                    | "within"
-                    | "throughout"
-                    | "from"
-                    | "to"
-                    | "into"
-                    | "around"
-                    | "beside"
-                    | "between"
-                    | "among"
-                    | "off"
-                    | "over"
-                    | "under"
-                    | "behind"
-                    | "toward"
-                    | "towards"
-                    | "through"
-                    | "beyond"
-                    | "onto"
-                    | "upon"
-                    | "above"
-                    | "below"
-                    | "beneath"
-            )
-        })
+        .is_some_and(|t| PLACE_PREPOSITIONS.contains(&t.norm.as_str()))
 }
 
 /// A form of `be`, which makes the participle after it passive.
