@@ -68,7 +68,7 @@ pub fn short_answer(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
-    if done_by_another(q, s.tokens) {
+    if not_about_the_deed(q, s.tokens) {
         return None;
     }
     // A wire dateline (`WASHINGTON (AP) —`) says where and from whom the story came: it
@@ -93,22 +93,32 @@ pub fn short_answer(
     answer_in(q, &body, question_keys)
 }
 
-/// Whether someone other than the one a question names does the deed it asks about in this
-/// sentence: the verb is there, the doer's name stands after it (before any `by`, which names
-/// a passive's doer) and before none of its uses (`Dunn … after meeting her … his anger at
-/// Berg` for `who did Berg meet`). What follows the verb there is what another did, no
-/// answer. A pronoun before the verb may be the one asked about (`after he met …, Putin said`).
-fn done_by_another(q: &Question, tokens: &[Token]) -> bool {
-    let Some((doer, verb)) = q.named_doer() else {
+/// Whether this sentence tells nothing of what the one a question names did
+/// ([`Question::named_doer`]), so what it holds is no answer about them:
+/// - someone else does it: the verb is there, the doer's name stands after it (before any `by`,
+///   which names a passive's doer) and before none of its uses (`Dunn … after meeting her …
+///   his anger at Berg` for `who did Berg meet`). A pronoun before the verb may be the one
+///   asked about (`after he met …, Putin said`);
+/// - the deed is not there: none of its words stands in the sentence in any form (`what does
+///   Berg want` of a sentence on where Berg met whom).
+fn not_about_the_deed(q: &Question, tokens: &[Token]) -> bool {
+    // `what does X mean / stand for` asks for X's meaning, done by no one.
+    let Some(deed) = q
+        .named_doer()
+        .filter(|_| q.expects != AnswerType::Definition)
+    else {
         return false;
     };
-    let names_doer = |t: &Token| doer.contains(&t.key.as_str());
-    let Some(last_verb) = tokens.iter().rposition(|t| t.key == verb) else {
-        return false;
+    let names_doer = |t: &Token| deed.doer.contains(&t.key.as_str());
+    let Some(last_verb) = tokens.iter().rposition(|t| t.key == deed.verb) else {
+        return !deed
+            .words
+            .iter()
+            .any(|&w| tokens.iter().any(|t| is_form_of(t, w)));
     };
     let first_verb = tokens
         .iter()
-        .position(|t| t.key == verb)
+        .position(|t| t.key == deed.verb)
         .unwrap_or(last_verb);
     let before = tokens[..last_verb].iter().any(|t| {
         names_doer(t)
@@ -123,6 +133,16 @@ fn done_by_another(q: &Question, tokens: &[Token]) -> bool {
         .map_or(tokens.len(), |at| first_verb + at);
     let after = tokens[first_verb..agent].iter().any(names_doer);
     !before && after
+}
+
+/// Whether `token` is the word with key `key` in some form: itself, an irregular form
+/// (`met` for `meet`) or a related word (`criticism` for `criticise`).
+fn is_form_of(token: &Token, key: &str) -> bool {
+    token.key == key
+        || words::related(&token.key, key)
+        || words::other_forms(token)
+            .iter()
+            .any(|f| words::stem(f) == key)
 }
 
 /// Where a wire dateline opening `text` ends (0 when there is none): a place in capitals and
@@ -1201,9 +1221,14 @@ pub fn thing_answer(
             start: t[a].start.max(p.start),
             end: p.end,
         };
+        // A word the question has in another form (`criticism` for `criticise`) is not new.
         let new_words = t[a..b]
             .iter()
-            .filter(|w| !w.is_stopword() && !question_keys.contains(&w.key))
+            .filter(|w| {
+                !w.is_stopword()
+                    && !question_keys.contains(&w.key)
+                    && !question_keys.iter().any(|k| words::related(&w.key, k))
+            })
             .count();
         // A lone letter is a piece of an abbreviation, not a phrase; nor is an abbreviation
         // alone (`U.S.`, `E.I.`), which stands before what it qualifies.
@@ -1911,10 +1936,9 @@ fn ages(s: &Parts<'_>) -> Vec<Phrase> {
     out
 }
 
-/// Numbers with what makes them a quantity: a currency sign before, a scale (`million`), a
-/// percent, or a unit word after.
 /// Whether the number at `i` is the word `one` standing for a thing rather than counting
-/// (`this one`, `the number one buyer`, `one another`): no amount of anything.
+/// (`this one`, `the number one buyer`, `one another`, `one of his conditions`): no amount of
+/// anything.
 fn pronoun_one(t: &[Token], i: usize) -> bool {
     t[i].norm == "one"
         && (i > 0
@@ -1922,9 +1946,12 @@ fn pronoun_one(t: &[Token], i: usize) -> bool {
                 t[i - 1].norm.as_str(),
                 "this" | "that" | "the" | "each" | "every" | "any" | "which" | "number" | "no"
             )
-            || t.get(i + 1).is_some_and(|w| w.norm == "another"))
+            || t.get(i + 1)
+                .is_some_and(|w| matches!(w.norm.as_str(), "another" | "of")))
 }
 
+/// Numbers with what makes them a quantity: a currency sign before, a scale (`million`), a
+/// percent, or a unit word after.
 fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
     match m {
         Measure::Age => return ages(s),
@@ -2829,6 +2856,24 @@ mod tests {
                 "What did Luther translate?",
                 "The New Testament was translated by Luther in 1522.",
                 Some("New Testament"),
+            ),
+            // The deed is nowhere in the sentence: where she went tells nothing of what she
+            // wants; a related form of the verb (`criticism`) or another of the deed's words
+            // (`ferry`) keeps the sentence about it.
+            (
+                "What does Olsen want?",
+                "Olsen met Dunn in the Harbour Hall before the vote in March.",
+                None,
+            ),
+            (
+                "What did Olsen criticise?",
+                "Olsen aimed her criticism at the toll plan for the new bridge.",
+                Some("toll plan"),
+            ),
+            (
+                "What did Olsen promise about the ferry?",
+                "Olsen said the ferry would run every hour from June.",
+                Some("run every hour"),
             ),
         ]);
     }

@@ -121,6 +121,18 @@ pub struct Question {
     pub asks_kind: bool,
 }
 
+/// What a question asks someone named did (`what did [Putin] [demand] [before] [talks]`), as
+/// keys: see [`Question::named_doer`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deed<'q> {
+    /// The name's words.
+    pub doer: Vec<&'q str>,
+    /// The verb right after the name.
+    pub verb: &'q str,
+    /// The verb and the content words after it, names left out.
+    pub words: Vec<&'q str>,
+}
+
 /// Words between `what` / `which` and the noun asked about: `what kind of`, `which of the`.
 fn is_before_asked_noun(w: &str) -> bool {
     matches!(
@@ -511,7 +523,9 @@ fn what_type(w: &[&str]) -> AnswerType {
     }
     if matches!(
         rest,
-        [_, "stand", "for", ..] | [_, _, "stand", "for", ..] | [_, _, _, "stand", "for", ..]
+        [_, "stand" | "stands", "for", ..]
+            | [_, _, "stand" | "stands", "for", ..]
+            | [_, _, _, "stand" | "stands", "for", ..]
     ) || rest.ends_with(&["mean"])
     {
         return Definition;
@@ -611,6 +625,57 @@ fn what_type(w: &[&str]) -> AnswerType {
         return Definition;
     }
     Thing
+}
+
+/// `what is Russia demanding`, `what are the unions planning`: not a definition but what
+/// someone is doing, asked from the word `what` on. The one doing it is a pronoun, a name in
+/// capitals or a noun after a determiner: a bare noun before an `-ing` word is one term
+/// (`what is money laundering`). `doing` asks how, the rest for the verb's object.
+fn being_done(w: &[Token]) -> Option<AnswerType> {
+    let [_, be, subject @ .., verb] = w else {
+        return None;
+    };
+    if !matches!(be.norm.as_str(), "is" | "are" | "was" | "were")
+        || !verb.norm.ends_with("ing")
+        || verb.norm.len() < 5
+        || subject.is_empty()
+        || subject.len() > 4
+    {
+        return None;
+    }
+    let doer = match subject {
+        [one]
+            if matches!(
+                one.norm.as_str(),
+                "he" | "she" | "it" | "they" | "we" | "you" | "i"
+            ) =>
+        {
+            true
+        }
+        [det, _, ..] => {
+            matches!(
+                det.norm.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+            ) || subject.iter().all(|t| t.capital)
+        }
+        _ => subject.iter().all(|t| t.capital),
+    };
+    doer.then_some(if verb.norm == "doing" {
+        AnswerType::Manner
+    } else {
+        AnswerType::Thing
+    })
 }
 
 /// `in the story about the harbour plan, …` / `…, in the article on X`: the hint's words, and the
@@ -795,7 +860,12 @@ impl Question {
         let expects = if opener > 0 {
             AnswerType::Topic
         } else {
-            answer_type(&folded[asking..])
+            match answer_type(&folded[asking..]) {
+                AnswerType::Definition => {
+                    being_done(&all[asking..]).unwrap_or(AnswerType::Definition)
+                }
+                t => t,
+            }
         };
         let several = asks_for_several(&folded);
         let focus = focus_noun(&all);
@@ -1165,9 +1235,9 @@ impl Question {
     }
 
     /// For a question on what someone named did (`who did [Putin] [meet]`, `what does Acme
-    /// [make]`): the keys of the name's words and of the verb right after it. Only with `do`
-    /// and a name in capitals is the verb sure: `what is the term for …` ends on a noun.
-    pub fn named_doer(&self) -> Option<(Vec<&str>, &str)> {
+    /// [make]`): the name's words, the verb right after it and the deed's other words. Only
+    /// with `do` and a name in capitals is the verb sure: `what is the term for …` ends on a noun.
+    pub fn named_doer(&self) -> Option<Deed<'_>> {
         let w = &self.words;
         let at = w
             .iter()
@@ -1188,9 +1258,14 @@ impl Question {
             i += 1;
         }
         let verb = w.get(i)?;
-        (i > name && !verb.capital && !verb.is_stopword() && verb.number.is_none()).then(|| {
-            let doer = w[name..i].iter().map(|t| t.key.as_str()).collect();
-            (doer, verb.key.as_str())
+        (i > name && !verb.capital && !verb.is_stopword() && verb.number.is_none()).then(|| Deed {
+            doer: w[name..i].iter().map(|t| t.key.as_str()).collect(),
+            verb: verb.key.as_str(),
+            words: w[i..]
+                .iter()
+                .filter(|t| !t.capital && !t.is_stopword())
+                .map(|t| t.key.as_str())
+                .collect(),
         })
     }
 
@@ -1316,6 +1391,23 @@ mod tests {
 
     fn expects(q: &str) -> AnswerType {
         Question::parse(q, today()).expects
+    }
+
+    #[test]
+    fn what_someone_is_doing_asks_for_the_deed_not_a_definition() {
+        use AnswerType::*;
+        for (question, want) in [
+            ("What is Norway demanding?", Thing),
+            ("What are the dock unions planning?", Thing),
+            ("what is she proposing", Thing),
+            ("What is Mara Olsen doing?", Manner),
+            // A bare noun before an `-ing` word makes one term.
+            ("What is money laundering?", Definition),
+            ("What is a referendum?", Definition),
+            ("What does NATO stands for?", Definition),
+        ] {
+            assert_eq!(expects(question), want, "{question}");
+        }
     }
 
     #[test]
