@@ -865,7 +865,14 @@ fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
                     || i.checked_sub(1).is_some_and(|k| takes_to(&t[k].norm))
                     || t.get(next).is_none_or(|w| {
                         w.is_stopword() || w.number.is_some() || question_keys.contains(&w.key)
-                    }))
+                    })
+                    // What it is the purpose of stands before it (`cut the price [to win
+                    // buyers]`) or after it when it opens the sentence (`To win buyers, …`):
+                    // with none of the question's words before it, the deed is another.
+                    || i > 0
+                        && !t[..i]
+                        .iter()
+                        .any(|w| !w.is_stopword() && question_keys.contains(&w.key)))
             {
                 continue;
             }
@@ -978,7 +985,21 @@ fn takes_to(w: &str) -> bool {
 fn since_a_time(w: &str) -> bool {
     matches!(
         w,
-        "the" | "their" | "his" | "her" | "its" | "our" | "then" | "last" | "early" | "late"
+        "the"
+            | "their"
+            | "his"
+            | "her"
+            | "its"
+            | "our"
+            | "then"
+            | "last"
+            | "early"
+            | "late"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
     ) || w.starts_with(|c: char| c.is_ascii_digit())
         || is_month(w)
         || is_weekday(w)
@@ -2364,10 +2385,24 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
             }
             j = k + 1;
         }
-        out.push(Phrase {
-            start: t[i].start,
-            end: t[j - 1].end,
-        });
+        // A verb in the past alone before its object's article (`and [repainted] the hull`)
+        // is no name.
+        let past_verb = j == i + 1
+            && !t[i].capital
+            && t.get(j).is_some_and(|n| {
+                matches!(
+                    n.norm.as_str(),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
+                )
+            })
+            && (irregular::base_of(&t[i].norm).is_some()
+                || t[i].norm.len() >= 6 && t[i].norm.ends_with("ed"));
+        if !past_verb {
+            out.push(Phrase {
+                start: t[i].start,
+                end: t[j - 1].end,
+            });
+        }
         // The verb that ended the run belongs to no name.
         i = j + usize::from(verb);
     }
@@ -2597,6 +2632,12 @@ mod tests {
     #[test]
     fn what_someone_did_is_the_object_of_the_verb_asked_about() {
         answers_are(&[
+            // The next verb in the past is no part of a list of things (`and repainted`).
+            (
+                "what did the crew replace",
+                "The crew replaced the rudder blade and repainted the deck over the winter.",
+                "rudder blade",
+            ),
             (
                 "what are they turning hitler's birth house into",
                 "The house where Hitler was born will be turned into a police station, \
@@ -3743,6 +3784,30 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_purpose_answers_why_only_for_the_deed_before_it() {
+        answers_or_none(&[
+            // The purpose of the vote, not of the delay asked about.
+            (
+                "Why was the bridge repair delayed?",
+                "The board voted on Monday to widen the Kell Road bridge, ending a row over \
+                 steel that had delayed the repair since spring.",
+                None,
+            ),
+            (
+                "Why did the board close the bridge?",
+                "The board closed the bridge to repair its cracked piers.",
+                Some("repair its cracked piers"),
+            ),
+            // Opening the sentence, it is the purpose of what follows.
+            (
+                "Why did the board close the bridge?",
+                "To repair its cracked piers, the board closed the bridge in May.",
+                Some("repair its cracked piers"),
+            ),
+        ]);
     }
 
     #[test]

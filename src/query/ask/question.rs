@@ -943,7 +943,26 @@ impl Question {
             && w.last().is_some_and(|t| {
                 t.norm.len() > 5 && t.norm.ends_with("ing") && !is_stopword(&t.norm)
             });
-        let object = fronted && auxiliary(next) && (!be || progressive);
+        // `who will pay`, `what has changed`: a modal or `have` right before the verb asks
+        // for the doer, as `who paid` does; with a subject between (`what will the council
+        // pay`) it asks for the object.
+        let verb_next = matches!(
+            next,
+            "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "has"
+                | "have"
+                | "had"
+        ) && w
+            .get(at + 2)
+            .is_some_and(|t| !t.capital && !t.is_stopword() && t.number.is_none());
+        let object = fronted && auxiliary(next) && (!be || progressive) && !verb_next;
         let slot = if object { w.len() } else { at };
         let mut sides = HashMap::new();
         for (i, t) in w.iter().enumerate() {
@@ -1655,6 +1674,14 @@ mod tests {
         assert!(!q.order().copula);
         assert_eq!(side(&q, "putin"), Some(Side::Left));
         assert_eq!(side(&q, "demanding"), Some(Side::Left));
+        // A modal or `has` right before the verb asks for its doer; with a subject between,
+        // for its object.
+        let q = Question::parse("Who will pay for the new pier?", today());
+        assert_eq!(side(&q, "pay"), Some(Side::Right));
+        let q = Question::parse("What has slowed the harbour works?", today());
+        assert_eq!(side(&q, "slowed"), Some(Side::Right));
+        let q = Question::parse("What will the council pay for?", today());
+        assert_eq!(side(&q, "pay"), Some(Side::Left));
     }
 
     #[test]
