@@ -196,20 +196,45 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             best_phrase(q, s, question_keys, Nearness::OutsideWords)
                 .map(|b| b.0)
                 .or_else(|| {
-                    thing_answer(q, s, question_keys).filter(|p| {
-                        !lone_verb_or_time(s, *p)
-                            && !only_titles(s, *p)
-                            && (q.expects != AnswerType::Place || reads_as_place(s, *p))
-                    })
+                    let fits = |p: Phrase| {
+                        !lone_verb_or_time(s, p)
+                            && !only_titles(s, p)
+                            && (q.expects != AnswerType::Place || reads_as_place(s, p))
+                    };
+                    // Only the likeliest phrase, if it fits: the phrases further down are
+                    // mostly runs of capitals and verbs that read as no one and nowhere
+                    // (`man admitted threatening Rep`, `Trump administration`).
+                    thing_answer(q, s, question_keys).filter(|p| fits(*p))
                 })
         }
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
         // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
         AnswerType::Date => best_phrase(q, s, question_keys, Nearness::OutsideWords)
             .map(|b| b.0)
-            .or_else(|| thing_answer(q, s, question_keys).filter(|p| reads_as_time(s.text, *p))),
+            .or_else(|| {
+                thing_answer_of(q, s, question_keys, |p| {
+                    reads_as_time(s.text, p) && !a_length_of_time(s, p)
+                })
+            }),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// Whether the phrase at `p` counts time (`about [nine weeks]`) rather than placing something
+/// in it: how long, no answer to *when*, unless counted from a point (`two days later`).
+fn a_length_of_time(s: &Parts<'_>, p: Phrase) -> bool {
+    let range = token_range(s.tokens, p);
+    let counted = s
+        .tokens
+        .get(range.start)
+        .is_some_and(|t| t.number.is_some());
+    let from_a_point = s.tokens.get(range.end).is_some_and(|t| {
+        matches!(
+            t.norm.as_str(),
+            "ago" | "later" | "earlier" | "after" | "before"
+        )
+    });
+    counted && !from_a_point
 }
 
 /// Prepositions a place follows (`along the coast`, `in northern Spain`).
@@ -255,12 +280,15 @@ fn reads_as_place(s: &Parts<'_>, p: Phrase) -> bool {
         return true;
     }
     let first = token_range(s.tokens, p).start;
-    s.tokens[..first]
-        .iter()
-        .rev()
-        .take(4)
-        .find(|t| !is_determiner(&t.norm))
-        .is_some_and(|t| PLACE_PREPOSITIONS.contains(&t.norm.as_str()))
+    // A bare `to` before a word in lower case makes it a verb (`to [move]`), not a place.
+    let infinitive = first > 0 && s.tokens[first - 1].norm == "to";
+    !infinitive
+        && s.tokens[..first]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|t| !is_determiner(&t.norm))
+            .is_some_and(|t| PLACE_PREPOSITIONS.contains(&t.norm.as_str()))
 }
 
 /// A form of `be`, which makes the participle after it passive.
@@ -1200,8 +1228,19 @@ pub fn thing_answer(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
+    thing_answer_of(q, s, question_keys, |_| true)
+}
+
+/// [`thing_answer`] among the phrases `fits` accepts: a *when* takes the likeliest phrase
+/// that reads as a time (`begin in the [autumn]`), not the likeliest phrase if it does.
+fn thing_answer_of(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+    fits: impl Fn(Phrase) -> bool,
+) -> Option<Phrase> {
     if let Some(p) = referent_of_them(q, s, question_keys).or_else(|| reported_clause(q, s)) {
-        return Some(p);
+        return fits(p).then_some(p);
     }
     let t = s.tokens;
     let order = q.order();
@@ -1293,7 +1332,7 @@ pub fn thing_answer(
         let cost: f64 = f.iter().zip(THING_WEIGHTS).map(|(v, w)| v * w).sum::<f64>()
             - 3.0 * f64::from(u8::from(named));
         tracing::trace!(phrase = &s.text[p.start..p.end], cues = ?f, cost, "what answer");
-        if best.is_none_or(|(c, _)| cost < c) {
+        if best.is_none_or(|(c, _)| cost < c) && fits(p) {
             best = Some((cost, p));
         }
     }
@@ -3808,6 +3847,24 @@ mod tests {
                 Some("repair its cracked piers"),
             ),
         ]);
+    }
+
+    #[test]
+    fn a_where_is_not_answered_by_a_verb_after_to() {
+        answers_or_none(&[(
+            "Where do the herons nest?",
+            "The grey herons nest early to avoid storms.",
+            None,
+        )]);
+    }
+
+    #[test]
+    fn a_when_takes_the_likeliest_phrase_that_reads_as_a_time() {
+        answers_or_none(&[(
+            "When does the dredging start?",
+            "Dredging is due to begin in the spring and to last about nine weeks.",
+            Some("spring"),
+        )]);
     }
 
     #[test]
