@@ -5,7 +5,7 @@
 
 use super::irregular;
 use super::question::{AnswerType, Measure, Order, Question, Side};
-use super::words::{self, Token, is_stopword};
+use super::words::{self, Token, is_determiner, is_stopword};
 use crate::analysis::EntityKind;
 use crate::analysis::calendar::{is_month, is_weekday};
 use std::collections::HashSet;
@@ -1178,14 +1178,6 @@ fn is_ing_preposition(w: &str) -> bool {
             | "featuring"
             | "involving"
             | "considering"
-    )
-}
-
-/// Words that open a noun phrase.
-fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these" | "those"
     )
 }
 
@@ -2428,12 +2420,7 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
         // is no name.
         let past_verb = j == i + 1
             && !t[i].capital
-            && t.get(j).is_some_and(|n| {
-                matches!(
-                    n.norm.as_str(),
-                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your"
-                )
-            })
+            && t.get(j).is_some_and(|n| is_determiner(&n.norm))
             && (irregular::base_of(&t[i].norm).is_some()
                 || t[i].norm.len() >= 6 && t[i].norm.ends_with("ed"));
         if !past_verb {

@@ -653,21 +653,9 @@ fn being_done(w: &[Token]) -> Option<AnswerType> {
             true
         }
         [det, _, ..] => {
-            matches!(
-                det.norm.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-                    | "his"
-                    | "her"
-                    | "its"
-                    | "their"
-                    | "our"
-            ) || subject.iter().all(|t| t.capital)
+            words::is_determiner(&det.norm)
+                || det.norm == "that"
+                || subject.iter().all(|t| t.capital)
         }
         _ => subject.iter().all(|t| t.capital),
     };

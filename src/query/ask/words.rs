@@ -235,6 +235,26 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
     forms
 }
 
+/// Words that open a noun phrase.
+pub fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+            | "those"
+    )
+}
+
 /// Whether a word ends as a participle does (`-ed`, `-ing`): a verb more likely than the noun a
 /// phrase is built around.
 pub fn participle_like(norm: &str) -> bool {
