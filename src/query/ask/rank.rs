@@ -470,6 +470,27 @@ pub enum Depth {
     Full,
 }
 
+/// The sentence's words written as acronyms (`UNHCR`), in lower case.
+fn acronyms(s: &Sentence<'_>) -> Vec<String> {
+    s.tokens
+        .iter()
+        .filter_map(|t| s.text.get(t.start..t.end))
+        .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Whether a name of one short word (`UN`, `EU`) opens one of `acronyms` two or more letters
+/// longer: the acronyms of an organisation's bodies grow from its own (`UNICEF`, `UNFCCC`).
+fn opens_an_acronym(n: &NameRef, acronyms: &[String]) -> bool {
+    match n.keys.as_slice() {
+        [key] if (2..=3).contains(&key.len()) => acronyms
+            .iter()
+            .any(|a| a.len() >= key.len() + 2 && a.starts_with(key.as_str())),
+        _ => false,
+    }
+}
+
 /// The features of `s`.
 pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: Depth) -> Features {
     let mut keys: FnvHashSet<&str> = s.tokens.iter().map(|t| t.key.as_str()).collect();
@@ -503,12 +524,15 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         || s.tokens.first().is_some_and(|t| {
             is_pronoun(&t.norm) || matches!(t.norm.as_str(), "this" | "these" | "the")
         });
-    // How much of each name the sentence has: the entity mentioned, or all of its words.
+    let acronyms = acronyms(s);
+    // How much of each name the sentence has: the entity mentioned, or all of its words; half
+    // for some of its words, or for a longer acronym it opens (`UN` in `UNHCR`).
     let name_hit = |n: &NameRef, keys: &FnvHashSet<&str>| -> f64 {
         let all_words = !n.keys.is_empty() && n.keys.iter().all(|k| keys.contains(k.as_str()));
         if n.ids.iter().any(|id| mentioned.contains(id)) || all_words {
             1.0
-        } else if n.keys.iter().any(|k| keys.contains(k.as_str())) {
+        } else if n.keys.iter().any(|k| keys.contains(k.as_str())) || opens_an_acronym(n, &acronyms)
+        {
             0.5
         } else {
             0.0
@@ -1259,6 +1283,27 @@ mod tests {
         let other = sentence("Ministers meet each month.", Some(before));
         assert_eq!(
             features(&query, &other, &facts, Depth::Full).names_before,
+            0.0
+        );
+    }
+
+    #[test]
+    fn an_acronym_grown_from_the_name_asked_about_half_names_it() {
+        let q = parse("What does the UN want to protect?");
+        let un = NameRef {
+            ids: vec![7],
+            keys: vec!["un".into()],
+            describes_answer: false,
+        };
+        let query = Query::new(&q, unit_terms(&q), vec![un]);
+        let facts = ArticleFacts::default();
+        let names =
+            |text: &'static str| features(&query, &sentence(text, None), &facts, Depth::Full).names;
+        assert_eq!(names("UNESCO wants to protect the old harbour walls."), 0.5);
+        // Not a word that merely starts with the same letters, nor one barely longer.
+        assert_eq!(names("Unions want to protect the old harbour walls."), 0.0);
+        assert_eq!(
+            names("The UNO wants to protect the old harbour walls."),
             0.0
         );
     }
