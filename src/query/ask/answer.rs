@@ -835,6 +835,28 @@ fn agent_place(tokens: &[Token], verb: &str) -> Option<Agent> {
     })
 }
 
+/// Where the subject of the active verb at token `v` ends: before the modals, `have` and
+/// adverbs that stand between (`will soon pay`). None in the passive (`was paid`), whose doer
+/// follows.
+fn subject_end(tokens: &[Token], v: usize) -> Option<usize> {
+    let mut end = v;
+    while end > 0 && {
+        let w = &tokens[end - 1];
+        !w.capital
+            && (w.norm.ends_with("ly")
+                || words::is_modal(&w.norm)
+                || matches!(
+                    w.norm.as_str(),
+                    "has" | "have" | "had" | "also" | "then" | "not"
+                ))
+    } {
+        end -= 1;
+    }
+    let passive =
+        (end..v).any(|k| is_be(&tokens[k].norm)) || end > 0 && is_be(&tokens[end - 1].norm);
+    (end > 0 && !passive).then_some(end)
+}
+
 /// The longest a *why* or *how* answer runs, in words.
 const CLAUSE_WORDS: usize = 12;
 
@@ -1242,13 +1264,16 @@ fn thing_answer_of(
         .collect();
     // `what caused the deaths` in a sentence saying `the deaths were caused by [gunshot
     // wounds]`: the phrase after the verb's `by` is the doer asked for.
-    let doer_at = match q.agent_verb().and_then(|v| agent_place(t, v)) {
-        Some(Agent::After(at)) => Some(at),
-        _ => None,
+    // In the active, the phrase ending right before the verb (modals and adverbs aside) did it
+    // (`[The council] will pay for a third of …` for `who will pay`).
+    let (doer_at, subject_end) = match q.agent_verb().and_then(|v| agent_place(t, v)) {
+        Some(Agent::After(at)) => (Some(at), None),
+        Some(Agent::Before(v)) => (None, subject_end(t, v)),
+        _ => (None, None),
     };
     let asks_a_time = q.words.iter().any(|w| names_a_time(&w.norm));
     let mut best: Option<(f64, Phrase)> = None;
-    for p in thing_phrases(s, question_keys, &focus, q.asks_kind) {
+    for p in thing_phrases(s, question_keys, &focus, q.asks_kind, q.object_verb()) {
         let range = token_range(t, p);
         let (mut a, b) = (range.start, range.end);
         if a >= b {
@@ -1311,7 +1336,7 @@ fn thing_answer_of(
         if q.expects == AnswerType::Person && titles_asked_person(s, question_keys, p) {
             continue;
         }
-        if doer_at == Some(a) {
+        if doer_at == Some(a) || subject_end == Some(b) && fits(p) {
             return Some(p);
         }
         let f = thing_features(s, &anchors, &order, &focus, q, a, b);
@@ -2479,9 +2504,17 @@ pub fn thing_phrases(
     question_keys: &HashSet<String>,
     focus: &[String],
     asks_kind: bool,
+    verb: Option<&str>,
 ) -> Vec<Phrase> {
-    let runs = noun_runs(s);
     let t = s.tokens;
+    let whole = noun_runs(s);
+    let split = split_at_verb(s, &whole, verb);
+    // The runs as found, and the pieces a verb asked about splits them into.
+    let runs: Vec<Phrase> = whole
+        .iter()
+        .chain(split.iter().filter(|p| !whole.contains(p)))
+        .copied()
+        .collect();
     let asked = |k: usize| t[k].is_stopword() || question_keys.contains(&t[k].key);
     let is_focus = |k: usize| focus.contains(&t[k].key);
     let mut out = Vec::new();
@@ -2531,8 +2564,49 @@ pub fn thing_phrases(
             }
         }
     }
-    let lists = join_lists_of_runs(s.text, &runs);
-    out.extend(lists);
+    out.extend(join_lists_of_runs(s.text, &whole));
+    if split != whole {
+        out.extend(join_lists_of_runs(s.text, &split));
+    }
+    out
+}
+
+/// Runs split where the verb the question asks the object of stands inside them, in lower case
+/// and any form (`[400 volunteers spent Saturday] pulling [plastic]` for `what did the volunteers
+/// pull`): without a part of speech to tell, a noun run sweeps verbs in.
+fn split_at_verb(s: &Parts<'_>, runs: &[Phrase], verb: Option<&str>) -> Vec<Phrase> {
+    let Some(verb) = verb else {
+        return runs.to_vec();
+    };
+    let t = s.tokens;
+    let mut out = Vec::with_capacity(runs.len());
+    for &p in runs {
+        let range = token_range(t, p);
+        let at = range.clone().find(|&k| {
+            // Written as a verb (`pulling`, `pulled`, `took`), with its object after it in the
+            // run: the same word as the question's may be a noun (`addition`).
+            let verb_form =
+                words::participle_like(&t[k].norm) || irregular::base_of(&t[k].norm).is_some();
+            !t[k].capital
+                && verb_form
+                && k + 1 < range.end
+                && (t[k].key == verb
+                    || words::related(&t[k].key, verb)
+                    || irregular::base_of(&t[k].norm).is_some_and(|b| words::stem(b) == verb))
+        });
+        let Some(at) = at else {
+            out.push(p);
+            continue;
+        };
+        for (a, b) in [(range.start, at), (at + 1, range.end)] {
+            if a < b {
+                out.push(Phrase {
+                    start: t[a].start,
+                    end: t[b - 1].end,
+                });
+            }
+        }
+    }
     out
 }
 
@@ -2548,7 +2622,17 @@ fn join_lists_of_runs(text: &str, runs: &[Phrase]) -> Vec<Phrase> {
         while end + 1 < runs.len() {
             let gap = text[runs[end].end..runs[end + 1].start].trim();
             let words = gap.strip_prefix(',').unwrap_or(gap).trim();
-            let words = words.strip_suffix("the").unwrap_or(words).trim();
+            // `and the`, and without a comma `and a` (`tyres and a rusted bicycle`): after a
+            // comma, `and a` opens a clause more often than a list's last item.
+            let words = match words.strip_suffix("the") {
+                Some(w) => w,
+                None if gap == words => words
+                    .strip_suffix(" a")
+                    .or_else(|| words.strip_suffix(" an"))
+                    .unwrap_or(words),
+                None => words,
+            }
+            .trim();
             if matches!(words, "and" | "or") {
                 if opens_a_clause(&text[runs[end + 1].end..]) {
                     break;
@@ -2690,6 +2774,30 @@ mod tests {
                 "What did the union demand?",
                 "The union is reportedly demanding pay that the council cannot afford.",
                 "pay",
+            ),
+            // Asked with a place after the verb; in the sentence, the verb inside a run of
+            // words that reads as one noun phrase, its object a list.
+            (
+                "What did the divers pull out of the canal?",
+                "About 60 divers spent Sunday pulling bottles, carts and a rusted scooter from the \
+                 canal, the club said.",
+                "bottles, carts and a rusted scooter",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn who_will_do_it_is_the_subject_before_the_modal() {
+        answers_are(&[
+            (
+                "Who will pay for the new pier?",
+                "The harbour board will pay for a half of the new pier from its reserves.",
+                "harbour board",
+            ),
+            (
+                "Who has funded the pier?",
+                "The harbour board has quietly funded the pier since 2019.",
+                "harbour board",
             ),
         ]);
     }
@@ -3457,7 +3565,7 @@ mod tests {
             asked: &[],
         };
         let keys: HashSet<String> = HashSet::new();
-        let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false)
+        let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false, None)
             .iter()
             .map(|p| &text[p.start..p.end])
             .collect();
@@ -3485,7 +3593,7 @@ mod tests {
             asked: &[],
         };
         let keys: HashSet<String> = ["beauti".to_string()].into();
-        let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false)
+        let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false, None)
             .iter()
             .map(|p| &text[p.start..p.end])
             .collect();

@@ -338,6 +338,61 @@ fn money_noun(w: &str) -> bool {
     )
 }
 
+/// The word before a phrase of place or time that closes the question (`pull [out of the
+/// river]`, `write [in 1517]`, `promise [about the new bus lane]`): its verb, when a subject stands
+/// between it and `from` (the auxiliary's index). None when no such phrase closes it, or only
+/// a subject's own (`the head [of the agency] say`).
+fn before_closing_place(w: &[Token], from: usize) -> Option<&Token> {
+    const PREPOSITIONS: &[&str] = &[
+        "in", "on", "at", "out", "of", "from", "into", "to", "about", "with", "for", "over",
+        "through", "during", "after", "before", "under", "off", "up", "down", "across",
+    ];
+    let opens =
+        |t: &Token| PREPOSITIONS.contains(&t.norm.as_str()) || words::is_determiner(&t.norm);
+    let mut k = w.len();
+    while k > 0 && w.len() - k < 4 && !opens(&w[k - 1]) {
+        k -= 1;
+    }
+    if k == w.len() {
+        return None;
+    }
+    while k > 0 && words::is_determiner(&w[k - 1].norm) {
+        k -= 1;
+    }
+    let place = k;
+    // `want to [build]`: a bare `to` before a word in lower case makes it a verb.
+    let infinitive = place > 0
+        && w[place - 1].norm == "to"
+        && w.get(place)
+            .is_some_and(|n| !n.capital && n.number.is_none() && !words::is_determiner(&n.norm));
+    if infinitive {
+        return None;
+    }
+    while k > 0 && PREPOSITIONS.contains(&w[k - 1].norm.as_str()) {
+        k -= 1;
+    }
+    let mut at = k.checked_sub(1)?;
+    // Past an adverb (`base [entirely] on`).
+    if w[at].norm.ends_with("ly") && at > from + 2 {
+        at -= 1;
+    }
+    let verb = &w[at];
+    // A short subject with no clause or phrase of its own (`the volunteers`), so that the word
+    // after it is its verb.
+    let between = w.get(from + 1..at)?;
+    let subject = between.len() <= 4
+        && between.iter().any(|t| !t.is_stopword())
+        && !between
+            .iter()
+            .any(|t| t.is_stopword() && !words::is_determiner(&t.norm));
+    // After a preposition it is a noun (`use as [accompaniment] to his hymns`).
+    let after_preposition = w
+        .get(at.wrapping_sub(1))
+        .is_some_and(|t| t.norm == "as" || PREPOSITIONS.contains(&t.norm.as_str()));
+    (k < place && subject && !after_preposition && !verb.capital && !verb.is_stopword())
+        .then_some(verb)
+}
+
 fn auxiliary(w: &str) -> bool {
     matches!(
         w,
@@ -986,7 +1041,7 @@ impl Question {
                 })
                 .map(|t| t.key.as_str());
         }
-        let verb = w.last()?;
+        let verb = before_closing_place(w, at + 1).unwrap_or(w.last()?);
         let asks = matches!(
             aux.norm.as_str(),
             "did" | "does" | "do" | "will" | "would" | "can" | "could" | "should"
@@ -1087,14 +1142,19 @@ impl Question {
         participle.then_some(v.key.as_str())
     }
 
-    /// For `who recorded …`, `who has composed …`: the key of the verb whose doer is asked for.
+    /// For `who recorded …`, `who has composed …`, `who will pay …`: the key of the verb whose doer is asked for.
     /// None when the question asks for its object (`who did Luther view …`) or what someone is
     /// (`who was …`).
     /// Also `which company built …` when a name is asked for: the first verb in the past
     /// within three words of `which`.
     pub fn agent_verb(&self) -> Option<&str> {
         let w = &self.words;
-        let Some(at) = w.iter().position(|t| t.norm == "who") else {
+        // A `Who` in capitals inside the question is a name's (`the Doctor Who special`).
+        let Some(at) = w
+            .iter()
+            .enumerate()
+            .position(|(i, t)| t.norm == "who" && (i == 0 || !t.capital))
+        else {
             // `what caused the deaths`: a thing that did it, the verb right after `what`.
             if self.expects == AnswerType::Thing {
                 let at = w.iter().position(|t| t.norm == "what")?;
@@ -1127,7 +1187,7 @@ impl Question {
             matches!(
                 t.norm.as_str(),
                 "has" | "have" | "had" | "first" | "also" | "later" | "originally" | "then"
-            )
+            ) || words::is_modal(&t.norm)
         }) {
             i += 1;
         }
@@ -1706,6 +1766,51 @@ mod tests {
         ] {
             assert_eq!(slot(q), None, "{q}");
         }
+    }
+
+    #[test]
+    fn the_verb_whose_object_or_doer_is_asked() {
+        let object = |q: &str| {
+            Question::parse(q, today())
+                .object_verb()
+                .map(str::to_string)
+        };
+        let key = |w: &str| Some(words::stem(w));
+        assert_eq!(object("what did the hunter eat"), key("eat"));
+        // Past a phrase of place or time that closes the question.
+        assert_eq!(
+            object("What did the volunteers pull out of the river?"),
+            key("pull")
+        );
+        assert_eq!(
+            object("what did the mayor promise about the new bus lane"),
+            key("promise")
+        );
+        assert_eq!(object("What did Luther write in 1517?"), key("write"));
+        assert_eq!(object("what did the mayor want to build"), key("build"));
+        assert_eq!(
+            object("what did the band base entirely on old songs"),
+            key("base")
+        );
+        // A noun after a preposition is no verb: the last word stands.
+        assert_eq!(
+            object("what did the band use as backing for its songs"),
+            key("songs")
+        );
+        // A subject's own `of` phrase is no such phrase: the verb still closes the question.
+        assert_eq!(
+            object("what did the mayor of Leith promise"),
+            key("promise")
+        );
+        assert_eq!(
+            object("what did the head of the harbour agency promise"),
+            key("promise")
+        );
+        let doer = |q: &str| Question::parse(q, today()).agent_verb().map(str::to_string);
+        assert_eq!(doer("Who will pay for the extension?"), key("pay"));
+        assert_eq!(doer("who has funded the pier"), key("funded"));
+        // `Who` in a name is no question word.
+        assert_eq!(doer("What was the Doctor Who special called?"), None);
     }
 
     #[test]

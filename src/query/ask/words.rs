@@ -235,6 +235,14 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
     forms
 }
 
+/// Modal verbs, which stand between a subject and its verb (`the council [will] pay`).
+pub fn is_modal(w: &str) -> bool {
+    matches!(
+        w,
+        "will" | "would" | "can" | "could" | "should" | "must" | "might"
+    )
+}
+
 /// Words that open a noun phrase.
 pub fn is_determiner(w: &str) -> bool {
     matches!(
