@@ -1283,6 +1283,10 @@ impl Question {
         if !asks_object {
             return self.agent_verb().map(|v| Slot::Before(v.to_string()));
         }
+        // The verb before a closing phrase of place or time (`pull [out of the river]`).
+        if let Some(verb) = before_closing_place(w, at + 1) {
+            return Some(Slot::After(verb.key.clone()));
+        }
         // The last word, past a preposition left at the end (`contribute to`, `known as`).
         let mut end = w.len();
         if end > 0 && w[end - 1].is_stopword() && w[end - 1].number.is_none() {
@@ -1744,6 +1748,11 @@ mod tests {
         assert_eq!(
             slot("What was the ferry known as?"),
             Some(Slot::After(key("known")))
+        );
+        // Before a closing phrase of place: the verb, not the place's noun.
+        assert_eq!(
+            slot("What did the volunteers pull out of the river?"),
+            Some(Slot::After(key("pull")))
         );
         // The doer asked for stands before it.
         assert_eq!(
