@@ -595,6 +595,13 @@ async fn seed_article_questions() {
         .await
         .unwrap();
     assert!(talks.answer.is_none(), "{talks:#?}");
+    // `his latest criticism to Putin` is the criticism of the one the clause is about, not of
+    // the pope named nearer to it.
+    let critic = desk
+        .ask(Scope::Local, "Who criticised Putin?")
+        .await
+        .unwrap();
+    assert_eq!(short(&critic), "Trump", "{critic:#?}");
 }
 
 #[tokio::test]

@@ -436,6 +436,12 @@ pub fn best_phrase(
         return None;
     }
     let agent = q.agent_verb().and_then(|v| agent_place(s.tokens, v));
+    // With no verb to stand by, a possessive before the deed's noun points back to the doer,
+    // however far: that reading is surer than nearness.
+    let owner = match (agent, q.agent_verb()) {
+        (None, Some(v)) => owner_of_the_deed(s, v),
+        _ => None,
+    };
     // `which companies were added`: who added them is the one name that is not the answer.
     // Not so in the passive (`Apple is [interested] in`): that name is the one it was done to.
     // `who did Saraki drag to court`: Saraki did; whoever else stands as the doer is no answer.
@@ -571,6 +577,7 @@ pub fn best_phrase(
         let list = inside.contains([',', '&']) || inside.contains(" and ");
         // Who did what the question asks: the name before the verb, or after its `by`.
         let doer = agent.is_some_and(|at| at.holds(&range));
+        let owns_the_deed = owner.is_some_and(|at| at.holds(&range));
         let wrong_doer = not_agent.is_some_and(|at| at.holds(&range));
         let share = asks_change
             && (inside.contains('%') || inside.contains("percent") || inside.contains("per cent"));
@@ -583,6 +590,7 @@ pub fn best_phrase(
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
             - 3.0 * f64::from(u8::from(doer))
+            - 20.0 * f64::from(u8::from(owns_the_deed))
             + 3.0 * f64::from(u8::from(wrong_doer))
             - 2.0 * f64::from(u8::from(counts_the_noun))
             - 3.0 * f64::from(u8::from(share))
@@ -833,6 +841,28 @@ fn agent_place(tokens: &[Token], verb: &str) -> Option<Agent> {
         }
         None => Agent::Before(v),
     })
+}
+
+/// `who criticised X` over `Trump … directing his latest criticism to X`: the deed named by a
+/// noun of the verb (`criticism`) after `his` / `her` / `their` is the doer's; the first name
+/// written before that possessive is the one it points back to (where its phrase opens).
+fn owner_of_the_deed(s: &Parts<'_>, verb: &str) -> Option<Agent> {
+    let t = s.tokens;
+    let noun = (1..t.len())
+        .find(|&k| !t[k].capital && t[k].key != verb && words::related(&t[k].key, verb))?;
+    let owner = (noun.saturating_sub(2)..noun)
+        .find(|&k| matches!(t[k].norm.as_str(), "his" | "her" | "their"))?;
+    let before = t[owner].start;
+    let first = s
+        .mentions
+        .iter()
+        .filter(|m| {
+            m.end <= before && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
+        })
+        .min_by_key(|m| m.start)?;
+    t.iter()
+        .position(|w| w.start == first.start)
+        .map(Agent::After)
 }
 
 /// Where the subject of the active verb at token `v` ends: before the modals, `have` and
@@ -3313,7 +3343,18 @@ mod tests {
         let (person, org) = (EntityKind::Person, EntityKind::Organization);
         // (question, sentence, its names, the answer)
         type Case<'a> = (&'a str, &'a str, &'a [(&'a str, EntityKind)], &'a str);
-        let cases: [Case; 6] = [
+        let cases: [Case; 7] = [
+            // The deed as a noun after a possessive: whose it is, not the nearest name.
+            (
+                "Who criticised Anna Berg?",
+                "Piet Jansen met Mara Olsen at the port, then aimed his sharpest criticism at Anna Berg.",
+                &[
+                    ("Piet Jansen", person),
+                    ("Mara Olsen", person),
+                    ("Anna Berg", person),
+                ],
+                "Piet Jansen",
+            ),
             // Passive: after the verb's `by`, not the nearer name of another verb.
             (
                 "Who recorded the harbour song?",
