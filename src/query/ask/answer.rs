@@ -843,7 +843,7 @@ fn agent_place(tokens: &[Token], verb: &str) -> Option<Agent> {
     })
 }
 
-/// `who criticised X` over `Trump … directing his latest criticism to X`: the deed named by a
+/// `who criticised X` over `the mayor … aiming his sharpest criticism at X`: the deed named by a
 /// noun of the verb (`criticism`) after `his` / `her` / `their` is the doer's; the first name
 /// written before that possessive is the one it points back to (where its phrase opens).
 fn owner_of_the_deed(s: &Parts<'_>, verb: &str) -> Option<Agent> {
