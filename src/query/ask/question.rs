@@ -1142,8 +1142,8 @@ impl Question {
         participle.then_some(v.key.as_str())
     }
 
-    /// For `who recorded …`, `who has composed …`, `who will pay …`: the key of the verb whose doer is asked for.
-    /// None when the question asks for its object (`who did Luther view …`) or what someone is
+    /// For `who recorded …`, `who has composed …`, `who will pay …`: the key of the verb whose
+    /// doer is asked for. None when the question asks for its object (`who did Luther view …`) or what someone is
     /// (`who was …`).
     /// Also `which company built …` when a name is asked for: the first verb in the past
     /// within three words of `which`.

@@ -470,23 +470,24 @@ pub enum Depth {
     Full,
 }
 
-/// The sentence's words written as acronyms (`UNHCR`), in lower case.
-fn acronyms(s: &Sentence<'_>) -> Vec<String> {
+/// The sentence's words written as acronyms (`UNHCR`), borrowed from its text (this runs for
+/// every candidate: no copies).
+fn acronyms<'a>(s: &Sentence<'a>) -> Vec<&'a str> {
     s.tokens
         .iter()
         .filter_map(|t| s.text.get(t.start..t.end))
         .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_uppercase()))
-        .map(str::to_ascii_lowercase)
         .collect()
 }
 
 /// Whether a name of one short word (`UN`, `EU`) opens one of `acronyms` two or more letters
 /// longer: the acronyms of an organisation's bodies grow from its own (`UNICEF`, `UNFCCC`).
-fn opens_an_acronym(n: &NameRef, acronyms: &[String]) -> bool {
+fn opens_an_acronym(n: &NameRef, acronyms: &[&str]) -> bool {
     match n.keys.as_slice() {
-        [key] if (2..=3).contains(&key.len()) => acronyms
-            .iter()
-            .any(|a| a.len() >= key.len() + 2 && a.starts_with(key.as_str())),
+        [key] if (2..=3).contains(&key.len()) => acronyms.iter().any(|a| {
+            a.len() >= key.len() + 2
+                && a.as_bytes()[..key.len()].eq_ignore_ascii_case(key.as_bytes())
+        }),
         _ => false,
     }
 }
