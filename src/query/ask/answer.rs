@@ -210,10 +210,12 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
         // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
         AnswerType::Date => best_phrase(q, s, question_keys, Nearness::OutsideWords)
-            .map(|b| b.0)
+            .map(|b| counted_from(s, b.0).unwrap_or(b.0))
             .or_else(|| {
-                thing_answer_of(q, s, question_keys, |p| {
-                    reads_as_time(s.text, p) && !a_length_of_time(s, p)
+                counted_time(s, question_keys).or_else(|| {
+                    thing_answer_of(q, s, question_keys, |p| {
+                        reads_as_time(s.text, p) && !a_length_of_time(s, p)
+                    })
                 })
             }),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
@@ -2437,6 +2439,7 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
                 || is_ing_preposition(&t[j].norm)
                 || is_connective(&t[j])
                 || is_preposition(&t[j])
+                || counts_time_after_plural(&t[j - 1], &t[j])
             {
                 break;
             }
@@ -2488,6 +2491,121 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
         i = j + usize::from(verb);
     }
     out
+}
+
+/// A unit of time right after a plural noun opens a phrase of its own (`referendums in the four
+/// regions [months] after the invasion`): a plural rarely modifies the noun after it.
+fn counts_time_after_plural(before: &Token, unit: &Token) -> bool {
+    let plural = !before.capital
+        && before.number.is_none()
+        && before.norm.len() > 3
+        && before.norm.ends_with('s')
+        && !before.norm.ends_with("ss")
+        && !is_time_unit(&before.norm);
+    plural && !unit.capital && is_time_unit(&unit.norm)
+}
+
+/// Units that count time (`days`, `a decade`).
+fn is_time_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "decade"
+            | "decades"
+            | "century"
+            | "centuries"
+    )
+}
+
+/// The span of time counted from an event (`[months after the invasion]`) nearest the
+/// question's words: when no date is written, that is when it happened.
+fn counted_time(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
+    let t = s.tokens;
+    let anchors: Vec<usize> = (0..t.len())
+        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
+        .collect();
+    noun_runs(s)
+        .into_iter()
+        .filter_map(|p| counted_from(s, p))
+        .filter_map(|p| {
+            let r = token_range(t, p);
+            let distance = anchors
+                .iter()
+                .filter(|&&x| !r.contains(&x))
+                .map(|&x| {
+                    if x < r.start {
+                        r.start - x
+                    } else {
+                        x - r.end + 1
+                    }
+                })
+                .min()?;
+            Some((distance, p))
+        })
+        .min_by_key(|(d, p)| (*d, p.start))
+        .map(|(_, p)| p)
+}
+
+/// A span of time counted from an event runs on through it: `[months] after the invasion`,
+/// `resigned [two weeks] later`. The count is the numbers and units closing the phrase `p`;
+/// None when it holds none or nothing follows to count from (`the election after the war` is
+/// no count).
+fn counted_from(s: &Parts<'_>, p: Phrase) -> Option<Phrase> {
+    let t = s.tokens;
+    let mut r = token_range(t, p);
+    // `months earlier` may close the run already.
+    let closed = r.len() >= 2
+        && matches!(t[r.end - 1].norm.as_str(), "later" | "earlier" | "ago")
+        && is_time_unit(&t[r.end - 2].norm);
+    if closed {
+        r.end -= 1;
+    }
+    if r.is_empty() || !is_time_unit(&t[r.end - 1].norm) {
+        return None;
+    }
+    let mut first = r.end - 1;
+    while first > r.start && {
+        let w = &t[first - 1];
+        w.number.is_some() || is_determiner(&w.norm)
+    } {
+        first -= 1;
+    }
+    let start = t[first].start;
+    if closed {
+        return Some(Phrase { start, end: p.end });
+    }
+    let next = t.get(r.end)?;
+    if !s.text[p.end..next.start].trim().is_empty() {
+        return None;
+    }
+    match next.norm.as_str() {
+        "later" | "earlier" | "ago" => Some(Phrase {
+            start,
+            end: next.end,
+        }),
+        "after" | "before" => {
+            let mut k = r.end + 1;
+            while t.get(k).is_some_and(|w| is_determiner(&w.norm)) {
+                k += 1;
+            }
+            let opens = t.get(k)?.start;
+            noun_runs(s)
+                .into_iter()
+                .find(|run| run.start == opens)
+                .map(|run| Phrase {
+                    start,
+                    end: run.end,
+                })
+        }
+        _ => None,
+    }
 }
 
 /// Whether `w` (lower case) is an adverb made with `-ly` from a word the lexicon knows
@@ -4001,6 +4119,33 @@ mod tests {
             "Dredging is due to begin in the spring and to last about nine weeks.",
             Some("spring"),
         )]);
+    }
+
+    #[test]
+    fn a_span_counted_from_an_event_answers_when() {
+        answers_or_none(&[
+            (
+                "When did the club hold elections?",
+                "The club held elections in the three districts months after the merger, and the \
+                 results surprised its members.",
+                Some("months after the merger"),
+            ),
+            (
+                "When did the mayor resign?",
+                "The mayor resigned two weeks later, citing her health.",
+                Some("two weeks later"),
+            ),
+            (
+                "When were the polls taken?",
+                "Polls taken in the regions months earlier showed the same.",
+                Some("months earlier"),
+            ),
+        ]);
+        // The unit after a plural noun opens a run of its own.
+        assert_eq!(
+            noun_runs_of("Polls in the regions months earlier showed the same."),
+            ["Polls", "regions", "months earlier", "same"]
+        );
     }
 
     #[test]
