@@ -602,6 +602,12 @@ async fn seed_article_questions() {
         .await
         .unwrap();
     assert_eq!(short(&critic), "Trump", "{critic:#?}");
+    // No date is written for the referendums: the span counted from the invasion says when.
+    let held = desk
+        .ask(Scope::Local, "When did Russia hold referendums?")
+        .await
+        .unwrap();
+    assert_eq!(short(&held), "months after the invasion", "{held:#?}");
 }
 
 #[tokio::test]
