@@ -608,6 +608,12 @@ async fn seed_article_questions() {
         .await
         .unwrap();
     assert_eq!(short(&held), "months after the invasion", "{held:#?}");
+    // The attacks did the killing, not a name written nearer to the question's words.
+    let killed = desk
+        .ask(Scope::Local, "Who killed civilians?")
+        .await
+        .unwrap();
+    assert_eq!(short(&killed), "Russia's recent attacks", "{killed:#?}");
 }
 
 #[tokio::test]

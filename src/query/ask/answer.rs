@@ -193,8 +193,8 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         // A `who` / `where` answered by no name: the noun phrase in the question word's place
         // (`[The individual] is the final judge`, `centres were along the [coast]`).
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
-            best_phrase(q, s, question_keys, Nearness::OutsideWords)
-                .map(|b| b.0)
+            relative_doer(q, s, question_keys)
+                .or_else(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
                 .or_else(|| {
                     let fits = |p: Phrase| {
                         !lone_verb_or_time(s, p)
@@ -867,6 +867,38 @@ fn owner_of_the_deed(s: &Parts<'_>, verb: &str) -> Option<Agent> {
         .map(Agent::After)
 }
 
+/// `who killed civilians` over `[Russia's recent attacks], which killed several civilians`: the
+/// doer written before the relative pronoun that opens the verb's clause, whatever its kind (a
+/// name found nearer is no doer).
+fn relative_doer(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
+    let Agent::Before(v) = agent_place(s.tokens, q.agent_verb()?)? else {
+        return None;
+    };
+    let end = subject_end(s.tokens, v)?;
+    if !matches!(s.tokens[end].norm.as_str(), "which" | "who" | "that") {
+        return None;
+    }
+    let p = thing_answer_of(q, s, question_keys, |p| token_range(s.tokens, p).end == end)?;
+    if token_range(s.tokens, p).end != end {
+        return None;
+    }
+    // The name of the kind asked for inside it (`science-fiction writer [Judith Merril], who`).
+    let kind = match q.expects {
+        AnswerType::Person => EntityKind::Person,
+        AnswerType::Organization => EntityKind::Organization,
+        _ => EntityKind::Place,
+    };
+    let named = s
+        .mentions
+        .iter()
+        .filter(|m| m.kind == kind && p.start <= m.start && m.end <= p.end)
+        .max_by_key(|m| m.end);
+    Some(named.map_or(p, |m| Phrase {
+        start: m.start,
+        end: m.end,
+    }))
+}
+
 /// Where the subject of the active verb at token `v` ends: before the modals, `have` and
 /// adverbs that stand between (`will soon pay`). None in the passive (`was paid`), whose doer
 /// follows.
@@ -886,6 +918,11 @@ fn subject_end(tokens: &[Token], v: usize) -> Option<usize> {
     }
     let passive =
         (end..v).any(|k| is_be(&tokens[k].norm)) || end > 0 && is_be(&tokens[end - 1].norm);
+    // `[Russia's recent attacks], which killed several civilians`: the relative pronoun
+    // stands for the phrase before it, which did it.
+    if end > 1 && !passive && matches!(tokens[end - 1].norm.as_str(), "which" | "who" | "that") {
+        end -= 1;
+    }
     (end > 0 && !passive).then_some(end)
 }
 
@@ -2948,6 +2985,32 @@ mod tests {
                 "harbour board",
             ),
         ]);
+    }
+
+    #[test]
+    fn the_doer_of_a_relative_clause_stands_before_its_pronoun() {
+        let floods = "Mayor Ruth Okafor said the spring floods, which destroyed two bridges, \
+                      came after a week of rain.";
+        let mayor = [("Ruth Okafor", EntityKind::Person)];
+        assert_eq!(
+            answer("what destroyed the bridges", floods, &mayor).as_deref(),
+            Some("spring floods")
+        );
+        // The name nearer the question's words did not do it.
+        assert_eq!(
+            answer("who destroyed the bridges", floods, &mayor).as_deref(),
+            Some("spring floods")
+        );
+        // A name inside the phrase is the answer to *who*.
+        assert_eq!(
+            answer(
+                "who scored twice",
+                "The club signed striker Tom Reyes, who scored twice on Sunday.",
+                &[("Tom Reyes", EntityKind::Person)]
+            )
+            .as_deref(),
+            Some("Tom Reyes")
+        );
     }
 
     #[test]
