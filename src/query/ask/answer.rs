@@ -5,7 +5,7 @@
 
 use super::irregular;
 use super::question::{AnswerType, Measure, Order, Question, Side};
-use super::words::{self, Token, is_determiner, is_stopword};
+use super::words::{self, Token, is_determiner, is_pronoun, is_stopword};
 use crate::analysis::EntityKind;
 use crate::analysis::calendar::{is_month, is_weekday};
 use std::collections::HashSet;
@@ -1322,7 +1322,10 @@ fn thing_answer_of(
     question_keys: &HashSet<String>,
     fits: impl Fn(Phrase) -> bool,
 ) -> Option<Phrase> {
-    if let Some(p) = referent_of_them(q, s, question_keys).or_else(|| reported_clause(q, s)) {
+    if let Some(p) = referent_of_them(q, s, question_keys)
+        .or_else(|| reported_clause(q, s))
+        .or_else(|| object_before_which(q, s, question_keys))
+    {
         return fits(p).then_some(p);
     }
     let t = s.tokens;
@@ -1528,6 +1531,66 @@ fn reported_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
         start: t[from].start,
         end: t[end - 1].end,
     })
+}
+
+/// `what do local businesses fear` over `limit [road closures during the works], which they
+/// fear could …`: the object of the verb asked about, moved before it as `which` / `that` with
+/// a pronoun or the question's own words as its subject, is the phrase before the pronoun
+/// (through a preposition: the whole noun phrase it stands for).
+fn object_before_which(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let verb = q.object_verb()?;
+    let t = s.tokens;
+    let v = (2..t.len()).find(|&i| t[i].key == verb && !t[i].capital)?;
+    let which = (v.saturating_sub(4)..v - 1).rev().find(|&k| {
+        matches!(t[k].norm.as_str(), "which" | "that")
+            && t[k + 1..v].iter().all(|w| {
+                is_pronoun(&w.norm)
+                    || is_determiner(&w.norm)
+                    || question_keys.contains(&w.key)
+                    || words::is_modal(&w.norm)
+            })
+            && t[k + 1..v].iter().any(|w| !is_determiner(&w.norm))
+    })?;
+    let runs = noun_runs(s);
+    let mut at = runs.iter().position(|r| r.end == t[which - 1].end)?;
+    let end = runs[at].end;
+    // Back over one preposition (and its determiners) to the noun it qualifies.
+    if at > 0 {
+        let first = token_range(t, runs[at]).start;
+        let mut k = first;
+        while k > 0 && is_determiner(&t[k - 1].norm) {
+            k -= 1;
+        }
+        let prev_end = token_range(t, runs[at - 1]).end;
+        let preposition = |w: &Token| {
+            is_preposition(w)
+                || is_ing_preposition(&w.norm)
+                || matches!(
+                    w.norm.as_str(),
+                    "in" | "on" | "at" | "for" | "with" | "from" | "during" | "over" | "near"
+                )
+        };
+        if k > 0 && preposition(&t[k - 1]) && prev_end == k - 1 {
+            at -= 1;
+        }
+    }
+    // A word after a bare `to` is a verb (`to limit [road closures]`).
+    let mut first = token_range(t, runs[at]).start;
+    if first > 0 && t[first - 1].norm == "to" && t.get(first + 1).is_some_and(|w| w.end <= end) {
+        first += 1;
+    }
+    let p = Phrase {
+        start: t[first].start,
+        end,
+    };
+    let new_words = t[token_range(t, p)]
+        .iter()
+        .any(|w| !w.is_stopword() && !question_keys.contains(&w.key));
+    new_words.then_some(p)
 }
 
 /// one of the question's words, its verb, takes `them`, so the answer is what `them` stands for, the
@@ -3011,6 +3074,23 @@ mod tests {
             .as_deref(),
             Some("Tom Reyes")
         );
+    }
+
+    #[test]
+    fn an_object_moved_before_which_is_the_phrase_it_stands_for() {
+        answers_are(&[
+            (
+                "What do the fishermen fear?",
+                "The fishermen asked the port to delay new quotas for the winter, which they \
+                 fear will empty the harbour.",
+                "new quotas for the winter",
+            ),
+            (
+                "what does the mayor want",
+                "The mayor backed a tax on empty homes that she wants in place by May.",
+                "tax on empty homes",
+            ),
+        ]);
     }
 
     #[test]
