@@ -1144,7 +1144,20 @@ fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     });
     match means {
         Some(i) => clause_from(s, i),
-        None => clause_from(s, last + 1),
+        None => {
+            // Past the rest of a name the question holds a word of (`Pope [Francis]`); a name
+            // that closes its clause has nothing said after it (`the funeral of Pope Francis,
+            // directing …` tells nothing the pope did).
+            let mut from = last + 1;
+            let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
+            while t.get(from).is_some_and(|w| w.capital) && joined(from) {
+                from += 1;
+            }
+            if from > last + 1 && from < t.len() && !joined(from) {
+                return None;
+            }
+            clause_from(s, from)
+        }
     }
 }
 
@@ -1400,7 +1413,9 @@ fn thing_answer_of(
         }
         // A phrase naming the person asked about describes them (`Oscar-winning actress Mary
         // Steenburgen`): it is not the thing they did (`what song did Mary Steenburgen write`).
-        if q.expects == AnswerType::Thing && holds_asked_person(s, question_keys, p) {
+        if q.expects == AnswerType::Thing
+            && (holds_asked_person(s, question_keys, p) || inside_asked_name(s, question_keys, p))
+        {
             continue;
         }
         // Nor is the title written before the person a *who* question names: it says who that
@@ -1459,6 +1474,29 @@ fn holds_asked_person(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase)
             .take(2)
             .any(|w| w == "of");
         name.len() >= 2 && !of_before && name.iter().all(|t| question_keys.contains(&t.key))
+    })
+}
+
+/// Whether `p` is the rest of a person's name whose other words the question holds (`Pope
+/// [Francis]` for `what did the pope do`): it names who is asked about, not what they did.
+fn inside_asked_name(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
+    let t = s.tokens;
+    s.mentions.iter().any(|m| {
+        // With the title written before it (`Pope`), which the analysis leaves out.
+        let title = t[..t.partition_point(|w| w.end <= m.start)]
+            .last()
+            .filter(|w| w.capital && s.text[w.end..m.start].trim().is_empty());
+        let from = title.map_or(m.start, |w| w.start);
+        m.kind == EntityKind::Person
+            && from <= p.start
+            && p.end <= m.end
+            && (from, m.end) != (p.start, p.end)
+            && t.iter().any(|t| {
+                t.start >= from
+                    && t.end <= m.end
+                    && (t.end <= p.start || t.start >= p.end)
+                    && question_keys.contains(&t.key)
+            })
     })
 }
 
@@ -3091,6 +3129,55 @@ mod tests {
                 "tax on empty homes",
             ),
         ]);
+    }
+
+    #[test]
+    fn what_someone_titled_did_follows_their_whole_name() {
+        let bishop = [("Alan Reed", EntityKind::Person)];
+        assert_eq!(
+            answer(
+                "what did the bishop do",
+                "Bishop Alan Reed visited the flooded villages on Sunday.",
+                &bishop
+            )
+            .as_deref(),
+            Some("visited the flooded villages on Sunday")
+        );
+        // `Mara Lind` after `Senator` is who `the senator` is, as a phrase of its own.
+        let text = "The plan won praise from Senator Mara Lind.";
+        let tokens = words::tokens(text);
+        let start = text.find("Mara").unwrap();
+        let mentions = [Mention {
+            start,
+            end: start + "Mara Lind".len(),
+            kind: EntityKind::Person,
+            entity: 1,
+        }];
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &mentions,
+            asked: &[],
+        };
+        let senator: HashSet<String> = words::tokens("senator")
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        let lind = Phrase {
+            start,
+            end: start + "Mara Lind".len(),
+        };
+        assert!(inside_asked_name(&parts, &senator, lind));
+        assert!(!inside_asked_name(&parts, &HashSet::new(), lind));
+        // A name closing its clause: what follows is no deed of theirs.
+        assert_eq!(
+            answer(
+                "what did the bishop do",
+                "Crowds gathered for the funeral of Bishop Alan Reed, blocking the high street.",
+                &bishop
+            ),
+            None
+        );
     }
 
     #[test]
