@@ -195,6 +195,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
             relative_doer(q, s, question_keys)
                 .or_else(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
+                .or_else(|| destination(q, s, question_keys))
                 .or_else(|| {
                     let fits = |p: Phrase| {
                         !lone_verb_or_time(s, p)
@@ -291,6 +292,65 @@ fn reads_as_place(s: &Parts<'_>, p: Phrase) -> bool {
             .take(4)
             .find(|t| !is_determiner(&t.norm))
             .is_some_and(|t| PLACE_PREPOSITIONS.contains(&t.norm.as_str()))
+}
+
+/// Whether a *where* question asks where something goes (`where will the tram go`, `where did
+/// they move`): its answer is the phrase after `to` / `into`, wherever the question's words are.
+fn asks_where_to(q: &Question) -> bool {
+    const MOTION: [&str; 16] = [
+        "go", "head", "move", "travel", "run", "extend", "lead", "fly", "sail", "drive", "flee",
+        "return", "migrate", "relocate", "send", "ship",
+    ];
+    q.words.iter().any(|w| w.norm == "where")
+        && q.words.iter().any(|w| {
+            let base = irregular::base_of(&w.norm).unwrap_or(&w.norm);
+            !w.capital
+                && MOTION
+                    .iter()
+                    .any(|m| *m == base || words::stem(base) == words::stem(m))
+        })
+}
+
+/// Whether the phrase opening at token `at` follows `to` / `into` / `towards` (determiners
+/// between).
+fn after_toward(t: &[Token], at: usize) -> bool {
+    t[..at]
+        .iter()
+        .rev()
+        .find(|w| !is_determiner(&w.norm))
+        .is_some_and(|w| matches!(w.norm.as_str(), "to" | "into" | "towards" | "toward"))
+}
+
+/// Where something goes, with no place name found: the noun phrase after `to` / `into` (`extend
+/// the line to [the new hospital]`), nearest the question's words; not a verb after a bare `to`.
+fn destination(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
+    if !asks_where_to(q) {
+        return None;
+    }
+    let t = s.tokens;
+    let anchors: Vec<usize> = (0..t.len())
+        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
+        .collect();
+    noun_runs(s)
+        .into_iter()
+        .filter_map(|p| {
+            let r = token_range(t, p);
+            let determined = r.start > 0 && is_determiner(&t[r.start - 1].norm);
+            if !determined || !after_toward(t, r.start) {
+                return None;
+            }
+            let new_words = t[r.clone()]
+                .iter()
+                .any(|w| !w.is_stopword() && !question_keys.contains(&w.key));
+            let distance = anchors
+                .iter()
+                .filter(|&&x| x < r.start)
+                .map(|&x| r.start - x)
+                .min()?;
+            new_words.then_some((distance, p))
+        })
+        .min_by_key(|(d, p)| (*d, p.start))
+        .map(|(_, p)| p)
 }
 
 /// A form of `be`, which makes the participle after it passive.
@@ -516,10 +576,22 @@ pub fn best_phrase(
             })
         })
     };
+    let motion = expects == AnswerType::Place && asks_where_to(q);
     let mut best: Option<(f64, Phrase, f64)> = None;
     for p in typed_phrases(expects, s) {
         let range = token_range(s.tokens, p);
         let toks = &s.tokens[range.clone()];
+        // `where will the tram go`: `the [Mill Street] tram line` says which tram, not where
+        // it goes.
+        if motion
+            && s.tokens.get(range.end).is_some_and(|n| {
+                !n.capital
+                    && question_keys.contains(&n.key)
+                    && s.text[p.end..n.start].trim().is_empty()
+            })
+        {
+            continue;
+        }
         let new_words = toks
             .iter()
             .filter(|t| !t.is_stopword() && !question_keys.contains(&t.key))
@@ -586,7 +658,13 @@ pub fn best_phrase(
         // `… but still [down 10 percent]`, `fell by [$2 billion]`: the amount of the change.
         let of_change = asks_change && after_change_word(s.tokens, range.start);
         let wrong_tense = asked_tense.is_some_and(|future| relative_side(toks) == Some(!future));
-        let closes = after_closing(range.start);
+        // Where something goes is where it goes to, not where it left (`from`).
+        let closes = if motion {
+            after_toward(s.tokens, range.start)
+        } else {
+            after_closing(range.start)
+        };
+        let origin = motion && range.start > 0 && s.tokens[range.start - 1].norm == "from";
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
             + 10.0 * f64::from(u8::from(wrong_tense))
             + 2.0 * f64::from(u8::from(verb_like))
@@ -597,6 +675,7 @@ pub fn best_phrase(
             - 2.0 * f64::from(u8::from(counts_the_noun))
             - 3.0 * f64::from(u8::from(share))
             - 2.0 * f64::from(u8::from(closes))
+            + 2.0 * f64::from(u8::from(origin))
             - 3.0 * f64::from(u8::from(of_change));
         if best.is_none_or(|(c, _, _)| cost < c) {
             best = Some((cost, p, distance));
@@ -3177,6 +3256,34 @@ mod tests {
                 &bishop
             ),
             None
+        );
+    }
+
+    #[test]
+    fn where_something_goes_is_after_to() {
+        let line =
+            "The board agreed to extend the Harbour Road bus line to the new stadium by 2027.";
+        let road = [("Harbour Road", EntityKind::Place)];
+        assert_eq!(
+            answer("where will the bus line go", line, &road).as_deref(),
+            Some("new stadium")
+        );
+        // Asked where it is, the name is the answer.
+        assert_eq!(
+            answer("where is the bus line", line, &road).as_deref(),
+            Some("Harbour Road")
+        );
+        assert_eq!(
+            answer(
+                "where did the club move",
+                "The club moved from Leeds to Bradford in 1990.",
+                &[
+                    ("Leeds", EntityKind::Place),
+                    ("Bradford", EntityKind::Place)
+                ]
+            )
+            .as_deref(),
+            Some("Bradford")
         );
     }
 
