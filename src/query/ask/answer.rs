@@ -946,7 +946,7 @@ fn owner_of_the_deed(s: &Parts<'_>, verb: &str) -> Option<Agent> {
         .map(Agent::After)
 }
 
-/// `who killed civilians` over `[Russia's recent attacks], which killed several civilians`: the
+/// `who destroyed the bridges` over `[the spring floods], which destroyed two bridges`: the
 /// doer written before the relative pronoun that opens the verb's clause, whatever its kind (a
 /// name found nearer is no doer).
 fn relative_doer(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
@@ -997,7 +997,7 @@ fn subject_end(tokens: &[Token], v: usize) -> Option<usize> {
     }
     let passive =
         (end..v).any(|k| is_be(&tokens[k].norm)) || end > 0 && is_be(&tokens[end - 1].norm);
-    // `[Russia's recent attacks], which killed several civilians`: the relative pronoun
+    // `[the spring floods], which destroyed two bridges`: the relative pronoun
     // stands for the phrase before it, which did it.
     if end > 1 && !passive && matches!(tokens[end - 1].norm.as_str(), "which" | "who" | "that") {
         end -= 1;
@@ -1403,7 +1403,21 @@ pub fn thing_answer(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
-    thing_answer_of(q, s, question_keys, |_| true)
+    let p = thing_answer_of(q, s, question_keys, |_| true)?;
+    // A lone verb after a bare `to` is the head of what is wanted or done: the answer is its
+    // whole clause (`hopes to [rebuild the youth academy]`), not the verb alone.
+    let r = token_range(s.tokens, p);
+    let lone_verb = r.len() == 1
+        && r.start > 0
+        && s.tokens[r.start - 1].norm == "to"
+        && !s.tokens[r.start].capital
+        && s.tokens.get(r.end).is_some_and(|n| {
+            s.text[p.end..n.start].trim().is_empty() && !n.capital && n.number.is_none()
+        });
+    if lone_verb {
+        return clause_from(s, r.start).or(Some(p));
+    }
+    Some(p)
 }
 
 /// [`thing_answer`] among the phrases `fits` accepts: a *when* takes the likeliest phrase
@@ -2722,23 +2736,9 @@ fn counts_time_after_plural(before: &Token, unit: &Token) -> bool {
     plural && !unit.capital && is_time_unit(&unit.norm)
 }
 
-/// Units that count time (`days`, `a decade`).
+/// Units that count time (`days`, `a decade`); not `second`, which orders more often.
 fn is_time_unit(w: &str) -> bool {
-    matches!(
-        w,
-        "day"
-            | "days"
-            | "week"
-            | "weeks"
-            | "month"
-            | "months"
-            | "year"
-            | "years"
-            | "decade"
-            | "decades"
-            | "century"
-            | "centuries"
-    )
+    w != "second" && words::is_duration_unit(w)
 }
 
 /// The span of time counted from an event (`[months after the invasion]`) nearest the
@@ -3285,6 +3285,15 @@ mod tests {
             .as_deref(),
             Some("Bradford")
         );
+    }
+
+    #[test]
+    fn a_verb_after_to_answers_with_its_clause() {
+        answers_are(&[(
+            "what does the coach want",
+            "The new coach hopes to rebuild the youth academy within two seasons, he said.",
+            "rebuild the youth academy within two seasons",
+        )]);
     }
 
     #[test]
