@@ -1224,9 +1224,9 @@ fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     match means {
         Some(i) => clause_from(s, i),
         None => {
-            // Past the rest of a name the question holds a word of (`Pope [Francis]`); a name
-            // that closes its clause has nothing said after it (`the funeral of Pope Francis,
-            // directing …` tells nothing the pope did).
+            // Past the rest of a name the question holds a word of (`Bishop [Alan Reed]`); a
+            // name that closes its clause has nothing said after it (`the funeral of Bishop Alan
+            // Reed, blocking …` tells nothing the bishop did).
             let mut from = last + 1;
             let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
             while t.get(from).is_some_and(|w| w.capital) && joined(from) {
@@ -1570,12 +1570,12 @@ fn holds_asked_person(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase)
     })
 }
 
-/// Whether `p` is the rest of a person's name whose other words the question holds (`Pope
-/// [Francis]` for `what did the pope do`): it names who is asked about, not what they did.
+/// Whether `p` is the rest of a person's name whose other words the question holds (`Senator
+/// [Mara Lind]` for `what did the senator do`): it names who is asked about, not what they did.
 fn inside_asked_name(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
     let t = s.tokens;
     s.mentions.iter().any(|m| {
-        // With the title written before it (`Pope`), which the analysis leaves out.
+        // With the title written before it (`Senator`), which the analysis leaves out.
         let title = t[..t.partition_point(|w| w.end <= m.start)]
             .last()
             .filter(|w| w.capital && s.text[w.end..m.start].trim().is_empty());
@@ -2724,8 +2724,8 @@ fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
     out
 }
 
-/// A unit of time right after a plural noun opens a phrase of its own (`referendums in the four
-/// regions [months] after the invasion`): a plural rarely modifies the noun after it.
+/// A unit of time right after a plural noun opens a phrase of its own (`elections in the three
+/// districts [months] after the merger`): a plural rarely modifies the noun after it.
 fn counts_time_after_plural(before: &Token, unit: &Token) -> bool {
     let plural = !before.capital
         && before.number.is_none()
@@ -2741,7 +2741,7 @@ fn is_time_unit(w: &str) -> bool {
     w != "second" && words::is_duration_unit(w)
 }
 
-/// The span of time counted from an event (`[months after the invasion]`) nearest the
+/// The span of time counted from an event (`[months after the merger]`) nearest the
 /// question's words: when no date is written, that is when it happened.
 fn counted_time(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     let t = s.tokens;
@@ -2770,7 +2770,7 @@ fn counted_time(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase
         .map(|(_, p)| p)
 }
 
-/// A span of time counted from an event runs on through it: `[months] after the invasion`,
+/// A span of time counted from an event runs on through it: `[months] after the merger`,
 /// `resigned [two weeks] later`. The count is the numbers and units closing the phrase `p`;
 /// None when it holds none or nothing follows to count from (`the election after the war` is
 /// no count).
