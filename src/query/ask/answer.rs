@@ -223,6 +223,13 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
     }
 }
 
+/// Where the question's content words stand in a sentence (token indices).
+fn anchors(t: &[Token], question_keys: &HashSet<String>) -> Vec<usize> {
+    (0..t.len())
+        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
+        .collect()
+}
+
 /// Whether the phrase at `p` counts time (`about [nine weeks]`) rather than placing something
 /// in it: how long, no answer to *when*, unless counted from a point (`two days later`).
 fn a_length_of_time(s: &Parts<'_>, p: Phrase) -> bool {
@@ -328,9 +335,7 @@ fn destination(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> 
         return None;
     }
     let t = s.tokens;
-    let anchors: Vec<usize> = (0..t.len())
-        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
-        .collect();
+    let anchors = anchors(t, question_keys);
     noun_runs(s)
         .into_iter()
         .filter_map(|p| {
@@ -1208,9 +1213,7 @@ fn since_a_time(w: &str) -> bool {
 /// body]`).
 fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     let t = s.tokens;
-    let anchors: Vec<usize> = (0..t.len())
-        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
-        .collect();
+    let anchors = anchors(t, question_keys);
     let (&first, &last) = (anchors.first()?, anchors.last()?);
     let means = (first..t.len()).find(|&i| {
         matches!(
@@ -1437,9 +1440,7 @@ fn thing_answer_of(
     let t = s.tokens;
     let order = q.order();
     let focus = q.asked_nouns();
-    let anchors: Vec<usize> = (0..t.len())
-        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
-        .collect();
+    let anchors = anchors(t, question_keys);
     // `what caused the deaths` in a sentence saying `the deaths were caused by [gunshot
     // wounds]`: the phrase after the verb's `by` is the doer asked for.
     // In the active, the phrase ending right before the verb (modals and adverbs aside) did it
@@ -2745,9 +2746,7 @@ fn is_time_unit(w: &str) -> bool {
 /// question's words: when no date is written, that is when it happened.
 fn counted_time(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     let t = s.tokens;
-    let anchors: Vec<usize> = (0..t.len())
-        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
-        .collect();
+    let anchors = anchors(t, question_keys);
     noun_runs(s)
         .into_iter()
         .filter_map(|p| counted_from(s, p))
