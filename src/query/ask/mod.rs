@@ -19,6 +19,8 @@ mod irregular;
 pub mod lexicon;
 pub mod question;
 pub mod rank;
+mod trees;
+mod trees_fitted;
 pub mod words;
 
 use crate::Newsdesk;
@@ -605,7 +607,7 @@ impl Newsdesk {
                 || features.prev > 0.0
                 || quoting.contains(&key)
             {
-                shortlist.push((key, features.score()));
+                shortlist.push((key, features.linear_score()));
                 sentences.insert(key, s);
             }
         }

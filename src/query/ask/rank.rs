@@ -10,6 +10,7 @@ use super::answer::{self, Mention, Parts};
 use super::describe::{self, Described};
 use super::lexicon;
 use super::question::{AnswerType, Question, Slot, measure_words};
+use super::trees;
 use super::words::{
     Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, is_stopword, related, stem,
 };
@@ -456,8 +457,17 @@ impl Features {
         ]
     }
 
-    pub fn score(&self) -> f64 {
+    /// The weighted sum of [`Features::values`]: enough to choose the sentences worth a full
+    /// look, whose word features are all it has.
+    pub fn linear_score(&self) -> f64 {
         self.values().iter().zip(WEIGHTS).map(|(v, w)| v * w).sum()
+    }
+
+    /// [`Features::linear_score`] with what the fitted trees add (see [`super::trees`]), for
+    /// features of [`Depth::Full`], on which they were fitted.
+    pub fn score(&self) -> f64 {
+        let values = self.values();
+        values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum::<f64>() + trees::correction(&values)
     }
 }
 
