@@ -614,6 +614,9 @@ async fn seed_article_questions() {
         .await
         .unwrap();
     assert_eq!(short(&killed), "Russia's recent attacks", "{killed:#?}");
+    // The outlet that reported it, not whom the lead says is `reportedly` doing something.
+    let reported = desk.ask(Scope::Local, "Who reported it?").await.unwrap();
+    assert_eq!(short(&reported), "Bloomberg", "{reported:#?}");
 }
 
 #[tokio::test]

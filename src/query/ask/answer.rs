@@ -1957,6 +1957,22 @@ fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Vec<Phrase> {
                 !overlaps_other && !office
             })
             .collect();
+        // With no person in the sentence, an organisation the analysis knows answers a *who*
+        // (`[Bloomberg] reported …`), even where it opens the sentence.
+        if person {
+            spans.extend(
+                s.mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityKind::Organization && m.start < m.end)
+                    .filter(|m| !spans.iter().any(|r| m.start < r.end && r.start < m.end))
+                    .map(|m| Phrase {
+                        start: m.start,
+                        end: m.end,
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            spans.sort_by_key(|p| p.start);
+        }
     }
     join_lists(s.text, spans)
 }
@@ -3255,6 +3271,32 @@ mod tests {
                 &bishop
             ),
             None
+        );
+    }
+
+    #[test]
+    fn an_organisation_answers_who_when_no_person_does() {
+        let sued = "Greenpeace sued the port authority on Monday.";
+        let orgs = [
+            ("Greenpeace", EntityKind::Organization),
+            ("port authority", EntityKind::Organization),
+        ];
+        assert_eq!(
+            answer("who sued the port authority", sued, &orgs).as_deref(),
+            Some("Greenpeace")
+        );
+        // A person in the sentence is still the answer to a *who*.
+        assert_eq!(
+            answer(
+                "who resigned",
+                "The Harbour Times said that Ana Ruiz resigned.",
+                &[
+                    ("Harbour Times", EntityKind::Organization),
+                    ("Ana Ruiz", EntityKind::Person)
+                ]
+            )
+            .as_deref(),
+            Some("Ana Ruiz")
         );
     }
 
