@@ -1066,8 +1066,13 @@ fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
             if *marker == ["to"]
                 && (s.text[..t[i].start].ends_with('-')
                     || i.checked_sub(1).is_some_and(|k| takes_to(&t[k].norm))
+                    // A purpose `to` takes a verb: a name after it is whom or where
+                    // (`criticism to [Putin]`).
                     || t.get(next).is_none_or(|w| {
-                        w.is_stopword() || w.number.is_some() || question_keys.contains(&w.key)
+                        w.is_stopword()
+                            || w.number.is_some()
+                            || w.capital
+                            || question_keys.contains(&w.key)
                     })
                     // What it is the purpose of stands before it (`cut the price [to win
                     // buyers]`) or after it when it opens the sentence (`To win buyers, …`):
@@ -4480,6 +4485,13 @@ mod tests {
                 "Why did the board close the bridge?",
                 "The board closed the bridge to repair its cracked piers.",
                 Some("repair its cracked piers"),
+            ),
+            // A name after `to` is whom it went to, no purpose.
+            (
+                "Why did the mayor change course?",
+                "The mayor changed course after the vote, sending the plan to Lund rather \
+                 than the council.",
+                None,
             ),
             // Opening the sentence, it is the purpose of what follows.
             (
