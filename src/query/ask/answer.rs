@@ -301,21 +301,23 @@ fn reads_as_place(s: &Parts<'_>, p: Phrase) -> bool {
             .is_some_and(|t| PLACE_PREPOSITIONS.contains(&t.norm.as_str()))
 }
 
-/// Whether a *where* question asks where something goes (`where will the tram go`, `where did
-/// they move`): its answer is the phrase after `to` / `into`, wherever the question's words are.
-fn asks_where_to(q: &Question) -> bool {
+/// Whether `word` is a form of a verb of going somewhere (`moved`, `headed`, `relocates`).
+fn is_motion(word: &str) -> bool {
     const MOTION: [&str; 16] = [
         "go", "head", "move", "travel", "run", "extend", "lead", "fly", "sail", "drive", "flee",
         "return", "migrate", "relocate", "send", "ship",
     ];
+    let base = irregular::base_of(word).unwrap_or(word);
+    MOTION
+        .iter()
+        .any(|m| *m == base || words::stem(base) == words::stem(m))
+}
+
+/// Whether a *where* question asks where something goes (`where will the tram go`, `where did
+/// they move`): its answer is the phrase after `to` / `into`, wherever the question's words are.
+fn asks_where_to(q: &Question) -> bool {
     q.words.iter().any(|w| w.norm == "where")
-        && q.words.iter().any(|w| {
-            let base = irregular::base_of(&w.norm).unwrap_or(&w.norm);
-            !w.capital
-                && MOTION
-                    .iter()
-                    .any(|m| *m == base || words::stem(base) == words::stem(m))
-        })
+        && q.words.iter().any(|w| !w.capital && is_motion(&w.norm))
 }
 
 /// Whether the phrase opening at token `at` follows `to` / `into` / `towards` (determiners
@@ -330,18 +332,28 @@ fn after_toward(t: &[Token], at: usize) -> bool {
 
 /// Where something goes, with no place name found: the noun phrase after `to` / `into` (`extend
 /// the line to [the new hospital]`), nearest the question's words; not a verb after a bare `to`.
+/// Asked only where something is, the place it went to answers too when the sentence says it
+/// went there (`the market moves to [the old station]`).
 fn destination(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
-    if !asks_where_to(q) {
+    let asks_where = q.words.iter().any(|w| w.norm == "where");
+    if !asks_where {
         return None;
     }
+    let goes = asks_where_to(q);
     let t = s.tokens;
     let anchors = anchors(t, question_keys);
+    // The sentence's own verb of going right before the `to` at `to`.
+    let went_to = |to: usize| to > 0 && is_motion(&t[to - 1].norm) && !t[to - 1].capital;
     noun_runs(s)
         .into_iter()
         .filter_map(|p| {
             let r = token_range(t, p);
             let determined = r.start > 0 && is_determiner(&t[r.start - 1].norm);
             if !determined || !after_toward(t, r.start) {
+                return None;
+            }
+            let to = t[..r.start].iter().rposition(|w| !is_determiner(&w.norm))?;
+            if !goes && !went_to(to) {
                 return None;
             }
             let new_words = t[r.clone()]
@@ -3330,6 +3342,12 @@ mod tests {
             )
             .as_deref(),
             Some("Bradford")
+        );
+        // Asked where it is, where a headline says it moved answers too.
+        let moved = "Craft fair moves to the former grain store";
+        assert_eq!(
+            answer("where is the craft fair now", moved, &[]).as_deref(),
+            Some("former grain store")
         );
     }
 
