@@ -460,15 +460,19 @@ impl Features {
     /// The weighted sum of [`Features::values`]: enough to choose the sentences worth a full
     /// look, whose word features are all it has.
     pub fn linear_score(&self) -> f64 {
-        self.values().iter().zip(WEIGHTS).map(|(v, w)| v * w).sum()
+        weighted(&self.values())
     }
 
     /// [`Features::linear_score`] with what the fitted trees add (see [`super::trees`]), for
     /// features of [`Depth::Full`], on which they were fitted.
     pub fn score(&self) -> f64 {
         let values = self.values();
-        values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum::<f64>() + trees::correction(&values)
+        weighted(&values) + trees::correction(&values)
     }
+}
+
+fn weighted(values: &[f64]) -> f64 {
+    values.iter().zip(WEIGHTS).map(|(v, w)| v * w).sum()
 }
 
 /// How deep [`features`] looks.
