@@ -335,14 +335,13 @@ fn after_toward(t: &[Token], at: usize) -> bool {
 /// Asked only where something is, the place it went to answers too when the sentence says it
 /// went there (`the market moves to [the old station]`).
 fn destination(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
-    let asks_where = q.words.iter().any(|w| w.norm == "where");
-    if !asks_where {
+    if !q.words.iter().any(|w| w.norm == "where") {
         return None;
     }
     let goes = asks_where_to(q);
     let t = s.tokens;
     let anchors = anchors(t, question_keys);
-    // The sentence's own verb of going right before the `to` at `to`.
+    // Whether the word before the `to` at index `to` is the sentence's own verb of going.
     let went_to = |to: usize| to > 0 && is_motion(&t[to - 1].norm) && !t[to - 1].capital;
     noun_runs(s)
         .into_iter()
