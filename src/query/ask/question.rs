@@ -840,8 +840,12 @@ fn expand_contractions(text: &str) -> std::borrow::Cow<'_, str> {
 /// in lower case only. Not `max`: typed in lower case it is as often a name (`max verstappen`).
 fn expand_short_forms(text: &str) -> std::borrow::Cow<'_, str> {
     const SHORT: &[(&str, &str)] = &[
+        ("abt", "about"),
         ("approx", "approximately"),
+        ("bc", "because"),
         ("bln", "billion"),
+        ("coz", "because"),
+        ("cuz", "because"),
         ("dept", "department"),
         ("govt", "government"),
         ("info", "information"),
@@ -849,6 +853,8 @@ fn expand_short_forms(text: &str) -> std::borrow::Cow<'_, str> {
         ("mgmt", "management"),
         ("mln", "million"),
         ("ppl", "people"),
+        ("thru", "through"),
+        ("tmrw", "tomorrow"),
         ("yr", "year"),
         ("yrs", "years"),
     ];
@@ -864,11 +870,47 @@ fn expand_short_forms(text: &str) -> std::borrow::Cow<'_, str> {
     })
 }
 
+/// Chat's spellings of the question word that opens a question (`wat`, `wen`, `y`), and of
+/// `are` right after one (`when r the talks`), in lower case only: without its question word
+/// a question asks for nothing in particular. Only where a question word stands, and `wen` and
+/// `y` only before a verb like `did`, since elsewhere the same letters are as often a name
+/// (`r kelly`, `wen jiabao`).
+fn expand_question_words(text: &str) -> std::borrow::Cow<'_, str> {
+    static OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\s*)(wat|wut|wht|wen|wher|whr|hw|y)(\s+)([a-z']+)")
+            .expect("valid pattern")
+    });
+    static ARE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(what|who|where|when|how|why|which)(\s+)r\b").expect("valid pattern")
+    });
+    let opened = OPENING.replace(text, |c: &regex::Captures<'_>| {
+        let next = &c[4];
+        let verb_next = next == "r" || auxiliary(&next.replace('\'', ""));
+        let word = match &c[2] {
+            "wat" | "wut" | "wht" => Some("what"),
+            "wher" | "whr" => Some("where"),
+            "hw" => Some("how"),
+            "wen" if verb_next => Some("when"),
+            "y" if verb_next => Some("why"),
+            _ => None,
+        };
+        match word {
+            Some(word) => format!("{}{word}{}{next}", &c[1], &c[3]),
+            None => c[0].to_string(),
+        }
+    });
+    match ARE.replace_all(opened.as_ref(), "$1${2}are") {
+        std::borrow::Cow::Borrowed(_) => opened,
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s),
+    }
+}
+
 impl Question {
     /// Analyse `text`; `today` anchors relative times.
     pub fn parse(text: &str, today: NaiveDate) -> Question {
-        let expanded = expand_contractions(text);
-        let expanded = expand_short_forms(expanded.as_ref()).into_owned();
+        let expanded = expand_question_words(text);
+        let expanded = expand_contractions(expanded.as_ref()).into_owned();
+        let expanded = expand_short_forms(&expanded).into_owned();
         let text = expanded.as_str();
         let all = tokens(text);
         let folded: Vec<&str> = all.iter().map(|t| t.norm.as_str()).collect();
@@ -1987,6 +2029,39 @@ mod tests {
             ["what", "did", "govt", "watch", "say"]
         );
         assert_eq!(words("yrsa sigurdardottir"), ["yrsa", "sigurdardottir"]);
+        assert_eq!(
+            words("what did trump say abt putin"),
+            ["what", "did", "trump", "say", "about", "putin"]
+        );
+    }
+
+    #[test]
+    fn chat_spellings_of_the_question_word_ask_like_it() {
+        let words = |text: &str| -> Vec<String> {
+            Question::parse(text, today())
+                .words
+                .iter()
+                .map(|t| t.norm.clone())
+                .collect()
+        };
+        let expects = |text: &str| Question::parse(text, today()).expects;
+        assert_eq!(expects("wat regions does russia want"), AnswerType::Place);
+        assert_eq!(expects("wen is the vote"), AnswerType::Date);
+        assert_eq!(expects("y did the ferry stop"), AnswerType::Reason);
+        assert_eq!(expects("y didn't the ferry run"), AnswerType::Reason);
+        assert_eq!(
+            expects("hw many regions does putin want"),
+            expects("how many regions does putin want")
+        );
+        assert_eq!(words("when r the talks"), ["when", "are", "the", "talks"]);
+        // Elsewhere, or before a name, the same letters are kept.
+        assert_eq!(words("wen jiabao"), ["wen", "jiabao"]);
+        assert_eq!(
+            words("y combinator funding"),
+            ["y", "combinator", "funding"]
+        );
+        assert_eq!(words("who is r kelly"), ["who", "is", "r", "kelly"]);
+        assert_eq!(words("Wat Arun"), ["wat", "arun"]);
     }
 
     #[test]
