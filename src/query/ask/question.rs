@@ -338,6 +338,11 @@ fn money_noun(w: &str) -> bool {
     )
 }
 
+/// A pronoun that stands as a subject (`what did [they] pull …`).
+fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w, "i" | "you" | "he" | "she" | "it" | "we" | "they")
+}
+
 /// The word before a phrase of place or time that closes the question (`pull [out of the
 /// river]`, `write [in 1517]`, `promise [about the new bus lane]`): its verb, when a subject stands
 /// between it and `from` (the auxiliary's index). None when no such phrase closes it, or only
@@ -377,14 +382,16 @@ fn before_closing_place(w: &[Token], from: usize) -> Option<&Token> {
         at -= 1;
     }
     let verb = &w[at];
-    // A short subject with no clause or phrase of its own (`the volunteers`), so that the word
-    // after it is its verb.
+    // A short subject with no clause or phrase of its own (`the volunteers`, `they`), so that
+    // the word after it is its verb.
     let between = w.get(from + 1..at)?;
-    let subject = between.len() <= 4
-        && between.iter().any(|t| !t.is_stopword())
-        && !between
-            .iter()
-            .any(|t| t.is_stopword() && !words::is_determiner(&t.norm));
+    let pronoun = matches!(between, [t] if is_subject_pronoun(&t.norm));
+    let subject = pronoun
+        || (between.len() <= 4
+            && between.iter().any(|t| !t.is_stopword())
+            && !between
+                .iter()
+                .any(|t| t.is_stopword() && !words::is_determiner(&t.norm)));
     // After a preposition it is a noun (`use as [accompaniment] to his hymns`).
     let after_preposition = w
         .get(at.wrapping_sub(1))
@@ -1833,6 +1840,7 @@ mod tests {
             object("What did the volunteers pull out of the river?"),
             key("pull")
         );
+        assert_eq!(object("what did they pull out of the river"), key("pull"));
         assert_eq!(
             object("what did the mayor promise about the new bus lane"),
             key("promise")
