@@ -3179,6 +3179,13 @@ mod tests {
                  canal, the club said.",
                 "bottles, carts and a rusted scooter",
             ),
+            // The same, asked of `they`.
+            (
+                "what did they pull out of the canal",
+                "About 60 divers spent Sunday pulling bottles, carts and a rusted scooter from the \
+                 canal, the club said.",
+                "bottles, carts and a rusted scooter",
+            ),
         ]);
     }
 
