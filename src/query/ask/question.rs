@@ -275,7 +275,8 @@ fn kind_of_noun(noun: &str) -> Option<AnswerType> {
         | "church" | "newspaper" | "magazine" | "airline" | "bank" | "league" | "association"
         | "foundation" | "society" | "department" | "ministry" | "broadcaster" | "channel"
         | "publisher" | "label" | "manufacturer" | "brand" | "government" | "movement"
-        | "faction" | "tribe" | "navy" => Organization,
+        | "faction" | "tribe" | "navy" | "outlet" | "outlets" | "publication" | "tabloid"
+        | "website" | "newspapers" | "magazines" | "broadcasters" => Organization,
         "country" | "countries" | "city" | "cities" | "state" | "states" | "region" | "regions"
         | "town" | "place" | "places" | "location" | "continent" | "nation" | "province"
         | "county" | "island" | "river" | "mountain" | "village" | "territory" | "district"
@@ -1667,6 +1668,7 @@ mod tests {
         assert_eq!(expects("What Swiss city hosts the talks?"), Place);
         assert_eq!(expects("Which bus company runs the line?"), Organization);
         assert_eq!(expects("What city council voted for it?"), Organization);
+        assert_eq!(expects("which outlet reported the demands"), Organization);
         assert_eq!(expects("In what year was it built?"), Date);
         assert_eq!(expects("where is the dam"), Place);
         assert_eq!(expects("Why did prices rise?"), Reason);
