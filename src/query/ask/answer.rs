@@ -2492,10 +2492,11 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             // `a fifth`, `one-eighth`, `three-fourths`; not `the fifth time`.
             let share = match w.norm.as_str() {
                 "half" | "third" | "quarter" | "majority" => true,
-                "fourth" | "fifth" | "sixth" | "eighth" | "tenth" => matches!(before, "a" | "one"),
-                "thirds" | "quarters" | "fourths" | "fifths" | "sixths" | "eighths" | "tenths" => {
-                    words::number_value(before).is_some()
+                "fourth" | "fifth" | "sixth" | "seventh" | "eighth" | "ninth" | "tenth" => {
+                    matches!(before, "a" | "one")
                 }
+                "thirds" | "quarters" | "fourths" | "fifths" | "sixths" | "sevenths"
+                | "eighths" | "ninths" | "tenths" => words::number_value(before).is_some(),
                 _ => false,
             };
             if share {
@@ -4655,6 +4656,16 @@ mod tests {
                 "what percentage of the fleet is electric",
                 "Of its 40 buses, 25 percent are electric.",
                 "25 percent",
+            ),
+            (
+                "how much of the flow does the canal carry",
+                "The canal carries one ninth of the flow, the river the rest.",
+                "one ninth",
+            ),
+            (
+                "how much of the new pier does the harbour board pay for",
+                "The harbour board will pay for a third of the new pier from its reserves.",
+                "a third",
             ),
         ]);
         assert_eq!(

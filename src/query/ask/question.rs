@@ -483,7 +483,11 @@ fn answer_type(w: &[&str]) -> AnswerType {
         "how" => match next(1) {
             "many" => Number(Measure::Count),
             "much" => {
-                if w[at..].iter().any(|x| money_noun(x)) {
+                if next(2) == "of" {
+                    // `how much of the flow`, `of the cost does the city pay`: a share of it
+                    // (`two thirds`, `over half`).
+                    Number(Measure::Percent)
+                } else if w[at..].iter().any(|x| money_noun(x)) {
                     Number(Measure::Money)
                 } else {
                     Number(Measure::Quantity)
@@ -1706,6 +1710,15 @@ mod tests {
         assert_eq!(
             expects("What percentage of voters agreed?"),
             Number(Measure::Percent)
+        );
+        // A share of something, even of what is paid.
+        assert_eq!(
+            expects("how much of the cost does the council pay"),
+            Number(Measure::Percent)
+        );
+        assert_eq!(
+            expects("how much does the council pay"),
+            Number(Measure::Money)
         );
         assert_eq!(
             expects("Which regions does Putin want before ending the war?"),
