@@ -2268,6 +2268,92 @@ fn time_ago(s: &Parts<'_>, i: usize) -> Option<usize> {
     }
 }
 
+/// How often something happens, as news writes it: `every (other / five / half) year(s)`,
+/// `each six months`, `twice a week`, `three times per season`, `weekly`, `half-hourly`.
+fn frequencies(s: &Parts<'_>) -> Vec<Phrase> {
+    let t = s.tokens;
+    let unit = |k: usize| {
+        t.get(k).is_some_and(|w| {
+            words::is_duration_unit(&w.norm)
+                || matches!(w.norm.as_str(), "fortnight" | "season" | "term" | "night")
+        })
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < t.len() {
+        let w = t[k].norm.as_str();
+        let span = if matches!(w, "every" | "each") {
+            // Past `other`, `few`, `half` or a number to the unit.
+            let mut end = k + 1;
+            while end < t.len()
+                && end - k <= 2
+                && (t[end].number.is_some()
+                    || matches!(t[end].norm.as_str(), "other" | "few" | "half"))
+            {
+                end += 1;
+            }
+            unit(end).then_some((k, end + 1))
+        } else if t[k].number.is_some() || matches!(w, "once" | "twice" | "thrice") {
+            // `twice a week`, `three times per season`.
+            let mut at = k + 1;
+            if t[k].number.is_some() {
+                if t.get(at).is_none_or(|n| n.norm != "times") {
+                    k += 1;
+                    continue;
+                }
+                at += 1;
+            }
+            let per = t
+                .get(at)
+                .is_some_and(|n| matches!(n.norm.as_str(), "a" | "an" | "per" | "each" | "every"));
+            (per && unit(at + 1)).then_some((k, at + 2))
+        } else if is_frequency_word(w) {
+            // `half-hourly` is written as one word.
+            let start =
+                if k > 0 && t[k - 1].norm == "half" && s.text[t[k - 1].end..t[k].start] == *"-" {
+                    k - 1
+                } else {
+                    k
+                };
+            Some((start, k + 1))
+        } else {
+            None
+        };
+        match span {
+            Some((a, b)) => {
+                out.push(Phrase {
+                    start: t[a].start,
+                    end: t[b - 1].end,
+                });
+                k = b;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// A word that says on its own how often (`weekly`, `annually`, `biennial`).
+fn is_frequency_word(w: &str) -> bool {
+    matches!(
+        w,
+        "hourly"
+            | "daily"
+            | "nightly"
+            | "weekly"
+            | "fortnightly"
+            | "monthly"
+            | "quarterly"
+            | "yearly"
+            | "annually"
+            | "annual"
+            | "biennial"
+            | "biennially"
+            | "biannual"
+            | "biannually"
+    )
+}
+
 /// Ages as news writes them: set between commas after a name (`Patrick Doe, 55, of Leeds`),
 /// after `aged` / `age` (`at the age of 17`), or before `years old` / `-year-old`; and millions
 /// of years (a fossil's). A number of years anywhere else (`10 years in prison`) is no age.
@@ -2329,6 +2415,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
     match m {
         Measure::Age => return ages(s),
         Measure::Score => return scores(s),
+        Measure::Frequency => return frequencies(s),
         _ => {}
     }
     let t = s.tokens;
@@ -2414,7 +2501,7 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         } else if let Some(next) = t.get(end) {
             let unit = next.norm.as_str();
             let take = match m {
-                Measure::Count | Measure::Age | Measure::Score => false,
+                Measure::Count | Measure::Age | Measure::Score | Measure::Frequency => false,
                 Measure::Percent => matches!(unit, "percent" | "per"),
                 Measure::Money => words::is_money_word(unit),
                 // `a 600-year-old tree` tells its age, not how long anything lasted.
@@ -4636,6 +4723,40 @@ mod tests {
             )
             .as_deref(),
             Some("9 billion dollars")
+        );
+    }
+
+    #[test]
+    fn how_often_is_a_frequency_not_a_length_of_time() {
+        answers_are(&[
+            (
+                "how often does the ferry cross",
+                "The ferry that crosses every half hour is back after three months in dry dock.",
+                "every half hour",
+            ),
+            (
+                "how often does the club meet",
+                "Since 2015 the club has met twice a week in the old school.",
+                "twice a week",
+            ),
+            (
+                "how frequently is the fair held",
+                "The fair, held biennially since 1990, draws 3,000 visitors.",
+                "biennially",
+            ),
+            (
+                "how often do trains run to the coast",
+                "Trains run half-hourly to the coast, taking about three hours.",
+                "half-hourly",
+            ),
+        ]);
+        assert_eq!(
+            answer(
+                "how often does the ferry cross",
+                "The ferry crossed three times on Monday after three months in dock.",
+                &[]
+            ),
+            None
         );
     }
 

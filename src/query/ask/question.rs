@@ -50,6 +50,8 @@ pub enum Measure {
     Age,
     /// A result written as two numbers (`112-107`, `24–10`).
     Score,
+    /// How often (`every five years`, `twice a week`, `weekly`).
+    Frequency,
     Quantity,
 }
 
@@ -517,8 +519,10 @@ fn answer_type(w: &[&str]) -> AnswerType {
             }
             "far" | "tall" | "high" | "deep" | "wide" => Number(Measure::Length),
             "old" => Number(Measure::Age),
-            "often" | "big" | "large" | "fast" | "heavy" | "small" | "hot" | "cold" | "close"
-            | "frequently" => Number(Measure::Quantity),
+            "often" | "frequently" => Number(Measure::Frequency),
+            "big" | "large" | "fast" | "heavy" | "small" | "hot" | "cold" | "close" => {
+                Number(Measure::Quantity)
+            }
             _ => Manner,
         },
         _ => what_type(&w[at..]),
@@ -1710,6 +1714,10 @@ mod tests {
         assert_eq!(
             expects("What percentage of voters agreed?"),
             Number(Measure::Percent)
+        );
+        assert_eq!(
+            expects("how often does the ferry run"),
+            Number(Measure::Frequency)
         );
         // A share of something, even of what is paid.
         assert_eq!(
