@@ -2184,6 +2184,30 @@ fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             i = end;
             continue;
         }
+        // `in the spring`, `in winter 2021`: a season standing alone, not one describing what
+        // follows (`the spring floods`).
+        if i > 0
+            && matches!(
+                t[i].norm.as_str(),
+                "spring" | "summer" | "autumn" | "winter"
+            )
+            && matches!(t[i - 1].norm.as_str(), "the" | "in")
+            && t.get(i + 1)
+                .is_none_or(|n| n.is_stopword() || words::is_year(&n.norm))
+        {
+            let start = if t[i - 1].norm == "the" { i - 1 } else { i };
+            let end = if t.get(i + 1).is_some_and(|n| words::is_year(&n.norm)) {
+                i + 2
+            } else {
+                i + 1
+            };
+            out.push(Phrase {
+                start: t[start].start,
+                end: t[end - 1].end,
+            });
+            i = end;
+            continue;
+        }
         let century = is_ordinal_day(&t[i].norm)
             && matches!(
                 t.get(i + 1).map(|w| w.norm.as_str()),
@@ -3833,6 +3857,29 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_season_standing_alone_is_a_when() {
+        answers_are(&[
+            (
+                "when did the flour price double",
+                "When the price of flour doubled in the spring, the family thought they would \
+                 have to close the bakery their grandfather opened in 1961.",
+                "the spring",
+            ),
+            (
+                "when will the bridge reopen",
+                "The bridge will reopen in winter 2027, the council said.",
+                "winter 2027",
+            ),
+            // A season describing what follows is no time of its own.
+            (
+                "when did the floods come",
+                "The spring floods came in 2019 and destroyed two bridges.",
+                "2019",
+            ),
+        ]);
     }
 
     #[test]
