@@ -2042,15 +2042,18 @@ mod tests {
         assert!(!Question::parse("Who is Hewitt?", today()).refers_back);
     }
 
+    /// The question's words as read (folded, short forms written out).
+    fn norms(text: &str) -> Vec<String> {
+        Question::parse(text, today())
+            .words
+            .iter()
+            .map(|t| t.norm.clone())
+            .collect()
+    }
+
     #[test]
     fn chat_short_forms_are_read_in_full_but_names_are_kept() {
-        let words = |text: &str| -> Vec<String> {
-            Question::parse(text, today())
-                .words
-                .iter()
-                .map(|t| t.norm.clone())
-                .collect()
-        };
+        let words = norms;
         assert_eq!(
             words("how many ppl did the govt hire"),
             ["how", "many", "people", "did", "the", "government", "hire"]
@@ -2068,13 +2071,7 @@ mod tests {
 
     #[test]
     fn chat_spellings_of_the_question_word_ask_like_it() {
-        let words = |text: &str| -> Vec<String> {
-            Question::parse(text, today())
-                .words
-                .iter()
-                .map(|t| t.norm.clone())
-                .collect()
-        };
+        let words = norms;
         let expects = |text: &str| Question::parse(text, today()).expects;
         assert_eq!(expects("wat regions does russia want"), AnswerType::Place);
         assert_eq!(expects("wen is the vote"), AnswerType::Date);
