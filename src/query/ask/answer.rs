@@ -217,10 +217,62 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                     thing_answer_of(q, s, question_keys, |p| {
                         reads_as_time(s.text, p) && !a_length_of_time(s, p)
                     })
+                    .map(|p| gerund_clause(s, p).unwrap_or(p))
                 })
             }),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// Words a clause of time ([`gerund_clause`]) runs to at most.
+const TIME_CLAUSE_WORDS: usize = 8;
+
+/// `after [sustaining] an injury`: a lone verb in `-ing` after a preposition of time is the
+/// head of a clause, which answers *when* whole: `after sustaining an injury`, up to the end of
+/// the clause. None for any other phrase.
+fn gerund_clause(s: &Parts<'_>, p: Phrase) -> Option<Phrase> {
+    let t = s.tokens;
+    let r = token_range(t, p);
+    let verb = t.get(r.start).filter(|_| r.len() == 1)?;
+    if verb.capital || verb.norm.len() <= 5 || !verb.norm.ends_with("ing") {
+        return None;
+    }
+    let before = r.start.checked_sub(1).map(|k| &t[k])?;
+    if !matches!(
+        before.norm.as_str(),
+        "after" | "before" | "since" | "until" | "while" | "when"
+    ) || !s.text[before.end..verb.start].trim().is_empty()
+    {
+        return None;
+    }
+    // To a mark, a relative or joining word, or another time (`during …`).
+    let mut end = r.end;
+    while end < t.len()
+        && end - r.start < TIME_CLAUSE_WORDS
+        && !s.text[t[end - 1].end..t[end].start].contains([',', ';', ':', '.', '\u{2014}', '('])
+        && !matches!(
+            t[end].norm.as_str(),
+            "which"
+                | "who"
+                | "whom"
+                | "whose"
+                | "that"
+                | "and"
+                | "but"
+                | "or"
+                | "during"
+                | "after"
+                | "before"
+                | "while"
+                | "when"
+        )
+    {
+        end += 1;
+    }
+    Some(Phrase {
+        start: before.start,
+        end: t[end - 1].end,
+    })
 }
 
 /// Where the question's content words stand in a sentence (token indices).
@@ -4676,6 +4728,22 @@ mod tests {
             "Dredging is due to begin in the spring and to last about nine weeks.",
             Some("spring"),
         )]);
+    }
+
+    #[test]
+    fn a_clause_of_time_answers_when_whole() {
+        answers_or_none(&[
+            (
+                "When did the striker retire?",
+                "The striker retired after tearing a knee ligament, his club said.",
+                Some("after tearing a knee ligament"),
+            ),
+            (
+                "When did the band split?",
+                "The band split before recording a third album and never played again.",
+                Some("before recording a third album"),
+            ),
+        ]);
     }
 
     #[test]
