@@ -220,8 +220,32 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                     .map(|p| gerund_clause(s, p).unwrap_or(p))
                 })
             }),
+        AnswerType::Number(Measure::Count) => {
+            best_phrase(q, s, question_keys, Nearness::OutsideWords)
+                .map(|b| b.0)
+                .or_else(|| vague_count(q, s))
+        }
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// `killed [several] civilians` for `how many civilians`: with no number in the sentence, the
+/// word of more than one it sets right before the noun counted is all it says. Only here, not
+/// in the ranking: a sentence with a number is the better source.
+fn vague_count(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let noun = q.focus.as_deref()?;
+    let t = s.tokens;
+    let at = t.iter().position(|w| w.key == noun)?;
+    let k = at.checked_sub(1)?;
+    let start = match t[k].norm.as_str() {
+        "several" | "many" | "numerous" | "countless" => k,
+        "few" if k > 0 && t[k - 1].norm == "a" => k - 1,
+        _ => return None,
+    };
+    Some(Phrase {
+        start: t[start].start,
+        end: t[k].end,
+    })
 }
 
 /// Words a clause of time ([`gerund_clause`]) runs to at most.
@@ -3558,6 +3582,27 @@ mod tests {
             .map(|p| &sentence[p.start..p.end])
             .collect();
         assert!(quantities.contains(&"30,154 new cars"), "{quantities:?}");
+    }
+
+    #[test]
+    fn with_no_number_a_word_of_several_before_the_noun_counts() {
+        answers_or_none(&[
+            (
+                "how many civilians were killed",
+                "Trump said the recent attacks, which killed several civilians, changed his mind.",
+                Some("several"),
+            ),
+            (
+                "how many civilians were killed",
+                "The attacks killed 12 civilians and several soldiers.",
+                Some("12"),
+            ),
+            (
+                "how many civilians were killed",
+                "The attacks killed civilians in several towns.",
+                None,
+            ),
+        ]);
     }
 
     #[test]
