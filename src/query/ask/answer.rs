@@ -3588,8 +3588,8 @@ mod tests {
     fn with_no_number_a_word_of_several_before_the_noun_counts() {
         answers_or_none(&[
             (
-                "how many civilians were killed",
-                "Trump said the recent attacks, which killed several civilians, changed his mind.",
+                "how many civilians were hurt",
+                "The overnight shelling, which hurt several civilians, stopped at dawn.",
                 Some("several"),
             ),
             (
