@@ -4,6 +4,7 @@
 //! place; a *why* or *how* answer, the clause after a reason word or a means.
 
 use super::irregular;
+use super::pairs;
 use super::question::{AnswerType, Measure, Order, Question, Side};
 use super::words::{self, Token, is_determiner, is_pronoun, is_stopword};
 use crate::analysis::EntityKind;
@@ -757,6 +758,18 @@ pub fn best_phrase(
             after_closing(range.start)
         };
         let origin = motion && range.start > 0 && s.tokens[range.start - 1].norm == "from";
+        // `how many voted against` (`31 votes to [12]`), `how many loaves now` (`from forty
+        // to [twelve]`): the question's words choose a number of the pair, nearness does not.
+        let paired = matches!(expects, AnswerType::Number(_))
+            .then(|| range.clone().find(|&k| s.tokens[k].number.is_some()))
+            .flatten()
+            .and_then(|k| pairs::place_of(s.tokens, k))
+            .and_then(|(pair, place)| pairs::asked_place(q, pair).map(|want| want == place));
+        let pair_cost = match paired {
+            Some(true) => -3.0,
+            Some(false) => 3.0,
+            None => 0.0,
+        };
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
             + 10.0 * f64::from(u8::from(wrong_tense))
             + 2.0 * f64::from(u8::from(verb_like))
@@ -768,7 +781,8 @@ pub fn best_phrase(
             - 3.0 * f64::from(u8::from(share))
             - 2.0 * f64::from(u8::from(closes))
             + 2.0 * f64::from(u8::from(origin))
-            - 3.0 * f64::from(u8::from(of_change));
+            - 3.0 * f64::from(u8::from(of_change))
+            + pair_cost;
         if best.is_none_or(|(c, _, _)| cost < c) {
             best = Some((cost, p, distance));
         }
@@ -2764,6 +2778,14 @@ fn clock_or_score(s: &Parts<'_>, i: usize) -> bool {
 /// not inside a model name (`F-35`) nor a date (`2019-20`).
 fn scores(s: &Parts<'_>) -> Vec<Phrase> {
     let t = s.tokens;
+    // A vote's tally is its result too (`approved by [31 votes to 12]`).
+    let tallies = (0..t.len()).filter_map(|i| match pairs::pair_from(t, i) {
+        Some((pairs::Pair::Tally, second)) => Some(Phrase {
+            start: t[i].start,
+            end: t[second].end,
+        }),
+        _ => None,
+    });
     let whole = |w: &Token| {
         w.number.is_some_and(|v| v.fract() == 0.0 && v < 1000.0)
             && w.norm.chars().all(|c| c.is_ascii_digit())
@@ -2786,6 +2808,7 @@ fn scores(s: &Parts<'_>) -> Vec<Phrase> {
             start: pair[0].start,
             end: pair[1].end,
         })
+        .chain(tallies)
         .collect()
 }
 
@@ -4917,6 +4940,37 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn the_question_picks_a_number_of_a_pair() {
+        answers_are(&[
+            (
+                "how many members voted against the merger",
+                "The merger was approved by 140 votes to 35 after a long debate.",
+                "35",
+            ),
+            (
+                "how many members voted for the merger",
+                "The merger was approved by 140 votes to 35 after a long debate.",
+                "140",
+            ),
+            (
+                "what was the vote",
+                "On Friday the assembly passed the budget by 88 votes to 4.",
+                "88 votes to 4",
+            ),
+            (
+                "how many buses run now",
+                "The depot cut its fleet from sixty buses to twenty in two years.",
+                "twenty",
+            ),
+            (
+                "how many buses ran originally",
+                "The depot cut its fleet from sixty buses to twenty in two years.",
+                "sixty",
+            ),
+        ]);
     }
 
     #[test]

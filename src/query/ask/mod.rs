@@ -17,6 +17,7 @@ pub mod describe;
 pub mod excerpt;
 mod irregular;
 pub mod lexicon;
+mod pairs;
 pub mod question;
 pub mod rank;
 mod trees;

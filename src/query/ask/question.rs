@@ -651,6 +651,13 @@ fn what_type(w: &[&str]) -> AnswerType {
         if matches!(*noun, "way" | "method" | "means") {
             return Thing;
         }
+        // `what was the vote`: its tally (`31 votes to 12`); not `what type of vote`.
+        if matches!(*noun, "vote" | "tally")
+            && matches!(rest.first(), Some(&("is" | "was")))
+            && rest.get(i.wrapping_sub(1)) != Some(&"of")
+        {
+            return Number(Measure::Score);
+        }
         // The head of a compound (`what Swiss city`, `which bus company`) tells the type.
         let head = rest[i..]
             .iter()
@@ -1691,6 +1698,8 @@ mod tests {
             expects("what was the final score of the lakers game"),
             Number(Measure::Score)
         );
+        assert_eq!(expects("what was the vote"), Number(Measure::Score));
+        assert_eq!(expects("what type of vote was needed"), Thing);
         assert_eq!(
             expects("whats the ferry deal worth"),
             Number(Measure::Money)
