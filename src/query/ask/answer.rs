@@ -188,6 +188,9 @@ fn dateline_end(text: &str) -> usize {
 
 fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     match q.expects {
+        AnswerType::Thing if q.asks_aim() => {
+            aim_clause(s).or_else(|| thing_answer(q, s, question_keys))
+        }
         AnswerType::Thing | AnswerType::Definition => thing_answer(q, s, question_keys),
         AnswerType::Reason => reason(s, question_keys),
         AnswerType::Manner => manner(s, question_keys),
@@ -228,6 +231,22 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         }
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// What a sentence says someone aims at: the clause after a verb of aim and its `to`
+/// (`sought to [persuade him to agree on a ceasefire]`), for `what is X trying to do`.
+fn aim_clause(s: &Parts<'_>) -> Option<Phrase> {
+    let t = s.tokens;
+    (1..t.len().saturating_sub(1)).find_map(|k| {
+        let verb = &t[k + 1];
+        let aimed = t[k].norm == "to"
+            && words::is_aim_verb(&t[k - 1].norm)
+            && !verb.capital
+            && verb.number.is_none()
+            && !verb.is_stopword()
+            && !is_determiner(&verb.norm);
+        aimed.then(|| clause_from(s, k + 1)).flatten()
+    })
 }
 
 /// `killed [several] civilians` for `how many civilians`: with no number in the sentence, the
@@ -4939,6 +4958,32 @@ mod tests {
                 &[]
             ),
             None
+        );
+    }
+
+    #[test]
+    fn what_someone_is_trying_to_do_is_the_clause_after_their_aim() {
+        answers_are(&[
+            (
+                "what is the mayor trying to do",
+                "The mayor, who took office in May, sought to calm the traders before the vote.",
+                "calm the traders before the vote",
+            ),
+            (
+                "what are the unions hoping to achieve",
+                "Leaders of the unions vowed to win back the lost bonus, officials said.",
+                "win back the lost bonus",
+            ),
+        ]);
+        // Asked of something named, the thing done is no aim (`try to achieve a balance`).
+        assert_ne!(
+            answer(
+                "what does the chair try to achieve a balance of",
+                "The chair tries to achieve a balance between rival parties.",
+                &[]
+            )
+            .as_deref(),
+            Some("achieve a balance between rival parties")
         );
     }
 

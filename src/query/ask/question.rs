@@ -1027,6 +1027,28 @@ impl Question {
         }
     }
 
+    /// `what is X trying to do`, `what does X hope to achieve`: the question asks for an aim,
+    /// which a sentence says after its own verb of aim (`X sought to [persuade him …]`).
+    pub fn asks_aim(&self) -> bool {
+        let w = &self.words;
+        // Nothing done to a thing named after it (`try to achieve [a balance]`).
+        let bare = |k: usize| {
+            w.get(k).is_none_or(|n| {
+                matches!(
+                    n.norm.as_str(),
+                    "in" | "with" | "by" | "at" | "for" | "on" | "about" | "now" | "next" | "here"
+                )
+            })
+        };
+        w.iter().any(|t| t.norm == "what")
+            && w.windows(3).enumerate().any(|(k, x)| {
+                words::is_aim_verb(&x[0].norm)
+                    && x[1].norm == "to"
+                    && matches!(x[2].norm.as_str(), "do" | "achieve" | "accomplish")
+                    && bare(k + 3)
+            })
+    }
+
     /// Where the answer stands among the question's words once it is put back as a statement:
     /// a question word at the front with `did` / `does` / `will` … after it stood after the
     /// verb (`What did X devise` → `X devised [what]`); otherwise where it is (`What force acts`,

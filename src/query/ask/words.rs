@@ -632,6 +632,34 @@ pub fn is_reason_word(w: &str) -> bool {
     )
 }
 
+/// Verbs of an aim, before the `to` of what is aimed at (`sought to [persuade him]`, `is
+/// trying to`, `vowed to`). `go` only as `going`, where it is one (`going to`).
+pub fn is_aim_verb(w: &str) -> bool {
+    const STEMS: [&str; 17] = [
+        "try", "attempt", "seek", "hope", "aim", "plan", "want", "intend", "strive", "wish", "vow",
+        "pledge", "promise", "threaten", "bid", "look", "work",
+    ];
+    if matches!(w, "sought" | "strove" | "tried" | "tries" | "going") {
+        return true;
+    }
+    let stem = |b: &str| {
+        STEMS
+            .iter()
+            .any(|s| *s == b || s.strip_suffix('e') == Some(b))
+    };
+    // `hoping`, `planned`: the `e` dropped or the consonant doubled before the ending.
+    let bare = ["ing", "ed", "s"]
+        .iter()
+        .filter_map(|end| w.strip_suffix(end))
+        .flat_map(|b| {
+            let undoubled = b.len() > 3 && b.as_bytes()[b.len() - 1] == b.as_bytes()[b.len() - 2];
+            [Some(b), undoubled.then(|| &b[..b.len() - 1])]
+        })
+        .flatten()
+        .any(stem);
+    stem(w) || bare
+}
+
 /// Verbs that introduce what someone said.
 pub fn is_saying_verb(w: &str) -> bool {
     matches!(
@@ -670,6 +698,34 @@ pub fn is_saying_verb(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn aim_verbs_in_their_forms() {
+        for w in [
+            "try",
+            "trying",
+            "tried",
+            "sought",
+            "seeks",
+            "hoping",
+            "hoped",
+            "planned",
+            "planning",
+            "aims",
+            "vowed",
+            "striving",
+            "threatened",
+            "going",
+            "bid",
+        ] {
+            assert!(is_aim_verb(w), "{w}");
+        }
+        for w in ["go", "goes", "planet", "said", "trip", "working_"] {
+            assert!(!is_aim_verb(w), "{w}");
+        }
+    }
+
     #[test]
     fn related_forms_share_most_of_a_long_beginning() {
         for (a, b) in [
