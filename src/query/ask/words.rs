@@ -747,8 +747,6 @@ mod tests {
         }
     }
 
-    use super::*;
-
     #[test]
     fn capitals_with_dots_are_one_word() {
         let norms =
