@@ -3,6 +3,7 @@
 //! Zaporizhzhia and Kherson`). A *what* answer is the noun phrase that takes the question word's
 //! place; a *why* or *how* answer, the clause after a reason word or a means.
 
+use super::clock;
 use super::irregular;
 use super::pairs;
 use super::question::{AnswerType, Measure, Order, Question, Side};
@@ -214,6 +215,14 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         }
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
         // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
+        AnswerType::Date if q.asks_clock().is_some() => {
+            clock_time(q, s, question_keys).or_else(|| {
+                let other_times = q.asks_clock() == Some(false);
+                other_times
+                    .then(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
+                    .flatten()
+            })
+        }
         AnswerType::Date => best_phrase(q, s, question_keys, Nearness::OutsideWords)
             .map(|b| counted_from(s, b.0).unwrap_or(b.0))
             .or_else(|| {
@@ -231,6 +240,40 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         }
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// The time of day the question asks: the one right after its last verb (`shuts at
+/// [midnight]` for `what time does the stall shut`), or else the nearest its words.
+fn clock_time(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
+    let t = s.tokens;
+    let at = anchors(t, question_keys);
+    let verb = q
+        .words
+        .last()
+        .filter(|w| !w.capital && !w.is_stopword())
+        .map(|w| w.key.as_str());
+    clock::times_of_day(s).into_iter().min_by_key(|p| {
+        let r = token_range(t, *p);
+        let after_verb = (1..=3).any(|back| {
+            r.start >= back
+                && verb.is_some_and(|v| t[r.start - back].key == v)
+                && t[r.start - back + 1..r.start]
+                    .iter()
+                    .all(Token::is_stopword)
+        });
+        let nearest = at
+            .iter()
+            .map(|&a| {
+                if a < r.start {
+                    r.start - a
+                } else {
+                    a.saturating_sub(r.end)
+                }
+            })
+            .min()
+            .unwrap_or(0);
+        (!after_verb, nearest)
+    })
 }
 
 /// What a sentence says someone aims at: the clause after a verb of aim and its `to`
@@ -4955,6 +4998,31 @@ mod tests {
             answer(
                 "how often does the ferry cross",
                 "The ferry crossed three times on Monday after three months in dock.",
+                &[]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn what_time_is_a_time_of_day() {
+        answers_are(&[
+            (
+                "what time does the library close",
+                "Since 1998 the library has opened at 9 a.m. and closed at 6 p.m. on weekdays.",
+                "6 p.m.",
+            ),
+            (
+                "at what time did the fire start",
+                "The fire, the worst since 2004, started at 3:15 in the morning.",
+                "3:15",
+            ),
+        ]);
+        // What comes round again is not answered by a year.
+        assert_eq!(
+            answer(
+                "what time does the library open",
+                "The library opened in 1998 on the old market square.",
                 &[]
             ),
             None

@@ -13,6 +13,7 @@
 //! when no stored sentence shares a content word or a name with the question.
 
 pub mod answer;
+mod clock;
 pub mod describe;
 pub mod excerpt;
 mod irregular;

@@ -1027,6 +1027,32 @@ impl Question {
         }
     }
 
+    /// `what time does the market open`, `at what time did he die`: a time of day is asked
+    /// (`None` when not). `Some(true)` when nothing else may answer: a time that comes round
+    /// again or is still to come (`does`, `will`); asked of the past, an era may be meant
+    /// (`what time did the river system develop`), so a date still answers then.
+    pub fn asks_clock(&self) -> Option<bool> {
+        let w = &self.words;
+        let at = w
+            .windows(2)
+            .position(|x| x[0].norm == "what" && x[1].norm == "time")?;
+        if at > 0 && matches!(w[at - 1].norm.as_str(), "during" | "by" | "until" | "since") {
+            return None;
+        }
+        let mut next = at + 2;
+        // `what time of day`.
+        if w.get(next).is_some_and(|x| x.norm == "of")
+            && w.get(next + 1).is_some_and(|x| x.norm == "day")
+        {
+            next += 2;
+        }
+        match w.get(next)?.norm.as_str() {
+            "does" | "do" | "will" | "is" | "are" | "should" | "can" => Some(true),
+            "did" | "was" | "were" | "had" | "has" => Some(false),
+            _ => None,
+        }
+    }
+
     /// `what is X trying to do`, `what does X hope to achieve`: the question asks for an aim,
     /// which a sentence says after its own verb of aim (`X sought to [persuade him …]`).
     pub fn asks_aim(&self) -> bool {
@@ -1720,6 +1746,11 @@ mod tests {
             expects("what was the final score of the lakers game"),
             Number(Measure::Score)
         );
+        let clock = |q: &str| Question::parse(q, today()).asks_clock();
+        assert_eq!(clock("what time does the market open"), Some(true));
+        assert_eq!(clock("at what time did he die"), Some(false));
+        assert_eq!(clock("during what time did the forest shrink"), None);
+        assert_eq!(clock("what time period is it"), None);
         assert_eq!(expects("what was the vote"), Number(Measure::Score));
         assert_eq!(expects("what type of vote was needed"), Thing);
         assert_eq!(
