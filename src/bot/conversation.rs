@@ -230,7 +230,10 @@ pub fn interpret(text: &str, state: &State) -> Turn {
         &["this", "that", "the"],
         &["article", "story", "piece", "link", "page"],
     );
-    let article = if state.on_article || article_named {
+    // `who wrote it?`, `when was that published?`: the article in context, whatever the
+    // conversation was about.
+    let article_fact = crate::query::ask::article_facts::asked_fact(text).is_some();
+    let article = if state.on_article || article_named || article_fact {
         state.article
     } else {
         None
@@ -468,6 +471,12 @@ mod tests {
         assert_eq!(c.about.as_deref(), Some("Jane Hewitt"));
         let (_, c, _) = ask(interpret("who wrote that article?", &after_hewitt()));
         assert_eq!(c.article, Some(ArticleId(3)));
+        let (_, c, _) = ask(interpret("who wrote it?", &after_hewitt()));
+        assert_eq!(
+            c.article,
+            Some(ArticleId(3)),
+            "asked of the article, not of her"
+        );
         let (_, c, _) = ask(interpret("When did the ferry start?", &State::default()));
         assert_eq!((c.about, c.article), (None, None), "no context, none given");
     }

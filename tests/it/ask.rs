@@ -931,3 +931,58 @@ async fn a_nationality_in_the_asked_phrase_binds_no_source_to_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn who_wrote_it_and_when_are_read_from_the_article_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk(&dir).await;
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/extract/tram-extension.html"
+    ))
+    .unwrap();
+    let tram = desk
+        .ingest(
+            Scope::Local,
+            Source::Html {
+                html: page,
+                url: Some("https://www.riverton-courier.example/tram".into()),
+            },
+            &|_| {},
+        )
+        .await
+        .expect("ingest")
+        .article()
+        .id;
+    let plain = ingest(&desk, "Ferry back\nThe harbour ferry returned on Monday.").await;
+    let on = |id: i64| AskContext {
+        about: None,
+        article: Some(newsdesk::model::ArticleId(id)),
+    };
+    let ask = |q: &'static str, id: i64| {
+        let desk = &desk;
+        async move { desk.ask_with(Scope::Local, q, &on(id)).await.unwrap() }
+    };
+    let a = ask("who wrote it?", tram.0).await;
+    assert_eq!(short(&a), "Maya Okafor, Tom Lindqvist");
+    assert_eq!(a.sources[0].article.id, tram);
+    assert_eq!(
+        short(&ask("when was this published", tram.0).await),
+        "14 March 2025"
+    );
+    assert_eq!(
+        short(&ask("which outlet is it from", tram.0).await),
+        "Riverton Courier"
+    );
+    let about = ask("what's this article about?", tram.0).await;
+    assert!(about.answer.is_none() && !about.sources.is_empty());
+    assert!(about.lead_in.contains("Council backs tram extension"));
+    // A page without a byline says so, citing which article.
+    let none = ask("who wrote it?", plain).await;
+    assert!(none.answer.is_none());
+    assert_eq!(none.lead_in, "The article names no author.");
+    assert_eq!(none.sources[0].sentence, "Ferry back");
+    // Asked of what the article reports, it is an ordinary question.
+    let vote = ask("how many voted against the extension", tram.0).await;
+    assert_eq!(short(&vote), "12");
+}

@@ -13,6 +13,7 @@
 //! when no stored sentence shares a content word or a name with the question.
 
 pub mod answer;
+pub mod article_facts;
 mod clock;
 pub mod describe;
 pub mod excerpt;
@@ -210,6 +211,114 @@ impl Newsdesk {
         Ok(self.ask_ranked(scope, question, context).await?.0)
     }
 
+    /// What an article says of itself: its byline, date, outlet, or title and summary. A fact
+    /// the page did not give is said to be missing, with the title cited.
+    async fn article_fact(
+        &self,
+        scope: Scope,
+        id: ArticleId,
+        fact: article_facts::ArticleFact,
+    ) -> Result<Answer> {
+        use article_facts::ArticleFact;
+        let article = self.store.article_ref(scope, id).await?;
+        let title = article.display_title();
+        let outlet = article
+            .site
+            .clone()
+            .or_else(|| article.url.as_deref().and_then(article_facts::host_of));
+        // (the cited line, the answer's span in it, the kind asked, what to say when missing)
+        let (line, span, kind, missing) = match fact {
+            ArticleFact::Author => {
+                let line = article.byline.as_ref().map(|by| format!("By {by}"));
+                let span = line.as_ref().map(|l| (3, l.len()));
+                (
+                    line,
+                    span,
+                    AnswerType::Person,
+                    "The article names no author.".into(),
+                )
+            }
+            ArticleFact::Published => {
+                let date = article
+                    .published
+                    .as_deref()
+                    .map(article_facts::readable_date);
+                let line = date.as_ref().map(|d| match &outlet {
+                    Some(o) => format!("Published {d} by {o}"),
+                    None => format!("Published {d}"),
+                });
+                let span = date.as_ref().map(|d| (10, 10 + d.len()));
+                // A missing date is told apart from the day the article was stored.
+                let stored = article_facts::readable_date(&article.ingested_at);
+                let missing =
+                    format!("The article gives no publication date; it was stored on {stored}.");
+                (line, span, AnswerType::Date, missing)
+            }
+            ArticleFact::Outlet => {
+                let line = outlet.as_ref().map(|o| format!("Published by {o}"));
+                let span = line.as_ref().map(|l| (13, l.len()));
+                (
+                    line,
+                    span,
+                    AnswerType::Organization,
+                    "The article names no outlet.".into(),
+                )
+            }
+            ArticleFact::Topic => {
+                let summary = self.summary(scope, id, None).await?;
+                let sources: Vec<Cited> = summary
+                    .sentences
+                    .into_iter()
+                    .take(self.config.ask.max_sentences)
+                    .map(|sentence| Cited {
+                        sentence,
+                        article: article.clone(),
+                    })
+                    .collect();
+                let lead_in = if sources.is_empty() {
+                    format!("“{title}” has no sentences to summarise.")
+                } else {
+                    format!("“{title}” in brief:")
+                };
+                return Ok(Answer {
+                    lead_in,
+                    answer: None,
+                    evidence: if sources.is_empty() {
+                        Evidence::None
+                    } else {
+                        Evidence::Good
+                    },
+                    sources,
+                    kind: AnswerType::Topic,
+                    about: Vec::new(),
+                    rephrased: None,
+                });
+            }
+        };
+        let (lead_in, sentence, answer) = match (line, span) {
+            (Some(line), Some((start, end))) => {
+                let answer = ShortAnswer {
+                    text: line[start..end].to_string(),
+                    source: 0,
+                    start,
+                    end,
+                };
+                ("From the article:".to_string(), line, Some(answer))
+            }
+            // The title is cited so that the reader sees which article has no such line.
+            _ => (missing, title, None),
+        };
+        Ok(Answer {
+            lead_in,
+            answer,
+            sources: vec![Cited { sentence, article }],
+            kind,
+            evidence: Evidence::Good,
+            about: Vec::new(),
+            rephrased: None,
+        })
+    }
+
     /// The answer and the ranked candidates with their features (for `ask --explain` and
     /// fitting the weights).
     pub async fn ask_ranked(
@@ -233,6 +342,10 @@ impl Newsdesk {
             Some(id) => Some(self.store.article_ref(scope, id).await?.id.0),
             None => None,
         };
+        // `who wrote it?` in a conversation about one article: its byline, not its sentences.
+        if let (Some(id), Some(fact)) = (context.article, article_facts::asked_fact(&text)) {
+            return Ok((self.article_fact(scope, id, fact).await?, Vec::new()));
+        }
         if let Some(name) = context.about.as_deref()
             && (q.refers_back || names.is_empty())
             && let super::resolve::Resolution::One { id, .. } = self.resolve(scope, name).await?
