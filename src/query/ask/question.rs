@@ -1304,6 +1304,18 @@ impl Question {
         }) {
             i += 1;
         }
+        // `who is paying`, `who was leading`: the verb in `-ing` after a form of `be`.
+        if w.get(i).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been"
+            )
+        }) && w
+            .get(i + 1)
+            .is_some_and(|t| !t.capital && t.norm.len() > 5 && t.norm.ends_with("ing"))
+        {
+            i += 1;
+        }
         let v = w.get(i)?;
         let verb = !v.is_stopword() && !v.capital && v.number.is_none() && v.norm.len() > 2;
         verb.then_some(v.key.as_str())
@@ -1953,6 +1965,8 @@ mod tests {
         let doer = |q: &str| Question::parse(q, today()).agent_verb().map(str::to_string);
         assert_eq!(doer("Who will pay for the extension?"), key("pay"));
         assert_eq!(doer("who has funded the pier"), key("funded"));
+        assert_eq!(doer("whos paying for the extension"), key("paying"));
+        assert_eq!(doer("who is the mayor"), None);
         // `Who` in a name is no question word.
         assert_eq!(doer("What was the Doctor Who special called?"), None);
     }
