@@ -1406,6 +1406,19 @@ fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
             if from > last + 1 && from < t.len() && !joined(from) {
                 return None;
             }
+            // `the ferry [that crosses the harbour] is back in service`: past the relative
+            // clause to what is said of the thing asked about.
+            if t.get(from)
+                .is_some_and(|w| matches!(w.norm.as_str(), "that" | "which" | "who"))
+                && let Some(verb) = (from + 2..t.len().min(from + 12)).find(|&k| {
+                    matches!(
+                        t[k].norm.as_str(),
+                        "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will"
+                    )
+                })
+            {
+                return clause_from(s, verb);
+            }
             clause_from(s, from)
         }
     }
@@ -5002,6 +5015,15 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn what_happened_to_a_thing_is_said_past_its_relative_clause() {
+        answers_are(&[(
+            "what happened to the old lighthouse",
+            "The old lighthouse that guided ships for a century was sold to a hotel group in May.",
+            "was sold to a hotel group in May",
+        )]);
     }
 
     #[test]
