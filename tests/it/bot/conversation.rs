@@ -393,6 +393,24 @@ async fn a_link_in_a_mention_is_read_and_summarised() {
         "{}",
         asked.body
     );
+    // A question about the page itself: its site, not a sentence of it.
+    let (_, outlet) = h
+        .talk(
+            Post::reply_to_bot(
+                GUILD,
+                thread,
+                MEMBER,
+                BOT_MESSAGE,
+                "which outlet is it from?",
+            ),
+            |_| thread,
+        )
+        .await;
+    assert!(
+        description(&outlet.body).contains("**Coast Gazette**"),
+        "{}",
+        outlet.body
+    );
 
     // Not an editor: the link is not fetched.
     let other = h.fake.fixture(
