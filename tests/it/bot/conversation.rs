@@ -102,6 +102,22 @@ impl Harness {
         (id, answer)
     }
 
+    /// A member's reply to the bot in `thread`, and the description of the answer there;
+    /// panics showing the whole answer unless it holds `expected`.
+    async fn follow_up(&self, thread: u64, text: &str, expected: &str) {
+        let (_, answer) = self
+            .talk(
+                Post::reply_to_bot(GUILD, thread, MEMBER, BOT_MESSAGE, text),
+                |_| thread,
+            )
+            .await;
+        assert!(
+            description(&answer.body).contains(expected),
+            "{text}: {}",
+            answer.body
+        );
+    }
+
     /// Stop the bot and start it again on the same database and fake Discord.
     async fn restart(&mut self) {
         self.stop.take().unwrap().send(()).unwrap();
@@ -364,53 +380,14 @@ async fn a_link_in_a_mention_is_read_and_summarised() {
         .articles;
     assert_eq!(stored.len(), 1);
 
-    let (_, quotes) = h
-        .talk(
-            Post::reply_to_bot(GUILD, thread, MEMBER, BOT_MESSAGE, "quotes?"),
-            |_| thread,
-        )
+    h.follow_up(thread, "quotes?", "It is the heart of this coast")
         .await;
-    assert!(
-        description(&quotes.body).contains("It is the heart of this coast"),
-        "{}",
-        quotes.body
-    );
     // A question about the article in context.
-    let (_, asked) = h
-        .talk(
-            Post::reply_to_bot(
-                GUILD,
-                thread,
-                MEMBER,
-                BOT_MESSAGE,
-                "who led the volunteers?",
-            ),
-            |_| thread,
-        )
+    h.follow_up(thread, "who led the volunteers?", "Ilse Varga")
         .await;
-    assert!(
-        description(&asked.body).contains("Ilse Varga"),
-        "{}",
-        asked.body
-    );
     // A question about the page itself: its site, not a sentence of it.
-    let (_, outlet) = h
-        .talk(
-            Post::reply_to_bot(
-                GUILD,
-                thread,
-                MEMBER,
-                BOT_MESSAGE,
-                "which outlet is it from?",
-            ),
-            |_| thread,
-        )
+    h.follow_up(thread, "which outlet is it from?", "**Coast Gazette**")
         .await;
-    assert!(
-        description(&outlet.body).contains("**Coast Gazette**"),
-        "{}",
-        outlet.body
-    );
 
     // Not an editor: the link is not fetched.
     let other = h.fake.fixture(
