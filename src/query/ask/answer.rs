@@ -277,7 +277,7 @@ fn clock_time(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> O
 }
 
 /// What a sentence says someone aims at: the clause after a verb of aim and its `to`
-/// (`sought to [persuade him to agree on a ceasefire]`), for `what is X trying to do`.
+/// (`sought to [calm the traders before the vote]`), for `what is X trying to do`.
 fn aim_clause(s: &Parts<'_>) -> Option<Phrase> {
     let t = s.tokens;
     (1..t.len().saturating_sub(1)).find_map(|k| {
