@@ -208,6 +208,16 @@ pub fn asked_fact(question: &str) -> Option<ArticleFact> {
     None
 }
 
+/// The line cited for a fact, `before` + `value` + `after`, with the byte range of `value`
+/// in it: the short answer's span.
+pub fn line(before: &str, value: &str, after: &str) -> (String, std::ops::Range<usize>) {
+    let start = before.len();
+    (
+        format!("{before}{value}{after}"),
+        start..start + value.len(),
+    )
+}
+
 /// A stored publication date (`2025-03-14T09:30:00+01:00`, `2024-11-02`) as a reader writes
 /// it (`14 March 2025`); as stored when it is neither.
 pub fn readable_date(stored: &str) -> String {

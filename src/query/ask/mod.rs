@@ -186,7 +186,10 @@ impl Newsdesk {
     ) -> Result<Answer> {
         let question = self.check_query(question)?;
         let mut answer = self.ask_extractive_with(scope, question, context).await?;
-        if self.config.llm.enabled && answer.found() {
+        // A byline or a date needs no rephrasing.
+        let of_the_article =
+            context.article.is_some() && article_facts::asked_fact(question).is_some();
+        if self.config.llm.enabled && answer.found() && !of_the_article {
             match super::llm::rephrase(&self.config.llm, question, &answer.sources).await {
                 Ok(text) => answer.rephrased = Some(text),
                 Err(e) => tracing::warn!(error = %e, "LLM answer not used; answering extractively"),
@@ -226,14 +229,15 @@ impl Newsdesk {
             .site
             .clone()
             .or_else(|| article.url.as_deref().and_then(article_facts::host_of));
-        // (the cited line, the answer's span in it, the kind asked, what to say when missing)
-        let (line, span, kind, missing) = match fact {
+        // (the cited line and the answer's span in it, the kind asked, what to say when missing)
+        let (line, kind, missing) = match fact {
             ArticleFact::Author => {
-                let line = article.byline.as_ref().map(|by| format!("By {by}"));
-                let span = line.as_ref().map(|l| (3, l.len()));
+                let line = article
+                    .byline
+                    .as_deref()
+                    .map(|by| article_facts::line("By ", by, ""));
                 (
                     line,
-                    span,
                     AnswerType::Person,
                     "The article names no author.".into(),
                 )
@@ -243,23 +247,23 @@ impl Newsdesk {
                     .published
                     .as_deref()
                     .map(article_facts::readable_date);
-                let line = date.as_ref().map(|d| match &outlet {
-                    Some(o) => format!("Published {d} by {o}"),
-                    None => format!("Published {d}"),
-                });
-                let span = date.as_ref().map(|d| (10, 10 + d.len()));
+                let by = outlet
+                    .as_ref()
+                    .map(|o| format!(" by {o}"))
+                    .unwrap_or_default();
+                let line = date.map(|d| article_facts::line("Published ", &d, &by));
                 // A missing date is told apart from the day the article was stored.
                 let stored = article_facts::readable_date(&article.ingested_at);
                 let missing =
                     format!("The article gives no publication date; it was stored on {stored}.");
-                (line, span, AnswerType::Date, missing)
+                (line, AnswerType::Date, missing)
             }
             ArticleFact::Outlet => {
-                let line = outlet.as_ref().map(|o| format!("Published by {o}"));
-                let span = line.as_ref().map(|l| (13, l.len()));
+                let line = outlet
+                    .as_deref()
+                    .map(|o| article_facts::line("Published by ", o, ""));
                 (
                     line,
-                    span,
                     AnswerType::Organization,
                     "The article names no outlet.".into(),
                 )
@@ -295,8 +299,8 @@ impl Newsdesk {
                 });
             }
         };
-        let (lead_in, sentence, answer) = match (line, span) {
-            (Some(line), Some((start, end))) => {
+        let (lead_in, sentence, answer) = match line {
+            Some((line, std::ops::Range { start, end })) => {
                 let answer = ShortAnswer {
                     text: line[start..end].to_string(),
                     source: 0,
@@ -306,7 +310,7 @@ impl Newsdesk {
                 ("From the article:".to_string(), line, Some(answer))
             }
             // The title is cited so that the reader sees which article has no such line.
-            _ => (missing, title, None),
+            None => (missing, title, None),
         };
         Ok(Answer {
             lead_in,
