@@ -109,7 +109,8 @@ pub enum Command {
         /// Read the question as a follow-up about this entity (`he`, `she`, `they` mean it).
         #[arg(long, value_name = "NAME")]
         about: Option<String>,
-        /// Read the question as a follow-up about this article (`it`, `that article`).
+        /// Read the question as a follow-up about this article (`it`, `that article`); `who wrote
+        /// it`, `when was it published`, `which outlet` are answered from its byline, date, site.
         #[arg(long, value_name = "ID")]
         article: Option<ArticleId>,
         /// Also list the ranked candidate sentences with their features (JSON: `candidates`).
