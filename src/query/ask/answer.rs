@@ -192,7 +192,10 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         AnswerType::Thing if q.asks_aim() => {
             aim_clause(s).or_else(|| thing_answer(q, s, question_keys))
         }
-        AnswerType::Thing | AnswerType::Definition => thing_answer(q, s, question_keys),
+        AnswerType::Thing => {
+            focus_with_relative(q, s).or_else(|| thing_answer(q, s, question_keys))
+        }
+        AnswerType::Definition => thing_answer(q, s, question_keys),
         AnswerType::Reason => reason(s, question_keys),
         AnswerType::Manner => manner(s, question_keys),
         // A `who` / `where` answered by no name: the noun phrase in the question word's place
@@ -273,6 +276,66 @@ fn clock_time(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> O
             .min()
             .unwrap_or(0);
         (!after_verb, nearest)
+    })
+}
+
+/// `what land is the city demanding` in `demanding [land that the county owns] as …`: the
+/// noun asked about, right after the question's verb, with the relative clause saying which
+/// one. Without that clause the noun is the question's own word and answers nothing.
+fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    // `what land is X demanding`: the verb closing the question, when no other is found.
+    let last = q
+        .words
+        .last()
+        .filter(|w| !w.capital && !w.is_stopword())
+        .map(|w| w.key.as_str());
+    let verb = q.object_verb().or(last)?;
+    let nouns = q.asked_nouns();
+    let noun = nouns.last()?;
+    let t = s.tokens;
+    let f = t.iter().position(|w| &w.key == noun && !w.capital)?;
+    let mut v = f;
+    while v > 0 && f - v < 2 && is_determiner(&t[v - 1].norm) {
+        v -= 1;
+    }
+    let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
+    let relative = t
+        .get(f + 1)
+        .is_some_and(|w| matches!(w.norm.as_str(), "that" | "which" | "who") && joined(f + 1));
+    if v == 0 || t[v - 1].key != verb || !relative {
+        return None;
+    }
+    // The clause ends at a mark, or at a preposition once it has a subject and a verb.
+    let mut end = f + 2;
+    while end < t.len() && end - f < CLAUSE_WORDS && joined(end) {
+        let adjunct = matches!(
+            t[end].norm.as_str(),
+            "as" | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "from"
+                | "with"
+                | "by"
+                | "after"
+                | "before"
+                | "during"
+                | "until"
+                | "since"
+                | "because"
+                | "while"
+                | "if"
+                | "when"
+        );
+        if adjunct && end >= f + 4 {
+            break;
+        }
+        end += 1;
+    }
+    (end > f + 2).then(|| Phrase {
+        start: t[f].start,
+        end: t[end - 1].end,
     })
 }
 
@@ -5014,6 +5077,25 @@ mod tests {
                 &[]
             ),
             None
+        );
+    }
+
+    #[test]
+    fn the_noun_asked_about_with_the_clause_saying_which() {
+        answers_are(&[(
+            "what land is the city demanding",
+            "Officials said the city is demanding land that the county still owns as part of any deal.",
+            "land that the county still owns",
+        )]);
+        // Without a relative clause the noun is the question's own word.
+        assert_ne!(
+            answer(
+                "what land is the city demanding",
+                "The city is demanding land along the river, officials said.",
+                &[]
+            )
+            .as_deref(),
+            Some("land")
         );
     }
 
