@@ -250,11 +250,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
 fn clock_time(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     let t = s.tokens;
     let at = anchors(t, question_keys);
-    let verb = q
-        .words
-        .last()
-        .filter(|w| !w.capital && !w.is_stopword())
-        .map(|w| w.key.as_str());
+    let verb = q.last_content_word();
     clock::times_of_day(s).into_iter().min_by_key(|p| {
         let r = token_range(t, *p);
         let after_verb = (1..=3).any(|back| {
@@ -284,12 +280,7 @@ fn clock_time(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> O
 /// one. Without that clause the noun is the question's own word and answers nothing.
 fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     // `what land is X demanding`: the verb closing the question, when no other is found.
-    let last = q
-        .words
-        .last()
-        .filter(|w| !w.capital && !w.is_stopword())
-        .map(|w| w.key.as_str());
-    let verb = q.object_verb().or(last)?;
+    let verb = q.object_verb().or_else(|| q.last_content_word())?;
     let nouns = q.asked_nouns();
     let noun = nouns.last()?;
     let t = s.tokens;

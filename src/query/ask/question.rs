@@ -1027,6 +1027,15 @@ impl Question {
         }
     }
 
+    /// The key of the question's last word when it is a lower-case content word: the verb it
+    /// closes on (`what time does the stall [shut]`, `what land is X [demanding]`).
+    pub fn last_content_word(&self) -> Option<&str> {
+        self.words
+            .last()
+            .filter(|w| !w.capital && !w.is_stopword())
+            .map(|w| w.key.as_str())
+    }
+
     /// `what time does the market open`, `at what time did he die`: a time of day is asked
     /// (`None` when not). `Some(true)` when nothing else may answer: a time that comes round
     /// again or is still to come (`does`, `will`); asked of the past, an era may be meant
