@@ -3995,6 +3995,13 @@ mod tests {
             &[("Brenn Ferries", EntityKind::Organization)],
         );
         assert_eq!(got.as_deref(), Some("4.5 million euros"));
+        // Crowns, forints and shillings are currencies too.
+        let got = answer(
+            "how much will the ferry cost?",
+            "The ferry will start in May and cost 40 million crowns, the budget says.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("40 million crowns"));
         let got = answer(
             "How much did the ferry deal cost?",
             "Brenn Ferries ordered 30 boats on Monday.",

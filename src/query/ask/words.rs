@@ -607,6 +607,23 @@ pub fn is_money_word(w: &str) -> bool {
             | "eur"
             | "gbp"
             | "cents"
+            | "cent"
+            | "pence"
+            | "crown"
+            | "crowns"
+            | "koruna"
+            | "korun"
+            | "forint"
+            | "forints"
+            | "shilling"
+            | "shillings"
+            | "ringgit"
+            | "rupiah"
+            | "lei"
+            | "leva"
+            | "kuna"
+            | "cedis"
+            | "bucks"
     )
 }
 

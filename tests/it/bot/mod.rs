@@ -301,6 +301,7 @@ async fn every_command_answers_with_cited_embeds() {
         ("quotes.speaker", 100),
         ("entity.name", 100),
         ("ask.question", free_text),
+        ("ask.article", 100),
         ("articles.search", free_text),
         ("forget.article", 100),
     ]
@@ -421,6 +422,58 @@ async fn every_command_answers_with_cited_embeds() {
         h.hooks.gateway.lock().unwrap().first(),
         Some(&Gateway::Connected)
     );
+    h.finish().await;
+}
+
+/// `/ask` with an article picked asks about that article, as a follow-up in its thread does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ask_about_a_picked_article() {
+    let h = Harness::start(|_| {}).await;
+    let id = h
+        .seed(Scope::Guild(GUILD), ARTICLE, "https://news.example/ferry")
+        .await;
+    // With an article picked, a question about the article itself reads its own fields.
+    let r = h
+        .ask(
+            Interaction::slash("ask", GUILD, MEMBER)
+                .string("question", "which outlet is it from?")
+                .string("article", &id.to_string()),
+        )
+        .await;
+    let d = embed(&r)["description"].as_str().unwrap().to_string();
+    assert!(d.contains("**news.example**"), "{d}");
+    let r = h
+        .ask(
+            Interaction::slash("ask", GUILD, MEMBER)
+                .string("question", "who wrote it?")
+                .string("article", &id.to_string()),
+        )
+        .await;
+    let d = embed(&r)["description"].as_str().unwrap().to_string();
+    assert!(d.contains("names no author"), "{d}");
+    for (article, says) in [
+        ("#999", "No article #999"),
+        ("the ferry one", "Pick an article"),
+    ] {
+        let r = h
+            .ask(
+                Interaction::slash("ask", GUILD, MEMBER)
+                    .string("question", "who wrote it?")
+                    .string("article", article),
+            )
+            .await;
+        assert!(is_ephemeral(&r), "{r}");
+        assert!(content(&r).contains(says), "{r}");
+    }
+    let r = h
+        .ask(
+            Interaction::slash("ask", GUILD, MEMBER)
+                .string("question", "how much will it cost?")
+                .string("article", &format!("#{id}")),
+        )
+        .await;
+    let d = embed(&r)["description"].as_str().unwrap().to_string();
+    assert!(d.contains("**40 million crowns**"), "{d}");
     h.finish().await;
 }
 
