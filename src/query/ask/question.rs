@@ -1036,6 +1036,25 @@ impl Question {
             .map(|w| w.key.as_str())
     }
 
+    /// `what is the term for …`, `what was the ferry called`, `what is it known as`: the
+    /// question asks what something is called, which a sentence says with a verb of naming
+    /// (`this is called [X]`), often right after the sentence that describes the thing.
+    pub fn asks_name_given(&self) -> bool {
+        let w = &self.words;
+        w.iter().enumerate().any(|(k, t)| {
+            let next = w.get(k + 1).map(|n| n.norm.as_str());
+            match t.norm.as_str() {
+                "called" | "termed" | "dubbed" | "nicknamed" | "term" => true,
+                "known" | "refer" | "refers" | "referred" => {
+                    w[k + 1..].iter().any(|n| n.norm == "as")
+                }
+                // `another name for`, `the name for`: not `the name of the ship` (its own name).
+                "name" => next == Some("for"),
+                _ => false,
+            }
+        })
+    }
+
     /// `what time does the market open`, `at what time did he die`: a time of day is asked
     /// (`None` when not). `Some(true)` when nothing else may answer: a time that comes round
     /// again or is still to come (`does`, `will`); asked of the past, an era may be meant
@@ -1889,6 +1908,18 @@ mod tests {
         assert_eq!(side(&q, "slowed"), Some(Side::Right));
         let q = Question::parse("What will the council pay for?", today());
         assert_eq!(side(&q, "pay"), Some(Side::Left));
+    }
+
+    #[test]
+    fn a_name_given_is_asked_by_a_verb_of_naming() {
+        let asks = |q: &str| Question::parse(q, today()).asks_name_given();
+        assert!(asks("What is the term for the lack of free quarks?"));
+        assert!(asks("What was the old ferry called?"));
+        assert!(asks("what is the pier known as locally"));
+        assert!(asks("What is another name for the west side?"));
+        assert!(asks("What did Aristotle refer to forced motion as?"));
+        assert!(!asks("What is the name of the ferry's captain?"));
+        assert!(!asks("Who is known for the bakery?"));
     }
 
     #[test]

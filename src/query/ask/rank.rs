@@ -288,7 +288,8 @@ pub struct Features {
     /// Holds a date or number of the expected kind that the question does not hold, or a quote
     /// by whom it asks about.
     pub typed: f64,
-    /// Has the mark of a reason (`because`) or a quote (quotation marks, `said`) when asked for.
+    /// Has the mark of a reason (`because`), a quote (quotation marks, `said`) or a name given
+    /// (`is called`, `known as`) when asked for.
     pub cue: f64,
     /// Holds a name of the expected kind (person, organisation, place) that the question does not.
     pub typed_name: f64,
@@ -401,6 +402,19 @@ pub const WEIGHTS: [f64; 36] = [
     0.34, // slot
     0.50, // opening
 ];
+
+/// A verb of naming: `called`, `known as`, `referred to as`, `coined the term`.
+fn names_something(tokens: &[Token]) -> bool {
+    tokens
+        .iter()
+        .enumerate()
+        .any(|(k, t)| match t.norm.as_str() {
+            "called" | "termed" | "dubbed" | "nicknamed" | "coined" | "titled" => true,
+            // `known as`, `referred to as`, `referred to it as`.
+            "known" | "referred" => tokens[k + 1..].iter().take(3).any(|n| n.norm == "as"),
+            _ => false,
+        })
+}
 
 impl Features {
     /// Whether a candidate may be cited after `best`: when the best names whom the question
@@ -747,6 +761,9 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     let cue = match expects {
         _ if !full => false,
         AnswerType::Reason => s.tokens.iter().any(|t| is_reason_word(&t.norm)),
+        AnswerType::Thing | AnswerType::Definition if q.question.asks_name_given() => {
+            names_something(s.tokens)
+        }
         // Words quoted from someone else than who is asked about are no answer.
         AnswerType::Quote => match s.quotes_by(&q.names) {
             Some(by_asked) if !q.names.is_empty() => by_asked,
@@ -1428,6 +1445,23 @@ mod tests {
         // Someone else's words in the same shape are no answer.
         let other = quoting(9);
         assert_eq!((other.names, other.typed, other.cue), (0.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn a_sentence_naming_something_answers_what_it_is_called() {
+        let q = parse("What is the term for a harbour wall that breaks the waves?");
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let facts = ArticleFacts::default();
+        let cue =
+            |text: &'static str| features(&query, &sentence(text, None), &facts, Depth::Full).cue;
+        assert_eq!(cue("Such a wall is called a breakwater."), 1.0);
+        assert_eq!(cue("Locals have long referred to it as the mole."), 1.0);
+        assert_eq!(cue("The harbour wall breaks the waves in winter."), 0.0);
+        // Not asked: `what does the wall break` wants no name.
+        let q = parse("What does the harbour wall break?");
+        let query = Query::new(&q, unit_terms(&q), Vec::new());
+        let s = sentence("Such a wall is called a breakwater.", None);
+        assert_eq!(features(&query, &s, &facts, Depth::Full).cue, 0.0);
     }
 
     #[test]
