@@ -477,21 +477,27 @@ const PLACE_PREPOSITIONS: &[&str] = &[
 /// Whether the phrase at `p` may answer *where* though the analysis found no place in it: it
 /// is a name (`the [Tower District]`), or a preposition of place stands before it, articles
 /// skipped (`along the [coast]`). Any other noun phrase is a subject or an object (`if an
-/// [agreement] is not announced`), no place.
+/// [agreement] is not announced`), no place; nor is a name that opens on a person's (`the
+/// [Trump administration] said`) unless a preposition of place says it is one.
 fn reads_as_place(s: &Parts<'_>, p: Phrase) -> bool {
-    if s.text[p.start..].starts_with(|c: char| c.is_uppercase()) {
-        return true;
-    }
     let first = token_range(s.tokens, p).start;
+    let after_preposition = s.tokens[..first]
+        .iter()
+        .rev()
+        .take(4)
+        .find(|t| !is_determiner(&t.norm))
+        .is_some_and(|t| PLACE_PREPOSITIONS.contains(&t.norm.as_str()));
+    if s.text[p.start..].starts_with(|c: char| c.is_uppercase()) {
+        // Only a name that goes on past the person's: a recogniser may take a town for a
+        // person (`[New Rochelle]`), but `administration` or `campaign` after one is no place.
+        let of_a_person = s.mentions.iter().any(|m| {
+            m.kind == EntityKind::Person && m.start <= p.start && p.start < m.end && m.end < p.end
+        });
+        return after_preposition || !of_a_person;
+    }
     // A bare `to` before a word in lower case makes it a verb (`to [move]`), not a place.
     let infinitive = first > 0 && s.tokens[first - 1].norm == "to";
-    !infinitive
-        && s.tokens[..first]
-            .iter()
-            .rev()
-            .take(4)
-            .find(|t| !is_determiner(&t.norm))
-            .is_some_and(|t| PLACE_PREPOSITIONS.contains(&t.norm.as_str()))
+    !infinitive && after_preposition
 }
 
 /// Whether `word` is a form of a verb of going somewhere (`moved`, `headed`, `relocates`).
@@ -3906,6 +3912,19 @@ mod tests {
                 Some("Tower District"),
             ),
         ]);
+        // A name opening on a person's is whoever acts, not where.
+        let got = answer(
+            "where are the talks?",
+            "The Dunn administration said it would walk away from the talks.",
+            &[("Dunn", EntityKind::Person)],
+        );
+        assert_eq!(got, None);
+        let got = answer(
+            "where were the talks held?",
+            "The talks were held at Dunn Tower on Friday.",
+            &[("Dunn", EntityKind::Person)],
+        );
+        assert_eq!(got.as_deref(), Some("Dunn Tower"));
     }
 
     #[test]
