@@ -163,6 +163,28 @@ fn answer_from_article_first(ranked: &mut [Ranked], article: i64, names_own: boo
     }
 }
 
+/// A page stored from plain text keeps its first line, the headline, as its first sentence.
+/// A headline only says in brief what the body says in full (`Market moves to the station`
+/// holds neither when nor why), so it is cited after its article's best body sentence.
+fn headline_after_body(ranked: &mut Vec<Ranked>, is_headline: impl Fn(&Ranked) -> bool) {
+    let mut moved: Vec<i64> = Vec::new();
+    let mut i = 0;
+    while i < ranked.len() {
+        let r = &ranked[i];
+        if !moved.contains(&r.article_id) && is_headline(r) {
+            let article = r.article_id;
+            if let Some(j) = ranked[i + 1..].iter().position(|o| o.article_id == article) {
+                moved.push(article);
+                let headline = ranked.remove(i);
+                // The body sentence was at i + 1 + j; it is now at i + j.
+                ranked.insert(i + j + 1, headline);
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
 /// A candidate while it is gathered.
 struct Gathered {
     row: SentenceRow,
@@ -989,6 +1011,13 @@ impl Newsdesk {
         if ranked.is_empty() {
             return Ok((nothing(q.expects), ranked));
         }
+        headline_after_body(&mut ranked, |r| {
+            r.idx == 0
+                && refs
+                    .get(&r.article_id)
+                    .and_then(|a| a.title.as_deref())
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case(r.sentence.trim()))
+        });
         if let Some(article) = context_article {
             answer_from_article_first(&mut ranked, article, names_own);
         }
@@ -1565,6 +1594,28 @@ fn nothing(kind: AnswerType) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_is_cited_after_its_articles_best_body_sentence() {
+        let r = |article_id, idx| Ranked {
+            article_id,
+            idx,
+            sentence: String::new(),
+            score: 0.0,
+            features: Features::default(),
+        };
+        let order = |ranked: &[Ranked]| -> Vec<(i64, i64)> {
+            ranked.iter().map(|r| (r.article_id, r.idx)).collect()
+        };
+        let headline = |r: &Ranked| r.idx == 0;
+        let mut ranked = vec![r(1, 0), r(2, 3), r(1, 2), r(1, 1)];
+        headline_after_body(&mut ranked, headline);
+        assert_eq!(order(&ranked), [(2, 3), (1, 2), (1, 0), (1, 1)]);
+        // Alone in the list, it stays.
+        let mut ranked = vec![r(1, 0), r(2, 3)];
+        headline_after_body(&mut ranked, headline);
+        assert_eq!(order(&ranked), [(1, 0), (2, 3)]);
+    }
 
     #[test]
     fn folded_words_shown_as_a_name() {
