@@ -241,8 +241,47 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                 .map(|b| b.0)
                 .or_else(|| vague_count(q, s))
         }
+        AnswerType::Quote => best_phrase(q, s, question_keys, Nearness::OutsideWords)
+            .map(|b| reported_around(s, b.0).unwrap_or(b.0)),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// `said they would be ["forever"] part of Russia`: a few words in quotation marks are the
+/// writer quoting words inside what was said, so what was said is the reported clause around
+/// it, from after the verb of saying (and `that`) to the end of the clause.
+pub fn reported_around(s: &Parts<'_>, p: Phrase) -> Option<Phrase> {
+    let t = s.tokens;
+    let r = token_range(t, p);
+    if r.is_empty() || r.len() > 3 {
+        return None;
+    }
+    let verb = (r.start.saturating_sub(8)..r.start)
+        .rev()
+        .find(|&k| words::is_saying_verb(&t[k].norm))?;
+    let mut from = verb + 1;
+    if t[from].norm == "that" && from < r.start {
+        from += 1;
+    }
+    // Right after the verb the quotation is what was said (`said "never"`).
+    if from >= r.start {
+        return None;
+    }
+    let mut end = r.end;
+    while end < t.len() && end - from < CLAUSE_WORDS {
+        if s.text[t[end - 1].end..t[end].start].contains([',', ';', ':', '.', '(', ')']) {
+            break;
+        }
+        end += 1;
+    }
+    while end > r.end && t[end - 1].is_stopword() {
+        end -= 1;
+    }
+    let clause = Phrase {
+        start: t[from].start,
+        end: t[end - 1].end,
+    };
+    Some(clause)
 }
 
 /// The time of day the question asks: the one right after its last verb (`shuts at
@@ -3015,8 +3054,10 @@ pub fn quoted(text: &str) -> Vec<Phrase> {
         match (c, open) {
             ('"' | '\u{201C}', None) => open = Some(i + c.len_utf8()),
             ('"' | '\u{201D}', Some(o)) => {
-                if i > o + 3 {
-                    out.push(Phrase { start: o, end: i });
+                // The comma or full stop closing the quotation belongs to the sentence around it.
+                let end = o + text[o..i].trim_end_matches([',', '.', ';', ':', ' ']).len();
+                if end > o + 3 {
+                    out.push(Phrase { start: o, end });
                 }
                 open = None;
             }
@@ -4004,6 +4045,29 @@ mod tests {
             &[("Tarn", EntityKind::Place)],
         );
         assert_eq!(got.as_deref(), Some("blocked culvert"));
+    }
+
+    #[test]
+    fn a_word_quoted_inside_what_was_said_answers_with_the_reported_clause() {
+        let ek = [("Ek", EntityKind::Person)];
+        let got = answer(
+            "what did Ek say?",
+            "Ek said the pier would be \"closed for good\" once the storm passed, officials added.",
+            &ek,
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some("the pier would be \"closed for good\" once the storm passed")
+        );
+        let got = answer(
+            "what did Ek say?",
+            "\"We will rebuild the pier before the summer season,\" Ek said.",
+            &ek,
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some("We will rebuild the pier before the summer season")
+        );
     }
 
     #[test]

@@ -1504,10 +1504,11 @@ fn short_phrase(q: &Query<'_>, s: &Sentence<'_>) -> Option<answer::Phrase> {
         describe::description(&parts, &d.ids, d.roles_in(s.article_id))?
     } else if q.question.expects == AnswerType::Quote && known {
         let quote = s.quote_by(&q.names)?;
-        answer::Phrase {
+        let quote = answer::Phrase {
             start: quote.start,
             end: quote.end,
-        }
+        };
+        answer::reported_around(&parts, quote).unwrap_or(quote)
     } else {
         let p = answer::short_answer(q.question, &parts, &q.keys)?;
         // The title written before the person the question names says who they are, not
