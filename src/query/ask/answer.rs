@@ -113,10 +113,12 @@ fn not_about_the_deed(q: &Question, tokens: &[Token]) -> bool {
     };
     let names_doer = |t: &Token| deed.doer.contains(&t.key.as_str());
     let Some(last_verb) = tokens.iter().rposition(|t| t.key == deed.verb) else {
+        // A verb of wanting stands for another (`want` is said as `demanding`).
+        let wanting = |t: &Token, w: &str| words::is_want_verb(w) && words::is_want_verb(&t.key);
         return !deed
             .words
             .iter()
-            .any(|&w| tokens.iter().any(|t| is_form_of(t, w)));
+            .any(|&w| tokens.iter().any(|t| is_form_of(t, w) || wanting(t, w)));
     };
     let first_verb = tokens
         .iter()
@@ -192,9 +194,9 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         AnswerType::Thing if q.asks_aim() => {
             aim_clause(s).or_else(|| thing_answer(q, s, question_keys))
         }
-        AnswerType::Thing => {
-            focus_with_relative(q, s).or_else(|| thing_answer(q, s, question_keys))
-        }
+        AnswerType::Thing => focus_with_relative(q, s)
+            .or_else(|| wanted_thing(q, s))
+            .or_else(|| thing_answer(q, s, question_keys)),
         AnswerType::Definition => thing_answer(q, s, question_keys),
         AnswerType::Reason => reason(s, question_keys),
         AnswerType::Manner => manner(s, question_keys),
@@ -336,8 +338,21 @@ fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
         return None;
     }
     // The clause ends at a mark, or at a preposition once it has a subject and a verb.
-    let mut end = f + 2;
-    while end < t.len() && end - f < CLAUSE_WORDS && joined(end) {
+    let end = object_end(s, f, f + 2, f + 4);
+    (end > f + 2).then(|| Phrase {
+        start: t[f].start,
+        end: t[end - 1].end,
+    })
+}
+
+/// Where an object starting at token `from` ends: at a mark, at the sentence's end, after
+/// [`CLAUSE_WORDS`], or at a preposition or conjunction that opens an adjunct (`as a
+/// condition`, `before the vote`) once `min_end` is reached. Scanning starts at `start`.
+fn object_end(s: &Parts<'_>, from: usize, start: usize, min_end: usize) -> usize {
+    let t = s.tokens;
+    let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
+    let mut end = start;
+    while end < t.len() && end - from < CLAUSE_WORDS && joined(end) {
         let adjunct = matches!(
             t[end].norm.as_str(),
             "as" | "to"
@@ -358,13 +373,41 @@ fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
                 | "if"
                 | "when"
         );
-        if adjunct && end >= f + 4 {
+        if adjunct && end >= min_end {
             break;
         }
         end += 1;
     }
-    (end > f + 2).then(|| Phrase {
-        start: t[f].start,
+    end
+}
+
+/// `what does X want` in `X is demanding [land that Y does not hold] as …`: the object of the
+/// sentence's own verb of wanting, which need not be the question's (`want` ~ `demanding`).
+fn wanted_thing(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let verb = q.object_verb()?;
+    if !words::is_want_verb(verb) {
+        return None;
+    }
+    let t = s.tokens;
+    // The question's own verb in the sentence is read by the rules for any verb.
+    if t.iter().any(|w| w.key == verb) {
+        return None;
+    }
+    let k = t
+        .iter()
+        .position(|w| !w.capital && words::is_want_verb(&w.key))?;
+    let first = t.get(k + 1)?;
+    // `wants to …` is an aim, `wants them` says nothing, `wants, he said` nothing either.
+    if first.norm == "to"
+        || is_pronoun(&first.norm)
+        || first.number.is_some() && t.get(k + 2).is_none()
+        || !s.text[t[k].end..first.start].trim().is_empty()
+    {
+        return None;
+    }
+    let end = object_end(s, k + 1, k + 2, k + 3);
+    Some(Phrase {
+        start: first.start,
         end: t[end - 1].end,
     })
 }
@@ -4045,6 +4088,30 @@ mod tests {
             &[("Tarn", EntityKind::Place)],
         );
         assert_eq!(got.as_deref(), Some("blocked culvert"));
+    }
+
+    #[test]
+    fn what_someone_wants_is_the_object_of_the_sentences_verb_of_wanting() {
+        let dunn = [("Dunn", EntityKind::Person)];
+        let got = answer(
+            "what does Dunn want?",
+            "Mayor Dunn is reportedly demanding land that the port does not own as a condition for the deal.",
+            &dunn,
+        );
+        assert_eq!(got.as_deref(), Some("land that the port does not own"));
+        let got = answer(
+            "what does Dunn want?",
+            "Dunn seeks a new ferry contract before the summer.",
+            &dunn,
+        );
+        assert_eq!(got.as_deref(), Some("a new ferry contract"));
+        // Not what another verb takes.
+        let got = answer(
+            "what does Dunn want?",
+            "Dunn wants them gone, the port said.",
+            &dunn,
+        );
+        assert_ne!(got.as_deref(), Some("them gone"));
     }
 
     #[test]

@@ -557,6 +557,16 @@ pub fn is_duration_unit(w: &str) -> bool {
     )
 }
 
+/// Whether `key` (a stemmed word) is a verb of wanting: `what does X want` is answered by
+/// what a sentence says X demands or seeks.
+pub fn is_want_verb(key: &str) -> bool {
+    [
+        "want", "demand", "seek", "sought", "desir", "wish", "request", "insist",
+    ]
+    .iter()
+    .any(|v| key == *v || key == stem(v))
+}
+
 /// Words of money after or before a number.
 pub fn is_money_word(w: &str) -> bool {
     matches!(
