@@ -163,7 +163,8 @@ fn answer_from_article_first(ranked: &mut [Ranked], article: i64, names_own: boo
     }
 }
 
-/// A page stored from plain text keeps its first line, the headline, as its first sentence.
+/// A page stored from plain text keeps its first line, the headline, as its first sentence
+/// (and a page whose first line is a whole sentence takes it as its title: that one is body).
 /// A headline only says in brief what the body says in full (`Market moves to the station`
 /// holds neither when nor why), so it is cited after its article's best body sentence.
 fn headline_after_body(ranked: &mut Vec<Ranked>, is_headline: impl Fn(&Ranked) -> bool) {
@@ -390,6 +391,7 @@ impl Newsdesk {
                 keys: spoken.iter().map(|t| t.key.clone()).collect(),
                 describes_answer: false,
             });
+            q.referent = spoken.iter().map(|t| t.key.clone()).collect();
             context_words = spoken;
             about.push(display);
         }
@@ -1011,12 +1013,17 @@ impl Newsdesk {
         if ranked.is_empty() {
             return Ok((nothing(q.expects), ranked));
         }
+        // A first line ending in a full stop is a sentence of the body, not a headline.
         headline_after_body(&mut ranked, |r| {
+            let line = r.sentence.trim();
             r.idx == 0
+                && !line
+                    .trim_end_matches(['"', '\u{201D}', '\''])
+                    .ends_with('.')
                 && refs
                     .get(&r.article_id)
                     .and_then(|a| a.title.as_deref())
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case(r.sentence.trim()))
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case(line))
         });
         if let Some(article) = context_article {
             answer_from_article_first(&mut ranked, article, names_own);

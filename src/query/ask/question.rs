@@ -121,6 +121,9 @@ pub struct Question {
     /// It asks for a kind of the focus noun (`what type of radar`): the answer is what stands
     /// before that noun (`[synthetic aperture] radar`).
     pub asks_kind: bool,
+    /// The keys of the name a pronoun of the question stands for, from the conversation
+    /// (`who did he meet?` in a thread about Putin): set by the caller, empty when unknown.
+    pub referent: Vec<String>,
 }
 
 /// What a question asks someone named did (`what did [Putin] [demand] [before] [talks]`), as
@@ -1021,6 +1024,7 @@ impl Question {
             time,
             topic,
             refers_back,
+            referent: Vec::new(),
             several,
             focus,
             asks_kind,
@@ -1478,12 +1482,24 @@ impl Question {
             i += 1;
         }
         let name = i;
-        while w.get(i).is_some_and(|t| t.capital && !t.is_stopword()) {
+        // `who did he meet`, the conversation being about someone: they are the doer.
+        let pronoun = !self.referent.is_empty()
+            && w.get(i)
+                .is_some_and(|t| matches!(t.norm.as_str(), "he" | "she" | "they"));
+        if pronoun {
+            i += 1;
+        }
+        while !pronoun && w.get(i).is_some_and(|t| t.capital && !t.is_stopword()) {
             i += 1;
         }
         let verb = w.get(i)?;
+        let doer: Vec<&str> = if pronoun {
+            self.referent.iter().map(String::as_str).collect()
+        } else {
+            w[name..i].iter().map(|t| t.key.as_str()).collect()
+        };
         (i > name && !verb.capital && !verb.is_stopword() && verb.number.is_none()).then(|| Deed {
-            doer: w[name..i].iter().map(|t| t.key.as_str()).collect(),
+            doer,
             verb: verb.key.as_str(),
             words: w[i..]
                 .iter()
