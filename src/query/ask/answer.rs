@@ -249,7 +249,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
     }
 }
 
-/// `said they would be ["forever"] part of Russia`: a few words in quotation marks are the
+/// `said the pier would be ["closed for good"] by May`: a few words in quotation marks are the
 /// writer quoting words inside what was said, so what was said is the reported clause around
 /// it, from after the verb of saying (and `that`) to the end of the clause.
 pub fn reported_around(s: &Parts<'_>, p: Phrase) -> Option<Phrase> {
@@ -4095,10 +4095,10 @@ mod tests {
         let dunn = [("Dunn", EntityKind::Person)];
         let got = answer(
             "what does Dunn want?",
-            "Mayor Dunn is reportedly demanding land that the port does not own as a condition for the deal.",
+            "Mayor Dunn now demands the quay that the port does not own as a condition for the deal.",
             &dunn,
         );
-        assert_eq!(got.as_deref(), Some("land that the port does not own"));
+        assert_eq!(got.as_deref(), Some("the quay that the port does not own"));
         let got = answer(
             "what does Dunn want?",
             "Dunn seeks a new ferry contract before the summer.",

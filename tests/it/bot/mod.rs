@@ -432,48 +432,30 @@ async fn ask_about_a_picked_article() {
     let id = h
         .seed(Scope::Guild(GUILD), ARTICLE, "https://news.example/ferry")
         .await;
+    let ask = |question: &str, article: &str| {
+        h.ask(
+            Interaction::slash("ask", GUILD, MEMBER)
+                .string("question", question)
+                .string("article", article),
+        )
+    };
+    let said = |r: &Value| embed(r)["description"].as_str().unwrap().to_string();
     // With an article picked, a question about the article itself reads its own fields.
-    let r = h
-        .ask(
-            Interaction::slash("ask", GUILD, MEMBER)
-                .string("question", "which outlet is it from?")
-                .string("article", &id.to_string()),
-        )
-        .await;
-    let d = embed(&r)["description"].as_str().unwrap().to_string();
-    assert!(d.contains("**news.example**"), "{d}");
-    let r = h
-        .ask(
-            Interaction::slash("ask", GUILD, MEMBER)
-                .string("question", "who wrote it?")
-                .string("article", &id.to_string()),
-        )
-        .await;
-    let d = embed(&r)["description"].as_str().unwrap().to_string();
-    assert!(d.contains("names no author"), "{d}");
+    let r = ask("which outlet is it from?", &id.to_string()).await;
+    assert!(said(&r).contains("**news.example**"), "{r}");
+    let r = ask("who wrote it?", &id.to_string()).await;
+    assert!(said(&r).contains("names no author"), "{r}");
+    // Other questions are asked of it first.
+    let r = ask("how much will it cost?", &format!("#{id}")).await;
+    assert!(said(&r).contains("**40 million crowns**"), "{r}");
     for (article, says) in [
         ("#999", "No article #999"),
         ("the ferry one", "Pick an article"),
     ] {
-        let r = h
-            .ask(
-                Interaction::slash("ask", GUILD, MEMBER)
-                    .string("question", "who wrote it?")
-                    .string("article", article),
-            )
-            .await;
+        let r = ask("who wrote it?", article).await;
         assert!(is_ephemeral(&r), "{r}");
         assert!(content(&r).contains(says), "{r}");
     }
-    let r = h
-        .ask(
-            Interaction::slash("ask", GUILD, MEMBER)
-                .string("question", "how much will it cost?")
-                .string("article", &format!("#{id}")),
-        )
-        .await;
-    let d = embed(&r)["description"].as_str().unwrap().to_string();
-    assert!(d.contains("**40 million crowns**"), "{d}");
     h.finish().await;
 }
 
