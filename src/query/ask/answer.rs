@@ -317,15 +317,31 @@ fn clock_time(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> O
 }
 
 /// `what land is the city demanding` in `demanding [land that the county owns] as …`: the
-/// noun asked about, right after the question's verb, with the relative clause saying which
-/// one. Without that clause the noun is the question's own word and answers nothing.
+/// noun asked about (or, with none asked, the one) right after the question's verb, with the
+/// relative clause saying which one. Without that clause the noun is the question's own word
+/// and answers nothing.
 fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     // `what land is X demanding`: the verb closing the question, when no other is found.
     let verb = q.object_verb().or_else(|| q.last_content_word())?;
     let nouns = q.asked_nouns();
-    let noun = nouns.last()?;
     let t = s.tokens;
-    let f = t.iter().position(|w| &w.key == noun && !w.capital)?;
+    let f = match nouns.last() {
+        Some(noun) => t.iter().position(|w| &w.key == noun && !w.capital)?,
+        // `what is X demanding`: the noun right after the verb, past its determiners.
+        None => {
+            let v = t.iter().position(|w| w.key == verb)?;
+            let mut f = v + 1;
+            while f < t.len() && f - v <= 2 && is_determiner(&t[f].norm) {
+                f += 1;
+            }
+            let w = t.get(f)?;
+            // A participle's `that` opens what it says (`meaning that …`), no relative clause.
+            if w.capital || w.is_stopword() || w.number.is_some() || w.norm.ends_with("ing") {
+                return None;
+            }
+            f
+        }
+    };
     let mut v = f;
     while v > 0 && f - v < 2 && is_determiner(&t[v - 1].norm) {
         v -= 1;
@@ -3598,7 +3614,7 @@ mod tests {
             (
                 "What did the union demand?",
                 "The union is reportedly demanding pay that the council cannot afford.",
-                "pay",
+                "pay that the council cannot afford",
             ),
             // Asked with a place after the verb; in the sentence, the verb inside a run of
             // words that reads as one noun phrase, its object a list.
