@@ -810,7 +810,7 @@ pub fn best_phrase(
     if !expects.has_phrase() {
         return None;
     }
-    let agent = q.agent_verb().and_then(|v| agent_place(s.tokens, v));
+    let agent = q.agent_verb().and_then(|v| agent_place(s, v));
     // With no verb to stand by, a possessive before the deed's noun points back to the doer,
     // however far: that reading is surer than nearness.
     let owner = match (agent, q.agent_verb()) {
@@ -833,13 +833,13 @@ pub fn best_phrase(
     };
     let not_agent = q
         .patient_verb()
-        .and_then(|v| agent_place(s.tokens, v))
+        .and_then(|v| agent_place(s, v))
         .filter(active)
         .or_else(|| {
             // What was done to someone stands after the verb: all before it is the doer's side
             // (`Saraki, Melaye and Murray-Bruce have dragged [Idris]`).
             object_verb()
-                .and_then(|v| agent_place(s.tokens, v))
+                .and_then(|v| agent_place(s, v))
                 .filter(active)
                 .map(|at| match at {
                     Agent::Before(v) => Agent::Clause(v),
@@ -1225,8 +1225,9 @@ impl Agent {
     }
 }
 
-/// Where the doer of the verb with key `verb` stands in `tokens`, when the verb is there.
-fn agent_place(tokens: &[Token], verb: &str) -> Option<Agent> {
+/// Where the doer of the verb with key `verb` stands in the sentence, when the verb is there.
+fn agent_place(s: &Parts<'_>, verb: &str) -> Option<Agent> {
+    let tokens = s.tokens;
     // `reportedly`, `increasingly` share a stem with the verb but are adverbs: who did it does
     // not stand before them.
     let adverb = |t: &Token| t.norm.ends_with("edly") || t.norm.ends_with("ingly");
@@ -1246,8 +1247,38 @@ fn agent_place(tokens: &[Token], verb: &str) -> Option<Agent> {
             }
             Agent::After(at)
         }
-        None => Agent::Before(v),
+        None => Agent::Before(past_apposition(s, v)),
     })
+}
+
+/// Longest relative clause set off by commas between a doer and its verb, in words.
+const APPOSITION_WORDS: usize = 25;
+
+/// `[Ann Roe], who had led the inquiry since May, resigned`: when a comma closes what stands
+/// right before the verb at token `v` (`has`, `also` and the like aside), and a `, who` /
+/// `, which` opened it, the doer ends before that relative pronoun, whose token is returned;
+/// else `v`.
+fn past_apposition(s: &Parts<'_>, v: usize) -> usize {
+    let t = s.tokens;
+    let mut end = v;
+    while end > 0 && {
+        let w = &t[end - 1];
+        !w.capital
+            && (w.norm.ends_with("ly")
+                || words::is_modal(&w.norm)
+                || matches!(w.norm.as_str(), "has" | "have" | "had" | "also" | "then"))
+    } {
+        end -= 1;
+    }
+    let comma_before = |k: usize| k > 0 && s.text[t[k - 1].end..t[k].start].contains(',');
+    if end < 2 || !comma_before(end) {
+        return v;
+    }
+    (end.saturating_sub(APPOSITION_WORDS).max(1)..end - 1)
+        .rev()
+        .take_while(|&k| !s.text[t[k].end..t[k + 1].start].contains([';', ':', '(', ')']))
+        .find(|&k| matches!(t[k].norm.as_str(), "who" | "which" | "whose") && comma_before(k))
+        .unwrap_or(v)
 }
 
 /// `who criticised X` over `the mayor … aiming his sharpest criticism at X`: the deed named by a
@@ -1276,7 +1307,7 @@ fn owner_of_the_deed(s: &Parts<'_>, verb: &str) -> Option<Agent> {
 /// doer written before the relative pronoun that opens the verb's clause, whatever its kind (a
 /// name found nearer is no doer).
 fn relative_doer(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
-    let Agent::Before(v) = agent_place(s.tokens, q.agent_verb()?)? else {
+    let Agent::Before(v) = agent_place(s, q.agent_verb()?)? else {
         return None;
     };
     let end = subject_end(s.tokens, v)?;
@@ -1784,7 +1815,7 @@ fn thing_answer_of(
     // wounds]`: the phrase after the verb's `by` is the doer asked for.
     // In the active, the phrase ending right before the verb (modals and adverbs aside) did it
     // (`[The council] will pay for a third of …` for `who will pay`).
-    let (doer_at, subject_end) = match q.agent_verb().and_then(|v| agent_place(t, v)) {
+    let (doer_at, subject_end) = match q.agent_verb().and_then(|v| agent_place(s, v)) {
         Some(Agent::After(at)) => (Some(at), None),
         Some(Agent::Before(v)) => (None, subject_end(t, v)),
         _ => (None, None),
@@ -3673,6 +3704,26 @@ mod tests {
             )
             .as_deref(),
             Some("Tom Reyes")
+        );
+    }
+
+    #[test]
+    fn the_doer_stands_before_a_relative_clause_set_off_by_commas() {
+        let sentence = "Harbour master Ines Calder, who took over from Piet Mol after he retired \
+                        in March, has closed the north quay to ferries.";
+        let people = [
+            ("Ines Calder", EntityKind::Person),
+            ("Piet Mol", EntityKind::Person),
+        ];
+        assert_eq!(
+            answer("who closed the north quay", sentence, &people).as_deref(),
+            Some("Ines Calder")
+        );
+        // Without the commas the clause is no apposition: the name before the verb did it.
+        let plain = "The council says Piet Mol closed the north quay to ferries.";
+        assert_eq!(
+            answer("who closed the north quay", plain, &people[1..]).as_deref(),
+            Some("Piet Mol")
         );
     }
 
