@@ -935,6 +935,20 @@ pub fn best_phrase(
             .filter(|&(a, _)| nearness == Nearness::AnyWord || !range.contains(&a))
             .collect();
         let nearest = outside.iter().map(|&(a, _)| gap(a)).min().unwrap_or(0) as f64;
+        // A name on the other side of a comma from every question word it is nearest to
+        // belongs to another part of the sentence (`Microsoft CEO [Satya Nadella], Oracle
+        // founder Larry Ellison` for `who founded Oracle`).
+        let across = matches!(expects, AnswerType::Person | AnswerType::Organization)
+            && !outside.is_empty()
+            && outside.iter().all(|&(a, _)| {
+                let (from, to) = if a < range.start {
+                    (s.tokens[a].end, p.start)
+                } else {
+                    (p.end, s.tokens[a].start)
+                };
+                gap(a) as f64 > nearest + 0.5
+                    || s.text[from.min(to)..to.max(from)].contains([',', ';'])
+            });
         let mut each: Vec<(&str, usize)> = Vec::new();
         for &(a, key) in &outside {
             match each.iter_mut().find(|(k, _)| *k == key) {
@@ -1002,7 +1016,8 @@ pub fn best_phrase(
             - 2.0 * f64::from(u8::from(closes))
             + 2.0 * f64::from(u8::from(origin))
             - 3.0 * f64::from(u8::from(of_change))
-            + pair_cost;
+            + pair_cost
+            + 1.5 * f64::from(u8::from(across));
         if best.is_none_or(|(c, _, _)| cost < c) {
             best = Some((cost, p, distance));
         }
@@ -3704,6 +3719,24 @@ mod tests {
             )
             .as_deref(),
             Some("Tom Reyes")
+        );
+    }
+
+    #[test]
+    fn a_name_past_a_comma_from_the_question_words_belongs_to_another_part() {
+        let guests = "Guests included bakery owner Rosa Lind, ferry company founder Tomas Berg \
+                      and two city councillors.";
+        let people = [
+            ("Rosa Lind", EntityKind::Person),
+            ("Tomas Berg", EntityKind::Person),
+        ];
+        assert_eq!(
+            answer("who founded the ferry company", guests, &people).as_deref(),
+            Some("Tomas Berg")
+        );
+        assert_eq!(
+            answer("who owns the bakery", guests, &people).as_deref(),
+            Some("Rosa Lind")
         );
     }
 
