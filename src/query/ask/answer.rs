@@ -3741,6 +3741,16 @@ mod tests {
     }
 
     #[test]
+    fn what_could_do_it_is_the_doer_of_the_verb_after_the_modal() {
+        answers_are(&[(
+            "What could delay the harbour vote?",
+            "Officials said the harbour vote could be delayed by a court challenge from \
+             residents, and the mayor has asked for patience.",
+            "court challenge",
+        )]);
+    }
+
+    #[test]
     fn the_doer_stands_before_a_relative_clause_set_off_by_commas() {
         let sentence = "Harbour master Ines Calder, who took over from Piet Mol after he retired \
                         in March, has closed the north quay to ferries.";

@@ -1303,6 +1303,16 @@ impl Question {
             // `what caused the deaths`: a thing that did it, the verb right after `what`.
             if self.expects == AnswerType::Thing {
                 let at = w.iter().position(|t| t.norm == "what")?;
+                // `what could delay the vote`: the verb after a modal, in its base form, its
+                // object after it (`what can [scales] measure`: a subject stands there).
+                if w.get(at + 1).is_some_and(|t| words::is_modal(&t.norm)) {
+                    let v = w.get(at + 2)?;
+                    let base = !v.capital
+                        && !v.is_stopword()
+                        && !auxiliary(&v.norm)
+                        && w.get(at + 3).is_some_and(|t| words::is_determiner(&t.norm));
+                    return base.then_some(v.key.as_str());
+                }
                 let v = w.get(at + 1)?;
                 let past = !v.capital
                     && !auxiliary(&v.norm)
@@ -2025,6 +2035,10 @@ mod tests {
         assert_eq!(doer("who is the mayor"), None);
         // `Who` in a name is no question word.
         assert_eq!(doer("What was the Doctor Who special called?"), None);
+        // A thing that will do it: the verb after the modal, when its object follows.
+        assert_eq!(doer("what could delay the harbour vote"), key("delay"));
+        assert_eq!(doer("what can ferries carry"), None);
+        assert_eq!(doer("what could anyone do to stop it"), None);
     }
 
     #[test]
