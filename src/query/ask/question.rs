@@ -271,9 +271,22 @@ fn kind_of_noun(noun: &str) -> Option<AnswerType> {
         | "prophet" | "poet" | "novelist" | "painter" | "designer" | "politician" | "official"
         | "candidate" | "individual" | "chancellor" | "dynasty" | "tsar" | "czar" | "duke"
         | "lord" | "professor" | "teacher" | "student" | "captain" | "manager" | "owner"
-        | "head" | "chief" | "member" | "successor" | "predecessor" | "physician" | "doctor" => {
-            Person
-        }
+        | "head" | "chief" | "member" | "successor" | "predecessor" | "physician" | "doctor"
+        // Who news is about and who writes it.
+        | "musician" | "historian" | "journalist" | "reporter" | "activist" | "researcher"
+        | "theologian" | "astronomer" | "biologist" | "psychologist" | "sociologist"
+        | "anthropologist" | "archaeologist" | "archeologist" | "geologist" | "pianist"
+        | "guitarist" | "drummer" | "rapper" | "filmmaker" | "photographer" | "critic"
+        | "editor" | "columnist" | "correspondent" | "presenter" | "comedian" | "dancer"
+        | "sculptor" | "astronaut" | "soldier" | "admiral" | "colonel" | "lieutenant"
+        | "sergeant" | "detective" | "prosecutor" | "attorney" | "defendant" | "suspect"
+        | "victim" | "witness" | "nurse" | "surgeon" | "scholar" | "priest"
+        | "rabbi" | "imam" | "monk" | "missionary" | "diplomat" | "ambassador" | "envoy"
+        | "lawmaker" | "legislator" | "executive" | "athlete" | "striker" | "goalkeeper"
+        | "midfielder" | "boxer" | "cyclist" | "swimmer" | "entrepreneur" | "billionaire"
+        | "analyst" | "adviser" | "advisor" | "aide" | "deputy" | "heir" | "nephew" | "niece"
+        | "grandson" | "granddaughter" | "uncle" | "aunt" | "cousin" | "sultan" | "caliph"
+        | "chieftain" | "warlord" => Person,
         "company" | "organization" | "organisation" | "group" | "team" | "party" | "university"
         | "college" | "school" | "agency" | "club" | "band" | "firm" | "corporation"
         | "network" | "institution" | "union" | "committee" | "council" | "army" | "court"
@@ -1798,6 +1811,10 @@ mod tests {
         assert_eq!(expects("Which bus company runs the line?"), Organization);
         assert_eq!(expects("What city council voted for it?"), Organization);
         assert_eq!(expects("which outlet reported the demands"), Organization);
+        assert_eq!(expects("What journalist broke the story?"), Person);
+        assert_eq!(expects("which striker scored twice"), Person);
+        // An adjective before the noun asked is no role (`which cardinal direction`).
+        assert_eq!(expects("which cardinal direction does it face"), Thing);
         assert_eq!(expects("In what year was it built?"), Date);
         assert_eq!(expects("where is the dam"), Place);
         assert_eq!(expects("Why did prices rise?"), Reason);
