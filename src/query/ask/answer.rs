@@ -1275,16 +1275,7 @@ const APPOSITION_WORDS: usize = 25;
 /// else `v`.
 fn past_apposition(s: &Parts<'_>, v: usize) -> usize {
     let t = s.tokens;
-    let mut end = v;
-    while end > 0 && {
-        let w = &t[end - 1];
-        !w.capital
-            && (w.norm.ends_with("ly")
-                || words::is_modal(&w.norm)
-                || matches!(w.norm.as_str(), "has" | "have" | "had" | "also" | "then"))
-    } {
-        end -= 1;
-    }
+    let end = verb_group_start(t, v);
     let comma_before = |k: usize| k > 0 && s.text[t[k - 1].end..t[k].start].contains(',');
     if end < 2 || !comma_before(end) {
         return v;
@@ -1350,13 +1341,12 @@ fn relative_doer(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -
     }))
 }
 
-/// Where the subject of the active verb at token `v` ends: before the modals, `have` and
-/// adverbs that stand between (`will soon pay`). None in the passive (`was paid`), whose doer
-/// follows.
-fn subject_end(tokens: &[Token], v: usize) -> Option<usize> {
-    let mut end = v;
-    while end > 0 && {
-        let w = &tokens[end - 1];
+/// Where the verb at token `v` begins with the modals, `have` and adverbs before it (`will
+/// soon pay`, `has not closed`).
+fn verb_group_start(tokens: &[Token], v: usize) -> usize {
+    let mut start = v;
+    while start > 0 && {
+        let w = &tokens[start - 1];
         !w.capital
             && (w.norm.ends_with("ly")
                 || words::is_modal(&w.norm)
@@ -1365,8 +1355,16 @@ fn subject_end(tokens: &[Token], v: usize) -> Option<usize> {
                     "has" | "have" | "had" | "also" | "then" | "not"
                 ))
     } {
-        end -= 1;
+        start -= 1;
     }
+    start
+}
+
+/// Where the subject of the active verb at token `v` ends: before the modals, `have` and
+/// adverbs that stand between (`will soon pay`). None in the passive (`was paid`), whose doer
+/// follows.
+fn subject_end(tokens: &[Token], v: usize) -> Option<usize> {
+    let mut end = verb_group_start(tokens, v);
     let passive =
         (end..v).any(|k| is_be(&tokens[k].norm)) || end > 0 && is_be(&tokens[end - 1].norm);
     // `[the spring floods], which destroyed two bridges`: the relative pronoun
