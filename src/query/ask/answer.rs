@@ -936,8 +936,8 @@ pub fn best_phrase(
             .collect();
         let nearest = outside.iter().map(|&(a, _)| gap(a)).min().unwrap_or(0) as f64;
         // A name on the other side of a comma from every question word it is nearest to
-        // belongs to another part of the sentence (`Microsoft CEO [Satya Nadella], Oracle
-        // founder Larry Ellison` for `who founded Oracle`).
+        // belongs to another part of the sentence (`bakery owner [Rosa Lind], ferry company
+        // founder Tomas Berg` for `who founded the ferry company`).
         let across = matches!(expects, AnswerType::Person | AnswerType::Organization)
             && !outside.is_empty()
             && outside.iter().all(|&(a, _)| {

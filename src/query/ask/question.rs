@@ -1813,7 +1813,7 @@ mod tests {
         assert_eq!(expects("which outlet reported the demands"), Organization);
         assert_eq!(expects("What journalist broke the story?"), Person);
         assert_eq!(expects("which striker scored twice"), Person);
-        // An adjective before the noun asked is no role (`which cardinal direction`).
+        // `cardinal` is no role here: `which cardinal direction` asks for a direction.
         assert_eq!(expects("which cardinal direction does it face"), Thing);
         assert_eq!(expects("In what year was it built?"), Date);
         assert_eq!(expects("where is the dam"), Place);
