@@ -1266,6 +1266,53 @@ fn agent_place(s: &Parts<'_>, verb: &str) -> Option<Agent> {
     })
 }
 
+/// `what did the council approve` over `[The extension], which adds six stops, was approved by
+/// 31 votes`: written in the passive, what the question's verb is done to is the verb's
+/// subject. Where that subject ends (past a clause set off by commas), by token index; None
+/// when the sentence has the verb in the active or not at all.
+fn passive_subject_end(q: &Question, s: &Parts<'_>) -> Option<usize> {
+    let verb = q.object_verb()?;
+    // Only when the question asks for what the verb takes, not for a phrase after it (`what
+    // are they turning the house [into]`); a time or place may close it (`approve [on Monday]`).
+    let w = &q.words;
+    let asked = w.iter().rposition(|x| x.key == verb)?;
+    let closes = |x: &Token| {
+        matches!(
+            x.norm.as_str(),
+            "in" | "on" | "at" | "during" | "after" | "before" | "last" | "this" | "?"
+        )
+    };
+    if w.get(asked + 1).is_some_and(|x| !closes(x)) {
+        return None;
+    }
+    let t = s.tokens;
+    let v = (1..t.len()).find(|&i| t[i].key == verb && !t[i].capital)?;
+    if !words::participle_like(&t[v].norm) {
+        return None;
+    }
+    // Past adverbs (`was [unanimously] approved`) to the form of `be`.
+    let mut be = v - 1;
+    while be > 0 && t[be].norm.ends_with("ly") && !t[be].capital {
+        be -= 1;
+    }
+    if !is_be(&t[be].norm) {
+        return None;
+    }
+    // `was being built`: the group opens at its first form of `be`.
+    while be > 0 && is_be(&t[be - 1].norm) {
+        be -= 1;
+    }
+    let clause = past_apposition(s, be);
+    let end = if clause == be {
+        verb_group_start(t, be)
+    } else {
+        clause
+    };
+    // A clause of its own closes the subject (`the house where Hitler was [born]`): where its
+    // head stands is not known.
+    (end > 0 && !words::participle_like(&t[end - 1].norm)).then_some(end)
+}
+
 /// Longest relative clause set off by commas between a doer and its verb, in words.
 const APPOSITION_WORDS: usize = 25;
 
@@ -1831,7 +1878,7 @@ fn thing_answer_of(
     let (doer_at, subject_end) = match q.agent_verb().and_then(|v| agent_place(s, v)) {
         Some(Agent::After(at)) => (Some(at), None),
         Some(Agent::Before(v)) => (None, subject_end(t, v)),
-        _ => (None, None),
+        _ => (None, passive_subject_end(q, s)),
     };
     let asks_a_time = q.words.iter().any(|w| names_a_time(&w.norm));
     let mut best: Option<(f64, Phrase)> = None;
@@ -4184,6 +4231,28 @@ mod tests {
                 "What did Olsen promise about the ferry?",
                 "Olsen said the ferry would run every hour from June.",
                 Some("run every hour"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn what_was_done_is_the_subject_of_the_passive() {
+        answers_or_none(&[
+            (
+                "What did the council approve?",
+                "The extension, which adds six stops, was approved by 31 votes to 12.",
+                Some("extension"),
+            ),
+            (
+                "What did the board sell?",
+                "The old ferry terminal has been quietly sold to a developer.",
+                Some("old ferry terminal"),
+            ),
+            // In the active, what follows the verb.
+            (
+                "What did the board sell?",
+                "The board sold the old ferry terminal to a developer.",
+                Some("old ferry terminal"),
             ),
         ]);
     }
