@@ -687,6 +687,13 @@ async fn a_chat_request_for_news_gets_sentences_and_no_short_answer() {
         assert_eq!(a.kind, AnswerType::Topic);
         assert!(a.answer.is_none(), "{a:#?}");
         assert!(a.sources[0].sentence.contains("tram"), "{a:#?}");
+        // A follow-up naming only whom to go on with: their sentences, no phrase picked out.
+        for q in ["what about Amina Duclos?", "and the treasurer?"] {
+            let a = desk.ask(Scope::Local, q).await.unwrap();
+            assert_eq!(a.kind, AnswerType::Topic, "{q}");
+            assert!(a.answer.is_none(), "{q}: {a:#?}");
+            assert!(a.sources[0].sentence.contains("Duclos"), "{q}: {a:#?}");
+        }
     }
 }
 

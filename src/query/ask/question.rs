@@ -467,11 +467,37 @@ fn chat_opener(w: &[&str]) -> usize {
         &["anything", "new", "about"],
         &["what", "do", "we", "know", "about"],
         &["give", "me", "the", "latest", "on"],
+        &["any", "update", "on"],
+        &["any", "updates", "on"],
+        &["what", "is", "happening", "with"],
+        &["what", "is", "happening", "in"],
     ];
-    OPENERS
+    if let Some(o) = OPENERS
         .iter()
         .find(|o| w.len() > o.len() && w.starts_with(o))
-        .map_or(0, |o| o.len())
+    {
+        return o.len();
+    }
+    // A follow-up that names what to go on with (`what about Zelensky?`, `and the mayor?`),
+    // when no verb follows: `what about Luther declined …` asks for a phrase.
+    let follow_up = match w {
+        ["what" | "how", "about", ..] => 2,
+        ["and", "what" | "how", "about", ..] => 3,
+        ["and", ..] => 1,
+        _ => return 0,
+    };
+    let rest = &w[follow_up..];
+    let names_only = !rest.is_empty()
+        && rest.len() <= 6
+        && !rest.iter().any(|x| {
+            auxiliary(x)
+                || matches!(
+                    *x,
+                    "who" | "whom" | "whose" | "what" | "which" | "when" | "where" | "why" | "how"
+                )
+                || (x.len() > 3 && x.ends_with("ed"))
+        });
+    if names_only { follow_up } else { 0 }
 }
 
 /// The expected answer from the question's words (folded).
@@ -483,7 +509,11 @@ fn answer_type(w: &[&str]) -> AnswerType {
             "who" | "whom" | "whose" | "when" | "where" | "why" | "how" | "what" | "which"
         )
     }) else {
-        return if w.first().is_some_and(|f| auxiliary(f)) {
+        // A follow-up may open on `and` / `so` / `but` (`and did he win?`).
+        let first = w
+            .iter()
+            .find(|x| !matches!(**x, "and" | "so" | "but" | "ok" | "okay"));
+        return if first.is_some_and(|f| auxiliary(f)) {
             YesNo
         } else {
             Thing
@@ -1780,6 +1810,11 @@ mod tests {
             "what's new with the referendums",
             "any news on the referendums",
             "what do we know about the referendums",
+            "what about the referendums?",
+            "and what about the referendums",
+            "how about the referendums",
+            "and the referendums?",
+            "any updates on the referendums",
         ] {
             let parsed = Question::parse(q, today());
             assert_eq!(parsed.expects, AnswerType::Topic, "{q}");
@@ -1794,6 +1829,13 @@ mod tests {
         }
         // Nothing after the opener: an ordinary question about those words.
         assert_ne!(expects("tell me about"), AnswerType::Topic);
+        // A verb after `what about` or `and`: a question of its own.
+        assert_eq!(
+            expects("What about Luther declined as his antisemitism increased?"),
+            AnswerType::Thing
+        );
+        assert_eq!(expects("and who paid for it?"), AnswerType::Person);
+        assert_eq!(expects("and did the council agree?"), AnswerType::YesNo);
     }
 
     #[test]
