@@ -1927,11 +1927,18 @@ fn thing_answer_of(
         }
         // A month or a weekday alone is when something happened, not what (`what does
         // Zelensky want`: not `[February]`), unless a time is what is asked (`which months`).
+        // Nor is a month with the year the question names (`by 1544 what did Luther have to
+        // deal with` over `In [December 1544], he began to feel …`).
         let mut content = t[a..b].iter().filter(|w| !w.is_stopword()).peekable();
+        let a_time = |w: &Token| {
+            is_month(&w.norm)
+                || is_weekday(&w.norm)
+                || (w.number.is_some() && question_keys.contains(&w.key))
+        };
         if q.expects == AnswerType::Thing
             && !asks_a_time
             && content.peek().is_some()
-            && content.all(|w| is_month(&w.norm) || is_weekday(&w.norm))
+            && content.all(a_time)
         {
             continue;
         }
@@ -4172,6 +4179,14 @@ mod tests {
             "Dunn met the union leaders in February, their first talks since the strike.";
         let got = answer("What does Dunn want?", sentence, &[]);
         assert_ne!(got.as_deref(), Some("February"));
+        // Nor with the year the question gives.
+        let got = answer(
+            "By 2024 what did the ferry company have to deal with?",
+            "In March 2024, the ferry company began to face a shortage of crews.",
+            &[],
+        );
+        assert_ne!(got.as_deref(), Some("March 2024"));
+        assert!(got.is_some_and(|a| a.contains("shortage")));
         assert_eq!(
             answer(
                 "In which months is the wind strongest?",
