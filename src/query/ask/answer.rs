@@ -445,8 +445,9 @@ fn aim_clause(s: &Parts<'_>) -> Option<Phrase> {
 }
 
 /// `killed [several] civilians` for `how many civilians`: with no number in the sentence, the
-/// word of more than one it sets right before the noun counted is all it says. Only here, not
-/// in the ranking: a sentence with a number is the better source.
+/// word of more than one it sets right before the noun counted is all it says; so is a number
+/// read as a year there (`attended by [2000] guests`). Only here, not in the ranking: a
+/// sentence with a number is the better source.
 fn vague_count(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     let noun = q.focus.as_deref()?;
     let t = s.tokens;
@@ -455,6 +456,9 @@ fn vague_count(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     let start = match t[k].norm.as_str() {
         "several" | "many" | "numerous" | "countless" => k,
         "few" if k > 0 && t[k - 1].norm == "a" => k - 1,
+        // Written like a year, but it counts the noun asked about (`attended by [2000] guests`).
+        // Other numbers were weighed, and turned down, with the typed phrases.
+        _ if words::is_year(&t[k].norm) => k,
         _ => return None,
     };
     Some(Phrase {
@@ -2927,13 +2931,15 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         {
             end += 1;
         }
-        // Further number words and scales: `two hundred thousand`, `7 million`.
+        // Further number words and scales: `two hundred thousand`, `7 million`; `m` is a million
+        // unless a length is asked (`the [400 m] wide river`).
         while end < t.len()
             && (t[end].number.is_some() && !t[end].norm.starts_with(|c: char| c.is_ascii_digit())
                 || matches!(
                     t[end].norm.as_str(),
-                    "million" | "billion" | "trillion" | "bn" | "m"
-                ))
+                    "million" | "billion" | "trillion" | "bn"
+                )
+                || t[end].norm == "m" && m != Measure::Length)
         {
             end += 1;
         }
@@ -4005,6 +4011,33 @@ mod tests {
                 "how many civilians were killed",
                 "The attacks killed civilians in several towns.",
                 None,
+            ),
+            // A number that reads as a year, right before the noun counted.
+            (
+                "How many guests attended the dinner?",
+                "The opening was celebrated with a grand dinner attended by 2000 guests.",
+                Some("2000"),
+            ),
+            (
+                "How many guests attended the dinner?",
+                "The hall opened in 2000 with a grand dinner for the guests.",
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_length_in_metres_is_written_m() {
+        answers_are(&[
+            (
+                "How wide is the river at the bridge?",
+                "The new bridge crosses the 400 m wide river near the port.",
+                "400 m",
+            ),
+            (
+                "How much did the bridge cost?",
+                "The bridge cost $400m to build.",
+                "$400m",
             ),
         ]);
     }
