@@ -230,6 +230,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         }
         AnswerType::Date => best_phrase(q, s, question_keys, Nearness::OutsideWords)
             .map(|b| counted_from(s, b.0).unwrap_or(b.0))
+            .map(|p| end_of_a_life(q, s, p).unwrap_or(p))
             .or_else(|| {
                 counted_time(s, question_keys).or_else(|| {
                     thing_answer_of(q, s, question_keys, |p| {
@@ -2656,7 +2657,11 @@ fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             // `Dec. 12`: the full stop of an abbreviated month goes on.
             let prev = t[end - 1].norm.as_str();
             let abbreviated = gap == "." && prev.len() <= 4 && is_month(prev);
-            if !matches!(gap, "" | ",") && !abbreviated {
+            // A span of years is one time: `(1754–1763)`, `1928-1933`.
+            let span = matches!(gap, "-" | "\u{2013}" | "\u{2014}")
+                && words::is_year(prev)
+                && words::is_year(n);
+            if !matches!(gap, "" | ",") && !abbreviated && !span {
                 break;
             }
             if is_month(n)
@@ -2676,6 +2681,33 @@ fn dates(s: &Parts<'_>) -> Vec<Phrase> {
         i = end;
     }
     out
+}
+
+/// `when was Gallagher born` over `John Gallagher (1919–1980)`: a span of two years asked
+/// about a birth is its first year, about a death its last.
+fn end_of_a_life(q: &Question, s: &Parts<'_>, p: Phrase) -> Option<Phrase> {
+    let t = s.tokens;
+    let r = token_range(t, p);
+    let [from, to] = t.get(r)? else {
+        return None;
+    };
+    if !words::is_year(&from.norm) || !words::is_year(&to.norm) {
+        return None;
+    }
+    let asks = |forms: &[&str]| q.words.iter().any(|w| forms.contains(&w.norm.as_str()));
+    if asks(&["born", "birth"]) {
+        Some(Phrase {
+            start: from.start,
+            end: from.end,
+        })
+    } else if asks(&["die", "died", "dies", "death", "killed"]) {
+        Some(Phrase {
+            start: to.start,
+            end: to.end,
+        })
+    } else {
+        None
+    }
 }
 
 /// The end (token index, exclusive) of a time counted back from now that starts at token `i`:
@@ -2923,9 +2955,9 @@ fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             }
         }
         let mut end = i + 1;
-        // A range is one answer: `10-15`; so is a fraction: `1/2`.
+        // A range is one answer: `10-15`, `100–150`; so is a fraction: `1/2`.
         if let Some(upper) = t.get(end)
-            && (s.text.get(t[i].end..upper.start) == Some("-")
+            && (matches!(s.text.get(t[i].end..upper.start), Some("-" | "\u{2013}"))
                 && matches!((t[i].number, upper.number), (Some(x), Some(y)) if y > x)
                 || s.text.get(t[i].end..upper.start) == Some("/") && upper.number.is_some())
         {
@@ -3660,6 +3692,38 @@ mod tests {
             .map(|p| &text[p.start..p.end])
             .collect();
         assert_eq!(found, ["11,600 years ago"]);
+    }
+
+    #[test]
+    fn a_span_of_years_or_a_range_with_a_dash_is_one_answer() {
+        answers_are(&[
+            (
+                "When was the harbour strike?",
+                "The harbour strike (1921\u{2013}1923) closed the port for two winters.",
+                "1921\u{2013}1923",
+            ),
+            (
+                "When did the dockers vote for the new union?",
+                "The dockers voted for the new union in every election from 1928-1933.",
+                "1928-1933",
+            ),
+            (
+                "How many species have been named?",
+                "Only 100\u{2013}150 species have been named so far.",
+                "100\u{2013}150",
+            ),
+            // A life's span: its first year for a birth, its last for a death.
+            (
+                "When was the architect born?",
+                "The station was designed by the architect Ada Lind (1901\u{2013}1968).",
+                "1901",
+            ),
+            (
+                "When did the architect die?",
+                "The station was designed by the architect Ada Lind (1901\u{2013}1968).",
+                "1968",
+            ),
+        ]);
     }
 
     /// Each `(question, sentence, short answer)` holds, with no mentions given.
