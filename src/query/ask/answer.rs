@@ -429,6 +429,77 @@ fn wanted_thing(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     })
 }
 
+/// Whether `w` is a form of a verb of asking someone to do something (`asked`, `urges`).
+fn is_request_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "ask"
+            | "asks"
+            | "asked"
+            | "asking"
+            | "urge"
+            | "urges"
+            | "urged"
+            | "urging"
+            | "tell"
+            | "tells"
+            | "told"
+            | "telling"
+            | "encourage"
+            | "encourages"
+            | "encouraged"
+            | "encouraging"
+            | "request"
+            | "requests"
+            | "requested"
+            | "requesting"
+            | "beg"
+            | "begs"
+            | "begged"
+            | "begging"
+            | "implore"
+            | "implores"
+            | "implored"
+            | "imploring"
+    )
+}
+
+/// `what did the businesses ask for` over `… asked the council to [limit road closures]`:
+/// what someone is asked to do is the clause after the `to` that follows whom they ask.
+fn requested_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let w = &q.words;
+    if w.first().is_none_or(|f| f.norm != "what") {
+        return None;
+    }
+    let at = w.iter().rposition(|x| is_request_verb(&x.norm))?;
+    let asked = &w[at];
+    // The question names what they were asked to do (`ask the city to forbid the sale of`): it
+    // asks for a phrase inside it.
+    let names_the_deed = w[at..]
+        .windows(2)
+        .any(|p| p[0].norm == "to" && p[1].norm != "do");
+    if names_the_deed {
+        return None;
+    }
+    let t = s.tokens;
+    let v = t
+        .iter()
+        .position(|x| x.key == asked.key && is_request_verb(&x.norm))?;
+    // Whom they ask, in a few words and no clause of its own, then `to` and a verb.
+    let to = (v + 2..t.len().min(v + 7)).find(|&k| t[k].norm == "to")?;
+    let broken = (v..to).any(|k| s.text[t[k].end..t[k + 1].start].contains([',', ';', ':']));
+    let verb = t.get(to + 1)?;
+    if broken
+        || verb.capital
+        || verb.number.is_some()
+        || verb.is_stopword()
+        || is_determiner(&verb.norm)
+    {
+        return None;
+    }
+    clause_from(s, to + 1)
+}
+
 /// What a sentence says someone aims at: the clause after a verb of aim and its `to`
 /// (`sought to [calm the traders before the vote]`), for `what is X trying to do`.
 fn aim_clause(s: &Parts<'_>) -> Option<Phrase> {
@@ -1867,6 +1938,7 @@ fn thing_answer_of(
     fits: impl Fn(Phrase) -> bool,
 ) -> Option<Phrase> {
     if let Some(p) = referent_of_them(q, s, question_keys)
+        .or_else(|| requested_clause(q, s))
         .or_else(|| reported_clause(q, s))
         .or_else(|| object_before_which(q, s, question_keys))
     {
@@ -4343,6 +4415,27 @@ mod tests {
                 "What did Olsen promise about the ferry?",
                 "Olsen said the ferry would run every hour from June.",
                 Some("run every hour"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn what_someone_asks_for_is_what_they_ask_others_to_do() {
+        answers_or_none(&[
+            (
+                "What did the shop owners ask for?",
+                "Shop owners welcomed the plan but asked the council to limit road closures during the works.",
+                Some("limit road closures during the works"),
+            ),
+            (
+                "What did the fishermen ask the board to delay?",
+                "The fishermen asked the harbour board to delay the vote on the quay.",
+                Some("vote"),
+            ),
+            (
+                "What did the fishermen request?",
+                "The fishermen requested the harbour board to delay the vote.",
+                Some("delay the vote"),
             ),
         ]);
     }
