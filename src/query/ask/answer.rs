@@ -2004,8 +2004,8 @@ fn thing_answer_of(
         }
         // A month or a weekday alone is when something happened, not what (`what does
         // Zelensky want`: not `[February]`), unless a time is what is asked (`which months`).
-        // Nor is a month with the year the question names (`by 1544 what did Luther have to
-        // deal with` over `In [December 1544], he began to feel …`).
+        // Nor is a month with the year the question names (`by 2024 what did the ferry company
+        // face` over `In [March 2024], it began to face a shortage …`).
         let mut content = t[a..b].iter().filter(|w| !w.is_stopword()).peekable();
         let a_time = |w: &Token| {
             is_month(&w.norm)
@@ -2755,7 +2755,7 @@ fn dates(s: &Parts<'_>) -> Vec<Phrase> {
     out
 }
 
-/// `when was Gallagher born` over `John Gallagher (1919–1980)`: a span of two years asked
+/// `when was Lind born` over `the work of Ada Lind (1901–1968)`: a span of two years asked
 /// about a birth is its first year, about a death its last.
 fn end_of_a_life(q: &Question, s: &Parts<'_>, p: Phrase) -> Option<Phrase> {
     let t = s.tokens;
@@ -3786,13 +3786,13 @@ mod tests {
             ),
             // A life's span: its first year for a birth, its last for a death.
             (
-                "When was the architect born?",
-                "The station was designed by the architect Ada Lind (1901\u{2013}1968).",
+                "When was Ada Lind born?",
+                "The ferry terminal is the work of Ada Lind (1901\u{2013}1968).",
                 "1901",
             ),
             (
-                "When did the architect die?",
-                "The station was designed by the architect Ada Lind (1901\u{2013}1968).",
+                "When did Ada Lind die?",
+                "The ferry terminal is the work of Ada Lind (1901\u{2013}1968).",
                 "1968",
             ),
         ]);
@@ -4150,13 +4150,13 @@ mod tests {
             ),
             // A number that reads as a year, right before the noun counted.
             (
-                "How many guests attended the dinner?",
-                "The opening was celebrated with a grand dinner attended by 2000 guests.",
-                Some("2000"),
+                "How many visitors did the harbour festival draw?",
+                "Despite the rain, the harbour festival drew 1990 visitors on Saturday.",
+                Some("1990"),
             ),
             (
-                "How many guests attended the dinner?",
-                "The hall opened in 2000 with a grand dinner for the guests.",
+                "How many visitors did the harbour festival draw?",
+                "The harbour festival began in 1990 and still welcomes visitors.",
                 None,
             ),
         ]);
@@ -4166,9 +4166,9 @@ mod tests {
     fn a_length_in_metres_is_written_m() {
         answers_are(&[
             (
-                "How wide is the river at the bridge?",
-                "The new bridge crosses the 400 m wide river near the port.",
-                "400 m",
+                "How wide is the channel at the quay?",
+                "At the quay the ferry channel is a 350 m wide stretch of water.",
+                "350 m",
             ),
             (
                 "How much did the bridge cost?",

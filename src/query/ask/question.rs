@@ -479,7 +479,7 @@ fn chat_opener(w: &[&str]) -> usize {
         return o.len();
     }
     // A follow-up that names what to go on with (`what about Zelensky?`, `and the mayor?`),
-    // when no verb follows: `what about Luther declined …` asks for a phrase.
+    // when no verb follows: `what about the plan worried them` asks for a phrase.
     let follow_up = match w {
         ["what" | "how", "about", ..] => 2,
         ["and", "what" | "how", "about", ..] => 3,
@@ -1831,7 +1831,7 @@ mod tests {
         assert_ne!(expects("tell me about"), AnswerType::Topic);
         // A verb after `what about` or `and`: a question of its own.
         assert_eq!(
-            expects("What about Luther declined as his antisemitism increased?"),
+            expects("What about the plan worried the fishermen?"),
             AnswerType::Thing
         );
         assert_eq!(expects("and who paid for it?"), AnswerType::Person);
