@@ -217,6 +217,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                     // (`man admitted threatening Rep`, `Trump administration`).
                     thing_answer(q, s, question_keys).filter(|p| fits(*p))
                 })
+                .or_else(|| place_after_verb(q, s))
         }
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
         // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
@@ -612,6 +613,54 @@ fn a_length_of_time(s: &Parts<'_>, p: Phrase) -> bool {
         )
     });
     counted && !from_a_point
+}
+
+/// `where do the young crabs live` over `… they live [among the rock pools] until spring`: with
+/// no place named, the phrase a preposition of place opens right after the question's closing
+/// verb, to the end of its clause.
+fn place_after_verb(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    if q.expects != AnswerType::Place {
+        return None;
+    }
+    let verb = q.closing_verb()?;
+    let t = s.tokens;
+    // The verb, not a noun of it (`his [teaching] on …`).
+    let v = t.iter().position(|w| w.key == verb && !w.capital)?;
+    if v > 0
+        && (is_determiner(&t[v - 1].norm)
+            || matches!(
+                t[v - 1].norm.as_str(),
+                "his" | "her" | "its" | "their" | "our" | "my" | "your"
+            ))
+    {
+        return None;
+    }
+    let at = v + 1;
+    let opens = t.get(at).is_some_and(|w| {
+        PLACE_PREPOSITIONS.contains(&w.norm.as_str())
+            && !matches!(w.norm.as_str(), "to" | "from" | "over" | "off")
+    });
+    let joined = opens && s.text[t[v].end..t[at].start].trim().is_empty();
+    if !joined || t.get(at + 1).is_none_or(|n| n.number.is_some()) {
+        return None;
+    }
+    let p = clause_from(s, at)?;
+    // To the next joining word (`among the plankton [and thus occupy …]`).
+    let r = token_range(t, p);
+    let end = (r.start + 1..r.end)
+        .find(|&k| {
+            matches!(
+                t[k].norm.as_str(),
+                "and" | "but" | "or" | "which" | "who" | "that" | "where" | "when" | "while"
+            )
+        })
+        .unwrap_or(r.end);
+    let p = Phrase {
+        start: p.start,
+        end: t[end - 1].end,
+    };
+    // A phrase of time is no place (`lived in [1920]`, `live in winter`).
+    (!reads_as_time(s.text, p) && end - r.start >= 2).then_some(p)
 }
 
 /// Prepositions a place follows (`along the coast`, `in northern Spain`).
@@ -4415,6 +4464,22 @@ mod tests {
                 "What did Olsen promise about the ferry?",
                 "Olsen said the ferry would run every hour from June.",
                 Some("run every hour"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn where_with_no_place_named_is_the_phrase_after_the_verb() {
+        answers_or_none(&[
+            (
+                "Where do the new nurses work?",
+                "The new nurses work in all kinds of settings and earn the same.",
+                Some("in all kinds of settings"),
+            ),
+            (
+                "Where do the young crabs live?",
+                "The young crabs live for about three weeks before they moult.",
+                None,
             ),
         ]);
     }
