@@ -626,13 +626,7 @@ fn place_after_verb(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     let t = s.tokens;
     // The verb, not a noun of it (`his [teaching] on …`).
     let v = t.iter().position(|w| w.key == verb && !w.capital)?;
-    if v > 0
-        && (is_determiner(&t[v - 1].norm)
-            || matches!(
-                t[v - 1].norm.as_str(),
-                "his" | "her" | "its" | "their" | "our" | "my" | "your"
-            ))
-    {
+    if v > 0 && is_determiner(&t[v - 1].norm) {
         return None;
     }
     let at = v + 1;

@@ -489,26 +489,24 @@ fn chat_opener(w: &[&str]) -> usize {
     let rest = &w[follow_up..];
     let names_only = !rest.is_empty()
         && rest.len() <= 6
-        && !rest.iter().any(|x| {
-            auxiliary(x)
-                || matches!(
-                    *x,
-                    "who" | "whom" | "whose" | "what" | "which" | "when" | "where" | "why" | "how"
-                )
-                || (x.len() > 3 && x.ends_with("ed"))
-        });
+        && !rest
+            .iter()
+            .any(|x| auxiliary(x) || is_question_word(x) || (x.len() > 3 && x.ends_with("ed")));
     if names_only { follow_up } else { 0 }
+}
+
+/// Whether `w` (folded) is one of the words a question asks with.
+fn is_question_word(w: &str) -> bool {
+    matches!(
+        w,
+        "who" | "whom" | "whose" | "when" | "where" | "why" | "how" | "what" | "which"
+    )
 }
 
 /// The expected answer from the question's words (folded).
 fn answer_type(w: &[&str]) -> AnswerType {
     use AnswerType::*;
-    let Some(at) = w.iter().position(|w| {
-        matches!(
-            *w,
-            "who" | "whom" | "whose" | "when" | "where" | "why" | "how" | "what" | "which"
-        )
-    }) else {
+    let Some(at) = w.iter().position(|w| is_question_word(w)) else {
         // A follow-up may open on `and` / `so` / `but` (`and did he win?`).
         let first = w
             .iter()
