@@ -1255,9 +1255,21 @@ impl Question {
         ) {
             return None;
         }
-        let verb = w.last()?;
+        // A name or year after the verb says where or when the question is set, not what it
+        // asks (`where were the lines [built] in Victoria`, `when did it [open] in 2004`).
+        let mut end = w.len();
+        if let Some(p) = (at + 3..end).rev().take(4).find(|&k| {
+            matches!(w[k].norm.as_str(), "in" | "at" | "on" | "near" | "during")
+                && w[k + 1..]
+                    .iter()
+                    .all(|t| t.capital || t.number.is_some() || words::is_determiner(&t.norm))
+                && k + 1 < end
+        }) {
+            end = p;
+        }
+        let verb = w.get(end.checked_sub(1)?)?;
         let subject_words = w
-            .get(at + 2..w.len() - 1)
+            .get(at + 2..end - 1)
             .unwrap_or_default()
             .iter()
             .filter(|t| !t.is_stopword())
