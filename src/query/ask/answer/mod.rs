@@ -1,0 +1,857 @@
+//! The short answer: the phrase of the expected type inside a cited sentence, nearest to the
+//! question's words and not part of the question (`Which regions…?` → `Donetsk, Luhansk,
+//! Zaporizhzhia and Kherson`). A *what* answer is the noun phrase that takes the question word's
+//! place; a *why* or *how* answer, the clause after a reason word or a means.
+
+mod clauses;
+mod dates;
+mod doers;
+mod lists;
+mod names;
+mod noun_runs;
+mod numbers;
+mod places;
+mod quotes;
+#[cfg(test)]
+mod test_support;
+mod things;
+
+pub use noun_runs::thing_phrases;
+pub use quotes::{quoted, reported_around};
+pub use things::thing_answer;
+
+use super::pairs;
+use super::question::{AnswerType, Measure, Question};
+use super::words::{self, Token, is_stopword};
+use crate::analysis::EntityKind;
+use std::collections::HashSet;
+
+use clauses::{aim_clause, manner, reason};
+use dates::{
+    a_length_of_time, asked_tense, clock_time, counted_from, counted_time, dates, end_of_a_life,
+    gerund_clause, reads_as_time, relative_side,
+};
+use doers::{Agent, agent_place, copula_subject, is_be, owner_of_the_deed, relative_doer};
+use names::{by_kind, lone_verb_or_time, only_titles};
+use noun_runs::noun_runs;
+use numbers::{
+    after_change_word, counts_another_noun, is_change_verb, joined_to_another_word,
+    measures_other_than, numbers, someone_elses, vague_count,
+};
+use places::{after_toward, asks_where_to, destination, place_after_verb, reads_as_place};
+use things::{focus_with_relative, thing_answer_of, wanted_thing};
+
+/// An entity mention inside a sentence: byte span into the sentence text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub entity: i64,
+}
+
+/// A phrase found in a sentence: byte span into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A sentence ready for phrase finding.
+#[derive(Debug)]
+pub struct Parts<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub mentions: &'a [Mention],
+    /// The people the question names (entity ids).
+    pub asked: &'a [i64],
+}
+
+/// Phrases of the expected type in a sentence, whether or not the question already holds them.
+pub fn typed_phrases(expects: AnswerType, s: &Parts<'_>) -> Vec<Phrase> {
+    match expects {
+        AnswerType::Person => by_kind(s, &[EntityKind::Person], true),
+        AnswerType::Organization => by_kind(s, &[EntityKind::Organization], true),
+        AnswerType::Place => by_kind(s, &[EntityKind::Place], true),
+        AnswerType::Date => dates(s),
+        AnswerType::Number(m) => numbers(s, m),
+        AnswerType::Quote => quoted(s.text),
+        AnswerType::Definition | AnswerType::Thing => noun_runs(s),
+        AnswerType::Reason | AnswerType::Manner | AnswerType::YesNo | AnswerType::Topic => {
+            Vec::new()
+        }
+    }
+}
+
+/// Index range of the tokens a byte span covers.
+fn token_range(tokens: &[Token], p: Phrase) -> std::ops::Range<usize> {
+    let first = tokens.partition_point(|t| t.end <= p.start);
+    let last = tokens.partition_point(|t| t.start < p.end);
+    first..last.max(first)
+}
+
+/// The short answer in `s`: a typed phrase holding a word the question does not, nearest to the
+/// question's words found in the sentence; for a *what* / *which* question, the noun phrase
+/// that best takes the question word's place (see [`thing_answer`]); for a *why* or *how*, a
+/// clause (what follows `due to` …, the means after `by` …).
+pub fn short_answer(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    if not_about_the_deed(q, s.tokens) {
+        return None;
+    }
+    // A wire dateline (`WASHINGTON (AP) —`) says where and from whom the story came: it
+    // answers nothing the story is asked about.
+    let lead = dateline_end(s.text);
+    if lead == 0 {
+        return answer_in(q, s, question_keys);
+    }
+    let from = s.tokens.partition_point(|t| t.start < lead);
+    let mentions: Vec<Mention> = s
+        .mentions
+        .iter()
+        .filter(|m| m.start >= lead)
+        .cloned()
+        .collect();
+    let body = Parts {
+        text: s.text,
+        tokens: &s.tokens[from..],
+        mentions: &mentions,
+        asked: s.asked,
+    };
+    answer_in(q, &body, question_keys)
+}
+
+/// Whether this sentence tells nothing of what the one a question names did
+/// ([`Question::named_doer`]), so what it holds is no answer about them:
+/// - someone else does it: the verb is there, the doer's name stands after it (before any `by`,
+///   which names a passive's doer) and before none of its uses (`Dunn … after meeting her …
+///   his anger at Berg` for `who did Berg meet`). A pronoun before the verb may be the one
+///   asked about (`after he met …, Putin said`);
+/// - the deed is not there: none of its words stands in the sentence in any form (`what does
+///   Berg want` of a sentence on where Berg met whom).
+fn not_about_the_deed(q: &Question, tokens: &[Token]) -> bool {
+    // `what does X mean / stand for` asks for X's meaning, done by no one.
+    let Some(deed) = q
+        .named_doer()
+        .filter(|_| q.expects != AnswerType::Definition)
+    else {
+        return false;
+    };
+    let names_doer = |t: &Token| deed.doer.contains(&t.key.as_str());
+    let Some(last_verb) = tokens.iter().rposition(|t| t.key == deed.verb) else {
+        // A verb of wanting stands for another (`want` is said as `demanding`).
+        let wanting = |t: &Token, w: &str| words::is_want_verb(w) && words::is_want_verb(&t.key);
+        return !deed
+            .words
+            .iter()
+            .any(|&w| tokens.iter().any(|t| is_form_of(t, w) || wanting(t, w)));
+    };
+    let first_verb = tokens
+        .iter()
+        .position(|t| t.key == deed.verb)
+        .unwrap_or(last_verb);
+    let before = tokens[..last_verb].iter().any(|t| {
+        names_doer(t)
+            || matches!(
+                t.norm.as_str(),
+                "he" | "she" | "they" | "it" | "we" | "this" | "these" | "which" | "who" | "that"
+            )
+    });
+    let agent = tokens[first_verb..]
+        .iter()
+        .position(|t| t.norm == "by")
+        .map_or(tokens.len(), |at| first_verb + at);
+    let after = tokens[first_verb..agent].iter().any(names_doer);
+    !before && after
+}
+
+/// Whether `token` is the word with key `key` in some form: itself, an irregular form
+/// (`met` for `meet`) or a related word (`criticism` for `criticise`).
+fn is_form_of(token: &Token, key: &str) -> bool {
+    token.key == key
+        || words::related(&token.key, key)
+        || words::other_forms(token)
+            .iter()
+            .any(|f| words::stem(f) == key)
+}
+
+/// Where a wire dateline opening `text` ends (0 when there is none): a place in capitals and
+/// maybe an agency in brackets, then a dash (`WASHINGTON (AP) — `, `BERLIN -- `, `LONDON
+/// (Reuters) - `).
+fn dateline_end(text: &str) -> usize {
+    let Some((at, dash)) = [" \u{2014} ", " \u{2013} ", " -- ", " - "]
+        .iter()
+        .filter_map(|d| text.find(d).map(|at| (at, d.len())))
+        .min()
+    else {
+        return 0;
+    };
+    let head = &text[..at];
+    if head.len() > 48 {
+        return 0;
+    }
+    let (place, agency) = match head.split_once('(') {
+        Some((place, rest)) if rest.ends_with(')') => {
+            (place.trim_end(), Some(&rest[..rest.len() - 1]))
+        }
+        Some(_) => return 0,
+        None => (head, None),
+    };
+    let capitals =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let place_words: Vec<&str> = place.split_whitespace().collect();
+    let is_place = !place_words.is_empty()
+        && place_words.len() <= 4
+        && place_words[0].trim_end_matches(',').len() >= 3
+        && capitals(place_words[0]);
+    let agency_ok = agency.is_none_or(|a| {
+        let words = a.split_whitespace().count();
+        (1..=3).contains(&words) && a.chars().next().is_some_and(char::is_uppercase)
+    });
+    if is_place && agency_ok && (agency.is_some() || place_words.iter().all(|w| capitals(w))) {
+        at + dash
+    } else {
+        0
+    }
+}
+
+fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
+    match q.expects {
+        AnswerType::Thing if q.asks_aim() => {
+            aim_clause(s).or_else(|| thing_answer(q, s, question_keys))
+        }
+        AnswerType::Thing => focus_with_relative(q, s)
+            .or_else(|| wanted_thing(q, s))
+            .or_else(|| thing_answer(q, s, question_keys)),
+        AnswerType::Definition => thing_answer(q, s, question_keys),
+        AnswerType::Reason => reason(s, question_keys),
+        AnswerType::Manner => manner(s, question_keys),
+        // A `who` / `where` answered by no name: the noun phrase in the question word's place
+        // (`[The individual] is the final judge`, `centres were along the [coast]`).
+        AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
+            copula_subject(q, s, question_keys)
+                .or_else(|| relative_doer(q, s, question_keys))
+                .or_else(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
+                .or_else(|| destination(q, s, question_keys))
+                .or_else(|| {
+                    let fits = |p: Phrase| {
+                        !lone_verb_or_time(s, p)
+                            && !only_titles(s, p)
+                            && (q.expects != AnswerType::Place || reads_as_place(s, p))
+                    };
+                    // Only the likeliest phrase, if it fits: the phrases further down are
+                    // mostly runs of capitals and verbs that read as no one and nowhere
+                    // (`man admitted threatening Rep`, `Trump administration`).
+                    thing_answer(q, s, question_keys).filter(|p| fits(*p))
+                })
+                .or_else(|| place_after_verb(q, s))
+        }
+        // A `when` answered by a phrase only when it reads as a time (`during the [Roman
+        // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.
+        AnswerType::Date if q.asks_clock().is_some() => {
+            clock_time(q, s, question_keys).or_else(|| {
+                let other_times = q.asks_clock() == Some(false);
+                other_times
+                    .then(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
+                    .flatten()
+            })
+        }
+        AnswerType::Date => best_phrase(q, s, question_keys, Nearness::OutsideWords)
+            .map(|b| counted_from(s, b.0).unwrap_or(b.0))
+            .map(|p| end_of_a_life(q, s, p).unwrap_or(p))
+            .or_else(|| {
+                counted_time(s, question_keys).or_else(|| {
+                    thing_answer_of(q, s, question_keys, |p| {
+                        reads_as_time(s.text, p) && !a_length_of_time(s, p)
+                    })
+                    .map(|p| gerund_clause(s, p).unwrap_or(p))
+                })
+            }),
+        AnswerType::Number(Measure::Count) => {
+            best_phrase(q, s, question_keys, Nearness::OutsideWords)
+                .map(|b| b.0)
+                .or_else(|| vague_count(q, s))
+        }
+        AnswerType::Quote => best_phrase(q, s, question_keys, Nearness::OutsideWords)
+            .map(|b| reported_around(s, b.0).unwrap_or(b.0)),
+        _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
+    }
+}
+
+/// Where the question's content words stand in a sentence (token indices).
+fn anchors(t: &[Token], question_keys: &HashSet<String>) -> Vec<usize> {
+    (0..t.len())
+        .filter(|&i| !t[i].is_stopword() && question_keys.contains(&t[i].key))
+        .collect()
+}
+
+/// Which of the question's words make a phrase near them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nearness {
+    /// Any, also one inside the phrase: the ranking's weights were fitted with this reading.
+    AnyWord,
+    /// Only those outside it: `[U.S. Defense] Secretary Mark Esper` is not nearer to `defense
+    /// secretary` than `Mark Esper`. The short answer reads it so.
+    OutsideWords,
+}
+
+/// [`short_answer`] with its distance in words from the nearest of the question's words.
+pub fn best_phrase(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+    nearness: Nearness,
+) -> Option<(Phrase, f64)> {
+    let (expects, several) = (q.expects, q.several);
+    if !expects.has_phrase() {
+        return None;
+    }
+    let agent = q.agent_verb().and_then(|v| agent_place(s, v));
+    // With no verb to stand by, a possessive before the deed's noun points back to the doer,
+    // however far: that reading is surer than nearness.
+    let owner = match (agent, q.agent_verb()) {
+        (None, Some(v)) => owner_of_the_deed(s, v),
+        _ => None,
+    };
+    // `which companies were added`: who added them is the one name that is not the answer.
+    // Not so in the passive (`Apple is [interested] in`): that name is the one it was done to.
+    // `who did Saraki drag to court`: Saraki did; whoever else stands as the doer is no answer.
+    let object_verb = || {
+        q.object_asked_verbs().into_iter().find(|v| {
+            s.tokens
+                .iter()
+                .any(|t| t.key == *v && !t.capital && !is_stopword(&t.norm))
+        })
+    };
+    let active = |at: &Agent| match *at {
+        Agent::Before(v) | Agent::Clause(v) => !(v > 0 && is_be(&s.tokens[v - 1].norm)),
+        Agent::After(_) => true,
+    };
+    let not_agent = q
+        .patient_verb()
+        .and_then(|v| agent_place(s, v))
+        .filter(active)
+        .or_else(|| {
+            // What was done to someone stands after the verb: all before it is the doer's side
+            // (`Saraki, Melaye and Murray-Bruce have dragged [Idris]`).
+            object_verb()
+                .and_then(|v| agent_place(s, v))
+                .filter(active)
+                .map(|at| match at {
+                    Agent::Before(v) => Agent::Clause(v),
+                    other => other,
+                })
+        });
+    let anchors: Vec<(usize, &str)> = s
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.is_stopword() && question_keys.contains(&t.key))
+        .map(|(i, t)| (i, t.key.as_str()))
+        .collect();
+    // `how many troops`: the count is written before its noun (`13,000 US troops`).
+    let counted_at: Vec<usize> = match (&q.focus, expects) {
+        (Some(noun), AnswerType::Number(_)) => s
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| &t.key == noun)
+            .map(|(i, _)| i)
+            .collect(),
+        _ => Vec::new(),
+    };
+    // `how much did sales drop`: by a share more often than by an amount.
+    let asks_change = expects == AnswerType::Number(Measure::Quantity)
+        && q.words.iter().any(|w| is_change_verb(&w.norm));
+    // `when is the hearing` is not answered by `last month`, nor `when did it open` by `next
+    // year`: a time said from the day of writing must lie on the side the question asks about
+    // (any other time in the sentence is likelier, however far from the question's words).
+    let asked_tense = (expects == AnswerType::Date)
+        .then(|| asked_tense(q))
+        .flatten();
+    // `where was the cat found`: the verb, then at most a preposition and a determiner, then
+    // the phrase (`has been found in [Santa Fe]`).
+    let closing = matches!(expects, AnswerType::Place | AnswerType::Date)
+        .then(|| q.closing_verb())
+        .flatten();
+    let after_closing = |start: usize| {
+        closing.is_some_and(|verb| {
+            (1..=3).any(|back| {
+                start >= back
+                    && s.tokens[start - back].key == verb
+                    && s.tokens[start - back + 1..start]
+                        .iter()
+                        .all(|t| t.is_stopword())
+            })
+        })
+    };
+    let motion = expects == AnswerType::Place && asks_where_to(q);
+    let mut best: Option<(f64, Phrase, f64)> = None;
+    for p in typed_phrases(expects, s) {
+        let range = token_range(s.tokens, p);
+        let toks = &s.tokens[range.clone()];
+        // `where will the tram go`: `the [Mill Street] tram line` says which tram, not where
+        // it goes.
+        if motion
+            && s.tokens.get(range.end).is_some_and(|n| {
+                !n.capital
+                    && question_keys.contains(&n.key)
+                    && s.text[p.end..n.start].trim().is_empty()
+            })
+        {
+            continue;
+        }
+        let new_words = toks
+            .iter()
+            .filter(|t| !t.is_stopword() && !question_keys.contains(&t.key))
+            .count();
+        if new_words == 0 {
+            continue;
+        }
+        if expects == AnswerType::Number(Measure::Count)
+            && (measures_other_than(q, s.tokens, range.end)
+                || joined_to_another_word(s, question_keys, p)
+                || someone_elses(s, question_keys, p)
+                || (!counted_at.is_empty() && counts_another_noun(s, question_keys, range.end)))
+        {
+            continue;
+        }
+        let gap = |a: usize| {
+            if a < range.start {
+                range.start - a
+            } else {
+                a.saturating_sub(range.end - 1)
+            }
+        };
+        // Near the question's words: the nearest of them, and halfway to how near each is
+        // on average (`born in [Braunau] in 1889` near `born` and `Hitler`, not beside one).
+        let outside: Vec<(usize, &str)> = anchors
+            .iter()
+            .copied()
+            .filter(|&(a, _)| nearness == Nearness::AnyWord || !range.contains(&a))
+            .collect();
+        let nearest = outside.iter().map(|&(a, _)| gap(a)).min().unwrap_or(0) as f64;
+        // A name on the other side of a comma from every question word it is nearest to
+        // belongs to another part of the sentence (`bakery owner [Rosa Lind], ferry company
+        // founder Tomas Berg` for `who founded the ferry company`).
+        let across = matches!(expects, AnswerType::Person | AnswerType::Organization)
+            && !outside.is_empty()
+            && outside.iter().all(|&(a, _)| {
+                let (from, to) = if a < range.start {
+                    (s.tokens[a].end, p.start)
+                } else {
+                    (p.end, s.tokens[a].start)
+                };
+                gap(a) as f64 > nearest + 0.5
+                    || s.text[from.min(to)..to.max(from)].contains([',', ';'])
+            });
+        let mut each: Vec<(&str, usize)> = Vec::new();
+        for &(a, key) in &outside {
+            match each.iter_mut().find(|(k, _)| *k == key) {
+                Some(e) => e.1 = e.1.min(gap(a)),
+                None => each.push((key, gap(a))),
+            }
+        }
+        let mean = if each.is_empty() {
+            0.0
+        } else {
+            each.iter().map(|e| e.1 as f64).sum::<f64>() / each.len() as f64
+        };
+        // Who did what the question asks: the name before the verb, or after its `by`.
+        let doer = agent.is_some_and(|at| at.holds(&range));
+        // The doer of the question's verb stands by it: how far the question's other words
+        // are says little (`[Julia Hill] lived in Luna, a … redwood tree` for `who lived in a
+        // tree`). The ranking's nearness keeps the plain measure its weight was fitted on.
+        let distance = if doer && nearness == Nearness::OutsideWords {
+            nearest
+        } else {
+            nearest + 0.5 * (mean - nearest)
+        };
+        let counts_the_noun = counted_at
+            .iter()
+            .any(|&f| f >= range.end && f - range.end <= 1);
+        // Nearer is better; a phrase half made of the question's words is a weaker answer; a
+        // name is a likelier answer than a lone verb.
+        let repeated = (toks.len() - new_words) as f64 / toks.len().max(1) as f64;
+        let named = toks[0].capital && range.start > 0;
+        let verb_like = toks.len() == 1 && {
+            let n = toks[0].norm.as_str();
+            words::participle_like(n) || n.ends_with("ly")
+        };
+        // A question asking for several (`which regions`) is answered by a list.
+        let inside = &s.text[p.start..p.end];
+        let list = inside.contains([',', '&']) || inside.contains(" and ");
+        let owns_the_deed = owner.is_some_and(|at| at.holds(&range));
+        let wrong_doer = not_agent.is_some_and(|at| at.holds(&range));
+        let share = asks_change
+            && (inside.contains('%') || inside.contains("percent") || inside.contains("per cent"));
+        // `… but still [down 10 percent]`, `fell by [$2 billion]`: the amount of the change.
+        let of_change = asks_change && after_change_word(s.tokens, range.start);
+        let wrong_tense = asked_tense.is_some_and(|future| relative_side(toks) == Some(!future));
+        // Where something goes is where it goes to, not where it left (`from`).
+        let closes = if motion {
+            after_toward(s.tokens, range.start)
+        } else {
+            after_closing(range.start)
+        };
+        let origin = motion && range.start > 0 && s.tokens[range.start - 1].norm == "from";
+        // `how many voted against` (`31 votes to [12]`), `how many loaves now` (`from forty
+        // to [twelve]`): the question's words choose a number of the pair, nearness does not.
+        let paired = matches!(expects, AnswerType::Number(_))
+            .then(|| range.clone().find(|&k| s.tokens[k].number.is_some()))
+            .flatten()
+            .and_then(|k| pairs::place_of(s.tokens, k))
+            .and_then(|(pair, place)| pairs::asked_place(q, pair).map(|want| want == place));
+        let pair_cost = match paired {
+            Some(true) => -3.0,
+            Some(false) => 3.0,
+            None => 0.0,
+        };
+        let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
+            + 10.0 * f64::from(u8::from(wrong_tense))
+            + 2.0 * f64::from(u8::from(verb_like))
+            - 5.0 * f64::from(u8::from(several && list))
+            - 3.0 * f64::from(u8::from(doer))
+            - 20.0 * f64::from(u8::from(owns_the_deed))
+            + 3.0 * f64::from(u8::from(wrong_doer))
+            - 2.0 * f64::from(u8::from(counts_the_noun))
+            - 3.0 * f64::from(u8::from(share))
+            - 2.0 * f64::from(u8::from(closes))
+            + 2.0 * f64::from(u8::from(origin))
+            - 3.0 * f64::from(u8::from(of_change))
+            + pair_cost
+            + 1.5 * f64::from(u8::from(across));
+        if best.is_none_or(|(c, _, _)| cost < c) {
+            best = Some((cost, p, distance));
+        }
+    }
+    best.map(|(_, p, d)| (p, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{answer, answer_about, answers_or_none};
+    use super::*;
+    use crate::query::ask::question::Question;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_name_past_a_comma_from_the_question_words_belongs_to_another_part() {
+        let guests = "Guests included bakery owner Rosa Lind, ferry company founder Tomas Berg \
+                      and two city councillors.";
+        let people = [
+            ("Rosa Lind", EntityKind::Person),
+            ("Tomas Berg", EntityKind::Person),
+        ];
+        assert_eq!(
+            answer("who founded the ferry company", guests, &people).as_deref(),
+            Some("Tomas Berg")
+        );
+        assert_eq!(
+            answer("who owns the bakery", guests, &people).as_deref(),
+            Some("Rosa Lind")
+        );
+    }
+
+    #[test]
+    fn what_another_did_is_no_answer_about_the_one_asked() {
+        answers_or_none(&[
+            // Dunn met Olsen; Berg is only named after the verb.
+            (
+                "Who did Berg meet?",
+                "Dunn softened his tone on Olsen after meeting her at the ferry launch, aiming his anger at Berg.",
+                None,
+            ),
+            (
+                "Who did Dunn meet?",
+                "Dunn softened his tone on Olsen after meeting her at the ferry launch, aiming his anger at Berg.",
+                Some("Olsen"),
+            ),
+            // The one asked about, named before the verb's second use, or as `he`, or as the
+            // passive's agent, does it.
+            (
+                "What do photocytes produce?",
+                "Germ cells produce eggs, and photocytes produce bioluminescence.",
+                Some("bioluminescence"),
+            ),
+            (
+                "What did Tetzel sell?",
+                "After he sold indulgences in Saxony, Tetzel was criticised by Luther.",
+                Some("indulgences"),
+            ),
+            (
+                "What did Luther translate?",
+                "The New Testament was translated by Luther in 1522.",
+                Some("New Testament"),
+            ),
+            // The deed is nowhere in the sentence: where she went tells nothing of what she
+            // wants; a related form of the verb (`criticism`) or another of the deed's words
+            // (`ferry`) keeps the sentence about it.
+            (
+                "What does Olsen want?",
+                "Olsen met Dunn in the Harbour Hall before the vote in March.",
+                None,
+            ),
+            (
+                "What did Olsen criticise?",
+                "Olsen aimed her criticism at the toll plan for the new bridge.",
+                Some("toll plan"),
+            ),
+            (
+                "What did Olsen promise about the ferry?",
+                "Olsen said the ferry would run every hour from June.",
+                Some("run every hour"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_pronoun_in_a_follow_up_is_the_conversations_doer() {
+        let sentence = "Dunn softened his tone on Olsen after meeting her at the ferry launch, aiming his anger at Berg.";
+        let tokens = words::tokens(sentence);
+        let mentions: Vec<Mention> = ["Dunn", "Olsen", "Berg"]
+            .iter()
+            .map(|name| {
+                let start = sentence.find(name).unwrap();
+                Mention {
+                    start,
+                    end: start + name.len(),
+                    kind: EntityKind::Person,
+                    entity: name.len() as i64,
+                }
+            })
+            .collect();
+        let parts = Parts {
+            text: sentence,
+            tokens: &tokens,
+            mentions: &mentions,
+            asked: &[],
+        };
+        let met_by = |who: &str| {
+            let mut q = Question::parse(
+                "who did he meet?",
+                NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            );
+            q.referent = vec![words::stem(who)];
+            let keys: HashSet<String> = q.content().iter().map(|t| t.key.clone()).collect();
+            short_answer(&q, &parts, &keys).map(|p| sentence[p.start..p.end].to_string())
+        };
+        // About Berg, who is only named after the verb: the sentence says nothing of whom he met.
+        assert_eq!(met_by("berg"), None);
+        assert_eq!(met_by("dunn").as_deref(), Some("Olsen"));
+    }
+
+    #[test]
+    fn typed_answers() {
+        assert_eq!(
+            answer(
+                "How many square kilometres does the basin cover?",
+                "The basin covers 7,000,000 square kilometres.",
+                &[]
+            )
+            .as_deref(),
+            Some("7,000,000")
+        );
+        assert_eq!(
+            answer(
+                "How much will the dredging cost?",
+                "Work will cost $4.5 million and start in spring.",
+                &[]
+            )
+            .as_deref(),
+            Some("$4.5 million")
+        );
+        assert_eq!(
+            answer(
+                "When did the tram open?",
+                "The tram opened on 5 March 2024 after delays.",
+                &[]
+            )
+            .as_deref(),
+            Some("5 March 2024")
+        );
+        assert_eq!(
+            answer(
+                "Who leads the port authority?",
+                "The port authority is led by Mara Olsen since June.",
+                &[("Mara Olsen", EntityKind::Person)]
+            )
+            .as_deref(),
+            Some("Mara Olsen")
+        );
+        assert_eq!(
+            answer(
+                "What percentage of voters agreed?",
+                "About 45% of voters agreed with the plan.",
+                &[]
+            )
+            .as_deref(),
+            Some("45%")
+        );
+        assert_eq!(
+            answer(
+                "Why did prices rise?",
+                "Prices rose because of the drought.",
+                &[]
+            )
+            .as_deref(),
+            Some("the drought")
+        );
+    }
+
+    #[test]
+    fn who_where_when_without_a_name_or_date_fall_back_to_a_noun_phrase() {
+        assert_eq!(
+            answer(
+                "Who is the final judge of right and wrong?",
+                "The individual is the final judge of right and wrong.",
+                &[]
+            )
+            .as_deref(),
+            Some("individual")
+        );
+        assert_eq!(
+            answer(
+                "When did the earliest incidents of civil disobedience occur?",
+                "The earliest recorded incidents of collective civil disobedience took place during the Roman Empire.",
+                &[]
+            )
+            .as_deref(),
+            Some("Roman Empire")
+        );
+    }
+
+    #[test]
+    fn a_phrase_the_question_already_holds_is_no_answer() {
+        assert_eq!(
+            answer(
+                "When did the war start in 2014?",
+                "The war started in 2014.",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            answer("What book of the Bible discusses civil disobedience?", "Civil disobedience is described in the Book of Exodus, where midwives defy the king.", &[]).as_deref(),
+            Some("Book of Exodus")
+        );
+    }
+
+    #[test]
+    fn a_question_word_inside_a_name_makes_it_no_nearer() {
+        assert_eq!(
+            answer(
+                "who is the defense secretary",
+                "HANOI (AP) — U.S. Defense Secretary Mark Esper on Wednesday accused China.",
+                &[
+                    ("U.S. Defense", EntityKind::Person),
+                    ("Mark Esper", EntityKind::Person)
+                ]
+            )
+            .as_deref(),
+            Some("Mark Esper")
+        );
+    }
+
+    #[test]
+    fn a_place_or_time_right_after_the_verb_asked_about_answers() {
+        let sentence = "A cat who has been missing for five years in Portland, Oregon, has been \
+                        found in Santa Fe, New Mexico.";
+        let places = [
+            ("Portland, Oregon", EntityKind::Place),
+            ("Santa Fe, New Mexico", EntityKind::Place),
+        ];
+        assert_eq!(
+            answer("where was the missing cat found", sentence, &places).as_deref(),
+            Some("Santa Fe, New Mexico")
+        );
+        // Asked where it went missing, the other place.
+        assert_eq!(
+            answer("where did the cat go missing", sentence, &places).as_deref(),
+            Some("Portland, Oregon")
+        );
+    }
+
+    #[test]
+    fn datelines_are_found_and_only_datelines() {
+        fn lead(text: &str) -> &str {
+            &text[..dateline_end(text)]
+        }
+        assert_eq!(
+            lead("WASHINGTON (AP) — Ambassador Gordon Sondland faces questions."),
+            "WASHINGTON (AP) — "
+        );
+        assert_eq!(
+            lead("LONDON (Reuters) - Shares fell."),
+            "LONDON (Reuters) - "
+        );
+        assert_eq!(
+            lead("BERLIN -- The European Space Agency says so."),
+            "BERLIN -- "
+        );
+        assert_eq!(
+            lead("SAN FRANCISCO, Calif. (AP) — A man was stabbed."),
+            "SAN FRANCISCO, Calif. (AP) — "
+        );
+        // A sentence that only has a dash in it, or a shouted word before one.
+        assert_eq!(lead("The deal — worth $600 million — closed."), "");
+        assert_eq!(lead("NASA said it — the agency — would bid."), "");
+        assert_eq!(lead("Stadia (Google's service) — launched."), "");
+        assert_eq!(lead("No dash here (AP)."), "");
+    }
+
+    #[test]
+    fn no_answer_comes_from_a_dateline() {
+        let answer = answer_about(
+            "what questions does sondland face",
+            "WASHINGTON (AP) — Ambassador Gordon Sondland is likely to be unpredictable when he \
+             faces questions about his evolving accounts.",
+            &[
+                ("AP", EntityKind::Organization),
+                ("Gordon Sondland", EntityKind::Person),
+            ],
+            &["Gordon Sondland"],
+        );
+        assert!(
+            answer
+                .as_deref()
+                .is_some_and(|a| !a.contains("AP") && !a.contains("WASHINGTON")),
+            "{answer:?}"
+        );
+    }
+
+    #[test]
+    fn spans_stay_inside_odd_sentences() {
+        for text in [
+            "",
+            "“",
+            "$",
+            "5%",
+            "\"\"\"",
+            "In 1990s, the 19th century, 3 million € and “so”.",
+        ] {
+            let tokens = words::tokens(text);
+            let parts = Parts {
+                text,
+                tokens: &tokens,
+                mentions: &[],
+                asked: &[],
+            };
+            for t in [
+                AnswerType::Date,
+                AnswerType::Number(Measure::Money),
+                AnswerType::Quote,
+                AnswerType::Thing,
+                AnswerType::Person,
+            ] {
+                for p in typed_phrases(t, &parts) {
+                    assert!(p.start <= p.end && p.end <= text.len());
+                    assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+                }
+            }
+        }
+    }
+}

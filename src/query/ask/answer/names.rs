@@ -1,0 +1,258 @@
+//! Names of the kind asked for: the analysis's mentions, runs of capitals it missed, and the
+//! phrases that read as no one (a title, an office, a lone verb or a time).
+
+use crate::analysis::EntityKind;
+use crate::query::ask::words;
+
+use super::dates::names_a_time;
+use super::lists::join_lists;
+use super::{Parts, Phrase, token_range};
+
+/// Whether the phrase at `p` holds only titles (`Rep.`, `CEO`): who holds one is the answer.
+pub(super) fn only_titles(s: &Parts<'_>, p: Phrase) -> bool {
+    s.tokens
+        .iter()
+        .filter(|t| t.start >= p.start && t.end <= p.end && !t.is_stopword())
+        .all(|t| crate::analysis::entities::is_title_word(t.norm.trim_end_matches('.')))
+}
+
+/// Whether the phrase at `p` is one word that reads as a verb (`suffered`) or says nothing
+/// (`time`, `way`), or only words of time (`Tuesday afternoon`): none answers *who* or *where*.
+pub(super) fn lone_verb_or_time(s: &Parts<'_>, p: Phrase) -> bool {
+    let tokens = &s.tokens[token_range(s.tokens, p)];
+    if let [word] = tokens
+        && (words::participle_like(&word.norm)
+            || word.norm.ends_with("ly")
+            || matches!(
+                word.norm.as_str(),
+                "time" | "way" | "thing" | "things" | "lot"
+            ))
+    {
+        return true;
+    }
+    let mut content = tokens.iter().filter(|t| !t.is_stopword()).peekable();
+    content.peek().is_some() && content.all(|t| names_a_time(&t.norm))
+}
+
+/// Mentions of the kinds wanted, lists of them (`A, B and C`) joined into one phrase; with no
+/// such mention, runs of capitalised words when `fallback`.
+pub(super) fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Vec<Phrase> {
+    let mut spans: Vec<Phrase> = s
+        .mentions
+        .iter()
+        .filter(|m| kinds.contains(&m.kind) && m.end <= s.text.len() && m.start < m.end)
+        .map(|m| Phrase {
+            start: m.start,
+            end: m.end,
+        })
+        .collect();
+    spans.sort_by_key(|p| p.start);
+    spans.dedup_by(|b, a| b.start < a.end);
+    if spans.is_empty() && fallback {
+        // A name known as a place answers no *who*, a person no *where*.
+        let other = |kind: EntityKind| match kind {
+            EntityKind::Place => !kinds.contains(&EntityKind::Place),
+            EntityKind::Person => kinds == [EntityKind::Place],
+            EntityKind::Organization | EntityKind::Other => false,
+        };
+        let person = kinds.contains(&EntityKind::Person);
+        spans = capital_runs(s)
+            .into_iter()
+            .filter(|r| {
+                let overlaps_other = s
+                    .mentions
+                    .iter()
+                    .any(|m| other(m.kind) && m.start < r.end && r.start < m.end);
+                let office = person && names_a_role(s.text, *r);
+                !overlaps_other && !office
+            })
+            .collect();
+        // With no person in the sentence, an organisation the analysis knows answers a *who*
+        // (`[Bloomberg] reported …`), even where it opens the sentence.
+        if person {
+            spans.extend(
+                s.mentions
+                    .iter()
+                    .filter(|m| m.kind == EntityKind::Organization && m.start < m.end)
+                    .filter(|m| !spans.iter().any(|r| m.start < r.end && r.start < m.end))
+                    .map(|m| Phrase {
+                        start: m.start,
+                        end: m.end,
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            spans.sort_by_key(|p| p.start);
+        }
+    }
+    join_lists(s.text, spans)
+}
+
+/// Whether the capitals at `r` name someone's office rather than the one who holds it: an
+/// owner and a title (`Salesforce's CEO`, `Germany's Chancellor`), which answers no *who*.
+fn names_a_role(text: &str, r: Phrase) -> bool {
+    let inside = &text[r.start..r.end];
+    let Some((owner, title)) = inside
+        .split_once("'s ")
+        .or_else(|| inside.split_once("\u{2019}s "))
+    else {
+        return false;
+    };
+    !owner.is_empty()
+        && !title.is_empty()
+        && title
+            .split_whitespace()
+            .all(|w| crate::analysis::entities::is_title_word(&w.to_lowercase()))
+}
+
+/// Runs of capitalised words (a name the recogniser did not know), not at the sentence start
+/// unless the run is longer than one word.
+fn capital_runs(s: &Parts<'_>) -> Vec<Phrase> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let t = s.tokens;
+    while i < t.len() {
+        if !t[i].capital || t[i].is_stopword() || t[i].number.is_some() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < t.len() {
+            let gap = &s.text[t[j - 1].end..t[j].start];
+            let joins = gap.trim().is_empty() || gap.trim() == "-";
+            let connector = matches!(
+                t[j].norm.as_str(),
+                "of" | "de" | "von" | "van" | "al" | "the"
+            ) && t.get(j + 1).is_some_and(|n| n.capital);
+            if joins && (t[j].capital || connector) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // `Tuesday`, `March` alone are times, not names.
+        let a_time = j - i == 1 && names_a_time(&t[i].norm);
+        if (i > 0 || j - i > 1) && !a_time {
+            out.push(Phrase {
+                start: t[i].start,
+                end: t[j - 1].end,
+            });
+        }
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::ask::answer::test_support::answer;
+
+    #[test]
+    fn an_organisation_answers_who_when_no_person_does() {
+        let sued = "Greenpeace sued the port authority on Monday.";
+        let orgs = [
+            ("Greenpeace", EntityKind::Organization),
+            ("port authority", EntityKind::Organization),
+        ];
+        assert_eq!(
+            answer("who sued the port authority", sued, &orgs).as_deref(),
+            Some("Greenpeace")
+        );
+        // A person in the sentence is still the answer to a *who*.
+        assert_eq!(
+            answer(
+                "who resigned",
+                "The Harbour Times said that Ana Ruiz resigned.",
+                &[
+                    ("Harbour Times", EntityKind::Organization),
+                    ("Ana Ruiz", EntityKind::Person)
+                ]
+            )
+            .as_deref(),
+            Some("Ana Ruiz")
+        );
+    }
+
+    #[test]
+    fn a_place_answers_no_who() {
+        assert_eq!(
+            answer(
+                "who is investigating the company",
+                "The Harbour City state attorney general is investigating the company.",
+                &[("Harbour City", EntityKind::Place)]
+            )
+            .as_deref(),
+            Some("Harbour City state attorney general"),
+            "the doer, not the place alone"
+        );
+    }
+
+    #[test]
+    fn who_is_not_answered_by_a_day_or_a_lone_verb() {
+        let omar = ("Ilhan Omar", EntityKind::Person);
+        let got = answer(
+            "who threatened ilhan omar",
+            "A man admitted threatening Rep. Ilhan Omar in March.",
+            &[omar],
+        );
+        assert_eq!(got, None, "a title is not who holds it");
+        assert_eq!(
+            answer(
+                "who was stabbed on the ferry",
+                "The fight broke out Tuesday afternoon on a ferry pulling into the harbour.",
+                &[]
+            ),
+            None
+        );
+        assert_eq!(
+            answer(
+                "who did the rebels get in exchange for the hostages",
+                "The council welcomed the exchange, saying the hostages had suffered from their ordeal.",
+                &[]
+            )
+            .as_deref(),
+            Some("council"),
+            "the noun in the sentence, not the verb `suffered`"
+        );
+        assert_eq!(
+            answer(
+                "who runs the design team",
+                "That was a time when the design team decided to fix a few things.",
+                &[]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_owner_and_a_title_name_an_office_not_a_person() {
+        let role = |text: &str| {
+            names_a_role(
+                text,
+                Phrase {
+                    start: 0,
+                    end: text.len(),
+                },
+            )
+        };
+        assert!(role("Salesforce's CEO"));
+        assert!(role("Germany\u{2019}s Chancellor"));
+        assert!(!role("Tim Cook"));
+        assert!(!role("Luther's Small Catechism"));
+        assert!(!role("CEO"));
+        // Without a name of a person, the capitals that stand in for one skip the office.
+        let text = "Nordbank's CEO praised Ole Dahl, whom the board chose.";
+        let tokens = words::tokens(text);
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &[],
+            asked: &[],
+        };
+        let names: Vec<&str> = by_kind(&parts, &[EntityKind::Person], true)
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert_eq!(names, ["Ole Dahl"]);
+    }
+}

@@ -1,0 +1,286 @@
+//! *Where* answers with no place named: the phrase after a preposition of place or a verb of
+//! going (`to the new stadium`), and whether a phrase reads as a place at all.
+
+use crate::analysis::EntityKind;
+use crate::query::ask::irregular;
+use crate::query::ask::question::{AnswerType, Question};
+use crate::query::ask::words::{self, Token, is_determiner};
+use std::collections::HashSet;
+
+use super::clauses::clause_from;
+use super::dates::reads_as_time;
+use super::noun_runs::noun_runs;
+use super::{Parts, Phrase, anchors, token_range};
+
+/// `where do the young crabs live` over `… they live [among the rock pools] until spring`: with
+/// no place named, the phrase a preposition of place opens right after the question's closing
+/// verb, to the end of its clause.
+pub(super) fn place_after_verb(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    if q.expects != AnswerType::Place {
+        return None;
+    }
+    let verb = q.closing_verb()?;
+    let t = s.tokens;
+    // The verb, not a noun of it (`his [teaching] on …`).
+    let v = t.iter().position(|w| w.key == verb && !w.capital)?;
+    if v > 0 && is_determiner(&t[v - 1].norm) {
+        return None;
+    }
+    let at = v + 1;
+    let opens = t.get(at).is_some_and(|w| {
+        PLACE_PREPOSITIONS.contains(&w.norm.as_str())
+            && !matches!(w.norm.as_str(), "to" | "from" | "over" | "off")
+    });
+    let joined = opens && s.text[t[v].end..t[at].start].trim().is_empty();
+    if !joined || t.get(at + 1).is_none_or(|n| n.number.is_some()) {
+        return None;
+    }
+    let p = clause_from(s, at)?;
+    // To the next joining word (`among the plankton [and thus occupy …]`).
+    let r = token_range(t, p);
+    let end = (r.start + 1..r.end)
+        .find(|&k| {
+            matches!(
+                t[k].norm.as_str(),
+                "and" | "but" | "or" | "which" | "who" | "that" | "where" | "when" | "while"
+            )
+        })
+        .unwrap_or(r.end);
+    let p = Phrase {
+        start: p.start,
+        end: t[end - 1].end,
+    };
+    // A phrase of time is no place (`lived in [1920]`, `live in winter`).
+    (!reads_as_time(s.text, p) && end - r.start >= 2).then_some(p)
+}
+
+/// Prepositions a place follows (`along the coast`, `in northern Spain`).
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "along",
+    "near",
+    "across",
+    "inside",
+    "outside",
+    "within",
+    "throughout",
+    "from",
+    "to",
+    "into",
+    "around",
+    "beside",
+    "between",
+    "among",
+    "off",
+    "over",
+    "under",
+    "behind",
+    "toward",
+    "towards",
+    "through",
+    "beyond",
+    "onto",
+    "upon",
+    "above",
+    "below",
+    "beneath",
+];
+
+/// Whether the phrase at `p` may answer *where* though the analysis found no place in it: it
+/// is a name (`the [Tower District]`), or a preposition of place stands before it, articles
+/// skipped (`along the [coast]`). Any other noun phrase is a subject or an object (`if an
+/// [agreement] is not announced`), no place; nor is a name that opens on a person's (`the
+/// [Trump administration] said`) unless a preposition of place says it is one.
+pub(super) fn reads_as_place(s: &Parts<'_>, p: Phrase) -> bool {
+    let first = token_range(s.tokens, p).start;
+    let after_preposition = s.tokens[..first]
+        .iter()
+        .rev()
+        .take(4)
+        .find(|t| !is_determiner(&t.norm))
+        .is_some_and(|t| PLACE_PREPOSITIONS.contains(&t.norm.as_str()));
+    if s.text[p.start..].starts_with(|c: char| c.is_uppercase()) {
+        // Only a name that goes on past the person's: a recogniser may take a town for a
+        // person (`[New Rochelle]`), but `administration` or `campaign` after one is no place.
+        let of_a_person = s.mentions.iter().any(|m| {
+            m.kind == EntityKind::Person && m.start <= p.start && p.start < m.end && m.end < p.end
+        });
+        return after_preposition || !of_a_person;
+    }
+    // A bare `to` before a word in lower case makes it a verb (`to [move]`), not a place.
+    let infinitive = first > 0 && s.tokens[first - 1].norm == "to";
+    !infinitive && after_preposition
+}
+
+/// Whether `word` is a form of a verb of going somewhere (`moved`, `headed`, `relocates`).
+fn is_motion(word: &str) -> bool {
+    const MOTION: [&str; 16] = [
+        "go", "head", "move", "travel", "run", "extend", "lead", "fly", "sail", "drive", "flee",
+        "return", "migrate", "relocate", "send", "ship",
+    ];
+    let base = irregular::base_of(word).unwrap_or(word);
+    MOTION
+        .iter()
+        .any(|m| *m == base || words::stem(base) == words::stem(m))
+}
+
+/// Whether a *where* question asks where something goes (`where will the tram go`, `where did
+/// they move`): its answer is the phrase after `to` / `into`, wherever the question's words are.
+pub(super) fn asks_where_to(q: &Question) -> bool {
+    q.words.iter().any(|w| w.norm == "where")
+        && q.words.iter().any(|w| !w.capital && is_motion(&w.norm))
+}
+
+/// Whether the phrase opening at token `at` follows `to` / `into` / `towards` (determiners
+/// between).
+pub(super) fn after_toward(t: &[Token], at: usize) -> bool {
+    t[..at]
+        .iter()
+        .rev()
+        .find(|w| !is_determiner(&w.norm))
+        .is_some_and(|w| matches!(w.norm.as_str(), "to" | "into" | "towards" | "toward"))
+}
+
+/// Where something goes, with no place name found: the noun phrase after `to` / `into` (`extend
+/// the line to [the new hospital]`), nearest the question's words; not a verb after a bare `to`.
+/// Asked only where something is, the place it went to answers too when the sentence says it
+/// went there (`the market moves to [the old station]`).
+pub(super) fn destination(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    if !q.words.iter().any(|w| w.norm == "where") {
+        return None;
+    }
+    let goes = asks_where_to(q);
+    let t = s.tokens;
+    let anchors = anchors(t, question_keys);
+    // Whether the word before the `to` at index `to` is the sentence's own verb of going.
+    let went_to = |to: usize| to > 0 && is_motion(&t[to - 1].norm) && !t[to - 1].capital;
+    noun_runs(s)
+        .into_iter()
+        .filter_map(|p| {
+            let r = token_range(t, p);
+            let determined = r.start > 0 && is_determiner(&t[r.start - 1].norm);
+            if !determined || !after_toward(t, r.start) {
+                return None;
+            }
+            let to = t[..r.start].iter().rposition(|w| !is_determiner(&w.norm))?;
+            if !goes && !went_to(to) {
+                return None;
+            }
+            let new_words = t[r.clone()]
+                .iter()
+                .any(|w| !w.is_stopword() && !question_keys.contains(&w.key));
+            let distance = anchors
+                .iter()
+                .filter(|&&x| x < r.start)
+                .map(|&x| r.start - x)
+                .min()?;
+            new_words.then_some((distance, p))
+        })
+        .min_by_key(|(d, p)| (*d, p.start))
+        .map(|(_, p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::ask::answer::test_support::{answer, answers_or_none};
+
+    #[test]
+    fn where_something_goes_is_after_to() {
+        let line =
+            "The board agreed to extend the Harbour Road bus line to the new stadium by 2027.";
+        let road = [("Harbour Road", EntityKind::Place)];
+        assert_eq!(
+            answer("where will the bus line go", line, &road).as_deref(),
+            Some("new stadium")
+        );
+        // Asked where it is, the name is the answer.
+        assert_eq!(
+            answer("where is the bus line", line, &road).as_deref(),
+            Some("Harbour Road")
+        );
+        assert_eq!(
+            answer(
+                "where did the club move",
+                "The club moved from Leeds to Bradford in 1990.",
+                &[
+                    ("Leeds", EntityKind::Place),
+                    ("Bradford", EntityKind::Place)
+                ]
+            )
+            .as_deref(),
+            Some("Bradford")
+        );
+        // Asked where it is, where a headline says it moved answers too.
+        let moved = "Craft fair moves to the former grain store";
+        assert_eq!(
+            answer("where is the craft fair now", moved, &[]).as_deref(),
+            Some("former grain store")
+        );
+    }
+
+    #[test]
+    fn a_where_without_a_place_is_answered_by_a_name_or_after_a_preposition_of_place() {
+        answers_or_none(&[
+            (
+                "Where did the talks happen?",
+                "The union said it would leave the talks unless a deal is reached by Friday.",
+                None,
+            ),
+            (
+                "Where did the early trading centres stand?",
+                "The early trading centres stood along the coast.",
+                Some("coast"),
+            ),
+            (
+                "Which district is the centre for the arts?",
+                "The centre for the arts is the Tower District.",
+                Some("Tower District"),
+            ),
+        ]);
+        // A name opening on a person's is whoever acts, not where.
+        let got = answer(
+            "where are the talks?",
+            "The Dunn administration said it would walk away from the talks.",
+            &[("Dunn", EntityKind::Person)],
+        );
+        assert_eq!(got, None);
+        let got = answer(
+            "where were the talks held?",
+            "The talks were held at Dunn Tower on Friday.",
+            &[("Dunn", EntityKind::Person)],
+        );
+        assert_eq!(got.as_deref(), Some("Dunn Tower"));
+    }
+
+    #[test]
+    fn where_with_no_place_named_is_the_phrase_after_the_verb() {
+        answers_or_none(&[
+            (
+                "Where do the new nurses work?",
+                "The new nurses work in all kinds of settings and earn the same.",
+                Some("in all kinds of settings"),
+            ),
+            (
+                "Where do the young crabs live?",
+                "The young crabs live for about three weeks before they moult.",
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_where_is_not_answered_by_a_verb_after_to() {
+        answers_or_none(&[(
+            "Where do the herons nest?",
+            "The grey herons nest early to avoid storms.",
+            None,
+        )]);
+    }
+}

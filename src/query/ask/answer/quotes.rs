@@ -1,0 +1,165 @@
+//! What was said: text in quotation marks, the reported clause around a few quoted words, and
+//! the clause after `that` for *what did X report*.
+
+use crate::query::ask::question::Question;
+use crate::query::ask::words::{self, Token};
+
+use super::clauses::CLAUSE_WORDS;
+use super::{Parts, Phrase, token_range};
+
+/// `said the pier would be ["closed for good"] by May`: a few words in quotation marks are the
+/// writer quoting words inside what was said, so what was said is the reported clause around
+/// it, from after the verb of saying (and `that`) to the end of the clause.
+pub fn reported_around(s: &Parts<'_>, p: Phrase) -> Option<Phrase> {
+    let t = s.tokens;
+    let r = token_range(t, p);
+    if r.is_empty() || r.len() > 3 {
+        return None;
+    }
+    let verb = (r.start.saturating_sub(8)..r.start)
+        .rev()
+        .find(|&k| words::is_saying_verb(&t[k].norm))?;
+    let mut from = verb + 1;
+    if t[from].norm == "that" && from < r.start {
+        from += 1;
+    }
+    // Right after the verb the quotation is what was said (`said "never"`).
+    if from >= r.start {
+        return None;
+    }
+    let mut end = r.end;
+    while end < t.len() && end - from < CLAUSE_WORDS {
+        if s.text[t[end - 1].end..t[end].start].contains([',', ';', ':', '.', '(', ')']) {
+            break;
+        }
+        end += 1;
+    }
+    while end > r.end && t[end - 1].is_stopword() {
+        end -= 1;
+    }
+    let clause = Phrase {
+        start: t[from].start,
+        end: t[end - 1].end,
+    };
+    Some(clause)
+}
+
+/// Verbs that report what was said or found, besides the saying verbs (`reported that …`).
+fn is_reporting_verb(w: &str) -> bool {
+    words::is_saying_verb(w)
+        || matches!(
+            w,
+            "report"
+                | "reported"
+                | "announce"
+                | "announced"
+                | "reveal"
+                | "revealed"
+                | "detail"
+                | "detailed"
+                | "state"
+                | "stated"
+                | "confirm"
+                | "confirmed"
+                | "find"
+                | "found"
+                | "conclude"
+                | "concluded"
+        )
+}
+
+/// Longest reported clause given as the answer, in words.
+const REPORTED_WORDS: usize = 30;
+
+/// `What did the Courier report?` over `The Courier reported on Friday that the three ports … are
+/// Donetsk, …`: the question ends on a reporting verb, so the answer is what was reported, the
+/// clause after `that`, not a phrase beside the verb (`Tuesday`).
+pub(super) fn reported_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let w = &q.words;
+    let at = w.iter().position(|t| t.norm == "what")?;
+    let verb = w.last()?;
+    if w.len() < at + 3
+        || !w
+            .get(at + 1)
+            .is_some_and(|t| matches!(t.norm.as_str(), "do" | "does" | "did" | "has" | "have"))
+        || !is_reporting_verb(&verb.norm)
+    {
+        return None;
+    }
+    let t = s.tokens;
+    // The verb in any form (`find` / `found`).
+    let base = |x: &Token| match x.norm.as_str() {
+        "found" => "find".to_string(),
+        "said" | "says" => "say".to_string(),
+        "told" => "tell".to_string(),
+        "thought" => "think".to_string(),
+        _ => x.key.clone(),
+    };
+    let asked = base(verb);
+    let said = t
+        .iter()
+        .position(|x| x.key == verb.key || base(x) == asked)?;
+    let that = (said + 1..t.len().min(said + 5)).find(|&k| t[k].norm == "that")?;
+    let from = that + 1;
+    let mut end = from;
+    while end < t.len() && end - from < REPORTED_WORDS {
+        if end > from && s.text[t[end - 1].end..t[end].start].contains([';', '(', ')']) {
+            break;
+        }
+        end += 1;
+    }
+    (end > from).then(|| Phrase {
+        start: t[from].start,
+        end: t[end - 1].end,
+    })
+}
+
+/// Text inside quotation marks (longer than three bytes).
+pub fn quoted(text: &str) -> Vec<Phrase> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('"' | '\u{201C}', None) => open = Some(i + c.len_utf8()),
+            ('"' | '\u{201D}', Some(o)) => {
+                // The comma or full stop closing the quotation belongs to the sentence around it.
+                let end = o + text[o..i].trim_end_matches([',', '.', ';', ':', ' ']).len();
+                if end > o + 3 {
+                    out.push(Phrase { start: o, end });
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::EntityKind;
+    use crate::query::ask::answer::test_support::answer;
+
+    #[test]
+    fn a_word_quoted_inside_what_was_said_answers_with_the_reported_clause() {
+        let ek = [("Ek", EntityKind::Person)];
+        let got = answer(
+            "what did Ek say?",
+            "Ek said the pier would be \"closed for good\" once the storm passed, officials added.",
+            &ek,
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some("the pier would be \"closed for good\" once the storm passed")
+        );
+        let got = answer(
+            "what did Ek say?",
+            "\"We will rebuild the pier before the summer season,\" Ek said.",
+            &ek,
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some("We will rebuild the pier before the summer season")
+        );
+    }
+}

@@ -1,0 +1,929 @@
+//! The *what* / *which* answer: the noun phrase that stands where the question word would,
+//! weighed by cues ([`thing_features`]), after the special readings (what `them` stands for, an
+//! object moved before `which`, what someone wants or reported).
+
+use crate::analysis::EntityKind;
+use crate::analysis::calendar::{is_month, is_weekday};
+use crate::query::ask::question::{AnswerType, Order, Question, Side};
+use crate::query::ask::words::{self, Token, is_determiner, is_pronoun};
+use std::collections::HashSet;
+
+use super::clauses::{CLAUSE_WORDS, clause_from, requested_clause};
+use super::dates::names_a_time;
+use super::doers::{Agent, agent_place, passive_subject_end, subject_end};
+use super::noun_runs::{is_ing_preposition, is_preposition, noun_runs, thing_phrases};
+use super::quotes::reported_clause;
+use super::{Parts, Phrase, anchors, token_range};
+
+/// `what land is the city demanding` in `demanding [land that the county owns] as …`: the
+/// noun asked about (or, with none asked, the one) right after the question's verb, with the
+/// relative clause saying which one. Without that clause the noun is the question's own word
+/// and answers nothing.
+pub(super) fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    // `what land is X demanding`: the verb closing the question, when no other is found.
+    let verb = q.object_verb().or_else(|| q.last_content_word())?;
+    let nouns = q.asked_nouns();
+    let t = s.tokens;
+    let f = match nouns.last() {
+        Some(noun) => t.iter().position(|w| &w.key == noun && !w.capital)?,
+        // `what is X demanding`: the noun right after the verb, past its determiners.
+        None => {
+            let v = t.iter().position(|w| w.key == verb)?;
+            let mut f = v + 1;
+            while f < t.len() && f - v <= 2 && is_determiner(&t[f].norm) {
+                f += 1;
+            }
+            let w = t.get(f)?;
+            // A participle's `that` opens what it says (`meaning that …`), no relative clause.
+            if w.capital || w.is_stopword() || w.number.is_some() || w.norm.ends_with("ing") {
+                return None;
+            }
+            f
+        }
+    };
+    let mut v = f;
+    while v > 0 && f - v < 2 && is_determiner(&t[v - 1].norm) {
+        v -= 1;
+    }
+    let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
+    let relative = t
+        .get(f + 1)
+        .is_some_and(|w| matches!(w.norm.as_str(), "that" | "which" | "who") && joined(f + 1));
+    if v == 0 || t[v - 1].key != verb || !relative {
+        return None;
+    }
+    // The clause ends at a mark, or at a preposition once it has a subject and a verb.
+    let end = object_end(s, f, f + 2, f + 4);
+    (end > f + 2).then(|| Phrase {
+        start: t[f].start,
+        end: t[end - 1].end,
+    })
+}
+
+/// Where an object starting at token `from` ends: at a mark, at the sentence's end, after
+/// [`CLAUSE_WORDS`], or at a preposition or conjunction that opens an adjunct (`as a
+/// condition`, `before the vote`) once `min_end` is reached. Scanning starts at `start`.
+fn object_end(s: &Parts<'_>, from: usize, start: usize, min_end: usize) -> usize {
+    let t = s.tokens;
+    let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
+    let mut end = start;
+    while end < t.len() && end - from < CLAUSE_WORDS && joined(end) {
+        let adjunct = matches!(
+            t[end].norm.as_str(),
+            "as" | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "from"
+                | "with"
+                | "by"
+                | "after"
+                | "before"
+                | "during"
+                | "until"
+                | "since"
+                | "because"
+                | "while"
+                | "if"
+                | "when"
+        );
+        if adjunct && end >= min_end {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// `what does X want` in `X is demanding [land that Y does not hold] as …`: the object of the
+/// sentence's own verb of wanting, which need not be the question's (`want` ~ `demanding`).
+pub(super) fn wanted_thing(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let verb = q.object_verb()?;
+    if !words::is_want_verb(verb) {
+        return None;
+    }
+    let t = s.tokens;
+    // The question's own verb in the sentence is read by the rules for any verb.
+    if t.iter().any(|w| w.key == verb) {
+        return None;
+    }
+    let k = t
+        .iter()
+        .position(|w| !w.capital && words::is_want_verb(&w.key))?;
+    let first = t.get(k + 1)?;
+    // `wants to …` is an aim, `wants them` says nothing, `wants, he said` nothing either.
+    if first.norm == "to"
+        || is_pronoun(&first.norm)
+        || first.number.is_some() && t.get(k + 2).is_none()
+        || !s.text[t[k].end..first.start].trim().is_empty()
+    {
+        return None;
+    }
+    let end = object_end(s, k + 1, k + 2, k + 3);
+    Some(Phrase {
+        start: first.start,
+        end: t[end - 1].end,
+    })
+}
+
+/// Words that link a subject to what it is (`X is the Y`).
+fn is_copula(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "became"
+            | "becomes"
+            | "remains"
+            | "remained"
+    )
+}
+
+/// The answer to a *what* / *which* question: among [`thing_phrases`], the one that stands where
+/// the question word would in the sentence. Each cue adds to or takes from a phrase's cost (the
+/// weights were fitted on half of a SQuAD-style development set and checked on the other):
+///
+/// - the question's words on the side of it the question puts them (`Luther devised [the
+///   catechism]` for `What did Luther devise?`);
+/// - many of the question's words around it, near them; some inside it (`convecting mantle`),
+///   but not one right after it (`[Victorian] Constitution` for a question on the constitution);
+/// - a name (capitalised, not first in the sentence), or the sentence's subject;
+/// - the noun the question asks about as its head (`which mantle` → `convecting mantle`), or
+///   right after it when the question asks for a kind (`what type of radar` → `[synthetic
+///   aperture] radar`);
+/// - a subject followed by a copula and the question's words (`[The Tyneside flat] was the
+///   dominant housing form`);
+/// - a list when the question asks for several; not a lone verb-like word (`-ed`, `-ing`, `-ly`);
+/// - right after a word the question puts before it (`which he called [the sacramental union]`),
+///   after a determiner, inside quotation marks, after `called` / `known as`, or right after the
+///   asked noun (`the rival [Oirads]`): what the sentence offers as a name.
+pub fn thing_answer(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let p = thing_answer_of(q, s, question_keys, |_| true)?;
+    // A lone verb after a bare `to` is the head of what is wanted or done: the answer is its
+    // whole clause (`hopes to [rebuild the youth academy]`), not the verb alone.
+    let r = token_range(s.tokens, p);
+    let lone_verb = r.len() == 1
+        && r.start > 0
+        && s.tokens[r.start - 1].norm == "to"
+        && !s.tokens[r.start].capital
+        && s.tokens.get(r.end).is_some_and(|n| {
+            s.text[p.end..n.start].trim().is_empty() && !n.capital && n.number.is_none()
+        });
+    if lone_verb {
+        return clause_from(s, r.start).or(Some(p));
+    }
+    Some(p)
+}
+
+/// [`thing_answer`] among the phrases `fits` accepts: a *when* takes the likeliest phrase
+/// that reads as a time (`begin in the [autumn]`), not the likeliest phrase if it does.
+pub(super) fn thing_answer_of(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+    fits: impl Fn(Phrase) -> bool,
+) -> Option<Phrase> {
+    if let Some(p) = referent_of_them(q, s, question_keys)
+        .or_else(|| requested_clause(q, s))
+        .or_else(|| reported_clause(q, s))
+        .or_else(|| object_before_which(q, s, question_keys))
+    {
+        return fits(p).then_some(p);
+    }
+    let t = s.tokens;
+    let order = q.order();
+    let focus = q.asked_nouns();
+    let anchors = anchors(t, question_keys);
+    // `what caused the deaths` in a sentence saying `the deaths were caused by [gunshot
+    // wounds]`: the phrase after the verb's `by` is the doer asked for.
+    // In the active, the phrase ending right before the verb (modals and adverbs aside) did it
+    // (`[The council] will pay for a third of …` for `who will pay`).
+    let (doer_at, subject_end) = match q.agent_verb().and_then(|v| agent_place(s, v)) {
+        Some(Agent::After(at)) => (Some(at), None),
+        Some(Agent::Before(v)) => (None, subject_end(t, v)),
+        _ => (None, passive_subject_end(q, s)),
+    };
+    let asks_a_time = q.words.iter().any(|w| names_a_time(&w.norm));
+    let mut best: Option<(f64, Phrase)> = None;
+    for p in thing_phrases(s, question_keys, &focus, q.asks_kind, q.object_verb()) {
+        let range = token_range(t, p);
+        let (mut a, b) = (range.start, range.end);
+        if a >= b {
+            continue;
+        }
+        // The question's verb read as a modifier at the phrase's head (`reportedly
+        // [demanding] pay` for `what did the union demand`): what it is done to follows it.
+        let mut head = a;
+        while head + 1 < b && t[head].norm.ends_with("ly") && !t[head].capital {
+            head += 1;
+        }
+        let verb = &t[head];
+        if q.expects == AnswerType::Thing
+            && head + 1 < b
+            && !verb.capital
+            && question_keys.contains(&verb.key)
+            && words::participle_like(&verb.norm)
+        {
+            a = head + 1;
+        }
+        let p = Phrase {
+            start: t[a].start.max(p.start),
+            end: p.end,
+        };
+        // A word the question has in another form (`criticism` for `criticise`) is not new.
+        let new_words = t[a..b]
+            .iter()
+            .filter(|w| {
+                !w.is_stopword()
+                    && !question_keys.contains(&w.key)
+                    && !question_keys.iter().any(|k| words::related(&w.key, k))
+            })
+            .count();
+        // A lone letter is a piece of an abbreviation, not a phrase; nor is an abbreviation
+        // alone (`U.S.`, `E.I.`), which stands before what it qualifies.
+        let letters = s.text[p.start..p.end]
+            .chars()
+            .filter(|c| c.is_alphanumeric());
+        let lone_abbreviation = b - a == 1 && s.text[p.start..p.end].contains('.');
+        if new_words == 0 || letters.count() < 2 || lone_abbreviation {
+            continue;
+        }
+        // A month or a weekday alone is when something happened, not what (`what does
+        // Zelensky want`: not `[February]`), unless a time is what is asked (`which months`).
+        // Nor is a month with the year the question names (`by 2024 what did the ferry company
+        // face` over `In [March 2024], it began to face a shortage …`).
+        let mut content = t[a..b].iter().filter(|w| !w.is_stopword()).peekable();
+        let a_time = |w: &Token| {
+            is_month(&w.norm)
+                || is_weekday(&w.norm)
+                || (w.number.is_some() && question_keys.contains(&w.key))
+        };
+        if q.expects == AnswerType::Thing
+            && !asks_a_time
+            && content.peek().is_some()
+            && content.all(a_time)
+        {
+            continue;
+        }
+        // A phrase naming the person asked about describes them (`Oscar-winning actress Mary
+        // Steenburgen`): it is not the thing they did (`what song did Mary Steenburgen write`).
+        if q.expects == AnswerType::Thing
+            && (holds_asked_person(s, question_keys, p) || inside_asked_name(s, question_keys, p))
+        {
+            continue;
+        }
+        // Nor is the title written before the person a *who* question names: it says who that
+        // person is (`who shoved Rudolph`: not `Pittsburgh quarterback [Mason Rudolph]`).
+        if q.expects == AnswerType::Person && titles_asked_person(s, question_keys, p) {
+            continue;
+        }
+        if doer_at == Some(a) || subject_end == Some(b) && fits(p) {
+            return Some(p);
+        }
+        let f = thing_features(s, &anchors, &order, &focus, q, a, b);
+        // A *who* answered by no name found: a run of capitals the analysis missed (`Cleveland
+        // DL Larry Ogunjobi`) before a common noun.
+        let named = matches!(q.expects, AnswerType::Person | AnswerType::Organization)
+            && t[a].capital
+            && (a > 0 || t.get(a + 1).is_some_and(|w| w.capital && a + 1 < b))
+            && !question_keys.contains(&t[a].key);
+        let cost: f64 = f.iter().zip(THING_WEIGHTS).map(|(v, w)| v * w).sum::<f64>()
+            - 3.0 * f64::from(u8::from(named));
+        tracing::trace!(phrase = &s.text[p.start..p.end], cues = ?f, cost, "what answer");
+        if best.is_none_or(|(c, _)| cost < c) && fits(p) {
+            best = Some((cost, p));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// Whether `p` stands right before a person named by one of the question's words.
+fn titles_asked_person(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
+    s.mentions.iter().any(|m| {
+        m.kind == EntityKind::Person
+            && m.start >= p.end
+            && s.text[p.end..m.start].trim().is_empty()
+            && s.tokens
+                .iter()
+                .filter(|t| t.start >= m.start && t.end <= m.end && t.capital)
+                .any(|t| question_keys.contains(&t.key))
+    })
+}
+
+/// Whether `p` holds a person's name made of the question's words.
+fn holds_asked_person(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
+    s.mentions.iter().any(|m| {
+        if m.kind != EntityKind::Person || m.start < p.start || m.end > p.end {
+            return false;
+        }
+        let name: Vec<&Token> = s
+            .tokens
+            .iter()
+            .filter(|t| t.start >= m.start && t.end <= m.end && t.capital)
+            .collect();
+        // Not a title ending in a name (`The Day of the Doctor`).
+        let of_before = s.text[p.start..m.start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .any(|w| w == "of");
+        name.len() >= 2 && !of_before && name.iter().all(|t| question_keys.contains(&t.key))
+    })
+}
+
+/// Whether `p` is the rest of a person's name whose other words the question holds (`Senator
+/// [Mara Lind]` for `what did the senator do`): it names who is asked about, not what they did.
+fn inside_asked_name(s: &Parts<'_>, question_keys: &HashSet<String>, p: Phrase) -> bool {
+    let t = s.tokens;
+    s.mentions.iter().any(|m| {
+        // With the title written before it (`Senator`), which the analysis leaves out.
+        let title = t[..t.partition_point(|w| w.end <= m.start)]
+            .last()
+            .filter(|w| w.capital && s.text[w.end..m.start].trim().is_empty());
+        let from = title.map_or(m.start, |w| w.start);
+        m.kind == EntityKind::Person
+            && from <= p.start
+            && p.end <= m.end
+            && (from, m.end) != (p.start, p.end)
+            && t.iter().any(|t| {
+                t.start >= from
+                    && t.end <= m.end
+                    && (t.end <= p.start || t.start >= p.end)
+                    && question_keys.contains(&t.key)
+            })
+    })
+}
+
+/// `what do local businesses fear` over `limit [road closures during the works], which they
+/// fear could …`: the object of the verb asked about, moved before it as `which` / `that` with
+/// a pronoun or the question's own words as its subject, is the phrase before the pronoun
+/// (through a preposition: the whole noun phrase it stands for).
+fn object_before_which(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let verb = q.object_verb()?;
+    let t = s.tokens;
+    let v = (2..t.len()).find(|&i| t[i].key == verb && !t[i].capital)?;
+    let which = (v.saturating_sub(4)..v - 1).rev().find(|&k| {
+        matches!(t[k].norm.as_str(), "which" | "that")
+            && t[k + 1..v].iter().all(|w| {
+                is_pronoun(&w.norm)
+                    || is_determiner(&w.norm)
+                    || question_keys.contains(&w.key)
+                    || words::is_modal(&w.norm)
+            })
+            && t[k + 1..v].iter().any(|w| !is_determiner(&w.norm))
+    })?;
+    let runs = noun_runs(s);
+    let mut at = runs.iter().position(|r| r.end == t[which - 1].end)?;
+    let end = runs[at].end;
+    // Back over one preposition (and its determiners) to the noun it qualifies.
+    if at > 0 {
+        let first = token_range(t, runs[at]).start;
+        let mut k = first;
+        while k > 0 && is_determiner(&t[k - 1].norm) {
+            k -= 1;
+        }
+        let prev_end = token_range(t, runs[at - 1]).end;
+        let preposition = |w: &Token| {
+            is_preposition(w)
+                || is_ing_preposition(&w.norm)
+                || matches!(
+                    w.norm.as_str(),
+                    "in" | "on" | "at" | "for" | "with" | "from" | "during" | "over" | "near"
+                )
+        };
+        if k > 0 && preposition(&t[k - 1]) && prev_end == k - 1 {
+            at -= 1;
+        }
+    }
+    // A word after a bare `to` is a verb (`to limit [road closures]`).
+    let mut first = token_range(t, runs[at]).start;
+    if first > 0 && t[first - 1].norm == "to" && t.get(first + 1).is_some_and(|w| w.end <= end) {
+        first += 1;
+    }
+    let p = Phrase {
+        start: t[first].start,
+        end,
+    };
+    let new_words = t[token_range(t, p)]
+        .iter()
+        .any(|w| !w.is_stopword() && !question_keys.contains(&w.key));
+    new_words.then_some(p)
+}
+
+/// For `what does Putin want`, a sentence saying `… all regions, but … Putin wants them in full`:
+/// one of the question's words, its verb, takes `them`, so the answer is what `them` stands for, the
+/// nearest plural noun before it in the sentence (`regions`), not the words after it (`full`).
+fn referent_of_them(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let w = &q.words;
+    let at = w
+        .iter()
+        .position(|t| matches!(t.norm.as_str(), "what" | "which"))?;
+    if !w
+        .get(at + 1)
+        .is_some_and(|t| matches!(t.norm.as_str(), "do" | "does" | "did"))
+    {
+        return None;
+    }
+    // One of the question's words (its verb) right before `them`.
+    let t = s.tokens;
+    let v = (0..t.len().saturating_sub(1))
+        .find(|&i| !t[i].capital && question_keys.contains(&t[i].key) && t[i + 1].norm == "them")?;
+    let noun = (0..v).rev().find(|&j| {
+        let n = &t[j];
+        !n.is_stopword()
+            && !n.capital
+            && n.norm.len() > 3
+            && n.norm.ends_with('s')
+            && !n.norm.ends_with("ss")
+            && !question_keys.contains(&n.key)
+    })?;
+    // With a word before it that describes it (`occupied regions`, not `seized regions`) and a
+    // leading `all` / `both`.
+    let joined =
+        |i: usize| !s.text[t[i - 1].end..t[i].start].contains([',', ';', ':', '(', ')', '"']);
+    let mut from = noun;
+    if from > 0 && joined(from) && {
+        let b = &t[from - 1];
+        !b.is_stopword() && !b.capital && !words::participle_like(&b.norm)
+    } {
+        from -= 1;
+    }
+    if from > 0 && joined(from) && matches!(t[from - 1].norm.as_str(), "all" | "both") {
+        from -= 1;
+    }
+    Some(Phrase {
+        start: t[from].start,
+        end: t[noun].end,
+    })
+}
+
+/// How much each of [`thing_features`] adds to a phrase's cost as a *what* answer (lower is
+/// likelier).
+const THING_WEIGHTS: [f64; THING_FEATURES] = [
+    0.25, -0.75, -1.25, -3.5, -1.25, -4.0, -10.0, -0.5, -3.75, 2.75, 0.5, -0.25, -1.0, -1.0, -0.25,
+    -2.0, -2.0, -3.0,
+];
+const THING_FEATURES: usize = 18;
+
+/// The cues of the phrase of tokens `a..b` as a *what* answer, in [`THING_WEIGHTS`]' order.
+fn thing_features(
+    s: &Parts<'_>,
+    anchors: &[usize],
+    order: &Order,
+    focus: &[String],
+    q: &Question,
+    a: usize,
+    b: usize,
+) -> [f64; THING_FEATURES] {
+    let t = s.tokens;
+    let cue = |on: bool| f64::from(u8::from(on));
+    let distance = anchors
+        .iter()
+        .map(|&x| {
+            if x < a {
+                a - x
+            } else {
+                x.saturating_sub(b - 1)
+            }
+        })
+        .min()
+        .unwrap_or(0)
+        .min(10) as f64;
+    // The question's words on the side of the answer the question puts them.
+    let (mut agree, mut disagree) = (0usize, 0usize);
+    let mut seen = HashSet::new();
+    for &x in anchors {
+        let key = t[x].key.as_str();
+        if (a..b).contains(&x) || !seen.insert(key) {
+            continue;
+        }
+        if let Some(&side) = order.sides.get(key) {
+            if (side == Side::Left) == (x < a) {
+                agree += 1;
+            } else {
+                disagree += 1;
+            }
+        }
+    }
+    let align = if order.copula {
+        0.0
+    } else {
+        (agree as f64 - disagree as f64) / (agree + disagree).max(1) as f64
+    };
+    // Distinct question words within six tokens on either side.
+    let around: HashSet<&str> = anchors
+        .iter()
+        .filter(|&&x| x + 6 >= a && x < b + 6 && !(a..b).contains(&x))
+        .map(|&x| t[x].key.as_str())
+        .collect();
+    let named = t[a].capital && a > 0;
+    let verb_like = b - a == 1 && {
+        let n = t[a].norm.as_str();
+        words::participle_like(n) || n.ends_with("ly")
+    };
+    let inside = &s.text[t[a].start..t[b - 1].end];
+    let list = inside.contains(',') || inside.contains(" and ");
+    let subject_of_copula =
+        b < t.len() && is_copula(&t[b].norm) && anchors.iter().any(|&x| x > b && x <= b + 6);
+    let headed_by_focus = !q.asks_kind && b - a > 1 && focus.contains(&t[b - 1].key);
+    // `what type of radar`: the words right before `radar`.
+    let kind_of_focus = q.asks_kind
+        && t.get(b).is_some_and(|n| focus.contains(&n.key))
+        && !t[a..b].iter().any(Token::is_stopword);
+    // Followed by one of the question's words (past a determiner), a phrase is more likely a
+    // modifier of it than the answer.
+    let mut next = b;
+    while t.get(next).is_some_and(|n| is_determiner(&n.norm)) {
+        next += 1;
+    }
+    let before_question_word = anchors.contains(&next);
+    // Right after a word the question puts before the answer, small words aside (`which he
+    // called [the sacramental union]` for `What did Luther call …`).
+    let mut prev = a;
+    while prev > 0 && a - prev < 3 && t[prev - 1].is_stopword() {
+        prev -= 1;
+    }
+    let after_left_word = prev > 0
+        && anchors.contains(&(prev - 1))
+        && order.sides.get(t[prev - 1].key.as_str()) == Some(&Side::Left);
+    let quoted = {
+        let before = s.text[..t[a].start].trim_end().chars().next_back();
+        let after = s.text[t[b - 1].end..].trim_start().chars().next();
+        before.is_some_and(|c| matches!(c, '"' | '\u{201c}' | '\''))
+            && after.is_some_and(|c| matches!(c, '"' | '\u{201d}' | '\''))
+    };
+    // A name given (`known as [whips]`, `a series titled [Torchwood]`).
+    let named_by = a > 0
+        && (matches!(
+            t[a - 1].norm.as_str(),
+            "called" | "named" | "titled" | "dubbed" | "termed"
+        ) || (a > 1 && t[a - 2].norm == "known" && t[a - 1].norm == "as"));
+    // Right after the noun asked about (`the rival [Oirads]`, `the cydippid [Pleurobrachia]`).
+    let mut before_focus = a;
+    while before_focus > 0 && a - before_focus < 2 && t[before_focus - 1].is_stopword() {
+        before_focus -= 1;
+    }
+    let after_focus = before_focus > 0 && focus.contains(&t[before_focus - 1].key);
+    let repeated = (a..b)
+        .filter(|&k| t[k].is_stopword() || anchors.contains(&k))
+        .count() as f64
+        / (b - a) as f64;
+    // The object of the verb the question ends on (`ate a [wild rabbit]` for `what did the
+    // hunter eat`), past a determiner.
+    let mut verb_at = a;
+    while verb_at > 0 && a - verb_at < 2 && is_determiner(&t[verb_at - 1].norm) {
+        verb_at -= 1;
+    }
+    // The preposition a question ends on stands between (`what is it turning into` → `turned
+    // into [a police station]`).
+    if verb_at > 1
+        && q.words
+            .last()
+            .is_some_and(|w| w.is_stopword() && w.norm == t[verb_at - 1].norm)
+    {
+        verb_at -= 1;
+    }
+    let object = verb_at > 0 && q.object_verb().is_some_and(|v| t[verb_at - 1].key == v);
+    [
+        distance,
+        align,
+        around.len() as f64,
+        cue(named),
+        cue(a == 0),
+        cue(headed_by_focus),
+        cue(kind_of_focus),
+        cue(subject_of_copula),
+        cue(q.several && list),
+        cue(verb_like),
+        cue(before_question_word),
+        repeated,
+        cue(after_left_word),
+        cue(quoted),
+        cue(a > 0 && is_determiner(&t[a - 1].norm)),
+        cue(named_by),
+        cue(after_focus),
+        cue(object),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::ask::answer::Mention;
+    use crate::query::ask::answer::test_support::{answer, answers_are};
+
+    #[test]
+    fn what_someone_did_is_the_object_of_the_verb_asked_about() {
+        answers_are(&[
+            // The next verb in the past is no part of a list of things (`and repainted`).
+            (
+                "what did the crew replace",
+                "The crew replaced the rudder blade and repainted the deck over the winter.",
+                "rudder blade",
+            ),
+            (
+                "what are they turning hitler's birth house into",
+                "The house where Hitler was born will be turned into a police station, \
+                 the minister said.",
+                "police station",
+            ),
+            (
+                "what did the hunter eat",
+                "A hunter who killed and ate a wild rabbit in China caught the plague.",
+                "wild rabbit",
+            ),
+            (
+                "what did the council approve",
+                "On Monday the council approved the harbour plan in Leith.",
+                "harbour plan",
+            ),
+            (
+                "what were the residents expecting from the mayor",
+                "In Leith the residents were expecting a new ferry terminal from Mayor Dunn.",
+                "new ferry terminal",
+            ),
+            // The verb asked about, read as a modifier of what follows, is not in the answer.
+            (
+                "What did the union demand?",
+                "The union is reportedly demanding pay that the council cannot afford.",
+                "pay that the council cannot afford",
+            ),
+            // Asked with a place after the verb; in the sentence, the verb inside a run of
+            // words that reads as one noun phrase, its object a list.
+            (
+                "What did the divers pull out of the canal?",
+                "About 60 divers spent Sunday pulling bottles, carts and a rusted scooter from the \
+                 canal, the club said.",
+                "bottles, carts and a rusted scooter",
+            ),
+            // The same, asked of `they`.
+            (
+                "what did they pull out of the canal",
+                "About 60 divers spent Sunday pulling bottles, carts and a rusted scooter from the \
+                 canal, the club said.",
+                "bottles, carts and a rusted scooter",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_object_moved_before_which_is_the_phrase_it_stands_for() {
+        answers_are(&[
+            (
+                "What do the fishermen fear?",
+                "The fishermen asked the port to delay new quotas for the winter, which they \
+                 fear will empty the harbour.",
+                "new quotas for the winter",
+            ),
+            (
+                "what does the mayor want",
+                "The mayor backed a tax on empty homes that she wants in place by May.",
+                "tax on empty homes",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn what_someone_titled_did_follows_their_whole_name() {
+        let bishop = [("Alan Reed", EntityKind::Person)];
+        assert_eq!(
+            answer(
+                "what did the bishop do",
+                "Bishop Alan Reed visited the flooded villages on Sunday.",
+                &bishop
+            )
+            .as_deref(),
+            Some("visited the flooded villages on Sunday")
+        );
+        // `Mara Lind` after `Senator` is who `the senator` is, as a phrase of its own.
+        let text = "The plan won praise from Senator Mara Lind.";
+        let tokens = words::tokens(text);
+        let start = text.find("Mara").unwrap();
+        let mentions = [Mention {
+            start,
+            end: start + "Mara Lind".len(),
+            kind: EntityKind::Person,
+            entity: 1,
+        }];
+        let parts = Parts {
+            text,
+            tokens: &tokens,
+            mentions: &mentions,
+            asked: &[],
+        };
+        let senator: HashSet<String> = words::tokens("senator")
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        let lind = Phrase {
+            start,
+            end: start + "Mara Lind".len(),
+        };
+        assert!(inside_asked_name(&parts, &senator, lind));
+        assert!(!inside_asked_name(&parts, &HashSet::new(), lind));
+        // A name closing its clause: what follows is no deed of theirs.
+        assert_eq!(
+            answer(
+                "what did the bishop do",
+                "Crowds gathered for the funeral of Bishop Alan Reed, blocking the high street.",
+                &bishop
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_verb_after_to_answers_with_its_clause() {
+        answers_are(&[(
+            "what does the coach want",
+            "The new coach hopes to rebuild the youth academy within two seasons, he said.",
+            "rebuild the youth academy within two seasons",
+        )]);
+    }
+
+    #[test]
+    fn a_thing_is_not_the_phrase_naming_who_did_it() {
+        let got = answer(
+            "what song did mary steenburgen write",
+            "Actress Mary Steenburgen wrote the song \u{201c}Glasgow\u{201d} for the film.",
+            &[("Mary Steenburgen", EntityKind::Person)],
+        );
+        assert_ne!(got.as_deref(), Some("Actress Mary Steenburgen"));
+        assert!(got.is_some());
+    }
+
+    #[test]
+    fn a_month_alone_answers_no_what_unless_a_time_is_asked() {
+        let sentence =
+            "Dunn met the union leaders in February, their first talks since the strike.";
+        let got = answer("What does Dunn want?", sentence, &[]);
+        assert_ne!(got.as_deref(), Some("February"));
+        // Nor with the year the question gives.
+        let got = answer(
+            "By 2024 what did the ferry company have to deal with?",
+            "In March 2024, the ferry company began to face a shortage of crews.",
+            &[],
+        );
+        assert_ne!(got.as_deref(), Some("March 2024"));
+        assert!(got.is_some_and(|a| a.contains("shortage")));
+        assert_eq!(
+            answer(
+                "In which months is the wind strongest?",
+                "The wind is strongest in December, January and February.",
+                &[],
+            )
+            .as_deref(),
+            Some("December, January and February")
+        );
+    }
+
+    #[test]
+    fn what_someone_wants_is_the_object_of_the_sentences_verb_of_wanting() {
+        let dunn = [("Dunn", EntityKind::Person)];
+        let got = answer(
+            "what does Dunn want?",
+            "Mayor Dunn now demands the quay that the port does not own as a condition for the deal.",
+            &dunn,
+        );
+        assert_eq!(got.as_deref(), Some("the quay that the port does not own"));
+        let got = answer(
+            "what does Dunn want?",
+            "Dunn seeks a new ferry contract before the summer.",
+            &dunn,
+        );
+        assert_eq!(got.as_deref(), Some("a new ferry contract"));
+        // Not what another verb takes.
+        let got = answer(
+            "what does Dunn want?",
+            "Dunn wants them gone, the port said.",
+            &dunn,
+        );
+        assert_ne!(got.as_deref(), Some("them gone"));
+    }
+
+    #[test]
+    fn what_them_stands_for_is_the_answer_not_the_words_after_it() {
+        let got = answer(
+            "What does Halvorsen want?",
+            "Lowmoor has not yet bought all harbour berths, but the paper said that Halvorsen wants them by spring.",
+            &[
+                ("Halvorsen", EntityKind::Person),
+                ("Lowmoor", EntityKind::Place),
+            ],
+        );
+        assert_eq!(got.as_deref(), Some("all harbour berths"));
+        // Nothing plural before `them`: the usual answer.
+        let got = answer(
+            "What did Luther call it?",
+            "Luther called it the sacramental union.",
+            &[("Luther", EntityKind::Person)],
+        );
+        assert_eq!(got.as_deref(), Some("sacramental union"));
+    }
+
+    #[test]
+    fn a_what_answer_takes_the_question_words_place() {
+        // The object of the question's verb: `Luther devised [what]`.
+        assert_eq!(
+            answer(
+                "What did the Dutch health authorities regard as unnecessary?",
+                "The Dutch health authorities regarded the treatment unnecessary, so she argued this restricted the freedom of the German health clinic to provide services.",
+                &[]
+            )
+            .as_deref(),
+            Some("treatment")
+        );
+        // The subject of a copula whose complement holds the question's words.
+        assert_eq!(
+            answer(
+                "What was the dominant housing form in the city?",
+                "The Tyneside flat was the dominant housing form constructed at the time.",
+                &[]
+            )
+            .as_deref(),
+            Some("Tyneside flat")
+        );
+        // The question's words trimmed off a run's edges.
+        assert_eq!(
+            answer(
+                "What does Newcastle have a proud history of?",
+                "The city has a proud history of theatre.",
+                &[]
+            )
+            .as_deref(),
+            Some("theatre")
+        );
+    }
+
+    #[test]
+    fn a_given_name_a_quoted_name_and_a_name_after_the_asked_noun() {
+        let cases = [
+            (
+                "What were the volunteers who patrol the harbour called?",
+                "The council trained twelve volunteers, known as wardens, who patrol the harbour at night.",
+                "wardens",
+            ),
+            (
+                "What do residents call the tidal plan?",
+                "Residents call the tidal plan \"grey wall\" in their letters to the paper.",
+                "grey wall",
+            ),
+            (
+                "Which steamship did the port sell to the museum?",
+                "In 2019 the port sold the steamship Arcadia to the maritime museum of Dundee.",
+                "Arcadia",
+            ),
+        ];
+        answers_are(&cases);
+    }
+
+    #[test]
+    fn the_title_of_whom_a_who_question_names_is_not_who_did_it() {
+        let sentence = "Cleveland DL Larry Ogunjobi also received a one-game suspension for \
+                        shoving Pittsburgh quarterback Mason Rudolph to the ground.";
+        let got = answer(
+            "who got a one game ban for shoving mason rudolph",
+            sentence,
+            &[
+                ("Cleveland DL Larry Ogunjobi", EntityKind::Organization),
+                ("Mason Rudolph", EntityKind::Person),
+            ],
+        );
+        assert_eq!(got.as_deref(), Some("Cleveland DL Larry Ogunjobi"));
+    }
+
+    #[test]
+    fn the_noun_asked_about_with_the_clause_saying_which() {
+        answers_are(&[(
+            "what land is the city demanding",
+            "Officials said the city is demanding land that the county still owns as part of any deal.",
+            "land that the county still owns",
+        )]);
+        // Without a relative clause the noun is the question's own word.
+        assert_ne!(
+            answer(
+                "what land is the city demanding",
+                "The city is demanding land along the river, officials said.",
+                &[]
+            )
+            .as_deref(),
+            Some("land")
+        );
+    }
+}
