@@ -2117,11 +2117,25 @@ mod tests {
                 .closing_verb()
                 .map(str::to_string)
         };
+        let key = |word: &str| Some(words::tokens(word)[0].key.clone());
         assert_eq!(
             verb("where was the missing cat found").as_deref(),
             Some("found")
         );
         assert_eq!(verb("when did luther die").as_deref(), Some("die"));
+        // A named place or year after it sets the question, the verb still closes it.
+        assert_eq!(
+            verb("where were the new tram lines built in Leeds?"),
+            key("built")
+        );
+        assert_eq!(
+            verb("where was the old mill rebuilt in 1920"),
+            key("rebuilt")
+        );
+        assert_eq!(
+            verb("where were the stones found in the Outer Hebrides"),
+            key("found")
+        );
         // No subject before it, or no verb at all: none.
         for q in [
             "where is",
