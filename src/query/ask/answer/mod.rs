@@ -38,7 +38,9 @@ use numbers::{
     after_change_word, counts_another_noun, is_change_verb, joined_to_another_word,
     measures_other_than, numbers, someone_elses, vague_count,
 };
-use places::{after_toward, asks_where_to, destination, place_after_verb, reads_as_place};
+use places::{
+    after_toward, asks_where_to, destination, place_after_is, place_after_verb, reads_as_place,
+};
 use things::{focus_with_relative, thing_answer_of, wanted_thing};
 
 /// An entity mention inside a sentence: byte span into the sentence text.
@@ -234,6 +236,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
             copula_subject(q, s, question_keys)
                 .or_else(|| relative_doer(q, s, question_keys))
+                .or_else(|| place_after_is(q, s))
                 .or_else(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
                 .or_else(|| destination(q, s, question_keys))
                 .or_else(|| {

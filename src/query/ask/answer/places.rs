@@ -20,9 +20,33 @@ pub(super) fn place_after_verb(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
         return None;
     }
     let verb = q.closing_verb()?;
-    let t = s.tokens;
     // The verb, not a noun of it (`his [teaching] on …`).
-    let v = t.iter().position(|w| w.key == verb && !w.capital)?;
+    let v = s.tokens.iter().position(|w| w.key == verb && !w.capital)?;
+    place_after(s, v)
+}
+
+/// `where is the market located` over `The market is [on the east bank], by the bridge`: a
+/// verb that only says where something stands is often left out, and the phrase of place
+/// after `is` answers, before any place named further on.
+pub(super) fn place_after_is(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let verb = q.closing_verb()?;
+    let t = s.tokens;
+    if q.expects != AnswerType::Place
+        || !says_where_it_stands(verb)
+        || t.iter().any(|w| w.key == verb)
+    {
+        return None;
+    }
+    let v = t
+        .iter()
+        .position(|w| matches!(w.norm.as_str(), "is" | "are" | "was" | "were"))?;
+    place_after(s, v)
+}
+
+/// The phrase a preposition of place opens right after the verb at token `v`, to the next
+/// joining word.
+fn place_after(s: &Parts<'_>, v: usize) -> Option<Phrase> {
+    let t = s.tokens;
     if v > 0 && is_determiner(&t[v - 1].norm) {
         return None;
     }
@@ -52,6 +76,13 @@ pub(super) fn place_after_verb(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     };
     // A phrase of time is no place (`lived in [1920]`, `live in winter`).
     (!reads_as_time(s.text, p) && end - r.start >= 2).then_some(p)
+}
+
+/// Verbs (by key) that only say where something is: `located`, `situated`, `based`.
+fn says_where_it_stands(key: &str) -> bool {
+    ["located", "situated", "based", "headquartered", "placed"]
+        .iter()
+        .any(|w| words::stem(w) == key)
 }
 
 /// Prepositions a place follows (`along the coast`, `in northern Spain`).
@@ -273,6 +304,23 @@ mod tests {
                 None,
             ),
         ]);
+    }
+
+    #[test]
+    fn where_is_it_located_is_the_phrase_after_is_when_the_verb_is_left_out() {
+        let got = answer(
+            "Where is the old fish market located in Corran?",
+            "The old fish market is on Corran's windy east bank, a short walk from Kelso Bridge.",
+            &[("Corran", EntityKind::Place), ("Kelso Bridge", EntityKind::Place)],
+        );
+        assert_eq!(got.as_deref(), Some("on Corran's windy east bank"));
+        // With the verb written, the phrase after it.
+        let got = answer(
+            "Where is the fish market located?",
+            "The fish market, which is busy, is located beside the ferry pier.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("beside the ferry pier"));
     }
 
     #[test]
