@@ -183,23 +183,8 @@ pub(super) fn copula_subject(
     let v = t
         .iter()
         .position(|x| matches!(x.norm.as_str(), "is" | "are" | "was" | "were"))?;
-    // The subject: from the sentence's start or its last comma before the verb.
-    let from = (1..v)
-        .rev()
-        .find(|&k| s.text[t[k - 1].end..t[k].start].contains([',', ';']))
-        .unwrap_or(0);
-    let mut first = from;
-    while first < v && is_determiner(&t[first].norm) {
-        first += 1;
-    }
-    let subject = &t[first..v];
-    let named = subject
-        .first()
-        .is_some_and(|x| x.capital && !is_pronoun(&x.norm))
-        && subject.len() <= 5
-        && subject.iter().any(|x| !x.is_stopword())
-        && !subject.iter().any(|x| question_keys.contains(&x.key));
-    if !named {
+    let subject = subject_of_is(s, v, question_keys)?;
+    if !t[subject.clone()][0].capital {
         return None;
     }
     let found: HashSet<&str> = t[v + 1..t.len().min(v + 7)]
@@ -210,21 +195,49 @@ pub(super) fn copula_subject(
     if found.len() < described.len().min(2) {
         return None;
     }
+    Some(name_inside(s, subject))
+}
+
+/// The subject of the `is` at token `v`, from the sentence's start or its last comma before
+/// it, past a determiner: a few words, not a pronoun, none of them the question's.
+fn subject_of_is(
+    s: &Parts<'_>,
+    v: usize,
+    question_keys: &HashSet<String>,
+) -> Option<std::ops::Range<usize>> {
+    let t = s.tokens;
+    let from = (1..v)
+        .rev()
+        .find(|&k| s.text[t[k - 1].end..t[k].start].contains([',', ';']))
+        .unwrap_or(0);
+    let mut first = from;
+    while first < v && is_determiner(&t[first].norm) {
+        first += 1;
+    }
+    let subject = &t[first..v];
+    let fits = subject.first().is_some_and(|x| !is_pronoun(&x.norm))
+        && subject.len() <= 5
+        && subject.iter().any(|x| !x.is_stopword())
+        && !subject.iter().any(|x| question_keys.contains(&x.key));
+    fits.then_some(first..v)
+}
+
+/// The phrase over tokens `r`, or the person's or organisation's name inside it (`Korean
+/// economist [Hoesung Lee]`).
+fn name_inside(s: &Parts<'_>, r: std::ops::Range<usize>) -> Phrase {
     let p = Phrase {
-        start: t[first].start,
-        end: t[v - 1].end,
+        start: s.tokens[r.start].start,
+        end: s.tokens[r.end - 1].end,
     };
-    // The name inside it (`Korean economist [Hoesung Lee]`).
-    let name = s
-        .mentions
+    s.mentions
         .iter()
         .filter(|m| matches!(m.kind, EntityKind::Person | EntityKind::Organization))
         .filter(|m| p.start <= m.start && m.end <= p.end)
-        .max_by_key(|m| m.end);
-    Some(name.map_or(p, |m| Phrase {
-        start: m.start,
-        end: m.end,
-    }))
+        .max_by_key(|m| m.end)
+        .map_or(p, |m| Phrase {
+            start: m.start,
+            end: m.end,
+        })
 }
 
 /// `who destroyed the bridges` over `[the spring floods], which destroyed two bridges`: the

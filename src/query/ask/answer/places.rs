@@ -311,7 +311,10 @@ mod tests {
         let got = answer(
             "Where is the old fish market located in Corran?",
             "The old fish market is on Corran's windy east bank, a short walk from Kelso Bridge.",
-            &[("Corran", EntityKind::Place), ("Kelso Bridge", EntityKind::Place)],
+            &[
+                ("Corran", EntityKind::Place),
+                ("Kelso Bridge", EntityKind::Place),
+            ],
         );
         assert_eq!(got.as_deref(), Some("on Corran's windy east bank"));
         // With the verb written, the phrase after it.
