@@ -1572,6 +1572,35 @@ impl Question {
         })
     }
 
+    /// The keys of what the question sets aside (`besides viniculture`, `other than the
+    /// IJssel`, `along with Canada and the UK`): the answer is another member of a list that
+    /// also names these. To the next comma, question word or auxiliary.
+    pub fn set_aside(&self) -> Vec<String> {
+        let w = &self.words;
+        let next_is = |i: usize, word: &str| w.get(i + 1).is_some_and(|t| t.norm == word);
+        let Some(from) = (0..w.len()).find_map(|i| match w[i].norm.as_str() {
+            "besides" | "alongside" => Some(i + 1),
+            "other" if next_is(i, "than") => Some(i + 2),
+            "aside" | "apart" if next_is(i, "from") => Some(i + 2),
+            "addition" if i > 0 && w[i - 1].norm == "in" && next_is(i, "to") => Some(i + 2),
+            "along" | "together" if next_is(i, "with") => Some(i + 2),
+            _ => None,
+        }) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, t) in w.iter().enumerate().skip(from) {
+            let after_comma = k > from && self.text[w[k - 1].end..t.start].contains(',');
+            if after_comma || is_question_word(&t.norm) || auxiliary(&t.norm) {
+                break;
+            }
+            if !t.is_stopword() {
+                out.push(t.key.clone());
+            }
+        }
+        out
+    }
+
     /// The content words: not stop words, not question words, no repeats (by key).
     pub fn content(&self) -> Vec<&Token> {
         let mut out: Vec<&Token> = Vec::new();
@@ -2108,6 +2137,27 @@ mod tests {
         assert_eq!(doer("what could delay the harbour vote"), key("delay"));
         assert_eq!(doer("what can ferries carry"), None);
         assert_eq!(doer("what could anyone do to stop it"), None);
+    }
+
+    #[test]
+    fn what_a_question_sets_aside() {
+        let aside = |q: &str| Question::parse(q, today()).set_aside();
+        let keys = |ws: &[&str]| -> Vec<String> {
+            ws.iter().map(|w| words::tokens(w)[0].key.clone()).collect()
+        };
+        assert_eq!(
+            aside("Besides Norway and Sweden, where else does the herd graze?"),
+            keys(&["Norway", "Sweden"])
+        );
+        assert_eq!(
+            aside("What ruler, along with the two dukes, signed the treaty?"),
+            keys(&["two", "dukes"])
+        );
+        assert_eq!(
+            aside("What language other than English is taught?"),
+            keys(&["English"])
+        );
+        assert!(aside("What else does the herd eat?").is_empty());
     }
 
     #[test]

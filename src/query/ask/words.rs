@@ -464,8 +464,6 @@ fn scale(norm: &str) -> Option<f64> {
 
 pub use crate::analysis::stopwords::is_stopword;
 
-/// Pronouns that stand for someone or something named before (a follow-up's `he`, a
-/// sentence's `It covers…`).
 /// A word that makes a question a question (`what`, `did`): no sentence that answers it has
 /// them where the question does.
 pub fn is_question_word(w: &str) -> bool {
@@ -486,6 +484,8 @@ pub fn is_question_word(w: &str) -> bool {
     )
 }
 
+/// Pronouns that stand for someone or something named before (a follow-up's `he`, a
+/// sentence's `It covers…`).
 pub fn is_pronoun(w: &str) -> bool {
     matches!(
         w,

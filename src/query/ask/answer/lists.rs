@@ -2,7 +2,60 @@
 //! (`Donetsk, Luhansk and Kherson`), unless the `and` opens a clause. Shared by the names and
 //! the *what* candidates.
 
-use super::Phrase;
+use super::{Phrase, token_range};
+use crate::query::ask::words::Token;
+
+/// `besides viniculture, what …` over `… are [viniculture and tourism]`: a list answer without
+/// the members the question sets aside (keys in `aside`), when some are and some are not; the
+/// first of those left when they do not stand together.
+pub(super) fn without_set_aside(
+    text: &str,
+    tokens: &[Token],
+    p: Phrase,
+    aside: &[String],
+) -> Phrase {
+    let r = token_range(tokens, p);
+    // The members: runs of tokens between commas, `and` and `or`.
+    let mut members: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = r.start;
+    for k in r.clone() {
+        let joins = matches!(tokens[k].norm.as_str(), "and" | "or");
+        let comma_after = k + 1 < r.end && text[tokens[k].end..tokens[k + 1].start].contains(',');
+        if joins {
+            if start < k {
+                members.push(start..k);
+            }
+            start = k + 1;
+        } else if comma_after {
+            members.push(start..k + 1);
+            start = k + 1;
+        }
+    }
+    if start < r.end {
+        members.push(start..r.end);
+    }
+    let kept: Vec<&std::ops::Range<usize>> = members
+        .iter()
+        .filter(|m| !tokens[(*m).clone()].iter().any(|t| aside.contains(&t.key)))
+        .collect();
+    if kept.is_empty() || kept.len() == members.len() {
+        return p;
+    }
+    let first = members.iter().position(|m| m == kept[0]).unwrap_or(0);
+    let together = members[first..first + kept.len()]
+        .iter()
+        .zip(&kept)
+        .all(|(a, b)| a == *b);
+    let last = if together {
+        kept[kept.len() - 1]
+    } else {
+        kept[0]
+    };
+    Phrase {
+        start: tokens[kept[0].start].start,
+        end: tokens[last.end - 1].end,
+    }
+}
 
 /// `Donetsk, Luhansk, Zaporizhzhia and Kherson`: phrases separated only by a comma, `and` or
 /// `or` become one.
@@ -163,5 +216,28 @@ mod tests {
             join_lists(list, runs.to_vec()),
             [Phrase { start: 13, end: 40 }]
         );
+    }
+
+    #[test]
+    fn a_list_answer_leaves_out_what_the_question_sets_aside() {
+        use crate::query::ask::answer::test_support::answers_or_none;
+        answers_or_none(&[
+            (
+                "Besides Norway and Sweden, where else does the reindeer herd graze?",
+                "The herd grazes in Norway, Sweden and Finland through the summer.",
+                Some("Finland"),
+            ),
+            (
+                "Apart from fishing, what is the other main trade of the island?",
+                "The main trades of the island are fishing and wool weaving.",
+                Some("wool weaving"),
+            ),
+            // Nothing set aside: the whole list.
+            (
+                "Which countries does the reindeer herd graze in?",
+                "The herd grazes in Norway, Sweden and Finland through the summer.",
+                Some("Norway, Sweden and Finland"),
+            ),
+        ]);
     }
 }

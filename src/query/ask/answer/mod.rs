@@ -107,8 +107,16 @@ pub fn short_answer(
     // A wire dateline (`WASHINGTON (AP) —`) says where and from whom the story came: it
     // answers nothing the story is asked about.
     let lead = dateline_end(s.text);
+    let aside = q.set_aside();
+    let set_aside = |p: Phrase| {
+        if aside.is_empty() {
+            p
+        } else {
+            lists::without_set_aside(s.text, s.tokens, p, &aside)
+        }
+    };
     if lead == 0 {
-        return answer_in(q, s, question_keys);
+        return answer_in(q, s, question_keys).map(set_aside);
     }
     let from = s.tokens.partition_point(|t| t.start < lead);
     let mentions: Vec<Mention> = s
@@ -123,7 +131,7 @@ pub fn short_answer(
         mentions: &mentions,
         asked: s.asked,
     };
-    answer_in(q, &body, question_keys)
+    answer_in(q, &body, question_keys).map(set_aside)
 }
 
 /// Whether this sentence tells nothing of what the one a question names did

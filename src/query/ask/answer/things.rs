@@ -233,6 +233,10 @@ pub(super) fn thing_answer_of(
             && words::participle_like(&verb.norm)
         {
             a = head + 1;
+            // Nor does the phrase open on the word joining it (`fishing [and] wool weaving`).
+            while a + 1 < b && t[a].is_stopword() {
+                a += 1;
+            }
         }
         let p = Phrase {
             start: t[a].start.max(p.start),
