@@ -1588,17 +1588,26 @@ impl Question {
         }) else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for (k, t) in w.iter().enumerate().skip(from) {
-            let after_comma = k > from && self.text[w[k - 1].end..t.start].contains(',');
+        let mut end = from;
+        while let Some(t) = w.get(end) {
+            let after_comma = end > from && self.text[w[end - 1].end..t.start].contains(',');
             if after_comma || is_question_word(&t.norm) || auxiliary(&t.norm) {
                 break;
             }
-            if !t.is_stopword() {
-                out.push(t.key.clone());
-            }
+            end += 1;
         }
-        out
+        // A word the rest of the question has too is what the members share (`along with
+        // nonstate [schools], what is another name for private [schools]`), not one set aside.
+        let elsewhere = |key: &str| {
+            w.iter()
+                .enumerate()
+                .any(|(k, t)| !(from..end).contains(&k) && t.key == key)
+        };
+        w[from..end]
+            .iter()
+            .filter(|t| !t.is_stopword() && !elsewhere(&t.key))
+            .map(|t| t.key.clone())
+            .collect()
     }
 
     /// The content words: not stop words, not question words, no repeats (by key).
@@ -2156,6 +2165,11 @@ mod tests {
         assert_eq!(
             aside("What language other than English is taught?"),
             keys(&["English"])
+        );
+        // A word the rest of the question has is shared, not set aside.
+        assert_eq!(
+            aside("Along with nonstate schools, what is another name for private schools?"),
+            keys(&["nonstate"])
         );
         assert!(aside("What else does the herd eat?").is_empty());
     }

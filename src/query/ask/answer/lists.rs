@@ -2,8 +2,28 @@
 //! (`Donetsk, Luhansk and Kherson`), unless the `and` opens a clause. Shared by the names and
 //! the *what* candidates.
 
-use super::{Phrase, token_range};
+use super::noun_runs::noun_runs;
+use super::{Parts, Phrase, token_range};
 use crate::query::ask::words::Token;
+
+/// `besides viniculture, what …` over `The main sectors … are viniculture and [tourism]`: a
+/// list of noun runs naming what the question sets aside holds the answer, its other members.
+pub(super) fn beside_set_aside(s: &Parts<'_>, aside: &[String]) -> Option<Phrase> {
+    if aside.is_empty() {
+        return None;
+    }
+    let t = s.tokens;
+    join_lists_of_runs(s.text, &noun_runs(s))
+        .into_iter()
+        .filter(|p| {
+            token_range(t, *p).any(|k| {
+                matches!(t[k].norm.as_str(), "and" | "or") || s.text[t[k].end..].starts_with(',')
+            })
+        })
+        .map(|p| (p, without_set_aside(s.text, t, p, aside)))
+        .find(|(p, rest)| rest != p)
+        .map(|(_, rest)| rest)
+}
 
 /// `besides viniculture, what …` over `… are [viniculture and tourism]`: a list answer without
 /// the members the question sets aside (keys in `aside`), when some are and some are not; the
@@ -231,6 +251,12 @@ mod tests {
                 "Apart from fishing, what is the other main trade of the island?",
                 "The main trades of the island are fishing and wool weaving.",
                 Some("wool weaving"),
+            ),
+            // The list that names what is set aside is where the answer stands.
+            (
+                "Apart from herring, what is a main catch of the Corran bay?",
+                "The main catches in the Corran bay fishery are herring and mackerel.",
+                Some("mackerel"),
             ),
             // Nothing set aside: the whole list.
             (

@@ -233,7 +233,8 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         AnswerType::Thing if q.asks_aim() => {
             aim_clause(s).or_else(|| thing_answer(q, s, question_keys))
         }
-        AnswerType::Thing => focus_with_relative(q, s)
+        AnswerType::Thing => lists::beside_set_aside(s, &q.set_aside())
+            .or_else(|| focus_with_relative(q, s))
             .or_else(|| wanted_thing(q, s))
             .or_else(|| thing_answer(q, s, question_keys)),
         AnswerType::Definition => thing_answer(q, s, question_keys),
