@@ -1572,8 +1572,8 @@ impl Question {
         })
     }
 
-    /// The keys of what the question sets aside (`besides viniculture`, `other than the
-    /// IJssel`, `along with Canada and the UK`): the answer is another member of a list that
+    /// The keys of what the question sets aside (`besides herring`, `apart from the old
+    /// quay`, `together with Oslo and Bergen`): the answer is another member of a list that
     /// also names these. To the next comma, question word or auxiliary.
     pub fn set_aside(&self) -> Vec<String> {
         let w = &self.words;
@@ -1597,7 +1597,7 @@ impl Question {
             end += 1;
         }
         // A word the rest of the question has too is what the members share (`along with
-        // nonstate [schools], what is another name for private [schools]`), not one set aside.
+        // diesel [ferries], which [ferries] does the line run`), not one set aside.
         let elsewhere = |key: &str| {
             w.iter()
                 .enumerate()
@@ -2163,13 +2163,13 @@ mod tests {
             keys(&["two", "dukes"])
         );
         assert_eq!(
-            aside("What language other than English is taught?"),
-            keys(&["English"])
+            aside("Which dialect other than Norn is spoken there?"),
+            keys(&["Norn"])
         );
         // A word the rest of the question has is shared, not set aside.
         assert_eq!(
-            aside("Along with nonstate schools, what is another name for private schools?"),
-            keys(&["nonstate"])
+            aside("Along with diesel ferries, what kind of ferries does the line run?"),
+            keys(&["diesel"])
         );
         assert!(aside("What else does the herd eat?").is_empty());
     }

@@ -152,10 +152,10 @@ pub(super) fn owner_of_the_deed(s: &Parts<'_>, verb: &str) -> Option<Agent> {
         .map(Agent::After)
 }
 
-/// `who is the city's main bus operator` over `[Stagecoach] is the primary operator in the
-/// city`: a *who is* / *who was* asks for the subject of a sentence whose `is` is followed by
+/// `who is the harbour's main ferry operator` over `[Tidewater] is the main ferry operator on the
+/// estuary`: a *who is* / *who was* asks for the subject of a sentence whose `is` is followed by
 /// the question's words, when that subject is a name and holds none of them (a sentence that
-/// opens with the question's words, `the operator is Stagecoach`, is read by nearness).
+/// opens with the question's words, `the operator is Tidewater`, is read by nearness).
 pub(super) fn copula_subject(
     q: &Question,
     s: &Parts<'_>,
@@ -419,8 +419,8 @@ mod tests {
         assert_eq!(got.as_deref(), Some("Tidewater"));
         // The name inside a subject that also says what someone is.
         let got = answer(
-            "Who was the first chair of the harbour board?",
-            "Retired pilot Mara Olsen was the first chair of the board, followed by Ivo Dahl.",
+            "Who was the founding head of the harbour board?",
+            "Retired pilot Mara Olsen was the founding head of the board, followed by Ivo Dahl.",
             &[
                 ("Mara Olsen", EntityKind::Person),
                 ("Ivo Dahl", EntityKind::Person),

@@ -6,7 +6,7 @@ use super::noun_runs::noun_runs;
 use super::{Parts, Phrase, token_range};
 use crate::query::ask::words::Token;
 
-/// `besides viniculture, what …` over `The main sectors … are viniculture and [tourism]`: a
+/// `apart from herring, what …` over `The main catches … are herring and [mackerel]`: a
 /// list of noun runs naming what the question sets aside holds the answer, its other members.
 pub(super) fn beside_set_aside(s: &Parts<'_>, aside: &[String]) -> Option<Phrase> {
     if aside.is_empty() {
@@ -25,7 +25,7 @@ pub(super) fn beside_set_aside(s: &Parts<'_>, aside: &[String]) -> Option<Phrase
         .map(|(_, rest)| rest)
 }
 
-/// `besides viniculture, what …` over `… are [viniculture and tourism]`: a list answer without
+/// `apart from herring, what …` over `… are [herring and mackerel]`: a list answer without
 /// the members the question sets aside (keys in `aside`), when some are and some are not; the
 /// first of those left when they do not stand together.
 pub(super) fn without_set_aside(
