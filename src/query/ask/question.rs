@@ -757,7 +757,7 @@ fn being_done(w: &[Token]) -> Option<AnswerType> {
     let [_, be, subject @ .., verb] = w else {
         return None;
     };
-    if !matches!(be.norm.as_str(), "is" | "are" | "was" | "were")
+    if !words::is_finite_be(&be.norm)
         || !verb.norm.ends_with("ing")
         || verb.norm.len() < 5
         || subject.is_empty()
@@ -1164,7 +1164,7 @@ impl Question {
         };
         let fronted = w[..at].iter().all(Token::is_stopword);
         let next = w.get(at + 1).map_or("", |t| t.norm.as_str());
-        let be = matches!(next, "is" | "are" | "was" | "were");
+        let be = words::is_finite_be(next);
         // `What is Putin demanding?`: a verb in -ing closing the question makes `is` its
         // auxiliary, and the answer its object (`Putin is demanding [what]`).
         let progressive = be
@@ -1213,7 +1213,7 @@ impl Question {
         let w = &self.words;
         let at = w.iter().position(|t| t.norm == "what")?;
         let aux = w.get(at + 1)?;
-        if matches!(aux.norm.as_str(), "is" | "are" | "was" | "were") {
+        if words::is_finite_be(&aux.norm) {
             return w
                 .get(at + 3..)?
                 .iter()

@@ -484,6 +484,11 @@ pub fn is_question_word(w: &str) -> bool {
     )
 }
 
+/// A form of `be` that carries the tense (`is`, `were`): it opens a clause's verb, unlike `been`.
+pub fn is_finite_be(w: &str) -> bool {
+    matches!(w, "is" | "are" | "was" | "were")
+}
+
 /// Pronouns that stand for someone or something named before (a follow-up's `he`, a
 /// sentence's `It covers…`).
 pub fn is_pronoun(w: &str) -> bool {

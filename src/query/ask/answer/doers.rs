@@ -180,9 +180,7 @@ pub(super) fn copula_subject(
         return None;
     }
     let t = s.tokens;
-    let v = t
-        .iter()
-        .position(|x| matches!(x.norm.as_str(), "is" | "are" | "was" | "were"))?;
+    let v = t.iter().position(|x| words::is_finite_be(&x.norm))?;
     let subject = subject_of_is(s, v, question_keys)?;
     if !t[subject.clone()][0].capital {
         return None;

@@ -37,9 +37,7 @@ pub(super) fn place_after_is(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     {
         return None;
     }
-    let v = t
-        .iter()
-        .position(|w| matches!(w.norm.as_str(), "is" | "are" | "was" | "were"))?;
+    let v = t.iter().position(|w| words::is_finite_be(&w.norm))?;
     place_after(s, v)
 }
 
