@@ -670,19 +670,14 @@ mod tests {
     use super::*;
     use crate::analysis::EntityKind;
     use crate::query::ask::answer::test_support::{
-        answer, answers_are, answers_or_none, noun_runs_of,
+        answer, answers_are, answers_or_none, bare, noun_runs_of,
     };
 
     #[test]
     fn a_time_counted_back_is_written_in_one_run() {
         let text = "The ice peaked 74,000 (BP) and left 11,600 years ago, or 3 days, ago.";
         let tokens = words::tokens(text);
-        let parts = Parts {
-            text,
-            tokens: &tokens,
-            mentions: &[],
-            asked: &[],
-        };
+        let parts = bare(text, &tokens);
         let found: Vec<&str> = dates(&parts)
             .iter()
             .map(|p| &text[p.start..p.end])

@@ -545,7 +545,7 @@ pub fn best_phrase(
 
 #[cfg(test)]
 mod tests {
-    use super::test_support::{answer, answer_about, answers_or_none};
+    use super::test_support::{answer, answer_about, answers_or_none, bare};
     use super::*;
     use crate::query::ask::question::Question;
     use chrono::NaiveDate;
@@ -846,12 +846,7 @@ mod tests {
             "In 1990s, the 19th century, 3 million € and “so”.",
         ] {
             let tokens = words::tokens(text);
-            let parts = Parts {
-                text,
-                tokens: &tokens,
-                mentions: &[],
-                asked: &[],
-            };
+            let parts = bare(text, &tokens);
             for t in [
                 AnswerType::Date,
                 AnswerType::Number(Measure::Money),

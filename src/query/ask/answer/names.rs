@@ -145,7 +145,7 @@ fn capital_runs(s: &Parts<'_>) -> Vec<Phrase> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::ask::answer::test_support::answer;
+    use crate::query::ask::answer::test_support::{answer, bare};
 
     #[test]
     fn an_organisation_answers_who_when_no_person_does() {
@@ -243,12 +243,7 @@ mod tests {
         // Without a name of a person, the capitals that stand in for one skip the office.
         let text = "Nordbank's CEO praised Ole Dahl, whom the board chose.";
         let tokens = words::tokens(text);
-        let parts = Parts {
-            text,
-            tokens: &tokens,
-            mentions: &[],
-            asked: &[],
-        };
+        let parts = bare(text, &tokens);
         let names: Vec<&str> = by_kind(&parts, &[EntityKind::Person], true)
             .iter()
             .map(|p| &text[p.start..p.end])

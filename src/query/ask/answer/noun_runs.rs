@@ -375,7 +375,7 @@ fn split_at_verb(s: &Parts<'_>, runs: &[Phrase], verb: Option<&str>) -> Vec<Phra
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::ask::answer::test_support::{answer, noun_runs_of};
+    use crate::query::ask::answer::test_support::{answer, bare, noun_runs_of};
 
     #[test]
     fn the_asked_noun_stays_as_the_head() {
@@ -394,12 +394,7 @@ mod tests {
     fn a_verb_at_a_runs_edge_is_left_out() {
         let text = "Such algorithms are called randomized algorithms here.";
         let tokens = words::tokens(text);
-        let parts = Parts {
-            text,
-            tokens: &tokens,
-            mentions: &[],
-            asked: &[],
-        };
+        let parts = bare(text, &tokens);
         let keys: HashSet<String> = HashSet::new();
         let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false, None)
             .iter()
@@ -422,12 +417,7 @@ mod tests {
         );
         let text = "The stock rose after the beauty brand took a stake.";
         let tokens = words::tokens(text);
-        let parts = Parts {
-            text,
-            tokens: &tokens,
-            mentions: &[],
-            asked: &[],
-        };
+        let parts = bare(text, &tokens);
         let keys: HashSet<String> = ["beauti".to_string()].into();
         let got: Vec<&str> = thing_phrases(&parts, &keys, &[], false, None)
             .iter()

@@ -581,7 +581,7 @@ fn is_length_unit(w: &str) -> bool {
 mod tests {
     use super::*;
     use crate::query::ask::answer::test_support::{
-        answer, answer_about, answers_are, answers_or_none,
+        answer, answer_about, answers_are, answers_or_none, bare,
     };
     use crate::query::ask::answer::typed_phrases;
     use crate::query::ask::question::AnswerType;
@@ -604,12 +604,7 @@ mod tests {
         ]);
         // A word describing the unit is no unit.
         let tokens = words::tokens(sentence);
-        let parts = Parts {
-            text: sentence,
-            tokens: &tokens,
-            mentions: &[],
-            asked: &[],
-        };
+        let parts = bare(sentence, &tokens);
         let quantities: Vec<&str> = typed_phrases(AnswerType::Number(Measure::Quantity), &parts)
             .iter()
             .map(|p| &sentence[p.start..p.end])

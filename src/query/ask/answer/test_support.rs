@@ -3,7 +3,7 @@
 
 use crate::analysis::EntityKind;
 use crate::query::ask::question::Question;
-use crate::query::ask::words;
+use crate::query::ask::words::{self, Token};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -73,15 +73,20 @@ pub(super) fn answers_or_none(cases: &[(&str, &str, Option<&str>)]) {
     }
 }
 
+/// A sentence with no mentions and no one asked about, for the finders that read words only.
+pub(super) fn bare<'a>(text: &'a str, tokens: &'a [Token]) -> Parts<'a> {
+    Parts {
+        text,
+        tokens,
+        mentions: &[],
+        asked: &[],
+    }
+}
+
 /// The noun runs of `text`, as written.
 pub(super) fn noun_runs_of(text: &str) -> Vec<String> {
     let tokens = words::tokens(text);
-    let parts = Parts {
-        text,
-        tokens: &tokens,
-        mentions: &[],
-        asked: &[],
-    };
+    let parts = bare(text, &tokens);
     noun_runs(&parts)
         .iter()
         .map(|p| text[p.start..p.end].to_string())
