@@ -1555,6 +1555,20 @@ impl Question {
         while !pronoun && w.get(i).is_some_and(|t| t.capital && !t.is_stopword()) {
             i += 1;
         }
+        // `the Ottoman empire ally with`: after `the` and one word of a people (`-an`, `-ish`,
+        // `-ese`…), a word followed by another that closes the question is the noun the
+        // people's word describes (`empire`), and the verb comes next (`the Parliament rent
+        // additional buildings`: a name, its verb right after).
+        let content = |t: &Token| !t.capital && !t.is_stopword() && t.number.is_none();
+        if name > at + 2
+            && i == name + 1
+            && words::is_demonym(&w[name].norm)
+            && w.get(i).is_some_and(content)
+            && w.get(i + 1).is_some_and(content)
+            && w.get(i + 2).is_none_or(Token::is_stopword)
+        {
+            i += 1;
+        }
         let verb = w.get(i)?;
         let doer: Vec<&str> = if pronoun {
             self.referent.iter().map(String::as_str).collect()
@@ -2146,6 +2160,28 @@ mod tests {
         assert_eq!(doer("what could delay the harbour vote"), key("delay"));
         assert_eq!(doer("what can ferries carry"), None);
         assert_eq!(doer("what could anyone do to stop it"), None);
+    }
+
+    #[test]
+    fn the_named_doer_and_the_verb_after_it() {
+        let deed = |q: &str| {
+            let q = Question::parse(q, today());
+            q.named_doer()
+                .map(|d| (d.doer.join(" "), d.verb.to_string()))
+        };
+        let key = |w: &str| words::stem(w);
+        assert_eq!(deed("who did Acme hire"), Some((key("acme"), key("hire"))));
+        // A people's word describes the noun after it, which is the doer's too: the verb
+        // comes next.
+        assert_eq!(
+            deed("who did the Ottoman empire ally with"),
+            Some((format!("{} {}", key("ottoman"), key("empire")), key("ally")))
+        );
+        // A name's verb with its object after it stays the verb.
+        assert_eq!(
+            deed("who did the Parliament rent additional rooms from"),
+            Some((key("parliament"), key("rent")))
+        );
     }
 
     #[test]

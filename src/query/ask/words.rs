@@ -240,6 +240,15 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
     forms
 }
 
+/// Whether `w` (lower case) reads as the word for a people, which describes a noun after it
+/// (`Ottoman [empire]`, `Dutch [navy]`, `Chinese [government]`).
+pub fn is_demonym(w: &str) -> bool {
+    w.len() > 3
+        && ["an", "ish", "ese", "ch", "ic", "i"]
+            .iter()
+            .any(|end| w.ends_with(end))
+}
+
 /// Modal verbs, which stand between a subject and its verb (`the council [will] pay`).
 pub fn is_modal(w: &str) -> bool {
     matches!(

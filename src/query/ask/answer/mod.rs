@@ -10,6 +10,7 @@ mod lists;
 mod names;
 mod noun_runs;
 mod numbers;
+mod objects;
 mod places;
 mod quotes;
 #[cfg(test)]
@@ -240,10 +241,12 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         AnswerType::Definition => thing_answer(q, s, question_keys),
         AnswerType::Reason => reason(s, question_keys),
         AnswerType::Manner => manner(s, question_keys),
+        // A *whom did* question: what stands after its verb (`allied with [Germany]`).
         // A `who` / `where` answered by no name: the noun phrase in the question word's place
         // (`[The individual] is the final judge`, `centres were along the [coast]`).
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
-            copula_subject(q, s, question_keys)
+            objects::object_after_verb(q, s, question_keys)
+                .or_else(|| copula_subject(q, s, question_keys))
                 .or_else(|| relative_doer(q, s, question_keys))
                 .or_else(|| place_after_is(q, s))
                 .or_else(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))

@@ -1,0 +1,247 @@
+//! Whom a verb was done to: `who did the council thank` asks for what stands after the verb,
+//! not for who stands before it.
+
+use crate::query::ask::question::{AnswerType, Question};
+use crate::query::ask::words::{Token, is_determiner, is_pronoun};
+use std::collections::HashSet;
+
+use super::noun_runs::noun_runs;
+use super::{Parts, Phrase, is_form_of};
+
+/// Prepositions a question may leave at its end, stranded from the answer it asks for (`who
+/// did they side [with]`).
+fn is_strandable(w: &str) -> bool {
+    matches!(
+        w,
+        "with"
+            | "from"
+            | "against"
+            | "to"
+            | "for"
+            | "about"
+            | "on"
+            | "into"
+            | "over"
+            | "at"
+            | "of"
+            | "by"
+            | "under"
+            | "behind"
+            | "toward"
+            | "towards"
+    )
+}
+
+/// A word of the question after which its answer would stand in the sentence, and the
+/// preposition the answer would follow there, if any.
+#[derive(Debug, PartialEq, Eq)]
+struct Slot<'q> {
+    key: &'q str,
+    preposition: Option<&'q str>,
+}
+
+/// Where a *whom did* question puts its answer: after its verb (`who did Luther remind the
+/// peasants to [obey]`), or after the word its stranded preposition follows (`who did the
+/// party take seats [from]`, `who did the empire ally [with] in 1914`, `with whom did the
+/// empire ally`). The subject's first word is not one of them. A phrase of place or time
+/// after the verb is set aside (`who did Shirley leave at Oswego`: what was left stands
+/// right after `left`).
+fn slots(q: &Question) -> Vec<Slot<'_>> {
+    if !matches!(q.expects, AnswerType::Person | AnswerType::Organization) {
+        return Vec::new();
+    }
+    let w = &q.words;
+    let Some(at) = w
+        .iter()
+        .position(|t| matches!(t.norm.as_str(), "who" | "whom"))
+    else {
+        return Vec::new();
+    };
+    if !w
+        .get(at + 1)
+        .is_some_and(|aux| matches!(aux.norm.as_str(), "did" | "does" | "do"))
+    {
+        return Vec::new();
+    }
+    let fronted = at
+        .checked_sub(1)
+        .map(|k| w[k].norm.as_str())
+        .filter(|p| is_strandable(p));
+    let content: Vec<usize> = (at + 2..w.len())
+        .filter(|&k| !w[k].is_stopword() && w[k].number.is_none())
+        .collect();
+    let last = content.last().copied();
+    // A word after a preposition is what that preposition takes (`in the [strike]`), not a
+    // verb; `to` aside (`remind them to [obey]`).
+    let after_preposition = |k: usize| {
+        (at + 2..k)
+            .rev()
+            .find(|&b| !is_determiner(&w[b].norm))
+            .is_some_and(|b| w[b].norm != "to" && (is_strandable(&w[b].norm) || w[b].norm == "in"))
+    };
+    content
+        .iter()
+        .skip(1)
+        .filter(|&&k| !w[k].capital && !after_preposition(k))
+        .filter_map(|&k| {
+            let next = w.get(k + 1);
+            let preposition = match next {
+                None => fronted.filter(|_| Some(k) == last),
+                Some(n) if is_strandable(&n.norm) => {
+                    // Stranded when nothing follows it but a phrase of place or time
+                    // (`ally with in WW I`); else it opens that phrase (`leave at Oswego`).
+                    let after = w.get(k + 2);
+                    if after.is_none_or(|a| matches!(a.norm.as_str(), "in" | "during" | "at")) {
+                        Some(n.norm.as_str())
+                    } else if Some(k) == last || n.norm == "at" || n.norm == "in" {
+                        None
+                    } else {
+                        return None;
+                    }
+                }
+                Some(n) if matches!(n.norm.as_str(), "in" | "during") => None,
+                Some(_) => return None,
+            };
+            Some(Slot {
+                key: w[k].key.as_str(),
+                preposition,
+            })
+        })
+        .collect()
+}
+
+/// `who did the empire ally with` over `The empire allied with [Germany] in 1914`: a *who* /
+/// *whom* question with `did` / `does` / `do` asks for what its verb takes. The name or noun
+/// phrase right after the question's verb in the sentence, past the preposition the question
+/// strands and an article, when it holds a word the question does not.
+pub(super) fn object_after_verb(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let slots = slots(q);
+    if slots.is_empty() {
+        return None;
+    }
+    let t = s.tokens;
+    let runs = noun_runs(s);
+    let tight = |a: &Token, b: &Token| {
+        !s.text[a.end..b.start].contains([',', ';', ':', '(', ')', '"', '\u{2014}'])
+    };
+    for i in 0..t.len() {
+        if t[i].capital || t[i].is_stopword() {
+            continue;
+        }
+        for slot in slots.iter().filter(|slot| is_form_of(&t[i], slot.key)) {
+            let mut j = i + 1;
+            if let Some(p) = slot.preposition {
+                if t.get(j).is_none_or(|x| x.norm != p) {
+                    continue;
+                }
+                j += 1;
+            }
+            while t.get(j).is_some_and(|x| is_determiner(&x.norm)) {
+                j += 1;
+            }
+            let Some(first) = t.get(j) else { continue };
+            if is_pronoun(&first.norm) || !tight(&t[i], first) {
+                continue;
+            }
+            let phrase = s
+                .mentions
+                .iter()
+                .find(|m| m.start == first.start)
+                .map(|m| Phrase {
+                    start: m.start,
+                    end: m.end,
+                })
+                .or_else(|| runs.iter().copied().find(|r| r.start == first.start));
+            let Some(phrase) = phrase else { continue };
+            let new = t.iter().any(|x| {
+                x.start >= phrase.start
+                    && x.end <= phrase.end
+                    && !x.is_stopword()
+                    && !question_keys.contains(&x.key)
+            });
+            if new {
+                return Some(phrase);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{answers_or_none, bare};
+    use super::*;
+    use crate::query::ask::question::Question;
+    use crate::query::ask::words;
+    use chrono::NaiveDate;
+
+    fn parse(question: &str) -> Question {
+        Question::parse(question, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+    }
+
+    fn slot_keys(question: &str) -> Vec<(String, Option<String>)> {
+        let q = parse(question);
+        slots(&q)
+            .into_iter()
+            .map(|s| (s.key.to_string(), s.preposition.map(str::to_string)))
+            .collect()
+    }
+
+    #[test]
+    fn the_slot_is_the_verb_or_the_word_before_a_stranded_preposition() {
+        let verb = |w: &str| words::stem(w);
+        assert_eq!(
+            slot_keys("Who did the mayor thank?"),
+            [(verb("thank"), None)]
+        );
+        assert_eq!(
+            slot_keys("Who did the union side with in 2019?"),
+            [(verb("side"), Some("with".into()))]
+        );
+        assert_eq!(
+            slot_keys("With whom did the union side?"),
+            [(verb("side"), Some("with".into()))]
+        );
+        assert_eq!(
+            slot_keys("Who did the harbour board leave at Pier 4?"),
+            [(verb("leave"), None)]
+        );
+        // `who` asking for the doer, or a *what* question: not this rule's.
+        assert!(slot_keys("Who thanked the mayor?").is_empty());
+        assert!(slot_keys("What did the mayor thank?").is_empty());
+    }
+
+    #[test]
+    fn whom_the_verb_was_done_to_stands_after_it() {
+        answers_or_none(&[
+            (
+                "Who did the dockers' union side with in the strike?",
+                "The dockers' union sided with the ferry crews in the strike, although its own leaders had voted against it.",
+                Some("ferry crews"),
+            ),
+            (
+                "Who did the council thank?",
+                "At the opening, the council thanked the volunteers who had cleared the towpath, and Mayor Ines Calder cut the ribbon.",
+                Some("volunteers"),
+            ),
+            (
+                "Who did the Greens win two seats from?",
+                "The Greens won two seats from Labour, while the Liberals held on in the north.",
+                Some("Labour"),
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_pronoun_after_the_verb_names_no_one() {
+        let q = parse("Who did the council thank?");
+        let text = "The council thanked them at the opening of the towpath.";
+        let tokens = words::tokens(text);
+        let keys = q.content().iter().map(|t| t.key.clone()).collect();
+        assert_eq!(object_after_verb(&q, &bare(text, &tokens), &keys), None);
+    }
+}
