@@ -9,7 +9,7 @@ use crate::query::ask::words::{self, Token, is_determiner};
 use std::collections::HashSet;
 
 use super::noun_runs::noun_runs;
-use super::{Parts, Phrase, anchors, token_range};
+use super::{Parts, Phrase, anchors, nearest_gap, token_range};
 
 /// The time of day the question asks: the one right after its last verb (`shuts at
 /// [midnight]` for `what time does the stall shut`), or else the nearest its words.
@@ -30,17 +30,9 @@ pub(super) fn clock_time(
                     .iter()
                     .all(Token::is_stopword)
         });
-        let nearest = at
-            .iter()
-            .map(|&a| {
-                if a < r.start {
-                    r.start - a
-                } else {
-                    a.saturating_sub(r.end)
-                }
-            })
-            .min()
-            .unwrap_or(0);
+        // The word right after a time counts as part of it here, as it always has: measured
+        // like the other phrases, some ties would fall the other way.
+        let nearest = nearest_gap(&(r.start..r.end + 1), at.iter().copied()).unwrap_or(0);
         (!after_verb, nearest)
     })
 }
@@ -593,17 +585,8 @@ pub(super) fn counted_time(s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         .filter_map(|p| counted_from(s, p))
         .filter_map(|p| {
             let r = token_range(t, p);
-            let distance = anchors
-                .iter()
-                .filter(|&&x| !r.contains(&x))
-                .map(|&x| {
-                    if x < r.start {
-                        r.start - x
-                    } else {
-                        x - r.end + 1
-                    }
-                })
-                .min()?;
+            let outside = anchors.iter().copied().filter(|x| !r.contains(x));
+            let distance = nearest_gap(&r, outside)?;
             Some((distance, p))
         })
         .min_by_key(|(d, p)| (*d, p.start))

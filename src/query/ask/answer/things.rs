@@ -13,7 +13,7 @@ use super::dates::names_a_time;
 use super::doers::{Agent, agent_place, passive_subject_end, subject_end};
 use super::noun_runs::{is_ing_preposition, is_preposition, noun_runs, thing_phrases};
 use super::quotes::reported_clause;
-use super::{Parts, Phrase, anchors, token_range};
+use super::{Parts, Phrase, anchors, nearest_gap, token_range};
 
 /// `what land is the city demanding` in `demanding [land that the county owns] as …`: the
 /// noun asked about (or, with none asked, the one) right after the question's verb, with the
@@ -497,16 +497,7 @@ fn thing_features(
 ) -> [f64; THING_FEATURES] {
     let t = s.tokens;
     let cue = |on: bool| f64::from(u8::from(on));
-    let distance = anchors
-        .iter()
-        .map(|&x| {
-            if x < a {
-                a - x
-            } else {
-                x.saturating_sub(b - 1)
-            }
-        })
-        .min()
+    let distance = nearest_gap(&(a..b), anchors.iter().copied())
         .unwrap_or(0)
         .min(10) as f64;
     // The question's words on the side of the answer the question puts them.
