@@ -484,6 +484,19 @@ pub fn is_question_word(w: &str) -> bool {
     )
 }
 
+/// Whether a lower-case word ends as most plurals do: in a single `s` (not `class`), with more
+/// than three letters (not `bus`). Also true of Latin singulars in `-us` (`census`), which
+/// [`is_plural`] leaves out; the finders that use this looser test take them.
+pub fn ends_as_plural(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")
+}
+
+/// Whether a lower-case noun reads as a plural: [`ends_as_plural`], and no Latin singular in
+/// `-us` (`census`, `virus`).
+pub fn is_plural(w: &str) -> bool {
+    ends_as_plural(w) && !w.ends_with("us")
+}
+
 /// A form of `be` that carries the tense (`is`, `were`): it opens a clause's verb, unlike `been`.
 pub fn is_finite_be(w: &str) -> bool {
     matches!(w, "is" | "are" | "was" | "were")
@@ -756,6 +769,17 @@ mod tests {
         for w in ["go", "goes", "planet", "said", "trip", "working_"] {
             assert!(!is_aim_verb(w), "{w}");
         }
+    }
+
+    #[test]
+    fn plurals_by_their_ending() {
+        for w in ["regions", "troops", "census"] {
+            assert!(ends_as_plural(w), "{w}");
+        }
+        for w in ["class", "bus", "region"] {
+            assert!(!ends_as_plural(w), "{w}");
+        }
+        assert!(is_plural("regions") && !is_plural("census"));
     }
 
     #[test]

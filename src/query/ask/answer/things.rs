@@ -452,9 +452,7 @@ fn referent_of_them(
         let n = &t[j];
         !n.is_stopword()
             && !n.capital
-            && n.norm.len() > 3
-            && n.norm.ends_with('s')
-            && !n.norm.ends_with("ss")
+            && words::ends_as_plural(&n.norm)
             && !question_keys.contains(&n.key)
     })?;
     // With a word before it that describes it (`occupied regions`, not `seized regions`) and a
