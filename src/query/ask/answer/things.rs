@@ -127,20 +127,14 @@ pub(super) fn wanted_thing(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     })
 }
 
-/// Words that link a subject to what it is (`X is the Y`).
+/// Words that link a subject to what it is (`X is the Y`, `X became the Y`). Not
+/// [`is_be`](super::doers::is_be): no `being`, and the verbs of becoming and remaining too.
 fn is_copula(w: &str) -> bool {
-    matches!(
-        w,
-        "is" | "was"
-            | "are"
-            | "were"
-            | "be"
-            | "been"
-            | "became"
-            | "becomes"
-            | "remains"
-            | "remained"
-    )
+    words::is_finite_be(w)
+        || matches!(
+            w,
+            "be" | "been" | "became" | "becomes" | "remains" | "remained"
+        )
 }
 
 /// The answer to a *what* / *which* question: among [`thing_phrases`], the one that stands where
