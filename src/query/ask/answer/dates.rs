@@ -114,35 +114,9 @@ pub(super) fn names_a_time(w: &str) -> bool {
 /// and possessives skipped), or it has a word of time in it that is pinned down (`Tuesday
 /// night`, `the next day`), not a bare `day` or `time`.
 pub(super) fn reads_as_time(text: &str, p: Phrase) -> bool {
+    // Besides those `names_a_time` takes, the words of time a phrase may have in it.
     const TIME_WORDS: &[&str] = &[
-        "day",
-        "days",
-        "night",
-        "morning",
-        "evening",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "decade",
-        "decades",
-        "century",
-        "centuries",
-        "era",
-        "age",
-        "period",
-        "time",
-        "season",
-        "spring",
-        "summer",
-        "autumn",
-        "winter",
-        "dawn",
-        "dusk",
-        "noon",
-        "midnight",
+        "day", "days", "era", "age", "period", "time", "season", "dawn", "dusk", "noon", "midnight",
     ];
     const BEFORE_TIME: &[&str] = &[
         "during",
@@ -239,7 +213,7 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             || is_weekday(n)
             || words::is_year(n)
             || (n.len() == 5 && n.ends_with('s') && words::is_year(&n[..4]))
-            || matches!(n, "yesterday" | "today" | "tomorrow" | "tonight")
+            || words::is_day_from_today(n)
     };
     // `next year`, `last week`, `the following spring`: a time said from the day it is written.
     let relative = |i: usize| {
@@ -248,19 +222,10 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
                 t[i - 1].norm.as_str(),
                 "next" | "last" | "this" | "coming" | "past" | "following" | "previous"
             )
-            && matches!(
+            && (matches!(
                 t[i].norm.as_str(),
-                "week"
-                    | "weekend"
-                    | "month"
-                    | "year"
-                    | "decade"
-                    | "spring"
-                    | "summer"
-                    | "autumn"
-                    | "fall"
-                    | "winter"
-            )
+                "week" | "weekend" | "month" | "year" | "decade" | "fall"
+            ) || words::is_season(&t[i].norm))
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -270,18 +235,10 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             // `the middle of next year`, `the end of this month`.
             if start >= 2
                 && t[start - 1].norm == "of"
-                && matches!(
+                && (matches!(
                     t[start - 2].norm.as_str(),
-                    "middle"
-                        | "end"
-                        | "start"
-                        | "beginning"
-                        | "spring"
-                        | "summer"
-                        | "autumn"
-                        | "fall"
-                        | "winter"
-                )
+                    "middle" | "end" | "start" | "beginning" | "fall"
+                ) || words::is_season(&t[start - 2].norm))
             {
                 start -= 2;
                 if start > 0 && t[start - 1].norm == "the" {
@@ -308,10 +265,7 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
         // `in the spring`, `in winter 2021`: a season standing alone, not one describing what
         // follows (`the spring floods`).
         if i > 0
-            && matches!(
-                t[i].norm.as_str(),
-                "spring" | "summer" | "autumn" | "winter"
-            )
+            && words::is_season(&t[i].norm)
             && matches!(t[i - 1].norm.as_str(), "the" | "in")
             && t.get(i + 1)
                 .is_none_or(|n| n.is_stopword() || words::is_year(&n.norm))
@@ -420,22 +374,7 @@ fn time_ago(s: &Parts<'_>, i: usize) -> Option<usize> {
         return Some(i + 2);
     }
     let unit = i + 1 + usize::from(matches!(word(i + 1), "thousand" | "million" | "billion"));
-    let counted = matches!(
-        word(unit),
-        "year"
-            | "years"
-            | "month"
-            | "months"
-            | "week"
-            | "weeks"
-            | "day"
-            | "days"
-            | "decade"
-            | "decades"
-            | "century"
-            | "centuries"
-            | "millennia"
-    );
+    let counted = words::is_calendar_unit(word(unit)) || word(unit) == "millennia";
     match (word(unit + 1), word(unit + 2)) {
         ("ago" | "earlier", _) if counted => Some(unit + 2),
         ("before", "present") if counted => Some(unit + 3),
