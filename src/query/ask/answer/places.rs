@@ -83,7 +83,11 @@ fn says_where_it_stands(key: &str) -> bool {
         .any(|w| words::stem(w) == key)
 }
 
-/// Prepositions a place follows (`along the coast`, `in northern Spain`).
+/// Prepositions a place follows (`along the coast`, `in northern Spain`), stop words or not.
+/// Not those that end a noun run ([`is_preposition`]): they are of any sense (`despite`,
+/// `via`), and only the ones the stop words leave out.
+///
+/// [`is_preposition`]: super::noun_runs::is_preposition
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in",
     "at",

@@ -60,6 +60,11 @@ pub(super) fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase>
     })
 }
 
+/// Short prepositions that open a phrase after a noun (`land [in] the north`): where an object
+/// ends ([`object_end`]) and what a phrase moved before `which` may qualify
+/// ([`object_before_which`]). Each adds words of its own.
+const COMMON_PREPOSITIONS: [&str; 7] = ["in", "on", "at", "for", "from", "with", "during"];
+
 /// Where an object starting at token `from` ends: at a mark, at the sentence's end, after
 /// [`CLAUSE_WORDS`], or at a preposition or conjunction that opens an adjunct (`as a
 /// condition`, `before the vote`) once `min_end` is reached. Scanning starts at `start`.
@@ -68,26 +73,21 @@ fn object_end(s: &Parts<'_>, from: usize, start: usize, min_end: usize) -> usize
     let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
     let mut end = start;
     while end < t.len() && end - from < CLAUSE_WORDS && joined(end) {
-        let adjunct = matches!(
-            t[end].norm.as_str(),
-            "as" | "to"
-                | "in"
-                | "on"
-                | "at"
-                | "for"
-                | "from"
-                | "with"
-                | "by"
-                | "after"
-                | "before"
-                | "during"
-                | "until"
-                | "since"
-                | "because"
-                | "while"
-                | "if"
-                | "when"
-        );
+        let w = t[end].norm.as_str();
+        let adjunct = COMMON_PREPOSITIONS.contains(&w)
+            || matches!(
+                w,
+                "as" | "to"
+                    | "by"
+                    | "after"
+                    | "before"
+                    | "until"
+                    | "since"
+                    | "because"
+                    | "while"
+                    | "if"
+                    | "when"
+            );
         if adjunct && end >= min_end {
             break;
         }
@@ -396,10 +396,8 @@ fn object_before_which(
         let preposition = |w: &Token| {
             is_preposition(w)
                 || is_ing_preposition(&w.norm)
-                || matches!(
-                    w.norm.as_str(),
-                    "in" | "on" | "at" | "for" | "with" | "from" | "during" | "over" | "near"
-                )
+                || COMMON_PREPOSITIONS.contains(&w.norm.as_str())
+                || matches!(w.norm.as_str(), "over" | "near")
         };
         if k > 0 && preposition(&t[k - 1]) && prev_end == k - 1 {
             at -= 1;
