@@ -3,7 +3,7 @@
 //! time). Found for the short answer only: the ranking's notion of a time is unchanged.
 
 use super::answer::{Parts, Phrase};
-use super::words::Token;
+use super::words::{self, Token};
 
 /// A word that is a time of day by itself.
 fn names_an_hour(w: &str) -> bool {
@@ -11,11 +11,6 @@ fn names_an_hour(w: &str) -> bool {
         w,
         "noon" | "midday" | "midnight" | "dawn" | "dusk" | "sunrise" | "sunset" | "daybreak"
     )
-}
-
-/// A part of the day, said with its preposition (`in the morning`, `at night`).
-fn part_of_day(w: &str) -> bool {
-    matches!(w, "morning" | "afternoon" | "evening" | "night")
 }
 
 /// `2pm`, `11am`, `2.45pm` written as one word.
@@ -56,7 +51,7 @@ pub fn times_of_day(s: &Parts<'_>) -> Vec<Phrase> {
             continue;
         }
         // `in the morning`, `at night`, `on Friday evening` stays a date's business.
-        if part_of_day(n) && i > 0 {
+        if words::is_part_of_day(n) && i > 0 {
             let mut start = i - 1;
             if t[start].norm == "the" && start > 0 {
                 start -= 1;

@@ -227,7 +227,7 @@ fn asks_for_several(w: &[&str]) -> bool {
     match noun {
         Some(&("two" | "three" | "four" | "five" | "several" | "some")) => true,
         Some(&("are" | "were")) => false,
-        Some(n) => n.len() > 3 && n.ends_with('s') && !n.ends_with("ss") && !n.ends_with("us"),
+        Some(n) => words::is_plural(n),
         None => false,
     }
 }

@@ -493,6 +493,19 @@ pub fn is_question_word(w: &str) -> bool {
     )
 }
 
+/// Whether a lower-case word ends as most plurals do: in a single `s` (not `class`), with more
+/// than three letters (not `bus`). Also true of Latin singulars in `-us` (`census`), which
+/// [`is_plural`] leaves out; the finders that use this looser test take them.
+pub fn ends_as_plural(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss")
+}
+
+/// Whether a lower-case noun reads as a plural: [`ends_as_plural`], and no Latin singular in
+/// `-us` (`census`, `virus`).
+pub fn is_plural(w: &str) -> bool {
+    ends_as_plural(w) && !w.ends_with("us")
+}
+
 /// A form of `be` that carries the tense (`is`, `were`): it opens a clause's verb, unlike `been`.
 pub fn is_finite_be(w: &str) -> bool {
     matches!(w, "is" | "are" | "was" | "were")
@@ -507,38 +520,30 @@ pub fn is_pronoun(w: &str) -> bool {
     )
 }
 
-/// Words of time besides month and weekday names that date an event.
+/// Words of time besides month and weekday names that date an event: every unit of the
+/// calendar but `day`, the days said from today, the parts of a day, the seasons.
 pub fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "yesterday"
-            | "today"
-            | "tomorrow"
-            | "tonight"
-            | "week"
-            | "weeks"
-            | "month"
-            | "months"
-            | "year"
-            | "years"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "century"
-            | "centuries"
-            | "decade"
-            | "decades"
-            | "spring"
-            | "summer"
-            | "autumn"
-            | "winter"
-            | "ago"
-            | "earlier"
-            | "later"
-            | "bc"
-            | "ad"
-    )
+    (is_calendar_unit(w) && !matches!(w, "day" | "days"))
+        || is_day_from_today(w)
+        || is_part_of_day(w)
+        || is_season(w)
+        || matches!(w, "ago" | "earlier" | "later" | "bc" | "ad")
+}
+
+/// A day named from the day of writing: `yesterday`, `today`, `tomorrow`, `tonight`.
+pub fn is_day_from_today(w: &str) -> bool {
+    matches!(w, "yesterday" | "today" | "tomorrow" | "tonight")
+}
+
+/// A part of the day: `morning`, `afternoon`, `evening`, `night`.
+pub fn is_part_of_day(w: &str) -> bool {
+    matches!(w, "morning" | "afternoon" | "evening" | "night")
+}
+
+/// A season by its name. Not `fall`, which alone is mostly the verb: the lists that read it after
+/// a word of time (`next fall`) add it.
+pub fn is_season(w: &str) -> bool {
+    matches!(w, "spring" | "summer" | "autumn" | "winter")
 }
 
 /// A year written out: `1997`, `2024`.
@@ -546,17 +551,20 @@ pub fn is_year(w: &str) -> bool {
     w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Units of duration, for *how long* answers.
+/// Units of duration, for *how long* answers: the clock's and the calendar's.
 pub fn is_duration_unit(w: &str) -> bool {
     matches!(
         w,
-        "second"
-            | "seconds"
-            | "minute"
-            | "minutes"
-            | "hour"
-            | "hours"
-            | "day"
+        "second" | "seconds" | "minute" | "minutes" | "hour" | "hours"
+    ) || is_calendar_unit(w)
+}
+
+/// Units of the calendar, `day` to `century`, singular or plural: what a date is counted back
+/// in (`three years ago`) and what the words of time share.
+pub fn is_calendar_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "day"
             | "days"
             | "week"
             | "weeks"
@@ -765,6 +773,17 @@ mod tests {
         for w in ["go", "goes", "planet", "said", "trip", "working_"] {
             assert!(!is_aim_verb(w), "{w}");
         }
+    }
+
+    #[test]
+    fn plurals_by_their_ending() {
+        for w in ["regions", "troops", "census"] {
+            assert!(ends_as_plural(w), "{w}");
+        }
+        for w in ["class", "bus", "region"] {
+            assert!(!ends_as_plural(w), "{w}");
+        }
+        assert!(is_plural("regions") && !is_plural("census"));
     }
 
     #[test]

@@ -288,12 +288,9 @@ fn since_a_time(w: &str) -> bool {
             | "last"
             | "early"
             | "late"
-            | "spring"
-            | "summer"
-            | "autumn"
             | "fall"
-            | "winter"
-    ) || w.starts_with(|c: char| c.is_ascii_digit())
+    ) || words::is_season(w)
+        || w.starts_with(|c: char| c.is_ascii_digit())
         || is_month(w)
         || is_weekday(w)
 }

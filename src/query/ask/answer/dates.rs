@@ -9,7 +9,7 @@ use crate::query::ask::words::{self, Token, is_determiner};
 use std::collections::HashSet;
 
 use super::noun_runs::noun_runs;
-use super::{Parts, Phrase, anchors, token_range};
+use super::{Parts, Phrase, anchors, nearest_gap, token_range};
 
 /// The time of day the question asks: the one right after its last verb (`shuts at
 /// [midnight]` for `what time does the stall shut`), or else the nearest its words.
@@ -30,17 +30,9 @@ pub(super) fn clock_time(
                     .iter()
                     .all(Token::is_stopword)
         });
-        let nearest = at
-            .iter()
-            .map(|&a| {
-                if a < r.start {
-                    r.start - a
-                } else {
-                    a.saturating_sub(r.end)
-                }
-            })
-            .min()
-            .unwrap_or(0);
+        // The word right after a time counts as part of it here, as it always has: measured
+        // like the other phrases, some ties would fall the other way.
+        let nearest = nearest_gap(&(r.start..r.end + 1), at.iter().copied()).unwrap_or(0);
         (!after_verb, nearest)
     })
 }
@@ -122,35 +114,9 @@ pub(super) fn names_a_time(w: &str) -> bool {
 /// and possessives skipped), or it has a word of time in it that is pinned down (`Tuesday
 /// night`, `the next day`), not a bare `day` or `time`.
 pub(super) fn reads_as_time(text: &str, p: Phrase) -> bool {
+    // Besides those `names_a_time` takes, the words of time a phrase may have in it.
     const TIME_WORDS: &[&str] = &[
-        "day",
-        "days",
-        "night",
-        "morning",
-        "evening",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "decade",
-        "decades",
-        "century",
-        "centuries",
-        "era",
-        "age",
-        "period",
-        "time",
-        "season",
-        "spring",
-        "summer",
-        "autumn",
-        "winter",
-        "dawn",
-        "dusk",
-        "noon",
-        "midnight",
+        "day", "days", "era", "age", "period", "time", "season", "dawn", "dusk", "noon", "midnight",
     ];
     const BEFORE_TIME: &[&str] = &[
         "during",
@@ -247,7 +213,7 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             || is_weekday(n)
             || words::is_year(n)
             || (n.len() == 5 && n.ends_with('s') && words::is_year(&n[..4]))
-            || matches!(n, "yesterday" | "today" | "tomorrow" | "tonight")
+            || words::is_day_from_today(n)
     };
     // `next year`, `last week`, `the following spring`: a time said from the day it is written.
     let relative = |i: usize| {
@@ -256,19 +222,10 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
                 t[i - 1].norm.as_str(),
                 "next" | "last" | "this" | "coming" | "past" | "following" | "previous"
             )
-            && matches!(
+            && (matches!(
                 t[i].norm.as_str(),
-                "week"
-                    | "weekend"
-                    | "month"
-                    | "year"
-                    | "decade"
-                    | "spring"
-                    | "summer"
-                    | "autumn"
-                    | "fall"
-                    | "winter"
-            )
+                "week" | "weekend" | "month" | "year" | "decade" | "fall"
+            ) || words::is_season(&t[i].norm))
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -278,18 +235,10 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             // `the middle of next year`, `the end of this month`.
             if start >= 2
                 && t[start - 1].norm == "of"
-                && matches!(
+                && (matches!(
                     t[start - 2].norm.as_str(),
-                    "middle"
-                        | "end"
-                        | "start"
-                        | "beginning"
-                        | "spring"
-                        | "summer"
-                        | "autumn"
-                        | "fall"
-                        | "winter"
-                )
+                    "middle" | "end" | "start" | "beginning" | "fall"
+                ) || words::is_season(&t[start - 2].norm))
             {
                 start -= 2;
                 if start > 0 && t[start - 1].norm == "the" {
@@ -316,10 +265,7 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
         // `in the spring`, `in winter 2021`: a season standing alone, not one describing what
         // follows (`the spring floods`).
         if i > 0
-            && matches!(
-                t[i].norm.as_str(),
-                "spring" | "summer" | "autumn" | "winter"
-            )
+            && words::is_season(&t[i].norm)
             && matches!(t[i - 1].norm.as_str(), "the" | "in")
             && t.get(i + 1)
                 .is_none_or(|n| n.is_stopword() || words::is_year(&n.norm))
@@ -428,22 +374,7 @@ fn time_ago(s: &Parts<'_>, i: usize) -> Option<usize> {
         return Some(i + 2);
     }
     let unit = i + 1 + usize::from(matches!(word(i + 1), "thousand" | "million" | "billion"));
-    let counted = matches!(
-        word(unit),
-        "year"
-            | "years"
-            | "month"
-            | "months"
-            | "week"
-            | "weeks"
-            | "day"
-            | "days"
-            | "decade"
-            | "decades"
-            | "century"
-            | "centuries"
-            | "millennia"
-    );
+    let counted = words::is_calendar_unit(word(unit)) || word(unit) == "millennia";
     match (word(unit + 1), word(unit + 2)) {
         ("ago" | "earlier", _) if counted => Some(unit + 2),
         ("before", "present") if counted => Some(unit + 3),
@@ -593,17 +524,8 @@ pub(super) fn counted_time(s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         .filter_map(|p| counted_from(s, p))
         .filter_map(|p| {
             let r = token_range(t, p);
-            let distance = anchors
-                .iter()
-                .filter(|&&x| !r.contains(&x))
-                .map(|&x| {
-                    if x < r.start {
-                        r.start - x
-                    } else {
-                        x - r.end + 1
-                    }
-                })
-                .min()?;
+            let outside = anchors.iter().copied().filter(|x| !r.contains(x));
+            let distance = nearest_gap(&r, outside)?;
             Some((distance, p))
         })
         .min_by_key(|(d, p)| (*d, p.start))

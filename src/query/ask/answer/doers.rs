@@ -10,9 +10,11 @@ use std::collections::HashSet;
 use super::things::thing_answer_of;
 use super::{Parts, Phrase, token_range};
 
-/// A form of `be`, which makes the participle after it passive.
+/// A form of `be`, which makes the participle after it passive (`is being built`). Not the
+/// *what* answer's copula (`is_copula` in `things`), which leaves out `being` and takes
+/// `became` and `remains` too.
 pub(super) fn is_be(w: &str) -> bool {
-    matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+    words::is_finite_be(w) || matches!(w, "be" | "been" | "being")
 }
 
 /// Where the doer of a verb stands in a sentence, by token index.

@@ -303,6 +303,26 @@ fn anchors(t: &[Token], question_keys: &HashSet<String>) -> Vec<usize> {
         .collect()
 }
 
+/// How far token `x` lies from the phrase of tokens `r`: 0 inside it, 1 right beside it, counted
+/// from its nearer end. Every kind of phrase is weighed by its nearness to the question's words,
+/// so all of them measure it here, the same way.
+fn token_gap(r: &std::ops::Range<usize>, x: usize) -> usize {
+    if x < r.start {
+        r.start - x
+    } else {
+        // From the phrase's last token, `x - (r.end - 1)`, without stepping below 0.
+        (x + 1).saturating_sub(r.end)
+    }
+}
+
+/// The [`token_gap`] from the phrase `r` to the nearest of `anchors`: None when there are none.
+fn nearest_gap(
+    r: &std::ops::Range<usize>,
+    anchors: impl IntoIterator<Item = usize>,
+) -> Option<usize> {
+    anchors.into_iter().map(|x| token_gap(r, x)).min()
+}
+
 /// Which of the question's words make a phrase near them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Nearness {
@@ -360,12 +380,9 @@ pub fn best_phrase(
                     other => other,
                 })
         });
-    let anchors: Vec<(usize, &str)> = s
-        .tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| !t.is_stopword() && question_keys.contains(&t.key))
-        .map(|(i, t)| (i, t.key.as_str()))
+    let anchors: Vec<(usize, &str)> = anchors(s.tokens, question_keys)
+        .into_iter()
+        .map(|i| (i, s.tokens[i].key.as_str()))
         .collect();
     // `how many troops`: the count is written before its noun (`13,000 US troops`).
     let counted_at: Vec<usize> = match (&q.focus, expects) {
@@ -434,13 +451,7 @@ pub fn best_phrase(
         {
             continue;
         }
-        let gap = |a: usize| {
-            if a < range.start {
-                range.start - a
-            } else {
-                a.saturating_sub(range.end - 1)
-            }
-        };
+        let gap = |a: usize| token_gap(&range, a);
         // Near the question's words: the nearest of them, and halfway to how near each is
         // on average (`born in [Braunau] in 1889` near `born` and `Hitler`, not beside one).
         let outside: Vec<(usize, &str)> = anchors
@@ -788,6 +799,15 @@ mod tests {
             answer("where did the cat go missing", sentence, &places).as_deref(),
             Some("Portland, Oregon")
         );
+    }
+
+    #[test]
+    fn a_gap_is_counted_from_the_nearer_end_of_the_phrase() {
+        let phrase = 3..5;
+        let gaps: Vec<usize> = (0..8).map(|x| token_gap(&phrase, x)).collect();
+        assert_eq!(gaps, [3, 2, 1, 0, 0, 1, 2, 3]);
+        assert_eq!(nearest_gap(&phrase, [0, 6]), Some(2));
+        assert_eq!(nearest_gap(&phrase, []), None);
     }
 
     #[test]

@@ -215,9 +215,7 @@ pub(super) fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
 fn counts_time_after_plural(before: &Token, unit: &Token) -> bool {
     let plural = !before.capital
         && before.number.is_none()
-        && before.norm.len() > 3
-        && before.norm.ends_with('s')
-        && !before.norm.ends_with("ss")
+        && words::ends_as_plural(&before.norm)
         && !is_time_unit(&before.norm);
     plural && !unit.capital && is_time_unit(&unit.norm)
 }

@@ -65,11 +65,7 @@ pub(super) fn counts_another_noun(
             return false;
         }
         let n = w.norm.as_str();
-        let plural = n.len() > 3
-            && n.ends_with('s')
-            && !n.ends_with("ss")
-            && !n.ends_with("us")
-            && !matches!(n, "others" | "times");
+        let plural = words::is_plural(n) && !matches!(n, "others" | "times");
         if plural {
             return true;
         }

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use super::clauses::clause_from;
 use super::dates::reads_as_time;
 use super::noun_runs::noun_runs;
-use super::{Parts, Phrase, anchors, token_range};
+use super::{Parts, Phrase, anchors, nearest_gap, token_range};
 
 /// `where do the young crabs live` over `… they live [among the rock pools] until spring`: with
 /// no place named, the phrase a preposition of place opens right after the question's closing
@@ -83,7 +83,11 @@ fn says_where_it_stands(key: &str) -> bool {
         .any(|w| words::stem(w) == key)
 }
 
-/// Prepositions a place follows (`along the coast`, `in northern Spain`).
+/// Prepositions a place follows (`along the coast`, `in northern Spain`), stop words or not.
+/// Not those that end a noun run ([`is_preposition`]): they are of any sense (`despite`,
+/// `via`), and only the ones the stop words leave out.
+///
+/// [`is_preposition`]: super::noun_runs::is_preposition
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in",
     "at",
@@ -204,11 +208,8 @@ pub(super) fn destination(
             let new_words = t[r.clone()]
                 .iter()
                 .any(|w| !w.is_stopword() && !question_keys.contains(&w.key));
-            let distance = anchors
-                .iter()
-                .filter(|&&x| x < r.start)
-                .map(|&x| r.start - x)
-                .min()?;
+            let before = anchors.iter().copied().filter(|&x| x < r.start);
+            let distance = nearest_gap(&r, before)?;
             new_words.then_some((distance, p))
         })
         .min_by_key(|(d, p)| (*d, p.start))

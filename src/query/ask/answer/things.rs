@@ -13,7 +13,7 @@ use super::dates::names_a_time;
 use super::doers::{Agent, agent_place, passive_subject_end, subject_end};
 use super::noun_runs::{is_ing_preposition, is_preposition, noun_runs, thing_phrases};
 use super::quotes::reported_clause;
-use super::{Parts, Phrase, anchors, token_range};
+use super::{Parts, Phrase, anchors, nearest_gap, token_range};
 
 /// `what land is the city demanding` in `demanding [land that the county owns] as …`: the
 /// noun asked about (or, with none asked, the one) right after the question's verb, with the
@@ -60,6 +60,11 @@ pub(super) fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase>
     })
 }
 
+/// Short prepositions that open a phrase after a noun (`land [in] the north`): where an object
+/// ends ([`object_end`]) and what a phrase moved before `which` may qualify
+/// ([`object_before_which`]). Each adds words of its own.
+const COMMON_PREPOSITIONS: [&str; 7] = ["in", "on", "at", "for", "from", "with", "during"];
+
 /// Where an object starting at token `from` ends: at a mark, at the sentence's end, after
 /// [`CLAUSE_WORDS`], or at a preposition or conjunction that opens an adjunct (`as a
 /// condition`, `before the vote`) once `min_end` is reached. Scanning starts at `start`.
@@ -68,26 +73,21 @@ fn object_end(s: &Parts<'_>, from: usize, start: usize, min_end: usize) -> usize
     let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
     let mut end = start;
     while end < t.len() && end - from < CLAUSE_WORDS && joined(end) {
-        let adjunct = matches!(
-            t[end].norm.as_str(),
-            "as" | "to"
-                | "in"
-                | "on"
-                | "at"
-                | "for"
-                | "from"
-                | "with"
-                | "by"
-                | "after"
-                | "before"
-                | "during"
-                | "until"
-                | "since"
-                | "because"
-                | "while"
-                | "if"
-                | "when"
-        );
+        let w = t[end].norm.as_str();
+        let adjunct = COMMON_PREPOSITIONS.contains(&w)
+            || matches!(
+                w,
+                "as" | "to"
+                    | "by"
+                    | "after"
+                    | "before"
+                    | "until"
+                    | "since"
+                    | "because"
+                    | "while"
+                    | "if"
+                    | "when"
+            );
         if adjunct && end >= min_end {
             break;
         }
@@ -127,20 +127,14 @@ pub(super) fn wanted_thing(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     })
 }
 
-/// Words that link a subject to what it is (`X is the Y`).
+/// Words that link a subject to what it is (`X is the Y`, `X became the Y`). Not
+/// [`is_be`](super::doers::is_be): no `being`, and the verbs of becoming and remaining too.
 fn is_copula(w: &str) -> bool {
-    matches!(
-        w,
-        "is" | "was"
-            | "are"
-            | "were"
-            | "be"
-            | "been"
-            | "became"
-            | "becomes"
-            | "remains"
-            | "remained"
-    )
+    words::is_finite_be(w)
+        || matches!(
+            w,
+            "be" | "been" | "became" | "becomes" | "remains" | "remained"
+        )
 }
 
 /// The answer to a *what* / *which* question: among [`thing_phrases`], the one that stands where
@@ -402,10 +396,8 @@ fn object_before_which(
         let preposition = |w: &Token| {
             is_preposition(w)
                 || is_ing_preposition(&w.norm)
-                || matches!(
-                    w.norm.as_str(),
-                    "in" | "on" | "at" | "for" | "with" | "from" | "during" | "over" | "near"
-                )
+                || COMMON_PREPOSITIONS.contains(&w.norm.as_str())
+                || matches!(w.norm.as_str(), "over" | "near")
         };
         if k > 0 && preposition(&t[k - 1]) && prev_end == k - 1 {
             at -= 1;
@@ -452,9 +444,7 @@ fn referent_of_them(
         let n = &t[j];
         !n.is_stopword()
             && !n.capital
-            && n.norm.len() > 3
-            && n.norm.ends_with('s')
-            && !n.norm.ends_with("ss")
+            && words::ends_as_plural(&n.norm)
             && !question_keys.contains(&n.key)
     })?;
     // With a word before it that describes it (`occupied regions`, not `seized regions`) and a
@@ -497,16 +487,7 @@ fn thing_features(
 ) -> [f64; THING_FEATURES] {
     let t = s.tokens;
     let cue = |on: bool| f64::from(u8::from(on));
-    let distance = anchors
-        .iter()
-        .map(|&x| {
-            if x < a {
-                a - x
-            } else {
-                x.saturating_sub(b - 1)
-            }
-        })
-        .min()
+    let distance = nearest_gap(&(a..b), anchors.iter().copied())
         .unwrap_or(0)
         .min(10) as f64;
     // The question's words on the side of the answer the question puts them.
