@@ -249,6 +249,17 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                 .or_else(|| copula_subject(q, s, question_keys))
                 .or_else(|| relative_doer(q, s, question_keys))
                 .or_else(|| place_after_is(q, s))
+                // `where do they live` over `… that live [in marine waters] worldwide, from the
+                // Greek …`: a phrase of place right after the question's own verb, in lower
+                // case, is surer than a name further on. A name there is read by nearness.
+                .or_else(|| {
+                    place_after_verb(q, s).filter(|p| {
+                        !s.text[p.start..p.end]
+                            .split_whitespace()
+                            .skip(1)
+                            .any(|w| w.starts_with(char::is_uppercase))
+                    })
+                })
                 .or_else(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
                 .or_else(|| destination(q, s, question_keys))
                 .or_else(|| {
