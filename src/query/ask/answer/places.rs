@@ -266,7 +266,7 @@ mod tests {
             (
                 "Where did the early trading centres stand?",
                 "The early trading centres stood along the coast.",
-                Some("coast"),
+                Some("along the coast"),
             ),
             (
                 "Which district is the centre for the arts?",
