@@ -1373,22 +1373,38 @@ impl Question {
                         || super::irregular::base_of(&v.norm).is_some());
                 return past.then_some(v.key.as_str());
             }
-            if !matches!(self.expects, AnswerType::Person | AnswerType::Organization) {
+            if !matches!(
+                self.expects,
+                AnswerType::Person | AnswerType::Organization | AnswerType::Place
+            ) {
                 return None;
             }
             let at = w
                 .iter()
                 .position(|t| matches!(t.norm.as_str(), "what" | "which"))?;
-            return w[at + 1..]
-                .iter()
+            // `which river joins the Rhine`: a verb in the present past the asked noun, its
+            // object after it (a plural noun would stand first: `which rivers`).
+            let present = |k: usize| {
+                let t = &w[k];
+                k >= at + 2
+                    && t.norm.len() > 3
+                    && t.norm.ends_with('s')
+                    && !t.norm.ends_with("ss")
+                    && !t.norm.ends_with("us")
+                    && w.get(k + 1)
+                        .is_some_and(|n| n.capital || words::is_determiner(&n.norm))
+            };
+            return (at + 1..w.len())
                 .take(4)
-                .take_while(|t| !auxiliary(&t.norm))
-                .find(|t| {
+                .take_while(|&k| !auxiliary(&w[k].norm))
+                .find(|&k| {
+                    let t = &w[k];
                     !t.capital
                         && (t.norm.ends_with("ed") && t.norm.len() > 4
-                            || super::irregular::base_of(&t.norm).is_some())
+                            || super::irregular::base_of(&t.norm).is_some()
+                            || present(k))
                 })
-                .map(|t| t.key.as_str());
+                .map(|k| w[k].key.as_str());
         };
         let mut i = at + 1;
         while w.get(i).is_some_and(|t| {
@@ -2159,6 +2175,12 @@ mod tests {
         // A thing that will do it: the verb after the modal, when its object follows.
         assert_eq!(doer("what could delay the harbour vote"), key("delay"));
         assert_eq!(doer("what can ferries carry"), None);
+        // A place or a name that did it: a verb in the past, or in the present before its
+        // object; a plural noun is no verb.
+        assert_eq!(doer("Which country invaded Poland?"), key("invaded"));
+        assert_eq!(doer("Which river joins the Tay at Perth?"), key("joins"));
+        assert_eq!(doer("Which club owns the stadium?"), key("owns"));
+        assert_eq!(doer("Which towns lie on the river?"), None);
         assert_eq!(doer("what could anyone do to stop it"), None);
     }
 
