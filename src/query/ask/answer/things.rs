@@ -127,6 +127,58 @@ pub(super) fn wanted_thing(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     })
 }
 
+/// `what is the gullet called` over `… a [pharynx] ("gullet") …`: a term with its everyday word
+/// in brackets, when the bracket holds only the question's words; the term right before it
+/// answers a question that asks for a name.
+pub(super) fn term_before_gloss(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    if !q.asks_name_given() {
+        return None;
+    }
+    let t = s.tokens;
+    let runs = noun_runs(s);
+    let mut from = 0;
+    while let Some(open) = s.text[from..].find('(').map(|k| from + k) {
+        let close = s.text[open..].find(')').map(|k| open + k)?;
+        from = close;
+        let inside: Vec<&Token> = t
+            .iter()
+            .filter(|w| w.start > open && w.end < close && !w.is_stopword())
+            .collect();
+        let gloss = !inside.is_empty()
+            && inside.len() <= 3
+            && inside.iter().all(|w| question_keys.contains(&w.key));
+        if !gloss {
+            continue;
+        }
+        let before = s.text[..open].trim_end().len();
+        let Some(run) = runs.iter().find(|r| r.end == before) else {
+            continue;
+        };
+        // The run's last word: a term is one word more often than the words before it are
+        // part of it (`use [cilia]`), a name all its words in capitals (`the [Legislative
+        // Assembly]`).
+        let last = t.iter().rposition(|w| w.end == run.end)?;
+        // A name's capitals may run past where the noun run starts (`Victoria consists of the |
+        // Legislative Assembly`): up to four words, an `of` between capitals kept.
+        let in_name = |k: usize| t[k].capital || t[k].norm == "of" && k > 0 && t[k - 1].capital;
+        let mut first = last;
+        while t[last].capital && first > 0 && last - first < 3 && in_name(first - 1) {
+            first -= 1;
+        }
+        if !question_keys.contains(&t[last].key) {
+            return Some(Phrase {
+                start: t[first].start,
+                end: run.end,
+            });
+        }
+    }
+    None
+}
+
 /// Words that link a subject to what it is (`X is the Y`, `X became the Y`). Not
 /// [`is_be`](super::doers::is_be): no `being`, and the verbs of becoming and remaining too.
 fn is_copula(w: &str) -> bool {
@@ -612,6 +664,22 @@ mod tests {
     use super::*;
     use crate::query::ask::answer::Mention;
     use crate::query::ask::answer::test_support::{answer, answers_are};
+
+    #[test]
+    fn a_term_with_its_everyday_word_in_brackets_answers_what_it_is_called() {
+        answers_are(&[
+            (
+                "What is the gullet of a heron called?",
+                "Food passes from the bill into a muscular oesophagus (\"gullet\") and then to the stomach.",
+                "oesophagus",
+            ),
+            (
+                "What is the lower chamber of the island council called?",
+                "The island council has the House of Keys (the lower chamber) and a smaller upper chamber.",
+                "House of Keys",
+            ),
+        ]);
+    }
 
     #[test]
     fn what_someone_did_is_the_object_of_the_verb_asked_about() {
