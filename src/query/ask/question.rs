@@ -1282,29 +1282,31 @@ impl Question {
         .then_some(verb.key.as_str())
     }
 
+    /// Where `who` / `whom` stands in a question asking whom its verb was done to: `who did
+    /// Saraki drag to court`. Only `do` says so: `who will lead` asks for the doer, `who will
+    /// they choose` not.
+    pub fn whom_did(&self) -> Option<usize> {
+        if !matches!(self.expects, AnswerType::Person | AnswerType::Organization) {
+            return None;
+        }
+        let w = &self.words;
+        let at = w
+            .iter()
+            .position(|t| matches!(t.norm.as_str(), "who" | "whom"))?;
+        w.get(at + 1)
+            .is_some_and(|aux| matches!(aux.norm.as_str(), "did" | "does" | "do"))
+            .then_some(at)
+    }
+
     /// `who did Saraki [drag] to court`: the question's subject did it, so whoever stands as
     /// the doer of its verb in the sentence is no answer. The keys of the content words after
     /// the auxiliary and the subject's first word, in order; which of them is the verb only the
     /// sentence tells (written in lower case there), and chat writes names in lower case too.
     pub fn object_asked_verbs(&self) -> Vec<&str> {
-        if !matches!(self.expects, AnswerType::Person | AnswerType::Organization) {
-            return Vec::new();
-        }
-        let w = &self.words;
-        let Some(at) = w
-            .iter()
-            .position(|t| matches!(t.norm.as_str(), "who" | "whom"))
-        else {
+        let Some(at) = self.whom_did() else {
             return Vec::new();
         };
-        // Only `do` says so: `who will lead` asks for the doer, `who will they choose` not.
-        let asks_object = w
-            .get(at + 1)
-            .is_some_and(|aux| matches!(aux.norm.as_str(), "did" | "does" | "do"));
-        if !asks_object {
-            return Vec::new();
-        }
-        w[at + 2..]
+        self.words[at + 2..]
             .iter()
             .filter(|t| !t.is_stopword() && t.number.is_none())
             .skip(1)

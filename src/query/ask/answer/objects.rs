@@ -1,7 +1,7 @@
 //! Whom a verb was done to: `who did the council thank` asks for what stands after the verb,
 //! not for who stands before it.
 
-use crate::query::ask::question::{AnswerType, Question};
+use crate::query::ask::question::Question;
 use crate::query::ask::words::{Token, is_determiner, is_pronoun};
 use std::collections::HashSet;
 
@@ -47,22 +47,10 @@ struct Slot<'q> {
 /// after the verb is set aside (`who did Shirley leave at Oswego`: what was left stands
 /// right after `left`).
 fn slots(q: &Question) -> Vec<Slot<'_>> {
-    if !matches!(q.expects, AnswerType::Person | AnswerType::Organization) {
-        return Vec::new();
-    }
-    let w = &q.words;
-    let Some(at) = w
-        .iter()
-        .position(|t| matches!(t.norm.as_str(), "who" | "whom"))
-    else {
+    let Some(at) = q.whom_did() else {
         return Vec::new();
     };
-    if !w
-        .get(at + 1)
-        .is_some_and(|aux| matches!(aux.norm.as_str(), "did" | "does" | "do"))
-    {
-        return Vec::new();
-    }
+    let w = &q.words;
     let fronted = at
         .checked_sub(1)
         .map(|k| w[k].norm.as_str())
