@@ -241,7 +241,7 @@ pub fn other_forms(token: &Token) -> Vec<&'static str> {
 }
 
 /// Whether `w` (lower case) reads as the word for a people, which describes a noun after it
-/// (`Ottoman [empire]`, `Dutch [navy]`, `Chinese [government]`).
+/// (`Danish [navy]`, `Dutch [fleet]`, `Chinese [government]`).
 pub fn is_demonym(w: &str) -> bool {
     w.len() > 3
         && ["an", "ish", "ese", "ch", "ic", "i"]

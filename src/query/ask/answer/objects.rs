@@ -40,12 +40,12 @@ struct Slot<'q> {
     preposition: Option<&'q str>,
 }
 
-/// Where a *whom did* question puts its answer: after its verb (`who did Luther remind the
-/// peasants to [obey]`), or after the word its stranded preposition follows (`who did the
-/// party take seats [from]`, `who did the empire ally [with] in 1914`, `with whom did the
-/// empire ally`). The subject's first word is not one of them. A phrase of place or time
-/// after the verb is set aside (`who did Shirley leave at Oswego`: what was left stands
-/// right after `left`).
+/// Where a *whom did* question puts its answer: after its verb (`who did the mayor urge the
+/// crews to [thank]`), or after the word its stranded preposition follows (`who did the
+/// party win seats [from]`, `who did the union side [with] in 2019`, `with whom did the
+/// union side`). The subject's first word is not one of them. A phrase of place or time
+/// after the verb is set aside (`who did the skipper drop at Pier 4`: who was dropped
+/// stands right after the verb).
 fn slots(q: &Question) -> Vec<Slot<'_>> {
     let Some(at) = q.whom_did() else {
         return Vec::new();
@@ -77,7 +77,7 @@ fn slots(q: &Question) -> Vec<Slot<'_>> {
                 None => fronted.filter(|_| Some(k) == last),
                 Some(n) if is_strandable(&n.norm) => {
                     // Stranded when nothing follows it but a phrase of place or time
-                    // (`ally with in WW I`); else it opens that phrase (`leave at Oswego`).
+                    // (`side with in 2019`); else it opens that phrase (`drop at Pier 4`).
                     let after = w.get(k + 2);
                     if after.is_none_or(|a| matches!(a.norm.as_str(), "in" | "during" | "at")) {
                         Some(n.norm.as_str())
@@ -98,7 +98,7 @@ fn slots(q: &Question) -> Vec<Slot<'_>> {
         .collect()
 }
 
-/// `who did the empire ally with` over `The empire allied with [Germany] in 1914`: a *who* /
+/// `who did the union side with` over `The union sided with [the ferry crews] in May`: a *who* /
 /// *whom* question with `did` / `does` / `do` asks for what its verb takes. The name or noun
 /// phrase right after the question's verb in the sentence, past the preposition the question
 /// strands and an article, when it holds a word the question does not.

@@ -162,8 +162,8 @@ pub(super) fn term_before_gloss(
         // part of it (`use [cilia]`), a name all its words in capitals (`the [Legislative
         // Assembly]`).
         let last = t.iter().rposition(|w| w.end == run.end)?;
-        // A name's capitals may run past where the noun run starts (`Victoria consists of the |
-        // Legislative Assembly`): up to four words, an `of` between capitals kept.
+        // A name's capitals may run past where the noun run starts (`the island has the |
+        // Upper House`): up to four words, an `of` between capitals kept.
         let in_name = |k: usize| t[k].capital || t[k].norm == "of" && k > 0 && t[k - 1].capital;
         let mut first = last;
         while t[last].capital && first > 0 && last - first < 3 && in_name(first - 1) {
