@@ -42,7 +42,9 @@ use numbers::{
 use places::{
     after_toward, asks_where_to, destination, place_after_is, place_after_verb, reads_as_place,
 };
-use things::{focus_with_relative, term_before_gloss, thing_answer_of, wanted_thing};
+use things::{
+    focus_with_relative, name_given_after, term_before_gloss, thing_answer_of, wanted_thing,
+};
 
 /// An entity mention inside a sentence: byte span into the sentence text.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,13 +237,14 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             aim_clause(s).or_else(|| thing_answer(q, s, question_keys))
         }
         AnswerType::Thing => term_before_gloss(q, s, question_keys)
+            .or_else(|| name_given_after(q, s, question_keys))
             .or_else(|| lists::beside_set_aside(s, &q.set_aside()))
             .or_else(|| focus_with_relative(q, s))
             .or_else(|| wanted_thing(q, s))
             .or_else(|| thing_answer(q, s, question_keys)),
-        AnswerType::Definition => {
-            term_before_gloss(q, s, question_keys).or_else(|| thing_answer(q, s, question_keys))
-        }
+        AnswerType::Definition => term_before_gloss(q, s, question_keys)
+            .or_else(|| name_given_after(q, s, question_keys))
+            .or_else(|| thing_answer(q, s, question_keys)),
         AnswerType::Reason => reason(s, question_keys),
         AnswerType::Manner => manner(s, question_keys),
         // A *whom did* question: what stands after its verb (`allied with [Germany]`).

@@ -179,6 +179,61 @@ pub(super) fn term_before_gloss(
     None
 }
 
+/// `what are the outer plates called` over `The outer plates, called [keel plates], …`: for a
+/// question asking a name given, the phrase a verb of naming introduces (`called`, `named`,
+/// `termed`, `dubbed`, `known as`), in quotation marks or a noun run, when one of the question's
+/// words stands before that verb (what is named) and the phrase holds a word the question does
+/// not.
+pub(super) fn name_given_after(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    if !q.asks_name_given() {
+        return None;
+    }
+    let t = s.tokens;
+    let runs = noun_runs(s);
+    let quotes = super::quotes::quoted(s.text);
+    let naming = |k: usize| {
+        matches!(t[k].norm.as_str(), "called" | "named" | "termed" | "dubbed")
+            || (t[k].norm == "as" && k > 0 && t[k - 1].norm == "known")
+    };
+    for k in (1..t.len()).filter(|&k| naming(k)) {
+        let named_before = t[..k]
+            .iter()
+            .any(|w| !w.is_stopword() && question_keys.contains(&w.key));
+        if !named_before {
+            continue;
+        }
+        let mut j = k + 1;
+        while t.get(j).is_some_and(|w| is_determiner(&w.norm)) {
+            j += 1;
+        }
+        let Some(first) = t.get(j) else { continue };
+        let between = &s.text[t[k].end..first.start];
+        if between.contains([',', ';', ':', '(', ')']) {
+            continue;
+        }
+        let phrase = quotes
+            .iter()
+            .copied()
+            .find(|p| p.start <= first.start && first.start < p.end && p.start >= t[k].end)
+            .or_else(|| runs.iter().copied().find(|r| r.start == first.start));
+        let Some(phrase) = phrase else { continue };
+        let new = t.iter().any(|w| {
+            w.start >= phrase.start
+                && w.end <= phrase.end
+                && !w.is_stopword()
+                && !question_keys.contains(&w.key)
+        });
+        if new {
+            return Some(phrase);
+        }
+    }
+    None
+}
+
 /// Words that link a subject to what it is (`X is the Y`, `X became the Y`). Not
 /// [`is_be`](super::doers::is_be): no `being`, and the verbs of becoming and remaining too.
 fn is_copula(w: &str) -> bool {
@@ -677,6 +732,22 @@ mod tests {
                 "What is the lower chamber of the island council called?",
                 "The island council has the House of Keys (the lower chamber) and a smaller upper chamber.",
                 "House of Keys",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn the_name_a_verb_of_naming_gives_answers_what_it_is_called() {
+        answers_are(&[
+            (
+                "What are the hull's outer plates called?",
+                "The hull's outer plates, called strakes, overlap along the whole length of the boat.",
+                "strakes",
+            ),
+            (
+                "What were the members who stayed on known as?",
+                "Members who stayed on after the split were soon known as \"the old guard\" by everyone else at the club.",
+                "the old guard",
             ),
         ]);
     }
