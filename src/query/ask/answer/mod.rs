@@ -42,9 +42,7 @@ use numbers::{
 use places::{
     after_toward, asks_where_to, destination, place_after_is, place_after_verb, reads_as_place,
 };
-use things::{
-    focus_with_relative, name_given_after, term_before_gloss, thing_answer_of, wanted_thing,
-};
+use things::{focus_with_relative, name_given, thing_answer_of, wanted_thing};
 
 /// An entity mention inside a sentence: byte span into the sentence text.
 #[derive(Debug, Clone, PartialEq)]
@@ -236,15 +234,14 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         AnswerType::Thing if q.asks_aim() => {
             aim_clause(s).or_else(|| thing_answer(q, s, question_keys))
         }
-        AnswerType::Thing => term_before_gloss(q, s, question_keys)
-            .or_else(|| name_given_after(q, s, question_keys))
+        AnswerType::Thing => name_given(q, s, question_keys)
             .or_else(|| lists::beside_set_aside(s, &q.set_aside()))
             .or_else(|| focus_with_relative(q, s))
             .or_else(|| wanted_thing(q, s))
             .or_else(|| thing_answer(q, s, question_keys)),
-        AnswerType::Definition => term_before_gloss(q, s, question_keys)
-            .or_else(|| name_given_after(q, s, question_keys))
-            .or_else(|| thing_answer(q, s, question_keys)),
+        AnswerType::Definition => {
+            name_given(q, s, question_keys).or_else(|| thing_answer(q, s, question_keys))
+        }
         AnswerType::Reason => reason(s, question_keys),
         AnswerType::Manner => manner(s, question_keys),
         // A *whom did* question: what stands after its verb (`allied with [Germany]`).
@@ -311,6 +308,14 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .map(|b| reported_around(s, b.0).unwrap_or(b.0)),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// Whether phrase `p` holds a content word the question does not: one made only of the
+/// question's words repeats it and answers nothing.
+fn holds_new_word(s: &Parts<'_>, p: Phrase, question_keys: &HashSet<String>) -> bool {
+    s.tokens.iter().any(|w| {
+        w.start >= p.start && w.end <= p.end && !w.is_stopword() && !question_keys.contains(&w.key)
+    })
 }
 
 /// Where the question's content words stand in a sentence (token indices).

@@ -6,7 +6,7 @@ use crate::query::ask::words::{Token, is_determiner, is_pronoun};
 use std::collections::HashSet;
 
 use super::noun_runs::noun_runs;
-use super::{Parts, Phrase, is_form_of};
+use super::{Parts, Phrase, holds_new_word, is_form_of};
 
 /// Prepositions a question may leave at its end, stranded from the answer it asks for (`who
 /// did they side [with]`).
@@ -145,13 +145,7 @@ pub(super) fn object_after_verb(
                 })
                 .or_else(|| runs.iter().copied().find(|r| r.start == first.start));
             let Some(phrase) = phrase else { continue };
-            let new = t.iter().any(|x| {
-                x.start >= phrase.start
-                    && x.end <= phrase.end
-                    && !x.is_stopword()
-                    && !question_keys.contains(&x.key)
-            });
-            if new {
+            if holds_new_word(s, phrase, question_keys) {
                 return Some(phrase);
             }
         }

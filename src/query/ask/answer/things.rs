@@ -127,10 +127,10 @@ pub(super) fn wanted_thing(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     })
 }
 
-/// `what is the gullet called` over `… a [pharynx] ("gullet") …`: a term with its everyday word
-/// in brackets, when the bracket holds only the question's words; the term right before it
-/// answers a question that asks for a name.
-pub(super) fn term_before_gloss(
+/// For a question asking what something is called: the term before its everyday word in
+/// brackets ([`term_before_gloss`]), else the name a verb of naming gives
+/// ([`name_given_after`]).
+pub(super) fn name_given(
     q: &Question,
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
@@ -138,8 +138,18 @@ pub(super) fn term_before_gloss(
     if !q.asks_name_given() {
         return None;
     }
-    let t = s.tokens;
     let runs = noun_runs(s);
+    term_before_gloss(s, &runs, question_keys).or_else(|| name_given_after(s, &runs, question_keys))
+}
+
+/// `what is the gullet called` over `… a [pharynx] ("gullet") …`: a term with its everyday word
+/// in brackets, when the bracket holds only the question's words, answers.
+fn term_before_gloss(
+    s: &Parts<'_>,
+    runs: &[Phrase],
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let t = s.tokens;
     let mut from = 0;
     while let Some(open) = s.text[from..].find('(').map(|k| from + k) {
         let close = s.text[open..].find(')').map(|k| open + k)?;
@@ -179,21 +189,16 @@ pub(super) fn term_before_gloss(
     None
 }
 
-/// `what are the outer plates called` over `The outer plates, called [keel plates], …`: for a
-/// question asking a name given, the phrase a verb of naming introduces (`called`, `named`,
-/// `termed`, `dubbed`, `known as`), in quotation marks or a noun run, when one of the question's
-/// words stands before that verb (what is named) and the phrase holds a word the question does
-/// not.
-pub(super) fn name_given_after(
-    q: &Question,
+/// `what are the outer plates called` over `The outer plates, called [keel plates], …`: the
+/// phrase a verb of naming introduces (`called`, `named`, `termed`, `dubbed`, `known as`), in
+/// quotation marks or a noun run, when one of the question's words stands before that verb
+/// (what is named) and the phrase holds a word the question does not.
+fn name_given_after(
     s: &Parts<'_>,
+    runs: &[Phrase],
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
-    if !q.asks_name_given() {
-        return None;
-    }
     let t = s.tokens;
-    let runs = noun_runs(s);
     let quotes = super::quotes::quoted(s.text);
     let naming = |k: usize| {
         matches!(t[k].norm.as_str(), "called" | "named" | "termed" | "dubbed")
@@ -221,13 +226,7 @@ pub(super) fn name_given_after(
             .find(|p| p.start <= first.start && first.start < p.end && p.start >= t[k].end)
             .or_else(|| runs.iter().copied().find(|r| r.start == first.start));
         let Some(phrase) = phrase else { continue };
-        let new = t.iter().any(|w| {
-            w.start >= phrase.start
-                && w.end <= phrase.end
-                && !w.is_stopword()
-                && !question_keys.contains(&w.key)
-        });
-        if new {
+        if super::holds_new_word(s, phrase, question_keys) {
             return Some(phrase);
         }
     }
