@@ -1510,12 +1510,17 @@ fn short_phrase(q: &Query<'_>, s: &Sentence<'_>) -> Option<answer::Phrase> {
     let p = if let Some(d) = &q.described {
         describe::description(&parts, &d.ids, d.roles_in(s.article_id))?
     } else if q.question.expects == AnswerType::Quote && known {
-        let quote = s.quote_by(&q.names)?;
-        let quote = answer::Phrase {
-            start: quote.start,
-            end: quote.end,
-        };
-        answer::reported_around(&parts, quote).unwrap_or(quote)
+        match s.quote_by(&q.names) {
+            Some(quote) => {
+                let quote = answer::Phrase {
+                    start: quote.start,
+                    end: quote.end,
+                };
+                answer::reported_around(&parts, quote).unwrap_or(quote)
+            }
+            // Said in the writer's words: `Obama said the museum would …`.
+            None => answer::reported_by_asked(&parts)?,
+        }
     } else {
         let p = answer::short_answer(q.question, &parts, &q.keys)?;
         // The title written before the person the question names says who they are, not

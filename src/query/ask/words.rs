@@ -76,6 +76,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             break;
         }
     }
+    join_compound_numbers(text, &mut out);
     // `7 million`: the number takes the scale's value; the scale word keeps its own.
     for i in 1..out.len() {
         if let (Some(n), Some(scale)) = (out[i - 1].number, scale(&out[i].norm))
@@ -92,6 +93,32 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// Makes one number of a tens word and a units word written with a hyphen (`twenty-nine`): split
+/// at the hyphen, the sentence would hold a 20 and a 9, and neither matches the question's 29.
+fn join_compound_numbers(text: &str, out: &mut Vec<Token>) {
+    let word_value = |t: &Token| {
+        t.number
+            .filter(|_| !t.norm.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let mut i = 1;
+    while i < out.len() {
+        let (tens, units) = (word_value(&out[i - 1]), word_value(&out[i]));
+        let joined = matches!(
+            (tens, units),
+            (Some(t), Some(u)) if (20.0..=90.0).contains(&t) && t % 10.0 == 0.0 && (1.0..=9.0).contains(&u)
+        ) && &text[out[i - 1].end..out[i].start] == "-";
+        if let (true, Some(t), Some(u)) = (joined, tens, units) {
+            let units = out.remove(i);
+            let first = &mut out[i - 1];
+            first.end = units.end;
+            first.norm = format!("{}{}", first.norm, units.norm);
+            first.number = Some(t + u);
+            first.key = number_key(t + u);
+        }
+        i += 1;
+    }
 }
 
 /// Whether the dot at `dot` goes on an abbreviation of single capitals begun at `start`

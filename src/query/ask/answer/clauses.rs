@@ -3,7 +3,7 @@
 
 use crate::analysis::calendar::{is_month, is_weekday};
 use crate::query::ask::question::Question;
-use crate::query::ask::words::{self, is_determiner};
+use crate::query::ask::words::{self, Token, is_determiner};
 use std::collections::HashSet;
 
 use super::{Parts, Phrase, anchors};
@@ -40,7 +40,18 @@ fn is_request_verb(w: &str) -> bool {
             | "implores"
             | "implored"
             | "imploring"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "wanting"
     )
+}
+
+/// [`is_request_verb`] at token `k`, or `called on` (`called on the mayor to …`).
+fn requests_at(t: &[Token], k: usize) -> bool {
+    is_request_verb(&t[k].norm)
+        || matches!(t[k].norm.as_str(), "call" | "calls" | "called" | "calling")
+            && t.get(k + 1).is_some_and(|n| n.norm == "on")
 }
 
 /// `what did the businesses ask for` over `… asked the council to [limit road closures]`:
@@ -61,9 +72,11 @@ pub(super) fn requested_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
         return None;
     }
     let t = s.tokens;
+    // The question's verb, else another that asks (`want` ~ `called on`).
     let v = t
         .iter()
-        .position(|x| x.key == asked.key && is_request_verb(&x.norm))?;
+        .position(|x| x.key == asked.key && is_request_verb(&x.norm))
+        .or_else(|| (0..t.len()).find(|&k| requests_at(t, k)))?;
     // Whom they ask, in a few words and no clause of its own, then `to` and a verb.
     let to = (v + 2..t.len().min(v + 7)).find(|&k| t[k].norm == "to")?;
     let broken = (v..to).any(|k| s.text[t[k].end..t[k + 1].start].contains([',', ';', ':']));
@@ -98,14 +111,15 @@ pub(super) fn aim_clause(s: &Parts<'_>) -> Option<Phrase> {
 /// The longest a *why* or *how* answer runs, in words.
 pub(super) const CLAUSE_WORDS: usize = 12;
 
-/// The words from token `from` to the end of their clause (a comma, a colon, brackets, quotes,
-/// the sentence's end), at most [`CLAUSE_WORDS`], without stop words at the end.
+/// The words from token `from` to the end of their clause (a comma, a colon, a dash, brackets,
+/// quotes, the sentence's end), at most [`CLAUSE_WORDS`], without stop words at the end.
 pub(super) fn clause_from(s: &Parts<'_>, from: usize) -> Option<Phrase> {
     let t = s.tokens;
     let mut end = from;
     while end < t.len() && end - from < CLAUSE_WORDS {
+        let gap = &s.text[t[end - 1].end..t[end].start];
         if end > from
-            && s.text[t[end - 1].end..t[end].start].contains([',', ';', ':', '.', '(', ')', '"'])
+            && (gap.contains([',', ';', ':', '.', '(', ')', '"', '\u{2014}']) || gap.contains("--"))
         {
             break;
         }
@@ -364,6 +378,12 @@ mod tests {
                 "What did the fishermen request?",
                 "The fishermen requested the harbour board to delay the vote.",
                 Some("delay the vote"),
+            ),
+            // Another verb that asks, and a dash closing the clause.
+            (
+                "what do the fishermen want the board to do about the quay",
+                "The fishermen called on the harbour board to rebuild the quay -- a job, they said, long overdue.",
+                Some("rebuild the quay"),
             ),
         ]);
     }

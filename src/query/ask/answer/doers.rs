@@ -64,6 +64,41 @@ pub(super) fn agent_place(s: &Parts<'_>, verb: &str) -> Option<Agent> {
     })
 }
 
+/// `National Guard members, called to service [by the governor]`: with no name to answer a
+/// *who*, the one the question's verb was done by, in lower case: a few plain words after
+/// `by` and its article (not a time, a number or a gerund: `by Friday`, `by raising`).
+pub(super) fn agent_noun(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let verb = q.agent_verb()?;
+    let Agent::After(at) = agent_place(s, verb)? else {
+        return None;
+    };
+    let t = s.tokens;
+    let plain = |w: &Token| {
+        !w.capital
+            && !w.is_stopword()
+            && w.number.is_none()
+            && w.norm.chars().all(char::is_alphabetic)
+            && !w.norm.ends_with("ing")
+            && !w.norm.ends_with("ly")
+            && !super::dates::names_a_time(&w.norm)
+    };
+    // Plain words side by side, and `of` between two (`the courts of member states`).
+    let mut end = at;
+    while end < t.len() && end < at + 6 {
+        let of = end > at && t[end].norm == "of" && t.get(end + 1).is_some_and(plain);
+        if !(plain(&t[end]) || of)
+            || end > at && !s.text[t[end - 1].end..t[end].start].trim().is_empty()
+        {
+            break;
+        }
+        end += 1;
+    }
+    (end > at).then(|| Phrase {
+        start: t[at].start,
+        end: t[end - 1].end,
+    })
+}
+
 /// `what did the council approve` over `[The extension], which adds six stops, was approved by
 /// 31 votes`: written in the passive, what the question's verb is done to is the verb's
 /// subject. Where that subject ends (past a clause set off by commas), by token index; None
@@ -314,6 +349,28 @@ pub(super) fn subject_end(tokens: &[Token], v: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::query::ask::answer::test_support::{answer, answers_are, answers_or_none};
+
+    #[test]
+    fn with_no_name_the_one_who_did_it_in_the_passive_answers_who() {
+        answers_or_none(&[
+            (
+                "who sent the ferry crews home",
+                "The ferry crews, sent home by the harbour master after the gale warning, waited.",
+                Some("harbour master"),
+            ),
+            // A name there answers as a name; a day or a gerund after `by` is no one.
+            (
+                "who sent the ferry crews home",
+                "The ferry crews were sent home by Friday.",
+                None,
+            ),
+            (
+                "who sent the ferry crews home",
+                "The ferry crews were sent home by cancelling the late sailings.",
+                None,
+            ),
+        ]);
+    }
 
     #[test]
     fn who_will_do_it_is_the_subject_before_the_modal() {

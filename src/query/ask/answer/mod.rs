@@ -18,7 +18,7 @@ mod test_support;
 mod things;
 
 pub use noun_runs::thing_phrases;
-pub use quotes::{quoted, reported_around};
+pub use quotes::{quoted, reported_around, reported_by_asked};
 pub use things::thing_answer;
 
 use super::pairs;
@@ -27,12 +27,14 @@ use super::words::{self, Token, is_stopword};
 use crate::analysis::EntityKind;
 use std::collections::HashSet;
 
-use clauses::{aim_clause, manner, reason};
+use clauses::{aim_clause, manner, reason, requested_clause};
 use dates::{
     a_length_of_time, asked_tense, clock_time, counted_from, counted_time, dates, end_of_a_life,
     gerund_clause, reads_as_time, relative_side,
 };
-use doers::{Agent, agent_place, copula_subject, is_be, owner_of_the_deed, relative_doer};
+use doers::{
+    Agent, agent_noun, agent_place, copula_subject, is_be, owner_of_the_deed, relative_doer,
+};
 use names::{by_kind, lone_verb_or_time, only_titles};
 use noun_runs::noun_runs;
 use numbers::{
@@ -243,7 +245,8 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             name_given(q, s, question_keys).or_else(|| thing_answer(q, s, question_keys))
         }
         AnswerType::Reason => reason(s, question_keys),
-        AnswerType::Manner => manner(s, question_keys),
+        // `what does Ek want the council to do`: the deed asked for, when a verb asks it.
+        AnswerType::Manner => requested_clause(q, s).or_else(|| manner(s, question_keys)),
         // A *whom did* question: what stands after its verb (`allied with [Germany]`).
         // A `who` / `where` answered by no name: the noun phrase in the question word's place
         // (`[The individual] is the final judge`, `centres were along the [coast]`).
@@ -264,6 +267,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                     })
                 })
                 .or_else(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
+                .or_else(|| agent_noun(q, s))
                 .or_else(|| destination(q, s, question_keys))
                 .or_else(|| {
                     let fits = |p: Phrase| {
@@ -305,7 +309,8 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                 .or_else(|| vague_count(q, s))
         }
         AnswerType::Quote => best_phrase(q, s, question_keys, Nearness::OutsideWords)
-            .map(|b| reported_around(s, b.0).unwrap_or(b.0)),
+            .map(|b| reported_around(s, b.0).unwrap_or(b.0))
+            .or_else(|| reported_by_asked(s)),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
 }

@@ -129,8 +129,12 @@ fn capital_runs(s: &Parts<'_>) -> Vec<Phrase> {
                 break;
             }
         }
-        // `Tuesday`, `March` alone are times, not names.
-        let a_time = j - i == 1 && names_a_time(&t[i].norm);
+        // `Tuesday`, `March` alone are times, not names; nor is `Late Saturday` opening a
+        // sentence.
+        let a_time = t[i..j].iter().any(|w| names_a_time(&w.norm))
+            && t[i..j].iter().all(|w| {
+                names_a_time(&w.norm) || matches!(w.norm.as_str(), "late" | "early" | "mid")
+            });
         if (i > 0 || j - i > 1) && !a_time {
             out.push(Phrase {
                 start: t[i].start,
@@ -221,6 +225,19 @@ mod tests {
                 &[]
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_time_opening_the_sentence_is_no_place() {
+        assert_eq!(
+            answer(
+                "where did the two friends cycle",
+                "Early Sunday morning, the two friends cycled through the Northgate district.",
+                &[]
+            )
+            .as_deref(),
+            Some("Northgate"),
         );
     }
 

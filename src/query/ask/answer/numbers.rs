@@ -429,7 +429,48 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                 });
             }
         }
+        out.extend(spans_in_words(t));
         out.sort_by_key(|p| p.start);
+    }
+    out
+}
+
+/// Spans of time said without a number (`for a decade`, `over several months`, `nearly an
+/// hour`): a word saying how much before the unit, and before that a word that makes it a
+/// span, so that `a year ago` or `a day of talks` is not taken.
+fn spans_in_words(t: &[Token]) -> Vec<Phrase> {
+    let mut out = Vec::new();
+    for k in 2..t.len() {
+        let unit = &t[k];
+        let how_much = t[k - 1].norm.as_str();
+        let opens = t[k - 2].norm.as_str();
+        let one = matches!(how_much, "a" | "an");
+        let some = matches!(how_much, "several" | "few" | "many");
+        let span = matches!(
+            opens,
+            "for" | "over" | "nearly" | "almost" | "about" | "around" | "than" | "within" | "a"
+        );
+        // `a few months` counts `a` in; `for a decade` starts at the article.
+        let singular = one && !unit.norm.ends_with('s');
+        let plural = some && unit.norm.ends_with('s');
+        if words::is_duration_unit(&unit.norm)
+            && (singular || plural)
+            && span
+            && (opens != "a" || how_much == "few")
+            && !t
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.norm.as_str(), "ago" | "of" | "later" | "earlier"))
+        {
+            let start = if opens == "a" {
+                t[k - 2].start
+            } else {
+                t[k - 1].start
+            };
+            out.push(Phrase {
+                start,
+                end: unit.end,
+            });
+        }
     }
     out
 }
@@ -581,6 +622,50 @@ mod tests {
     };
     use crate::query::ask::answer::typed_phrases;
     use crate::query::ask::question::AnswerType;
+
+    #[test]
+    fn a_span_of_time_said_in_words_answers_how_long() {
+        answers_are(&[
+            (
+                "how long has she chaired the board",
+                "Ms. Okafor, who has chaired the board for a decade, stepped down.",
+                "a decade",
+            ),
+            (
+                "how long did the dispute last",
+                "The dispute dragged on for several months before a deal.",
+                "several months",
+            ),
+        ]);
+        // A year back in time, or a day named for what filled it, is no span.
+        answers_or_none(&[
+            (
+                "how long did the strike last",
+                "The strike began a year ago.",
+                None,
+            ),
+            (
+                "how long did the talks last",
+                "It was a day of talks in Geneva.",
+                None,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_count_written_with_a_hyphen_is_one_number() {
+        answers_are(&[(
+            "how many people were hurt in the blast",
+            "Twenty-nine people were hurt by the blast in the market.",
+            "Twenty-nine",
+        )]);
+        let t = words::tokens("twenty-nine or forty-two, not one-off");
+        let values: Vec<Option<f64>> = t.iter().map(|t| t.number).collect();
+        assert_eq!(
+            values,
+            [Some(29.0), None, Some(42.0), None, Some(1.0), None]
+        );
+    }
 
     #[test]
     fn a_change_is_answered_by_the_amount_of_the_change() {

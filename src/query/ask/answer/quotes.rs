@@ -5,6 +5,7 @@ use crate::query::ask::question::Question;
 use crate::query::ask::words::{self, Token};
 
 use super::clauses::CLAUSE_WORDS;
+use super::things::COMMON_PREPOSITIONS;
 use super::{Parts, Phrase, token_range};
 
 /// `said the pier would be ["closed for good"] by May`: a few words in quotation marks are the
@@ -114,6 +115,88 @@ pub(super) fn reported_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     })
 }
 
+/// `Ms. Ek said the pier would reopen in May`: what someone said, reported without quotation
+/// marks, is the clause after their verb of saying (and `that`). `speaker` is where the
+/// sentence names them; the verb must follow within a word or two (`Ek also said`), and a
+/// verb that takes a listener (`told reporters`) needs its `that`.
+fn reported_by(s: &Parts<'_>, speaker: Phrase) -> Option<Phrase> {
+    let t = s.tokens;
+    let r = token_range(t, speaker);
+    if r.is_empty() {
+        return None;
+    }
+    let between = |k: usize| {
+        let w = t[k].norm.as_str();
+        w.ends_with("ly") || matches!(w, "also" | "has" | "had" | "then" | "again")
+    };
+    let mut verb = r.end;
+    while verb < t.len() && verb < r.end + 3 && between(verb) {
+        verb += 1;
+    }
+    let said = t.get(verb)?.norm.as_str();
+    if !s.text[t[r.end - 1].end..t[verb].start].trim().is_empty() && verb == r.end {
+        // `Ek, the harbour master, said …`: the verb's subject is the aside, not checked.
+        return None;
+    }
+    let mut from = verb + 1;
+    match said {
+        "said" | "says" | "say" | "warned" | "argued" | "claimed" | "added" | "wrote"
+        | "announced" | "stated" | "insisted" | "believes" | "believed" | "thinks" => {}
+        "told" | "tells" => {
+            from = (from..t.len().min(from + 4)).find(|&k| t[k].norm == "that")?;
+        }
+        _ => return None,
+    }
+    if t.get(from).is_some_and(|w| w.norm == "that") {
+        from += 1;
+    }
+    // Words in quotation marks right after the verb are a quote, found as one; a preposition
+    // there makes the verb say what it was about (`insisted on`), not what was said.
+    if from >= t.len()
+        || s.text[t[verb].end..t[from].start].contains(['"', '\u{201C}', ',', ':'])
+        || COMMON_PREPOSITIONS.contains(&t[from].norm.as_str())
+        || matches!(
+            t[from].norm.as_str(),
+            "about" | "to" | "of" | "by" | "against" | "after" | "before"
+        )
+    {
+        return None;
+    }
+    let mut end = from + 1;
+    while end < t.len() && end - from < REPORTED_WORDS {
+        let gap = &s.text[t[end - 1].end..t[end].start];
+        if gap.contains([';', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains("--") {
+            break;
+        }
+        end += 1;
+    }
+    // Cut short, the clause does not end on a word that leads into what was cut.
+    let cut = end - from >= REPORTED_WORDS;
+    while cut && end > from + 1 && t[end - 1].is_stopword() {
+        end -= 1;
+    }
+    (end - from >= 3).then(|| Phrase {
+        start: t[from].start,
+        end: t[end - 1].end,
+    })
+}
+
+/// [`reported_by`] whoever the question asks about, where the sentence names them.
+pub fn reported_by_asked(s: &Parts<'_>) -> Option<Phrase> {
+    s.mentions
+        .iter()
+        .filter(|m| s.asked.contains(&m.entity) && m.end <= s.text.len())
+        .find_map(|m| {
+            reported_by(
+                s,
+                Phrase {
+                    start: m.start,
+                    end: m.end,
+                },
+            )
+        })
+}
+
 /// Text inside quotation marks (longer than three bytes).
 pub fn quoted(text: &str) -> Vec<Phrase> {
     let mut out = Vec::new();
@@ -138,7 +221,35 @@ pub fn quoted(text: &str) -> Vec<Phrase> {
 #[cfg(test)]
 mod tests {
     use crate::analysis::EntityKind;
-    use crate::query::ask::answer::test_support::answer;
+    use crate::query::ask::answer::test_support::{answer, answer_about};
+
+    #[test]
+    fn what_someone_said_without_quotation_marks_is_the_clause_after_their_verb() {
+        let ek = [("Ek", EntityKind::Person)];
+        let answer = |q: &str, s: &str, m: &[(&str, EntityKind)]| answer_about(q, s, m, &["Ek"]);
+        let got = answer(
+            "what did Ek say about the pier?",
+            "Ms. Ek said the pier would reopen in May after repairs to its deck; others doubted it.",
+            &ek,
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some("the pier would reopen in May after repairs to its deck")
+        );
+        let got = answer(
+            "what did Ek say about the pier?",
+            "Ek told reporters on Friday that the pier was safe to walk on.",
+            &ek,
+        );
+        assert_eq!(got.as_deref(), Some("the pier was safe to walk on"));
+        // Who called on someone to act said nothing in their own words.
+        let got = answer(
+            "what did Ek say about the pier?",
+            "Ek called on the council to fund the pier.",
+            &ek,
+        );
+        assert_eq!(got, None);
+    }
 
     #[test]
     fn a_word_quoted_inside_what_was_said_answers_with_the_reported_clause() {

@@ -63,7 +63,8 @@ pub(super) fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase>
 /// Short prepositions that open a phrase after a noun (`land [in] the north`): where an object
 /// ends ([`object_end`]) and what a phrase moved before `which` may qualify
 /// ([`object_before_which`]). Each adds words of its own.
-const COMMON_PREPOSITIONS: [&str; 7] = ["in", "on", "at", "for", "from", "with", "during"];
+pub(super) const COMMON_PREPOSITIONS: [&str; 7] =
+    ["in", "on", "at", "for", "from", "with", "during"];
 
 /// Where an object starting at token `from` ends: at a mark, at the sentence's end, after
 /// [`CLAUSE_WORDS`], or at a preposition or conjunction that opens an adjunct (`as a
