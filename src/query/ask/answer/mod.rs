@@ -35,7 +35,7 @@ use dates::{
 use doers::{
     Agent, agent_noun, agent_place, copula_subject, is_be, owner_of_the_deed, relative_doer,
 };
-use names::{by_kind, lone_verb_or_time, only_titles};
+use names::{by_kind, lone_verb_or_time, only_titles, with_body};
 use noun_runs::noun_runs;
 use numbers::{
     after_change_word, counts_another_noun, is_change_verb, joined_to_another_word,
@@ -266,7 +266,15 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                             .any(|w| w.starts_with(char::is_uppercase))
                     })
                 })
-                .or_else(|| best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0))
+                .or_else(|| {
+                    best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| {
+                        if q.expects == AnswerType::Place {
+                            b.0
+                        } else {
+                            with_body(s, b.0)
+                        }
+                    })
+                })
                 .or_else(|| agent_noun(q, s))
                 .or_else(|| destination(q, s, question_keys))
                 .or_else(|| {

@@ -87,6 +87,53 @@ pub(super) fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Ve
     join_lists(s.text, spans)
 }
 
+/// `[Nassau County] police`, `[Kremlin] officials`: a name followed by the body that acts for it
+/// answers a *who* together with it; the name alone is a place or a building.
+pub(super) fn with_body(s: &Parts<'_>, p: Phrase) -> Phrase {
+    const BODIES: &[&str] = &[
+        "police",
+        "security",
+        "officials",
+        "authorities",
+        "officers",
+        "troops",
+        "forces",
+        "soldiers",
+        "prosecutors",
+        "investigators",
+        "lawmakers",
+        "regulators",
+        "firefighters",
+        "voters",
+        "supporters",
+        "residents",
+        "workers",
+        "protesters",
+        "leaders",
+        "diplomats",
+        "negotiators",
+        "militants",
+        "rebels",
+        "fans",
+        "students",
+    ];
+    let t = s.tokens;
+    let at = t.partition_point(|w| w.start < p.end);
+    match t.get(at) {
+        Some(w)
+            if !w.capital
+                && BODIES.contains(&w.norm.as_str())
+                && s.text[p.end..w.start].trim().is_empty() =>
+        {
+            Phrase {
+                start: p.start,
+                end: w.end,
+            }
+        }
+        _ => p,
+    }
+}
+
 /// Whether the capitals at `r` name someone's office rather than the one who holds it: an
 /// owner and a title (`Salesforce's CEO`, `Germany's Chancellor`), which answers no *who*.
 fn names_a_role(text: &str, r: Phrase) -> bool {
@@ -225,6 +272,30 @@ mod tests {
                 &[]
             ),
             None
+        );
+    }
+
+    #[test]
+    fn a_name_and_the_body_acting_for_it_answer_who_together() {
+        let county = ("Harlow County", EntityKind::Place);
+        assert_eq!(
+            answer(
+                "who closed the bridge",
+                "Harlow County police closed the bridge after the storm.",
+                &[county]
+            )
+            .as_deref(),
+            Some("Harlow County police"),
+        );
+        let mayor = ("Ines Calder", EntityKind::Person);
+        assert_eq!(
+            answer(
+                "who closed the bridge",
+                "Ines Calder closed the bridge, police said.",
+                &[mayor]
+            )
+            .as_deref(),
+            Some("Ines Calder"),
         );
     }
 

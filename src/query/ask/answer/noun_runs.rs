@@ -248,7 +248,8 @@ fn verb_after_noun(text: &str, before: &Token, word: &Token) -> bool {
         return false;
     }
     let w = word.norm.as_str();
-    if irregular::base_of(w).is_some() {
+    // In lower case after a noun, `saw`, `rose`, `fell` are the verbs (`police saw the post`).
+    if irregular::base_of(w).is_some() || irregular::lower_case_base_of(w).is_some() {
         return true;
     }
     w.len() >= 5 && w.ends_with("ed") && lexicon::bases(w).iter().any(|b| *b != w)
@@ -422,6 +423,16 @@ mod tests {
             .map(|p| &text[p.start..p.end])
             .collect();
         assert!(got.contains(&"brand"), "{got:?}");
+        // A past that is a noun too (`saw`) is the verb in lower case after a noun.
+        let text = "Campus security and county police saw the post.";
+        let tokens = words::tokens(text);
+        let parts = bare(text, &tokens);
+        let got: Vec<&str> = thing_phrases(&parts, &HashSet::new(), &[], false, None)
+            .iter()
+            .map(|p| &text[p.start..p.end])
+            .collect();
+        assert!(got.contains(&"county police"), "{got:?}");
+        assert!(!got.iter().any(|p| p.contains("saw")), "{got:?}");
     }
 
     #[test]
