@@ -35,7 +35,7 @@ use dates::{
 use doers::{
     Agent, agent_noun, agent_place, copula_subject, is_be, owner_of_the_deed, relative_doer,
 };
-use names::{by_kind, lone_verb_or_time, only_titles, with_body};
+use names::{by_kind, lone_verb_or_time, only_titles, title_case, with_body};
 use noun_runs::noun_runs;
 use numbers::{
     after_change_word, counts_another_noun, is_change_verb, joined_to_another_word,
@@ -278,8 +278,11 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                 .or_else(|| agent_noun(q, s))
                 .or_else(|| destination(q, s, question_keys))
                 .or_else(|| {
+                    // In a headline's title case, capitals mark no name, and lower case is
+                    // not there to find a phrase by.
                     let fits = |p: Phrase| {
-                        !lone_verb_or_time(s, p)
+                        !title_case(s.tokens)
+                            && !lone_verb_or_time(s, p)
                             && !only_titles(s, p)
                             && (q.expects != AnswerType::Place || reads_as_place(s, p))
                     };
@@ -288,7 +291,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                     // (`man admitted threatening Rep`, `Trump administration`).
                     thing_answer(q, s, question_keys).filter(|p| fits(*p))
                 })
-                .or_else(|| place_after_verb(q, s))
+                .or_else(|| place_after_verb(q, s).filter(|_| !title_case(s.tokens)))
         }
         // A `when` answered by a phrase only when it reads as a time (`during the [Roman
         // Empire]`, `the [next day]`): any other noun phrase (`new album`) answers nothing.

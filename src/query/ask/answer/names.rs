@@ -151,12 +151,29 @@ fn names_a_role(text: &str, r: Phrase) -> bool {
             .all(|w| crate::analysis::entities::is_title_word(&w.to_lowercase()))
 }
 
+/// Whether a sentence is a headline in title case (`Obama Says Museum Will Tell of …`): nearly
+/// every word has a capital, so a run of capitals there marks no name.
+pub(super) fn title_case(t: &[words::Token]) -> bool {
+    let content: Vec<&words::Token> = t
+        .iter()
+        .filter(|w| !w.is_stopword() && w.number.is_none())
+        .collect();
+    let capitals = content.iter().filter(|w| w.capital).count();
+    // A list of names is capitals too; a headline also capitalises its small words (`Will`,
+    // `To`, `On`), which a name keeps in lower case (`Electorate of the Palatinate`).
+    let small_capitals = t.iter().skip(1).any(|w| w.is_stopword() && w.capital);
+    small_capitals && content.len() >= 4 && capitals * 5 >= content.len() * 4
+}
+
 /// Runs of capitalised words (a name the recogniser did not know), not at the sentence start
 /// unless the run is longer than one word.
 fn capital_runs(s: &Parts<'_>) -> Vec<Phrase> {
     let mut out = Vec::new();
     let mut i = 0;
     let t = s.tokens;
+    if title_case(t) {
+        return out;
+    }
     while i < t.len() {
         if !t[i].capital || t[i].is_stopword() || t[i].number.is_some() {
             i += 1;
@@ -296,6 +313,18 @@ mod tests {
             )
             .as_deref(),
             Some("Ines Calder"),
+        );
+    }
+
+    #[test]
+    fn a_headline_in_title_case_holds_no_name_by_its_capitals() {
+        assert_eq!(
+            answer(
+                "where is the new ferry terminal",
+                "Council Says New Ferry Terminal Will Open Next Spring",
+                &[]
+            ),
+            None
         );
     }
 

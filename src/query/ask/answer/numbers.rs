@@ -355,7 +355,9 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                     let two = described
                         || matches!(
                             (unit, second.norm.as_str()),
-                            ("per", "cent") | ("square" | "cubic", _)
+                            ("per", "cent")
+                                | ("square" | "cubic", _)
+                                | ("percentage", "point" | "points")
                         );
                     if two {
                         stop = second.end;
@@ -681,6 +683,11 @@ mod tests {
                 "how many cars did dealers sell in october",
                 sentence,
                 "30,154",
+            ),
+            (
+                "how much did the agency cut its forecast",
+                "The agency cut its forecast by 0.3 percentage points in July.",
+                "0.3 percentage points",
             ),
         ]);
         // A word describing the unit is no unit.
