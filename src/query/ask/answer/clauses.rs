@@ -436,6 +436,15 @@ mod tests {
             .as_deref(),
             Some("most riders want later trams")
         );
+        assert_eq!(
+            answer(
+                "what did the tribunal rule about the harbour tolls",
+                "The tribunal ruled that the harbour tolls were unlawful and must be repaid.",
+                &[]
+            )
+            .as_deref(),
+            Some("the harbour tolls were unlawful and must be repaid")
+        );
         // `since` a time gives no reason.
         assert_eq!(
             answer(

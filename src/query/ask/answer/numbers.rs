@@ -279,10 +279,12 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         }
         let before = &s.text[..start];
         let mut signed = false;
+        let mut sign_written = "";
         for sign in ["US$", "$", "€", "£", "¥", "₹", "₦", "N"] {
             if before.ends_with(sign) && (sign != "N" || words::after_currency(s.text, start)) {
                 start -= sign.len();
                 signed = true;
+                sign_written = sign;
                 break;
             }
         }
@@ -364,6 +366,26 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                     }
                 }
             }
+        }
+        // `$500 to $2,000`: a range of amounts, each with its currency, is one answer.
+        if signed
+            && let Some(to) = t.get(end).filter(|w| w.norm == "to" && w.start >= stop)
+            && s.text[stop..to.start].trim().is_empty()
+            && let Some(upper) = t.get(end + 1)
+            && upper.number.is_some()
+            && s.text[to.end..upper.start].trim() == sign_written
+        {
+            let mut last = end + 1;
+            while t.get(last + 1).is_some_and(|w| {
+                matches!(
+                    w.norm.as_str(),
+                    "million" | "billion" | "trillion" | "bn" | "m"
+                )
+            }) {
+                last += 1;
+            }
+            stop = t[last].end;
+            end = last + 1;
         }
         // An amount of money has its currency written (`$8.8 billion`, `45 million euros`):
         // `30 jets` in the same sentence is no price; and a price is no count (`how many
@@ -683,6 +705,11 @@ mod tests {
                 "how many cars did dealers sell in october",
                 sentence,
                 "30,154",
+            ),
+            (
+                "how much were the tellers paid in bonuses",
+                "Bonuses for tellers were $400 to $1,500 every quarter, the paper reported.",
+                "$400 to $1,500",
             ),
             (
                 "how much did the agency cut its forecast",

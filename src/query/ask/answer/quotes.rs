@@ -66,6 +66,10 @@ fn is_reporting_verb(w: &str) -> bool {
                 | "found"
                 | "conclude"
                 | "concluded"
+                | "rule"
+                | "ruled"
+                | "decide"
+                | "decided"
         )
 }
 
@@ -78,7 +82,15 @@ const REPORTED_WORDS: usize = 30;
 pub(super) fn reported_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     let w = &q.words;
     let at = w.iter().position(|t| t.norm == "what")?;
-    let verb = w.last()?;
+    // The verb closes the question, or stands before what it was about (`rule about Ohio`).
+    let about = w
+        .iter()
+        .rposition(|t| matches!(t.norm.as_str(), "about" | "on" | "regarding"))
+        .filter(|&k| k > at + 2 && w.len() - k <= 5);
+    let verb = match about {
+        Some(k) => &w[k - 1],
+        None => w.last()?,
+    };
     if w.len() < at + 3
         || !w
             .get(at + 1)
