@@ -1518,7 +1518,7 @@ fn short_phrase(q: &Query<'_>, s: &Sentence<'_>) -> Option<answer::Phrase> {
                 };
                 answer::reported_around(&parts, quote).unwrap_or(quote)
             }
-            // Said in the writer's words: `Obama said the museum would …`.
+            // Said in the writer's words: `the mayor said the pier would …`.
             None => answer::reported_by_asked(&parts)?,
         }
     } else {

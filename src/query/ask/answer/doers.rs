@@ -64,7 +64,7 @@ pub(super) fn agent_place(s: &Parts<'_>, verb: &str) -> Option<Agent> {
     })
 }
 
-/// `National Guard members, called to service [by the governor]`: with no name to answer a
+/// `The ferry crews, sent home [by the harbour master]`: with no name to answer a
 /// *who*, the one the question's verb was done by, in lower case: a few plain words after
 /// `by` and its article (not a time, a number or a gerund: `by Friday`, `by raising`).
 pub(super) fn agent_noun(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
@@ -82,7 +82,7 @@ pub(super) fn agent_noun(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
             && !w.norm.ends_with("ly")
             && !super::dates::names_a_time(&w.norm)
     };
-    // Plain words side by side, and `of` between two (`the courts of member states`).
+    // Plain words side by side, and `of` between two (`the wardens of both parks`).
     let mut end = at;
     while end < t.len() && end < at + 6 {
         let of = end > at && t[end].norm == "of" && t.get(end + 1).is_some_and(plain);

@@ -87,7 +87,7 @@ pub(super) fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Ve
     join_lists(s.text, spans)
 }
 
-/// `[Nassau County] police`, `[Kremlin] officials`: a name followed by the body that acts for it
+/// `[Harlow County] police`, `[Ministry] officials`: a name followed by the body that acts for it
 /// answers a *who* together with it; the name alone is a place or a building.
 pub(super) fn with_body(s: &Parts<'_>, p: Phrase) -> Phrase {
     const BODIES: &[&str] = &[
@@ -151,7 +151,7 @@ fn names_a_role(text: &str, r: Phrase) -> bool {
             .all(|w| crate::analysis::entities::is_title_word(&w.to_lowercase()))
 }
 
-/// Whether a sentence is a headline in title case (`Obama Says Museum Will Tell of …`): nearly
+/// Whether a sentence is a headline in title case (`Council Says Ferry Will Run On Sundays`): nearly
 /// every word has a capital, so a run of capitals there marks no name.
 pub(super) fn title_case(t: &[words::Token]) -> bool {
     let content: Vec<&words::Token> = t
@@ -160,7 +160,7 @@ pub(super) fn title_case(t: &[words::Token]) -> bool {
         .collect();
     let capitals = content.iter().filter(|w| w.capital).count();
     // A list of names is capitals too; a headline also capitalises its small words (`Will`,
-    // `To`, `On`), which a name keeps in lower case (`Electorate of the Palatinate`).
+    // `To`, `On`), which a name keeps in lower case (`Duchy of the Lowlands`).
     let small_capitals = t.iter().skip(1).any(|w| w.is_stopword() && w.capital);
     small_capitals && content.len() >= 4 && capitals * 5 >= content.len() * 4
 }

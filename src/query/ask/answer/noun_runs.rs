@@ -424,7 +424,7 @@ mod tests {
             .collect();
         assert!(got.contains(&"brand"), "{got:?}");
         // A past that is a noun too (`saw`) is the verb in lower case after a noun.
-        let text = "Campus security and county police saw the post.";
+        let text = "Two wardens and the county police saw the smoke.";
         let tokens = words::tokens(text);
         let parts = bare(text, &tokens);
         let got: Vec<&str> = thing_phrases(&parts, &HashSet::new(), &[], false, None)

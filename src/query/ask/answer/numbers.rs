@@ -707,8 +707,8 @@ mod tests {
                 "30,154",
             ),
             (
-                "how much were the tellers paid in bonuses",
-                "Bonuses for tellers were $400 to $1,500 every quarter, the paper reported.",
+                "how much did each teller get as a bonus",
+                "Each teller got a bonus of $400 to $1,500 a quarter under the scheme.",
                 "$400 to $1,500",
             ),
             (
