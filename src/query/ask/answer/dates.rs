@@ -282,11 +282,20 @@ pub(super) fn dates(s: &Parts<'_>) -> Vec<Phrase> {
             i = end;
             continue;
         }
+        // `an 18th-century church` describes the church: written with a hyphen before a noun,
+        // the century is no time of anything the sentence tells.
+        let describes = |k: usize| {
+            s.text[t[k].end..t[k + 1].start] == *"-"
+                && t.get(k + 2).is_some_and(|n| {
+                    !n.capital && !n.is_stopword() && s.text[t[k + 1].end..n.start] == *" "
+                })
+        };
         let century = is_ordinal_day(&t[i].norm)
             && matches!(
                 t.get(i + 1).map(|w| w.norm.as_str()),
                 Some("century" | "centuries")
-            );
+            )
+            && !describes(i);
         if !is_core(&t[i]) && !century {
             i += 1;
             continue;
@@ -594,6 +603,22 @@ mod tests {
     use crate::query::ask::answer::test_support::{
         answer, answers_are, answers_or_none, bare, noun_runs_of,
     };
+
+    #[test]
+    fn a_century_before_a_noun_describes_it_and_answers_no_when() {
+        answers_or_none(&[
+            (
+                "when did the mayor open the harbour museum",
+                "The mayor opened the harbour museum by ringing a 17th-century ship's bell.",
+                None,
+            ),
+            (
+                "when was the chapel built",
+                "The chapel was built in the 17th century by fishermen.",
+                Some("17th century"),
+            ),
+        ]);
+    }
 
     #[test]
     fn a_time_counted_back_is_written_in_one_run() {
