@@ -39,6 +39,12 @@ fn article(w: &str) -> bool {
     matches!(w, "a" | "an" | "the")
 }
 
+/// Prepositions inside a describing phrase before a name (`an attorney [for] the firm, Ann
+/// Roe,`): the phrase still has to open on an article or possessive.
+fn joins_description(w: &str) -> bool {
+    matches!(w, "of" | "for" | "at" | "to" | "in")
+}
+
 /// Words that end a describing phrase: a clause of its own starts there.
 fn ends_description(w: &str) -> bool {
     matches!(
@@ -319,13 +325,17 @@ fn before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     let last = at - 1;
     let mut first = last;
     loop {
-        if opens_description(&t[first].norm) {
+        // `the` after a preposition opens its object, not the phrase (`lawyer for the firm`).
+        let inner = first > 0 && joins_description(&t[first - 1].norm);
+        if opens_description(&t[first].norm) && !inner {
             break;
         }
         if first == 0
             || last - first + 1 >= MAX_WORDS
             || breaks(s.text, &t[first - 1], &t[first])
-            || is_stopword(&t[first - 1].norm) && !opens_description(&t[first - 1].norm)
+            || is_stopword(&t[first - 1].norm)
+                && !opens_description(&t[first - 1].norm)
+                && !joins_description(&t[first - 1].norm)
         {
             return None;
         }
@@ -406,6 +416,11 @@ mod tests {
         assert_eq!(
             describe(s, "Harbour Talk", &[]).as_deref(),
             Some("her favourite forum")
+        );
+        let s = "A lawyer for the ferry company, Siri Dahl, said the crew was ready.";
+        assert_eq!(
+            describe(s, "Siri Dahl", &[]).as_deref(),
+            Some("lawyer for the ferry company")
         );
         let s = "John Houghton, who was a co-chair of the panel, answered the critics.";
         assert_eq!(

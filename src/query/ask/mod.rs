@@ -163,8 +163,12 @@ fn answer_from_article_first(ranked: &mut [Ranked], article: i64, names_own: boo
     }
 }
 
+/// Longest headline, in words, that ends as a sentence does (`Flight attendants back the
+/// mayor.`): a longer first line so ending is the body's first sentence.
+const HEADLINE_WORDS: usize = 12;
+
 /// A page stored from plain text keeps its first line, the headline, as its first sentence
-/// (and a page whose first line is a whole sentence takes it as its title: that one is body).
+/// (a page that opens with a long sentence takes its first words as the title: that is body).
 /// A headline only says in brief what the body says in full (`Market moves to the station`
 /// holds neither when nor why), so it is cited after its article's best body sentence.
 fn headline_after_body(ranked: &mut Vec<Ranked>, is_headline: impl Fn(&Ranked) -> bool) {
@@ -835,9 +839,10 @@ impl Newsdesk {
                         continue;
                     };
                     let text = &g.row.text;
-                    // A quote running on past its first sentence ends with it there.
+                    // A quote running on past its first sentence ends with it there, and
+                    // one begun in a sentence before starts with this one.
                     let (Ok(start), Ok(end)) = (
-                        usize::try_from(span.start - g.row.start),
+                        usize::try_from((span.start - g.row.start).max(0)),
                         usize::try_from(span.end - g.row.start),
                     ) else {
                         continue;
@@ -1013,13 +1018,16 @@ impl Newsdesk {
         if ranked.is_empty() {
             return Ok((nothing(q.expects), ranked));
         }
-        // A first line ending in a full stop is a sentence of the body, not a headline.
+        // The first sentence is the headline when it is the whole first line and the title,
+        // and short or not ending as a sentence does (a long first sentence gets a shortened
+        // title, but one ending in a closing quotation mark may not).
         headline_after_body(&mut ranked, |r| {
             let line = r.sentence.trim();
+            let ends_sentence = line
+                .trim_end_matches(['"', '\'', '\u{201D}', '\u{2019}'])
+                .ends_with(['.', '!', '?']);
             r.idx == 0
-                && !line
-                    .trim_end_matches(['"', '\u{201D}', '\''])
-                    .ends_with('.')
+                && (!ends_sentence || line.split_whitespace().count() <= HEADLINE_WORDS)
                 && refs
                     .get(&r.article_id)
                     .and_then(|a| a.title.as_deref())

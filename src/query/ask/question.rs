@@ -1662,13 +1662,19 @@ impl Question {
     pub fn name_grams(&self) -> Vec<(usize, usize, String)> {
         let w = &self.words;
         let cased = w.iter().any(|t| t.capital) && !w.iter().all(|t| t.capital);
+        // `the us`, `US`: the country, not the pronoun.
+        let country = |k: usize| {
+            w[k].norm == "us"
+                && (k > 0 && w[k - 1].norm == "the" || self.text[w[k].start..w[k].end] == *"US")
+        };
+        let stop = |k: usize| w[k].is_stopword() && !country(k);
         let mut grams = Vec::new();
         for len in (1..=4usize).rev() {
             for start in 0..w.len().saturating_sub(len - 1) {
                 let gram = &w[start..start + len];
-                if gram.iter().all(Token::is_stopword)
-                    || gram.first().is_some_and(Token::is_stopword)
-                    || gram.last().is_some_and(Token::is_stopword)
+                if (start..start + len).all(stop)
+                    || stop(start)
+                    || stop(start + len - 1)
                     || (len == 1 && gram[0].norm.chars().count() < 2)
                 {
                     continue;
@@ -2494,6 +2500,18 @@ mod tests {
         assert!(grams.contains(&"doctor".to_string()));
         let lower = Question::parse("what did doctor say", today());
         assert!(lower.name_grams().iter().any(|g| g.2 == "doctor"));
+    }
+
+    #[test]
+    fn us_after_the_or_in_capitals_is_the_country() {
+        let grams = |text: &str| -> Vec<String> {
+            let q = Question::parse(text, today());
+            q.name_grams().into_iter().map(|g| g.2).collect()
+        };
+        assert!(grams("what tariffs could the us impose").contains(&"us".to_string()));
+        assert!(grams("What tariffs could the US impose?").contains(&"us".to_string()));
+        assert!(grams("How fast is US growth?").contains(&"us".to_string()));
+        assert!(!grams("what did she tell us about the ferry").contains(&"us".to_string()));
     }
 
     #[test]

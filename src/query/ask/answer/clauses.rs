@@ -312,6 +312,41 @@ fn since_a_time(w: &str) -> bool {
 /// A *how* answer: the means (`by`, `through`, `using`, `via`, `with` and what follows) once the
 /// question's words have begun; else what follows the last of them (`spaced [evenly round the
 /// body]`).
+/// `how did the board vote` over `The board voted [7-2 along party lines] …` or `… approved it
+/// [by a 2-to-1 vote]`: a vote is told by its tally (two counts joined by a hyphen or `to`),
+/// with `along party lines` when that follows, or by `unanimously`.
+pub(super) fn vote_tally(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    if !q.words.iter().any(|w| w.key == "vote") {
+        return None;
+    }
+    let t = s.tokens;
+    let gap = |k: usize| s.text[t[k - 1].end..t[k].start].trim();
+    let tally = (0..t.len()).find_map(|k| {
+        let count = |i: usize| t.get(i).is_some_and(|w| w.number.is_some());
+        if count(k) && count(k + 1) && matches!(gap(k + 1), "-" | "\u{2013}") {
+            return Some((k, k + 2));
+        }
+        let to = t.get(k + 1).is_some_and(|w| w.norm == "to");
+        (count(k) && to && count(k + 2) && gap(k + 1) == "-" && gap(k + 2) == "-")
+            .then_some((k, k + 3))
+    });
+    let Some((from, mut end)) = tally else {
+        let k = t.iter().position(|w| w.norm == "unanimously")?;
+        return Some(Phrase {
+            start: t[k].start,
+            end: t[k].end,
+        });
+    };
+    let along = ["along", "party", "lines"];
+    if t.len() >= end + 3 && t[end..end + 3].iter().zip(along).all(|(w, a)| w.norm == a) {
+        end += 3;
+    }
+    Some(Phrase {
+        start: t[from].start,
+        end: t[end - 1].end,
+    })
+}
+
 pub(super) fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     let t = s.tokens;
     let anchors = anchors(t, question_keys);
@@ -360,6 +395,27 @@ pub(super) fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<P
 #[cfg(test)]
 mod tests {
     use crate::query::ask::answer::test_support::{answer, answers_are, answers_or_none};
+
+    #[test]
+    fn a_vote_is_told_by_its_tally() {
+        answers_are(&[
+            (
+                "how did the committee vote on the bill",
+                "The committee voted 19-15 along party lines to send the bill to the floor.",
+                "19-15 along party lines",
+            ),
+            (
+                "How did the judges vote?",
+                "The appeals panel upheld the ruling by a 2-to-1 vote on Friday.",
+                "2-to-1",
+            ),
+            (
+                "how did the council vote on the budget",
+                "The council unanimously approved the budget on Monday.",
+                "unanimously",
+            ),
+        ]);
+    }
 
     #[test]
     fn what_someone_asks_for_is_what_they_ask_others_to_do() {

@@ -277,7 +277,9 @@ fn name_inside(s: &Parts<'_>, r: std::ops::Range<usize>) -> Phrase {
 
 /// `who destroyed the bridges` over `[the spring floods], which destroyed two bridges`: the
 /// doer written before the relative pronoun that opens the verb's clause, whatever its kind (a
-/// name found nearer is no doer).
+/// name found nearer is no doer). So too the subject that opens the sentence or a clause
+/// after a comma, right before the verb (`[A district judge] has rejected the request` for
+/// `who rejected the request`).
 pub(super) fn relative_doer(
     q: &Question,
     s: &Parts<'_>,
@@ -287,11 +289,18 @@ pub(super) fn relative_doer(
         return None;
     };
     let end = subject_end(s.tokens, v)?;
-    if !matches!(s.tokens[end].norm.as_str(), "which" | "who" | "that") {
+    let relative = matches!(s.tokens[end].norm.as_str(), "which" | "who" | "that");
+    let p = thing_answer_of(q, s, question_keys, |p| token_range(s.tokens, p).end == end)?;
+    let r = token_range(s.tokens, p);
+    if r.end != end {
         return None;
     }
-    let p = thing_answer_of(q, s, question_keys, |p| token_range(s.tokens, p).end == end)?;
-    if token_range(s.tokens, p).end != end {
+    let mut first = r.start;
+    while first > 0 && is_determiner(&s.tokens[first - 1].norm) {
+        first -= 1;
+    }
+    let opens_clause = first == 0 || s.text[..s.tokens[first].start].trim_end().ends_with(',');
+    if !relative && !opens_clause {
         return None;
     }
     // The name of the kind asked for inside it (`science-fiction writer [Judith Merril], who`).

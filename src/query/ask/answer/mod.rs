@@ -27,7 +27,7 @@ use super::words::{self, Token, is_stopword};
 use crate::analysis::EntityKind;
 use std::collections::HashSet;
 
-use clauses::{aim_clause, manner, reason, requested_clause};
+use clauses::{aim_clause, manner, reason, requested_clause, vote_tally};
 use dates::{
     a_length_of_time, asked_tense, clock_time, counted_from, counted_time, dates, end_of_a_life,
     gerund_clause, reads_as_time, relative_side,
@@ -44,7 +44,7 @@ use numbers::{
 use places::{
     after_toward, asks_where_to, destination, place_after_is, place_after_verb, reads_as_place,
 };
-use things::{focus_with_relative, name_given, thing_answer_of, wanted_thing};
+use things::{amount_before_focus, focus_with_relative, name_given, thing_answer_of, wanted_thing};
 
 /// An entity mention inside a sentence: byte span into the sentence text.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +108,8 @@ pub fn short_answer(
         return None;
     }
     // A wire dateline (`WASHINGTON (AP) —`) says where and from whom the story came: it
-    // answers nothing the story is asked about.
+    // answers nothing the story is asked about, save a *where* the rest leaves open (the
+    // story is filed from where it happened).
     let lead = dateline_end(s.text);
     let aside = q.set_aside();
     let set_aside = |p: Phrase| {
@@ -134,7 +135,13 @@ pub fn short_answer(
         mentions: &mentions,
         asked: s.asked,
     };
-    answer_in(q, &body, question_keys).map(set_aside)
+    answer_in(q, &body, question_keys)
+        .map(set_aside)
+        .or_else(|| {
+            (q.expects == AnswerType::Place)
+                .then(|| dateline_place(s.text, s.tokens, lead))
+                .flatten()
+        })
 }
 
 /// Whether this sentence tells nothing of what the one a question names did
@@ -231,6 +238,23 @@ fn dateline_end(text: &str) -> usize {
     }
 }
 
+/// The place a dateline ending at `lead` names: its words up to the agency, a date or the dash
+/// (`HEMPSTEAD, N.Y.` of `HEMPSTEAD, N.Y., Sept. 26 (UPI) —`).
+fn dateline_place(text: &str, tokens: &[Token], lead: usize) -> Option<Phrase> {
+    let mut end = 0;
+    for t in tokens.iter().take_while(|t| t.end <= lead) {
+        let dates = crate::analysis::calendar::is_month(&t.norm)
+            || crate::analysis::calendar::is_weekday(&t.norm)
+            || t.number.is_some();
+        if dates || text[end..t.start].contains('(') {
+            break;
+        }
+        // A full stop inside a dateline ends an abbreviation (`N.Y.`, `Calif.`).
+        end = t.end + usize::from(text[t.end..].starts_with('.'));
+    }
+    (end > 0).then_some(Phrase { start: 0, end })
+}
+
 fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     match q.expects {
         AnswerType::Thing if q.asks_aim() => {
@@ -239,6 +263,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         AnswerType::Thing => name_given(q, s, question_keys)
             .or_else(|| lists::beside_set_aside(s, &q.set_aside()))
             .or_else(|| focus_with_relative(q, s))
+            .or_else(|| amount_before_focus(q, s, question_keys))
             .or_else(|| wanted_thing(q, s))
             .or_else(|| thing_answer(q, s, question_keys)),
         AnswerType::Definition => {
@@ -246,7 +271,9 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         }
         AnswerType::Reason => reason(s, question_keys),
         // `what does Ek want the council to do`: the deed asked for, when a verb asks it.
-        AnswerType::Manner => requested_clause(q, s).or_else(|| manner(s, question_keys)),
+        AnswerType::Manner => requested_clause(q, s)
+            .or_else(|| vote_tally(q, s))
+            .or_else(|| manner(s, question_keys)),
         // A *whom did* question: what stands after its verb (`allied with [Germany]`).
         // A `who` / `where` answered by no name: the noun phrase in the question word's place
         // (`[The individual] is the final judge`, `centres were along the [coast]`).
@@ -927,6 +954,42 @@ mod tests {
         assert_eq!(lead("NASA said it — the agency — would bid."), "");
         assert_eq!(lead("Stadia (Google's service) — launched."), "");
         assert_eq!(lead("No dash here (AP)."), "");
+    }
+
+    #[test]
+    fn a_dateline_names_the_place_only_when_the_rest_does_not() {
+        fn place(text: &str) -> Option<&str> {
+            let tokens = words::tokens(text);
+            dateline_place(text, &tokens, dateline_end(text)).map(|p| &text[p.start..p.end])
+        }
+        assert_eq!(
+            place("TROMSØ, Norway, Oct. 3 (NTB) — The ferry sailed."),
+            Some("TROMSØ, Norway")
+        );
+        assert_eq!(place("BERLIN -- The agency says so."), Some("BERLIN"));
+        assert_eq!(place("BODØ (NTB) — The agency says so."), Some("BODØ"));
+        assert_eq!(
+            place("SALEM, Ore. (AP) — The agency says so."),
+            Some("SALEM, Ore.")
+        );
+        let answer = |sentence: &str| {
+            answer_about("where did the council open the library", sentence, &[], &[])
+        };
+        assert_eq!(
+            answer(
+                "KIRUNA -- The council, opening its new library on Monday, promised longer hours."
+            )
+            .as_deref(),
+            Some("KIRUNA")
+        );
+        // A place in the sentence itself is nearer the deed than the dateline.
+        let answer = answer_about(
+            "where did the council open the library",
+            "KIRUNA -- The council opened its new library in Gällivare on Monday.",
+            &[("Gällivare", EntityKind::Place)],
+            &[],
+        );
+        assert_eq!(answer.as_deref(), Some("Gällivare"));
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub(super) fn joined_to_another_word(
 }
 
 /// A unit of length, time, speed, weight, area, temperature or share.
-fn is_unit(w: &str) -> bool {
+pub(super) fn is_unit(w: &str) -> bool {
     is_length_unit(w)
         || words::is_duration_unit(w)
         || matches!(

@@ -141,12 +141,20 @@ fn reported_by(s: &Parts<'_>, speaker: Phrase) -> Option<Phrase> {
         let w = t[k].norm.as_str();
         w.ends_with("ly") || matches!(w, "also" | "has" | "had" | "then" | "again")
     };
-    let mut verb = r.end;
-    while verb < t.len() && verb < r.end + 3 && between(verb) {
+    // Past a party and state in brackets after the name (`Ann Roe (D-Maine) said`).
+    let mut after = r.end;
+    let rest = &s.text[speaker.end..];
+    if rest.trim_start().starts_with('(')
+        && let Some(close) = rest.find(')').map(|k| speaker.end + k)
+    {
+        after = t.partition_point(|w| w.start < close);
+    }
+    let mut verb = after;
+    while verb < t.len() && verb < after + 3 && between(verb) {
         verb += 1;
     }
     let said = t.get(verb)?.norm.as_str();
-    if !s.text[t[r.end - 1].end..t[verb].start].trim().is_empty() && verb == r.end {
+    if verb == r.end && !s.text[t[r.end - 1].end..t[verb].start].trim().is_empty() {
         // `Ek, the harbour master, said …`: the verb's subject is the aside, not checked.
         return None;
     }
@@ -161,6 +169,28 @@ fn reported_by(s: &Parts<'_>, speaker: Phrase) -> Option<Phrase> {
     }
     if t.get(from).is_some_and(|w| w.norm == "that") {
         from += 1;
+    }
+    // `Acts of thrift, Ek said, are acts of care`: set between commas, the speaker and verb
+    // interrupt what was said; the rest of its clause is what it says of its opening words.
+    let interrupting = said != "told"
+        && said != "tells"
+        && from < t.len()
+        && s.text[t[verb].end..t[from].start].trim() == ","
+        && set_off_before(s.text, speaker.start);
+    if interrupting {
+        let mut end = from + 1;
+        while end < t.len() && end - from < REPORTED_WORDS {
+            let gap = &s.text[t[end - 1].end..t[end].start];
+            if gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains("--")
+            {
+                break;
+            }
+            end += 1;
+        }
+        return (end - from >= 2).then(|| Phrase {
+            start: t[from].start,
+            end: t[end - 1].end,
+        });
     }
     // Words in quotation marks right after the verb are a quote, found as one; a preposition
     // there makes the verb say what it was about (`insisted on`), not what was said.
@@ -193,6 +223,20 @@ fn reported_by(s: &Parts<'_>, speaker: Phrase) -> Option<Phrase> {
     })
 }
 
+/// Whether a comma comes right before `at`, a title or two apart (`…, Mr. Ek said`), after
+/// some words: what stands at `at` is set off from the words before it.
+fn set_off_before(text: &str, at: usize) -> bool {
+    let Some(comma) = text[..at].rfind(',') else {
+        return false;
+    };
+    let between: Vec<&str> = text[comma + 1..at].split_whitespace().collect();
+    comma > 0
+        && between.len() <= 2
+        && between
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && w.ends_with('.'))
+}
+
 /// [`reported_by`] whoever the question asks about, where the sentence names them.
 pub fn reported_by_asked(s: &Parts<'_>) -> Option<Phrase> {
     s.mentions
@@ -209,11 +253,21 @@ pub fn reported_by_asked(s: &Parts<'_>) -> Option<Phrase> {
         })
 }
 
-/// Text inside quotation marks (longer than three bytes).
+/// Text inside quotation marks (longer than three bytes). A sentence that closes a quotation
+/// it never opened (`… investigated,” Warren told Stumpf`) continues one the sentence before
+/// began: from its start to that mark is quoted too.
 pub fn quoted(text: &str) -> Vec<Phrase> {
     let mut out = Vec::new();
+    let body = text.len() - text.trim_start().len();
     let mut open: Option<usize> = None;
+    let first_mark = text.find(['"', '\u{201C}', '\u{201D}']);
     for (i, c) in text.char_indices() {
+        let closes_unopened = first_mark == Some(i)
+            && i > body
+            && (c == '\u{201D}' || c == '"' && text[..i].ends_with([',', '.', '?', '!']));
+        if closes_unopened {
+            open = Some(body);
+        }
         match (c, open) {
             ('"' | '\u{201C}', None) => open = Some(i + c.len_utf8()),
             ('"' | '\u{201D}', Some(o)) => {
@@ -236,6 +290,30 @@ mod tests {
     use crate::query::ask::answer::test_support::{answer, answer_about};
 
     #[test]
+    fn a_quotation_begun_in_the_sentence_before_is_quoted_up_to_its_closing_mark() {
+        let spans = |text: &str| -> Vec<String> {
+            super::quoted(text)
+                .into_iter()
+                .map(|p| text[p.start..p.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            spans("Then fix the roof before winter,\u{201D} Dahl told the board on Monday."),
+            ["Then fix the roof before winter"]
+        );
+        assert_eq!(
+            spans("Pay it back.\" Dahl said, adding \"soon\" twice."),
+            ["Pay it back", "soon"]
+        );
+        // An opening mark first: an ordinary quotation.
+        assert_eq!(
+            spans("Dahl said \u{201C}fix the roof\u{201D} twice."),
+            ["fix the roof"]
+        );
+        assert_eq!(spans("The \"roof\" leaks."), ["roof"]);
+    }
+
+    #[test]
     fn what_someone_said_without_quotation_marks_is_the_clause_after_their_verb() {
         let ek = [("Ek", EntityKind::Person)];
         let answer = |q: &str, s: &str, m: &[(&str, EntityKind)]| answer_about(q, s, m, &["Ek"]);
@@ -254,6 +332,22 @@ mod tests {
             &ek,
         );
         assert_eq!(got.as_deref(), Some("the pier was safe to walk on"));
+        let got = answer(
+            "what did Ek say about the pier?",
+            "Sen. Ek (D-Maine) said the pier would need new piles before summer.",
+            &ek,
+        );
+        assert_eq!(
+            got.as_deref(),
+            Some("the pier would need new piles before summer")
+        );
+        // Set between commas, the speaker interrupts what was said.
+        let got = answer(
+            "what did Ek say about repairs?",
+            "Repairs to the pier, Ms. Ek said, are long overdue, and the council agrees.",
+            &ek,
+        );
+        assert_eq!(got.as_deref(), Some("are long overdue"));
         // Who called on someone to act said nothing in their own words.
         let got = answer(
             "what did Ek say about the pier?",

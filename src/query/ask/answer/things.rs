@@ -60,6 +60,72 @@ pub(super) fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase>
     })
 }
 
+/// `what polling threshold did the plan miss` over `… the council's [20 percent] polling
+/// threshold`: an amount written right before the noun asked about names which one it is.
+/// The noun's own words (the question's) and units (`percent`, `$`) are part of it; a word in
+/// between that is neither is another noun, and the amount is not said of this one.
+pub(super) fn amount_before_focus(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let nouns = q.asked_nouns();
+    let noun = nouns.last()?;
+    let t = s.tokens;
+    let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
+    t.iter().enumerate().find_map(|(f, w)| {
+        if &w.key != noun || w.capital {
+            return None;
+        }
+        // Back over the noun's own words (`polling threshold`), then over units.
+        let mut k = f;
+        while k > 0 && joined(k) && nouns.contains(&t[k - 1].key) && !t[k - 1].capital {
+            k -= 1;
+        }
+        let end = k;
+        while k > 0
+            && end - k < 4
+            && (t[k - 1].number.is_some() || super::numbers::is_unit(&t[k - 1].norm))
+            && s.text[t[k - 1].end..t[k].start]
+                .trim()
+                .chars()
+                .all(|c| c == '-')
+        {
+            k -= 1;
+        }
+        if k == end {
+            return None;
+        }
+        // A count of the noun (`three cathedrals`) says how many, not which; nor is a number
+        // inside a name (`Channel 4`) or `one` an amount.
+        let plural = w.norm.ends_with('s') && !w.key.ends_with('s');
+        let with_unit = t[k + 1..end]
+            .iter()
+            .any(|u| super::numbers::is_unit(&u.norm))
+            || s.text[..t[k].start].ends_with(['$', '£', '€']);
+        // A year before a noun (`the 2013 episode`) says when, not which.
+        let year = t[k].norm.len() == 4 && t[k].norm.chars().all(|c| c.is_ascii_digit());
+        let amount = t[k].number.is_some()
+            && t[k].norm != "one"
+            && (with_unit || !year)
+            && (with_unit || !plural)
+            && !(k > 0 && t[k - 1].capital && joined(k))
+            && !question_keys.contains(&t[k].key);
+        amount.then(|| {
+            // A currency sign before the number is part of the amount.
+            let start = t[k].start;
+            let start = match s.text[..start].chars().next_back() {
+                Some(c @ ('$' | '£' | '€')) => start - c.len_utf8(),
+                _ => start,
+            };
+            Phrase {
+                start,
+                end: t[end - 1].end,
+            }
+        })
+    })
+}
+
 /// Short prepositions that open a phrase after a noun (`land [in] the north`): where an object
 /// ends ([`object_end`]) and what a phrase moved before `which` may qualify
 /// ([`object_before_which`]). Each adds words of its own.
@@ -719,6 +785,60 @@ mod tests {
     use super::*;
     use crate::query::ask::answer::Mention;
     use crate::query::ask::answer::test_support::{answer, answers_are};
+
+    #[test]
+    fn an_amount_before_the_noun_asked_about_says_which_one() {
+        answers_are(&[
+            (
+                "what savings threshold did the plan miss",
+                "Voters rejected the plan because it missed the council's 20 percent savings \
+                 threshold last year.",
+                "20 percent",
+            ),
+            (
+                "which fee did the club drop",
+                "The club dropped its $40 fee for junior members in March.",
+                "$40",
+            ),
+            (
+                "what speed limit does the village want",
+                "The village wants a 30-mph speed limit on the main road.",
+                "30-mph",
+            ),
+        ]);
+        // A count says how many, not which; a number in a name is part of the name.
+        for (question, sentence) in [
+            (
+                "which cathedral is in the town",
+                "The town has three cathedrals.",
+            ),
+            (
+                "what series did he write",
+                "He wrote the Channel 4 series in 1999.",
+            ),
+            (
+                "what budget did they pass",
+                "They passed the 2019 budget in May.",
+            ),
+        ] {
+            let got = answer(question, sentence, &[]);
+            assert!(
+                !got.as_deref()
+                    .is_some_and(|a| ["three", "4", "2019"].contains(&a)),
+                "{got:?}"
+            );
+        }
+        // A noun between the amount and the noun asked about: the amount is said of that one.
+        assert_ne!(
+            answer(
+                "what fee did the club drop",
+                "The club dropped 40 junior fees and one senior fee.",
+                &[],
+            )
+            .as_deref(),
+            Some("40")
+        );
+    }
 
     #[test]
     fn a_term_with_its_everyday_word_in_brackets_answers_what_it_is_called() {
