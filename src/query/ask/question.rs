@@ -1486,6 +1486,22 @@ impl Question {
     /// person's name.
     pub fn described(&self) -> Option<std::ops::Range<usize>> {
         let w: Vec<&str> = self.words.iter().map(|t| t.norm.as_str()).collect();
+        let office = |x: &str| {
+            matches!(
+                x,
+                "job" | "role" | "title" | "position" | "occupation" | "profession" | "post"
+            )
+        };
+        // `what job does Loretta Lynch have`, `what position did she hold`.
+        if let [first, job, aux, .., last] = w[..]
+            && first == "what"
+            && office(job)
+            && matches!(aux, "does" | "did" | "do")
+            && matches!(last, "have" | "has" | "hold" | "holds" | "held")
+            && (4..=9).contains(&w.len())
+        {
+            return Some(3..w.len() - 1);
+        }
         let mut at = match w.first() {
             Some(&("who" | "what")) => 1,
             _ => return None,
@@ -1499,9 +1515,7 @@ impl Question {
         }
         // `what is Mark Milley's job`, `what is his role`: the name before the word of office.
         let end = match w.last() {
-            Some(
-                &("job" | "role" | "title" | "position" | "occupation" | "profession" | "post"),
-            ) if w[0] == "what" && w.len() >= at + 2 => w.len() - 1,
+            Some(&x) if office(x) && w[0] == "what" && w.len() >= at + 2 => w.len() - 1,
             _ => w.len(),
         };
         (at < end && end - at <= 6).then_some(at..end)
@@ -2484,6 +2498,15 @@ mod tests {
             words("what is mark milley's job"),
             Some(vec!["mark".into(), "milley".into()])
         );
+        assert_eq!(
+            words("what job does Sara Lind have"),
+            Some(vec!["sara".into(), "lind".into()])
+        );
+        assert_eq!(
+            words("what position did she hold"),
+            Some(vec!["she".into()])
+        );
+        assert_eq!(words("what job does the council have for students"), None);
         assert_eq!(words("what is his role"), Some(vec!["his".into()]));
         assert_eq!(words("what is the job"), Some(vec!["job".into()]));
         assert_eq!(
