@@ -318,9 +318,7 @@ fn before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         return None;
     }
     let rest = s.text[m.end..].trim_start();
-    if !(rest.is_empty() || rest.starts_with([',', '.', ';', ')'])) {
-        return None;
-    }
+    let set_off = rest.is_empty() || rest.starts_with([',', '.', ';', ')']);
     // Back from the comma to the word that opens the phrase.
     let last = at - 1;
     let mut first = last;
@@ -340,6 +338,13 @@ fn before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
             return None;
         }
         first -= 1;
+    }
+    // `Now the city's chief prosecutor, Lind rose to …`: a phrase opening the sentence (an
+    // adverb aside) describes the subject right after it.
+    let opens_sentence =
+        first == 0 || first == 1 && t[0].norm.ends_with("ly") || first == 1 && t[0].norm == "now";
+    if !set_off && !opens_sentence {
+        return None;
     }
     let start = first + usize::from(article(&t[first].norm));
     (start <= last).then(|| Phrase {
@@ -417,6 +422,13 @@ mod tests {
             describe(s, "Harbour Talk", &[]).as_deref(),
             Some("her favourite forum")
         );
+        let s = "Now the chief engineer of the yard, Dahl rose to lead it in 2019.";
+        assert_eq!(
+            describe(s, "Dahl", &[]).as_deref(),
+            Some("chief engineer of the yard")
+        );
+        let s = "After the storm in the harbour, Dahl rebuilt the quay.";
+        assert_eq!(describe(s, "Dahl", &[]), None);
         let s = "A lawyer for the ferry company, Siri Dahl, said the crew was ready.";
         assert_eq!(
             describe(s, "Siri Dahl", &[]).as_deref(),

@@ -163,6 +163,9 @@ fn answer_from_article_first(ranked: &mut [Ranked], article: i64, names_own: boo
     }
 }
 
+/// How many of the best candidates are read for a description of a name asked about alone.
+const DESCRIBED_REACH: usize = 8;
+
 /// Longest headline, in words, that ends as a sentence does (`Flight attendants back the
 /// mayor.`): a longer first line so ending is the body's first sentence.
 const HEADLINE_WORDS: usize = 12;
@@ -1042,6 +1045,25 @@ impl Newsdesk {
         if let Some(at) = rank::list_referred_to(&query, best_tokens, &ranked) {
             let list = ranked.remove(at);
             ranked.insert(0, list);
+        }
+
+        // A name asked about alone is answered by what a sentence calls it: the best of the
+        // first few that calls it something is cited first.
+        if query.described.is_some() {
+            let floor = ranked[0].score * 0.5;
+            let describing = ranked
+                .iter()
+                .take(DESCRIBED_REACH)
+                .take_while(|r| r.score >= floor)
+                .position(|r| {
+                    sentences
+                        .get(&(r.article_id, r.idx))
+                        .is_some_and(|s| short_phrase(&query, s).is_some())
+                });
+            if let Some(at) = describing.filter(|&at| at > 0) {
+                let first = ranked.remove(at);
+                ranked.insert(0, first);
+            }
         }
 
         // The sources: the best, at most two per article, no sentence twice.
