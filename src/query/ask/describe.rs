@@ -339,7 +339,7 @@ fn before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         }
         first -= 1;
     }
-    // `Now the city's chief prosecutor, Lind rose to …`: a phrase opening the sentence (an
+    // `Formerly the yard's head welder, Lind ran …`: a phrase opening the sentence (an
     // adverb aside) describes the subject right after it.
     let opens_sentence =
         first == 0 || first == 1 && t[0].norm.ends_with("ly") || first == 1 && t[0].norm == "now";

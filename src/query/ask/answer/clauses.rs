@@ -400,9 +400,9 @@ mod tests {
     fn a_vote_is_told_by_its_tally() {
         answers_are(&[
             (
-                "how did the committee vote on the bill",
-                "The committee voted 19-15 along party lines to send the bill to the floor.",
-                "19-15 along party lines",
+                "how did the planning board vote on the plan",
+                "The planning board voted 6-3 along party lines to send the plan back.",
+                "6-3 along party lines",
             ),
             (
                 "How did the judges vote?",

@@ -239,7 +239,7 @@ fn dateline_end(text: &str) -> usize {
 }
 
 /// The place a dateline ending at `lead` names: its words up to the agency, a date or the dash
-/// (`HEMPSTEAD, N.Y.` of `HEMPSTEAD, N.Y., Sept. 26 (UPI) —`).
+/// (`TROMSØ, Norway` of `TROMSØ, Norway, Oct. 3 (NTB) —`).
 fn dateline_place(text: &str, tokens: &[Token], lead: usize) -> Option<Phrase> {
     let mut end = 0;
     for t in tokens.iter().take_while(|t| t.end <= lead) {

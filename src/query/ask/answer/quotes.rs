@@ -254,7 +254,7 @@ pub fn reported_by_asked(s: &Parts<'_>) -> Option<Phrase> {
 }
 
 /// Text inside quotation marks (longer than three bytes). A sentence that closes a quotation
-/// it never opened (`… investigated,” Warren told Stumpf`) continues one the sentence before
+/// it never opened (`… before winter,” Dahl told the board`) continues one the sentence before
 /// began: from its start to that mark is quoted too.
 pub fn quoted(text: &str) -> Vec<Phrase> {
     let mut out = Vec::new();

@@ -60,7 +60,7 @@ pub(super) fn focus_with_relative(q: &Question, s: &Parts<'_>) -> Option<Phrase>
     })
 }
 
-/// `what polling threshold did the plan miss` over `… the council's [20 percent] polling
+/// `what savings threshold did the plan miss` over `… the council's [20 percent] savings
 /// threshold`: an amount written right before the noun asked about names which one it is.
 /// The noun's own words (the question's) and units (`percent`, `$`) are part of it; a word in
 /// between that is neither is another noun, and the amount is not said of this one.
@@ -77,7 +77,7 @@ pub(super) fn amount_before_focus(
         if &w.key != noun || w.capital {
             return None;
         }
-        // Back over the noun's own words (`polling threshold`), then over units.
+        // Back over the noun's own words (`savings threshold`), then over units.
         let mut k = f;
         while k > 0 && joined(k) && nouns.contains(&t[k - 1].key) && !t[k - 1].capital {
             k -= 1;
