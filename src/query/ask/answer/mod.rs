@@ -43,6 +43,7 @@ use numbers::{
 };
 use places::{
     after_toward, asks_where_to, destination, place_after_is, place_after_verb, reads_as_place,
+    with_town,
 };
 use things::{amount_before_focus, focus_with_relative, name_given, thing_answer_of, wanted_thing};
 
@@ -107,6 +108,16 @@ pub fn short_answer(
     if not_about_the_deed(q, s.tokens) {
         return None;
     }
+    let phrase = short_answer_in(q, s, question_keys)?;
+    Some(if q.expects == AnswerType::Place {
+        with_town(s, phrase)
+    } else {
+        phrase
+    })
+}
+
+/// [`short_answer`] before a state's abbreviation takes its town.
+fn short_answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     // A wire dateline (`WASHINGTON (AP) —`) says where and from whom the story came: it
     // answers nothing the story is asked about, save a *where* the rest leaves open (the
     // story is filed from where it happened).

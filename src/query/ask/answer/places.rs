@@ -12,6 +12,49 @@ use super::dates::reads_as_time;
 use super::noun_runs::noun_runs;
 use super::{Parts, Phrase, anchors, nearest_gap, token_range};
 
+/// The abbreviations of US states written after a town (`Salem, Ore.`), without their full
+/// stop: a place answer that is one of them names the town before it too.
+const STATE_ABBREVIATIONS: [&str; 37] = [
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo", "N.H", "N.J", "N.Y", "N.C", "N.D",
+];
+
+/// `where is the dentist based` over `… a dentist in Wausau, [Wis.]`: a state's
+/// abbreviation names a town written before it, one to three capitalised words after a
+/// comma; the answer is both (`Wausau, Wis.`).
+pub(super) fn with_town(s: &Parts<'_>, p: Phrase) -> Phrase {
+    let written = s.text[p.start..p.end].trim_end_matches('.');
+    let after_stop = p.end + usize::from(s.text[p.end..].starts_with('.'));
+    if !STATE_ABBREVIATIONS.contains(&written) || !s.text[..after_stop].ends_with('.') {
+        return p;
+    }
+    let Some(before) = s.text[..p.start].trim_end().strip_suffix(',') else {
+        return p;
+    };
+    let t = s.tokens;
+    let last = t.partition_point(|w| w.end <= before.len());
+    let mut first = last;
+    while first > 0
+        && last - first < 3
+        && t[first - 1].capital
+        && (first == last || s.text[t[first - 1].end..t[first].start].trim().is_empty())
+    {
+        first -= 1;
+    }
+    // Not the sentence's capitalised first word (`In Salem, Ore.`).
+    while first < last && t[first].is_stopword() {
+        first += 1;
+    }
+    if first == last {
+        return p;
+    }
+    Phrase {
+        start: t[first].start,
+        end: after_stop,
+    }
+}
+
 /// `where do the young crabs live` over `… they live [among the rock pools] until spring`: with
 /// no place named, the phrase a preposition of place opens right after the question's closing
 /// verb, to the end of its clause.
@@ -219,7 +262,44 @@ pub(super) fn destination(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::ask::answer::test_support::{answer, answers_or_none};
+    use crate::query::ask::answer::test_support::{answer, answer_about, answers_or_none};
+
+    #[test]
+    fn a_state_abbreviation_takes_its_town() {
+        let got = |sentence: &str| {
+            answer_about(
+                "where is the dentist based",
+                sentence,
+                &[("Wis", EntityKind::Place)],
+                &[],
+            )
+        };
+        assert_eq!(
+            got("The plan comes from Kai Berg, a dentist in Green Bay, Wis.").as_deref(),
+            Some("Green Bay, Wis.")
+        );
+        // Straight from the phrase: not the sentence's first word, only capitalised words.
+        let town = |sentence: &str| {
+            let tokens = words::tokens(sentence);
+            let parts = Parts {
+                text: sentence,
+                tokens: &tokens,
+                mentions: &[],
+                asked: &[],
+            };
+            let at = sentence.find("Wis").unwrap();
+            let p = with_town(
+                &parts,
+                Phrase {
+                    start: at,
+                    end: at + 3,
+                },
+            );
+            sentence[p.start..p.end].to_string()
+        };
+        assert_eq!(town("In Wausau, Wis., the mill closed."), "Wausau, Wis.");
+        assert_eq!(town("She moved from the north, Wis., and the rest."), "Wis");
+    }
 
     #[test]
     fn where_something_goes_is_after_to() {
