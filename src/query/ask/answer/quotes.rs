@@ -178,15 +178,7 @@ fn reported_by(s: &Parts<'_>, speaker: Phrase) -> Option<Phrase> {
         && s.text[t[verb].end..t[from].start].trim() == ","
         && set_off_before(s.text, speaker.start);
     if interrupting {
-        let mut end = from + 1;
-        while end < t.len() && end - from < REPORTED_WORDS {
-            let gap = &s.text[t[end - 1].end..t[end].start];
-            if gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains("--")
-            {
-                break;
-            }
-            end += 1;
-        }
+        let end = reported_end(s, from, &[',', ':']);
         return (end - from >= 2).then(|| Phrase {
             start: t[from].start,
             end: t[end - 1].end,
@@ -204,14 +196,7 @@ fn reported_by(s: &Parts<'_>, speaker: Phrase) -> Option<Phrase> {
     {
         return None;
     }
-    let mut end = from + 1;
-    while end < t.len() && end - from < REPORTED_WORDS {
-        let gap = &s.text[t[end - 1].end..t[end].start];
-        if gap.contains([';', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains("--") {
-            break;
-        }
-        end += 1;
-    }
+    let mut end = reported_end(s, from, &[]);
     // Cut short, the clause does not end on a word that leads into what was cut.
     let cut = end - from >= REPORTED_WORDS;
     while cut && end > from + 1 && t[end - 1].is_stopword() {
@@ -221,6 +206,22 @@ fn reported_by(s: &Parts<'_>, speaker: Phrase) -> Option<Phrase> {
         start: t[from].start,
         end: t[end - 1].end,
     })
+}
+
+/// Where speech reported from token `from` ends (exclusive): at a semicolon, a bracket or a
+/// dash, at any of `also` (marks that end it here too), or after [`REPORTED_WORDS`].
+fn reported_end(s: &Parts<'_>, from: usize, also: &[char]) -> usize {
+    let t = s.tokens;
+    let mut end = from + 1;
+    while end < t.len() && end - from < REPORTED_WORDS {
+        let gap = &s.text[t[end - 1].end..t[end].start];
+        let stops = gap.contains([';', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains("--");
+        if stops || gap.contains(also) {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 /// Whether a comma comes right before `at`, a title or two apart (`…, Mr. Ek said`), after
