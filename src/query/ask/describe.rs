@@ -5,7 +5,7 @@
 //! someone is.
 
 use super::answer::{Mention, Parts, Phrase};
-use super::words::{Token, is_stopword};
+use super::words::{Token, is_saying_verb, is_stopword};
 use crate::analysis::entities::is_title_word;
 use std::collections::HashMap;
 
@@ -107,9 +107,144 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
         .iter()
         // A name set between commas after a phrase is that phrase said another way; what
         // follows its closing comma is the sentence going on (`…, Truth Social, Trump said`).
-        .find_map(|m| before(s, m).or_else(|| after(s, m)))
+        .find_map(|m| {
+            before(s, m)
+                .or_else(|| after(s, m))
+                .or_else(|| between_dashes(s, m))
+        })
         .or_else(|| stored.first().copied())
         .or_else(|| named.iter().find_map(|m| title_before(s, m)))
+        .or_else(|| named.iter().find_map(|m| close_apposition(s, m)))
+}
+
+/// A dash that sets a phrase off: an em or en dash, or two hyphens.
+fn dash_at(text: &str) -> Option<usize> {
+    ["\u{2014}", "\u{2013}", "--"]
+        .iter()
+        .find(|d| text.starts_with(**d))
+        .map(|d| d.len())
+}
+
+/// `Ana Ruiz — harbour engineer and part-time poet — said …`: a phrase between dashes right
+/// after the name, opening on a noun phrase rather than a clause.
+fn between_dashes(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
+    let rest = &s.text[m.end..];
+    let lead = rest.len() - rest.trim_start().len();
+    let open = m.end + lead + dash_at(rest.trim_start())?;
+    let close = (open..s.text.len())
+        .filter(|&i| s.text.is_char_boundary(i))
+        .find(|&i| dash_at(&s.text[i..]).is_some())?;
+    let t = s.tokens;
+    let (first, last) = (token_at(t, open), token_at(t, close));
+    let words = t.get(first..last)?;
+    let opens = words.first()?;
+    let clause = words
+        .iter()
+        .any(|w| ends_description(&w.norm) || is_saying_verb(&w.norm));
+    if words.len() > MAX_WORDS
+        || clause
+        || is_stopword(&opens.norm) && !opens_description(&opens.norm)
+    {
+        return None;
+    }
+    let start = first + usize::from(article(&opens.norm));
+    (start < last).then(|| Phrase {
+        start: t[start].start,
+        end: t[last - 1].end,
+    })
+}
+
+/// Endings of nouns for a person by what they do (`gastroenterologist`, `anchor`, `actress`).
+const DOER_ENDINGS: [&str; 5] = ["er", "or", "ist", "ian", "ress"];
+
+/// Words with those endings that compare rather than name a doer (`the younger Bush`).
+fn comparing(w: &str) -> bool {
+    matches!(
+        w,
+        "former"
+            | "latter"
+            | "younger"
+            | "older"
+            | "elder"
+            | "other"
+            | "newer"
+            | "better"
+            | "greater"
+            | "bigger"
+            | "lesser"
+            | "larger"
+            | "smaller"
+            | "higher"
+            | "lower"
+            | "earlier"
+            | "later"
+            | "upper"
+            | "outer"
+            | "inner"
+            | "further"
+            | "together"
+            | "whatever"
+            | "superior"
+            | "interior"
+            | "exterior"
+            | "senior"
+            | "junior"
+    )
+}
+
+/// Nouns for a person by what they do: by their ending, or a few no ending gives away.
+fn doer_noun(w: &str) -> bool {
+    DOER_ENDINGS
+        .iter()
+        .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+        && !comparing(w)
+        || matches!(
+            w,
+            "host"
+                | "star"
+                | "personality"
+                | "chef"
+                | "nurse"
+                | "surgeon"
+                | "poet"
+                | "pundit"
+                | "heir"
+                | "guru"
+                | "critic"
+                | "comic"
+                | "expert"
+        )
+}
+
+/// `the RT host and former MSNBC personality Ed Schultz`: a noun phrase opening on an article,
+/// run into the name without a comma, whose last word names what a person does.
+fn close_apposition(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
+    let t = s.tokens;
+    let at = token_at(t, m.start);
+    let last = at.checked_sub(1)?;
+    let noun = &t[last];
+    if noun.capital || !doer_noun(&noun.norm) || !s.text[noun.end..m.start].trim().is_empty() {
+        return None;
+    }
+    let mut first = last;
+    while first > 0 && last - first < MAX_WORDS {
+        let w = &t[first - 1];
+        if breaks(s.text, w, &t[first]) {
+            return None;
+        }
+        if article(&w.norm) {
+            return (first <= last).then(|| Phrase {
+                start: t[first].start,
+                end: noun.end,
+            });
+        }
+        let inside = w.norm == "and" || !is_stopword(&w.norm) && w.number.is_none();
+        if !inside || is_saying_verb(&w.norm) || w.norm.ends_with("ed") && !w.capital {
+            return None;
+        }
+        first -= 1;
+    }
+    None
 }
 
 /// Words a title may hold besides capitalised ones and the office itself (`former U.S.
@@ -510,6 +645,37 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_phrase_set_off_by_dashes_or_run_into_the_name_describes_it() {
+        let s = "Pat Gore \u{2014} a Yale-trained chemist and radio host \u{2014} has been called \
+                 a fraud.";
+        assert_eq!(
+            describe(s, "Pat Gore", &[]).as_deref(),
+            Some("Yale-trained chemist and radio host")
+        );
+        let s = "Pat Gore -- who ran twice -- lost again.";
+        assert_eq!(describe(s, "Pat Gore", &[]), None);
+        let s = "Just as striking was the BBC host and former CNN anchor Tim Ball.";
+        assert_eq!(
+            describe(s, "Tim Ball", &[]).as_deref(),
+            Some("BBC host and former CNN anchor")
+        );
+        let s = "It came in a letter from his doctor, the cheerful gastroenterologist Ann Roe.";
+        assert_eq!(
+            describe(s, "Ann Roe", &[]).as_deref(),
+            Some("cheerful gastroenterologist")
+        );
+        // A verb run into the name is no description of it.
+        let s = "In the end the team beat Arsenal.";
+        assert_eq!(describe(s, "Arsenal", &[]), None);
+        let s = "The board members interviewed Ann Roe.";
+        assert_eq!(describe(s, "Ann Roe", &[]), None);
+        let s = "It was a completely different Ann Roe to me.";
+        assert_eq!(describe(s, "Ann Roe", &[]), None);
+        let s = "He met the younger Ann Roe.";
+        assert_eq!(describe(s, "Ann Roe", &[]), None);
     }
 
     #[test]

@@ -357,6 +357,25 @@ fn money_noun(w: &str) -> bool {
     )
 }
 
+/// Verbs that ask for money when `how much` measures nothing else (`how much did she give`,
+/// not `how much water does the river give`).
+fn money_given(w: &str) -> bool {
+    matches!(
+        w,
+        "give"
+            | "gave"
+            | "given"
+            | "contribute"
+            | "contributed"
+            | "make"
+            | "made"
+            | "receive"
+            | "received"
+            | "collect"
+            | "collected"
+    )
+}
+
 /// A pronoun that stands as a subject (`what did [they] pull …`).
 fn is_subject_pronoun(w: &str) -> bool {
     matches!(w, "i" | "you" | "he" | "she" | "it" | "we" | "they")
@@ -533,7 +552,9 @@ fn answer_type(w: &[&str]) -> AnswerType {
                     // `how much of the flow`, `of the cost does the city pay`: a share of it
                     // (`two thirds`, `over half`).
                     Number(Measure::Percent)
-                } else if w[at..].iter().any(|x| money_noun(x)) {
+                } else if w[at..].iter().any(|x| money_noun(x))
+                    || auxiliary(next(2)) && w[at..].iter().any(|x| money_given(x))
+                {
                     Number(Measure::Money)
                 } else {
                     Number(Measure::Quantity)
@@ -2014,6 +2035,15 @@ mod tests {
         assert_eq!(
             expects("how much does the council pay"),
             Number(Measure::Money)
+        );
+        // Given, made or received with nothing else measured: money.
+        assert_eq!(
+            expects("how much did the mayor give"),
+            Number(Measure::Money)
+        );
+        assert_eq!(
+            expects("how much water does the river give"),
+            Number(Measure::Quantity)
         );
         assert_eq!(
             expects("Which regions does Putin want before ending the war?"),

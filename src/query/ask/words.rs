@@ -473,7 +473,10 @@ fn naira_sign(word: &str) -> bool {
 fn scaled_value(norm: &str, after_currency: bool) -> Option<f64> {
     let digits = norm.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let factor = match &norm[digits.len()..] {
-        "bn" | "tn" if !digits.is_empty() => scale(&norm[digits.len()..])?,
+        // `$38million`: the scale written on without a space, as some papers do.
+        "bn" | "tn" | "thousand" | "million" | "billion" | "trillion" if !digits.is_empty() => {
+            scale(&norm[digits.len()..])?
+        }
         "m" | "mn" | "b" | "k" if after_currency && !digits.is_empty() => {
             match &norm[digits.len()..] {
                 "k" => 1e3,
@@ -863,6 +866,8 @@ mod tests {
             "metres, not millions"
         );
         assert_eq!(values("$300k"), [Some(3e5)]);
+        assert_eq!(values("$38million"), [Some(3.8e7)]);
+        assert_eq!(tokens("$3million")[0].key, tokens("3 million")[0].key);
         let key = |text: &str| tokens(text)[0].key.clone();
         assert_eq!(key("787s"), key("787"));
         assert_eq!(key("1990s"), "#1990");

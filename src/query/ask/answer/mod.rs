@@ -497,6 +497,14 @@ pub fn best_phrase(
         })
     };
     let motion = expects == AnswerType::Place && asks_where_to(q);
+    // `how much does it weigh`, `how heavy`: an amount in a unit of weight.
+    let asks_weight = matches!(expects, AnswerType::Number(_))
+        && q.words.iter().any(|w| {
+            matches!(
+                w.norm.as_str(),
+                "weigh" | "weighs" | "weighed" | "heavy" | "weight"
+            )
+        });
     let mut best: Option<(f64, Phrase, f64)> = None;
     for p in typed_phrases(expects, s) {
         let range = token_range(s.tokens, p);
@@ -625,7 +633,9 @@ pub fn best_phrase(
             Some(false) => 3.0,
             None => 0.0,
         };
+        let weighed = asks_weight && toks.last().is_some_and(|t| is_weight_unit(&t.norm));
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
+            + 10.0 * f64::from(u8::from(asks_weight && !weighed))
             + 10.0 * f64::from(u8::from(wrong_tense))
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
@@ -645,6 +655,32 @@ pub fn best_phrase(
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// Units an amount of weight is written in.
+fn is_weight_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "pound"
+            | "pounds"
+            | "lb"
+            | "lbs"
+            | "kg"
+            | "kilogram"
+            | "kilograms"
+            | "kilo"
+            | "kilos"
+            | "gram"
+            | "grams"
+            | "ton"
+            | "tons"
+            | "tonne"
+            | "tonnes"
+            | "ounce"
+            | "ounces"
+            | "oz"
+            | "stone"
+    )
 }
 
 #[cfg(test)]
@@ -677,6 +713,20 @@ mod tests {
             )
             .as_deref(),
             Some("1931")
+        );
+    }
+
+    #[test]
+    fn a_weight_is_an_amount_in_a_unit_of_weight() {
+        let sentence = "The letter says Jo Park is 6 feet tall and weighs 180 pounds.";
+        let people = [("Jo Park", EntityKind::Person)];
+        assert_eq!(
+            answer("how much does jo park weigh", sentence, &people).as_deref(),
+            Some("180 pounds")
+        );
+        assert_eq!(
+            answer("how heavy is jo park", sentence, &people).as_deref(),
+            Some("180 pounds")
         );
     }
 

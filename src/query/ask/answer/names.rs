@@ -87,7 +87,7 @@ pub(super) fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Ve
     join_lists(s.text, spans)
 }
 
-/// `[Harlow County] police`, `[Ministry] officials`: a name followed by the body that acts for it
+/// `[Harlow County] police`, `[Ministry] officials`, `the [Danish] government`: a name followed by the body that acts for it
 /// answers a *who* together with it; the name alone is a place or a building.
 pub(super) fn with_body(s: &Parts<'_>, p: Phrase) -> Phrase {
     const BODIES: &[&str] = &[
@@ -116,6 +116,15 @@ pub(super) fn with_body(s: &Parts<'_>, p: Phrase) -> Phrase {
         "rebels",
         "fans",
         "students",
+        "government",
+        "administration",
+        "regime",
+        "army",
+        "military",
+        "navy",
+        "embassy",
+        "delegation",
+        "cabinet",
     ];
     let t = s.tokens;
     let at = t.partition_point(|w| w.start < p.end);
@@ -313,6 +322,16 @@ mod tests {
             )
             .as_deref(),
             Some("Ines Calder"),
+        );
+        let danish = ("Danish", EntityKind::Other);
+        assert_eq!(
+            answer(
+                "who funds the channel",
+                "The channel is funded by the Danish government.",
+                &[danish]
+            )
+            .as_deref(),
+            Some("Danish government"),
         );
     }
 

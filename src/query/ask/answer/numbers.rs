@@ -367,12 +367,14 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                 }
             }
         }
-        // `$500 to $2,000`: a range of amounts, each with its currency, is one answer.
+        // `$500 to $2,000`: a range of amounts, each with its currency, is one answer; not
+        // two amounts set against each other (`raised $64m to their $45m`).
         if signed
             && let Some(to) = t.get(end).filter(|w| w.norm == "to" && w.start >= stop)
             && s.text[stop..to.start].trim().is_empty()
             && let Some(upper) = t.get(end + 1)
             && upper.number.is_some()
+            && upper.number > t[i].number
             && s.text[to.end..upper.start].trim() == sign_written
         {
             let mut last = end + 1;
@@ -895,6 +897,19 @@ mod tests {
             &[("Brenn Ferries", EntityKind::Organization)],
         );
         assert_eq!(got, None);
+        // A range runs upwards; two amounts set against each other are two answers.
+        let got = answer(
+            "how much did the ferry groups raise",
+            "In May the ferry groups raised $6.5million to $4.1million for the bus groups.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("$6.5million"));
+        let got = answer(
+            "how much do tickets cost",
+            "Tickets cost $5 to $12 on the ferry.",
+            &[],
+        );
+        assert_eq!(got.as_deref(), Some("$5 to $12"));
     }
 
     #[test]
