@@ -77,6 +77,14 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
             whole_words.then_some(Phrase { start: at, end })
         }));
     }
+    // A role ending on a preposition is the role of someone else, of whom it is said
+    // (`defender of [RT]`).
+    stored.retain(|p| {
+        !s.text[p.start..p.end]
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| joins_description(&w.to_ascii_lowercase()))
+    });
     let beside = |p: &Phrase| {
         named.iter().any(|m| {
             (p.end <= m.start && s.text[p.end..m.start].trim().is_empty())
@@ -271,6 +279,10 @@ fn in_title(w: &str) -> bool {
 fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     let t = s.tokens;
     let at = token_at(t, m.start);
+    // `defender of [RT]`: the name is what the title is held over, not who holds it.
+    if at == 0 || is_stopword(&t[at - 1].norm) {
+        return None;
+    }
     let mut first = at;
     let mut office = false;
     // Words in lower case that say what kind of office it is, right before it (`retired
@@ -411,8 +423,11 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         return phrase_from(s, at + 2);
     }
     // A title after a comma is written with a capital, and is no name of its own (`Putin,
-    // Zelensky and Trump` list names).
+    // Zelensky and Trump` list names), nor the courtesy title of the next name (`…, Mr. Ek`).
+    let courtesy = matches!(next.norm.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof")
+        && s.text[next.end..].starts_with('.');
     let title = next.capital
+        && !courtesy
         && !is_stopword(&next.norm)
         && !s
             .mentions
@@ -676,6 +691,15 @@ mod tests {
         assert_eq!(describe(s, "Ann Roe", &[]), None);
         let s = "He met the younger Ann Roe.";
         assert_eq!(describe(s, "Ann Roe", &[]), None);
+        // A stored role that ends on `of` before the name is another's.
+        let s = "A keen reader of the Harbour Ledger wrote to it weekly.";
+        assert_eq!(describe(s, "Harbour Ledger", &["keen reader of"]), None);
+        // Nor is a title before `of` the name's own.
+        let s = "A keen defender of the Harbour Ledger wrote to it weekly.";
+        assert_eq!(describe(s, "Harbour Ledger", &[]), None);
+        // The name after it, with its courtesy title, is someone else.
+        let s = "A keen reader of the Harbour Ledger, Mr. Dahl wrote to it weekly.";
+        assert_eq!(describe(s, "Harbour Ledger", &[]), None);
     }
 
     #[test]

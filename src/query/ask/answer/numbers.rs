@@ -367,6 +367,15 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                 }
             }
         }
+        // A height in feet and inches: `6'3"`, `6-foot-3`.
+        let height = m == Measure::Length
+            && match feet_and_inches(s, i, end, stop) {
+                Some(inches) => {
+                    (end, stop) = inches;
+                    true
+                }
+                None => false,
+            };
         // `$500 to $2,000`: a range of amounts, each with its currency, is one answer; not
         // two amounts set against each other (`raised $64m to their $45m`).
         if signed
@@ -403,6 +412,7 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         // owners a share).
         if !matches!(m, Measure::Length | Measure::Duration | Measure::Percent)
             || stop > t[end - 1].end
+            || height
         {
             out.push(Phrase { start, end: stop });
         }
@@ -640,6 +650,29 @@ fn is_length_unit(w: &str) -> bool {
     )
 }
 
+/// After the number at token `i` (its phrase ending at token `end`, byte `stop`), the inches
+/// of a height written in feet: `6'3"` (the number alone so far) or `6-foot-3` (with its
+/// unit). The token after the inches and where they end.
+fn feet_and_inches(s: &Parts<'_>, i: usize, end: usize, stop: usize) -> Option<(usize, usize)> {
+    let t = s.tokens;
+    if stop == t[i].end && end == i + 1 {
+        let inches = t.get(i + 1).filter(|w| w.number.is_some())?;
+        let mark = s.text.get(t[i].end..inches.start)?;
+        let close = s.text.get(inches.end..)?;
+        let quote = ["\"", "\u{201D}", "''", "\u{2033}"]
+            .iter()
+            .find(|q| close.starts_with(**q))?;
+        return matches!(mark, "'" | "\u{2019}" | "\u{2032}")
+            .then_some((i + 2, inches.end + quote.len()));
+    }
+    let unit = t.get(end)?;
+    let inches = t.get(end + 1).filter(|w| w.number.is_some())?;
+    (matches!(unit.norm.as_str(), "foot" | "feet")
+        && stop == unit.end
+        && s.text.get(unit.end..inches.start) == Some("-"))
+    .then_some((end + 2, inches.end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -773,6 +806,17 @@ mod tests {
                 "How much did the bridge cost?",
                 "The bridge cost $400m to build.",
                 "$400m",
+            ),
+            // A height in feet and inches.
+            (
+                "How tall is the skipper?",
+                "The skipper is 6'3\" tall.",
+                "6'3\"",
+            ),
+            (
+                "How tall is the skipper?",
+                "The skipper is 6-foot-3 and fast.",
+                "6-foot-3",
             ),
         ]);
     }
