@@ -12,7 +12,8 @@ use super::lexicon;
 use super::question::{AnswerType, Question, Slot, measure_words};
 use super::trees;
 use super::words::{
-    Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, is_stopword, related, stem,
+    Token, is_pronoun, is_question_word, is_reason_word, is_saying_verb, is_stopword, related,
+    spelled_out, stem,
 };
 use crate::analysis::EntityKind;
 use fnv::{FnvHashMap, FnvHashSet};
@@ -60,6 +61,9 @@ pub struct Query<'q> {
     /// Keys of the words a sentence measures in (`diameter`), each with the key of the degree
     /// word of the `how big` question it answers, which they count as.
     pub measures: HashMap<String, String>,
+    /// Short words of the question, by key, that may be acronyms: a sentence may spell out
+    /// what the question abbreviates (`North American Free Trade Agreement` for `nafta`).
+    pub acronyms: Vec<String>,
     /// The name a *who is* / *what is* question asks about alone, once its roles are read.
     pub described: Option<Described>,
     /// The people the question names, as the candidates mention them (a count said of another
@@ -120,7 +124,21 @@ impl<'q> Query<'q> {
                 }
             }
         }
+        // Any short word may be one: WordNet knows `nafta` and `nato` as words.
+        let reads_as_acronym =
+            |w: &str| (3..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase());
+        // Terms, and names of one word (`Nafta`, when the store knows it as a name).
+        let acronyms = terms
+            .iter()
+            .filter(|t| reads_as_acronym(&t.norm))
+            .map(|t| t.key.clone())
+            .chain(names.iter().filter_map(|n| match n.keys.as_slice() {
+                [key] if reads_as_acronym(key) => Some(key.clone()),
+                _ => None,
+            }))
+            .collect();
         Query {
+            acronyms,
             question,
             terms,
             names,
@@ -526,6 +544,13 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
     for t in s.tokens {
         if let Some(degree) = q.measures.get(&t.key) {
             keys.insert(degree);
+        }
+    }
+    if !q.acronyms.is_empty() {
+        for initials in spelled_out(s.tokens) {
+            if let Some(key) = q.acronyms.iter().find(|k| **k == stem(&initials)) {
+                keys.insert(key);
+            }
         }
     }
     // Quoting someone asked about counts as writing their name (`"…," he said`).
@@ -1578,6 +1603,27 @@ mod tests {
                 sentence("The volunteers asked for their weekends off.", None),
                 sentence(
                     "The volunteers dedicated their weekends to the river.",
+                    None,
+                ),
+            ],
+        );
+        assert_eq!(order[0], 1);
+    }
+
+    #[test]
+    fn an_acronym_asked_matches_the_name_spelled_out() {
+        assert_eq!(
+            spelled_out(&tokens(
+                "The North American Free Trade Agreement and the Panel on Climate Change met."
+            )),
+            ["nafta", "pcc"]
+        );
+        let order = rank(
+            "When did the harbour board join the NHTU?",
+            &[
+                sentence("The harbour board joined the port council in 2001.", None),
+                sentence(
+                    "The harbour board joined the Northern Harbour Trade Union in 2004.",
                     None,
                 ),
             ],

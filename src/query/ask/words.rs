@@ -501,6 +501,27 @@ fn scale(norm: &str) -> Option<f64> {
     }
 }
 
+/// The initials of each run of two or more capitalised words, small joining words left out
+/// (`North American Free Trade Agreement` → `nafta`, `Panel on Climate Change` → `pcc`).
+pub fn spelled_out(tokens: &[Token]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for t in tokens {
+        if t.capital && t.number.is_none() && !t.is_stopword() {
+            run.extend(t.norm.chars().next());
+        } else if !(run.is_empty() || matches!(t.norm.as_str(), "of" | "and" | "for" | "on")) {
+            if run.len() >= 2 {
+                out.push(std::mem::take(&mut run));
+            }
+            run.clear();
+        }
+    }
+    if run.len() >= 2 {
+        out.push(run);
+    }
+    out
+}
+
 pub use crate::analysis::stopwords::is_stopword;
 
 /// A word that makes a question a question (`what`, `did`): no sentence that answers it has

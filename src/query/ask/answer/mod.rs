@@ -524,7 +524,13 @@ pub fn best_phrase(
             .iter()
             .filter(|t| !t.is_stopword() && !question_keys.contains(&t.key))
             .count();
-        if new_words == 0 {
+        // `Major League Soccer` spells out the question's `MLS`: it repeats the question.
+        let spells_asked = || {
+            words::spelled_out(toks)
+                .iter()
+                .any(|a| a.len() >= 3 && question_keys.contains(&words::stem(a)))
+        };
+        if new_words == 0 || spells_asked() {
             continue;
         }
         if expects == AnswerType::Number(Measure::Count)
@@ -713,6 +719,22 @@ mod tests {
             )
             .as_deref(),
             Some("1931")
+        );
+    }
+
+    #[test]
+    fn a_name_spelling_out_the_questions_acronym_is_no_answer() {
+        assert_eq!(
+            answer(
+                "Which club was suspended from the NHL?",
+                "The Northern Hockey League suspended the Harbour Hawks for a season.",
+                &[
+                    ("Northern Hockey League", EntityKind::Organization),
+                    ("Harbour Hawks", EntityKind::Organization),
+                ],
+            )
+            .as_deref(),
+            Some("Harbour Hawks")
         );
     }
 
