@@ -224,7 +224,7 @@ fn doer_noun(w: &str) -> bool {
         )
 }
 
-/// `the RT host and former MSNBC personality Ed Schultz`: a noun phrase opening on an article,
+/// `the radio host and former TV anchor Ann Roe`: a noun phrase opening on an article,
 /// run into the name without a comma, whose last word names what a person does.
 fn close_apposition(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     let t = s.tokens;
@@ -677,7 +677,7 @@ mod tests {
             describe(s, "Tim Ball", &[]).as_deref(),
             Some("BBC host and former CNN anchor")
         );
-        let s = "It came in a letter from his doctor, the cheerful gastroenterologist Ann Roe.";
+        let s = "The note was signed by the cheerful gastroenterologist Ann Roe.";
         assert_eq!(
             describe(s, "Ann Roe", &[]).as_deref(),
             Some("cheerful gastroenterologist")

@@ -358,7 +358,7 @@ fn money_noun(w: &str) -> bool {
 }
 
 /// Verbs that ask for money when `how much` measures nothing else (`how much did she give`,
-/// not `how much water does the river give`).
+/// not `how much grain does the farm give`).
 fn money_given(w: &str) -> bool {
     matches!(
         w,
@@ -2042,7 +2042,7 @@ mod tests {
             Number(Measure::Money)
         );
         assert_eq!(
-            expects("how much water does the river give"),
+            expects("how much grain does the farm give"),
             Number(Measure::Quantity)
         );
         assert_eq!(

@@ -62,7 +62,7 @@ pub struct Query<'q> {
     /// word of the `how big` question it answers, which they count as.
     pub measures: HashMap<String, String>,
     /// Short words of the question, by key, that may be acronyms: a sentence may spell out
-    /// what the question abbreviates (`North American Free Trade Agreement` for `nafta`).
+    /// what the question abbreviates (`Northern Harbour Trade Union` for `nhtu`).
     pub acronyms: Vec<String>,
     /// The name a *who is* / *what is* question asks about alone, once its roles are read.
     pub described: Option<Described>,
@@ -1614,9 +1614,9 @@ mod tests {
     fn an_acronym_asked_matches_the_name_spelled_out() {
         assert_eq!(
             spelled_out(&tokens(
-                "The North American Free Trade Agreement and the Panel on Climate Change met."
+                "The Northern Harbour Trade Union and the Board of Harbour Works met."
             )),
-            ["nafta", "pcc"]
+            ["nhtu", "bhw"]
         );
         let order = rank(
             "When did the harbour board join the NHTU?",

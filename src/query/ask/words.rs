@@ -502,7 +502,7 @@ fn scale(norm: &str) -> Option<f64> {
 }
 
 /// The initials of each run of two or more capitalised words, small joining words left out
-/// (`North American Free Trade Agreement` → `nafta`, `Panel on Climate Change` → `pcc`).
+/// (`Northern Harbour Trade Union` → `nhtu`, `Board of Harbour Works` → `bhw`).
 pub fn spelled_out(tokens: &[Token]) -> Vec<String> {
     let mut out = Vec::new();
     let mut run = String::new();
