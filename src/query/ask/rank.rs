@@ -547,8 +547,10 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         }
     }
     if !q.acronyms.is_empty() {
+        // Every candidate passes here: each run's initials are stemmed once.
         for initials in spelled_out(s.tokens) {
-            if let Some(key) = q.acronyms.iter().find(|k| **k == stem(&initials)) {
+            let spelled = stem(&initials);
+            if let Some(key) = q.acronyms.iter().find(|k| **k == spelled) {
                 keys.insert(key);
             }
         }
