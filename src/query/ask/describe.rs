@@ -224,8 +224,9 @@ fn doer_noun(w: &str) -> bool {
         )
 }
 
-/// `the radio host and former TV anchor Ann Roe`: a noun phrase opening on an article,
-/// run into the name without a comma, whose last word names what a person does.
+/// `the radio host and former TV anchor Ann Roe`: a noun phrase opening on an article (or a
+/// short one after a verb or a preposition), run into the name without a comma, whose last
+/// word names what a person does.
 fn close_apposition(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     let t = s.tokens;
     let at = token_at(t, m.start);
@@ -246,13 +247,31 @@ fn close_apposition(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
                 end: noun.end,
             });
         }
+        let verb = is_saying_verb(&w.norm) || w.norm.ends_with("ed") && !w.capital;
+        // `told co-host Ann Roe`, `with senior adviser Ann Roe`: a short run needs no article
+        // after a verb or a preposition.
+        if last - first < 2 && (verb || opens_bare_title(&w.norm)) {
+            return Some(Phrase {
+                start: t[first].start,
+                end: noun.end,
+            });
+        }
         let inside = w.norm == "and" || !is_stopword(&w.norm) && w.number.is_none();
-        if !inside || is_saying_verb(&w.norm) || w.norm.ends_with("ed") && !w.capital {
+        if !inside || verb {
             return None;
         }
         first -= 1;
     }
-    None
+    // `High school math teacher Ann Roe said`: a short run opening the sentence.
+    (first == 0 && last < 4).then(|| Phrase {
+        start: t[0].start,
+        end: noun.end,
+    })
+}
+
+/// Prepositions after which a person's description runs into the name with no article.
+fn opens_bare_title(w: &str) -> bool {
+    matches!(w, "with" | "by" | "to" | "from" | "for")
 }
 
 /// Words a title may hold besides capitalised ones and the office itself (`former U.S.
@@ -426,13 +445,17 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     // Zelensky and Trump` list names), nor the courtesy title of the next name (`…, Mr. Ek`).
     let courtesy = matches!(next.norm.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof")
         && s.text[next.end..].starts_with('.');
-    let title = next.capital
-        && !courtesy
-        && !is_stopword(&next.norm)
-        && !s
-            .mentions
-            .iter()
-            .any(|n| n.start <= next.start && next.start < n.end);
+    let name_after = s
+        .mentions
+        .iter()
+        .find(|n| n.start <= next.start && next.start < n.end);
+    let title = next.capital && !courtesy && !is_stopword(&next.norm) && name_after.is_none();
+    // `Ann Roe, PG&E's chief meteorologist`: a name's possessive opens a description as `his`
+    // does.
+    let owner = name_after.is_some_and(|n| {
+        let rest = &s.text[n.end..];
+        rest.starts_with("'s ") || rest.starts_with("\u{2019}s ")
+    });
     // `Noah Hawley, best known for creating Legion, is …`.
     let known_for = matches!(next.norm.as_str(), "best" | "known" | "widely")
         && t[at..].iter().take(3).any(|w| w.norm == "known");
@@ -443,7 +466,8 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
             .iter()
             .take(3)
             .any(|w| is_title_word(&w.norm) && !common_adjective(&w.norm));
-    if gap.trim() == "," && (opens_description(&next.norm) || title || known_for || office) {
+    if gap.trim() == "," && (opens_description(&next.norm) || owner || title || known_for || office)
+    {
         let mut p = phrase_from(s, at)?;
         // A title stands between commas (or ends the sentence) as another way of saying it.
         let closed = s.text[p.end..]
@@ -454,7 +478,7 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
             // `… at the University of Florida and co-author of the study`: the first office.
             p.end = p.start + and;
         }
-        return (opens_description(&next.norm) || closed || office).then_some(p);
+        return (opens_description(&next.norm) || owner || closed || office).then_some(p);
     }
     None
 }
@@ -511,8 +535,20 @@ mod tests {
 
     /// The description of the entity written `name` in `sentence` (entity 7), with its roles.
     fn describe(sentence: &str, name: &str, roles: &[&str]) -> Option<String> {
+        describe_beside(sentence, name, roles, None)
+    }
+
+    /// [`describe`] with another name in the sentence, found by the analysis too.
+    fn describe_beside(
+        sentence: &str,
+        name: &str,
+        roles: &[&str],
+        other: Option<&str>,
+    ) -> Option<String> {
         let tokens = tokens(sentence);
         let start = sentence.find(name).unwrap();
+        let other = other.map_or(0, |o| sentence.find(o).unwrap())
+            ..other.map_or(0, |o| sentence.find(o).unwrap() + o.len());
         let mentions = vec![
             Mention {
                 start,
@@ -520,11 +556,11 @@ mod tests {
                 kind: EntityKind::Person,
                 entity: 7,
             },
-            // Another person, to be passed over.
+            // Another name, to be passed over.
             Mention {
-                start: 0,
-                end: 0,
-                kind: EntityKind::Person,
+                start: other.start,
+                end: other.end,
+                kind: EntityKind::Organization,
                 entity: 8,
             },
         ];
@@ -610,6 +646,12 @@ mod tests {
             describe(s, "Marta Ruiz", &[]).as_deref(),
             Some("harbour engineer at the port")
         );
+        // A name's possessive opens the phrase as `his` does.
+        let s = "\"Dry all month,\" said Ann Roe, HarbourNet's chief meteorologist, on Monday.";
+        assert_eq!(
+            describe_beside(s, "Ann Roe", &[], Some("HarbourNet")).as_deref(),
+            Some("HarbourNet's chief meteorologist")
+        );
         // An office in lower case, to the first `and`.
         let s = "\"We can learn a ton,\" said Paul Torrey, associate professor of physics at the \
                  University of Florida and co-author of the study.";
@@ -681,6 +723,24 @@ mod tests {
         assert_eq!(
             describe(s, "Ann Roe", &[]).as_deref(),
             Some("cheerful gastroenterologist")
+        );
+        // A short run after a verb or a preposition needs no article.
+        let s = "On Monday the mayor told co-host Dana Whitfield that the plan would fail.";
+        assert_eq!(
+            describe(s, "Dana Whitfield", &[]).as_deref(),
+            Some("co-host")
+        );
+        let s = "She met with senior adviser Ann Roe twice.";
+        assert_eq!(
+            describe(s, "Ann Roe", &[]).as_deref(),
+            Some("senior adviser")
+        );
+        let s = "The prize went to Ann Roe.";
+        assert_eq!(describe(s, "Ann Roe", &[]), None);
+        let s = "High school chemistry teacher Ann Roe said the lab was closed.";
+        assert_eq!(
+            describe(s, "Ann Roe", &[]).as_deref(),
+            Some("High school chemistry teacher")
         );
         // A verb run into the name is no description of it.
         let s = "In the end the team beat Arsenal.";

@@ -1235,6 +1235,18 @@ impl Question {
         let at = w.iter().position(|t| t.norm == "what")?;
         let aux = w.get(at + 1)?;
         if words::is_finite_be(&aux.norm) {
+            // `what were the guards [charged] with`: a participle before a stranded
+            // preposition, whose object the answer is.
+            let n = w.len();
+            if n > at + 4 && words::is_strandable(&w[n - 1].norm) {
+                let v = &w[n - 2];
+                if !v.capital
+                    && (v.norm.ends_with("ed") && v.norm.len() > 4
+                        || super::irregular::base_of(&v.norm).is_some())
+                {
+                    return Some(v.key.as_str());
+                }
+            }
             return w
                 .get(at + 3..)?
                 .iter()
@@ -1248,7 +1260,15 @@ impl Question {
                 })
                 .map(|t| t.key.as_str());
         }
-        let verb = before_closing_place(w, at + 1).unwrap_or(w.last()?);
+        // `what does the alliance [advocate] for`: the verb before a stranded preposition.
+        let stranded = w
+            .len()
+            .checked_sub(2)
+            .filter(|&k| k > at + 2 && words::is_strandable(&w[w.len() - 1].norm))
+            .map(|k| &w[k]);
+        let verb = before_closing_place(w, at + 1)
+            .or(stranded)
+            .unwrap_or(w.last()?);
         let asks = matches!(
             aux.norm.as_str(),
             "did" | "does" | "do" | "will" | "would" | "can" | "could" | "should"
@@ -1335,15 +1355,18 @@ impl Question {
             .collect()
     }
 
-    /// The verb a *who* / *which* question asks about in the passive, with no `by` (`which
+    /// The verb a *who* / *which* question asks about in the passive, not ending on `by` (`which
     /// companies were [added]`, `who was [appointed]`): the answer is whom it was done to, so
     /// the doer before the verb in an active sentence (`NASA added …`) is no answer.
     pub fn patient_verb(&self) -> Option<&str> {
         let w = &self.words;
-        let at = w
-            .iter()
-            .position(|t| matches!(t.norm.as_str(), "who" | "what" | "which"))?;
-        if w.iter().any(|t| t.norm == "by") {
+        // A `Who` in capitals is a name's (`Doctor Who`).
+        let at = w.iter().enumerate().position(|(i, t)| {
+            matches!(t.norm.as_str(), "who" | "what" | "which") && (i == 0 || !t.capital)
+        })?;
+        // `who was it founded by` asks for the doer; `which team was suspended by the
+        // league` names the doer and still asks whom it was done to.
+        if w.last().is_some_and(|t| t.norm == "by") {
             return None;
         }
         let be = w[at + 1..]
@@ -1841,7 +1864,8 @@ mod tests {
             key("appointed")
         );
         assert_eq!(verb("Who has been chosen to lead?"), key("chosen"));
-        assert_eq!(verb("What territory was ceded by France?"), None);
+        assert_eq!(verb("What territory was ceded by France?"), key("ceded"));
+        assert_eq!(verb("Which city was it founded by?"), None);
         assert_eq!(verb("Who was the governor?"), None);
         assert_eq!(verb("Who added the companies?"), None);
     }
@@ -2216,6 +2240,16 @@ mod tests {
         assert_eq!(
             object("what did the head of the harbour agency promise"),
             key("promise")
+        );
+        // A preposition the question strands at its end follows the verb.
+        assert_eq!(
+            object("what does the coalition advocate for"),
+            key("advocate")
+        );
+        assert_eq!(object("what did the mayor talk about"), key("talk"));
+        assert_eq!(
+            object("what were the two guards charged with"),
+            key("charged")
         );
         let doer = |q: &str| Question::parse(q, today()).agent_verb().map(str::to_string);
         assert_eq!(doer("Who will pay for the extension?"), key("pay"));

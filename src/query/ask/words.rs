@@ -557,6 +557,30 @@ pub fn is_plural(w: &str) -> bool {
     ends_as_plural(w) && !w.ends_with("us")
 }
 
+/// Prepositions a question may leave at its end, stranded from the answer it asks for (`who
+/// did they side [with]`).
+pub fn is_strandable(w: &str) -> bool {
+    matches!(
+        w,
+        "with"
+            | "from"
+            | "against"
+            | "to"
+            | "for"
+            | "about"
+            | "on"
+            | "into"
+            | "over"
+            | "at"
+            | "of"
+            | "by"
+            | "under"
+            | "behind"
+            | "toward"
+            | "towards"
+    )
+}
+
 /// A form of `be` that carries the tense (`is`, `were`): it opens a clause's verb, unlike `been`.
 pub fn is_finite_be(w: &str) -> bool {
     matches!(w, "is" | "are" | "was" | "were")

@@ -33,7 +33,8 @@ use dates::{
     gerund_clause, reads_as_time, relative_side,
 };
 use doers::{
-    Agent, agent_noun, agent_place, copula_subject, is_be, owner_of_the_deed, relative_doer,
+    Agent, active_with_object, agent_noun, agent_place, copula_subject, is_be, owner_of_the_deed,
+    relative_doer,
 };
 use names::{by_kind, lone_verb_or_time, only_titles, title_case, with_body};
 use noun_runs::noun_runs;
@@ -45,7 +46,10 @@ use places::{
     after_toward, asks_where_to, destination, place_after_is, place_after_verb, reads_as_place,
     with_town,
 };
-use things::{amount_before_focus, focus_with_relative, name_given, thing_answer_of, wanted_thing};
+use things::{
+    after_stranded_preposition, amount_before_focus, focus_with_relative, given_the_name,
+    name_given, thing_answer_of, wanted_thing,
+};
 
 /// An entity mention inside a sentence: byte span into the sentence text.
 #[derive(Debug, Clone, PartialEq)]
@@ -276,10 +280,13 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .or_else(|| focus_with_relative(q, s))
             .or_else(|| amount_before_focus(q, s, question_keys))
             .or_else(|| wanted_thing(q, s))
+            .or_else(|| after_stranded_preposition(q, s, question_keys))
+            .or_else(|| quotes::quoted_after_verb(q, s))
             .or_else(|| thing_answer(q, s, question_keys)),
-        AnswerType::Definition => {
-            name_given(q, s, question_keys).or_else(|| thing_answer(q, s, question_keys))
-        }
+        AnswerType::Definition => given_the_name(s, question_keys)
+            .or_else(|| name_given(q, s, question_keys))
+            .or_else(|| after_stranded_preposition(q, s, question_keys))
+            .or_else(|| thing_answer(q, s, question_keys)),
         AnswerType::Reason => reason(s, question_keys),
         // `what does Ek want the council to do`: the deed asked for, when a verb asks it.
         AnswerType::Manner => requested_clause(q, s)
@@ -456,6 +463,10 @@ pub fn best_phrase(
                     other => other,
                 })
         });
+    let done_by = q
+        .patient_verb()
+        .and_then(|v| agent_place(s, v))
+        .filter(|at| matches!(*at, Agent::Before(v) if active_with_object(s, v)));
     let anchors: Vec<(usize, &str)> = anchors(s.tokens, question_keys)
         .into_iter()
         .map(|i| (i, s.tokens[i].key.as_str()))
@@ -615,6 +626,11 @@ pub fn best_phrase(
         let list = inside.contains([',', '&']) || inside.contains(" and ");
         let owns_the_deed = owner.is_some_and(|at| at.holds(&range));
         let wrong_doer = not_agent.is_some_and(|at| at.holds(&range));
+        // The short answer never names who did, in the active, what the question asks whom it
+        // was done to (the ranking's measure keeps the cost its weight was fitted with).
+        if nearness == Nearness::OutsideWords && done_by.is_some_and(|at| at.holds(&range)) {
+            continue;
+        }
         let share = asks_change
             && (inside.contains('%') || inside.contains("percent") || inside.contains("per cent"));
         // `… but still [down 10 percent]`, `fell by [$2 billion]`: the amount of the change.

@@ -2,35 +2,11 @@
 //! not for who stands before it.
 
 use crate::query::ask::question::Question;
-use crate::query::ask::words::{Token, is_determiner, is_pronoun};
+use crate::query::ask::words::{Token, is_determiner, is_pronoun, is_strandable};
 use std::collections::HashSet;
 
 use super::noun_runs::noun_runs;
 use super::{Parts, Phrase, holds_new_word, is_form_of};
-
-/// Prepositions a question may leave at its end, stranded from the answer it asks for (`who
-/// did they side [with]`).
-fn is_strandable(w: &str) -> bool {
-    matches!(
-        w,
-        "with"
-            | "from"
-            | "against"
-            | "to"
-            | "for"
-            | "about"
-            | "on"
-            | "into"
-            | "over"
-            | "at"
-            | "of"
-            | "by"
-            | "under"
-            | "behind"
-            | "toward"
-            | "towards"
-    )
-}
 
 /// A word of the question after which its answer would stand in the sentence, and the
 /// preposition the answer would follow there, if any.

@@ -127,6 +127,31 @@ pub(super) fn reported_clause(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     })
 }
 
+/// `what did the crowd chant` over `Fans chanted, “Keep the pier open,” as …`: the words quoted
+/// right after the question's verb (past a comma or colon), inside their quotation marks.
+pub(super) fn quoted_after_verb(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let verb = q.object_verb()?;
+    let t = s.tokens;
+    let k = t
+        .iter()
+        .position(|x| !x.capital && super::is_form_of(x, verb))?;
+    let rest = &s.text[t[k].end..];
+    let lead = rest.len() - rest.trim_start_matches([' ', ',', ':']).len();
+    let (open, close) = match rest[lead..].chars().next()? {
+        '\u{201C}' => ('\u{201C}', '\u{201D}'),
+        '"' => ('"', '"'),
+        _ => return None,
+    };
+    let start = t[k].end + lead + open.len_utf8();
+    let inner = &s.text[start..];
+    let end = start + inner.find(close)?;
+    let quoted = s.text[start..end].trim_end_matches([',', '.', ';', ':', ' ', '!']);
+    (quoted.len() > 1).then(|| Phrase {
+        start,
+        end: start + quoted.len(),
+    })
+}
+
 /// `Ms. Ek said the pier would reopen in May`: what someone said, reported without quotation
 /// marks, is the clause after their verb of saying (and `that`). `speaker` is where the
 /// sentence names them; the verb must follow within a word or two (`Ek also said`), and a
@@ -288,7 +313,23 @@ pub fn quoted(text: &str) -> Vec<Phrase> {
 #[cfg(test)]
 mod tests {
     use crate::analysis::EntityKind;
-    use crate::query::ask::answer::test_support::{answer, answer_about};
+    use crate::query::ask::answer::test_support::{answer, answer_about, answers_are};
+
+    #[test]
+    fn the_words_quoted_after_the_verb_asked_about_answer_it() {
+        answers_are(&[
+            (
+                "what did the crowd chant",
+                "The crowd chanted, \u{201C}Keep the pier open,\u{201D} as the vote began.",
+                "Keep the pier open",
+            ),
+            (
+                "what did the fans shout",
+                "Fans shouted: \"Not for sale!\" outside the ground.",
+                "Not for sale",
+            ),
+        ]);
+    }
 
     #[test]
     fn a_quotation_begun_in_the_sentence_before_is_quoted_up_to_its_closing_mark() {

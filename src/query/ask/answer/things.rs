@@ -10,10 +10,10 @@ use std::collections::HashSet;
 
 use super::clauses::{CLAUSE_WORDS, clause_from, requested_clause};
 use super::dates::names_a_time;
-use super::doers::{Agent, agent_place, passive_subject_end, subject_end};
+use super::doers::{Agent, active_with_object, agent_place, passive_subject_end, subject_end};
 use super::noun_runs::{is_ing_preposition, is_preposition, noun_runs, thing_phrases};
 use super::quotes::reported_clause;
-use super::{Parts, Phrase, anchors, nearest_gap, token_range};
+use super::{Parts, Phrase, anchors, holds_new_word, is_form_of, nearest_gap, token_range};
 
 /// `what land is the city demanding` in `demanding [land that the county owns] as …`: the
 /// noun asked about (or, with none asked, the one) right after the question's verb, with the
@@ -137,7 +137,8 @@ pub(super) const COMMON_PREPOSITIONS: [&str; 7] =
 /// condition`, `before the vote`) once `min_end` is reached. Scanning starts at `start`.
 fn object_end(s: &Parts<'_>, from: usize, start: usize, min_end: usize) -> usize {
     let t = s.tokens;
-    let joined = |k: usize| s.text[t[k - 1].end..t[k].start].trim().is_empty();
+    // A hyphen joins too (`anti-Jewish`).
+    let joined = |k: usize| matches!(s.text[t[k - 1].end..t[k].start].trim(), "" | "-");
     let mut end = start;
     while end < t.len() && end - from < CLAUSE_WORDS && joined(end) {
         let w = t[end].norm.as_str();
@@ -146,6 +147,8 @@ fn object_end(s: &Parts<'_>, from: usize, start: usize, min_end: usize) -> usize
                 w,
                 "as" | "to"
                     | "by"
+                    | "near"
+                    | "according"
                     | "after"
                     | "before"
                     | "until"
@@ -192,6 +195,96 @@ pub(super) fn wanted_thing(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
         start: first.start,
         end: t[end - 1].end,
     })
+}
+
+/// `what did the minister accuse the board of` over `accused the board [of] misusing funds`:
+/// what follows the preposition a *what* question strands, when the sentence has the word the
+/// question puts before it (the verb or its object) right before it too (past an adverb or a
+/// day: `charged Tuesday with`), to where the object ends.
+pub(super) fn after_stranded_preposition(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let w = &q.words;
+    let n = w.len();
+    let stranded = w.last().filter(|x| words::is_strandable(&x.norm))?;
+    let what = w.iter().position(|x| x.norm == "what")?;
+    let before = w.get(n.checked_sub(2)?).filter(|x| {
+        n >= what + 4 && !x.is_stopword() && x.number.is_none() && !words::is_strandable(&x.norm)
+    })?;
+    let t = s.tokens;
+    let aside = |x: &Token| {
+        !x.capital && (x.norm.len() > 4 && x.norm.ends_with("ly") || words::is_time_word(&x.norm))
+            || is_weekday(&x.norm)
+    };
+    let at = (0..t.len()).find_map(|k| {
+        if !is_form_of(&t[k], &before.key) {
+            return None;
+        }
+        let mut at = k + 1;
+        while at < t.len() && at - k <= 2 && aside(&t[at]) {
+            at += 1;
+        }
+        let joined = !s.text[t[k].end..t.get(at)?.start]
+            .contains([',', ';', ':', '(', ')', '"', '\u{201C}', '\u{2014}']);
+        (joined && t[at].norm == stranded.norm).then_some(at)
+    })?;
+    let mut from = at + 1;
+    while t.get(from).is_some_and(|x| is_determiner(&x.norm)) {
+        from += 1;
+    }
+    let first = t.get(from)?;
+    if first.is_stopword() || !s.text[t[at].end..first.start].trim().is_empty() {
+        return None;
+    }
+    let end = object_end(s, from, from + 1, from + 1);
+    let mut p = Phrase {
+        start: first.start,
+        end: t[end - 1].end,
+    };
+    // A list goes on past its commas (`with 25 points, 11 rebounds and 10 assists`); a comma
+    // before `and` joins clauses (`based on trade, and involved …`).
+    let rest = s.text[p.end..].trim_start();
+    let next_item = rest.strip_prefix(',').is_some_and(|r| {
+        let r = r.trim_start();
+        !(r.starts_with("and ") || r.starts_with("or "))
+    });
+    if let Some(list) = super::lists::join_lists_of_runs(s.text, &noun_runs(s))
+        .into_iter()
+        .find(|l| next_item && l.start == p.start && l.end > p.end)
+    {
+        p.end = list.end;
+    }
+    holds_new_word(s, p, question_keys).then_some(p)
+}
+
+/// `what is the Harbour Arch` over `the old ferry pier, dubbed “the Harbour Arch” by locals`:
+/// asked what a name is that the sentence gives to something else, the phrase given it, right
+/// before the verb of naming (past a comma).
+pub(super) fn given_the_name(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
+    let t = s.tokens;
+    let k = (1..t.len()).find(|&k| {
+        !t[k].capital
+            && match t[k].norm.as_str() {
+                "dubbed" | "nicknamed" | "called" => true,
+                "known" => t.get(k + 1).is_some_and(|w| w.norm == "as"),
+                _ => false,
+            }
+    })?;
+    let mut named = k + 1 + usize::from(t[k].norm == "known");
+    while t.get(named).is_some_and(|w| is_determiner(&w.norm)) {
+        named += 1;
+    }
+    if !question_keys.contains(&t.get(named)?.key) {
+        return None;
+    }
+    let runs = noun_runs(s);
+    let p = *runs
+        .iter()
+        .rev()
+        .find(|r| r.end <= t[k].start && matches!(s.text[r.end..t[k].start].trim(), "" | ","))?;
+    holds_new_word(s, p, question_keys).then_some(p)
 }
 
 /// For a question asking what something is called: the term before its everyday word in
@@ -369,6 +462,12 @@ pub(super) fn thing_answer_of(
     let order = q.order();
     let focus = q.asked_nouns();
     let anchors = anchors(t, question_keys);
+    // `which team was suspended` over `The league suspended the Hawks`: in the active, the
+    // phrases before the question's passive verb say who did it, and are no answer.
+    let doer_end = match q.patient_verb().and_then(|v| agent_place(s, v)) {
+        Some(Agent::Before(v)) if active_with_object(s, v) => subject_end(t, v),
+        _ => None,
+    };
     // `what caused the deaths` in a sentence saying `the deaths were caused by [gunshot
     // wounds]`: the phrase after the verb's `by` is the doer asked for.
     // In the active, the phrase ending right before the verb (modals and adverbs aside) did it
@@ -454,6 +553,9 @@ pub(super) fn thing_answer_of(
         // Nor is the title written before the person a *who* question names: it says who that
         // person is (`who shoved Rudolph`: not `Pittsburgh quarterback [Mason Rudolph]`).
         if q.expects == AnswerType::Person && titles_asked_person(s, question_keys, p) {
+            continue;
+        }
+        if doer_end.is_some_and(|end| b <= end) {
             continue;
         }
         if doer_at == Some(a) || subject_end == Some(b) && fits(p) {
@@ -543,6 +645,14 @@ fn object_before_which(
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
     let verb = q.object_verb()?;
+    // A question stranding a preposition (`what does it run parallel to`) asks for what
+    // follows the preposition, never for a phrase moved before `which`.
+    if q.words
+        .last()
+        .is_some_and(|w| words::is_strandable(&w.norm))
+    {
+        return None;
+    }
     let t = s.tokens;
     let v = (2..t.len()).find(|&i| t[i].key == verb && !t[i].capital)?;
     let which = (v.saturating_sub(4)..v - 1).rev().find(|&k| {
@@ -757,7 +867,21 @@ fn thing_features(
     {
         verb_at -= 1;
     }
-    let object = verb_at > 0 && q.object_verb().is_some_and(|v| t[verb_at - 1].key == v);
+    // Past a day between the verb and the preposition (`charged [Tuesday] with`).
+    while verb_at > 1
+        && verb_at < a
+        && (is_weekday(&t[verb_at - 1].norm) || words::is_time_word(&t[verb_at - 1].norm))
+    {
+        verb_at -= 1;
+    }
+    // Past an adverb after the verb (`feed [continuously] on`), which is no object itself.
+    let adverb = |w: &Token| !w.capital && w.norm.len() > 4 && w.norm.ends_with("ly");
+    let lone_adverb = b - a == 1 && adverb(&t[a]);
+    if verb_at > 1 && verb_at < a && adverb(&t[verb_at - 1]) {
+        verb_at -= 1;
+    }
+    let object =
+        !lone_adverb && verb_at > 0 && q.object_verb().is_some_and(|v| t[verb_at - 1].key == v);
     [
         distance,
         align,
@@ -785,6 +909,61 @@ mod tests {
     use super::*;
     use crate::query::ask::answer::Mention;
     use crate::query::ask::answer::test_support::{answer, answers_are};
+
+    #[test]
+    fn a_preposition_the_question_strands_opens_the_answer() {
+        answers_are(&[
+            (
+                "what did the minister accuse the board of",
+                "The minister on Friday accused the board of misusing funds for years.",
+                "misusing funds",
+            ),
+            (
+                "what does the coalition advocate for",
+                "The Harbour Schools Coalition advocates for smaller classes and more nurses.",
+                "smaller classes and more nurses",
+            ),
+            (
+                "what did the skipper finish with",
+                "The skipper finished with 25 points, 11 rebounds and 10 assists on Friday.",
+                "25 points, 11 rebounds and 10 assists",
+            ),
+            (
+                "what did the council ban the sale of",
+                "The council banned the sale of single-use cups from May.",
+                "single-use cups",
+            ),
+            (
+                "what were the two guards charged with",
+                "Two guards were charged Tuesday with falsifying records, the court said.",
+                "falsifying records",
+            ),
+            // An adverb after the verb is no object.
+            (
+                "what do the gulls feed on",
+                "In winter the gulls feed mostly on discarded fish near the pier.",
+                "discarded fish",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_name_given_to_something_is_answered_by_that_thing() {
+        answers_are(&[(
+            "what is the harbour arch",
+            "Visitors crowd the old ferry pier, dubbed \u{201C}the Harbour Arch\u{201D} by locals.",
+            "old ferry pier",
+        )]);
+    }
+
+    #[test]
+    fn who_did_it_is_no_answer_to_whom_it_was_done() {
+        answers_are(&[(
+            "Which team was suspended by the league?",
+            "The Northern Hockey League suspended the Harbour Hawks for two games.",
+            "Harbour Hawks",
+        )]);
+    }
 
     #[test]
     fn an_amount_before_the_noun_asked_about_says_which_one() {
