@@ -496,10 +496,18 @@ fn before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     // Back from the comma to the word that opens the phrase.
     let last = at - 1;
     let mut first = last;
+    // `Ek's lawyer, Ann Roe,`: a name's possessive opens the phrase as `his` does.
+    let owner = |k: usize| {
+        t[k].capital
+            && s.text[t[k].start..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
+    };
     loop {
         // `the` after a preposition opens its object, not the phrase (`lawyer for the firm`).
         let inner = first > 0 && joins_description(&t[first - 1].norm);
-        if opens_description(&t[first].norm) && !inner {
+        if (opens_description(&t[first].norm) || first < last && owner(first)) && !inner {
             break;
         }
         if first == 0
@@ -651,6 +659,11 @@ mod tests {
         assert_eq!(
             describe_beside(s, "Ann Roe", &[], Some("HarbourNet")).as_deref(),
             Some("HarbourNet's chief meteorologist")
+        );
+        let s = "Dahl's lawyer, Ann Roe, said he would appeal.";
+        assert_eq!(
+            describe(s, "Ann Roe", &[]).as_deref(),
+            Some("Dahl's lawyer")
         );
         // An office in lower case, to the first `and`.
         let s = "\"We can learn a ton,\" said Paul Torrey, associate professor of physics at the \
