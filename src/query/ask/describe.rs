@@ -262,7 +262,7 @@ fn close_apposition(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         }
         first -= 1;
     }
-    // `High school math teacher Ann Roe said`: a short run opening the sentence.
+    // `Night-school chemistry tutor Ann Roe said`: a short run opening the sentence.
     (first == 0 && last < 4).then(|| Phrase {
         start: t[0].start,
         end: noun.end,
@@ -750,10 +750,10 @@ mod tests {
         );
         let s = "The prize went to Ann Roe.";
         assert_eq!(describe(s, "Ann Roe", &[]), None);
-        let s = "High school chemistry teacher Ann Roe said the lab was closed.";
+        let s = "Night-school chemistry tutor Ann Roe said the lab was closed.";
         assert_eq!(
             describe(s, "Ann Roe", &[]).as_deref(),
-            Some("High school chemistry teacher")
+            Some("Night-school chemistry tutor")
         );
         // A verb run into the name is no description of it.
         let s = "In the end the team beat Arsenal.";

@@ -1364,7 +1364,7 @@ impl Question {
         let at = w.iter().enumerate().position(|(i, t)| {
             matches!(t.norm.as_str(), "who" | "what" | "which") && (i == 0 || !t.capital)
         })?;
-        // `who was it founded by` asks for the doer; `which team was suspended by the
+        // `who was it founded by` asks for the doer; `which club was banned by the
         // league` names the doer and still asks whom it was done to.
         if w.last().is_some_and(|t| t.norm == "by") {
             return None;
@@ -2248,7 +2248,7 @@ mod tests {
         );
         assert_eq!(object("what did the mayor talk about"), key("talk"));
         assert_eq!(
-            object("what were the two guards charged with"),
+            object("what were the two clerks charged with"),
             key("charged")
         );
         let doer = |q: &str| Question::parse(q, today()).agent_verb().map(str::to_string);

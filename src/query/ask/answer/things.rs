@@ -243,7 +243,7 @@ pub(super) fn after_stranded_preposition(
         start: first.start,
         end: t[end - 1].end,
     };
-    // A list goes on past its commas (`with 25 points, 11 rebounds and 10 assists`); a comma
+    // A list goes on past its commas (`with two goals, five shots and one assist`); a comma
     // before `and` joins clauses (`based on trade, and involved …`).
     let rest = s.text[p.end..].trim_start();
     let next_item = rest.strip_prefix(',').is_some_and(|r| {
@@ -462,7 +462,7 @@ pub(super) fn thing_answer_of(
     let order = q.order();
     let focus = q.asked_nouns();
     let anchors = anchors(t, question_keys);
-    // `which team was suspended` over `The league suspended the Hawks`: in the active, the
+    // `which club was banned` over `The league banned the Hawks`: in the active, the
     // phrases before the question's passive verb say who did it, and are no answer.
     let doer_end = match q.patient_verb().and_then(|v| agent_place(s, v)) {
         Some(Agent::Before(v)) if active_with_object(s, v) => subject_end(t, v),
@@ -924,9 +924,9 @@ mod tests {
                 "smaller classes and more nurses",
             ),
             (
-                "what did the skipper finish with",
-                "The skipper finished with 25 points, 11 rebounds and 10 assists on Friday.",
-                "25 points, 11 rebounds and 10 assists",
+                "what did the striker finish with",
+                "The striker finished with two goals, five shots and one assist on Friday.",
+                "two goals, five shots and one assist",
             ),
             (
                 "what did the council ban the sale of",
@@ -934,9 +934,9 @@ mod tests {
                 "single-use cups",
             ),
             (
-                "what were the two guards charged with",
-                "Two guards were charged Tuesday with falsifying records, the court said.",
-                "falsifying records",
+                "what were the two clerks charged with",
+                "Two clerks were charged Monday with forging ledgers, the court said.",
+                "forging ledgers",
             ),
             // An adverb after the verb is no object.
             (
@@ -959,8 +959,8 @@ mod tests {
     #[test]
     fn who_did_it_is_no_answer_to_whom_it_was_done() {
         answers_are(&[(
-            "Which team was suspended by the league?",
-            "The Northern Hockey League suspended the Harbour Hawks for two games.",
+            "Which club was banned by the league?",
+            "The Northern Hockey League banned the Harbour Hawks for two games.",
             "Harbour Hawks",
         )]);
     }
