@@ -450,7 +450,7 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         .iter()
         .find(|n| n.start <= next.start && next.start < n.end);
     let title = next.capital && !courtesy && !is_stopword(&next.norm) && name_after.is_none();
-    // `Ann Roe, PG&E's chief meteorologist`: a name's possessive opens a description as `his`
+    // `Ann Roe, HarbourNet's chief meteorologist`: a name's possessive opens a description as `his`
     // does.
     let owner = name_after.is_some_and(|n| {
         let rest = &s.text[n.end..];
