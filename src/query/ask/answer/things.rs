@@ -250,9 +250,10 @@ pub(super) fn after_stranded_preposition(
         let r = r.trim_start();
         !(r.starts_with("and ") || r.starts_with("or "))
     });
-    if let Some(list) = super::lists::join_lists_of_runs(s.text, &noun_runs(s))
-        .into_iter()
-        .find(|l| next_item && l.start == p.start && l.end > p.end)
+    if next_item
+        && let Some(list) = super::lists::join_lists_of_runs(s.text, &noun_runs(s))
+            .into_iter()
+            .find(|l| l.start == p.start && l.end > p.end)
     {
         p.end = list.end;
     }
