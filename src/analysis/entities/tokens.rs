@@ -118,11 +118,36 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 .chars()
                 .next()
                 .map_or(0, char::len_utf8);
-        if !piece.is_empty() {
-            split_piece(text, at, piece, &mut out);
+        let mut from = 0;
+        for (i, c) in piece.char_indices() {
+            if joins_words(piece, i, c) {
+                if i > from {
+                    split_piece(text, at + from, &piece[from..i], &mut out);
+                }
+                push(text, at + i, at + i + c.len_utf8(), &mut out);
+                from = i + c.len_utf8();
+            }
+        }
+        if from < piece.len() {
+            split_piece(text, at + from, &piece[from..], &mut out);
         }
     }
     out
+}
+
+/// A dash or comma written with no space between two words (`2016—Colorado,Washington`,
+/// `Oregon—`), which stands apart as it would with spaces. A comma between digits
+/// (`1,000`) and a hyphen (`co-host`) stay inside their word.
+fn joins_words(piece: &str, i: usize, c: char) -> bool {
+    match c {
+        '—' | '–' => piece.len() > c.len_utf8(),
+        ',' => {
+            let before = piece[..i].chars().next_back();
+            let after = piece[i + 1..].chars().next();
+            before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_uppercase)
+        }
+        _ => false,
+    }
 }
 
 fn split_piece<'t>(text: &'t str, at: usize, piece: &'t str, out: &mut Vec<Token<'t>>) {
@@ -252,6 +277,27 @@ mod tests {
         assert_eq!(
             words("Merkel’s (CDU) party"),
             ["Merkel", "’s", "(", "CDU", ")", "party"]
+        );
+    }
+
+    #[test]
+    fn dashes_and_commas_run_into_words_split() {
+        assert_eq!(
+            words("by 2016—Leith,Dunmore and Kelso— then"),
+            [
+                "by", "2016", "—", "Leith", ",", "Dunmore", "and", "Kelso", "—", "then"
+            ]
+        );
+        assert_eq!(
+            words("1,000 co-hosts, 2008–2016"),
+            ["1,000", "co-hosts", ",", "2008", "–", "2016"]
+        );
+        assert_eq!(words("— and –"), ["—", "and", "–"]);
+        let t = "a—b";
+        let toks = tokenize(t, 0, t.len());
+        assert_eq!(
+            toks.iter().map(|t| (t.start, t.end)).collect::<Vec<_>>(),
+            [(0, 1), (1, 4), (4, 5)]
         );
     }
 
