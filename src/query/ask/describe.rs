@@ -221,6 +221,13 @@ fn doer_noun(w: &str) -> bool {
                 | "critic"
                 | "comic"
                 | "expert"
+                | "employee"
+                | "trainee"
+                | "nominee"
+                | "detainee"
+                | "retiree"
+                | "appointee"
+                | "referee"
         )
 }
 
@@ -232,7 +239,9 @@ fn close_apposition(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     let at = token_at(t, m.start);
     let last = at.checked_sub(1)?;
     let noun = &t[last];
-    if noun.capital || !doer_noun(&noun.norm) || !s.text[noun.end..m.start].trim().is_empty() {
+    // Capitalised only for opening the sentence (`Employee Ann Roe tells …`) is still a noun.
+    let named = noun.capital && last > 0;
+    if named || !doer_noun(&noun.norm) || !s.text[noun.end..m.start].trim().is_empty() {
         return None;
     }
     let mut first = last;
@@ -755,6 +764,11 @@ mod tests {
             describe(s, "Ann Roe", &[]).as_deref(),
             Some("Night-school chemistry tutor")
         );
+        // One word, capitalised only for opening the sentence.
+        let s = "Trainee Ann Roe tells the court she saw the van.";
+        assert_eq!(describe(s, "Ann Roe", &[]).as_deref(), Some("Trainee"));
+        let s = "Harbour Ann Roe tells the court she saw the van.";
+        assert_eq!(describe(s, "Ann Roe", &[]), None);
         // A verb run into the name is no description of it.
         let s = "In the end the team beat Arsenal.";
         assert_eq!(describe(s, "Arsenal", &[]), None);

@@ -1121,6 +1121,29 @@ impl Question {
         })
     }
 
+    /// The last word of what a *what is X* question asks to define (`what is cannabis use
+    /// [disorder]`, `what does the harbour [levy] mean`): a sentence defining it has that word
+    /// right before its verb (`… disorder is where …`).
+    pub fn defined_head(&self) -> Option<&str> {
+        let w = &self.words;
+        if self.expects != AnswerType::Definition || w.len() < 3 {
+            return None;
+        }
+        if w[0].norm != "what" {
+            return None;
+        }
+        let n = w.len();
+        // `what does the harbour [levy] mean`.
+        let meaning =
+            matches!(w[1].norm.as_str(), "does" | "do" | "did") && w[n - 1].norm == "mean";
+        let last = match () {
+            _ if meaning && n > 3 => &w[n - 2],
+            _ if words::is_finite_be(&w[1].norm) => &w[n - 1],
+            _ => return None,
+        };
+        (!last.is_stopword() && last.number.is_none()).then_some(last.key.as_str())
+    }
+
     /// `what time does the market open`, `at what time did he die`: a time of day is asked
     /// (`None` when not). `Some(true)` when nothing else may answer: a time that comes round
     /// again or is still to come (`does`, `will`); asked of the past, an era may be meant
@@ -1229,7 +1252,8 @@ impl Question {
     /// The verb whose object a *what did X do* question asks for, written last (`what did the
     /// hunter [eat]`): the answer is the phrase after that verb in the sentence.
     /// So does `what were analysts [expecting] per share`: the verb in `-ing` after a form of
-    /// `be` and its subject, wherever it stands.
+    /// `be` and its subject, wherever it stands, or the verb closing the question after it
+    /// (`what was the thief trying to [steal]`).
     pub fn object_verb(&self) -> Option<&str> {
         let w = &self.words;
         let at = w.iter().position(|t| t.norm == "what")?;
@@ -1247,18 +1271,21 @@ impl Question {
                     return Some(v.key.as_str());
                 }
             }
-            return w
-                .get(at + 3..)?
-                .iter()
-                .find(|t| {
-                    t.norm.len() > 5
-                        && t.norm.ends_with("ing")
-                        && t.norm != "having"
-                        && !t.capital
-                        && !auxiliary(&t.norm)
-                        && !t.is_stopword()
-                })
-                .map(|t| t.key.as_str());
+            let k = (at + 3..n).find(|&k| {
+                let t = &w[k];
+                t.norm.len() > 5
+                    && t.norm.ends_with("ing")
+                    && t.norm != "having"
+                    && !t.capital
+                    && !auxiliary(&t.norm)
+                    && !t.is_stopword()
+            })?;
+            // `what was the thief [trying] to [steal]`: the verb after `to` takes the object.
+            let then = &w[n - 1];
+            if k + 3 == n && w[k + 1].norm == "to" && !then.capital && !then.is_stopword() {
+                return Some(then.key.as_str());
+            }
+            return Some(w[k].key.as_str());
         }
         // `what does the alliance [advocate] for`: the verb before a stranded preposition.
         let stranded = w
@@ -2251,6 +2278,12 @@ mod tests {
             object("what were the two clerks charged with"),
             key("charged")
         );
+        assert_eq!(object("what were the clerks hoping for"), key("hoping"));
+        assert_eq!(
+            object("what are the clerks expecting now"),
+            key("expecting")
+        );
+        assert_eq!(object("what was the burglar trying to take"), key("take"));
         let doer = |q: &str| Question::parse(q, today()).agent_verb().map(str::to_string);
         assert_eq!(doer("Who will pay for the extension?"), key("pay"));
         assert_eq!(doer("who has funded the pier"), key("funded"));

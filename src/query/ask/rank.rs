@@ -421,6 +421,30 @@ pub const WEIGHTS: [f64; 36] = [
     0.50, // opening
 ];
 
+/// The fewest tokens a run holding each of `distinct` question words spans, over `hits`
+/// (position, which word) in text order: a word written twice (`use … use`) does not spread
+/// the phrase that holds them all together.
+fn shortest_window(hits: &[(usize, usize)], distinct: usize) -> usize {
+    let mut counts: FnvHashMap<usize, usize> = FnvHashMap::default();
+    let (mut from, mut best) = (0, usize::MAX);
+    for &(pos, word) in hits {
+        *counts.entry(word).or_default() += 1;
+        while counts.len() == distinct {
+            let (first, dropped) = hits[from];
+            best = best.min(pos - first + 1);
+            let left = counts.get_mut(&dropped).map_or(0, |c| {
+                *c -= 1;
+                *c
+            });
+            if left == 0 {
+                counts.remove(&dropped);
+            }
+            from += 1;
+        }
+    }
+    best
+}
+
 /// A verb of naming: `called`, `known as`, `referred to as`, `coined the term`.
 fn names_something(tokens: &[Token]) -> bool {
     tokens
@@ -761,13 +785,11 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         }
     };
     let proximity = {
-        let distinct: HashSet<usize> = hits.iter().map(|h| h.1).collect();
-        if distinct.len() < 2 {
+        let distinct = hits.iter().map(|h| h.1).collect::<HashSet<usize>>().len();
+        if distinct < 2 {
             0.0
         } else {
-            let first = hits.iter().map(|h| h.0).min().unwrap_or(0);
-            let last = hits.iter().map(|h| h.0).max().unwrap_or(0);
-            (distinct.len() as f64 / (last - first + 1) as f64).min(1.0)
+            (distinct as f64 / shortest_window(&hits, distinct) as f64).min(1.0)
         }
     };
 
@@ -791,6 +813,10 @@ pub fn features(q: &Query<'_>, s: &Sentence<'_>, article: &ArticleFacts, depth: 
         AnswerType::Thing | AnswerType::Definition if q.question.asks_name_given() => {
             names_something(s.tokens)
         }
+        AnswerType::Definition => q
+            .question
+            .defined_head()
+            .is_some_and(|head| answer::definition_start(s.tokens, head).is_some()),
         // Words quoted from someone else than who is asked about are no answer.
         AnswerType::Quote => match s.quotes_by(&q.names) {
             Some(by_asked) if !q.names.is_empty() => by_asked,
@@ -1646,6 +1672,32 @@ mod tests {
             ],
         );
         assert_eq!(order[0], 1);
+    }
+
+    #[test]
+    fn the_question_words_are_as_close_as_their_nearest_run() {
+        // (position, which question word): `tidal` at 0 and again at 9, beside `plant`.
+        let hits = [(0, 0), (4, 1), (9, 0), (10, 1)];
+        assert_eq!(shortest_window(&hits, 2), 2);
+        assert_eq!(shortest_window(&[(3, 0), (7, 1), (8, 2)], 3), 6);
+    }
+
+    #[test]
+    fn a_sentence_defining_what_is_asked_names_it_before_its_verb() {
+        let q = parse("What is tidal lock?");
+        assert_eq!(q.defined_head(), Some(stem("lock").as_str()));
+        let head = q.defined_head().unwrap_or_default();
+        let defining = sentence(
+            "Tidal lock is when a moon shows one face to its planet.",
+            None,
+        );
+        let using = sentence("The tidal lock of the moon has held for ages.", None);
+        let passive = sentence("Tidal lock is observed on many moons.", None);
+        let defines = |s: &Sentence<'_>| answer::definition_start(s.tokens, head).is_some();
+        assert!(defines(&defining));
+        assert!(!defines(&using));
+        assert!(!defines(&passive));
+        assert_eq!(parse("What did the lock hold?").defined_head(), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ mod things;
 
 pub use noun_runs::thing_phrases;
 pub use quotes::{quoted, reported_around, reported_by_asked};
-pub use things::thing_answer;
+pub use things::{definition_start, thing_answer};
 
 use super::pairs;
 use super::question::{AnswerType, Measure, Question};
@@ -47,8 +47,8 @@ use places::{
     with_town,
 };
 use things::{
-    after_stranded_preposition, amount_before_focus, focus_with_relative, given_the_name,
-    name_given, thing_answer_of, wanted_thing,
+    after_stranded_preposition, amount_before_focus, defined_as, focus_with_relative,
+    given_the_name, name_given, thing_answer_of, wanted_thing,
 };
 
 /// An entity mention inside a sentence: byte span into the sentence text.
@@ -285,6 +285,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .or_else(|| thing_answer(q, s, question_keys)),
         AnswerType::Definition => given_the_name(s, question_keys)
             .or_else(|| name_given(q, s, question_keys))
+            .or_else(|| defined_as(q, s, question_keys))
             .or_else(|| after_stranded_preposition(q, s, question_keys))
             .or_else(|| thing_answer(q, s, question_keys)),
         AnswerType::Reason => reason(s, question_keys),
