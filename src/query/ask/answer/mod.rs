@@ -39,8 +39,9 @@ use doers::{
 use names::{by_kind, lone_verb_or_time, only_titles, title_case, with_body};
 use noun_runs::noun_runs;
 use numbers::{
-    after_change_word, counts_another_noun, is_change_verb, joined_to_another_word,
-    measures_other_than, numbers, someone_elses, vague_count,
+    after_change_word, age_after_name, asks_times, counts_another_noun, is_change_verb,
+    joined_to_another_word, measures_other_than, numbers, ordinal_times, someone_elses,
+    vague_count,
 };
 use places::{
     after_toward, asks_where_to, destination, place_after_is, place_after_verb, reads_as_place,
@@ -518,7 +519,13 @@ pub fn best_phrase(
             )
         });
     let mut best: Option<(f64, Phrase, f64)> = None;
-    for p in typed_phrases(expects, s) {
+    let mut phrases = typed_phrases(expects, s);
+    // `how many times`: also `the [fourth time]`.
+    if expects == AnswerType::Number(Measure::Count) && asks_times(q) {
+        phrases.extend(ordinal_times(s));
+        phrases.sort_by_key(|p| p.start);
+    }
+    for p in phrases {
         let range = token_range(s.tokens, p);
         let toks = &s.tokens[range.clone()];
         // `where will the tram go`: `the [Mill Street] tram line` says which tram, not where
@@ -547,6 +554,7 @@ pub fn best_phrase(
         }
         if expects == AnswerType::Number(Measure::Count)
             && (measures_other_than(q, s.tokens, range.end)
+                || age_after_name(s, p)
                 || joined_to_another_word(s, question_keys, p)
                 || someone_elses(s, question_keys, p)
                 || (!counted_at.is_empty() && counts_another_noun(s, question_keys, range.end)))

@@ -223,6 +223,40 @@ fn pronoun_one(t: &[Token], i: usize) -> bool {
 
 /// Numbers with what makes them a quantity: a currency sign before, a scale (`million`), a
 /// percent, or a unit word after.
+/// `Ann Roe, [24], said`: a number set off by commas right after a person's name is their
+/// age, no count of anything.
+pub(super) fn age_after_name(s: &Parts<'_>, p: Phrase) -> bool {
+    let before = s.text[..p.start].trim_end();
+    let Some(name_end) = before.strip_suffix(',').map(str::trim_end) else {
+        return false;
+    };
+    let closed = s.text[p.end..].trim_start().starts_with([',', ')', ';'])
+        || s.text[p.end..].trim().is_empty();
+    closed
+        && s.mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && m.end == name_end.len())
+}
+
+/// `how many times …`
+pub(super) fn asks_times(q: &Question) -> bool {
+    q.words
+        .windows(3)
+        .any(|w| w[0].norm == "how" && w[1].norm == "many" && w[2].norm == "times")
+}
+
+/// `the [fourth time]`, `for the [3rd time]`: which time it was says how many times.
+pub(super) fn ordinal_times(s: &Parts<'_>) -> Vec<Phrase> {
+    let t = s.tokens;
+    t.windows(2)
+        .filter(|w| w[1].norm == "time" && words::ordinal_value(&w[0].norm).is_some())
+        .map(|w| Phrase {
+            start: w[0].start,
+            end: w[1].end,
+        })
+        .collect()
+}
+
 pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
     match m {
         Measure::Age => return ages(s),
@@ -709,6 +743,22 @@ mod tests {
                 None,
             ),
         ]);
+    }
+
+    #[test]
+    fn an_age_after_a_name_counts_nothing_and_which_time_says_how_many_times() {
+        let got = answer(
+            "how many times has Roe been deported",
+            "\"This was the fourth time I was sent back,\" said Ann Roe, 24, from Leith.",
+            &[("Ann Roe", EntityKind::Person)],
+        );
+        assert_eq!(got.as_deref(), Some("fourth time"));
+        let got = answer(
+            "how many ferries did Roe sell",
+            "Ann Roe, 64, sold three ferries.",
+            &[("Ann Roe", EntityKind::Person)],
+        );
+        assert_eq!(got.as_deref(), Some("three"));
     }
 
     #[test]
