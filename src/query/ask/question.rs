@@ -701,8 +701,14 @@ fn what_type(w: &[&str]) -> AnswerType {
                 | "biggest"
                 | "new"
                 | "former"
+                | "average"
+                | "median"
+                | "typical"
+                | "annual"
+                | "current"
         ) {
-            // `what is the name of the city` reads through to `city`.
+            // `what is the name of the city` reads through to `city`; `what is the average
+            // rate` to `rate`.
             i += 1;
             continue;
         }
@@ -740,6 +746,8 @@ fn what_type(w: &[&str]) -> AnswerType {
                         matches!(
                             *n,
                             "of" | "in"
+                                | "on"
+                                | "for"
                                 | "that"
                                 | "which"
                                 | "where"
@@ -2073,6 +2081,14 @@ mod tests {
         assert_eq!(
             expects("What percentage of voters agreed?"),
             Number(Measure::Percent)
+        );
+        assert_eq!(
+            expects("what is the average rate on a ferry loan"),
+            Number(Measure::Percent)
+        );
+        assert_eq!(
+            expects("what was the annual budget of the port"),
+            Number(Measure::Money)
         );
         assert_eq!(
             expects("how often does the ferry run"),
