@@ -64,6 +64,54 @@ pub(super) fn agent_place(s: &Parts<'_>, verb: &str) -> Option<Agent> {
     })
 }
 
+/// `who founded the yard` over `… the company's founder [Ann Roe] announced …`: a person
+/// named right after the noun for who does the question's verb (`founder`, `director`,
+/// `owner`) is who did it, however near other names stand.
+pub(super) fn titled_doer(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    let verb = q.agent_verb()?;
+    let t = s.tokens;
+    let doer_noun = |w: &Token| {
+        let rest = w.norm.strip_prefix(verb).unwrap_or("");
+        verb.len() >= 3 && matches!(rest, "er" | "or" | "ers" | "ors")
+    };
+    s.mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .find(|m| {
+            let at = t.partition_point(|w| w.start < m.start);
+            let named = t[at..]
+                .iter()
+                .take_while(|w| w.end <= m.end)
+                .any(|w| question_keys.contains(&w.key));
+            // `its founder`, `the company's billionaire founder`: the one of that company, not
+            // a trade (`American composer Ann Roe` arranged another's theme).
+            let owned = (2..=3).any(|back| {
+                at >= back
+                    && (is_determiner(&t[at - back].norm)
+                        || is_pronoun(&t[at - back].norm)
+                        || possessive(&s.text[t[at - back].start..t[at - back].end]))
+            });
+            at > 0
+                && !named
+                && owned
+                && doer_noun(&t[at - 1])
+                && s.text[t[at - 1].end..m.start].trim().is_empty()
+        })
+        .map(|m| Phrase {
+            start: m.start,
+            end: m.end,
+        })
+}
+
+/// `the company's`, `Roe’s`.
+fn possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s")
+}
+
 /// `The ferry crews, sent home [by the harbour master]`: with no name to answer a
 /// *who*, the one the question's verb was done by, in lower case: a few plain words after
 /// `by` and its article (not a time, a number or a gerund: `by Friday`, `by raising`).
@@ -384,6 +432,32 @@ pub(super) fn subject_end(tokens: &[Token], v: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::query::ask::answer::test_support::{answer, answers_are, answers_or_none};
+
+    #[test]
+    fn a_name_after_the_noun_for_who_does_the_verb_did_it() {
+        let got = answer(
+            "who founded Harbour Arc",
+            "Harbour Arc's ferry is based on its Tern Star boat, which the company's founder \
+             Ann Roe showed this year.",
+            &[
+                ("Harbour Arc", EntityKind::Person),
+                ("Tern Star", EntityKind::Person),
+                ("Ann Roe", EntityKind::Person),
+            ],
+        );
+        assert_eq!(got.as_deref(), Some("Ann Roe"));
+        // A trade before a name is not the founder of what the question names.
+        let got = answer(
+            "who founded Harbour Arc",
+            "Ken Dahl founded Harbour Arc and hired veteran founder Ann Roe as an adviser.",
+            &[
+                ("Ken Dahl", EntityKind::Person),
+                ("Harbour Arc", EntityKind::Organization),
+                ("Ann Roe", EntityKind::Person),
+            ],
+        );
+        assert_eq!(got.as_deref(), Some("Ken Dahl"));
+    }
 
     #[test]
     fn with_no_name_the_one_who_did_it_in_the_passive_answers_who() {

@@ -34,7 +34,7 @@ use dates::{
 };
 use doers::{
     Agent, active_with_object, agent_noun, agent_place, copula_subject, is_be, owner_of_the_deed,
-    relative_doer,
+    relative_doer, titled_doer,
 };
 use names::{by_kind, lone_verb_or_time, only_titles, title_case, with_body};
 use noun_runs::noun_runs;
@@ -298,7 +298,8 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
         // A `who` / `where` answered by no name: the noun phrase in the question word's place
         // (`[The individual] is the final judge`, `centres were along the [coast]`).
         AnswerType::Person | AnswerType::Organization | AnswerType::Place => {
-            objects::object_after_verb(q, s, question_keys)
+            titled_doer(q, s, question_keys)
+                .or_else(|| objects::object_after_verb(q, s, question_keys))
                 .or_else(|| copula_subject(q, s, question_keys))
                 .or_else(|| relative_doer(q, s, question_keys))
                 .or_else(|| place_after_is(q, s))
