@@ -301,13 +301,15 @@ pub struct Features {
     pub article_names: f64,
     /// Share of the question's adjacent word pairs found close and in order.
     pub pairs: f64,
-    /// How tightly the matched words sit together.
+    /// How tightly the matched words sit together: how many there are over the shortest run
+    /// holding each of them.
     pub proximity: f64,
     /// Holds a date or number of the expected kind that the question does not hold, or a quote
     /// by whom it asks about.
     pub typed: f64,
-    /// Has the mark of a reason (`because`), a quote (quotation marks, `said`) or a name given
-    /// (`is called`, `known as`) when asked for.
+    /// Has the mark of a reason (`because`), a quote (quotation marks, `said`), a name given
+    /// (`is called`, `known as`) or a definition (`… disorder is …` for `what is cannabis use
+    /// disorder`) when asked for.
     pub cue: f64,
     /// Holds a name of the expected kind (person, organisation, place) that the question does not.
     pub typed_name: f64,

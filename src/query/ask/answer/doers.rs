@@ -87,7 +87,7 @@ pub(super) fn titled_doer(
                 .iter()
                 .take_while(|w| w.end <= m.end)
                 .any(|w| question_keys.contains(&w.key));
-            // `its founder`, `the company's billionaire founder`: the one of that company, not
+            // `its founder`, `the yard's longtime founder`: the one of that company, not
             // a trade (`American composer Ann Roe` arranged another's theme).
             let owned = (2..=3).any(|back| {
                 at >= back
@@ -437,8 +437,8 @@ mod tests {
     fn a_name_after_the_noun_for_who_does_the_verb_did_it() {
         let got = answer(
             "who founded Harbour Arc",
-            "Harbour Arc's ferry is based on its Tern Star boat, which the company's founder \
-             Ann Roe showed this year.",
+            "Harbour Arc's new ferry copies the Tern Star hull, drawn by the yard's founder Ann \
+             Roe last spring.",
             &[
                 ("Harbour Arc", EntityKind::Person),
                 ("Tern Star", EntityKind::Person),

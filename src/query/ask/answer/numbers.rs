@@ -749,10 +749,10 @@ mod tests {
     fn an_age_after_a_name_counts_nothing_and_which_time_says_how_many_times() {
         let got = answer(
             "how many times has Roe been deported",
-            "\"This was the fourth time I was sent back,\" said Ann Roe, 24, from Leith.",
+            "\"I was turned back for the third time,\" said Ann Roe, 24, from Leith.",
             &[("Ann Roe", EntityKind::Person)],
         );
-        assert_eq!(got.as_deref(), Some("fourth time"));
+        assert_eq!(got.as_deref(), Some("third time"));
         let got = answer(
             "how many ferries did Roe sell",
             "Ann Roe, 64, sold three ferries.",
