@@ -93,7 +93,7 @@ pub(super) fn titled_doer(
                 at >= back
                     && (is_determiner(&t[at - back].norm)
                         || is_pronoun(&t[at - back].norm)
-                        || possessive(&s.text[t[at - back].start..t[at - back].end]))
+                        || words::is_possessive(&s.text[t[at - back].start..t[at - back].end]))
             });
             at > 0
                 && !named
@@ -105,11 +105,6 @@ pub(super) fn titled_doer(
             start: m.start,
             end: m.end,
         })
-}
-
-/// `the company's`, `Roe’s`.
-fn possessive(word: &str) -> bool {
-    word.ends_with("'s") || word.ends_with("\u{2019}s")
 }
 
 /// `The ferry crews, sent home [by the harbour master]`: with no name to answer a
