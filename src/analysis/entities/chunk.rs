@@ -33,6 +33,14 @@ pub struct Candidate {
     pub role: Option<(usize, usize)>,
 }
 
+/// Lower-case words that may open a surname (`von der Leyen`, `de Silva`).
+pub(super) fn surname_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "von" | "van" | "der" | "den" | "de" | "da" | "di" | "dos" | "du" | "bin" | "ibn"
+    )
+}
+
 /// Lower-case words that may sit inside a name (`Bank of England`, `Ludwig van Beethoven`).
 fn particle(w: &str) -> bool {
     matches!(
@@ -560,13 +568,7 @@ fn push(
     // Lower-case particles opening a surname belong to it (`von der Leyen`, `de Silva`), when
     // no capitalised word stands right before them (that case is joined while chunking).
     let mut p = a;
-    while p > 0
-        && a - p < 3
-        && matches!(
-            s.tokens[p - 1].text,
-            "von" | "van" | "der" | "den" | "de" | "da" | "di" | "dos" | "du" | "bin" | "ibn"
-        )
-    {
+    while p > 0 && a - p < 3 && surname_particle(s.tokens[p - 1].text) {
         p -= 1;
     }
     if p < a && (p == 0 || !s.tokens[p - 1].is_cap()) && role.is_none() {

@@ -5,7 +5,7 @@
 //! capitalised span is probably a person) give way to what the rest of the article says about
 //! the same words, so `Clinton` alone takes the kind of `Bill Clinton`.
 
-use super::chunk::{Candidate, Hint};
+use super::chunk::{Candidate, Hint, surname_particle};
 use super::doc::{Doc, Sentence};
 use super::key::without_generation;
 use super::lexicon::{FastMap, FastSet, Flags, lexicon, phrase_key};
@@ -113,8 +113,17 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if f.has(Flags::ORG) {
         return (Organization, 3, false);
     }
-    if c.hint == Hint::Titled && !f.has(Flags::PLACE) {
+    // `former [German] President Karl Brandt`: a demonym before an office describes the
+    // office; the role words before it do not make it a person.
+    let lone_demonym =
+        n == 1 && lex.demonym_place(toks[0].text).is_some() && !first.has(Flags::GIVEN);
+    if c.hint == Hint::Titled && !f.has(Flags::PLACE) && !lone_demonym {
         return (Person, 3, false);
+    }
+    // `led by [von Weizsäcker]`: a surname opened by its lower-case particle, with no first
+    // name before it, is a person's.
+    if n >= 2 && toks[0].case == Case::Lower && surname_particle(toks[0].text) {
+        return (Person, 1, false);
     }
     let locative = matches!(
         prev,

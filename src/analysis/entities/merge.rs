@@ -89,6 +89,34 @@ fn attaches(g: &Group, kind: EntityKind, words: &[String]) -> bool {
     }
 }
 
+/// The group `words` attaches to; when several do (`de Haan` after `Joris de Haan` and `Mila
+/// de Haan`), the one named last before `start`, as a reader takes the short form.
+fn nearest_attaching(
+    groups: &[Group],
+    kind: EntityKind,
+    words: &[String],
+    start: usize,
+) -> Option<usize> {
+    let mut fits = groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| attaches(g, kind, words));
+    let (first, _) = fits.next()?;
+    let last_before = |g: &Group| {
+        g.mentions
+            .iter()
+            .map(|m| m.start)
+            .filter(|&m| m < start)
+            .max()
+    };
+    let best = std::iter::once((first, &groups[first]))
+        .chain(fits)
+        .filter_map(|(gi, g)| last_before(g).map(|m| (m, gi)))
+        .max()
+        .map(|(_, gi)| gi);
+    Some(best.unwrap_or(first))
+}
+
 /// The one person named in full whose first name `words` is (`LeBron` → `LeBron James`); with
 /// two such people the first name alone names neither.
 fn first_name_of(groups: &[Group], kind: EntityKind, words: &[String]) -> Option<usize> {
@@ -134,9 +162,7 @@ pub fn entities(text: &str, typed: &[Typed], shouted: impl Fn(usize) -> bool) ->
         }
         let span = Span::new(t.cand.start, t.cand.end);
         let loud = shouted(t.cand.sent);
-        let gi = match groups
-            .iter()
-            .position(|g| attaches(g, t.kind, &words))
+        let gi = match nearest_attaching(&groups, t.kind, &words, span.start)
             .or_else(|| first_name_of(&groups, t.kind, &words))
         {
             Some(gi) => gi,

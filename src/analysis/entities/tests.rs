@@ -442,3 +442,19 @@ fn a_word_naming_a_day_is_no_name() {
     let es = run("He told the network CNBC Friday that sales rose.");
     assert!(es.iter().any(|e| e.name == "CNBC"), "{es:?}");
 }
+
+#[test]
+fn a_surname_opened_by_its_particle_is_a_person_and_a_demonym_before_an_office_is_not() {
+    let t = "The daughter of former Dutch Premier Joris de Haan, Mila de Haan opened the \
+             exhibition. The visit was led by de Haan in Leiden.";
+    let es = run(t);
+    let mila = find(&es, "Mila de Haan");
+    assert_eq!(mila.kind, EntityKind::Person);
+    assert_eq!(mentions(t, mila), ["Mila de Haan", "de Haan"]);
+    assert_eq!(find(&es, "Joris de Haan").roles, ["former Dutch Premier"]);
+    assert!(
+        es.iter()
+            .all(|e| e.name != "Dutch" || e.kind != EntityKind::Person),
+        "{es:#?}"
+    );
+}
