@@ -1302,6 +1302,36 @@ impl Newsdesk {
                 .filter(|base| !base.ends_with('s') && base.chars().count() >= 4)
                 .map(str::to_string)
         };
+        // `fritz weizsacker` for `Fritz Eckart von Weizsäcker`: a first and last name with the
+        // middle left out names the one person whose name opens and ends with them (the
+        // longest such phrase only: one index query).
+        let last_name = |gram: &str| {
+            gram.rsplit(' ')
+                .next()
+                .map(|w| {
+                    w.trim_end_matches("'s")
+                        .trim_end_matches("\u{2019}s")
+                        .to_string()
+                })
+                .filter(|w| w.chars().count() >= 4 && !lexicon::is_word(w))
+        };
+        if let Some((_, _, gram)) = grams.iter().find(|(_, len, gram)| {
+            *len >= 2 && !known.contains_key(gram) && last_name(gram).is_some()
+        }) && let Some((first, last)) = gram.split_once(' ').map(|(f, _)| f).zip(last_name(gram))
+        {
+            let last = last.as_str();
+            let ids = self.store.people_by_surname(scope, last).await?;
+            let names: Vec<(i64, String)> = self
+                .store
+                .entity_names_of(&ids)
+                .await?
+                .into_iter()
+                .filter(|(_, name)| fold(name).split(' ').next() == Some(first))
+                .collect();
+            if names.len() == 1 {
+                known.insert(gram.clone(), names);
+            }
+        }
         // A surname alone names the people whose full name ends with it, when no name is exactly
         // that word (a few such words per question: one index query each).
         let mut tried = 0;

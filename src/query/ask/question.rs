@@ -1761,13 +1761,18 @@ impl Question {
                 && (k > 0 && w[k - 1].norm == "the" || self.text[w[k].start..w[k].end] == *"US")
         };
         let stop = |k: usize| w[k].is_stopword() && !country(k);
+        // `Will Moy`, `Theresa May`: a name's word that is also a word of grammar may open or
+        // close a longer name.
+        let edge_stop = |k: usize, len: usize| {
+            stop(k) && !(len >= 2 && matches!(w[k].norm.as_str(), "will" | "may"))
+        };
         let mut grams = Vec::new();
         for len in (1..=4usize).rev() {
             for start in 0..w.len().saturating_sub(len - 1) {
                 let gram = &w[start..start + len];
                 if (start..start + len).all(stop)
-                    || stop(start)
-                    || stop(start + len - 1)
+                    || edge_stop(start, len)
+                    || edge_stop(start + len - 1, len)
                     || (len == 1 && gram[0].norm.chars().count() < 2)
                 {
                     continue;
@@ -2636,6 +2641,17 @@ mod tests {
         assert!(grams.contains(&"doctor".to_string()));
         let lower = Question::parse("what did doctor say", today());
         assert!(lower.name_grams().iter().any(|g| g.2 == "doctor"));
+    }
+
+    #[test]
+    fn will_and_may_may_be_part_of_a_name() {
+        let grams = |text: &str| -> Vec<String> {
+            let q = Question::parse(text, today());
+            q.name_grams().into_iter().map(|g| g.2).collect()
+        };
+        assert!(grams("who is will moy").contains(&"will moy".to_string()));
+        assert!(grams("what did theresa may say").contains(&"theresa may".to_string()));
+        assert!(!grams("what will happen").contains(&"will".to_string()));
     }
 
     #[test]

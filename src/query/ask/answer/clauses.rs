@@ -374,6 +374,17 @@ pub(super) fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<P
             if from > last + 1 && from < t.len() && !joined(from) {
                 return None;
             }
+            // `his sister, [Ada Roe], had won`: past a name set off by commas after the words.
+            let comma_before = |k: usize| k > 0 && s.text[t[k - 1].end..t[k].start].trim() == ",";
+            if from == last + 1 && t.get(from).is_some_and(|w| w.capital) && comma_before(from) {
+                let mut end = from + 1;
+                while t.get(end).is_some_and(|w| w.capital) && joined(end) {
+                    end += 1;
+                }
+                if end < t.len() && comma_before(end) {
+                    from = end;
+                }
+            }
             // `the ferry [that crosses the harbour] is back in service`: past the relative
             // clause to what is said of the thing asked about.
             if t.get(from)
@@ -395,6 +406,15 @@ pub(super) fn manner(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<P
 #[cfg(test)]
 mod tests {
     use crate::query::ask::answer::test_support::{answer, answers_are, answers_or_none};
+
+    #[test]
+    fn what_happened_to_someone_named_by_commas_is_said_past_the_name() {
+        answers_are(&[(
+            "what happened to the skipper's brother",
+            "The race was called off after the skipper's brother, Tom Rees, had broken his wrist on the quay.",
+            "had broken his wrist on the quay",
+        )]);
+    }
 
     #[test]
     fn a_vote_is_told_by_its_tally() {

@@ -78,25 +78,41 @@ pub(super) fn without_set_aside(
 }
 
 /// `Donetsk, Luhansk, Zaporizhzhia and Kherson`: phrases separated only by a comma, `and` or
-/// `or` become one.
-pub(super) fn join_lists(text: &str, spans: Vec<Phrase>) -> Vec<Phrase> {
+/// `or` become one. Commas alone make a list only when `commas_alone` (places: `Stuttgart,
+/// Germany`); between people they set off a name (`the son of Ed Roe, Ian Roe was hurt`).
+pub(super) fn join_lists(text: &str, spans: Vec<Phrase>, commas_alone: bool) -> Vec<Phrase> {
     let mut out: Vec<Phrase> = Vec::new();
-    for p in spans {
-        if let Some(last) = out.last_mut()
-            && let Some(gap) = text.get(last.end..p.start)
-        {
-            let gap = gap.trim();
-            let gap = gap.trim_start_matches(',').trim();
+    let mut spans = spans.into_iter().peekable();
+    while let Some(first) = spans.next() {
+        // The chain of phrases from `first`, with whether each gap held `and` / `or`.
+        let mut chain = vec![(first, false)];
+        while let Some(&p) = spans.peek() {
+            let last = chain[chain.len() - 1].0;
+            let Some(raw) = text.get(last.end..p.start) else {
+                break;
+            };
+            let gap = raw.trim().trim_start_matches(',').trim();
             let joined_by_and = matches!(gap, "and" | "or" | "&");
-            if matches!(gap, "" | "and" | "or" | "&")
-                && !text[last.end..p.start].contains(['.', ';'])
-                && !(joined_by_and && opens_a_clause(&text[p.end..]))
+            if !(gap.is_empty() || joined_by_and)
+                || raw.contains(['.', ';'])
+                || (joined_by_and && opens_a_clause(&text[p.end..]))
             {
-                last.end = p.end;
-                continue;
+                break;
             }
+            chain.push((p, joined_by_and || !raw.contains(',')));
+            spans.next();
         }
-        out.push(p);
+        // Joined up to the last phrase an `and` (or no comma) reaches; past it, commas alone.
+        let reach = if commas_alone {
+            chain.len() - 1
+        } else {
+            chain.iter().rposition(|&(_, and)| and).unwrap_or(0)
+        };
+        out.push(Phrase {
+            start: first.start,
+            end: chain[reach].0.end,
+        });
+        out.extend(chain[reach + 1..].iter().map(|&(p, _)| p));
     }
     out
 }
@@ -218,13 +234,35 @@ mod tests {
     }
 
     #[test]
+    fn commas_alone_join_places_not_people() {
+        let text = "The son of Ed Roe, Ian Roe was hurt in Leith, Scotland.";
+        let at = |w: &str| {
+            let start = text.find(w).unwrap();
+            Phrase {
+                start,
+                end: start + w.len(),
+            }
+        };
+        let people = vec![at("Ed Roe"), at("Ian Roe")];
+        assert_eq!(join_lists(text, people.clone(), false), people);
+        let places = vec![at("Leith"), at("Scotland")];
+        assert_eq!(
+            join_lists(text, places, true),
+            [Phrase {
+                start: at("Leith").start,
+                end: at("Scotland").end
+            }]
+        );
+    }
+
+    #[test]
     fn and_before_a_verb_joins_clauses_not_a_list() {
         let text = "Bids went to Harbour Works, and Tidewater is expected to build the wall.";
         let runs = [Phrase { start: 13, end: 26 }, Phrase { start: 32, end: 41 }];
         assert_eq!(&text[runs[1].start..runs[1].end], "Tidewater");
         assert!(join_lists_of_runs(text, &runs).is_empty());
         assert_eq!(
-            join_lists(text, runs.to_vec()),
+            join_lists(text, runs.to_vec(), false),
             runs,
             "the two names stay apart"
         );
@@ -233,7 +271,7 @@ mod tests {
         assert_eq!(&list[runs[0].start..runs[0].end], "Harbour Works");
         assert_eq!(&list[runs[1].start..runs[1].end], "Tidewater");
         assert_eq!(
-            join_lists(list, runs.to_vec()),
+            join_lists(list, runs.to_vec(), false),
             [Phrase { start: 13, end: 40 }]
         );
     }

@@ -64,7 +64,7 @@ pub(super) fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Ve
                     .iter()
                     .any(|m| other(m.kind) && m.start < r.end && r.start < m.end);
                 let office = person && names_a_role(s.text, *r);
-                !overlaps_other && !office
+                !overlaps_other && !office && !(kinds == [EntityKind::Place] && speaks(s, *r))
             })
             .collect();
         // With no person in the sentence, an organisation the analysis knows answers a *who*
@@ -84,7 +84,15 @@ pub(super) fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Ve
             spans.sort_by_key(|p| p.start);
         }
     }
-    join_lists(s.text, spans)
+    join_lists(s.text, spans, kinds.contains(&EntityKind::Place))
+}
+
+/// `[Kan] reported`, `[Tanjug] said`: the run is who spoke, no place.
+fn speaks(s: &Parts<'_>, p: Phrase) -> bool {
+    let at = s.tokens.partition_point(|w| w.start < p.end);
+    s.tokens.get(at).is_some_and(|w| {
+        words::is_saying_verb(&w.norm) || matches!(w.norm.as_str(), "reported" | "reports")
+    })
 }
 
 /// `[Harlow County] police`, `[Ministry] officials`, `the [Danish] government`: a name followed by the body that acts for it

@@ -1,7 +1,8 @@
 //! Whom a verb was done to: `who did the council thank` asks for what stands after the verb,
 //! not for who stands before it.
 
-use crate::query::ask::question::Question;
+use crate::analysis::EntityKind;
+use crate::query::ask::question::{AnswerType, Question};
 use crate::query::ask::words::{Token, is_determiner, is_pronoun, is_strandable};
 use std::collections::HashSet;
 
@@ -115,9 +116,16 @@ pub(super) fn object_after_verb(
                 .mentions
                 .iter()
                 .find(|m| m.start == first.start)
-                .map(|m| Phrase {
-                    start: m.start,
-                    end: m.end,
+                .map(|m| {
+                    let own = Phrase {
+                        start: m.start,
+                        end: m.end,
+                    };
+                    if q.expects == AnswerType::Person && m.kind != EntityKind::Person {
+                        person_described(s, own).unwrap_or(own)
+                    } else {
+                        own
+                    }
                 })
                 .or_else(|| runs.iter().copied().find(|r| r.start == first.start));
             let Some(phrase) = phrase else { continue };
@@ -129,9 +137,39 @@ pub(super) fn object_after_verb(
     None
 }
 
+/// `[Harbourside] skipper [Ana Reyes]`: the person a name of place or team describes, through
+/// at most three lower-case words and no punctuation.
+fn person_described(s: &Parts<'_>, name: Phrase) -> Option<Phrase> {
+    let t = s.tokens;
+    let mut k = t.partition_point(|w| w.start < name.end);
+    let mut between = 0;
+    while let Some(w) = t.get(k) {
+        if !s.text[t[k - 1].end..w.start].trim().is_empty() {
+            return None;
+        }
+        if w.capital {
+            return s
+                .mentions
+                .iter()
+                .find(|m| m.start == w.start && m.kind == EntityKind::Person)
+                .filter(|_| between > 0)
+                .map(|m| Phrase {
+                    start: m.start,
+                    end: m.end,
+                });
+        }
+        between += 1;
+        if between > 3 || w.is_stopword() {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{answers_or_none, bare};
+    use super::super::test_support::{answer, answers_or_none, bare};
     use super::*;
     use crate::query::ask::question::Question;
     use crate::query::ask::words;
@@ -192,6 +230,19 @@ mod tests {
                 Some("Labour"),
             ),
         ]);
+    }
+
+    #[test]
+    fn whom_a_team_word_describes_is_the_person_after_it() {
+        let got = answer(
+            "Who did the winger push?",
+            "The winger was sent off for pushing Harbourside goalkeeper Ana Reyes into the net.",
+            &[
+                ("Harbourside", EntityKind::Organization),
+                ("Ana Reyes", EntityKind::Person),
+            ],
+        );
+        assert_eq!(got.as_deref(), Some("Ana Reyes"));
     }
 
     #[test]

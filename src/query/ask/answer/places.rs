@@ -349,6 +349,11 @@ mod tests {
                 Some("along the coast"),
             ),
             (
+                "Where did the surgeon work?",
+                "The surgeon, who worked for years abroad, was hurt in a crash, Tidings reported.",
+                None,
+            ),
+            (
                 "Which district is the centre for the arts?",
                 "The centre for the arts is the Tower District.",
                 Some("Tower District"),
