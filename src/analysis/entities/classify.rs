@@ -110,6 +110,26 @@ fn decide(doc: &Doc, s: &Sentence, c: &Candidate, key: &str) -> (EntityKind, u8,
     if c.hint == Hint::Dateline {
         return (Place, 3, false);
     }
+    // `“[Dawson]’s Creek”`: a name opening a short quoted title is part of the title.
+    let in_title = c.first > 0
+        && matches!(s.tokens[c.first - 1].text, "\"" | "“" | "‘")
+        && s.tokens[c.last..]
+            .iter()
+            .take(6)
+            .take_while(|t| !matches!(t.text, "\"" | "”" | "’"))
+            .all(|t| {
+                t.is_cap()
+                    || t.is_possessive()
+                    || matches!(t.text, "of" | "the" | "to" | "and" | "in")
+            })
+        && s.tokens[c.last..]
+            .iter()
+            .take(6)
+            .position(|t| matches!(t.text, "\"" | "”" | "’"))
+            .is_some_and(|k| k >= 2);
+    if in_title {
+        return (Other, 0, true);
+    }
     if f.has(Flags::ORG) {
         return (Organization, 3, false);
     }

@@ -458,3 +458,10 @@ fn a_surname_opened_by_its_particle_is_a_person_and_a_demonym_before_an_office_i
         "{es:#?}"
     );
 }
+
+#[test]
+fn a_name_opening_a_quoted_title_is_no_person() {
+    let t = "The former “Harper’s Landing” star, 42, left the show on Monday.";
+    let es = run(t);
+    assert!(es.iter().all(|e| e.kind != EntityKind::Person), "{es:#?}");
+}

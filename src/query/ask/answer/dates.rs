@@ -477,7 +477,8 @@ fn is_frequency_word(w: &str) -> bool {
     )
 }
 
-/// Ages as news writes them: set between commas after a name (`Patrick Doe, 55, of Leeds`),
+/// Ages as news writes them: set off by commas after a name (`Patrick Doe, 55, of Leeds`; a dash
+/// may close it: `Doe, 55 – who …`),
 /// after `aged` / `age` (`at the age of 17`), or before `years old` / `-year-old`; and millions
 /// of years (a fossil's). A number of years anywhere else (`10 years in prison`) is no age.
 pub(super) fn ages(s: &Parts<'_>) -> Vec<Phrase> {
@@ -505,7 +506,9 @@ pub(super) fn ages(s: &Parts<'_>) -> Vec<Phrase> {
         // `Doe, 55,` and `Doe Jr., 55,`.
         let between_commas = i > 0
             && matches!(s.text[t[i - 1].end..tok.start].trim(), "," | ".,")
-            && s.text[tok.end..].trim_start().starts_with([',', ')']);
+            && s.text[tok.end..]
+                .trim_start()
+                .starts_with([',', ')', '\u{2013}', '\u{2014}']);
         let aged = matches!(prev, "aged" | "age" | "ages");
         let years_old = matches!(next(1), "year" | "years") && next(2) == "old";
         if between_commas || aged || years_old {
@@ -677,6 +680,13 @@ mod tests {
             "how old is Varga?",
             "Imre Varga Jr., 61, of Szeged faces up to 8 years in prison.",
             &[("Imre Varga Jr.", person)],
+        );
+        assert_eq!(got.as_deref(), Some("61"));
+        // A dash may close the age, and the age asked for is the one beside the name asked.
+        let got = answer(
+            "how old is Varga?",
+            "Varga, 61 \u{2013} who trains the crews \u{2013} hired Lund, 29, last spring.",
+            &[("Varga", person), ("Lund", person)],
         );
         assert_eq!(got.as_deref(), Some("61"));
         let got = answer(

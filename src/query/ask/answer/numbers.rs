@@ -230,7 +230,9 @@ pub(super) fn age_after_name(s: &Parts<'_>, p: Phrase) -> bool {
     let Some(name_end) = before.strip_suffix(',').map(str::trim_end) else {
         return false;
     };
-    let closed = s.text[p.end..].trim_start().starts_with([',', ')', ';'])
+    let closed = s.text[p.end..]
+        .trim_start()
+        .starts_with([',', ')', ';', '\u{2013}', '\u{2014}'])
         || s.text[p.end..].trim().is_empty();
     closed
         && s.mentions
