@@ -1315,8 +1315,11 @@ impl Newsdesk {
                 })
                 .filter(|w| w.chars().count() >= 4 && !lexicon::is_word(w))
         };
-        if let Some((_, _, gram)) = grams.iter().find(|(_, len, gram)| {
-            *len >= 2 && !known.contains_key(gram) && last_name(gram).is_some()
+        if let Some((_, _, gram)) = grams.iter().find(|(start, len, gram)| {
+            *len >= 2
+                && !known.contains_key(gram)
+                && !q.words[*start..start + len].iter().any(|w| w.is_stopword())
+                && last_name(gram).is_some()
         }) && let Some((first, last)) = gram.split_once(' ').map(|(f, _)| f).zip(last_name(gram))
         {
             let last = last.as_str();
