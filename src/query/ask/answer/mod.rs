@@ -615,7 +615,15 @@ pub fn best_phrase(
         // The doer of the question's verb stands by it: how far the question's other words
         // are says little (`[Julia Hill] lived in Luna, a … redwood tree` for `who lived in a
         // tree`). The ranking's nearness keeps the plain measure its weight was fitted on.
-        let distance = if doer && nearness == Nearness::OutsideWords {
+        // A time belongs to the verb it is said of: `born in Braunau in 1889, Austria argued
+        // …, having been annexed by Hitler's Germany in [1938]` for `when was Austria
+        // annexed`, however near the subject stands to the other year.
+        let of_the_verb = (expects == AnswerType::Date && nearness == Nearness::OutsideWords)
+            .then(|| closing.and_then(|verb| verb_gap(s, &range, verb)))
+            .flatten();
+        let distance = if let Some(gap) = of_the_verb {
+            gap as f64
+        } else if doer && nearness == Nearness::OutsideWords {
             nearest
         } else {
             nearest + 0.5 * (mean - nearest)
@@ -687,6 +695,18 @@ pub fn best_phrase(
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// The [`token_gap`] from the phrase `r` to the nearest use of the question's `verb` in the
+/// sentence as a verb (`annexed`, `opened`; not the noun `capture`, nor a name).
+fn verb_gap(s: &Parts<'_>, r: &std::ops::Range<usize>, verb: &str) -> Option<usize> {
+    nearest_gap(
+        r,
+        (0..s.tokens.len()).filter(|&k| {
+            let t = &s.tokens[k];
+            t.key == verb && !t.capital && words::participle_like(&t.norm)
+        }),
+    )
 }
 
 /// Units an amount of weight is written in.
@@ -1025,6 +1045,20 @@ mod tests {
         assert_eq!(
             answer("where did the cat go missing", sentence, &places).as_deref(),
             Some("Portland, Oregon")
+        );
+    }
+
+    #[test]
+    fn a_time_belongs_to_the_verb_it_is_said_of() {
+        let sentence = "Although the mill opened in Dunmore in 1871, the valley kept farming for \
+                        decades, having been flooded by the new reservoir in 1952.";
+        assert_eq!(
+            answer("when was the valley flooded", sentence, &[]).as_deref(),
+            Some("1952")
+        );
+        assert_eq!(
+            answer("when did the mill open", sentence, &[]).as_deref(),
+            Some("1871")
         );
     }
 
