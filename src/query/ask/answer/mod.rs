@@ -332,6 +332,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                         !title_case(s.tokens)
                             && !lone_verb_or_time(s, p)
                             && !only_titles(s, p)
+                            && !describes_the_focus(q, s, p)
                             && (q.expects != AnswerType::Place || reads_as_place(s, p))
                     };
                     // Only the likeliest phrase, if it fits: the phrases further down are
@@ -697,6 +698,28 @@ pub fn best_phrase(
     best.map(|(_, p, d)| (p, d))
 }
 
+/// `a couple of [big name] US politicians` for `which politicians`: the phrase runs on, within
+/// two words, into the noun the question asks about, and so only describes the answer.
+fn describes_the_focus(q: &Question, s: &Parts<'_>, p: Phrase) -> bool {
+    let Some(focus) = &q.focus else {
+        return false;
+    };
+    // `what type of people`: there the words before the noun are the answer.
+    if q.words.iter().any(|w| {
+        matches!(
+            w.norm.as_str(),
+            "type" | "types" | "kind" | "kinds" | "sort"
+        )
+    }) {
+        return false;
+    }
+    let t = s.tokens;
+    let at = t.partition_point(|w| w.start < p.end);
+    (at..t.len().min(at + 2))
+        .take_while(|&k| s.text[t[k - 1].end..t[k].start].trim().is_empty())
+        .any(|k| t[k].key == *focus)
+}
+
 /// The [`token_gap`] from the phrase `r` to the nearest use of the question's `verb` in the
 /// sentence as a verb (`annexed`, `opened`; not the noun `capture`, nor a name).
 fn verb_gap(s: &Parts<'_>, r: &std::ops::Range<usize>, verb: &str) -> Option<usize> {
@@ -1045,6 +1068,18 @@ mod tests {
         assert_eq!(
             answer("where did the cat go missing", sentence, &places).as_deref(),
             Some("Portland, Oregon")
+        );
+    }
+
+    #[test]
+    fn a_phrase_describing_the_noun_asked_about_answers_no_who() {
+        assert_eq!(
+            answer(
+                "which senators backed the harbour ban",
+                "A row involving the harbour ban, her former union and a couple of big name US senators is ending.",
+                &[("US", EntityKind::Place)]
+            ),
+            None
         );
     }
 

@@ -216,7 +216,18 @@ fn capital_runs(s: &Parts<'_>) -> Vec<Phrase> {
             && t[i..j].iter().all(|w| {
                 names_a_time(&w.norm) || matches!(w.norm.as_str(), "late" | "early" | "mid")
             });
-        if (i > 0 || j - i > 1) && !a_time {
+        // `a good [Samaritan]`, `an [American]`: after `a`, a capital marks a kind, no name;
+        // an office excepted (`elects a [First Minister]`).
+        let office = t[i..j]
+            .iter()
+            .any(|w| crate::analysis::entities::is_title_word(&w.norm));
+        let kind = !office
+            && ((i >= 1 && matches!(t[i - 1].norm.as_str(), "a" | "an"))
+                || (i >= 2
+                    && matches!(t[i - 2].norm.as_str(), "a" | "an")
+                    && !t[i - 1].capital
+                    && !t[i - 1].is_stopword()));
+        if (i > 0 || j - i > 1) && !a_time && !kind {
             out.push(Phrase {
                 start: t[i].start,
                 end: t[j - 1].end,

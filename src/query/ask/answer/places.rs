@@ -349,6 +349,11 @@ mod tests {
                 Some("along the coast"),
             ),
             (
+                "Where was the driver stopped?",
+                "Police think the driver was a good Samaritan who tried to help.",
+                None,
+            ),
+            (
                 "Where did the surgeon work?",
                 "The surgeon, who worked for years abroad, was hurt in a crash, Tidings reported.",
                 None,
