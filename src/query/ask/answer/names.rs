@@ -64,7 +64,8 @@ pub(super) fn by_kind(s: &Parts<'_>, kinds: &[EntityKind], fallback: bool) -> Ve
                     .iter()
                     .any(|m| other(m.kind) && m.start < r.end && r.start < m.end);
                 let office = person && names_a_role(s.text, *r);
-                !overlaps_other && !office && !(kinds == [EntityKind::Place] && speaks(s, *r))
+                let speaker = kinds == [EntityKind::Place] && speaks(s, *r);
+                !(overlaps_other || office || speaker)
             })
             .collect();
         // With no person in the sentence, an organisation the analysis knows answers a *who*
