@@ -1302,7 +1302,7 @@ impl Newsdesk {
                 .filter(|base| !base.ends_with('s') && base.chars().count() >= 4)
                 .map(str::to_string)
         };
-        // `fritz weizsacker` for `Fritz Eckart von Weizsäcker`: a first and last name with the
+        // `ines vidal` for `Ines Maria de Vidal`: a first and last name with the
         // middle left out names the one person whose name opens and ends with them (the
         // longest such phrase only: one index query).
         let last_name = |gram: &str| {

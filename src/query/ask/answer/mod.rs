@@ -616,9 +616,9 @@ pub fn best_phrase(
         // The doer of the question's verb stands by it: how far the question's other words
         // are says little (`[Julia Hill] lived in Luna, a … redwood tree` for `who lived in a
         // tree`). The ranking's nearness keeps the plain measure its weight was fitted on.
-        // A time belongs to the verb it is said of: `born in Braunau in 1889, Austria argued
-        // …, having been annexed by Hitler's Germany in [1938]` for `when was Austria
-        // annexed`, however near the subject stands to the other year.
+        // A time belongs to the verb it is said of: `the mill opened in 1871, the valley kept
+        // farming …, having been flooded by the reservoir in [1952]` for `when was the valley
+        // flooded`, however near the subject stands to the other year.
         let of_the_verb = (expects == AnswerType::Date && nearness == Nearness::OutsideWords)
             .then(|| closing.and_then(|verb| verb_gap(s, &range, verb)))
             .flatten();
@@ -698,7 +698,7 @@ pub fn best_phrase(
     best.map(|(_, p, d)| (p, d))
 }
 
-/// `a couple of [big name] US politicians` for `which politicians`: the phrase runs on, within
+/// `two or three [veteran] US senators` for `which senators`: the phrase runs on, within
 /// two words, into the noun the question asks about, and so only describes the answer.
 fn describes_the_focus(q: &Question, s: &Parts<'_>, p: Phrase) -> bool {
     let Some(focus) = &q.focus else {
@@ -1076,7 +1076,7 @@ mod tests {
         assert_eq!(
             answer(
                 "which senators backed the harbour ban",
-                "A row involving the harbour ban, her former union and a couple of big name US senators is ending.",
+                "The harbour ban drew in her old union and two or three veteran US senators this week.",
                 &[("US", EntityKind::Place)]
             ),
             None

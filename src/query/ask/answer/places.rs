@@ -350,7 +350,7 @@ mod tests {
             ),
             (
                 "Where was the driver stopped?",
-                "Police think the driver was a good Samaritan who tried to help.",
+                "Police think the driver had acted as a good Samaritan before the crash.",
                 None,
             ),
             (
