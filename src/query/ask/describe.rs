@@ -123,6 +123,51 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
         .or_else(|| stored.first().copied())
         .or_else(|| named.iter().find_map(|m| title_before(s, m)))
         .or_else(|| named.iter().find_map(|m| close_apposition(s, m)))
+        .or_else(|| named.iter().find_map(|m| bare_title(s, m)))
+}
+
+/// `Her friend, painter [Joan Ruddle]`: a noun for a trade in lower case written right before
+/// the name after a comma, an article or a possessive says what the person does, even with
+/// no stored role; a phrase set off before that comma says who they are to
+/// someone (`[Steenburgen's son, filmmaker] Charlie McDowell`).
+fn bare_title(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
+    let t = s.tokens;
+    let at = token_at(t, m.start);
+    let w = t.get(at.checked_sub(1)?)?;
+    // A noun for what a person does, not an adjective (`the [younger] Bush`).
+    let noun_like = !w.capital && (doer_noun(&w.norm) || is_title_word(&w.norm));
+    if !noun_like || !s.text[w.end..m.start].trim().is_empty() {
+        return None;
+    }
+    let after_comma = at >= 2 && s.text[t[at - 2].end..w.start].contains(',');
+    let before_word = s.text[..w.start].trim_end();
+    let possessive = before_word.ends_with("'s") || before_word.ends_with("\u{2019}s");
+    let opened = at == 1 || after_comma || possessive || opens_description(&t[at - 2].norm);
+    if !opened {
+        return None;
+    }
+    let title = Phrase {
+        start: w.start,
+        end: w.end,
+    };
+    let longer = after_comma
+        .then(|| {
+            before(
+                s,
+                &Mention {
+                    start: w.start,
+                    end: m.end,
+                    kind: m.kind,
+                    entity: m.entity,
+                },
+            )
+        })
+        .flatten()
+        .map(|p| Phrase {
+            start: p.start,
+            end: w.end,
+        });
+    Some(longer.unwrap_or(title))
 }
 
 /// A dash that sets a phrase off: an em or en dash, or two hyphens.
@@ -501,7 +546,7 @@ fn before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         return None;
     }
     let rest = s.text[m.end..].trim_start();
-    let set_off = rest.is_empty() || rest.starts_with([',', '.', ';', ')']);
+    let set_off = rest.is_empty() || rest.starts_with([',', '.', ';', ')', '(']);
     // Back from the comma to the word that opens the phrase.
     let last = at - 1;
     let mut first = last;
@@ -816,6 +861,33 @@ mod tests {
             )
             .as_deref(),
             Some("Kremlin spokesman")
+        );
+    }
+
+    #[test]
+    fn a_lower_case_trade_before_the_name_says_what_they_do() {
+        assert_eq!(
+            describe(
+                "Her cousin, painter Joan Ruddle, opened the show.",
+                "Joan Ruddle",
+                &[]
+            )
+            .as_deref(),
+            Some("Her cousin, painter")
+        );
+        assert_eq!(
+            describe(
+                "Halvorsen’s son, filmmaker Tom Lind (“Dry Creek”), also spoke.",
+                "Tom Lind",
+                &[]
+            )
+            .as_deref(),
+            Some("Halvorsen’s son, filmmaker")
+        );
+        // A verb before the name is what was done to them.
+        assert_eq!(
+            describe("The team beat goalie Sam Orr twice.", "Sam Orr", &[]),
+            None
         );
     }
 }

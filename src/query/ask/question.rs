@@ -722,6 +722,14 @@ fn what_type(w: &[&str]) -> AnswerType {
         if matches!(*noun, "way" | "method" | "means") {
             return Thing;
         }
+        // `what is the maximum sentence`: a length of time in prison, not a line of text.
+        if matches!(*noun, "maximum" | "minimum" | "prison" | "jail")
+            && rest
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, "sentence" | "sentences" | "term"))
+        {
+            return Number(Measure::Duration);
+        }
         // `what was the vote`: its tally (`31 votes to 12`); not `what type of vote`.
         if matches!(*noun, "vote" | "tally")
             && matches!(rest.first(), Some(&("is" | "was")))

@@ -189,6 +189,52 @@ pub(super) fn passive_subject_end(q: &Question, s: &Parts<'_>) -> Option<usize> 
     (end > 0 && !words::participle_like(&t[end - 1].norm)).then_some(end)
 }
 
+/// `who was held at the fort` over `dubbed the Stone Box by [foreign sailors] held there`: a
+/// question in the passive is answered by the people a bare participle of its verb follows (a
+/// clause cut short: `sailors [who were] held there`). Only when nothing the participle could
+/// take as its object follows it: `voters elected Ann` is the voters' own deed.
+pub(super) fn reduced_relative_patient(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let verb = q.patient_verb()?;
+    let t = s.tokens;
+    let v = (1..t.len()).find(|&i| {
+        t[i].key == verb
+            && !t[i].capital
+            && !t[i].norm.ends_with("ing")
+            && words::participle_like(&t[i].norm)
+    })?;
+    let joined = |a: usize, b: usize| s.text[t[a].end..t[b].start].trim().is_empty();
+    let takes_nothing = match t.get(v + 1) {
+        None => true,
+        Some(n) => {
+            !joined(v, v + 1)
+                || words::is_strandable(&n.norm)
+                || matches!(n.norm.as_str(), "in" | "there" | "here" | "until" | "since")
+                || (n.norm.len() > 4 && n.norm.ends_with("ly"))
+        }
+    };
+    let head = &t[v - 1];
+    let people =
+        |w: &str| words::is_plural(w) || w.ends_with("men") || matches!(w, "people" | "children");
+    let plain = |x: &Token| {
+        x.number.is_none()
+            && !x.is_stopword()
+            && !is_pronoun(&x.norm)
+            && x.norm.chars().all(char::is_alphabetic)
+    };
+    if !takes_nothing || !joined(v - 1, v) || head.capital || !plain(head) || !people(&head.norm) {
+        return None;
+    }
+    // Back over the words describing them (`American [servicemen]`), up to a determiner.
+    let mut start = v - 1;
+    while start > 0 && v - start < 4 && plain(&t[start - 1]) && joined(start - 1, start) {
+        start -= 1;
+    }
+    Some(Phrase {
+        start: t[start].start,
+        end: head.end,
+    })
+}
+
 /// Longest relative clause set off by commas between a doer and its verb, in words.
 const APPOSITION_WORDS: usize = 25;
 
@@ -707,5 +753,23 @@ mod tests {
                 "{question}"
             );
         }
+    }
+
+    #[test]
+    fn a_bare_participle_after_people_says_who_it_was_done_to() {
+        answers_or_none(&[
+            (
+                "who was held at the old fort",
+                "The mayor toured the old fort, named the Salt Box by fishermen held there in \
+                 the storm years.",
+                Some("fishermen"),
+            ),
+            // The people's own deed in the past: it takes an object.
+            (
+                "who was elected in the town",
+                "In the town, voters elected Ann Roe by a wide margin.",
+                Some("Ann Roe"),
+            ),
+        ]);
     }
 }

@@ -34,7 +34,7 @@ use dates::{
 };
 use doers::{
     Agent, active_with_object, agent_noun, agent_place, copula_subject, is_be, owner_of_the_deed,
-    relative_doer, titled_doer,
+    reduced_relative_patient, relative_doer, titled_doer,
 };
 use names::{by_kind, lone_verb_or_time, only_titles, title_case, with_body};
 use noun_runs::noun_runs;
@@ -302,16 +302,25 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                 .or_else(|| objects::object_after_verb(q, s, question_keys))
                 .or_else(|| copula_subject(q, s, question_keys))
                 .or_else(|| relative_doer(q, s, question_keys))
+                .or_else(|| {
+                    (q.expects == AnswerType::Person)
+                        .then(|| reduced_relative_patient(q, s))
+                        .flatten()
+                })
                 .or_else(|| place_after_is(q, s))
                 // `where do they live` over `… that live [in marine waters] worldwide, from the
                 // Greek …`: a phrase of place right after the question's own verb, in lower
                 // case, is surer than a name further on. A name there is read by nearness.
+                // Nor a publication's name (`published [in the journal Nature Astronomy]`):
+                // it is where a thing is printed, and no place names it.
                 .or_else(|| {
                     place_after_verb(q, s).filter(|p| {
-                        !s.text[p.start..p.end]
-                            .split_whitespace()
-                            .skip(1)
-                            .any(|w| w.starts_with(char::is_uppercase))
+                        let mut words = s.text[p.start..p.end].split_whitespace().skip(1);
+                        let publication = words
+                            .clone()
+                            .take(2)
+                            .any(|w| is_publication(&w.to_ascii_lowercase()));
+                        publication || !words.any(|w| w.starts_with(char::is_uppercase))
                     })
                 })
                 .or_else(|| {
@@ -334,6 +343,9 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                             && !only_titles(s, p)
                             && !describes_the_focus(q, s, p)
                             && (q.expects != AnswerType::Place || reads_as_place(s, p))
+                            // `a kidnapped [8-year-old] girl` says how old, not who.
+                            && (q.expects == AnswerType::Place
+                                || !s.text[p.start..].starts_with(|c: char| c.is_ascii_digit()))
                     };
                     // Only the likeliest phrase, if it fits: the phrases further down are
                     // mostly runs of capitals and verbs that read as no one and nowhere
@@ -527,9 +539,41 @@ pub fn best_phrase(
         phrases.extend(ordinal_times(s));
         phrases.sort_by_key(|p| p.start);
     }
+    // `about 3 inches ([76.2 millimeters]) of snow`: a measure in brackets right after another
+    // says the same amount in other units. The one outside answers, and stands as near the
+    // words after the brackets as the converted one does.
+    let conversions: Vec<(Phrase, usize)> = if matches!(expects, AnswerType::Number(_))
+        && nearness == Nearness::OutsideWords
+    {
+        phrases
+            .windows(2)
+            .filter_map(|pair| conversion_end(s.text, pair[0], pair[1]).map(|end| (pair[1], end)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     for p in phrases {
+        if conversions.iter().any(|(inner, _)| *inner == p) {
+            continue;
+        }
         let range = token_range(s.tokens, p);
         let toks = &s.tokens[range.clone()];
+        let reach = conversions
+            .iter()
+            .find(|(inner, _)| {
+                s.text
+                    .get(p.end..inner.start)
+                    .is_some_and(|b| b.trim() == "(")
+            })
+            .map_or(range.clone(), |&(_, end)| {
+                token_range(
+                    s.tokens,
+                    Phrase {
+                        start: p.start,
+                        end,
+                    },
+                )
+            });
         // `where will the tram go`: `the [Mill Street] tram line` says which tram, not where
         // it goes.
         if motion
@@ -563,7 +607,7 @@ pub fn best_phrase(
         {
             continue;
         }
-        let gap = |a: usize| token_gap(&range, a);
+        let gap = |a: usize| token_gap(&reach, a);
         // Near the question's words: the nearest of them, and halfway to how near each is
         // on average (`born in [Braunau] in 1889` near `born` and `Hitler`, not beside one).
         let outside: Vec<(usize, &str)> = anchors
@@ -696,6 +740,30 @@ pub fn best_phrase(
         }
     }
     best.map(|(_, p, d)| (p, d))
+}
+
+/// Nouns of what is published, whose name follows them (`the journal Nature`).
+fn is_publication(w: &str) -> bool {
+    matches!(
+        w,
+        "journal"
+            | "magazine"
+            | "newspaper"
+            | "paper"
+            | "book"
+            | "review"
+            | "bulletin"
+            | "proceedings"
+    )
+}
+
+/// Where the brackets close when `inner` is `outer` said in other units (`3 inches ([76.2
+/// millimeters])`): nothing but an opening bracket between them and a closing one right after.
+fn conversion_end(text: &str, outer: Phrase, inner: Phrase) -> Option<usize> {
+    let between = text.get(outer.end..inner.start)?;
+    let after = text.get(inner.end..)?;
+    (between.trim() == "(" && after.trim_start().starts_with(')'))
+        .then(|| inner.end + after.find(')').unwrap_or(0) + 1)
 }
 
 /// `two or three [veteran] US senators` for `which senators`: the phrase runs on, within

@@ -1314,4 +1314,27 @@ mod tests {
             Some("Several thousand")
         );
     }
+
+    #[test]
+    fn a_measure_in_brackets_after_another_is_the_same_amount() {
+        answers_are(&[
+            (
+                "how much snow fell in the valley",
+                "The storm left about 4 inches (10.2 centimeters) of snow in the valley overnight.",
+                "4 inches",
+            ),
+            // Each of several converted amounts keeps its own place.
+            (
+                "how much ore stays in the pit",
+                "Crews move 30 million tons (27 million tonnes) of ore by rail, and 12 million \
+                 tons (11 million tonnes) stay in the pit.",
+                "12 million tons",
+            ),
+            (
+                "what is the maximum sentence for the fraud charge",
+                "Each count of wire fraud carries a maximum sentence of 20 years.",
+                "20 years",
+            ),
+        ]);
+    }
 }

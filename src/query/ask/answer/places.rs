@@ -111,6 +111,19 @@ fn place_after(s: &Parts<'_>, v: usize) -> Option<Phrase> {
             )
         })
         .unwrap_or(r.end);
+    // Short of a time closing it (`in the journal Nature [on Monday]`).
+    let mut end = (r.start + 2..end)
+        .find(|&k| super::dates::names_a_time(&t[k].norm))
+        .unwrap_or(end);
+    while end > r.start + 2
+        && (t[end - 1].is_stopword()
+            || matches!(
+                t[end - 1].norm.as_str(),
+                "last" | "this" | "next" | "early" | "late"
+            ))
+    {
+        end -= 1;
+    }
     let p = Phrase {
         start: p.start,
         end: t[end - 1].end,
@@ -421,6 +434,16 @@ mod tests {
             "Where do the herons nest?",
             "The grey herons nest early to avoid storms.",
             None,
+        )]);
+    }
+
+    #[test]
+    fn where_a_paper_was_published_is_the_journal_named() {
+        answers_or_none(&[(
+            "where was the study published",
+            "According to a study published in the journal Marine Ecology on Monday, the \
+             team tracked 40 seals off Lund.",
+            Some("in the journal Marine Ecology"),
         )]);
     }
 }
