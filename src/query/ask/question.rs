@@ -585,9 +585,8 @@ fn answer_type(w: &[&str]) -> AnswerType {
             "far" | "tall" | "high" | "deep" | "wide" => Number(Measure::Length),
             "old" => Number(Measure::Age),
             "often" | "frequently" => Number(Measure::Frequency),
-            "big" | "large" | "fast" | "heavy" | "small" | "hot" | "cold" | "close" => {
-                Number(Measure::Quantity)
-            }
+            "big" | "large" | "fast" | "heavy" | "small" | "hot" | "cold" | "close"
+            | "powerful" | "strong" | "bright" | "loud" => Number(Measure::Quantity),
             _ => Manner,
         },
         _ => what_type(&w[at..]),
@@ -738,13 +737,18 @@ fn what_type(w: &[&str]) -> AnswerType {
             return Number(Measure::Score);
         }
         // The head of a compound (`what Swiss city`, `which bus company`) tells the type.
-        let head = rest[i..]
-            .iter()
-            .take(3)
-            .take_while(|w| !is_stopword(w) && !auxiliary(w))
-            .enumerate()
-            .filter_map(|(k, w)| noun_type(w).map(|t| (i + k, t)))
-            .last();
+        let compound = |words: usize| {
+            rest[i..]
+                .iter()
+                .take(words)
+                .take_while(|w| !is_stopword(w) && !auxiliary(w))
+                .enumerate()
+                .filter_map(|(k, w)| noun_type(w).map(|t| (i + k, t)))
+                .last()
+        };
+        // A longer one, past a name's possessive, only to a measure (`what was South Korea's
+        // solar [capacity]`): a name asked for is nearer the question word.
+        let head = compound(3).or_else(|| compound(5).filter(|(_, t)| matches!(t, Number(_))));
         if let Some((at, t)) = head {
             // `which region's …`: the noun is what the question asks for; a noun after a verb
             // (`what is the city's population`) is reached through `of` only.

@@ -113,12 +113,31 @@ pub fn short_answer(
     if not_about_the_deed(q, s.tokens) {
         return None;
     }
-    let phrase = short_answer_in(q, s, question_keys)?;
+    let phrase = short_answer_in(q, s, question_keys)
+        .filter(|p| !(asks_a_name(q.expects) && mostly_the_question(s, *p, question_keys)))?;
     Some(if q.expects == AnswerType::Place {
         with_town(s, phrase)
     } else {
         phrase
     })
+}
+
+/// Whether the answer is a name: who, which organisation, where.
+fn asks_a_name(expects: AnswerType) -> bool {
+    matches!(
+        expects,
+        AnswerType::Person | AnswerType::Organization | AnswerType::Place
+    )
+}
+
+/// `[Ohio State Deputy Treasurer]` for `who is the ohio state treasurer`: three or
+/// more of the question's words and one word more say the question back, not who.
+fn mostly_the_question(s: &Parts<'_>, p: Phrase, question_keys: &HashSet<String>) -> bool {
+    let r = token_range(s.tokens, p);
+    let content = s.tokens[r].iter().filter(|t| !t.is_stopword());
+    let (asked, new): (Vec<&Token>, Vec<&Token>) =
+        content.partition(|t| question_keys.contains(&t.key));
+    asked.len() >= 3 && new.len() <= 1
 }
 
 /// [`short_answer`] before a state's abbreviation takes its town.
@@ -311,7 +330,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                 // `where do they live` over `… that live [in marine waters] worldwide, from the
                 // Greek …`: a phrase of place right after the question's own verb, in lower
                 // case, is surer than a name further on. A name there is read by nearness.
-                // Nor a publication's name (`published [in the journal Nature Astronomy]`):
+                // Nor a publication's name (`printed [in the journal Harbour Review]`):
                 // it is where a thing is printed, and no place names it.
                 .or_else(|| {
                     place_after_verb(q, s).filter(|p| {
@@ -1283,5 +1302,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_answer_saying_the_question_back_is_none() {
+        answers_or_none(&[
+            (
+                "who is the ohio state treasurer",
+                "A letter came from the office of the Ohio State Deputy Treasurer on Monday.",
+                None,
+            ),
+            (
+                "who is the ohio state treasurer",
+                "Ohio State Treasurer Robert Sprague sent a letter on Monday.",
+                Some("Ohio State Treasurer Robert Sprague"),
+            ),
+        ]);
     }
 }

@@ -97,6 +97,7 @@ pub(super) fn joined_to_another_word(
 pub(super) fn is_unit(w: &str) -> bool {
     is_length_unit(w)
         || words::is_duration_unit(w)
+        || is_power_or_data_unit(w)
         || matches!(
             w,
             "mph"
@@ -114,6 +115,30 @@ pub(super) fn is_unit(w: &str) -> bool {
                 | "square"
                 | "cubic"
         )
+}
+
+/// Units written in capitals that measure power, energy or data (`3.7 GW`, `500 MWh`, `2 TB`),
+/// by their lower-case form.
+fn is_power_or_data_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "w" | "kw"
+            | "mw"
+            | "gw"
+            | "tw"
+            | "kwh"
+            | "mwh"
+            | "gwh"
+            | "twh"
+            | "hz"
+            | "khz"
+            | "mhz"
+            | "ghz"
+            | "kb"
+            | "mb"
+            | "gb"
+            | "tb"
+    )
 }
 
 /// Whether the count at `p` is said of another than the person the question names: a person
@@ -350,6 +375,17 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
         let mut money_word = false;
         if after.starts_with('%') {
             stop = s.text.len() - after.len() + '%'.len_utf8();
+        } else if let Some(scale) = after
+            .strip_prefix('\u{b0}')
+            .filter(|_| matches!(m, Measure::Quantity | Measure::Length))
+        {
+            // `48.8 °C`: a temperature keeps its scale.
+            let letter = scale
+                .chars()
+                .next()
+                .filter(|c| matches!(c, 'C' | 'F' | 'K'))
+                .map_or(0, char::len_utf8);
+            stop = s.text.len() - scale.len() + letter;
         } else if let Some(next) = t.get(end) {
             let unit = next.norm.as_str();
             let take = match m {
@@ -365,10 +401,11 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                         || words::is_duration_unit(unit) && !s.text[next.end..].starts_with("-old")
                 }
                 Measure::Quantity => {
-                    !is_stopword(unit)
-                        && !next.capital
-                        && next.number.is_none()
-                        && unit.chars().all(char::is_alphabetic)
+                    is_power_or_data_unit(unit)
+                        || !is_stopword(unit)
+                            && !next.capital
+                            && next.number.is_none()
+                            && unit.chars().all(char::is_alphabetic)
                 }
             };
             if take {
@@ -1332,9 +1369,39 @@ mod tests {
             ),
             (
                 "what is the maximum sentence for the fraud charge",
-                "Each count of wire fraud carries a maximum sentence of 20 years.",
+                "The fraud count alone could bring 20 years, its maximum sentence.",
                 "20 years",
             ),
         ]);
+    }
+
+    #[test]
+    fn units_of_power_and_data_in_capitals_belong_to_their_amount() {
+        answers_are(&[
+            (
+                "how much capacity did the plant have",
+                "By then the plant had 2.4 GW of capacity, twice its first size.",
+                "2.4 GW",
+            ),
+            (
+                "what was Norway's wind power capacity in 2019",
+                "Norway's wind farms reached 11 GW of capacity in 2019.",
+                "11 GW",
+            ),
+            (
+                "how powerful is the new engine",
+                "The new engine makes 180 horsepower, more than the old one.",
+                "180 horsepower",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_temperature_keeps_its_scale() {
+        answers_are(&[(
+            "what was the highest temperature in the town",
+            "The town's highest temperature, 41.2 \u{b0}C, was set in a heat wave.",
+            "41.2 \u{b0}C",
+        )]);
     }
 }
