@@ -56,6 +56,26 @@ fn ends_description(w: &str) -> bool {
 /// The phrase describing one of `ids` in the sentence: a stored role beside its name, else a
 /// phrase beside it (`X is a …`, `X, the …,`, `the …, X,`), else a stored role anywhere in it.
 pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phrase> {
+    described(s, ids, roles).and_then(|p| without_courtesy(s, p))
+}
+
+/// `correspondent [Dr.]`: a courtesy title closing a description belongs to the name after it.
+/// None when nothing else is left.
+fn without_courtesy(s: &Parts<'_>, p: Phrase) -> Option<Phrase> {
+    let inside = s.text[p.start..p.end].trim_end_matches('.');
+    let (rest, last) = inside.rsplit_once(' ').unwrap_or(("", inside));
+    if !is_courtesy(&last.to_ascii_lowercase()) {
+        return Some(p);
+    }
+    let rest = rest.trim_end();
+    (!rest.is_empty()).then(|| Phrase {
+        start: p.start,
+        end: p.start + rest.len(),
+    })
+}
+
+/// [`description`] before a courtesy title is left to the name.
+fn described(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phrase> {
     let named: Vec<&Mention> = s
         .mentions
         .iter()
@@ -70,6 +90,11 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
     roles.sort_by_key(|r| std::cmp::Reverse(r.len()));
     for role in roles {
         let role = role.to_ascii_lowercase();
+        // A role stored with the courtesy title after it (`correspondent Dr.`) is the office.
+        let role = match role.trim_end_matches('.').rsplit_once(' ') {
+            Some((office, last)) if is_courtesy(last) => office.trim_end().to_string(),
+            _ => role,
+        };
         stored.extend(lower.match_indices(&role).filter_map(|(at, _)| {
             let end = at + role.len();
             let whole_words = !lower[..at].ends_with(char::is_alphanumeric)
@@ -87,12 +112,14 @@ pub fn description(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phras
     });
     let beside = |p: &Phrase| {
         named.iter().any(|m| {
-            (p.end <= m.start && s.text[p.end..m.start].trim().is_empty())
-                || (p.start >= m.end && {
-                    let gap = s.text[m.end..p.start].trim();
-                    let gap = gap.strip_prefix(',').unwrap_or(gap).trim();
-                    gap.is_empty() || article(&gap.to_ascii_lowercase())
-                })
+            (p.end <= m.start && {
+                let gap = s.text[p.end..m.start].trim().trim_end_matches('.');
+                gap.is_empty() || is_courtesy(&gap.to_ascii_lowercase())
+            }) || (p.start >= m.end && {
+                let gap = s.text[m.end..p.start].trim();
+                let gap = gap.strip_prefix(',').unwrap_or(gap).trim();
+                gap.is_empty() || article(&gap.to_ascii_lowercase())
+            })
         })
     };
     if let Some(p) = stored.iter().find(|p| beside(p)) {
@@ -352,6 +379,17 @@ fn in_title(w: &str) -> bool {
 fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     let t = s.tokens;
     let at = token_at(t, m.start);
+    // `medical correspondent [Dr.] Sanjay Gupta`: a courtesy title goes with the name.
+    let at = if at > 0
+        && t[at - 1].capital
+        && is_courtesy(&t[at - 1].norm)
+        && s.text[t[at - 1].end..m.start].trim() == "."
+    {
+        at - 1
+    } else {
+        at
+    };
+    let name_start = t.get(at).map_or(m.start, |w| w.start);
     // `defender of [RT]`: the name is what the title is held over, not who holds it.
     if at == 0 || is_stopword(&t[at - 1].norm) {
         return None;
@@ -365,7 +403,7 @@ fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     while first > 0 {
         let w = &t[first - 1];
         if first < at && breaks(s.text, w, &t[first])
-            || first == at && !s.text[w.end..m.start].trim().is_empty()
+            || first == at && !s.text[w.end..name_start].trim().is_empty()
         {
             break;
         }
@@ -380,6 +418,9 @@ fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
             && w.norm.chars().all(char::is_alphabetic)
         {
             kind_words += 1;
+        } else if w.norm == "and" && first >= 2 && is_title_word(&t[first - 2].norm) {
+            // Two offices held at once: `founder and co-CEO`.
+            beside_office = false;
         } else if !(w.capital || in_title(&w.norm)) || w.number.is_some() {
             break;
         } else {
@@ -395,6 +436,12 @@ fn title_before(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
         start: t[first].start,
         end: t[at - 1].end,
     })
+}
+
+/// Courtesy titles written before a name with a stop (`Dr.`, `Mr.`): part of how the name is
+/// written, not what the person is.
+fn is_courtesy(w: &str) -> bool {
+    matches!(w, "dr" | "mr" | "mrs" | "ms" | "prof" | "rev")
 }
 
 /// Title words that are mostly adjectives in lower case (`almost all major publications`).
@@ -486,14 +533,29 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     {
         return phrase_from(s, at + 1);
     }
-    // `John Houghton, who was a co-chair of TAR WGI, …`.
+    // `Ann Roe, who is a harbour pilot, …`; `who is now working as the
+    // town's vet`.
     if gap.trim() == ","
         && next.norm == "who"
         && t.get(at + 1)
             .is_some_and(|w| matches!(w.norm.as_str(), "is" | "was"))
-        && t.get(at + 2).is_some_and(|w| opens_description(&w.norm))
     {
-        return phrase_from(s, at + 2);
+        let mut k = at + 2;
+        while t
+            .get(k)
+            .is_some_and(|w| matches!(w.norm.as_str(), "then" | "now" | "currently" | "also"))
+        {
+            k += 1;
+        }
+        if t.get(k)
+            .is_some_and(|w| matches!(w.norm.as_str(), "serving" | "working"))
+            && t.get(k + 1).is_some_and(|w| w.norm == "as")
+        {
+            k += 2;
+        }
+        if t.get(k).is_some_and(|w| opens_description(&w.norm)) {
+            return phrase_from(s, k);
+        }
     }
     // A title after a comma is written with a capital, and is no name of its own (`Putin,
     // Zelensky and Trump` list names), nor the courtesy title of the next name (`…, Mr. Ek`).
@@ -888,6 +950,70 @@ mod tests {
         assert_eq!(
             describe("The team beat goalie Sam Orr twice.", "Sam Orr", &[]),
             None
+        );
+    }
+
+    #[test]
+    fn two_offices_held_at_once_are_one_title() {
+        assert_eq!(
+            describe(
+                "She spoke with Tern Star founder and chief executive Rafe Dunn on Monday.",
+                "Rafe Dunn",
+                &[]
+            )
+            .as_deref(),
+            Some("Tern Star founder and chief executive")
+        );
+        // Two people are not one title.
+        assert_eq!(
+            describe(
+                "Talks between Dunn and President Ada Lund went on.",
+                "Ada Lund",
+                &[]
+            )
+            .as_deref(),
+            Some("President")
+        );
+    }
+
+    #[test]
+    fn a_courtesy_title_is_part_of_the_name() {
+        // Also when the stored role ran on into it.
+        assert_eq!(
+            describe(
+                "The host, medical writer Dr. Ada Lund, spoke first.",
+                "Ada Lund",
+                &["medical writer Dr."]
+            )
+            .as_deref(),
+            Some("medical writer")
+        );
+        assert_eq!(
+            describe(
+                "As the paper's chief medical writer Dr. Ada Lund noted, it was small.",
+                "Ada Lund",
+                &["writer Dr."]
+            )
+            .as_deref(),
+            Some("paper's chief medical writer")
+        );
+        assert_eq!(
+            describe(
+                "As the paper's chief science writer Dr. Ada Lund noted, the test was small.",
+                "Ada Lund",
+                &[]
+            )
+            .as_deref(),
+            Some("paper's chief science writer")
+        );
+        assert_eq!(
+            describe(
+                "On Friday Dr. Ada Lund, who is now working as the mayor's doctor, spoke.",
+                "Ada Lund",
+                &[]
+            )
+            .as_deref(),
+            Some("mayor's doctor")
         );
     }
 }

@@ -60,8 +60,43 @@ pub(super) fn agent_place(s: &Parts<'_>, verb: &str) -> Option<Agent> {
             }
             Agent::After(at)
         }
-        None => Agent::Before(past_apposition(s, v)),
+        None => Agent::Before(past_apposition(s, past_control_verb(tokens, v))),
     })
+}
+
+/// `[Ann Roe] agreed to buy`, `came to write`: the doer of a verb in the infinitive after
+/// a verb of will or course stands before that verb. The index that verb opens at, else `v`.
+fn past_control_verb(tokens: &[Token], v: usize) -> usize {
+    let controls = |w: &Token| {
+        !w.capital
+            && matches!(
+                w.norm.as_str(),
+                "agreed"
+                    | "came"
+                    | "decided"
+                    | "helped"
+                    | "tried"
+                    | "managed"
+                    | "refused"
+                    | "promised"
+                    | "vowed"
+                    | "planned"
+                    | "hoped"
+                    | "sought"
+                    | "chose"
+                    | "began"
+                    | "continued"
+                    | "wanted"
+                    | "offered"
+                    | "pledged"
+                    | "threatened"
+            )
+    };
+    if v >= 2 && tokens[v - 1].norm == "to" && controls(&tokens[v - 2]) {
+        v - 2
+    } else {
+        v
+    }
 }
 
 /// `who founded the yard` over `… the company's founder [Ann Roe] announced …`: a person
@@ -771,5 +806,14 @@ mod tests {
                 Some("Ann Roe"),
             ),
         ]);
+    }
+
+    #[test]
+    fn the_doer_of_an_infinitive_stands_before_the_verb_of_will() {
+        answers_are(&[(
+            "who bought the ferry line",
+            "Tern Star Holdings agreed to buy the ferry line that Rafe Dunn had run for years.",
+            "Tern Star Holdings",
+        )]);
     }
 }
