@@ -207,8 +207,17 @@ pub(super) fn after_stranded_preposition(
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
     let w = &q.words;
-    let n = w.len();
-    let stranded = w.last().filter(|x| words::is_strandable(&x.norm))?;
+    // A place or time may close the question after the preposition (`close at [in London]`).
+    let closing = |from: usize| {
+        w.get(from)
+            .is_some_and(|x| matches!(x.norm.as_str(), "in" | "on"))
+            && w.len() - from <= 3
+            && w[from + 1..].iter().all(|x| !x.is_stopword())
+    };
+    let n = (w.len().saturating_sub(3)..w.len())
+        .find(|&k| k > 0 && words::is_strandable(&w[k - 1].norm) && closing(k))
+        .unwrap_or(w.len());
+    let stranded = w[..n].last().filter(|x| words::is_strandable(&x.norm))?;
     let what = w.iter().position(|x| x.norm == "what")?;
     let before = w.get(n.checked_sub(2)?).filter(|x| {
         n >= what + 4 && !x.is_stopword() && x.number.is_none() && !words::is_strandable(&x.norm)
@@ -226,6 +235,16 @@ pub(super) fn after_stranded_preposition(
         while at < t.len() && at - k <= 2 && aside(&t[at]) {
             at += 1;
         }
+        // Past the place or time the question closed on (`closed [in New York on Tuesday] at`).
+        if n < w.len() {
+            while at < t.len()
+                && at - k <= 6
+                && (matches!(t[at].norm.as_str(), "in" | "on") || t[at].capital || aside(&t[at]))
+                && t[at].norm != stranded.norm
+            {
+                at += 1;
+            }
+        }
         let joined = !s.text[t[k].end..t.get(at)?.start]
             .contains([',', ';', ':', '(', ')', '"', '\u{201C}', '\u{2014}']);
         (joined && t[at].norm == stranded.norm).then_some(at)
@@ -235,12 +254,20 @@ pub(super) fn after_stranded_preposition(
         from += 1;
     }
     let first = t.get(from)?;
-    if first.is_stopword() || !s.text[t[at].end..first.start].trim().is_empty() {
+    // `at [$185.25]`: a currency sign opens the amount.
+    let gap = s.text[t[at].end..first.start].trim();
+    let sign =
+        matches!(gap, "$" | "US$" | "\u{20ac}" | "\u{a3}" | "\u{a5}") && first.number.is_some();
+    if first.is_stopword() || !(gap.is_empty() || sign) {
         return None;
     }
     let end = object_end(s, from, from + 1, from + 1);
     let mut p = Phrase {
-        start: first.start,
+        start: if sign {
+            s.text[..first.start].rfind(gap).unwrap_or(first.start)
+        } else {
+            first.start
+        },
         end: t[end - 1].end,
     };
     // A list goes on past its commas (`with two goals, five shots and one assist`); a comma
@@ -1480,5 +1507,14 @@ mod tests {
             .as_deref(),
             Some("land")
         );
+    }
+
+    #[test]
+    fn a_stranded_preposition_may_come_before_a_closing_place() {
+        answers_are(&[(
+            "what did tern star shares close at in oslo",
+            "Tern Star shares closed in Oslo on Monday at $41.10, up 2%.",
+            "$41.10",
+        )]);
     }
 }
