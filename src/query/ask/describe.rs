@@ -559,8 +559,7 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     }
     // A title after a comma is written with a capital, and is no name of its own (`Putin,
     // Zelensky and Trump` list names), nor the courtesy title of the next name (`…, Mr. Ek`).
-    let courtesy = matches!(next.norm.as_str(), "mr" | "mrs" | "ms" | "dr" | "prof")
-        && s.text[next.end..].starts_with('.');
+    let courtesy = is_courtesy(&next.norm) && s.text[next.end..].starts_with('.');
     let name_after = s
         .mentions
         .iter()
