@@ -5,6 +5,7 @@
 
 mod clauses;
 mod dates;
+mod dimensions;
 mod doers;
 mod lists;
 mod names;
@@ -32,6 +33,7 @@ use dates::{
     a_length_of_time, asked_tense, clock_time, counted_from, counted_time, dates, end_of_a_life,
     gerund_clause, reads_as_time, relative_side,
 };
+use dimensions::Dimension;
 use doers::{
     Agent, active_with_object, agent_noun, agent_place, copula_subject, is_be, owner_of_the_deed,
     reduced_relative_patient, relative_doer, titled_doer,
@@ -44,8 +46,8 @@ use numbers::{
     vague_count,
 };
 use places::{
-    after_toward, asks_where_to, destination, place_after_is, place_after_verb, reads_as_place,
-    with_town,
+    after_toward, asks_where_to, destination, journey_end, place_after_is, place_after_verb,
+    reads_as_place, with_town,
 };
 use things::{
     after_stranded_preposition, amount_before_focus, defined_as, focus_with_relative,
@@ -326,6 +328,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
                         .then(|| reduced_relative_patient(q, s))
                         .flatten()
                 })
+                .or_else(|| journey_end(q, s, question_keys))
                 .or_else(|| place_after_is(q, s))
                 // `where do they live` over `… that live [in marine waters] worldwide, from the
                 // Greek …`: a phrase of place right after the question's own verb, in lower
@@ -543,14 +546,6 @@ pub fn best_phrase(
         })
     };
     let motion = expects == AnswerType::Place && asks_where_to(q);
-    // `how much does it weigh`, `how heavy`: an amount in a unit of weight.
-    let asks_weight = matches!(expects, AnswerType::Number(_))
-        && q.words.iter().any(|w| {
-            matches!(
-                w.norm.as_str(),
-                "weigh" | "weighs" | "weighed" | "heavy" | "weight"
-            )
-        });
     let mut best: Option<(f64, Phrase, f64)> = None;
     let mut phrases = typed_phrases(expects, s);
     // `how many times`: also `the [fourth time]`.
@@ -571,10 +566,28 @@ pub fn best_phrase(
     } else {
         Vec::new()
     };
+    phrases.retain(|p| !conversions.iter().any(|(inner, _)| inner == p));
+    // An amount the question states is no answer in any unit (`how fast does it go from zero
+    // to 60`: not `60 mph`, but the time it takes).
+    // Only for the short answer: the ranking's weights were fitted without it.
+    let stated = |toks: &[Token]| {
+        nearness == Nearness::OutsideWords
+            && toks
+                .iter()
+                .any(|t| t.number.is_some() && question_keys.contains(&t.key))
+    };
+    // `how much does it weigh`, `how powerful`: an amount in a unit of that kind, when the
+    // sentence holds one the question does not state.
+    let dimension = matches!(expects, AnswerType::Number(_))
+        .then(|| Dimension::asked(q))
+        .flatten()
+        .filter(|d| {
+            phrases.iter().any(|&p| {
+                let toks = &s.tokens[token_range(s.tokens, p)];
+                d.measures(toks) && !stated(toks)
+            })
+        });
     for p in phrases {
-        if conversions.iter().any(|(inner, _)| *inner == p) {
-            continue;
-        }
         let range = token_range(s.tokens, p);
         let toks = &s.tokens[range.clone()];
         let reach = conversions
@@ -737,9 +750,10 @@ pub fn best_phrase(
             Some(false) => 3.0,
             None => 0.0,
         };
-        let weighed = asks_weight && toks.last().is_some_and(|t| is_weight_unit(&t.norm));
+        let off_dimension = dimension.is_some_and(|d| !d.measures(toks));
         let cost = distance + 1.5 * repeated - f64::from(u8::from(named))
-            + 10.0 * f64::from(u8::from(asks_weight && !weighed))
+            + 10.0 * f64::from(u8::from(off_dimension))
+            + 10.0 * f64::from(u8::from(stated(toks)))
             + 10.0 * f64::from(u8::from(wrong_tense))
             + 2.0 * f64::from(u8::from(verb_like))
             - 5.0 * f64::from(u8::from(several && list))
@@ -816,32 +830,6 @@ fn verb_gap(s: &Parts<'_>, r: &std::ops::Range<usize>, verb: &str) -> Option<usi
             let t = &s.tokens[k];
             t.key == verb && !t.capital && words::participle_like(&t.norm)
         }),
-    )
-}
-
-/// Units an amount of weight is written in.
-fn is_weight_unit(w: &str) -> bool {
-    matches!(
-        w,
-        "pound"
-            | "pounds"
-            | "lb"
-            | "lbs"
-            | "kg"
-            | "kilogram"
-            | "kilograms"
-            | "kilo"
-            | "kilos"
-            | "gram"
-            | "grams"
-            | "ton"
-            | "tons"
-            | "tonne"
-            | "tonnes"
-            | "ounce"
-            | "ounces"
-            | "oz"
-            | "stone"
     )
 }
 

@@ -144,7 +144,7 @@ pub(super) fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
         w.is_stopword() || is_ing_preposition(&w.norm) || is_connective(w) || is_preposition(w)
     };
     while i < t.len() {
-        if breaks(&t[i]) {
+        if breaks(&t[i]) && !hyphened(s, i) {
             i += 1;
             continue;
         }
@@ -170,7 +170,7 @@ pub(super) fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
                 verb = true;
                 break;
             }
-            if !t[j].is_stopword() {
+            if !t[j].is_stopword() || in_compound(s, j) {
                 j += 1;
                 continue;
             }
@@ -208,6 +208,20 @@ pub(super) fn noun_runs(s: &Parts<'_>) -> Vec<Phrase> {
         i = j + usize::from(verb);
     }
     out
+}
+
+/// Token `k` is joined by a hyphen to the word after it: a stop word written into a compound
+/// (`all-new`, `Off-Off Campus`) is part of its phrase. Not `so-called`, which introduces a name.
+fn hyphened(s: &Parts<'_>, k: usize) -> bool {
+    s.tokens.get(k + 1).is_some_and(|n| {
+        &s.text[s.tokens[k].end..n.start] == "-"
+            && !(s.tokens[k].norm == "so" && n.norm == "called")
+    })
+}
+
+/// Token `k` is joined by a hyphen to a word on either side.
+fn in_compound(s: &Parts<'_>, k: usize) -> bool {
+    hyphened(s, k) || k > 0 && hyphened(s, k - 1)
 }
 
 /// A unit of time right after a plural noun opens a phrase of its own (`elections in the three
@@ -276,7 +290,8 @@ pub fn thing_phrases(
         .chain(split.iter().filter(|p| !whole.contains(p)))
         .copied()
         .collect();
-    let asked = |k: usize| t[k].is_stopword() || question_keys.contains(&t[k].key);
+    let asked =
+        |k: usize| t[k].is_stopword() && !in_compound(s, k) || question_keys.contains(&t[k].key);
     let is_focus = |k: usize| focus.contains(&t[k].key);
     let mut out = Vec::new();
     for &p in &runs {
@@ -514,5 +529,22 @@ mod tests {
             ],
         );
         assert_eq!(lists, [Phrase { start: 3, end: 49 }]);
+    }
+
+    #[test]
+    fn a_stop_word_inside_a_hyphenated_word_stays_in_its_run() {
+        assert_eq!(
+            noun_runs_of("They showed an all-new folding tablet."),
+            ["all-new folding tablet"]
+        );
+        assert_eq!(
+            noun_runs_of("the comedy troupe Off-Off Campus performed"),
+            ["comedy troupe Off-Off Campus"]
+        );
+        // `so-called` introduces the name that follows.
+        assert_eq!(
+            noun_runs_of("at the so-called Rhine knee"),
+            ["called Rhine knee"]
+        );
     }
 }

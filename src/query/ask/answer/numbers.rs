@@ -293,6 +293,8 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
     }
     let t = s.tokens;
     let mut out = Vec::new();
+    // Where a range whose unit is written once began, and the token of its upper number.
+    let mut range_from: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < t.len() {
         let Some(_) = t[i].number else {
@@ -337,6 +339,11 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
             && matches!(t[i - 1].norm.as_str(), "several" | "few" | "many" | "some")
         {
             start = t[i - 1].start;
+        }
+        if let Some((from, upper)) = range_from.take()
+            && upper == i
+        {
+            start = from;
         }
         let before = &s.text[..start];
         let mut signed = false;
@@ -439,6 +446,24 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                     }
                 }
             }
+        }
+        // `0.3 to 0.6 °C`, `between 1.4 and 5.8 °C`: a range with its unit written once is one
+        // answer; the lower number alone measures nothing.
+        if stop == t[end - 1].end
+            && matches!(
+                m,
+                Measure::Quantity | Measure::Length | Measure::Duration | Measure::Percent
+            )
+            && let Some(joint) = t.get(end)
+            && (joint.norm == "to" || joint.norm == "and" && i > 0 && t[i - 1].norm == "between")
+            && t.get(end + 1).is_some_and(|n| {
+                n.number > t[i].number && s.text[joint.end..n.start].trim().is_empty()
+            })
+            && s.text[stop..joint.start].trim().is_empty()
+        {
+            range_from = Some((start, end + 1));
+            i = end + 1;
+            continue;
         }
         // A height in feet and inches: `6'3"`, `6-foot-3`.
         let height = m == Measure::Length
@@ -1403,5 +1428,21 @@ mod tests {
             "The town's highest temperature, 41.2 \u{b0}C, was set in a heat wave.",
             "41.2 \u{b0}C",
         )]);
+    }
+
+    #[test]
+    fn a_range_with_its_unit_written_once_is_one_answer() {
+        answers_are(&[
+            (
+                "how much did the lake warm",
+                "Over the decade the lake warmed by 0.4 to 0.9 \u{b0}C on average.",
+                "0.4 to 0.9 \u{b0}C",
+            ),
+            (
+                "how long will the repairs take",
+                "The repairs will take between 3 and 5 weeks, the council said.",
+                "3 and 5 weeks",
+            ),
+        ]);
     }
 }

@@ -279,6 +279,57 @@ pub(super) fn destination(
         .map(|(_, p)| p)
 }
 
+/// Nouns of a journey, after which `to` names where someone went (`a trip to [Walter Reed
+/// hospital]`, `her first visit to Lagos`).
+fn is_journey(word: &str) -> bool {
+    matches!(
+        word,
+        "trip" | "trips" | "visit" | "visits" | "journey" | "flight" | "voyage" | "tour" | "return"
+    )
+}
+
+/// Where someone went, for `where did X go`: the phrase after `to` that follows a verb of going
+/// or a journey's noun, a name or a noun after its article, nearest the question's words. Ahead
+/// of the place names by nearness: the place a hospital or a school stands for is often found
+/// as an organisation's name (`according to [the White House], made a trip to Walter Reed`).
+pub(super) fn journey_end(
+    q: &Question,
+    s: &Parts<'_>,
+    question_keys: &HashSet<String>,
+) -> Option<Phrase> {
+    // `where do trains going to Scotland stop`: the question says where they go.
+    let says_where = q.words.windows(3).any(|w| {
+        is_motion(&w[0].norm) && matches!(w[1].norm.as_str(), "to" | "into") && !w[2].is_stopword()
+    });
+    if !asks_where_to(q) || says_where {
+        return None;
+    }
+    let t = s.tokens;
+    let anchors = anchors(t, question_keys);
+    noun_runs(s)
+        .into_iter()
+        .filter_map(|p| {
+            let r = token_range(t, p);
+            let to = t[..r.start].iter().rposition(|w| !is_determiner(&w.norm))?;
+            let determined = to + 1 < r.start;
+            if !matches!(t[to].norm.as_str(), "to" | "into") || to == 0 || to + 2 < r.start {
+                return None;
+            }
+            let before = &t[to - 1];
+            let going = !before.capital && (is_motion(&before.norm) || is_journey(&before.norm));
+            if !going || !(determined || t[r.start].capital) {
+                return None;
+            }
+            let new_words = t[r.clone()]
+                .iter()
+                .any(|w| !w.is_stopword() && !question_keys.contains(&w.key));
+            let distance = nearest_gap(&r, anchors.iter().copied()).unwrap_or(usize::MAX);
+            new_words.then_some((distance, p))
+        })
+        .min_by_key(|(d, p)| (*d, p.start))
+        .map(|(_, p)| p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,5 +511,37 @@ mod tests {
             "Divers found them in the silt below the old pier two weeks later.",
             Some("in the silt below the old pier"),
         )]);
+    }
+
+    #[test]
+    fn where_someone_went_is_the_end_of_their_trip() {
+        let line = "Mayor Ellen Park, according to City Hall, made a surprise trip to Riverside \
+                    Medical Center on Sunday.";
+        let known = [
+            ("City Hall", EntityKind::Place),
+            ("Riverside Medical Center", EntityKind::Organization),
+        ];
+        assert_eq!(
+            answer("where did ellen park go on sunday", line, &known).as_deref(),
+            Some("Riverside Medical Center")
+        );
+        // A verb after a bare `to` is no place.
+        let line = "The mayor went to see the flood barrier at Dunmore Quay.";
+        let known = [("Dunmore Quay", EntityKind::Place)];
+        assert_eq!(
+            answer("where did the mayor go", line, &known).as_deref(),
+            Some("Dunmore Quay")
+        );
+        // Nor when the question says where they go, and asks something else.
+        let line = "Trains heading to Perth stop at Stirling, and some are extended to Dundee.";
+        let known = [
+            ("Perth", EntityKind::Place),
+            ("Stirling", EntityKind::Place),
+            ("Dundee", EntityKind::Place),
+        ];
+        assert_eq!(
+            answer("where do trains going to perth stop", line, &known).as_deref(),
+            Some("Stirling")
+        );
     }
 }
