@@ -151,6 +151,59 @@ fn described(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phrase> {
         .or_else(|| named.iter().find_map(|m| title_before(s, m)))
         .or_else(|| named.iter().find_map(|m| close_apposition(s, m)))
         .or_else(|| named.iter().find_map(|m| bare_title(s, m)))
+        .or_else(|| {
+            named
+                .iter()
+                .find_map(|m| spelled_before(s, token_at(s.tokens, m.start)))
+        })
+}
+
+/// `the agency's [Deep Ocean Robotic Array] (DORA) project` for `what is DORA`: the words an
+/// abbreviation in brackets at token `at` stands for, their initials spelling it (small
+/// joining words aside). Nothing when the token is no abbreviation in brackets.
+pub fn spelled_before(s: &Parts<'_>, at: usize) -> Option<Phrase> {
+    let t = s.tokens;
+    let short = t.get(at)?;
+    let written = &s.text[short.start..short.end];
+    let letters: Vec<char> = short.norm.chars().collect();
+    let bracketed =
+        s.text[..short.start].trim_end().ends_with('(') && s.text[short.end..].starts_with(')');
+    if !bracketed
+        || !(2..=8).contains(&letters.len())
+        || !written.chars().all(|c| c.is_ascii_uppercase())
+        || at == 0
+    {
+        return None;
+    }
+    // Back from the bracket, a capitalised word for each letter, last letter first.
+    let end = at - 1;
+    let mut k = end + 1;
+    let mut left = letters.len();
+    while left > 0 && k > 0 {
+        k -= 1;
+        let w = &t[k];
+        let gap = &s.text[w.end..t[k + 1].start];
+        let joined = if k == end {
+            gap.trim() == "("
+        } else {
+            gap.trim().is_empty() || gap.trim() == "-"
+        };
+        if !joined {
+            return None;
+        }
+        if w.capital && !w.is_stopword() && w.number.is_none() {
+            if !w.norm.starts_with(letters[left - 1]) {
+                return None;
+            }
+            left -= 1;
+        } else if !matches!(w.norm.as_str(), "of" | "and" | "for" | "on" | "the") {
+            return None;
+        }
+    }
+    (left == 0).then(|| Phrase {
+        start: t[k].start,
+        end: t[end].end,
+    })
 }
 
 /// `Her friend, painter [Joan Ruddle]`: a noun for a trade in lower case written right before
@@ -590,8 +643,16 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
             .starts_with([',', '.', ';', ')'])
             || s.text[p.end..].trim().is_empty();
         if office && let Some(and) = s.text[p.start..p.end].find(" and ") {
-            // `… at the University of Florida and co-author of the study`: the first office.
-            p.end = p.start + and;
+            // `… at the University of Florida and co-author of the study`: the first office,
+            // when it is whole before `and`; `president and chief executive of Harlow Mining`
+            // is one office.
+            let first = &s.text[p.start..p.start + and];
+            let whole = first
+                .split_whitespace()
+                .any(|w| joins_description(&w.to_ascii_lowercase()));
+            if whole {
+                p.end = p.start + and;
+            }
         }
         return (opens_description(&next.norm) || owner || closed || office).then_some(p);
     }
@@ -973,6 +1034,28 @@ mod tests {
             .as_deref(),
             Some("President")
         );
+        // After the name too, when the first office is not whole before `and`.
+        assert_eq!(
+            describe(
+                "Dana Whitlow, president and chief executive of Harlow Mining, said so.",
+                "Dana Whitlow",
+                &[]
+            )
+            .as_deref(),
+            Some("president and chief executive of Harlow Mining")
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_in_brackets_is_described_by_what_it_stands_for() {
+        let s = "The work includes the agency's Deep Ocean Robotic Array (DORA) project.";
+        assert_eq!(
+            describe(s, "DORA", &[]).as_deref(),
+            Some("Deep Ocean Robotic Array")
+        );
+        // Initials that do not spell it are no expansion.
+        let s = "The work includes the agency's Deep Ocean Robotic Array (DOSA) project.";
+        assert_eq!(describe(s, "DOSA", &[]), None);
     }
 
     #[test]

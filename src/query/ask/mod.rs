@@ -1571,7 +1571,17 @@ fn short_phrase(q: &Query<'_>, s: &Sentence<'_>) -> Option<answer::Phrase> {
     // the writer put in quotation marks (`berated for "disrespect"`).
     let known = q.names.iter().any(|n| !n.ids.is_empty());
     let p = if let Some(d) = &q.described {
-        describe::description(&parts, &d.ids, d.roles_in(s.article_id))?
+        let p = describe::description(&parts, &d.ids, d.roles_in(s.article_id))?;
+        // A name said back in full (`what is Deep Ocean Robotic Array`) describes nothing.
+        let says_back = s
+            .tokens
+            .iter()
+            .filter(|t| t.start >= p.start && t.end <= p.end && !t.is_stopword())
+            .all(|t| q.question.words.iter().any(|w| w.key == t.key));
+        if says_back {
+            return None;
+        }
+        p
     } else if q.question.expects == AnswerType::Quote && known {
         match s.quote_by(&q.names) {
             Some(quote) => {

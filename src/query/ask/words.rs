@@ -753,6 +753,7 @@ pub fn is_reason_word(w: &str) -> bool {
             | "order"
             | "thanks"
             | "led"
+            | "citing"
     )
 }
 

@@ -135,7 +135,7 @@ pub(super) fn clause_from(s: &Parts<'_>, from: usize) -> Option<Phrase> {
 }
 
 /// A *why* answer: the clause after a word that gives a reason (`due to [their dispersed
-/// population]`, `because of`, `since`, `so that`, `in order to`, or a purpose `to` with a
+/// population]`, `because of`, `since`, `citing` in news, `so that`, `in order to`, or a purpose `to` with a
 /// verb the question does not hold), the more explicit markers first.
 pub(super) fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<Phrase> {
     const MARKERS: &[&[&str]] = &[
@@ -144,6 +144,7 @@ pub(super) fn reason(s: &Parts<'_>, question_keys: &HashSet<String>) -> Option<P
         &["owing", "to"],
         &["because"],
         &["since"],
+        &["citing"],
         &["so", "that"],
         &["in", "order", "to"],
         &["to"],
@@ -413,6 +414,15 @@ mod tests {
             "what happened to the skipper's brother",
             "The race was called off after the skipper's brother, Tom Rees, had broken his wrist on the quay.",
             "had broken his wrist on the quay",
+        )]);
+    }
+
+    #[test]
+    fn citing_gives_the_reason_in_news() {
+        answers_are(&[(
+            "why did corvane cancel its contract",
+            "Corvane canceled its contract a month later, citing supply problems at its plant.",
+            "supply problems at its plant",
         )]);
     }
 

@@ -816,4 +816,18 @@ mod tests {
             "Tern Star Holdings",
         )]);
     }
+
+    #[test]
+    fn the_name_right_before_the_verb_did_it_whatever_its_kind() {
+        let got = answer(
+            "who canceled its contract",
+            "The city gave a contract to Bentrix Labs for new buses, but Corvane canceled its \
+             contract a month later.",
+            &[
+                ("Bentrix Labs", EntityKind::Person),
+                ("Corvane", EntityKind::Other),
+            ],
+        );
+        assert_eq!(got.as_deref(), Some("Corvane"));
+    }
 }

@@ -305,7 +305,8 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .or_else(|| after_stranded_preposition(q, s, question_keys))
             .or_else(|| quotes::quoted_after_verb(q, s))
             .or_else(|| thing_answer(q, s, question_keys)),
-        AnswerType::Definition => given_the_name(s, question_keys)
+        AnswerType::Definition => spelled_out_asked(q, s)
+            .or_else(|| given_the_name(s, question_keys))
             .or_else(|| name_given(q, s, question_keys))
             .or_else(|| defined_as(q, s, question_keys))
             .or_else(|| after_stranded_preposition(q, s, question_keys))
@@ -407,6 +408,15 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .or_else(|| reported_by_asked(s)),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// `what is DORA` over `the Deep Ocean Robotic Array (DORA) project`: the words the
+/// abbreviation asked about stands for.
+fn spelled_out_asked(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
+    let head = q.defined_head()?;
+    (0..s.tokens.len())
+        .filter(|&k| s.tokens[k].key == head)
+        .find_map(|k| super::describe::spelled_before(s, k))
 }
 
 /// Whether phrase `p` holds a content word the question does not: one made only of the
@@ -548,6 +558,29 @@ pub fn best_phrase(
     let motion = expects == AnswerType::Place && asks_where_to(q);
     let mut best: Option<(f64, Phrase, f64)> = None;
     let mut phrases = typed_phrases(expects, s);
+    // `… but [OrbitBeyond] canceled its order` for `who canceled`: a name right before the
+    // question's verb did it, whatever kind the analysis took it for (no place does a deed);
+    // the verb as a verb: `composer` and `donation` share its stem and have no doer before them.
+    if matches!(expects, AnswerType::Person | AnswerType::Organization)
+        && let Some(at @ Agent::Before(v)) = agent
+        && s.tokens.get(v).is_some_and(|w| {
+            words::participle_like(&w.norm) || q.words.iter().any(|x| x.norm == w.norm)
+        })
+    {
+        let doers: Vec<Phrase> = s
+            .mentions
+            .iter()
+            .filter(|m| m.kind != EntityKind::Place && m.start < m.end)
+            .map(|m| Phrase {
+                start: m.start,
+                end: m.end,
+            })
+            .filter(|p| at.holds(&token_range(s.tokens, *p)))
+            .filter(|p| !phrases.iter().any(|q| q.start < p.end && p.start < q.end))
+            .collect();
+        phrases.extend(doers);
+        phrases.sort_by_key(|p| p.start);
+    }
     // `how many times`: also `the [fourth time]`.
     if expects == AnswerType::Number(Measure::Count) && asks_times(q) {
         phrases.extend(ordinal_times(s));

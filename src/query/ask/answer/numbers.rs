@@ -439,6 +439,7 @@ pub(super) fn numbers(s: &Parts<'_>, m: Measure) -> Vec<Phrase> {
                             (unit, second.norm.as_str()),
                             ("per", "cent")
                                 | ("square" | "cubic", _)
+                                | ("metric", "ton" | "tons" | "tonne" | "tonnes")
                                 | ("percentage", "point" | "points")
                         );
                     if two {
@@ -1444,5 +1445,14 @@ mod tests {
                 "3 and 5 weeks",
             ),
         ]);
+    }
+
+    #[test]
+    fn metric_tons_are_one_unit() {
+        answers_are(&[(
+            "how much grain can the ship carry",
+            "The ship can carry up to 40 metric tons of grain to the port.",
+            "40 metric tons",
+        )]);
     }
 }

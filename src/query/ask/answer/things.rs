@@ -250,12 +250,16 @@ pub(super) fn after_stranded_preposition(
         (joined && t[at].norm == stranded.norm).then_some(at)
     })?;
     let mut from = at + 1;
+    // `known for being [a ferry builder]`: what it is known for being.
+    if t.get(from).is_some_and(|x| x.norm == "being") {
+        from += 1;
+    }
     while t.get(from).is_some_and(|x| is_determiner(&x.norm)) {
         from += 1;
     }
     let first = t.get(from)?;
     // `at [$185.25]`: a currency sign opens the amount.
-    let gap = s.text[t[at].end..first.start].trim();
+    let gap = s.text[t[from - 1].end..first.start].trim();
     let sign =
         matches!(gap, "$" | "US$" | "\u{20ac}" | "\u{a3}" | "\u{a5}") && first.number.is_some();
     if first.is_stopword() || !(gap.is_empty() || sign) {
@@ -1516,5 +1520,31 @@ mod tests {
             "Tern Star shares closed in Oslo on Monday at $41.10, up 2%.",
             "$41.10",
         )]);
+    }
+
+    #[test]
+    fn an_abbreviation_asked_about_is_what_it_stands_for() {
+        answers_are(&[(
+            "what is dora",
+            "The work includes the agency's Deep Ocean Robotic Array (DORA) project, a network \
+             the agency plans to launch in 2027.",
+            "Deep Ocean Robotic Array",
+        )]);
+    }
+
+    #[test]
+    fn what_something_is_known_for_being_is_the_phrase_after_being() {
+        answers_are(&[
+            (
+                "what is velquist known for",
+                "Velquist Marine Systems is best known for being a ferry builder.",
+                "ferry builder",
+            ),
+            (
+                "what was the skipper charged with",
+                "The skipper was charged with the sinking of the Mary Rose ferry.",
+                "sinking of the Mary Rose ferry",
+            ),
+        ]);
     }
 }
