@@ -152,10 +152,55 @@ fn described(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phrase> {
         .or_else(|| named.iter().find_map(|m| close_apposition(s, m)))
         .or_else(|| named.iter().find_map(|m| bare_title(s, m)))
         .or_else(|| {
-            named
-                .iter()
-                .find_map(|m| spelled_before(s, token_at(s.tokens, m.start)))
+            named.iter().find_map(|m| {
+                let at = token_at(s.tokens, m.start);
+                spelled_before(s, at).or_else(|| named_before(s, at))
+            })
         })
+}
+
+/// A vice president as written short (`senior vp partnerships`).
+fn is_vice_president(w: &str) -> bool {
+    matches!(w, "vp" | "svp" | "evp")
+}
+
+/// Verbs that give a name, the name after them (`the disease [dubbed] the Black Death`).
+fn gives_name(t: &[Token], k: usize) -> bool {
+    match t[k].norm.as_str() {
+        "dubbed" | "called" | "nicknamed" | "named" | "termed" => true,
+        "as" => k > 0 && matches!(t[k - 1].norm.as_str(), "known" | "referred" | "described"),
+        _ => false,
+    }
+}
+
+/// `the medieval [disease] dubbed the Black Death` for `what is the Black Death`: what a
+/// name starting at token `at` is given to, the words before the verb giving it, back to a
+/// stop word or punctuation.
+pub fn named_before(s: &Parts<'_>, at: usize) -> Option<Phrase> {
+    let t = s.tokens;
+    let mut k = at.checked_sub(1)?;
+    if article(&t[k].norm) {
+        k = k.checked_sub(1)?;
+    }
+    if !gives_name(t, k) || k == 0 {
+        return None;
+    }
+    // Past `known` in `known as`.
+    let verb_start = if t[k].norm == "as" { k - 1 } else { k };
+    let end = verb_start.checked_sub(1)?;
+    let mut start = end + 1;
+    while start > 0
+        && end + 1 - start < MAX_WORDS
+        && !t[start - 1].is_stopword()
+        && t[start - 1].number.is_none()
+        && !breaks(s.text, &t[start - 1], &t[start])
+    {
+        start -= 1;
+    }
+    (start <= end && !breaks(s.text, &t[end], &t[verb_start])).then(|| Phrase {
+        start: t[start].start,
+        end: t[end].end,
+    })
 }
 
 /// `the agency's [Deep Ocean Robotic Array] (DORA) project` for `what is DORA`: the words an
@@ -630,10 +675,9 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     // `said Paul Torrey, associate professor of physics at …`: an office in lower case.
     let office = !next.capital
         && !is_stopword(&next.norm)
-        && t[at..]
-            .iter()
-            .take(3)
-            .any(|w| is_title_word(&w.norm) && !common_adjective(&w.norm));
+        && t[at..].iter().take(3).any(|w| {
+            is_title_word(&w.norm) && !common_adjective(&w.norm) || is_vice_president(&w.norm)
+        });
     if gap.trim() == "," && (opens_description(&next.norm) || owner || title || known_for || office)
     {
         let mut p = phrase_from(s, at)?;
@@ -840,6 +884,11 @@ mod tests {
         assert_eq!(
             describe(s, "Ann Roe", &[]).as_deref(),
             Some("Dahl's lawyer")
+        );
+        let s = "\"We grow,\" says Sam Orr, senior vp partnerships and sales at Tern Star.";
+        assert_eq!(
+            describe(s, "Sam Orr", &[]).as_deref(),
+            Some("senior vp partnerships and sales at Tern Star")
         );
         // An office in lower case, to the first `and`.
         let s = "\"We can learn a ton,\" said Paul Torrey, associate professor of physics at the \
@@ -1056,6 +1105,17 @@ mod tests {
         // Initials that do not spell it are no expansion.
         let s = "The work includes the agency's Deep Ocean Robotic Array (DOSA) project.";
         assert_eq!(describe(s, "DOSA", &[]), None);
+    }
+
+    #[test]
+    fn what_a_name_is_given_to_describes_it() {
+        let s = "Officials said the town had a case of the old fever dubbed the Grey Chill.";
+        assert_eq!(describe(s, "Grey Chill", &[]).as_deref(), Some("old fever"));
+        let s = "They met at the small harbour inn known as The Anchor, on the quay.";
+        assert_eq!(
+            describe(s, "The Anchor", &[]).as_deref(),
+            Some("small harbour inn")
+        );
     }
 
     #[test]

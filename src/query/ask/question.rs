@@ -586,7 +586,9 @@ fn answer_type(w: &[&str]) -> AnswerType {
             "old" => Number(Measure::Age),
             "often" | "frequently" => Number(Measure::Frequency),
             "big" | "large" | "fast" | "heavy" | "small" | "hot" | "cold" | "close"
-            | "powerful" | "strong" | "bright" | "loud" => Number(Measure::Quantity),
+            | "powerful" | "strong" | "bright" | "loud" | "deadly" | "lethal" => {
+                Number(Measure::Quantity)
+            }
             _ => Manner,
         },
         _ => what_type(&w[at..]),
@@ -2064,6 +2066,10 @@ mod tests {
             Number(Measure::Money)
         );
         assert_eq!(expects("how old is carlsen"), Number(Measure::Age));
+        assert_eq!(
+            expects("how deadly is the fever if untreated"),
+            Number(Measure::Quantity)
+        );
         assert_eq!(
             expects("what was the final score of the lakers game"),
             Number(Measure::Score)

@@ -411,12 +411,22 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
 }
 
 /// `what is DORA` over `the Deep Ocean Robotic Array (DORA) project`: the words the
-/// abbreviation asked about stands for.
+/// abbreviation asked about stands for; `what is the Black Death` over `the medieval disease
+/// dubbed the Black Death`: what the name is given to.
 fn spelled_out_asked(q: &Question, s: &Parts<'_>) -> Option<Phrase> {
     let head = q.defined_head()?;
-    (0..s.tokens.len())
-        .filter(|&k| s.tokens[k].key == head)
-        .find_map(|k| super::describe::spelled_before(s, k))
+    let t = s.tokens;
+    (0..t.len()).filter(|&k| t[k].key == head).find_map(|k| {
+        let mut first = k;
+        while first > 0 && t[first - 1].capital && !t[first - 1].is_stopword() {
+            first -= 1;
+        }
+        super::describe::spelled_before(s, k).or_else(|| {
+            t[k].capital
+                .then(|| super::describe::named_before(s, first))
+                .flatten()
+        })
+    })
 }
 
 /// Whether phrase `p` holds a content word the question does not: one made only of the

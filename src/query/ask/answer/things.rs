@@ -1523,13 +1523,20 @@ mod tests {
     }
 
     #[test]
-    fn an_abbreviation_asked_about_is_what_it_stands_for() {
-        answers_are(&[(
-            "what is dora",
-            "The work includes the agency's Deep Ocean Robotic Array (DORA) project, a network \
+    fn an_abbreviation_or_a_name_asked_about_is_what_it_stands_for() {
+        answers_are(&[
+            (
+                "what is dora",
+                "The work includes the agency's Deep Ocean Robotic Array (DORA) project, a network \
              the agency plans to launch in 2027.",
-            "Deep Ocean Robotic Array",
-        )]);
+                "Deep Ocean Robotic Array",
+            ),
+            (
+                "what is the grey chill",
+                "The town had a case of the old fever dubbed the Grey Chill.",
+                "old fever",
+            ),
+        ]);
     }
 
     #[test]
