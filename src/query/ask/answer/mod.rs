@@ -304,7 +304,7 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .or_else(|| wanted_thing(q, s))
             .or_else(|| after_stranded_preposition(q, s, question_keys))
             .or_else(|| quotes::quoted_after_verb(q, s))
-            .or_else(|| thing_answer(q, s, question_keys)),
+            .or_else(|| thing_answer(q, s, question_keys).map(|p| whole_title(s, p))),
         AnswerType::Definition => spelled_out_asked(q, s)
             .or_else(|| given_the_name(s, question_keys))
             .or_else(|| name_given(q, s, question_keys))
@@ -408,6 +408,21 @@ fn answer_in(q: &Question, s: &Parts<'_>, question_keys: &HashSet<String>) -> Op
             .or_else(|| reported_by_asked(s)),
         _ => best_phrase(q, s, question_keys, Nearness::OutsideWords).map(|b| b.0),
     }
+}
+
+/// `their single "[Rollin'] Down the River"`: a phrase inside a short quoted title in capitals
+/// is that title, whole.
+fn whole_title(s: &Parts<'_>, p: Phrase) -> Phrase {
+    quoted(s.text)
+        .into_iter()
+        .find(|t| {
+            let inside = &s.text[t.start..t.end];
+            t.start <= p.start
+                && p.end <= t.end
+                && inside.starts_with(char::is_uppercase)
+                && inside.split_whitespace().count() <= 8
+        })
+        .unwrap_or(p)
 }
 
 /// `what is DORA` over `the Deep Ocean Robotic Array (DORA) project`: the words the

@@ -316,6 +316,15 @@ mod tests {
     use crate::query::ask::answer::test_support::{answer, answer_about, answers_are};
 
     #[test]
+    fn a_quoted_title_answers_whole() {
+        answers_are(&[(
+            "what song did reyes perform during the encore",
+            "Reyes came out during the encore for a surprise version of their single \u{201C}Rollin\u{2019} Down the River,\u{201D} the title track of their 1976 album.",
+            "Rollin\u{2019} Down the River",
+        )]);
+    }
+
+    #[test]
     fn the_words_quoted_after_the_verb_asked_about_answer_it() {
         answers_are(&[
             (
