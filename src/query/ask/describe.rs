@@ -159,7 +159,7 @@ fn described(s: &Parts<'_>, ids: &[i64], roles: &[String]) -> Option<Phrase> {
         })
 }
 
-/// A vice president as written short (`senior vp partnerships`).
+/// A vice president as written short (`senior vp sales`).
 fn is_vice_president(w: &str) -> bool {
     matches!(w, "vp" | "svp" | "evp")
 }
@@ -672,7 +672,7 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
     // `Noah Hawley, best known for creating Legion, is …`.
     let known_for = matches!(next.norm.as_str(), "best" | "known" | "widely")
         && t[at..].iter().take(3).any(|w| w.norm == "known");
-    // `said Paul Torrey, associate professor of physics at …`: an office in lower case.
+    // `said Ada Lund, visiting professor of geology at …`: an office in lower case.
     let office = !next.capital
         && !is_stopword(&next.norm)
         && t[at..].iter().take(3).any(|w| {
@@ -687,7 +687,7 @@ fn after(s: &Parts<'_>, m: &Mention) -> Option<Phrase> {
             .starts_with([',', '.', ';', ')'])
             || s.text[p.end..].trim().is_empty();
         if office && let Some(and) = s.text[p.start..p.end].find(" and ") {
-            // `… at the University of Florida and co-author of the study`: the first office,
+            // `… of geology at Tromso University and co-author of the report`: the first office,
             // when it is whole before `and`; `president and chief executive of Harlow Mining`
             // is one office.
             let first = &s.text[p.start..p.start + and];
@@ -885,17 +885,17 @@ mod tests {
             describe(s, "Ann Roe", &[]).as_deref(),
             Some("Dahl's lawyer")
         );
-        let s = "\"We grow,\" says Sam Orr, senior vp partnerships and sales at Tern Star.";
+        let s = "\"We grow,\" says Sam Orr, senior vp sales and marketing at Tern Star.";
         assert_eq!(
             describe(s, "Sam Orr", &[]).as_deref(),
-            Some("senior vp partnerships and sales at Tern Star")
+            Some("senior vp sales and marketing at Tern Star")
         );
         // An office in lower case, to the first `and`.
-        let s = "\"We can learn a ton,\" said Paul Torrey, associate professor of physics at the \
-                 University of Florida and co-author of the study.";
+        let s = "\"The ice moved fast,\" said Ada Lund, visiting professor of geology at Tromso \
+                 University and co-author of the report.";
         assert_eq!(
-            describe(s, "Paul Torrey", &[]).as_deref(),
-            Some("associate professor of physics at the University of Florida")
+            describe(s, "Ada Lund", &[]).as_deref(),
+            Some("visiting professor of geology at Tromso University")
         );
     }
 

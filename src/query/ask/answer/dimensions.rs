@@ -101,8 +101,8 @@ mod tests {
         answers_are(&[
             (
                 "how powerful is the new engine",
-                "The new model gets a 150 horsepower, 2-liter four-cylinder engine.",
-                "150 horsepower",
+                "The redesigned hatch uses a 1.5-liter, 130 horsepower three-cylinder engine.",
+                "130 horsepower",
             ),
             (
                 "how much does the bell weigh",
@@ -115,9 +115,9 @@ mod tests {
                 "320 kph",
             ),
             (
-                "how fast does the car go from zero to 60",
-                "The car goes from zero to 60 mph (97 kph) in under six seconds.",
-                "six seconds",
+                "how fast does the coupe sprint from rest to 100",
+                "The coupe sprints from rest to 100 kph (62 mph) in about seven seconds.",
+                "seven seconds",
             ),
         ]);
     }

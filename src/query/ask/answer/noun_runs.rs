@@ -543,8 +543,8 @@ mod tests {
         );
         // `so-called` introduces the name that follows.
         assert_eq!(
-            noun_runs_of("at the so-called Rhine knee"),
-            ["called Rhine knee"]
+            noun_runs_of("at the so-called Elbe bend"),
+            ["called Elbe bend"]
         );
     }
 }

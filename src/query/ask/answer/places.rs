@@ -297,7 +297,7 @@ pub(super) fn journey_end(
     s: &Parts<'_>,
     question_keys: &HashSet<String>,
 ) -> Option<Phrase> {
-    // `where do trains going to Scotland stop`: the question says where they go.
+    // `where do ferries sailing to Skye dock`: the question says where they go.
     let says_where = q.words.windows(3).any(|w| {
         is_motion(&w[0].norm) && matches!(w[1].norm.as_str(), "to" | "into") && !w[2].is_stopword()
     });

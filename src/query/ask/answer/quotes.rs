@@ -318,8 +318,8 @@ mod tests {
     #[test]
     fn a_quoted_title_answers_whole() {
         answers_are(&[(
-            "what song did reyes perform during the encore",
-            "Reyes came out during the encore for a surprise version of their single \u{201C}Rollin\u{2019} Down the River,\u{201D} the title track of their 1976 album.",
+            "what song did reyes play during the encore",
+            "Reyes walked on for the encore with a surprise take on their single \u{201C}Rollin\u{2019} Down the River,\u{201D} from the 1976 record.",
             "Rollin\u{2019} Down the River",
         )]);
     }

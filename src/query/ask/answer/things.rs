@@ -1544,7 +1544,7 @@ mod tests {
         answers_are(&[
             (
                 "what is velquist known for",
-                "Velquist Marine Systems is best known for being a ferry builder.",
+                "Velquist Marine Systems, founded in 1961, is known mostly for being a ferry builder.",
                 "ferry builder",
             ),
             (
