@@ -5,7 +5,7 @@
 //! someone is.
 
 use super::answer::{Mention, Parts, Phrase};
-use super::words::{Token, is_saying_verb, is_stopword};
+use super::words::{Token, gives_name, is_saying_verb, is_stopword, skipped_in_initials};
 use crate::analysis::entities::is_title_word;
 use std::collections::HashMap;
 
@@ -164,15 +164,6 @@ fn is_vice_president(w: &str) -> bool {
     matches!(w, "vp" | "svp" | "evp")
 }
 
-/// Verbs that give a name, the name after them (`the disease [dubbed] the Black Death`).
-fn gives_name(t: &[Token], k: usize) -> bool {
-    match t[k].norm.as_str() {
-        "dubbed" | "called" | "nicknamed" | "named" | "termed" => true,
-        "as" => k > 0 && matches!(t[k - 1].norm.as_str(), "known" | "referred" | "described"),
-        _ => false,
-    }
-}
-
 /// `the medieval [disease] dubbed the Black Death` for `what is the Black Death`: what a
 /// name starting at token `at` is given to, the words before the verb giving it, back to a
 /// stop word or punctuation.
@@ -241,7 +232,7 @@ pub fn spelled_before(s: &Parts<'_>, at: usize) -> Option<Phrase> {
                 return None;
             }
             left -= 1;
-        } else if !matches!(w.norm.as_str(), "of" | "and" | "for" | "on" | "the") {
+        } else if !(skipped_in_initials(&w.norm) || w.norm == "the") {
             return None;
         }
     }

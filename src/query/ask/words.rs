@@ -501,6 +501,21 @@ fn scale(norm: &str) -> Option<f64> {
     }
 }
 
+/// Small words an abbreviation leaves out (`Board [of] Harbour Works` → `BHW`).
+pub fn skipped_in_initials(w: &str) -> bool {
+    matches!(w, "of" | "and" | "for" | "on")
+}
+
+/// Verbs that give a name, the name after them (`the disease [dubbed] the Black Death`, `the
+/// outer plates, [called] keel plates`, `known [as]`): whether token `k` is one.
+pub fn gives_name(t: &[Token], k: usize) -> bool {
+    match t[k].norm.as_str() {
+        "dubbed" | "called" | "nicknamed" | "named" | "termed" => true,
+        "as" => k > 0 && matches!(t[k - 1].norm.as_str(), "known" | "referred" | "described"),
+        _ => false,
+    }
+}
+
 /// The initials of each run of two or more capitalised words, small joining words left out
 /// (`Northern Harbour Trade Union` → `nhtu`, `Board of Harbour Works` → `bhw`).
 pub fn spelled_out(tokens: &[Token]) -> Vec<String> {
@@ -509,7 +524,7 @@ pub fn spelled_out(tokens: &[Token]) -> Vec<String> {
     for t in tokens {
         if t.capital && t.number.is_none() && !t.is_stopword() {
             run.extend(t.norm.chars().next());
-        } else if !(run.is_empty() || matches!(t.norm.as_str(), "of" | "and" | "for" | "on")) {
+        } else if !(run.is_empty() || skipped_in_initials(&t.norm)) {
             if run.len() >= 2 {
                 out.push(std::mem::take(&mut run));
             }

@@ -478,11 +478,7 @@ fn name_given_after(
 ) -> Option<Phrase> {
     let t = s.tokens;
     let quotes = super::quotes::quoted(s.text);
-    let naming = |k: usize| {
-        matches!(t[k].norm.as_str(), "called" | "named" | "termed" | "dubbed")
-            || (t[k].norm == "as" && k > 0 && t[k - 1].norm == "known")
-    };
-    for k in (1..t.len()).filter(|&k| naming(k)) {
+    for k in (1..t.len()).filter(|&k| words::gives_name(t, k)) {
         let named_before = t[..k]
             .iter()
             .any(|w| !w.is_stopword() && question_keys.contains(&w.key));
